@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/util/result.h"
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace envdesk::cli {
+
+// Describes one option a verb accepts, in conda's spelling (`-c`/`--channel`).
+struct OptionSpec {
+    std::string longName;  // "--channel"
+    std::string shortName; // "-c", or empty
+    bool takesValue = false;
+    bool repeatable = false;
+    std::string valueName; // for help: "CHANNEL"
+    std::string help;
+};
+
+// The parsed command line of one verb: options by long name, positionals in order.
+struct Arguments {
+    std::map<std::string, std::vector<std::string>> values;
+    std::map<std::string, bool> flags;
+    std::vector<std::string> positionals;
+
+    [[nodiscard]] bool flag(const std::string& longName) const;
+    [[nodiscard]] const std::vector<std::string>& all(const std::string& longName) const;
+    [[nodiscard]] std::string value(const std::string& longName, std::string fallback = {}) const;
+};
+
+// Accepts `--opt value`, `--opt=value`, `-o value`, `-ovalue`, and `--` before positionals.
+[[nodiscard]] util::Result<Arguments> parseArguments(const std::vector<std::string>& args,
+                                                     const std::vector<OptionSpec>& options);
+
+[[nodiscard]] std::string formatOptionsHelp(const std::vector<OptionSpec>& options);
+
+} // namespace envdesk::cli

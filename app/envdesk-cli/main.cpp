@@ -1,0 +1,45 @@
+// envdesk-cli: Envdesk without a window, with conda's verbs, flags and --json shapes, so that
+// scripts and CI can do what a person does in the app.
+
+#include "app/envdesk-cli/search_command.h"
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+void printUsage(std::ostream& out)
+{
+    out << "usage: envdesk-cli [--version] [--help] COMMAND [ARGS]\n\n"
+           "Commands:\n"
+           "  search    Search channels for packages matching a spec\n\n"
+           "Run 'envdesk-cli COMMAND --help' for a command's options.\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        printUsage(std::cerr);
+        return 2;
+    }
+    const std::string verb = args.front();
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (verb == "--help" || verb == "-h" || verb == "help") {
+        printUsage(std::cout);
+        return 0;
+    }
+    if (verb == "--version" || verb == "-V") {
+        std::cout << "envdesk-cli " << ENVDESK_VERSION << "\n";
+        return 0;
+    }
+    if (verb == "search") {
+        return envdesk::cli::runSearch(rest);
+    }
+    std::cerr << "envdesk-cli: unknown command '" << verb << "'\n";
+    printUsage(std::cerr);
+    return 2;
+}

@@ -1,0 +1,137 @@
+#include "core/repodata/local_channel.h"
+
+#include "core/repodata/repodata_parser.h"
+#include "core/specs/version.h"
+#include "core/util/strings.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace envdesk::repodata {
+
+using util::ErrorCode;
+using util::fail;
+
+namespace {
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+std::string percentDecode(std::string_view text)
+{
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0
+            && hexValue(text[i + 2]) >= 0) {
+            out += static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+util::Result<std::string> localChannelPath(const specs::Channel& channel)
+{
+    constexpr std::string_view kScheme = "file://";
+    if (!util::startsWith(channel.baseUrl, kScheme)) {
+        return fail(ErrorCode::InvalidChannel,
+                    "not a local channel (only a folder or a file:// URL can be read here)",
+                    specs::maskSecrets(channel.baseUrl));
+    }
+    std::string_view rest = std::string_view(channel.baseUrl).substr(kScheme.size());
+    // file://localhost/path and file:///path both name /path.
+    if (util::startsWith(rest, "localhost/")) {
+        rest.remove_prefix(std::string_view("localhost").size());
+    }
+    return percentDecode(rest);
+}
+
+util::Result<std::vector<SubdirRecords>> loadLocalChannel(const specs::Channel& channel,
+                                                          const std::vector<std::string>& platforms)
+{
+    auto folder = localChannelPath(channel);
+    if (!folder) {
+        return folder.error();
+    }
+    std::error_code ec;
+    if (!std::filesystem::is_directory(*folder, ec)) {
+        return fail(ErrorCode::NotFound, "channel folder does not exist", *folder);
+    }
+    std::vector<SubdirRecords> out;
+    for (const auto& platform : platforms) {
+        const std::string path = *folder + "/" + platform + "/repodata.json";
+        if (!std::filesystem::exists(path, ec)) {
+            continue;
+        }
+        RepodataSource source{channel.canonicalName, channel.platformUrl(platform), platform, path};
+        auto repodata = loadRepodataFile(path, source);
+        if (!repodata) {
+            return repodata.error();
+        }
+        out.push_back(SubdirRecords{channel.canonicalName, platform, path,
+                                    std::move(repodata->records)});
+    }
+    if (out.empty()) {
+        std::string tried;
+        for (const auto& platform : platforms) {
+            tried += (tried.empty() ? "" : ", ") + platform + "/repodata.json";
+        }
+        return fail(ErrorCode::NotFound, "no repodata.json for any requested subdir (looked for "
+                                             + tried + ")",
+                    *folder);
+    }
+    return out;
+}
+
+std::vector<specs::PackageRecord> query(const std::vector<SubdirRecords>& subdirs,
+                                        const specs::MatchSpec& spec)
+{
+    struct Match {
+        const specs::PackageRecord* record;
+        specs::Version version;
+    };
+    std::vector<Match> matches;
+    for (const auto& subdir : subdirs) {
+        for (const auto& record : subdir.records) {
+            if (spec.matches(record)) {
+                auto version = specs::Version::parse(record.version);
+                matches.push_back(Match{&record, version ? *version : specs::Version{}});
+            }
+        }
+    }
+    std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
+        if (a.record->name != b.record->name) {
+            return a.record->name < b.record->name;
+        }
+        if (const auto order = a.version <=> b.version; order != 0) {
+            return order < 0;
+        }
+        if (a.record->buildNumber != b.record->buildNumber) {
+            return a.record->buildNumber < b.record->buildNumber;
+        }
+        return a.record->build < b.record->build;
+    });
+    std::vector<specs::PackageRecord> out;
+    out.reserve(matches.size());
+    for (const auto& match : matches) {
+        out.push_back(*match.record);
+    }
+    return out;
+}
+
+} // namespace envdesk::repodata

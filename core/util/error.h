@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace envdesk::util {
+
+// What went wrong, as a value the caller can branch on. The UI maps each code to a translated
+// sentence; the detail and context stay English and are shown on demand.
+enum class ErrorCode {
+    InvalidVersion,
+    InvalidVersionSpec,
+    InvalidBuildNumberSpec,
+    InvalidMatchSpec,
+    InvalidChannel,
+    InvalidRecord,
+    ParseError,
+    NotFound,
+    IoError,
+    Cancelled,
+    Internal,
+};
+
+[[nodiscard]] std::string_view toString(ErrorCode code);
+
+struct Error {
+    ErrorCode code = ErrorCode::Internal;
+    // A human message naming the offending part ("invalid character '&' in version '3.5&1'").
+    std::string detail;
+    // Where: the file, URL, key or input the error is about.
+    std::string context;
+
+    // "context: detail", or just the detail when there is no context.
+    [[nodiscard]] std::string message() const;
+
+    bool operator==(const Error&) const = default;
+};
+
+} // namespace envdesk::util

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+// Small string helpers shared by the parsers. ASCII only: conda's grammar is ASCII.
+namespace envdesk::util {
+
+[[nodiscard]] std::string_view trim(std::string_view text);
+[[nodiscard]] std::string toLower(std::string_view text);
+[[nodiscard]] bool isDigit(char c);
+[[nodiscard]] bool isAlpha(char c);
+[[nodiscard]] bool isSpace(char c);
+[[nodiscard]] bool isAllDigits(std::string_view text);
+[[nodiscard]] std::vector<std::string_view> split(std::string_view text, char separator);
+[[nodiscard]] bool startsWith(std::string_view text, std::string_view prefix);
+[[nodiscard]] bool endsWith(std::string_view text, std::string_view suffix);
+[[nodiscard]] std::string join(const std::vector<std::string>& parts, std::string_view separator);
+// Quotes a string for an error message: 'abc'.
+[[nodiscard]] std::string quoted(std::string_view text);
+
+} // namespace envdesk::util

@@ -1,0 +1,188 @@
+// Runs the real envdesk-cli executable against the real channels in ../shared/fixtures.
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+#include <QUrl>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run runCli(const QStringList& args)
+{
+    QProcess process;
+    process.start(QStringLiteral(ENVDESK_BIN_DIR "/envdesk-cli"), args);
+    Run run;
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QString fixtures()
+{
+    return QStringLiteral(ENVDESK_FIXTURES_DIR);
+}
+
+QString condaForge()
+{
+    return fixtures() + QStringLiteral("/repodata/conda-forge-subchannel-py39");
+}
+
+} // namespace
+
+class TestCliSearch : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void jsonShapeAndOrder();
+    void tableLikeCondaSearch();
+    void fileUrlAndPlatform();
+    void specFiltersVersionAndBuild();
+    void invalidSpecExitsNonZeroNamingIt();
+    void notFoundReportsChannels();
+    void plainNameFallsBackToSubstring();
+    void missingChannelFolderIsNamed();
+};
+
+void TestCliSearch::init()
+{
+    if (!QDir(fixtures()).exists()) {
+        QSKIP("../shared/fixtures is absent: no channels to search");
+    }
+}
+
+void TestCliSearch::jsonShapeAndOrder()
+{
+    const Run run = runCli({QStringLiteral("search"), QStringLiteral("openssl"), QStringLiteral("-c"), condaForge(),
+                            QStringLiteral("--override-channels"), QStringLiteral("--platform"),
+                            QStringLiteral("linux-64"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    QJsonParseError error;
+    const auto document = QJsonDocument::fromJson(run.out, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    const QJsonObject root = document.object();
+    QCOMPARE(root.keys(), QStringList{QStringLiteral("openssl")});
+    const QJsonArray records = root.value(QStringLiteral("openssl")).toArray();
+    QVERIFY(records.size() > 3);
+    for (const auto& value : records) {
+        const QJsonObject record = value.toObject();
+        for (const char* key : {"name", "version", "build", "build_number", "channel", "subdir", "fn", "url", "depends"}) {
+            QVERIFY2(record.contains(QLatin1String(key)), key);
+        }
+        QCOMPARE(record.value(QStringLiteral("name")).toString(), QStringLiteral("openssl"));
+        QVERIFY(record.value(QStringLiteral("subdir")).toString() == QLatin1String("linux-64")
+                || record.value(QStringLiteral("subdir")).toString() == QLatin1String("noarch"));
+        QVERIFY(record.value(QStringLiteral("url")).toString().endsWith(record.value(QStringLiteral("fn")).toString()));
+        QVERIFY(record.value(QStringLiteral("depends")).isArray());
+    }
+    // Ascending versions: the first is older than the last (conda's order checked in core).
+    const auto first = records.first().toObject().value(QStringLiteral("version")).toString();
+    const auto last = records.last().toObject().value(QStringLiteral("version")).toString();
+    QVERIFY2(first != last, qPrintable(first));
+}
+
+void TestCliSearch::tableLikeCondaSearch()
+{
+    const Run run = runCli({QStringLiteral("search"), QStringLiteral("python=3.9"), QStringLiteral("-c"), condaForge(),
+                            QStringLiteral("--platform"), QStringLiteral("linux-64")});
+    QCOMPARE(run.exitCode, 0);
+    const QList<QByteArray> lines = run.out.trimmed().split('\n');
+    QVERIFY(lines.size() > 1);
+    QVERIFY(lines.first().startsWith("# Name"));
+    QVERIFY(lines.first().contains("Version"));
+    QVERIFY(lines.first().contains("Channel"));
+    for (int i = 1; i < lines.size(); ++i) {
+        const auto columns = lines[i].simplified().split(' ');
+        QCOMPARE(columns.size(), 4);
+        QCOMPARE(columns[0], QByteArray("python"));
+        QVERIFY(columns[1].startsWith("3.9"));
+    }
+}
+
+void TestCliSearch::fileUrlAndPlatform()
+{
+    const QString url = QUrl::fromLocalFile(condaForge()).toString();
+    const Run run = runCli({QStringLiteral("search"), QStringLiteral("python"), QStringLiteral("-c"), url,
+                            QStringLiteral("--platform"), QStringLiteral("osx-arm64"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray records = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("python")).toArray();
+    QVERIFY(!records.isEmpty());
+    for (const auto& value : records) {
+        const QString subdir = value.toObject().value(QStringLiteral("subdir")).toString();
+        QVERIFY2(subdir == QLatin1String("osx-arm64") || subdir == QLatin1String("noarch"), qPrintable(subdir));
+    }
+}
+
+void TestCliSearch::specFiltersVersionAndBuild()
+{
+    const Run run = runCli({QStringLiteral("search"), QStringLiteral("python >=3.9.10,<3.10 *_cpython"), QStringLiteral("-c"),
+                            condaForge(), QStringLiteral("--platform"), QStringLiteral("linux-64"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray records = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("python")).toArray();
+    QVERIFY(!records.isEmpty());
+    for (const auto& value : records) {
+        const QJsonObject record = value.toObject();
+        QVERIFY(record.value(QStringLiteral("build")).toString().endsWith(QLatin1String("_cpython")));
+        QVERIFY(record.value(QStringLiteral("version")).toString().startsWith(QLatin1String("3.9.")));
+        QVERIFY(record.value(QStringLiteral("version")).toString() != QLatin1String("3.9.0"));
+    }
+}
+
+void TestCliSearch::invalidSpecExitsNonZeroNamingIt()
+{
+    const Run run = runCli({QStringLiteral("search"), QStringLiteral("numpy>=1.2&3"), QStringLiteral("-c"), condaForge()});
+    QVERIFY(run.exitCode != 0);
+    QVERIFY2(run.err.contains("numpy>=1.2&3"), run.err.constData());
+    QVERIFY2(run.err.contains("'&'"), run.err.constData());
+
+    const Run json = runCli({QStringLiteral("search"), QStringLiteral("numpy[colour=red]"), QStringLiteral("-c"), condaForge(),
+                             QStringLiteral("--json")});
+    QVERIFY(json.exitCode != 0);
+    const QJsonObject error = QJsonDocument::fromJson(json.out).object();
+    QCOMPARE(error.value(QStringLiteral("exception_name")).toString(), QStringLiteral("InvalidMatchSpec"));
+    QVERIFY(error.value(QStringLiteral("message")).toString().contains(QLatin1String("colour")));
+}
+
+void TestCliSearch::notFoundReportsChannels()
+{
+    const Run run = runCli({QStringLiteral("search"), QStringLiteral("definitely-not-a-package"), QStringLiteral("-c"),
+                            condaForge(), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 1);
+    const QJsonObject error = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(error.value(QStringLiteral("exception_name")).toString(), QStringLiteral("PackagesNotFoundError"));
+    QVERIFY(!error.value(QStringLiteral("channel_urls")).toArray().isEmpty());
+}
+
+void TestCliSearch::plainNameFallsBackToSubstring()
+{
+    const Run run = runCli({QStringLiteral("search"), QStringLiteral("penss"), QStringLiteral("-c"), condaForge(),
+                            QStringLiteral("--platform"), QStringLiteral("linux-64")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains("*penss*"), run.err.constData());
+    QVERIFY(run.out.contains("\nopenssl "));
+}
+
+void TestCliSearch::missingChannelFolderIsNamed()
+{
+    const QString missing = QDir::tempPath() + QStringLiteral("/envdesk-no-such-channel");
+    const Run run = runCli({QStringLiteral("search"), QStringLiteral("numpy"), QStringLiteral("-c"), missing});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(missing.toUtf8()), run.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCliSearch)
+#include "tst_cli_search.moc"

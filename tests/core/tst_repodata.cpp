@@ -1,0 +1,169 @@
+#include "core/repodata/local_channel.h"
+#include "core/repodata/repodata_parser.h"
+#include "vector_file.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+using namespace envdesk;
+using namespace envdesk::test;
+
+namespace {
+
+specs::Channel localChannel(const QString& folder)
+{
+    specs::ChannelContext context;
+    context.platforms = {"linux-64", "noarch"};
+    auto channels = specs::resolve(QUrl::fromLocalFile(folder).toString().toStdString(), context);
+    if (!channels || channels->size() != 1) {
+        qFatal("cannot resolve %s", qPrintable(folder));
+    }
+    return channels->front();
+}
+
+repodata::RepodataSource source(const char* description)
+{
+    return repodata::RepodataSource{"test-channel", "https://example.invalid/test-channel/linux-64",
+                                    "linux-64", description};
+}
+
+} // namespace
+
+class TestRepodata : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void realCondaForgeSubdir();
+    void prefersCondaArtifactAndHonoursRemoved();
+    void baseUrlFromInfo();
+    void timestampsInSecondsBecomeMilliseconds();
+    void brokenJsonNamesTheFile();
+    void localChannelQuerySortsLikeCondaSearch();
+    void localChannelWithoutRepodataIsAnError();
+};
+
+void TestRepodata::realCondaForgeSubdir()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    const QString path = fixturesDir() + QStringLiteral("/repodata/conda-forge-subchannel-py39/linux-64/repodata.json");
+    auto repodata = repodata::loadRepodataFile(path.toStdString(), source(""));
+    QVERIFY2(repodata.ok(), repodata ? "" : repodata.error().message().c_str());
+    QCOMPARE(repodata->records.size(), std::size_t{2354 + 355});
+    QCOMPARE(q(repodata->subdir), QStringLiteral("linux-64"));
+    const auto python = std::find_if(repodata->records.begin(), repodata->records.end(),
+                                     [](const auto& r) { return r.name == "python"; });
+    QVERIFY(python != repodata->records.end());
+    QVERIFY(!python->depends.empty());
+    QVERIFY(python->timestamp > 1'000'000'000'000ULL); // milliseconds
+    QCOMPARE(q(python->url), q("https://example.invalid/test-channel/linux-64/" + python->fn));
+    QCOMPARE(q(python->channel), QStringLiteral("test-channel"));
+}
+
+void TestRepodata::prefersCondaArtifactAndHonoursRemoved()
+{
+    const std::string json = R"({
+      "info": {"subdir": "linux-64"},
+      "packages": {
+        "a-1.0-0.tar.bz2": {"name": "a", "version": "1.0", "build": "0", "build_number": 0, "depends": ["b"]},
+        "b-1.0-0.tar.bz2": {"name": "b", "version": "1.0", "build": "0", "build_number": 0},
+        "gone-1.0-0.tar.bz2": {"name": "gone", "version": "1.0", "build": "0", "build_number": 0}
+      },
+      "packages.conda": {
+        "a-1.0-0.conda": {"name": "a", "version": "1.0", "build": "0", "build_number": 0, "depends": ["b"],
+                           "track_features": "mkl debug", "noarch": "python"}
+      },
+      "removed": ["gone-1.0-0.tar.bz2"]
+    })";
+    auto repodata = repodata::parseRepodata(json, source("inline"));
+    QVERIFY2(repodata.ok(), repodata ? "" : repodata.error().message().c_str());
+    QCOMPARE(repodata->records.size(), std::size_t{2});
+    const auto& a = repodata->records[0];
+    QCOMPARE(q(a.fn), QStringLiteral("a-1.0-0.conda"));
+    QCOMPARE(a.trackFeatures, (std::vector<std::string>{"debug", "mkl"}));
+    QCOMPARE(q(a.noarch), QStringLiteral("python"));
+    QCOMPARE(q(repodata->records[1].name), QStringLiteral("b"));
+}
+
+void TestRepodata::baseUrlFromInfo()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    const QString path = fixturesDir() + QStringLiteral("/repodata/mamba/conda-forge-repodata-version-2.json");
+    auto repodata = repodata::loadRepodataFile(path.toStdString(), source(""));
+    QVERIFY2(repodata.ok(), repodata ? "" : repodata.error().message().c_str());
+    QCOMPARE(q(repodata->baseUrl), QStringLiteral("https://repo.anaconda.com/repo/main/linux-64"));
+    for (const auto& record : repodata->records) {
+        QCOMPARE(q(record.url), q("https://repo.anaconda.com/repo/main/linux-64/" + record.fn));
+    }
+}
+
+void TestRepodata::timestampsInSecondsBecomeMilliseconds()
+{
+    const std::string json = R"({"packages": {
+        "s-1-0.tar.bz2": {"name": "s", "version": "1", "build": "0", "timestamp": 1578324546},
+        "m-1-0.tar.bz2": {"name": "m", "version": "1", "build": "0", "timestamp": 1699279927123}}})";
+    auto repodata = repodata::parseRepodata(json, source("inline"));
+    QVERIFY(repodata.ok());
+    for (const auto& record : repodata->records) {
+        QVERIFY(record.timestamp > 1'000'000'000'000ULL);
+    }
+}
+
+void TestRepodata::brokenJsonNamesTheFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("repodata.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"packages": {"a-1-0.tar.bz2": {"name": "a", )");
+    file.close();
+    auto repodata = repodata::loadRepodataFile(path.toStdString(), source(""));
+    QVERIFY(!repodata.ok());
+    QVERIFY2(repodata.error().code == util::ErrorCode::ParseError, repodata.error().message().c_str());
+    QVERIFY2(repodata.error().message().find(path.toStdString()) != std::string::npos,
+             repodata.error().message().c_str());
+    auto missing = repodata::loadRepodataFile(dir.filePath(QStringLiteral("nope.json")).toStdString(), source(""));
+    QVERIFY(!missing.ok());
+    QVERIFY2(missing.error().code == util::ErrorCode::NotFound, missing.error().message().c_str());
+}
+
+void TestRepodata::localChannelQuerySortsLikeCondaSearch()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    const auto channel = localChannel(fixturesDir() + QStringLiteral("/solver/channels/priority_build_number"));
+    auto subdirs = repodata::loadLocalChannel(channel, channel.platforms);
+    QVERIFY2(subdirs.ok(), subdirs ? "" : subdirs.error().message().c_str());
+    auto spec = specs::MatchSpec::parse("*");
+    QVERIFY(spec.ok());
+    const auto records = repodata::query(*subdirs, *spec);
+    QVERIFY(!records.empty());
+    for (std::size_t i = 1; i < records.size(); ++i) {
+        const auto& a = records[i - 1];
+        const auto& b = records[i];
+        if (a.name != b.name) {
+            QVERIFY(a.name < b.name);
+            continue;
+        }
+        const auto va = *specs::Version::parse(a.version);
+        const auto vb = *specs::Version::parse(b.version);
+        QVERIFY(va <= vb);
+        if (va == vb) {
+            QVERIFY(a.buildNumber <= b.buildNumber);
+        }
+    }
+}
+
+void TestRepodata::localChannelWithoutRepodataIsAnError()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("linux-64")));
+    auto subdirs = repodata::loadLocalChannel(localChannel(dir.path()), {"linux-64", "noarch"});
+    QVERIFY(!subdirs.ok());
+    QVERIFY2(subdirs.error().message().find("repodata.json") != std::string::npos,
+             subdirs.error().message().c_str());
+}
+
+QTEST_APPLESS_MAIN(TestRepodata)
+#include "tst_repodata.moc"
