@@ -31,7 +31,8 @@ util::Result<Arguments> parseArguments(const std::vector<std::string>& args,
     Arguments parsed;
     const auto findOption = [&](std::string_view name) -> const OptionSpec* {
         for (const auto& option : options) {
-            if (option.longName == name || (!option.shortName.empty() && option.shortName == name)) {
+            if (option.longName == name
+                || (!option.shortName.empty() && option.shortName == name)) {
                 return &option;
             }
         }
@@ -62,7 +63,8 @@ util::Result<Arguments> parseArguments(const std::vector<std::string>& args,
         }
         const OptionSpec* option = findOption(name);
         if (option == nullptr) {
-            return util::fail(util::ErrorCode::ParseError, "unrecognized argument " + util::quoted(arg));
+            return util::fail(util::ErrorCode::ParseError,
+                              "unrecognized argument " + util::quoted(arg));
         }
         if (!option->takesValue) {
             if (inlineValue) {
@@ -78,8 +80,9 @@ util::Result<Arguments> parseArguments(const std::vector<std::string>& args,
         } else if (i + 1 < args.size()) {
             value = args[++i];
         } else {
-            return util::fail(util::ErrorCode::ParseError,
-                              "option " + option->longName + " expects a value (" + option->valueName + ")");
+            return util::fail(util::ErrorCode::ParseError, "option " + option->longName
+                                                               + " expects a value ("
+                                                               + option->valueName + ")");
         }
         auto& slot = parsed.values[option->longName];
         if (!option->repeatable) {

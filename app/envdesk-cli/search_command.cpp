@@ -177,7 +177,8 @@ int runSearch(const std::vector<std::string>& args)
             }
             if (!channel.isLocal()) {
                 return failWith(json, "ChannelError",
-                                "cannot search remote channel " + specs::maskSecrets(channel.baseUrl)
+                                "cannot search remote channel "
+                                    + specs::maskSecrets(channel.baseUrl)
                                     + ": this version reads local channels only (a folder or a "
                                       "file:// URL)");
             }
@@ -198,7 +199,8 @@ int runSearch(const std::vector<std::string>& args)
         auto flexSpec = specs::MatchSpec::parse(flexible, context);
         if (flexSpec) {
             if (!json) {
-                std::cerr << "No match found for: " << spec->str() << ". Search: " << flexible << "\n";
+                std::cerr << "No match found for: " << spec->str() << ". Search: " << flexible
+                          << "\n";
             }
             matches = repodata::query(subdirs, *flexSpec);
         }
@@ -207,8 +209,9 @@ int runSearch(const std::vector<std::string>& args)
         nlohmann::json extra;
         extra["packages"] = nlohmann::json::array({spec->str()});
         extra["channel_urls"] = channelUrls;
-        std::string message = "The following packages are not available from current channels:\n\n  - "
-                              + spec->str() + "\n\nCurrent channels:\n\n";
+        std::string message =
+            "The following packages are not available from current channels:\n\n  - " + spec->str()
+            + "\n\nCurrent channels:\n\n";
         for (const auto& url : channelUrls) {
             message += "  - " + specs::maskSecrets(url) + "\n";
         }

@@ -83,16 +83,16 @@ util::Result<std::vector<SubdirRecords>> loadLocalChannel(const specs::Channel& 
         if (!repodata) {
             return repodata.error();
         }
-        out.push_back(SubdirRecords{channel.canonicalName, platform, path,
-                                    std::move(repodata->records)});
+        out.push_back(
+            SubdirRecords{channel.canonicalName, platform, path, std::move(repodata->records)});
     }
     if (out.empty()) {
         std::string tried;
         for (const auto& platform : platforms) {
             tried += (tried.empty() ? "" : ", ") + platform + "/repodata.json";
         }
-        return fail(ErrorCode::NotFound, "no repodata.json for any requested subdir (looked for "
-                                             + tried + ")",
+        return fail(ErrorCode::NotFound,
+                    "no repodata.json for any requested subdir (looked for " + tried + ")",
                     *folder);
     }
     return out;

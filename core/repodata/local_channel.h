@@ -12,9 +12,9 @@ namespace envdesk::repodata {
 
 // The records of one channel subdir read from disk.
 struct SubdirRecords {
-    std::string channel;  // canonical name
+    std::string channel; // canonical name
     std::string subdir;
-    std::string path;     // the repodata.json read
+    std::string path; // the repodata.json read
     std::vector<specs::PackageRecord> records;
 };
 

@@ -12,9 +12,9 @@ struct Token {
     BuildNumberSpec::Operator op;
 };
 constexpr Token kOperators[] = {
-    {"==", BuildNumberSpec::Operator::Equal},        {"!=", BuildNumberSpec::Operator::NotEqual},
-    {"<=", BuildNumberSpec::Operator::LessEqual},    {">=", BuildNumberSpec::Operator::GreaterEqual},
-    {"<", BuildNumberSpec::Operator::Less},          {">", BuildNumberSpec::Operator::Greater},
+    {"==", BuildNumberSpec::Operator::Equal},     {"!=", BuildNumberSpec::Operator::NotEqual},
+    {"<=", BuildNumberSpec::Operator::LessEqual}, {">=", BuildNumberSpec::Operator::GreaterEqual},
+    {"<", BuildNumberSpec::Operator::Less},       {">", BuildNumberSpec::Operator::Greater},
     {"=", BuildNumberSpec::Operator::Equal},
 };
 } // namespace
@@ -42,7 +42,8 @@ util::Result<BuildNumberSpec> BuildNumberSpec::parse(std::string_view input)
     if (!util::isAllDigits(number)) {
         return invalid("expected a non-negative integer, optionally after one of == != < <= > >=");
     }
-    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), spec.m_value);
+    const auto [end, ec] =
+        std::from_chars(number.data(), number.data() + number.size(), spec.m_value);
     if (ec != std::errc() || end != number.data() + number.size()) {
         return invalid("build number out of range");
     }

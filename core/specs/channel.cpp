@@ -20,30 +20,36 @@ constexpr std::string_view kNoarch = "noarch";
 // Guards nested multichannels ("all: [defaults, conda-forge]") against a definition cycle.
 constexpr int kMaxMultichannelDepth = 8;
 
-bool isTokenChar(char c) {
+bool isTokenChar(char c)
+{
     return util::isAlpha(c) || util::isDigit(c) || c == '-' || c == '_';
 }
 
-bool isNameChar(char c) {
+bool isNameChar(char c)
+{
     return util::isAlpha(c) || util::isDigit(c) || c == '-' || c == '_' || c == '.' || c == '+';
 }
 
-bool isHostChar(char c) {
+bool isHostChar(char c)
+{
     return util::isAlpha(c) || util::isDigit(c) || c == '-' || c == '_' || c == '.' || c == ':'
            || c == '[' || c == ']';
 }
 
 // Characters that cannot appear in a channel URL's path: whitespace, a query or fragment (the
 // subdir is appended to the path, so a query would break every URL), and what RFC 3986 excludes.
-bool isForbiddenInUrlPath(char c) {
+bool isForbiddenInUrlPath(char c)
+{
     return util::isSpace(c) || std::string_view("?#\\\"<>`{}|^").find(c) != std::string_view::npos;
 }
 
-bool hasWhitespace(std::string_view text) {
+bool hasWhitespace(std::string_view text)
+{
     return std::any_of(text.begin(), text.end(), [](char c) { return util::isSpace(c); });
 }
 
-std::string stripSlashes(std::string_view text) {
+std::string stripSlashes(std::string_view text)
+{
     while (!text.empty() && text.front() == '/') {
         text.remove_prefix(1);
     }
@@ -53,7 +59,8 @@ std::string stripSlashes(std::string_view text) {
     return std::string(text);
 }
 
-std::string stripTrailingSlashes(std::string_view text) {
+std::string stripTrailingSlashes(std::string_view text)
+{
     while (!text.empty() && text.back() == '/') {
         text.remove_suffix(1);
     }
@@ -61,7 +68,8 @@ std::string stripTrailingSlashes(std::string_view text) {
 }
 
 // conda's join_url: pieces joined by '/', empty ones skipped, absolute when the first is.
-std::string joinUrl(std::initializer_list<std::string_view> pieces) {
+std::string joinUrl(std::initializer_list<std::string_view> pieces)
+{
     std::string out;
     const bool absolute =
         pieces.size() > 0 && (pieces.begin()->empty() || pieces.begin()->front() == '/');
@@ -80,7 +88,8 @@ std::string joinUrl(std::initializer_list<std::string_view> pieces) {
 
 // Is `text` `prefix` or `prefix/...`? Compares whole path segments, so "conda.anaconda.org"
 // is not a prefix of "conda.anaconda.org.evil".
-bool isSegmentPrefix(std::string_view text, std::string_view prefix) {
+bool isSegmentPrefix(std::string_view text, std::string_view prefix)
+{
     if (prefix.empty() || !util::startsWith(text, prefix)) {
         return false;
     }
@@ -88,14 +97,16 @@ bool isSegmentPrefix(std::string_view text, std::string_view prefix) {
 }
 
 // What follows `prefix` in `text` (checked with isSegmentPrefix), without slashes.
-std::string segmentRest(std::string_view text, std::string_view prefix) {
+std::string segmentRest(std::string_view text, std::string_view prefix)
+{
     return stripSlashes(text.substr(prefix.size()));
 }
 
 // The "/t/<token>/" segment of an anaconda.org-style URL path: position and length of "/t/<token>"
 // (conda's split_anaconda_token). The token must end the path or be followed by '/', so a
 // channel path that merely contains a "t" folder keeps the folder after it.
-std::optional<std::pair<std::size_t, std::size_t>> findTokenSegment(std::string_view path) {
+std::optional<std::pair<std::size_t, std::size_t>> findTokenSegment(std::string_view path)
+{
     for (std::size_t pos = path.find("/t/"); pos != std::string_view::npos;
          pos = path.find("/t/", pos + 1)) {
         std::size_t end = pos + 3;
@@ -109,7 +120,8 @@ std::optional<std::pair<std::size_t, std::size_t>> findTokenSegment(std::string_
     return std::nullopt;
 }
 
-bool isPackageFileName(std::string_view segment) {
+bool isPackageFileName(std::string_view segment)
+{
     return util::endsWith(segment, ".conda") || util::endsWith(segment, ".tar.bz2")
            || util::endsWith(segment, ".json");
 }
@@ -119,7 +131,8 @@ bool isPackageFileName(std::string_view segment) {
 // in the middle of a URL, which silently rewrites channels that merely contain such a folder.
 enum class PathKind { Name, Url, Folder };
 
-std::optional<std::string> splitTrailingPlatform(std::string& path, PathKind kind) {
+std::optional<std::string> splitTrailingPlatform(std::string& path, PathKind kind)
+{
     auto lastSegment = [&path]() -> std::string_view {
         const std::size_t slash = path.rfind('/');
         return slash == std::string::npos ? std::string_view(path)
@@ -160,7 +173,8 @@ struct UrlParts {
 
 // Length of a scheme followed by "://" at the start of `text`, or 0. Case-insensitive, unlike
 // conda's `[a-z][a-z0-9]{0,11}://`, because a pasted "HTTPS://" is still a URL.
-std::size_t schemeLength(std::string_view text) {
+std::size_t schemeLength(std::string_view text)
+{
     const std::size_t sep = text.find("://");
     if (sep == std::string_view::npos || sep == 0 || !util::isAlpha(text.front())) {
         return 0;
@@ -173,7 +187,8 @@ std::size_t schemeLength(std::string_view text) {
     return sep;
 }
 
-std::string collapseSlashes(std::string_view path) {
+std::string collapseSlashes(std::string_view path)
+{
     std::string out;
     for (char c : path) {
         if (c == '/' && !out.empty() && out.back() == '/') {
@@ -184,14 +199,16 @@ std::string collapseSlashes(std::string_view path) {
     return out;
 }
 
-bool isDriveLetterPath(std::string_view text) {
+bool isDriveLetterPath(std::string_view text)
+{
     return text.size() >= 3 && util::isAlpha(text[0]) && text[1] == ':'
            && (text[2] == '/' || text[2] == '\\');
 }
 
 // What follows "file://", with conda's win_path_backout applied: Windows users type
 // file://C:\channels\x, which means the local folder C:/channels/x.
-std::string fileUrlRest(std::string rest) {
+std::string fileUrlRest(std::string rest)
+{
     std::replace(rest.begin(), rest.end(), '\\', '/');
     if (isDriveLetterPath(rest)) {
         rest.insert(0, "/");
@@ -200,7 +217,8 @@ std::string fileUrlRest(std::string rest) {
 }
 
 // Splits and checks a URL; `what` names it in the error ("channel 'x'", "channel_alias").
-util::Result<UrlParts> splitUrl(std::string_view url, const std::string& what) {
+util::Result<UrlParts> splitUrl(std::string_view url, const std::string& what)
+{
     const std::size_t sep = schemeLength(url);
     if (sep == 0) {
         return fail(ErrorCode::InvalidChannel, util::quoted(maskSecrets(url)) + " is not a URL",
@@ -266,7 +284,8 @@ util::Result<UrlParts> splitUrl(std::string_view url, const std::string& what) {
 
 // Python's quote(path, safe="/"), which conda's path_to_url applies; a drive letter's colon
 // stays as it is.
-std::string percentEncodePath(std::string_view path) {
+std::string percentEncodePath(std::string_view path)
+{
     static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out;
     for (std::size_t i = 0; i < path.size(); ++i) {
@@ -286,7 +305,8 @@ std::string percentEncodePath(std::string_view path) {
 
 // "/srv/ch" -> "file:///srv/ch"; "C:/ch" -> "file:///C:/ch"; "//server/share" ->
 // "file://server/share" (a UNC path names a host).
-std::string pathToFileUrl(std::string_view path) {
+std::string pathToFileUrl(std::string_view path)
+{
     if (util::startsWith(path, "//")) {
         return "file:" + percentEncodePath(path);
     }
@@ -298,7 +318,8 @@ std::string pathToFileUrl(std::string_view path) {
 
 // conda's is_path, minus the forms it reads as a name anyway: "/x", "~", "~/x", ".", "..",
 // "./x", "../x", "C:\x", "\\server\share", "//server/share".
-bool looksLikePath(std::string_view text) {
+bool looksLikePath(std::string_view text)
+{
     return util::startsWith(text, "/") || util::startsWith(text, "~") || text == "." || text == ".."
            || util::startsWith(text, "./") || util::startsWith(text, "../")
            || util::startsWith(text, ".\\") || util::startsWith(text, "..\\")
@@ -307,7 +328,8 @@ bool looksLikePath(std::string_view text) {
 
 // Lexically normalises an absolute path: '/' separators, no "." or "..", no doubled or trailing
 // slash. The root ("/", "//" for UNC, "C:/") is kept.
-std::string normaliseAbsolutePath(std::string path) {
+std::string normaliseAbsolutePath(std::string path)
+{
     std::replace(path.begin(), path.end(), '\\', '/');
     std::string root;
     std::string_view body = path;
@@ -345,7 +367,8 @@ std::string normaliseAbsolutePath(std::string path) {
     return out;
 }
 
-util::Result<UnresolvedChannel> parseName(std::string_view text, const std::string& what) {
+util::Result<UnresolvedChannel> parseName(std::string_view text, const std::string& what)
+{
     if (hasWhitespace(text)) {
         return fail(ErrorCode::InvalidChannel, "whitespace inside a channel name", what);
     }
@@ -375,7 +398,8 @@ util::Result<UnresolvedChannel> parseName(std::string_view text, const std::stri
     return channel;
 }
 
-util::Result<UnresolvedChannel> parseUrl(std::string_view text, const std::string& what) {
+util::Result<UnresolvedChannel> parseUrl(std::string_view text, const std::string& what)
+{
     auto parts = splitUrl(text, what);
     if (!parts) {
         return parts.error();
@@ -402,7 +426,8 @@ util::Result<UnresolvedChannel> parseUrl(std::string_view text, const std::strin
 }
 
 util::Result<UnresolvedChannel> parsePath(std::string_view text, const PathContext& paths,
-                                          const std::string& what) {
+                                          const std::string& what)
+{
     std::string absolute;
     if (text.front() == '~') {
         if (text.size() > 1 && text[1] != '/' && text[1] != '\\') {
@@ -451,12 +476,14 @@ struct Parts {
     [[nodiscard]] bool isFile() const { return scheme == "file"; }
 };
 
-Parts aliasParts(const UrlParts& url) {
+Parts aliasParts(const UrlParts& url)
+{
     return Parts{url.scheme, url.auth, url.testUrl(), url.token, {}, {}};
 }
 
 // A local folder is location = its parent, name = its last component (conda's step 6).
-Parts localParts(const UrlParts& url) {
+Parts localParts(const UrlParts& url)
+{
     const std::string test = url.testUrl();
     const std::size_t slash = test.rfind('/');
     std::string location = slash == std::string::npos ? std::string() : test.substr(0, slash);
@@ -470,14 +497,15 @@ Parts localParts(const UrlParts& url) {
 // is what lets a record fetched from repo.anaconda.com/pkgs/main still count as `defaults` after
 // default_channels moved to a mirror. A local folder is compared as a whole, because two folders
 // that happen to share a last component are not one channel.
-bool sameChannelName(const Parts& a, const Parts& b) {
+bool sameChannelName(const Parts& a, const Parts& b)
+{
     if (a.isFile() || b.isFile()) {
         return a.isFile() && b.isFile() && a.location == b.location && a.name == b.name;
     }
     return !a.name.empty() && a.name == b.name;
 }
 
-// The context turned into conda's model once per resolve() (small: a handful of entries).
+// The context turned into conda's model, once per ChannelResolver (a handful of entries).
 struct Tables {
     Parts alias;
     std::vector<Parts> migratedAliases;
@@ -491,7 +519,8 @@ struct Tables {
     std::vector<Parts> byLength;
 };
 
-const Parts* findByName(const std::vector<Parts>& table, std::string_view name) {
+const Parts* findByName(const std::vector<Parts>& table, std::string_view name)
+{
     const auto it =
         std::find_if(table.begin(), table.end(), [name](const Parts& p) { return p.name == name; });
     return it == table.end() ? nullptr : &*it;
@@ -499,7 +528,8 @@ const Parts* findByName(const std::vector<Parts>& table, std::string_view name) 
 
 // conda's _get_channel_for_name: the longest configured name that `name` starts with, by
 // stripping trailing segments ("conda-forge/label/dev" -> "conda-forge/label" -> "conda-forge").
-const Parts* findByNamePrefix(const std::vector<Parts>& table, std::string_view name) {
+const Parts* findByNamePrefix(const std::vector<Parts>& table, std::string_view name)
+{
     while (true) {
         if (const Parts* found = findByName(table, name)) {
             return found;
@@ -512,16 +542,19 @@ const Parts* findByNamePrefix(const std::vector<Parts>& table, std::string_view 
     }
 }
 
-Parts nameUnder(const Parts& base, std::string name) {
+Parts nameUnder(const Parts& base, std::string name)
+{
     return Parts{base.scheme, base.auth, base.location, base.token, std::move(name), {}};
 }
 
-bool isMultichannelName(std::string_view name, const ChannelContext& context) {
+bool isMultichannelName(std::string_view name, const ChannelContext& context)
+{
     return name == kDefaults || context.customMultichannels.count(std::string(name)) > 0;
 }
 
 const std::vector<std::string>& multichannelMembers(std::string_view name,
-                                                    const ChannelContext& context) {
+                                                    const ChannelContext& context)
+{
     const auto it = context.customMultichannels.find(std::string(name));
     return it != context.customMultichannels.end() ? it->second : context.defaultChannels;
 }
@@ -529,7 +562,8 @@ const std::vector<std::string>& multichannelMembers(std::string_view name,
 // A configured URL (channel_alias, a custom channel's base): a scheme, or a path taken as a
 // local folder.
 util::Result<UrlParts> configUrl(std::string_view value, const std::string& key,
-                                 const PathContext& paths) {
+                                 const PathContext& paths)
+{
     const std::string_view trimmed = util::trim(value);
     if (schemeLength(trimmed) == 0 && looksLikePath(trimmed)) {
         auto path = parsePath(trimmed, paths, key);
@@ -548,7 +582,8 @@ util::Result<UrlParts> configUrl(std::string_view value, const std::string& key,
 // conda-forge mirror); a multichannel name expands to its members.
 util::Result<std::vector<Parts>> memberParts(std::string_view text, const ChannelContext& context,
                                              const PathContext& paths, const Tables& tables,
-                                             const std::string& key, int depth) {
+                                             const std::string& key, int depth)
+{
     auto parsed = UnresolvedChannel::parse(text, paths);
     if (!parsed) {
         return util::Error{ErrorCode::InvalidChannel, parsed.error().detail,
@@ -560,7 +595,8 @@ util::Result<std::vector<Parts>> memberParts(std::string_view text, const Channe
         if (isMultichannelName(member.location, context)) {
             if (depth >= kMaxMultichannelDepth) {
                 return fail(ErrorCode::InvalidChannel,
-                            "multichannel " + util::quoted(member.location) + " contains itself",
+                            "multichannel " + util::quoted(member.location)
+                                + " contains itself (or nests more than 8 deep)",
                             key);
             }
             for (const std::string& inner : multichannelMembers(member.location, context)) {
@@ -609,7 +645,8 @@ util::Result<std::vector<Parts>> memberParts(std::string_view text, const Channe
     return out;
 }
 
-void addByName(std::vector<Parts>& table, const Parts& parts) {
+void addByName(std::vector<Parts>& table, const Parts& parts)
+{
     for (Parts& existing : table) {
         if (existing.name == parts.name) {
             existing = parts;
@@ -621,7 +658,8 @@ void addByName(std::vector<Parts>& table, const Parts& parts) {
     table.back().platform.reset();
 }
 
-util::Result<Tables> buildTables(const ChannelContext& context, const PathContext& paths) {
+util::Result<Tables> buildTables(const ChannelContext& context, const PathContext& paths)
+{
     Tables tables;
     auto alias = configUrl(context.channelAlias, "channel_alias", paths);
     if (!alias) {
@@ -702,7 +740,8 @@ util::Result<Tables> buildTables(const ChannelContext& context, const PathContex
 }
 
 // conda's _read_channel_configuration: which configured channel a URL belongs to.
-Parts partsForUrl(const UrlParts& url, const Tables& tables) {
+Parts partsForUrl(const UrlParts& url, const Tables& tables)
+{
     const std::string test = url.testUrl();
     auto withTypedCredentials = [&url](Parts p) {
         // Credentials typed in the URL win over configured ones (conda: `auth or
@@ -729,18 +768,17 @@ Parts partsForUrl(const UrlParts& url, const Tables& tables) {
         }
     }
     // Step 4: under a custom channel or a multichannel member, the longest name first.
-    for (const Parts& candidate : tables.byLength) {
-        const Parts* entry = &candidate;
-        if (entry->isFile() != url.isFile()) {
+    for (const Parts& entry : tables.byLength) {
+        if (entry.isFile() != url.isFile()) {
             continue;
         }
-        const std::string base = joinUrl({entry->location, entry->name});
+        const std::string base = joinUrl({entry.location, entry.name});
         // conda compares with zip(), which stops at the shorter list and so lets
         // "repo.anaconda.com/pkgs" match "repo.anaconda.com/pkgs/main"; we require the whole
         // configured URL.
         if (isSegmentPrefix(test, base)) {
-            Parts p = nameUnder(*entry, joinUrl({entry->name, segmentRest(test, base)}));
-            p.name = stripSlashes(p.name);
+            Parts p =
+                nameUnder(entry, stripSlashes(joinUrl({entry.name, segmentRest(test, base)})));
             p.scheme = url.scheme;
             return withTypedCredentials(std::move(p));
         }
@@ -767,7 +805,8 @@ Parts partsForUrl(const UrlParts& url, const Tables& tables) {
 }
 
 // conda's Channel.canonical_name.
-std::string canonicalNameOf(const Parts& parts, const Tables& tables) {
+std::string canonicalNameOf(const Parts& parts, const Tables& tables)
+{
     for (const auto& [multiname, members] : tables.multichannels) {
         for (const Parts& member : members) {
             if (sameChannelName(parts, member)) {
@@ -798,7 +837,8 @@ std::string canonicalNameOf(const Parts& parts, const Tables& tables) {
 }
 
 std::vector<std::string> mirrorBaseUrlsFor(const std::string& plainBase, const std::string& baseUrl,
-                                           const ChannelContext& context) {
+                                           const ChannelContext& context)
+{
     const std::pair<std::string, std::vector<std::string>>* best = nullptr;
     std::size_t bestLength = 0;
     for (const auto& entry : context.mirrors) {
@@ -826,7 +866,8 @@ std::vector<std::string> mirrorBaseUrlsFor(const std::string& plainBase, const s
 }
 
 Channel toChannel(const Parts& parts, const Tables& tables, const ChannelContext& context,
-                  const std::optional<std::string>& canonicalOverride) {
+                  const std::optional<std::string>& canonicalOverride)
+{
     Channel channel;
     channel.name = parts.name;
     channel.canonicalName = canonicalOverride ? *canonicalOverride : canonicalNameOf(parts, tables);
@@ -846,27 +887,31 @@ Channel toChannel(const Parts& parts, const Tables& tables, const ChannelContext
     return channel;
 }
 
-std::string describeTyped(std::string_view text) {
+std::string describeTyped(std::string_view text)
+{
     return "channel " + util::quoted(maskSecrets(text));
 }
 
 } // namespace
 
-const std::vector<std::string>& knownPlatforms() {
+const std::vector<std::string>& knownPlatforms()
+{
     static const std::vector<std::string> platforms = {
         "linux-64",     "linux-aarch64", "linux-ppc64le", "linux-s390x", "linux-armv6l",
         "linux-armv7l", "linux-32",      "linux-riscv64", "osx-64",      "osx-arm64",
         "win-64",       "win-32",        "win-arm64",     "zos-z",       "emscripten-wasm32",
-        "wasi-wasm32",  "freebsd-64",    "noarch"};
+        "wasi-wasm32",  "freebsd-64",    "linux-ppc64",   "noarch"};
     return platforms;
 }
 
-bool isKnownPlatform(std::string_view subdir) {
+bool isKnownPlatform(std::string_view subdir)
+{
     const auto& platforms = knownPlatforms();
     return std::find(platforms.begin(), platforms.end(), subdir) != platforms.end();
 }
 
-std::string currentPlatform() {
+std::string currentPlatform()
+{
     // The subdir of the target, decided at compile time: a cross-compiled build fetches
     // packages for the machine it runs on, not the one that built it.
 #if defined(__EMSCRIPTEN__)
@@ -902,6 +947,8 @@ std::string currentPlatform() {
     return "linux-aarch64";
 #elif defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)
     return "linux-ppc64le";
+#elif defined(__powerpc64__)
+    return "linux-ppc64";
 #elif defined(__s390x__)
     return "linux-s390x";
 #elif defined(__riscv) && __riscv_xlen == 64
@@ -920,7 +967,8 @@ std::string currentPlatform() {
 #endif
 }
 
-std::vector<std::string> condaDefaultChannels() {
+std::vector<std::string> condaDefaultChannels()
+{
     std::vector<std::string> channels = {"https://repo.anaconda.com/pkgs/main",
                                          "https://repo.anaconda.com/pkgs/r"};
 #if defined(_WIN32)
@@ -929,7 +977,8 @@ std::vector<std::string> condaDefaultChannels() {
     return channels;
 }
 
-std::string maskSecrets(std::string_view url) {
+std::string maskSecrets(std::string_view url)
+{
     // Every "://" starts a URL that runs to whitespace or a quote; inside it the password and the
     // token are replaced. Over-masking a "/t/x" folder in a URL is the safe side of the trade.
     std::string out;
@@ -987,7 +1036,8 @@ std::string maskSecrets(std::string_view url) {
     return out;
 }
 
-std::string stripCredentials(std::string_view url) {
+std::string stripCredentials(std::string_view url)
+{
     const std::size_t sep = url.find("://");
     if (sep == std::string_view::npos) {
         return std::string(url);
@@ -1006,7 +1056,8 @@ std::string stripCredentials(std::string_view url) {
     return std::string(url.substr(0, start)) + std::string(authority) + path;
 }
 
-PathContext PathContext::fromProcess() {
+PathContext PathContext::fromProcess()
+{
     PathContext paths;
 #if defined(_WIN32)
     const char* home = std::getenv("USERPROFILE");
@@ -1024,12 +1075,14 @@ PathContext PathContext::fromProcess() {
     return paths;
 }
 
-util::Result<UnresolvedChannel> UnresolvedChannel::parse(std::string_view text) {
+util::Result<UnresolvedChannel> UnresolvedChannel::parse(std::string_view text)
+{
     return parse(text, PathContext::fromProcess());
 }
 
 util::Result<UnresolvedChannel> UnresolvedChannel::parse(std::string_view text,
-                                                         const PathContext& paths) {
+                                                         const PathContext& paths)
+{
     const std::string_view trimmed = util::trim(text);
     const std::string what = describeTyped(trimmed);
     if (trimmed.empty()) {
@@ -1047,7 +1100,8 @@ util::Result<UnresolvedChannel> UnresolvedChannel::parse(std::string_view text,
     return parseName(trimmed, what);
 }
 
-std::string UnresolvedChannel::str() const {
+std::string UnresolvedChannel::str() const
+{
     std::string out = kind == Kind::Url ? maskSecrets(location) : location;
     if (subdir) {
         if (!out.empty() && out.back() != '/') {
@@ -1058,7 +1112,8 @@ std::string UnresolvedChannel::str() const {
     return out;
 }
 
-util::Result<void> validate(const ChannelContext& context) {
+util::Result<void> validate(const ChannelContext& context)
+{
     auto resolver = ChannelResolver::create(context);
     if (!resolver) {
         return resolver.error();
@@ -1066,14 +1121,16 @@ util::Result<void> validate(const ChannelContext& context) {
     return util::Ok{};
 }
 
-std::string Channel::platformUrl(std::string_view platform, bool withToken) const {
+std::string Channel::platformUrl(std::string_view platform, bool withToken) const
+{
     std::string base = withToken ? baseUrl : stripCredentials(baseUrl);
     base += '/';
     base += platform;
     return base;
 }
 
-std::vector<std::string> Channel::urls(bool withToken) const {
+std::vector<std::string> Channel::urls(bool withToken) const
+{
     std::vector<std::string> out;
     out.reserve(platforms.size());
     for (const std::string& platform : platforms) {
@@ -1082,7 +1139,8 @@ std::vector<std::string> Channel::urls(bool withToken) const {
     return out;
 }
 
-std::optional<std::string> Channel::token() const {
+std::optional<std::string> Channel::token() const
+{
     const std::size_t sep = baseUrl.find("://");
     if (sep == std::string::npos) {
         return std::nullopt;
@@ -1096,7 +1154,8 @@ std::optional<std::string> Channel::token() const {
     return std::string(path.substr(segment->first + 3, segment->second - 3));
 }
 
-bool Channel::isLocal() const {
+bool Channel::isLocal() const
+{
     return util::startsWith(baseUrl, "file://");
 }
 
@@ -1106,10 +1165,13 @@ struct ChannelResolver::Impl {
 };
 
 ChannelResolver::ChannelResolver(std::shared_ptr<const Impl> impl)
-    : m_impl(std::move(impl)) {}
+    : m_impl(std::move(impl))
+{
+}
 
 util::Result<ChannelResolver> ChannelResolver::create(ChannelContext context,
-                                                      const PathContext& paths) {
+                                                      const PathContext& paths)
+{
     auto tables = buildTables(context, paths);
     if (!tables) {
         return tables.error();
@@ -1118,12 +1180,13 @@ util::Result<ChannelResolver> ChannelResolver::create(ChannelContext context,
         std::make_shared<const Impl>(Impl{std::move(context), std::move(*tables)}));
 }
 
-const ChannelContext& ChannelResolver::context() const {
+const ChannelContext& ChannelResolver::context() const
+{
     return m_impl->context;
 }
 
-util::Result<std::vector<Channel>>
-ChannelResolver::resolve(const UnresolvedChannel& channel) const {
+util::Result<std::vector<Channel>> ChannelResolver::resolve(const UnresolvedChannel& channel) const
+{
     const Tables& tables = m_impl->tables;
     const ChannelContext& context = m_impl->context;
     std::vector<Channel> out;
@@ -1177,7 +1240,8 @@ ChannelResolver::resolve(const UnresolvedChannel& channel) const {
     return fail(ErrorCode::Internal, "unknown channel kind");
 }
 
-util::Result<std::vector<Channel>> ChannelResolver::resolve(std::string_view typed) const {
+util::Result<std::vector<Channel>> ChannelResolver::resolve(std::string_view typed) const
+{
     auto parsed = UnresolvedChannel::parse(typed);
     if (!parsed) {
         return parsed.error();
@@ -1185,7 +1249,8 @@ util::Result<std::vector<Channel>> ChannelResolver::resolve(std::string_view typ
     return resolve(*parsed);
 }
 
-std::string ChannelResolver::canonicalName(const UnresolvedChannel& channel) const {
+std::string ChannelResolver::canonicalName(const UnresolvedChannel& channel) const
+{
     if (channel.kind == UnresolvedChannel::Kind::Name
         && isMultichannelName(channel.location, m_impl->context)) {
         return channel.location;
@@ -1198,7 +1263,8 @@ std::string ChannelResolver::canonicalName(const UnresolvedChannel& channel) con
 }
 
 util::Result<std::vector<Channel>> resolve(const UnresolvedChannel& channel,
-                                           const ChannelContext& context) {
+                                           const ChannelContext& context)
+{
     auto resolver = ChannelResolver::create(context);
     if (!resolver) {
         return resolver.error();
@@ -1206,7 +1272,8 @@ util::Result<std::vector<Channel>> resolve(const UnresolvedChannel& channel,
     return resolver->resolve(channel);
 }
 
-util::Result<std::vector<Channel>> resolve(std::string_view typed, const ChannelContext& context) {
+util::Result<std::vector<Channel>> resolve(std::string_view typed, const ChannelContext& context)
+{
     auto parsed = UnresolvedChannel::parse(typed);
     if (!parsed) {
         return parsed.error();
@@ -1214,7 +1281,8 @@ util::Result<std::vector<Channel>> resolve(std::string_view typed, const Channel
     return resolve(*parsed, context);
 }
 
-std::string canonicalName(const UnresolvedChannel& channel, const ChannelContext& context) {
+std::string canonicalName(const UnresolvedChannel& channel, const ChannelContext& context)
+{
     if (channel.kind == UnresolvedChannel::Kind::Name
         && isMultichannelName(channel.location, context)) {
         return channel.location;

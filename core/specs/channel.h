@@ -17,7 +17,8 @@
 // preset preview, a test) without global state. The rules and their sources: docs/channels.md.
 namespace envdesk::specs {
 
-// Platform subdirs conda knows (conda.base.constants.KNOWN_SUBDIRS), "noarch" last.
+// Platform subdirs conda knows (conda.base.constants.KNOWN_SUBDIRS, big-endian "linux-ppc64"
+// included), "noarch" last.
 [[nodiscard]] const std::vector<std::string>& knownPlatforms();
 [[nodiscard]] bool isKnownPlatform(std::string_view subdir);
 // The subdir of the machine this was built for, from compiler macros ("linux-64", "osx-arm64",

@@ -40,8 +40,10 @@ util::Result<StringMatcher> StringMatcher::parse(std::string_view text, bool cas
     if (matcher.m_text.empty()) {
         return util::fail(util::ErrorCode::InvalidMatchSpec, "empty value");
     }
-    if (matcher.m_text.size() > 1 && matcher.m_text.front() == '^' && matcher.m_text.back() == '$') {
-        auto regex = Regex::compile(caseInsensitive ? util::toLower(matcher.m_text) : matcher.m_text);
+    if (matcher.m_text.size() > 1 && matcher.m_text.front() == '^'
+        && matcher.m_text.back() == '$') {
+        auto regex =
+            Regex::compile(caseInsensitive ? util::toLower(matcher.m_text) : matcher.m_text);
         if (!regex) {
             return regex.error();
         }

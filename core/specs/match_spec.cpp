@@ -40,7 +40,8 @@ util::Result<KeyValues> parseKeyValues(std::string_view text, std::string_view s
         const std::string key(text.substr(keyStart, i - keyStart));
         if (key.empty() || i >= text.size() || text[i] != '=') {
             return fail(ErrorCode::InvalidMatchSpec,
-                        "expected key=value inside the brackets at " + quoted(text.substr(keyStart)),
+                        "expected key=value inside the brackets at "
+                            + quoted(text.substr(keyStart)),
                         "match spec " + quoted(spec));
         }
         ++i; // '='
@@ -76,7 +77,8 @@ util::Result<KeyValues> parseKeyValues(std::string_view text, std::string_view s
             return fail(ErrorCode::InvalidMatchSpec, "empty value for " + quoted(key),
                         "match spec " + quoted(spec));
         }
-        if (std::any_of(pairs.begin(), pairs.end(), [&](const auto& p) { return p.first == key; })) {
+        if (std::any_of(pairs.begin(), pairs.end(),
+                        [&](const auto& p) { return p.first == key; })) {
             return fail(ErrorCode::InvalidMatchSpec, "key " + quoted(key) + " given twice",
                         "match spec " + quoted(spec));
         }
@@ -136,8 +138,8 @@ VersionAndBuild splitVersionAndBuild(std::string_view text)
             return std::nullopt;
         }
         const auto rest = text.substr(p + 1);
-        if (rest.empty() || std::any_of(rest.begin(), rest.end(),
-                                        [](char c) { return oneOf(c, "-=,|<>~"); })) {
+        if (rest.empty()
+            || std::any_of(rest.begin(), rest.end(), [](char c) { return oneOf(c, "-=,|<>~"); })) {
             return std::nullopt;
         }
         return std::string(rest);
@@ -220,15 +222,18 @@ util::Result<void> validatePackageName(std::string_view name)
 class MatchSpecParser {
 public:
     MatchSpecParser(std::string_view text, const ChannelContext& context)
-        : m_original(text), m_context(context)
-    {}
+        : m_original(text)
+        , m_context(context)
+    {
+    }
 
     util::Result<MatchSpec> run();
 
 private:
     util::Unexpected invalid(std::string detail) const
     {
-        return fail(ErrorCode::InvalidMatchSpec, std::move(detail), "match spec " + quoted(m_original));
+        return fail(ErrorCode::InvalidMatchSpec, std::move(detail),
+                    "match spec " + quoted(m_original));
     }
     util::Result<void> setName(std::string_view name);
     util::Result<void> setVersion(std::string_view version);
@@ -363,9 +368,10 @@ util::Result<void> MatchSpecParser::applyField(const std::string& key, const std
         m_spec.m_features = splitFeatures(value);
         return {};
     }
-    return invalid("cannot match on field " + quoted(key) + " (known fields: name, version, "
-                   "build, build_number, channel, subdir, md5, sha256, url, fn, license, "
-                   "license_family, track_features, features)");
+    return invalid("cannot match on field " + quoted(key)
+                   + " (known fields: name, version, "
+                     "build, build_number, channel, subdir, md5, sha256, url, fn, license, "
+                     "license_family, track_features, features)");
 }
 
 util::Result<MatchSpec> MatchSpecParser::parsePackageLocation(std::string_view location)
@@ -415,7 +421,8 @@ util::Result<MatchSpec> MatchSpecParser::run()
 
     // Legacy `feature@` names a track_feature.
     if (!text.empty() && text.back() == '@') {
-        const std::string feature = std::string(util::trim(std::string_view(text).substr(0, text.size() - 1)));
+        const std::string feature =
+            std::string(util::trim(std::string_view(text).substr(0, text.size() - 1)));
         if (feature.empty() || containsAny(feature, " =<>!~[]()")) {
             return invalid("expected a feature name before '@'");
         }
@@ -443,8 +450,8 @@ util::Result<MatchSpec> MatchSpecParser::run()
         if (open == std::string::npos) {
             return invalid("']' without '['");
         }
-        auto fields = parseKeyValues(std::string_view(text).substr(open + 1, close - open - 1),
-                                     m_original);
+        auto fields =
+            parseKeyValues(std::string_view(text).substr(open + 1, close - open - 1), m_original);
         if (!fields) {
             return fields.error();
         }
@@ -460,7 +467,8 @@ util::Result<MatchSpec> MatchSpecParser::run()
     if (!text.empty() && text.back() == ')') {
         const auto open = text.rfind('(');
         if (open != std::string::npos
-            && isLegacyParensSection(std::string_view(text).substr(open + 1, text.size() - open - 2))) {
+            && isLegacyParensSection(
+                std::string_view(text).substr(open + 1, text.size() - open - 2))) {
             text = std::string(util::trim(std::string_view(text).substr(0, open)));
         }
     }
@@ -558,6 +566,10 @@ bool MatchSpec::matches(const PackageRecord& record) const
     }
     if (!m_channel.empty() && record.channel != m_channel) {
         // A record may carry its channel as a URL (conda-meta does); compare canonical names.
+        // A plain name that differs is a different channel: no need to resolve it.
+        if (record.channel.find('/') == std::string::npos) {
+            return false;
+        }
         static const ChannelContext defaults;
         auto typed = UnresolvedChannel::parse(record.channel);
         if (!typed || canonicalName(*typed, defaults) != m_channel) {
@@ -780,14 +792,14 @@ util::Result<MatchSpec> MatchSpec::merge(const std::vector<MatchSpec>& specs)
         const auto asString = [](const std::string& s) { return s; };
         const auto asMatcher = [](const StringMatcher& m) { return m.str(); };
         const auto asBuildNumber = [](const BuildNumberSpec& b) { return b.str(); };
-        for (auto r : {mergeField(merged.m_build, other.m_build, "builds", asMatcher),
-                       mergeField(merged.m_buildNumber, other.m_buildNumber, "build numbers",
-                                  asBuildNumber),
-                       mergeField(merged.m_subdir, other.m_subdir, "subdirs", asString),
-                       mergeField(merged.m_md5, other.m_md5, "md5 sums", asString),
-                       mergeField(merged.m_sha256, other.m_sha256, "sha256 sums", asString),
-                       mergeField(merged.m_url, other.m_url, "URLs", asString),
-                       mergeField(merged.m_fn, other.m_fn, "file names", asString)}) {
+        for (auto r :
+             {mergeField(merged.m_build, other.m_build, "builds", asMatcher),
+              mergeField(merged.m_buildNumber, other.m_buildNumber, "build numbers", asBuildNumber),
+              mergeField(merged.m_subdir, other.m_subdir, "subdirs", asString),
+              mergeField(merged.m_md5, other.m_md5, "md5 sums", asString),
+              mergeField(merged.m_sha256, other.m_sha256, "sha256 sums", asString),
+              mergeField(merged.m_url, other.m_url, "URLs", asString),
+              mergeField(merged.m_fn, other.m_fn, "file names", asString)}) {
             if (!r) {
                 return r.error();
             }

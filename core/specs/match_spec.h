@@ -47,22 +47,34 @@ public:
     [[nodiscard]] const VersionSpec& version() const { return m_version; }
     [[nodiscard]] bool hasVersion() const { return !m_version.isAny(); }
     [[nodiscard]] const std::optional<StringMatcher>& build() const { return m_build; }
-    [[nodiscard]] const std::optional<BuildNumberSpec>& buildNumber() const { return m_buildNumber; }
+    [[nodiscard]] const std::optional<BuildNumberSpec>& buildNumber() const
+    {
+        return m_buildNumber;
+    }
     // The channel's canonical name, or empty when any channel matches.
     [[nodiscard]] const std::string& channel() const { return m_channel; }
-    [[nodiscard]] const std::optional<UnresolvedChannel>& channelAsTyped() const { return m_channelTyped; }
+    [[nodiscard]] const std::optional<UnresolvedChannel>& channelAsTyped() const
+    {
+        return m_channelTyped;
+    }
     [[nodiscard]] const std::optional<std::string>& subdir() const { return m_subdir; }
     [[nodiscard]] const std::optional<std::string>& md5() const { return m_md5; }
     [[nodiscard]] const std::optional<std::string>& sha256() const { return m_sha256; }
     [[nodiscard]] const std::optional<std::string>& url() const { return m_url; }
     [[nodiscard]] const std::optional<std::string>& fileName() const { return m_fn; }
     [[nodiscard]] const std::optional<StringMatcher>& license() const { return m_license; }
-    [[nodiscard]] const std::optional<StringMatcher>& licenseFamily() const { return m_licenseFamily; }
+    [[nodiscard]] const std::optional<StringMatcher>& licenseFamily() const
+    {
+        return m_licenseFamily;
+    }
     [[nodiscard]] const std::optional<std::vector<std::string>>& trackFeatures() const
     {
         return m_trackFeatures;
     }
-    [[nodiscard]] const std::optional<std::vector<std::string>>& features() const { return m_features; }
+    [[nodiscard]] const std::optional<std::vector<std::string>>& features() const
+    {
+        return m_features;
+    }
     // The exact version or build the spec pins, if it pins one.
     [[nodiscard]] std::optional<std::string> exactVersion() const { return m_version.exactValue(); }
     [[nodiscard]] std::optional<std::string> exactBuild() const;

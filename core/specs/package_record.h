@@ -13,7 +13,7 @@ namespace envdesk::specs {
 // One package build as a channel's repodata describes it, plus where it came from.
 struct PackageRecord {
     std::string name;
-    std::string version;  // as written in the repodata
+    std::string version; // as written in the repodata
     std::string build;
     std::uint64_t buildNumber = 0;
     // The channel's canonical name ("conda-forge", "defaults", or a URL for a channel outside
@@ -31,7 +31,8 @@ struct PackageRecord {
     std::string license;
     std::string licenseFamily;
     std::string noarch; // "", "python" or "generic"
-    std::uint64_t timestamp = 0; // milliseconds since the epoch (seconds in old repodata are scaled)
+    std::uint64_t timestamp =
+        0; // milliseconds since the epoch (seconds in old repodata are scaled)
     std::uint64_t size = 0;
 
     // `name-version-build`, conda's dist name.

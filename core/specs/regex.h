@@ -13,7 +13,8 @@ namespace envdesk::specs {
 // match input are bounded: std::regex recurses, and specs come from untrusted files.
 class Regex {
 public:
-    [[nodiscard]] static util::Result<std::shared_ptr<const Regex>> compile(std::string_view pattern);
+    [[nodiscard]] static util::Result<std::shared_ptr<const Regex>>
+    compile(std::string_view pattern);
     [[nodiscard]] bool matches(std::string_view text) const;
     [[nodiscard]] const std::string& pattern() const { return m_pattern; }
 

@@ -198,7 +198,8 @@ util::Result<Version> Version::parse(std::string_view input)
         firstInvalid = std::find_if_not(text.begin(), text.end(), isAllowedChar);
     }
     if (firstInvalid != text.end()) {
-        return fail(ErrorCode::InvalidVersion, "invalid character " + quoted(std::string(1, *firstInvalid))
+        return fail(ErrorCode::InvalidVersion, "invalid character "
+                                                   + quoted(std::string(1, *firstInvalid))
                                                    + " in version " + quoted(util::trim(input)));
     }
 
@@ -234,8 +235,8 @@ util::Result<Version> Version::parse(std::string_view input)
         version.m_local = std::move(*local);
     }
     if (release.empty()) {
-        return fail(ErrorCode::InvalidVersion, "missing version before " + quoted(text.substr(
-                                                   text.size() - rest.size())));
+        return fail(ErrorCode::InvalidVersion,
+                    "missing version before " + quoted(text.substr(text.size() - rest.size())));
     }
 
     std::vector<std::string> pieces{epoch};
@@ -283,9 +284,10 @@ bool Version::startsWith(const Version& prefix) const
     // All components but the last must be equal; the last one is compared atom by atom, and
     // its last atom may be a string prefix ("0.4.1p" starts "0.4.1p1").
     const std::size_t nt = theirs->size() - 1;
-    const VersionParts headMine(mine->begin(), mine->begin() + static_cast<std::ptrdiff_t>(
-                                                                   std::min(nt, mine->size())));
-    const VersionParts headTheirs(theirs->begin(), theirs->begin() + static_cast<std::ptrdiff_t>(nt));
+    const VersionParts headMine(
+        mine->begin(), mine->begin() + static_cast<std::ptrdiff_t>(std::min(nt, mine->size())));
+    const VersionParts headTheirs(theirs->begin(),
+                                  theirs->begin() + static_cast<std::ptrdiff_t>(nt));
     if (!componentsEqual(headMine, headTheirs)) {
         return false;
     }
@@ -295,8 +297,8 @@ bool Version::startsWith(const Version& prefix) const
         return true;
     }
     const std::size_t na = v2.size() - 1;
-    const VersionComponent v1Head(v1.begin(), v1.begin() + static_cast<std::ptrdiff_t>(
-                                                             std::min(na, v1.size())));
+    const VersionComponent v1Head(
+        v1.begin(), v1.begin() + static_cast<std::ptrdiff_t>(std::min(na, v1.size())));
     const VersionComponent v2Head(v2.begin(), v2.begin() + static_cast<std::ptrdiff_t>(na));
     if (!componentsEqual(VersionParts{v1Head}, VersionParts{v2Head})) {
         return false;

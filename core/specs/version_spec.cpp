@@ -35,7 +35,7 @@ struct OperatorToken {
 util::Result<Node> parseRelation(std::string_view spec)
 {
     static constexpr OperatorToken kOperators[] = {
-        {"==", Operator::Equal},        {"!=", Operator::NotEqual}, {"<=", Operator::LessEqual},
+        {"==", Operator::Equal},        {"!=", Operator::NotEqual},   {"<=", Operator::LessEqual},
         {">=", Operator::GreaterEqual}, {"~=", Operator::Compatible}, {"=", Operator::StartsWith},
         {"<", Operator::Less},          {">", Operator::Greater},
     };
@@ -121,6 +121,10 @@ util::Result<Node> parseLeaf(std::string_view raw)
         return node;
     }
     std::string text(spec);
+    // A run of trailing stars means one: `1**` is `1*`, which is `1.*`.
+    while (util::endsWith(text, "**")) {
+        text.pop_back();
+    }
     const auto withoutTrailingStars = text.substr(0, text.find_last_not_of('*') + 1);
     if (withoutTrailingStars.find('*') != std::string::npos) {
         // A star inside: a glob over the version's text (`1.*.3`, `*.7.*`).
@@ -174,7 +178,8 @@ std::vector<std::string> tokenize(std::string_view spec)
         if (p < text.size() && text[p] == '^') {
             const auto dollar = text.find('$', p + 1);
             if (dollar != std::string::npos) {
-                tokens.emplace_back(util::trim(std::string_view(text).substr(pos, dollar + 1 - pos)));
+                tokens.emplace_back(
+                    util::trim(std::string_view(text).substr(pos, dollar + 1 - pos)));
                 pos = dollar + 1;
                 continue;
             }
@@ -366,7 +371,11 @@ VersionSpec::VersionSpec()
     m_text = "*";
 }
 
-VersionSpec::VersionSpec(Node root) : m_root(std::move(root)), m_text(toString(m_root)) {}
+VersionSpec::VersionSpec(Node root)
+    : m_root(std::move(root))
+    , m_text(toString(m_root))
+{
+}
 
 util::Result<VersionSpec> VersionSpec::parse(std::string_view text)
 {

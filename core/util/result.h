@@ -23,9 +23,18 @@ struct Unexpected {
 template <typename T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}
-    Result(Unexpected failure) : m_state(std::in_place_index<1>, std::move(failure.error)) {}
-    Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_state(std::in_place_index<0>, std::move(value))
+    {
+    }
+    Result(Unexpected failure)
+        : m_state(std::in_place_index<1>, std::move(failure.error))
+    {
+    }
+    Result(Error error)
+        : m_state(std::in_place_index<1>, std::move(error))
+    {
+    }
 
     [[nodiscard]] bool ok() const { return m_state.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -75,8 +84,16 @@ class [[nodiscard]] Result<void> {
 public:
     Result() = default;
     Result(Ok) {}
-    Result(Unexpected failure) : m_error(std::move(failure.error)), m_failed(true) {}
-    Result(Error error) : m_error(std::move(error)), m_failed(true) {}
+    Result(Unexpected failure)
+        : m_error(std::move(failure.error))
+        , m_failed(true)
+    {
+    }
+    Result(Error error)
+        : m_error(std::move(error))
+        , m_failed(true)
+    {
+    }
 
     [[nodiscard]] bool ok() const { return !m_failed; }
     explicit operator bool() const { return ok(); }

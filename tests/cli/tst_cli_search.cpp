@@ -67,9 +67,10 @@ void TestCliSearch::init()
 
 void TestCliSearch::jsonShapeAndOrder()
 {
-    const Run run = runCli({QStringLiteral("search"), QStringLiteral("openssl"), QStringLiteral("-c"), condaForge(),
-                            QStringLiteral("--override-channels"), QStringLiteral("--platform"),
-                            QStringLiteral("linux-64"), QStringLiteral("--json")});
+    const Run run =
+        runCli({QStringLiteral("search"), QStringLiteral("openssl"), QStringLiteral("-c"),
+                condaForge(), QStringLiteral("--override-channels"), QStringLiteral("--platform"),
+                QStringLiteral("linux-64"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
     QJsonParseError error;
     const auto document = QJsonDocument::fromJson(run.out, &error);
@@ -80,13 +81,16 @@ void TestCliSearch::jsonShapeAndOrder()
     QVERIFY(records.size() > 3);
     for (const auto& value : records) {
         const QJsonObject record = value.toObject();
-        for (const char* key : {"name", "version", "build", "build_number", "channel", "subdir", "fn", "url", "depends"}) {
+        for (const char* key : {"name", "version", "build", "build_number", "channel", "subdir",
+                                "fn", "url", "depends"}) {
             QVERIFY2(record.contains(QLatin1String(key)), key);
         }
         QCOMPARE(record.value(QStringLiteral("name")).toString(), QStringLiteral("openssl"));
         QVERIFY(record.value(QStringLiteral("subdir")).toString() == QLatin1String("linux-64")
                 || record.value(QStringLiteral("subdir")).toString() == QLatin1String("noarch"));
-        QVERIFY(record.value(QStringLiteral("url")).toString().endsWith(record.value(QStringLiteral("fn")).toString()));
+        QVERIFY(record.value(QStringLiteral("url"))
+                    .toString()
+                    .endsWith(record.value(QStringLiteral("fn")).toString()));
         QVERIFY(record.value(QStringLiteral("depends")).isArray());
     }
     // Ascending versions: the first is older than the last (conda's order checked in core).
@@ -97,8 +101,9 @@ void TestCliSearch::jsonShapeAndOrder()
 
 void TestCliSearch::tableLikeCondaSearch()
 {
-    const Run run = runCli({QStringLiteral("search"), QStringLiteral("python=3.9"), QStringLiteral("-c"), condaForge(),
-                            QStringLiteral("--platform"), QStringLiteral("linux-64")});
+    const Run run =
+        runCli({QStringLiteral("search"), QStringLiteral("python=3.9"), QStringLiteral("-c"),
+                condaForge(), QStringLiteral("--platform"), QStringLiteral("linux-64")});
     QCOMPARE(run.exitCode, 0);
     const QList<QByteArray> lines = run.out.trimmed().split('\n');
     QVERIFY(lines.size() > 1);
@@ -116,61 +121,73 @@ void TestCliSearch::tableLikeCondaSearch()
 void TestCliSearch::fileUrlAndPlatform()
 {
     const QString url = QUrl::fromLocalFile(condaForge()).toString();
-    const Run run = runCli({QStringLiteral("search"), QStringLiteral("python"), QStringLiteral("-c"), url,
-                            QStringLiteral("--platform"), QStringLiteral("osx-arm64"), QStringLiteral("--json")});
+    const Run run = runCli({QStringLiteral("search"), QStringLiteral("python"),
+                            QStringLiteral("-c"), url, QStringLiteral("--platform"),
+                            QStringLiteral("osx-arm64"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
-    const QJsonArray records = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("python")).toArray();
+    const QJsonArray records =
+        QJsonDocument::fromJson(run.out).object().value(QStringLiteral("python")).toArray();
     QVERIFY(!records.isEmpty());
     for (const auto& value : records) {
         const QString subdir = value.toObject().value(QStringLiteral("subdir")).toString();
-        QVERIFY2(subdir == QLatin1String("osx-arm64") || subdir == QLatin1String("noarch"), qPrintable(subdir));
+        QVERIFY2(subdir == QLatin1String("osx-arm64") || subdir == QLatin1String("noarch"),
+                 qPrintable(subdir));
     }
 }
 
 void TestCliSearch::specFiltersVersionAndBuild()
 {
-    const Run run = runCli({QStringLiteral("search"), QStringLiteral("python >=3.9.10,<3.10 *_cpython"), QStringLiteral("-c"),
-                            condaForge(), QStringLiteral("--platform"), QStringLiteral("linux-64"), QStringLiteral("--json")});
+    const Run run =
+        runCli({QStringLiteral("search"), QStringLiteral("python >=3.9.10,<3.10 *_cpython"),
+                QStringLiteral("-c"), condaForge(), QStringLiteral("--platform"),
+                QStringLiteral("linux-64"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
-    const QJsonArray records = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("python")).toArray();
+    const QJsonArray records =
+        QJsonDocument::fromJson(run.out).object().value(QStringLiteral("python")).toArray();
     QVERIFY(!records.isEmpty());
     for (const auto& value : records) {
         const QJsonObject record = value.toObject();
-        QVERIFY(record.value(QStringLiteral("build")).toString().endsWith(QLatin1String("_cpython")));
-        QVERIFY(record.value(QStringLiteral("version")).toString().startsWith(QLatin1String("3.9.")));
+        QVERIFY(
+            record.value(QStringLiteral("build")).toString().endsWith(QLatin1String("_cpython")));
+        QVERIFY(
+            record.value(QStringLiteral("version")).toString().startsWith(QLatin1String("3.9.")));
         QVERIFY(record.value(QStringLiteral("version")).toString() != QLatin1String("3.9.0"));
     }
 }
 
 void TestCliSearch::invalidSpecExitsNonZeroNamingIt()
 {
-    const Run run = runCli({QStringLiteral("search"), QStringLiteral("numpy>=1.2&3"), QStringLiteral("-c"), condaForge()});
+    const Run run = runCli({QStringLiteral("search"), QStringLiteral("numpy>=1.2&3"),
+                            QStringLiteral("-c"), condaForge()});
     QVERIFY(run.exitCode != 0);
     QVERIFY2(run.err.contains("numpy>=1.2&3"), run.err.constData());
     QVERIFY2(run.err.contains("'&'"), run.err.constData());
 
-    const Run json = runCli({QStringLiteral("search"), QStringLiteral("numpy[colour=red]"), QStringLiteral("-c"), condaForge(),
-                             QStringLiteral("--json")});
+    const Run json = runCli({QStringLiteral("search"), QStringLiteral("numpy[colour=red]"),
+                             QStringLiteral("-c"), condaForge(), QStringLiteral("--json")});
     QVERIFY(json.exitCode != 0);
     const QJsonObject error = QJsonDocument::fromJson(json.out).object();
-    QCOMPARE(error.value(QStringLiteral("exception_name")).toString(), QStringLiteral("InvalidMatchSpec"));
+    QCOMPARE(error.value(QStringLiteral("exception_name")).toString(),
+             QStringLiteral("InvalidMatchSpec"));
     QVERIFY(error.value(QStringLiteral("message")).toString().contains(QLatin1String("colour")));
 }
 
 void TestCliSearch::notFoundReportsChannels()
 {
-    const Run run = runCli({QStringLiteral("search"), QStringLiteral("definitely-not-a-package"), QStringLiteral("-c"),
-                            condaForge(), QStringLiteral("--json")});
+    const Run run = runCli({QStringLiteral("search"), QStringLiteral("definitely-not-a-package"),
+                            QStringLiteral("-c"), condaForge(), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 1);
     const QJsonObject error = QJsonDocument::fromJson(run.out).object();
-    QCOMPARE(error.value(QStringLiteral("exception_name")).toString(), QStringLiteral("PackagesNotFoundError"));
+    QCOMPARE(error.value(QStringLiteral("exception_name")).toString(),
+             QStringLiteral("PackagesNotFoundError"));
     QVERIFY(!error.value(QStringLiteral("channel_urls")).toArray().isEmpty());
 }
 
 void TestCliSearch::plainNameFallsBackToSubstring()
 {
-    const Run run = runCli({QStringLiteral("search"), QStringLiteral("penss"), QStringLiteral("-c"), condaForge(),
-                            QStringLiteral("--platform"), QStringLiteral("linux-64")});
+    const Run run =
+        runCli({QStringLiteral("search"), QStringLiteral("penss"), QStringLiteral("-c"),
+                condaForge(), QStringLiteral("--platform"), QStringLiteral("linux-64")});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.err.contains("*penss*"), run.err.constData());
     QVERIFY(run.out.contains("\nopenssl "));
@@ -179,7 +196,8 @@ void TestCliSearch::plainNameFallsBackToSubstring()
 void TestCliSearch::missingChannelFolderIsNamed()
 {
     const QString missing = QDir::tempPath() + QStringLiteral("/envdesk-no-such-channel");
-    const Run run = runCli({QStringLiteral("search"), QStringLiteral("numpy"), QStringLiteral("-c"), missing});
+    const Run run =
+        runCli({QStringLiteral("search"), QStringLiteral("numpy"), QStringLiteral("-c"), missing});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(missing.toUtf8()), run.err.constData());
 }

@@ -1,5 +1,4 @@
 #include "core/specs/build_number_spec.h"
-
 #include "test_printers.h"
 
 #include <QTest>
@@ -49,7 +48,8 @@ void TestBuildNumberSpec::matches()
 void TestBuildNumberSpec::invalid_data()
 {
     QTest::addColumn<QString>("spec");
-    for (const char* spec : {"", "abc", ">", "3.1", "-1", "~=3", ">>3", "99999999999999999999999"}) {
+    for (const char* spec :
+         {"", "abc", ">", "3.1", "-1", "~=3", ">>3", "99999999999999999999999"}) {
         QTest::newRow(spec) << QString::fromLatin1(spec);
     }
 }

@@ -15,11 +15,13 @@ namespace util = envdesk::util;
 
 namespace {
 
-QString qs(const std::string& text) {
+QString qs(const std::string& text)
+{
     return QString::fromStdString(text);
 }
 
-QStringList qsl(const std::vector<std::string>& list) {
+QStringList qsl(const std::vector<std::string>& list)
+{
     QStringList out;
     for (const std::string& item : list) {
         out << qs(item);
@@ -27,11 +29,13 @@ QStringList qsl(const std::vector<std::string>& list) {
     return out;
 }
 
-QString codeName(util::ErrorCode code) {
+QString codeName(util::ErrorCode code)
+{
     return QString::fromUtf8(util::toString(code).data(), qsizetype(util::toString(code).size()));
 }
 
-QString kindName(UnresolvedChannel::Kind kind) {
+QString kindName(UnresolvedChannel::Kind kind)
+{
     switch (kind) {
     case UnresolvedChannel::Kind::Name:
         return QStringLiteral("name");
@@ -48,7 +52,8 @@ const PathContext kPaths{"/home/tester", "/work/project"};
 
 // conda's defaults on Linux, with the subdirs spelt out so that every row reads the same on any
 // build machine.
-ChannelContext condaDefaults() {
+ChannelContext condaDefaults()
+{
     ChannelContext context;
     context.defaultChannels = {"https://repo.anaconda.com/pkgs/main",
                                "https://repo.anaconda.com/pkgs/r"};
@@ -57,7 +62,8 @@ ChannelContext condaDefaults() {
 }
 
 // The configuration users paste from https://mirrors.tuna.tsinghua.edu.cn/help/anaconda/.
-ChannelContext tuna() {
+ChannelContext tuna()
+{
     ChannelContext context = condaDefaults();
     context.defaultChannels = {"https://mirrors.tuna.tsinghua.edu.cn/anaconda/pkgs/main",
                                "https://mirrors.tuna.tsinghua.edu.cn/anaconda/pkgs/r",
@@ -69,7 +75,8 @@ ChannelContext tuna() {
 }
 
 // The same mirror reached through channel_alias instead of custom_channels.
-ChannelContext tunaAlias() {
+ChannelContext tunaAlias()
+{
     ChannelContext context = condaDefaults();
     context.channelAlias = "https://mirrors.tuna.tsinghua.edu.cn/anaconda/cloud/";
     context.defaultChannels = tuna().defaultChannels;
@@ -77,7 +84,8 @@ ChannelContext tunaAlias() {
 }
 
 // conda's tests/models/test_channel.py `testdata3`: credentials everywhere.
-ChannelContext credentials() {
+ChannelContext credentials()
+{
     ChannelContext context = condaDefaults();
     context.customChannels = {
         {"chuck", "http://user1:pass2@another.url:8080/with/path/t/tk-1234"},
@@ -88,7 +96,8 @@ ChannelContext credentials() {
     return context;
 }
 
-std::vector<Channel> resolveOrFail(const QString& typed, const ChannelContext& context) {
+std::vector<Channel> resolveOrFail(const QString& typed, const ChannelContext& context)
+{
     auto resolved = specs::resolve(typed.toStdString(), context);
     if (!resolved) {
         qWarning("%s", resolved.error().message().c_str());
@@ -97,7 +106,8 @@ std::vector<Channel> resolveOrFail(const QString& typed, const ChannelContext& c
     return *resolved;
 }
 
-QStringList allUrls(const std::vector<Channel>& channels, bool withToken = true) {
+QStringList allUrls(const std::vector<Channel>& channels, bool withToken = true)
+{
     QStringList out;
     for (const Channel& channel : channels) {
         out << qsl(channel.urls(withToken));
@@ -105,7 +115,8 @@ QStringList allUrls(const std::vector<Channel>& channels, bool withToken = true)
     return out;
 }
 
-QStringList canonicalNames(const std::vector<Channel>& channels) {
+QStringList canonicalNames(const std::vector<Channel>& channels)
+{
     QStringList out;
     for (const Channel& channel : channels) {
         out << qs(channel.canonicalName);
@@ -156,8 +167,10 @@ private Q_SLOTS:
     void canonicalNameRoundTrip();
 };
 
-void TestChannel::platforms() {
-    QCOMPARE(specs::knownPlatforms().size(), std::size_t(18));
+void TestChannel::platforms()
+{
+    QCOMPARE(specs::knownPlatforms().size(), std::size_t(19));
+    QCOMPARE(qs(specs::knownPlatforms().back()), QStringLiteral("noarch"));
     QVERIFY(specs::isKnownPlatform("linux-64"));
     QVERIFY(specs::isKnownPlatform("noarch"));
     QVERIFY(specs::isKnownPlatform("emscripten-wasm32"));
@@ -170,7 +183,8 @@ void TestChannel::platforms() {
     QCOMPARE(qs(context.channelAlias), QStringLiteral("https://conda.anaconda.org"));
 }
 
-void TestChannel::parse_data() {
+void TestChannel::parse_data()
+{
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("location");
     QTest::addColumn<QString>("subdir");
@@ -238,7 +252,8 @@ void TestChannel::parse_data() {
         "C:/channels/mine/win-64");
 }
 
-void TestChannel::parse() {
+void TestChannel::parse()
+{
     QFETCH(QString, kind);
     QFETCH(QString, location);
     QFETCH(QString, subdir);
@@ -260,7 +275,8 @@ void TestChannel::parse() {
     }
 }
 
-void TestChannel::parseRejects_data() {
+void TestChannel::parseRejects_data()
+{
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("fragment");
 
@@ -286,9 +302,12 @@ void TestChannel::parseRejects_data() {
     row("https://conda.anaconda.org/t/<TOKEN>/conda-forge", "masked secret");
     row("1x://host/c", "invalid URL scheme");
     row("conda-forge[version]", "invalid character '['");
+    row("<unknown>", "invalid character '<'");
+    row("None:///<unknown>", "no host");
 }
 
-void TestChannel::parseRejects() {
+void TestChannel::parseRejects()
+{
     QFETCH(QString, input);
     QFETCH(QString, fragment);
 
@@ -302,7 +321,8 @@ void TestChannel::parseRejects() {
              qPrintable(message));
 }
 
-void TestChannel::maskSecrets_data() {
+void TestChannel::maskSecrets_data()
+{
     QTest::addColumn<QString>("masked");
 
     auto row = [](const char* input, const char* masked) {
@@ -328,14 +348,16 @@ void TestChannel::maskSecrets_data() {
     row("conda-forge", "conda-forge");
 }
 
-void TestChannel::maskSecrets() {
+void TestChannel::maskSecrets()
+{
     QFETCH(QString, masked);
     const std::string input = QString::fromUtf8(QTest::currentDataTag()).toStdString();
     QCOMPARE(qs(specs::maskSecrets(input)), masked);
     QCOMPARE(qs(specs::maskSecrets(specs::maskSecrets(input))), masked);
 }
 
-void TestChannel::stripCredentials_data() {
+void TestChannel::stripCredentials_data()
+{
     QTest::addColumn<QString>("stripped");
 
     auto row = [](const char* input, const char* stripped) {
@@ -350,14 +372,16 @@ void TestChannel::stripCredentials_data() {
     row("file:///srv/ch", "file:///srv/ch");
 }
 
-void TestChannel::stripCredentials() {
+void TestChannel::stripCredentials()
+{
     QFETCH(QString, stripped);
     const std::string input = QString::fromUtf8(QTest::currentDataTag()).toStdString();
     QCOMPARE(qs(specs::stripCredentials(input)), stripped);
 }
 
 // Rows from conda's tests/models/test_channel.py, in conda's default configuration.
-void TestChannel::condaDefaults_data() {
+void TestChannel::condaDefaults_data()
+{
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("canonical");
     QTest::addColumn<QString>("baseUrl");
@@ -434,7 +458,8 @@ void TestChannel::condaDefaults_data() {
          QStringLiteral("https://conda.anaconda.org.evil.example/conda-forge/noarch")});
 }
 
-void TestChannel::condaDefaults() {
+void TestChannel::condaDefaults()
+{
     QFETCH(QString, name);
     QFETCH(QString, canonical);
     QFETCH(QString, baseUrl);
@@ -458,7 +483,8 @@ void TestChannel::condaDefaults() {
     QCOMPARE(qs(specs::canonicalName(*parsed, context)), canonical);
 }
 
-void TestChannel::defaultsMultichannel() {
+void TestChannel::defaultsMultichannel()
+{
     const ChannelContext context = ::condaDefaults();
     const std::vector<Channel> defaults = resolveOrFail(QStringLiteral("defaults"), context);
     QCOMPARE(allUrls(defaults),
@@ -504,7 +530,8 @@ void TestChannel::defaultsMultichannel() {
              QStringLiteral("defaults"));
 }
 
-void TestChannel::tuna_data() {
+void TestChannel::tuna_data()
+{
     QTest::addColumn<QStringList>("urls");
     QTest::addColumn<QStringList>("canonical");
 
@@ -545,7 +572,8 @@ void TestChannel::tuna_data() {
                                << QStringList{QStringLiteral("pkgs/main")};
 }
 
-void TestChannel::tuna() {
+void TestChannel::tuna()
+{
     QFETCH(QStringList, urls);
     QFETCH(QStringList, canonical);
 
@@ -561,7 +589,8 @@ void TestChannel::tuna() {
              expectedCanonical);
 }
 
-void TestChannel::tunaChannelAlias_data() {
+void TestChannel::tunaChannelAlias_data()
+{
     QTest::addColumn<QString>("baseUrl");
     QTest::addColumn<QString>("canonical");
 
@@ -582,7 +611,8 @@ void TestChannel::tunaChannelAlias_data() {
         << QStringLiteral("https://conda.anaconda.org/conda-forge");
 }
 
-void TestChannel::tunaChannelAlias() {
+void TestChannel::tunaChannelAlias()
+{
     QFETCH(QString, baseUrl);
     QFETCH(QString, canonical);
 
@@ -595,7 +625,8 @@ void TestChannel::tunaChannelAlias() {
                                                         baseUrl + QStringLiteral("/noarch")}));
 }
 
-void TestChannel::migratedChannelAlias() {
+void TestChannel::migratedChannelAlias()
+{
     ChannelContext context = ::tunaAlias();
     context.migratedChannelAliases = {"https://conda.anaconda.org"};
     const std::vector<Channel> channels =
@@ -608,7 +639,8 @@ void TestChannel::migratedChannelAlias() {
              QStringList({QStringLiteral("linux-64"), QStringLiteral("noarch")}));
 }
 
-void TestChannel::tokenUrl() {
+void TestChannel::tokenUrl()
+{
     const std::string typed = "https://conda.anaconda.org/t/tk-123-456/conda-forge";
     const ChannelContext context = ::condaDefaults();
     auto parsed = UnresolvedChannel::parse(typed);
@@ -673,7 +705,8 @@ void TestChannel::tokenUrl() {
 }
 
 // conda's test_named_custom_channel, test_url_custom_channel, test_channel_alias (testdata3).
-void TestChannel::credentialsFromContext_data() {
+void TestChannel::credentialsFromContext_data()
+{
     QTest::addColumn<QString>("canonical");
     QTest::addColumn<QString>("withToken");
     QTest::addColumn<QString>("withoutToken");
@@ -725,7 +758,8 @@ void TestChannel::credentialsFromContext_data() {
         << QStringLiteral("ftp://new.url:8081/donald/linux-64");
 }
 
-void TestChannel::credentialsFromContext() {
+void TestChannel::credentialsFromContext()
+{
     QFETCH(QString, canonical);
     QFETCH(QString, withToken);
     QFETCH(QString, withoutToken);
@@ -739,7 +773,8 @@ void TestChannel::credentialsFromContext() {
     QVERIFY(!qs(specs::maskSecrets(channels.front().baseUrl)).contains(QStringLiteral("pass")));
 }
 
-void TestChannel::defaultChannelsWithCredentials() {
+void TestChannel::defaultChannelsWithCredentials()
+{
     // conda's test_default_channels (testdata3).
     const std::vector<Channel> defaults =
         resolveOrFail(QStringLiteral("defaults"), ::credentials());
@@ -760,7 +795,8 @@ void TestChannel::defaultChannelsWithCredentials() {
                   QStringLiteral("http://us:pw@192.168.0.15:8080/t/tkn-123/pkgs/r/noarch")}));
 }
 
-void TestChannel::localChannels_data() {
+void TestChannel::localChannels_data()
+{
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("canonical");
     QTest::addColumn<QStringList>("urls");
@@ -804,7 +840,8 @@ void TestChannel::localChannels_data() {
                                        QStringLiteral("file:///work/project/channel/noarch")});
 }
 
-void TestChannel::localChannels() {
+void TestChannel::localChannels()
+{
     QFETCH(QString, name);
     QFETCH(QString, canonical);
     QFETCH(QStringList, urls);
@@ -826,7 +863,8 @@ void TestChannel::localChannels() {
     QCOMPARE(qs(specs::canonicalName(*parsed, context)), canonical);
 }
 
-void TestChannel::pathEqualsFileUrl() {
+void TestChannel::pathEqualsFileUrl()
+{
     const ChannelContext context = ::condaDefaults();
     auto fromPath =
         specs::resolve(*UnresolvedChannel::parse("/srv/channels/mine/linux-64", kPaths), context);
@@ -838,7 +876,8 @@ void TestChannel::pathEqualsFileUrl() {
              QStringList({QStringLiteral("linux-64"), QStringLiteral("noarch")}));
 }
 
-void TestChannel::localMultichannel() {
+void TestChannel::localMultichannel()
+{
     // conda's reserved "local" multichannel (conda-build's output folders), as the config layer
     // would fill it in.
     ChannelContext context = ::condaDefaults();
@@ -854,7 +893,8 @@ void TestChannel::localMultichannel() {
              QStringLiteral("file:///tmp/conda-bld"));
 }
 
-void TestChannel::mirrors_data() {
+void TestChannel::mirrors_data()
+{
     QTest::addColumn<QStringList>("mirrorBaseUrls");
 
     QTest::newRow("conda-forge") << QStringList(
@@ -882,7 +922,8 @@ void TestChannel::mirrors_data() {
     QTest::newRow("/srv/local") << QStringList({QStringLiteral("file:///srv/local")});
 }
 
-void TestChannel::mirrors() {
+void TestChannel::mirrors()
+{
     QFETCH(QStringList, mirrorBaseUrls);
 
     // pixi's mirror example (fixtures/condarc/pixi__mirror_prefix_config.toml), plus defaults.
@@ -901,7 +942,8 @@ void TestChannel::mirrors() {
     QCOMPARE(qs(channels.front().mirrorBaseUrls.back()), qs(channels.front().baseUrl));
 }
 
-void TestChannel::customMultichannels() {
+void TestChannel::customMultichannels()
+{
     ChannelContext context = ::tuna();
     // conda's documentation example; conda-forge is a mirrored custom channel here.
     context.customMultichannels["my-multichannel"] = {"http://some.custom/channel", "conda-forge"};
@@ -934,7 +976,8 @@ void TestChannel::customMultichannels() {
     QCOMPARE(canonicalNames(everything), QStringList(4, QStringLiteral("everything")));
 }
 
-void TestChannel::multichannelCycle() {
+void TestChannel::multichannelCycle()
+{
     ChannelContext context = ::condaDefaults();
     context.customMultichannels["a"] = {"b"};
     context.customMultichannels["b"] = {"a"};
@@ -945,7 +988,8 @@ void TestChannel::multichannelCycle() {
              resolved.error().message().c_str());
 }
 
-void TestChannel::contextErrors_data() {
+void TestChannel::contextErrors_data()
+{
     QTest::addColumn<QString>("key");
 
     // Each row breaks one key; contextErrors() sets it up from the row name.
@@ -960,7 +1004,8 @@ void TestChannel::contextErrors_data() {
         << QStringLiteral("mirrors['https://conda.anaconda.org']");
 }
 
-void TestChannel::contextErrors() {
+void TestChannel::contextErrors()
+{
     QFETCH(QString, key);
 
     ChannelContext context = ::condaDefaults();
@@ -991,7 +1036,8 @@ void TestChannel::contextErrors() {
     QVERIFY(specs::validate(::credentials()).ok());
 }
 
-void TestChannel::resolver() {
+void TestChannel::resolver()
+{
     auto resolver = specs::ChannelResolver::create(::tuna(), kPaths);
     QVERIFY(resolver.ok());
     QVERIFY(resolver->context() == ::tuna());
@@ -1011,7 +1057,8 @@ void TestChannel::resolver() {
              QStringLiteral("https://mirrors.tuna.tsinghua.edu.cn/anaconda/cloud/pytorch"));
 }
 
-void TestChannel::handMadeUnresolvedChannel() {
+void TestChannel::handMadeUnresolvedChannel()
+{
     // The struct's fields are public; resolve() checks them as parse() would.
     const ChannelContext context = ::condaDefaults();
     UnresolvedChannel empty;
@@ -1030,7 +1077,8 @@ void TestChannel::handMadeUnresolvedChannel() {
 
 // What canonicalName prints resolves back to the same channel (credentials aside), so MatchSpec
 // can print "conda-forge::numpy" and read it back.
-void TestChannel::canonicalNameRoundTrip_data() {
+void TestChannel::canonicalNameRoundTrip_data()
+{
     QTest::addColumn<int>("unused");
     for (const char* input :
          {"conda-forge", "conda-forge/linux-64", "bioconda/label/dev",
@@ -1044,7 +1092,8 @@ void TestChannel::canonicalNameRoundTrip_data() {
     }
 }
 
-void TestChannel::canonicalNameRoundTrip() {
+void TestChannel::canonicalNameRoundTrip()
+{
     const ChannelContext context = ::condaDefaults();
     const std::vector<Channel> first =
         resolveOrFail(QString::fromUtf8(QTest::currentDataTag()), context);

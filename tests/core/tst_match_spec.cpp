@@ -23,8 +23,9 @@ struct KnownDifference {
     const char* why;
 };
 const std::map<std::string, KnownDifference> kKnownDifferences = {
-    {"foo=", {"valid", "conda accepts `foo=` as `foo` (its test marks rejecting it as aspirational); "
-                       "so does Envdesk, as `numpy=` must parse to `numpy`"}},
+    {"foo=",
+     {"valid", "conda accepts `foo=` as `foo` (its test marks rejecting it as aspirational); "
+               "so does Envdesk, as `numpy=` must parse to `numpy`"}},
     {"mypkg 1.2.3 py310|*gpu*",
      {R"({"name": "mypkg", "version": "1.2.3py310|*gpu*"})",
       "build-string alternatives are not in conda's grammar: its parser, like Envdesk's, reads "
@@ -36,15 +37,20 @@ const std::map<std::string, KnownDifference> kKnownDifferences = {
     {"numpy[version<2]", {"invalid", "only conda's newer parser reads operators inside brackets"}},
     {"python [when=\"__win\"]", {"invalid", "conditional dependencies are not supported yet"}},
     {"numpy[build=py3*_2, track_features=mkl]",
-     {"numpy[build=py3*_2,track_features=mkl]", "the provides_features form is not conda's output"}},
+     {"numpy[build=py3*_2,track_features=mkl]",
+      "the provides_features form is not conda's output"}},
     {"numpy[build=py3*_2, track_features='mkl debug']",
-     {"numpy[build=py3*_2,track_features='debug mkl']", "the provides_features form is not conda's output"}},
+     {"numpy[build=py3*_2,track_features='debug mkl']",
+      "the provides_features form is not conda's output"}},
     {"numpy[track_features='mkl,debug', build=py3*_2]",
-     {"numpy[build=py3*_2,track_features='debug mkl']", "the provides_features form is not conda's output"}},
+     {"numpy[build=py3*_2,track_features='debug mkl']",
+      "the provides_features form is not conda's output"}},
     {"numpy[track_features='mkl,debug' build=py3*_2]",
-     {"numpy[build=py3*_2,track_features='debug mkl']", "the provides_features form is not conda's output"}},
+     {"numpy[build=py3*_2,track_features='debug mkl']",
+      "the provides_features form is not conda's output"}},
     {"numpy[features=\"mkl debug\" build_number=2]",
-     {"numpy[build_number=2,features='debug mkl']", "the provides_features form is not conda's output"}},
+     {"numpy[build_number=2,features='debug mkl']",
+      "the provides_features form is not conda's output"}},
 };
 
 const std::string& statusOf(const VectorRow& row)
@@ -58,7 +64,8 @@ QString expectation(const VectorRow& row, const std::string& input, const std::s
     if (statusOf(row) != "ok") {
         if (auto known = kKnownDifferences.find(input); known != kKnownDifferences.end()) {
             qInfo("%s: conda's row says %s (%s); Envdesk: %s, because %s", input.c_str(),
-                  expected.c_str(), statusOf(row).c_str(), known->second.envdesk, known->second.why);
+                  expected.c_str(), statusOf(row).c_str(), known->second.envdesk,
+                  known->second.why);
             return QString::fromUtf8(known->second.envdesk);
         }
     }
@@ -80,7 +87,8 @@ PackageRecord recordFromJson(const QJsonObject& json)
     record.name = json.value(QStringLiteral("name")).toString().toStdString();
     record.version = json.value(QStringLiteral("version")).toString().toStdString();
     record.build = json.value(QStringLiteral("build")).toString().toStdString();
-    record.buildNumber = static_cast<std::uint64_t>(json.value(QStringLiteral("build_number")).toInt());
+    record.buildNumber =
+        static_cast<std::uint64_t>(json.value(QStringLiteral("build_number")).toInt());
     record.channel = json.value(QStringLiteral("channel")).toString().toStdString();
     record.subdir = json.value(QStringLiteral("subdir")).toString().toStdString();
     record.md5 = json.value(QStringLiteral("md5")).toString().toStdString();
@@ -135,7 +143,8 @@ void TestMatchSpec::canonicalVectors_data()
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected");
     for (const auto& row : readRows(QStringLiteral("vectors/match_spec_str.tsv"))) {
-        QTest::newRow(rowName(row, row.at(0))) << q(row.at(0)) << expectation(row, row.at(0), row.at(1));
+        QTest::newRow(rowName(row, row.at(0)))
+            << q(row.at(0)) << expectation(row, row.at(0), row.at(1));
     }
 }
 
@@ -158,7 +167,8 @@ void TestMatchSpec::parseVectors_data()
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected");
     for (const auto& row : readRows(QStringLiteral("vectors/match_spec_parse.tsv"))) {
-        QTest::newRow(rowName(row, row.at(0))) << q(row.at(0)) << expectation(row, row.at(0), row.at(1));
+        QTest::newRow(rowName(row, row.at(0)))
+            << q(row.at(0)) << expectation(row, row.at(0), row.at(1));
     }
 }
 
@@ -195,7 +205,8 @@ void TestMatchSpec::parseVectors()
     QCOMPARE(q(spec->fileName().value_or("")), field("fn"));
     QCOMPARE(q(spec->url().value_or("")), field("url"));
     QCOMPARE(q(spec->md5().value_or("")), field("md5"));
-    QCOMPARE(spec->buildNumber() ? q(spec->buildNumber()->str()) : QString(), field("build_number"));
+    QCOMPARE(spec->buildNumber() ? q(spec->buildNumber()->str()) : QString(),
+             field("build_number"));
 }
 
 void TestMatchSpec::matchVectors_data()
@@ -251,7 +262,8 @@ void TestMatchSpec::invalidVectors_data()
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected");
     for (const auto& row : readRows(QStringLiteral("vectors/match_spec_invalid.tsv"))) {
-        QTest::newRow(rowName(row, row.at(0))) << q(row.at(0)) << expectation(row, row.at(0), "invalid");
+        QTest::newRow(rowName(row, row.at(0)))
+            << q(row.at(0)) << expectation(row, row.at(0), "invalid");
     }
     for (const char* text : {"", "   ", "# only a comment", "numpy[version=1.2", "numpy]",
                              "numpy[build=py3 build=py2]", "numpy >=1.2,,<2", "numpy 1.2&3",
@@ -280,10 +292,12 @@ void TestMatchSpec::formVectors_data()
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected");
     for (const auto& row : readRows(QStringLiteral("vectors/match_spec_conda_build_form.tsv"))) {
-        QTest::newRow(rowName(row, "build form: " + row.at(0))) << QStringLiteral("build") << q(row.at(0)) << q(row.at(1));
+        QTest::newRow(rowName(row, "build form: " + row.at(0)))
+            << QStringLiteral("build") << q(row.at(0)) << q(row.at(1));
     }
     for (const auto& row : readRows(QStringLiteral("vectors/match_spec_conda_env_form.tsv"))) {
-        QTest::newRow(rowName(row, "env form: " + row.at(0))) << QStringLiteral("env") << q(row.at(0)) << q(row.at(1));
+        QTest::newRow(rowName(row, "env form: " + row.at(0)))
+            << QStringLiteral("env") << q(row.at(0)) << q(row.at(1));
     }
 }
 
@@ -293,7 +307,8 @@ void TestMatchSpec::formVectors()
     QFETCH(QString, input);
     QFETCH(QString, expected);
     const auto spec = parsed(input);
-    QCOMPARE(q(form == QLatin1String("build") ? spec.condaBuildForm() : spec.condaEnvForm()), expected);
+    QCOMPARE(q(form == QLatin1String("build") ? spec.condaBuildForm() : spec.condaEnvForm()),
+             expected);
 }
 
 void TestMatchSpec::exactValueVectors_data()
@@ -303,7 +318,8 @@ void TestMatchSpec::exactValueVectors_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("expected");
     for (const auto& row : readRows(QStringLiteral("vectors/match_spec_exact_value.tsv"))) {
-        QTest::newRow(rowName(row, row.at(0) + " " + row.at(1))) << q(row.at(0)) << q(row.at(1)) << q(row.at(2));
+        QTest::newRow(rowName(row, row.at(0) + " " + row.at(1)))
+            << q(row.at(0)) << q(row.at(1)) << q(row.at(2));
     }
 }
 
@@ -321,7 +337,8 @@ void TestMatchSpec::exactValueVectors()
     } else {
         value = spec.exactBuild();
     }
-    const QString actual = value ? QStringLiteral("\"") + q(*value) + QStringLiteral("\"") : QStringLiteral("null");
+    const QString actual =
+        value ? QStringLiteral("\"") + q(*value) + QStringLiteral("\"") : QStringLiteral("null");
     QCOMPARE(actual, expected);
 }
 
@@ -371,12 +388,16 @@ void TestMatchSpec::mergeVectors()
 
 void TestMatchSpec::mergeConflicts()
 {
-    auto builds = MatchSpec::merge({parsed(QStringLiteral("foo 1.0 py27_0")), parsed(QStringLiteral("foo 1.0 py36_0"))});
+    auto builds = MatchSpec::merge(
+        {parsed(QStringLiteral("foo 1.0 py27_0")), parsed(QStringLiteral("foo 1.0 py36_0"))});
     QVERIFY(!builds.ok());
-    QVERIFY2(builds.error().message().find("py27_0") != std::string::npos, builds.error().message().c_str());
-    auto channels = MatchSpec::merge({parsed(QStringLiteral("conda-forge::foo")), parsed(QStringLiteral("bioconda::foo"))});
+    QVERIFY2(builds.error().message().find("py27_0") != std::string::npos,
+             builds.error().message().c_str());
+    auto channels = MatchSpec::merge(
+        {parsed(QStringLiteral("conda-forge::foo")), parsed(QStringLiteral("bioconda::foo"))});
     QVERIFY(!channels.ok());
-    auto orNested = MatchSpec::merge({parsed(QStringLiteral("foo 1.*|2.*")), parsed(QStringLiteral("foo >=1.5"))});
+    auto orNested = MatchSpec::merge(
+        {parsed(QStringLiteral("foo 1.*|2.*")), parsed(QStringLiteral("foo >=1.5"))});
     QVERIFY(orNested.ok());
     QCOMPARE(q(orNested->version().str()), QStringLiteral("(1.*|2.*),>=1.5"));
 }
@@ -420,11 +441,13 @@ void TestMatchSpec::errorsNameSpecAndPart()
 {
     auto spec = MatchSpec::parse("numpy[colour=blue]");
     QVERIFY(!spec.ok());
-    QVERIFY2(spec.error().message().find("numpy[colour=blue]") != std::string::npos, spec.error().message().c_str());
+    QVERIFY2(spec.error().message().find("numpy[colour=blue]") != std::string::npos,
+             spec.error().message().c_str());
     QVERIFY(spec.error().message().find("'colour'") != std::string::npos);
     auto version = MatchSpec::parse("numpy >=1.2,<2.x&");
     QVERIFY(!version.ok());
-    QVERIFY2(version.error().message().find("'&'") != std::string::npos, version.error().message().c_str());
+    QVERIFY2(version.error().message().find("'&'") != std::string::npos,
+             version.error().message().c_str());
 }
 
 QTEST_APPLESS_MAIN(TestMatchSpec)

@@ -48,7 +48,9 @@ private Q_SLOTS:
 void TestRepodata::realCondaForgeSubdir()
 {
     ENVDESK_REQUIRE_FIXTURES();
-    const QString path = fixturesDir() + QStringLiteral("/repodata/conda-forge-subchannel-py39/linux-64/repodata.json");
+    const QString path =
+        fixturesDir()
+        + QStringLiteral("/repodata/conda-forge-subchannel-py39/linux-64/repodata.json");
     auto repodata = repodata::loadRepodataFile(path.toStdString(), source(""));
     QVERIFY2(repodata.ok(), repodata ? "" : repodata.error().message().c_str());
     QCOMPARE(repodata->records.size(), std::size_t{2354 + 355});
@@ -90,7 +92,8 @@ void TestRepodata::prefersCondaArtifactAndHonoursRemoved()
 void TestRepodata::baseUrlFromInfo()
 {
     ENVDESK_REQUIRE_FIXTURES();
-    const QString path = fixturesDir() + QStringLiteral("/repodata/mamba/conda-forge-repodata-version-2.json");
+    const QString path =
+        fixturesDir() + QStringLiteral("/repodata/mamba/conda-forge-repodata-version-2.json");
     auto repodata = repodata::loadRepodataFile(path.toStdString(), source(""));
     QVERIFY2(repodata.ok(), repodata ? "" : repodata.error().message().c_str());
     QCOMPARE(q(repodata->baseUrl), QStringLiteral("https://repo.anaconda.com/repo/main/linux-64"));
@@ -121,10 +124,12 @@ void TestRepodata::brokenJsonNamesTheFile()
     file.close();
     auto repodata = repodata::loadRepodataFile(path.toStdString(), source(""));
     QVERIFY(!repodata.ok());
-    QVERIFY2(repodata.error().code == util::ErrorCode::ParseError, repodata.error().message().c_str());
+    QVERIFY2(repodata.error().code == util::ErrorCode::ParseError,
+             repodata.error().message().c_str());
     QVERIFY2(repodata.error().message().find(path.toStdString()) != std::string::npos,
              repodata.error().message().c_str());
-    auto missing = repodata::loadRepodataFile(dir.filePath(QStringLiteral("nope.json")).toStdString(), source(""));
+    auto missing = repodata::loadRepodataFile(
+        dir.filePath(QStringLiteral("nope.json")).toStdString(), source(""));
     QVERIFY(!missing.ok());
     QVERIFY2(missing.error().code == util::ErrorCode::NotFound, missing.error().message().c_str());
 }
@@ -132,7 +137,8 @@ void TestRepodata::brokenJsonNamesTheFile()
 void TestRepodata::localChannelQuerySortsLikeCondaSearch()
 {
     ENVDESK_REQUIRE_FIXTURES();
-    const auto channel = localChannel(fixturesDir() + QStringLiteral("/solver/channels/priority_build_number"));
+    const auto channel =
+        localChannel(fixturesDir() + QStringLiteral("/solver/channels/priority_build_number"));
     auto subdirs = repodata::loadLocalChannel(channel, channel.platforms);
     QVERIFY2(subdirs.ok(), subdirs ? "" : subdirs.error().message().c_str());
     auto spec = specs::MatchSpec::parse("*");

@@ -182,7 +182,8 @@ void TestVersion::orderBlocks()
     std::shuffle(shuffled.begin(), shuffled.end(), random);
     std::stable_sort(shuffled.begin(), shuffled.end());
     for (std::size_t i = 0; i < shuffled.size(); ++i) {
-        QVERIFY2(shuffled[i] == parsedVersions[i], qPrintable(QString::fromStdString(shuffled[i].str())));
+        QVERIFY2(shuffled[i] == parsedVersions[i],
+                 qPrintable(QString::fromStdString(shuffled[i].str())));
     }
 }
 
@@ -224,7 +225,8 @@ void TestVersion::invalid()
     QFETCH(QString, text);
     auto version = Version::parse(text.toStdString());
     QVERIFY2(!version.ok(), qPrintable(text));
-    QVERIFY2(version.error().code == envdesk::util::ErrorCode::InvalidVersion, version.error().message().c_str());
+    QVERIFY2(version.error().code == envdesk::util::ErrorCode::InvalidVersion,
+             version.error().message().c_str());
     QVERIFY(!version.error().detail.empty());
 }
 
@@ -296,16 +298,17 @@ void TestVersion::condaParsedVersions()
         // conda's printout holds the release part only; a local part (`+...`) may still
         // order two versions whose release parts are equal.
         const bool localDecides = conda == 0 && (versions[a].hasLocal() || versions[b].hasLocal());
-        QVERIFY2((conda == ours || localDecides) && ours <= 0,
-                 qPrintable(QString::fromStdString(versions[a].str() + " vs " + versions[b].str())));
+        QVERIFY2(
+            (conda == ours || localDecides) && ours <= 0,
+            qPrintable(QString::fromStdString(versions[a].str() + " vs " + versions[b].str())));
     }
 }
 
 void TestVersion::realVersionsRoundTrip()
 {
     ENVDESK_REQUIRE_FIXTURES();
-    for (const char* name : {"/vectors/real_versions_unique.txt",
-                             "/vectors/real_versions_conda-forge_subset.txt"}) {
+    for (const char* name :
+         {"/vectors/real_versions_unique.txt", "/vectors/real_versions_conda-forge_subset.txt"}) {
         QFile file(fixturesDir() + QString::fromLatin1(name));
         QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
         int count = 0;
@@ -317,7 +320,8 @@ void TestVersion::realVersionsRoundTrip()
             auto version = Version::parse(line);
             QVERIFY2(version.ok(), line.c_str());
             auto again = Version::parse(version->str());
-            QVERIFY2(again.ok() && *again == *version && again->str() == version->str(), line.c_str());
+            QVERIFY2(again.ok() && *again == *version && again->str() == version->str(),
+                     line.c_str());
             ++count;
         }
         QVERIFY(count > 1000);
@@ -331,7 +335,8 @@ void TestVersion::canonicalString_data()
     QTest::newRow("1.2.3") << QStringLiteral("1.2.3") << QStringLiteral("1.2.3");
     QTest::newRow("  1.2.3RC1  ") << QStringLiteral("  1.2.3RC1  ") << QStringLiteral("1.2.3rc1");
     QTest::newRow("1-2-3") << QStringLiteral("1-2-3") << QStringLiteral("1_2_3");
-    QTest::newRow("1!2.0+Local.7") << QStringLiteral("1!2.0+Local.7") << QStringLiteral("1!2.0+local.7");
+    QTest::newRow("1!2.0+Local.7")
+        << QStringLiteral("1!2.0+Local.7") << QStringLiteral("1!2.0+local.7");
     QTest::newRow("1.0.1_") << QStringLiteral("1.0.1_") << QStringLiteral("1.0.1_");
 }
 
@@ -346,7 +351,8 @@ void TestVersion::errorNamesOffendingPart()
 {
     auto version = Version::parse("3.5&1");
     QVERIFY(!version.ok());
-    QVERIFY2(version.error().detail.find("'&'") != std::string::npos, version.error().detail.c_str());
+    QVERIFY2(version.error().detail.find("'&'") != std::string::npos,
+             version.error().detail.c_str());
     QVERIFY(version.error().detail.find("3.5&1") != std::string::npos);
     auto epoch = Version::parse("a!1.0");
     QVERIFY(!epoch.ok());

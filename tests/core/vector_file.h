@@ -3,12 +3,12 @@
 // Reads the tab-separated fact files of ../shared/fixtures/vectors: one row per line, '#'
 // comment lines skipped, columns split on tabs (empty columns kept).
 
+#include "test_printers.h"
+
 #include <QDir>
 #include <QFile>
 #include <QString>
 #include <QStringList>
-#include "test_printers.h"
-
 #include <QTest>
 
 #include <string>
