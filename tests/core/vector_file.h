@@ -60,7 +60,7 @@ inline std::vector<VectorRow> readRows(const QString& relativePath)
         if (bytes.endsWith('\r')) {
             bytes.chop(1);
         }
-        if (bytes.startsWith('#') || bytes.trimmed().isEmpty() && !bytes.contains('\t')) {
+        if (bytes.startsWith('#') || (bytes.trimmed().isEmpty() && !bytes.contains('\t'))) {
             continue;
         }
         VectorRow row;

@@ -1,0 +1,63 @@
+// The composition root of the desktop app: the application object, the language, the settings
+// and the main window. Everything with behaviour lives in ui/.
+#include "ui/common/icons.h"
+#include "ui/common/translations.h"
+#include "ui/main/main_window.h"
+
+#include <QApplication>
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QSettings>
+
+namespace {
+
+const QString kLangOptionName = QStringLiteral("lang");
+
+QCommandLineOption langOption()
+{
+    return QCommandLineOption(kLangOptionName,
+                              QCoreApplication::translate(
+                                  "main", "Show the interface in this language, for example zh_CN, "
+                                          "instead of the one from the system or $LANGUAGE."),
+                              QCoreApplication::translate("main", "locale"));
+}
+
+// The language must be known before the rest of the command line is read, so that --help and
+// its errors are shown in it: a first, silent pass picks out --lang alone.
+QString requestedLanguage(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption(langOption());
+    (void)parser.parse(arguments);
+    return parser.value(kLangOptionName);
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("envdesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("envdesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ENVDESK_VERSION));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("Envdesk"));
+    QGuiApplication::setDesktopFileName(QStringLiteral(ENVDESK_APP_ID));
+    QApplication::setWindowIcon(envdesk::ui::appIcon());
+
+    const QLocale locale = envdesk::ui::chooseUiLocale(
+        requestedLanguage(QCoreApplication::arguments()), qEnvironmentVariable("LANGUAGE"));
+    const envdesk::ui::Translations translations(locale);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "A desktop manager for conda environments."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption(langOption());
+    parser.process(app);
+
+    QSettings settings;
+    envdesk::ui::MainWindow window(settings);
+    window.show();
+    return QApplication::exec();
+}

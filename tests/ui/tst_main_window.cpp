@@ -1,0 +1,278 @@
+#include "ui/common/translations.h"
+#include "ui/main/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using envdesk::ui::MainWindow;
+using envdesk::ui::Place;
+
+namespace {
+
+// Settings in a file of their own, so no case sees another's (or the user's) state.
+struct TempSettings {
+    QTemporaryDir dir;
+    std::unique_ptr<QSettings> settings = std::make_unique<QSettings>(
+        dir.filePath(QStringLiteral("envdesk.ini")), QSettings::IniFormat);
+
+    // A second QSettings on the same file, as the next start of the app reads it.
+    [[nodiscard]] std::unique_ptr<QSettings> reopen() const
+    {
+        settings->sync();
+        return std::make_unique<QSettings>(settings->fileName(), QSettings::IniFormat);
+    }
+};
+
+QToolButton* railButton(const MainWindow& window, const QString& key)
+{
+    auto* rail = window.findChild<QWidget*>(QStringLiteral("navigationRail"));
+    return rail ? rail->findChild<QToolButton*>(key + QStringLiteral("Button")) : nullptr;
+}
+
+QStackedWidget* pages(const MainWindow& window)
+{
+    return window.findChild<QStackedWidget*>(QStringLiteral("pageStack"));
+}
+
+QString currentPageName(const MainWindow& window)
+{
+    return pages(window)->currentWidget()->objectName();
+}
+
+QAction* action(const MainWindow& window, const QString& name)
+{
+    return window.findChild<QAction*>(name);
+}
+
+void showAndWait(MainWindow& window)
+{
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void railShowsThePlacesInOrder()
+    {
+        TempSettings temp;
+        MainWindow window(*temp.settings);
+        showAndWait(window);
+
+        const QStringList keys = {QStringLiteral("environments"), QStringLiteral("compare"),
+                                  QStringLiteral("machine"), QStringLiteral("channels")};
+        const QStringList titles = {QStringLiteral("Environments"), QStringLiteral("Compare"),
+                                    QStringLiteral("Machine"), QStringLiteral("Channels")};
+        int previousY = -1;
+        for (int i = 0; i < keys.size(); ++i) {
+            QToolButton* button = railButton(window, keys[i]);
+            QVERIFY2(button, qPrintable(keys[i]));
+            QCOMPARE(button->text(), titles[i]);
+            QVERIFY(!button->icon().isNull());
+            QVERIFY(!button->toolTip().isEmpty());
+            QVERIFY(button->y() > previousY);
+            previousY = button->y();
+        }
+        QCOMPARE(pages(window)->count(), keys.size());
+    }
+
+    void firstStartShowsEnvironments()
+    {
+        TempSettings temp;
+        MainWindow window(*temp.settings);
+        QCOMPARE(window.currentPlace(), Place::Environments);
+        QCOMPARE(currentPageName(window), QStringLiteral("environmentsPage"));
+        QVERIFY(railButton(window, QStringLiteral("environments"))->isChecked());
+        QCOMPARE(window.windowTitle(), QStringLiteral("Environments"));
+    }
+
+    void railSwitchesPages_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<int>("index");
+        QTest::addColumn<int>("startIndex");
+        QTest::newRow("compare") << QStringLiteral("compare") << 1 << 0;
+        QTest::newRow("machine") << QStringLiteral("machine") << 2 << 1;
+        QTest::newRow("channels") << QStringLiteral("channels") << 3 << 0;
+        QTest::newRow("environments") << QStringLiteral("environments") << 0 << 3;
+    }
+
+    void railSwitchesPages()
+    {
+        QFETCH(QString, key);
+        QFETCH(int, index);
+        QFETCH(int, startIndex);
+        TempSettings temp;
+        MainWindow window(*temp.settings);
+        window.showPlace(static_cast<Place>(startIndex));
+        showAndWait(window);
+        const QString page = key + QStringLiteral("Page");
+        QVERIFY(currentPageName(window) != page);
+
+        QToolButton* button = railButton(window, key);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_COMPARE(currentPageName(window), page);
+        QCOMPARE(window.currentPlace(), static_cast<Place>(index));
+        QVERIFY(button->isChecked());
+        QCOMPARE(window.windowTitle(), button->text());
+        // The page is not blank: it says what it will hold.
+        QWidget* current = pages(window)->currentWidget();
+        auto* title = current->findChild<QLabel*>(QStringLiteral("pageTitle"));
+        auto* description = current->findChild<QLabel*>(QStringLiteral("pageDescription"));
+        QVERIFY(title && description);
+        QCOMPARE(title->text(), button->text());
+        QVERIFY(description->text().size() > 40);
+    }
+
+    void viewActionsSwitchPages()
+    {
+        TempSettings temp;
+        MainWindow window(*temp.settings);
+        QAction* showMachine = action(window, QStringLiteral("showMachineAction"));
+        QVERIFY(showMachine);
+        QCOMPARE(showMachine->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_3));
+        showMachine->trigger();
+        QCOMPARE(currentPageName(window), QStringLiteral("machinePage"));
+        QVERIFY(showMachine->isChecked());
+        QVERIFY(railButton(window, QStringLiteral("machine"))->isChecked());
+
+        window.showPlace(Place::Channels);
+        QCOMPARE(currentPageName(window), QStringLiteral("channelsPage"));
+        QVERIFY(action(window, QStringLiteral("showChannelsAction"))->isChecked());
+        QVERIFY(!showMachine->isChecked());
+    }
+
+    void restoresGeometryAndLastPlace()
+    {
+        TempSettings temp;
+        const QSize size(640, 480);
+        {
+            MainWindow window(*temp.settings);
+            window.resize(size);
+            showAndWait(window);
+            QTest::mouseClick(railButton(window, QStringLiteral("machine")), Qt::LeftButton);
+            QTRY_COMPARE(currentPageName(window), QStringLiteral("machinePage"));
+            QVERIFY(window.close());
+        }
+
+        const std::unique_ptr<QSettings> reopened = temp.reopen();
+        MainWindow window(*reopened);
+        QCOMPARE(window.currentPlace(), Place::Machine);
+        QCOMPARE(currentPageName(window), QStringLiteral("machinePage"));
+        QVERIFY(railButton(window, QStringLiteral("machine"))->isChecked());
+        showAndWait(window);
+        QTRY_COMPARE(window.size(), size);
+    }
+
+    void unreadableSettingsFallBackToDefaults()
+    {
+        TempSettings temp;
+        temp.settings->setValue(QStringLiteral("mainWindow/place"), QStringLiteral("no-such"));
+        temp.settings->setValue(QStringLiteral("mainWindow/geometry"), QByteArray("garbage"));
+        MainWindow window(*temp.settings);
+        QCOMPARE(window.currentPlace(), Place::Environments);
+        QVERIFY(window.width() >= 400 && window.height() >= 300);
+    }
+
+    void aboutShowsTheVersion()
+    {
+        TempSettings temp;
+        MainWindow window(*temp.settings);
+        showAndWait(window);
+        QAction* about = action(window, QStringLiteral("aboutAction"));
+        QVERIFY(about);
+        about->trigger();
+
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox*>(QStringLiteral("aboutDialog")))
+                    && box->isVisible());
+        QVERIFY(box->text().contains(QStringLiteral(ENVDESK_VERSION)));
+        // Window-modal, not application-modal: it never blocks the rest of the app.
+        QCOMPARE(box->windowModality(), Qt::WindowModal);
+
+        // Asking again raises the same dialog instead of stacking another.
+        about->trigger();
+        QCOMPARE(window.findChildren<QMessageBox*>().size(), 1);
+        box->close();
+        QTRY_VERIFY(!window.findChild<QMessageBox*>(QStringLiteral("aboutDialog")));
+    }
+
+    void iconsFollowThePalette()
+    {
+        TempSettings temp;
+        MainWindow window(*temp.settings);
+        QToolButton* button = railButton(window, QStringLiteral("compare"));
+        const QImage light = button->icon().pixmap(24).toImage();
+
+        QPalette dark = window.palette();
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::WindowText, QColor(0xf0, 0xf0, 0xf0));
+        window.setPalette(dark);
+        QTRY_VERIFY(button->icon().pixmap(24).toImage() != light);
+    }
+
+    void chooseUiLocale_data()
+    {
+        QTest::addColumn<QString>("requested");
+        QTest::addColumn<QString>("languageList");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("--lang zh_CN")
+            << QStringLiteral("zh_CN") << QString() << QStringLiteral("zh_CN");
+        QTest::newRow("LANGUAGE=zh_CN:en_US")
+            << QString() << QStringLiteral("zh_CN:en_US") << QStringLiteral("zh_CN");
+        QTest::newRow("LANGUAGE=:de_DE")
+            << QString() << QStringLiteral(":de_DE") << QStringLiteral("de_DE");
+        QTest::newRow("--lang en_US, LANGUAGE=zh_CN")
+            << QStringLiteral("en_US") << QStringLiteral("zh_CN") << QStringLiteral("en_US");
+        QTest::newRow("neither") << QString() << QString() << QLocale::system().name();
+    }
+
+    void chooseUiLocale()
+    {
+        QFETCH(QString, requested);
+        QFETCH(QString, languageList);
+        QFETCH(QString, expected);
+        QCOMPARE(envdesk::ui::chooseUiLocale(requested, languageList).name(), expected);
+    }
+
+    void zhCnCatalogueTranslatesTheShell()
+    {
+        TempSettings temp;
+        {
+            const envdesk::ui::Translations translations(QLocale(QStringLiteral("zh_CN")));
+            QVERIFY(translations.envdeskLoaded());
+            QVERIFY(translations.qtLoaded());
+
+            MainWindow window(*temp.settings);
+            QCOMPARE(railButton(window, QStringLiteral("environments"))->text(),
+                     QStringLiteral("环境"));
+            QCOMPARE(window.findChild<QLabel*>(QStringLiteral("taskStatusLabel"))->text(),
+                     QStringLiteral("没有正在运行的任务"));
+            // Qt's own catalogue too: the standard buttons of dialogs.
+            QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Close"),
+                     QStringLiteral("关闭"));
+        }
+        // Gone with the Translations object: the next window is in English again.
+        MainWindow window(*temp.settings);
+        QCOMPARE(railButton(window, QStringLiteral("environments"))->text(),
+                 QStringLiteral("Environments"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,255 @@
+#include "ui/main/main_window.h"
+
+#include "ui/common/empty_state_page.h"
+#include "ui/common/icons.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace envdesk::ui {
+
+namespace {
+
+// Settings keys. The place is stored by its key, not its index, so reordering keeps it.
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+const QString kPlaceKey = QStringLiteral("mainWindow/place");
+
+constexpr int kRailIconSize = 28;
+constexpr int kRailButtonMinimumWidth = 68;
+constexpr QSize kDefaultSize(1100, 720);
+
+// Each place action carries its key ("environments"), which also names its icon
+// ("place-environments"), its rail button ("environmentsButton") and its page.
+QString placeKey(const QAction* action)
+{
+    return action->data().toString();
+}
+
+} // namespace
+
+MainWindow::MainWindow(QSettings& settings, QWidget* parent)
+    : QMainWindow(parent)
+    , m_settings(settings)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+
+    m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(QStringLiteral("pageStack"));
+    m_placeActions = new QActionGroup(this);
+    m_placeActions->setExclusive(true);
+    QWidget* rail = createPlaces();
+
+    auto* separator = new QFrame(this);
+    separator->setFrameShape(QFrame::VLine);
+    separator->setFrameShadow(QFrame::Sunken);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(rail);
+    layout->addWidget(separator);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    auto* taskStatus = new QLabel(tr("No tasks running"), this);
+    taskStatus->setObjectName(QStringLiteral("taskStatusLabel"));
+    statusBar()->addWidget(taskStatus, 1);
+
+    createMenus();
+    updateIcons();
+    restoreSettings();
+}
+
+QWidget* MainWindow::createPlaces()
+{
+    struct PlaceEntry {
+        QString key;
+        QString title;
+        QString toolTip;
+        QString description;
+    };
+    // In rail order, which is the order of Place.
+    const PlaceEntry entries[] = {
+        //: A place in the navigation rail: the list of conda environments.
+        {QStringLiteral("environments"), tr("Environments"),
+         tr("Your conda environments and their packages"),
+         tr("Your conda environments will be listed here, grouped by installation, with the "
+            "packages, files and history of the one you select.")},
+        //: A place in the navigation rail, where two environments are compared (a noun here).
+        {QStringLiteral("compare"), tr("Compare"),
+         tr("Compare two environments or environment files"),
+         tr("Two environments or environment files will be compared here, package by package: "
+            "what was added, removed, upgraded, downgraded or rebuilt.")},
+        //: A place in the navigation rail: this computer, its GPUs and CUDA driver.
+        {QStringLiteral("machine"), tr("Machine"),
+         tr("This computer's GPUs, CUDA driver and virtual packages"),
+         tr("This computer's GPUs, the highest CUDA version its driver supports and the virtual "
+            "packages the solver will use will be shown here.")},
+        //: A place in the navigation rail: conda channels (package sources) and mirrors.
+        {QStringLiteral("channels"), tr("Channels"), tr("Channels, mirrors and proxy settings"),
+         tr("The channels and mirrors packages come from, such as TUNA, will be set up here, "
+            "with where each channel really resolves and how fast it answers.")},
+    };
+
+    auto* rail = new QWidget(this);
+    rail->setObjectName(QStringLiteral("navigationRail"));
+    rail->setAccessibleName(tr("Places"));
+    auto* railLayout = new QVBoxLayout(rail);
+    railLayout->setContentsMargins(6, 8, 6, 8);
+    railLayout->setSpacing(4);
+
+    for (const PlaceEntry& entry : entries) {
+        auto* page = new EmptyStatePage(entry.title, entry.description, m_pages);
+        page->setObjectName(entry.key + QStringLiteral("Page"));
+        const int index = m_pages->addWidget(page);
+
+        QString capitalizedKey = entry.key;
+        capitalizedKey[0] = capitalizedKey[0].toUpper();
+        auto* action = new QAction(entry.title, m_placeActions);
+        action->setObjectName(QStringLiteral("show%1Action").arg(capitalizedKey));
+        action->setData(entry.key);
+        action->setCheckable(true);
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)));
+        action->setToolTip(entry.toolTip);
+        connect(action, &QAction::triggered, this,
+                [this, index] { showPlace(static_cast<Place>(index)); });
+
+        auto* button = new QToolButton(rail);
+        button->setObjectName(entry.key + QStringLiteral("Button"));
+        button->setDefaultAction(action);
+        button->setAccessibleName(entry.title);
+        button->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
+        button->setAutoRaise(true);
+        button->setIconSize(QSize(kRailIconSize, kRailIconSize));
+        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        button->setMinimumSize(kRailButtonMinimumWidth,
+                               kRailIconSize + button->fontMetrics().height() + 20);
+        railLayout->addWidget(button);
+    }
+    railLayout->addStretch();
+    return rail;
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* quitAction = fileMenu->addAction(tr("&Quit"));
+    quitAction->setObjectName(QStringLiteral("quitAction"));
+    quitAction->setShortcut(QKeySequence::Quit);
+    quitAction->setMenuRole(QAction::QuitRole);
+    connect(quitAction, &QAction::triggered, this, &MainWindow::close);
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addActions(m_placeActions->actions());
+
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* aboutAction = helpMenu->addAction(tr("&About Envdesk"));
+    aboutAction->setObjectName(QStringLiteral("aboutAction"));
+    aboutAction->setMenuRole(QAction::AboutRole);
+    connect(aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::updateIcons()
+{
+    const QList<QAction*> actions = m_placeActions->actions();
+    for (int i = 0; i < actions.size(); ++i) {
+        const QIcon icon = tintedIcon(QStringLiteral("place-") + placeKey(actions[i]), palette());
+        actions[i]->setIcon(icon);
+        static_cast<EmptyStatePage*>(m_pages->widget(i))->setIcon(icon);
+    }
+}
+
+Place MainWindow::currentPlace() const
+{
+    return static_cast<Place>(m_pages->currentIndex());
+}
+
+void MainWindow::showPlace(Place place)
+{
+    const int index = static_cast<int>(place);
+    QAction* action = m_placeActions->actions().at(index);
+    action->setChecked(true);
+    m_pages->setCurrentIndex(index);
+    // The platform adds the application's display name ("Environments — Envdesk").
+    setWindowTitle(action->text());
+}
+
+void MainWindow::restoreSettings()
+{
+    if (!restoreGeometry(m_settings.value(kGeometryKey).toByteArray())) {
+        QSize size = kDefaultSize;
+        if (const QScreen* screen = this->screen())
+            size = size.boundedTo(screen->availableSize() * 9 / 10);
+        resize(size);
+    }
+    restoreState(m_settings.value(kStateKey).toByteArray());
+
+    const QString savedPlace = m_settings.value(kPlaceKey).toString();
+    const QList<QAction*> actions = m_placeActions->actions();
+    const auto saved = std::find_if(actions.begin(), actions.end(),
+                                    [&](const QAction* a) { return placeKey(a) == savedPlace; });
+    showPlace(static_cast<Place>(saved == actions.end() ? 0 : saved - actions.begin()));
+}
+
+void MainWindow::saveSettings() const
+{
+    m_settings.setValue(kGeometryKey, saveGeometry());
+    m_settings.setValue(kStateKey, saveState());
+    m_settings.setValue(kPlaceKey, placeKey(m_placeActions->checkedAction()));
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateIcons();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showAbout()
+{
+    if (m_about) {
+        m_about->raise();
+        m_about->activateWindow();
+        return;
+    }
+    m_about = new QMessageBox(this);
+    m_about->setObjectName(QStringLiteral("aboutDialog"));
+    m_about->setAttribute(Qt::WA_DeleteOnClose);
+    m_about->setWindowTitle(tr("About Envdesk"));
+    m_about->setIconPixmap(appIcon().pixmap(QSize(64, 64), devicePixelRatioF()));
+    m_about->setTextFormat(Qt::RichText);
+    m_about->setText(QStringLiteral("<h3>Envdesk %1</h3>").arg(QStringLiteral(ENVDESK_VERSION)));
+    m_about->setInformativeText(
+        tr("A desktop manager for conda environments: create them, see what is in them, compare "
+           "them and rebuild them exactly, through the channels and mirrors you choose.<br><br>"
+           "Built with Qt %1, running on Qt %2.")
+            .arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+    m_about->setStandardButtons(QMessageBox::Close);
+    m_about->open();
+}
+
+} // namespace envdesk::ui

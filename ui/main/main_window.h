@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QActionGroup;
+class QMessageBox;
+class QSettings;
+class QStackedWidget;
+
+namespace envdesk::ui {
+
+class EmptyStatePage;
+
+// The places of the navigation rail, in rail order.
+enum class Place { Environments, Compare, Machine, Channels };
+
+// The application shell: the navigation rail on the left, one page per place in a stack, a menu
+// bar and a status bar. Each place is one checkable action (View menu, Ctrl+1..4) that the
+// rail's buttons show. Remembers its geometry and the last place in the settings it is given
+// (read when constructed, written when closed).
+//
+// Test API (objectNames): "navigationRail" with the buttons "environmentsButton",
+// "compareButton", "machineButton", "channelsButton"; "pageStack" with "environmentsPage",
+// "comparePage", "machinePage", "channelsPage"; "taskStatusLabel"; the actions
+// "showEnvironmentsAction" ... "showChannelsAction", "quitAction", "aboutAction"; and the
+// dialog "aboutDialog".
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QSettings& settings, QWidget* parent = nullptr);
+
+    [[nodiscard]] Place currentPlace() const;
+    void showPlace(Place place);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    QWidget* createPlaces();
+    void createMenus();
+    void updateIcons();
+    void restoreSettings();
+    void saveSettings() const;
+    void showAbout();
+
+    QSettings& m_settings;
+    QStackedWidget* m_pages = nullptr;
+    QActionGroup* m_placeActions = nullptr;
+    QPointer<QMessageBox> m_about;
+};
+
+} // namespace envdesk::ui
