@@ -12,7 +12,9 @@ packages=(
     qt6-l10n-tools qt6-translations-l10n libqt6svg6 libgl-dev
     # Core libraries
     libsolv-dev libsolvext-dev libcurl4-openssl-dev libyaml-cpp-dev
-    libarchive-dev libzstd-dev libsimdjson-dev nlohmann-json3-dev
+    libarchive-dev libzstd-dev libbz2-dev libssl-dev libsimdjson-dev nlohmann-json3-dev
+    # Tests: a real HTTP server on 127.0.0.1 (Python's http.server)
+    python3
     # Running the GUI without a display, and fonts that cover Chinese
     xvfb xauth fonts-noto-cjk
 )
