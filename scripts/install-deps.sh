@@ -15,6 +15,8 @@ packages=(
     libarchive-dev libzstd-dev libbz2-dev libssl-dev libsimdjson-dev nlohmann-json3-dev
     # Tests: a real HTTP server on 127.0.0.1 (Python's http.server)
     python3
+    # Tests: a self-signed certificate for the local HTTPS server (ssl_verify, CA bundle)
+    openssl
     # Running the GUI without a display, and fonts that cover Chinese
     xvfb xauth fonts-noto-cjk
 )

@@ -1,6 +1,8 @@
 // envdesk-cli: Envdesk without a window, with conda's verbs, flags and --json shapes, so that
 // scripts and CI can do what a person does in the app.
 
+#include "app/envdesk-cli/config_command.h"
+#include "app/envdesk-cli/index_command.h"
 #include "app/envdesk-cli/search_command.h"
 
 #include <iostream>
@@ -13,6 +15,8 @@ void printUsage(std::ostream& out)
 {
     out << "usage: envdesk-cli [--version] [--help] COMMAND [ARGS]\n\n"
            "Commands:\n"
+           "  config    Show and edit .condarc configuration, like conda config\n"
+           "  index     Write repodata.json for the subdirs of a local channel\n"
            "  search    Search channels for packages matching a spec\n\n"
            "Run 'envdesk-cli COMMAND --help' for a command's options.\n";
 }
@@ -35,6 +39,12 @@ int main(int argc, char** argv)
     if (verb == "--version" || verb == "-V") {
         std::cout << "envdesk-cli " << ENVDESK_VERSION << "\n";
         return 0;
+    }
+    if (verb == "config") {
+        return envdesk::cli::runConfig(rest);
+    }
+    if (verb == "index") {
+        return envdesk::cli::runIndex(rest);
     }
     if (verb == "search") {
         return envdesk::cli::runSearch(rest);

@@ -26,12 +26,38 @@ struct Repodata {
     std::vector<specs::PackageRecord> records;
 };
 
+// Receives records one by one while a repodata.json streams by, so that a large channel is never
+// held in memory as records (the record index is written this way).
+class RecordSink {
+public:
+    virtual ~RecordSink() = default;
+    [[nodiscard]] virtual util::Result<void> add(specs::PackageRecord&& record) = 0;
+};
+
+// What a streamed repodata.json said besides its records.
+struct RepodataSummary {
+    std::string subdir;
+    std::string baseUrl; // info.base_url as written
+    std::string urlBase; // where the archives are: base_url resolved against the subdir URL
+    int repodataVersion = 1;
+    std::size_t recordCount = 0; // records passed to the sink
+    // File names the sink was given but that are not part of the channel: those listed in
+    // `removed`, and `.tar.bz2` files whose `.conda` twin exists.
+    std::vector<std::string> excluded;
+};
+
+// Streams the records of a repodata.json file (.zst/.bz2 decoded by suffix) into `sink`, as
+// they come; records carry the source's channel and millisecond timestamps, but no URL (see
+// RepodataSummary::urlBase) and no exclusions applied (see RepodataSummary::excluded).
+[[nodiscard]] util::Result<RepodataSummary>
+streamRepodataFile(const std::string& path, const RepodataSource& source, RecordSink& sink);
+
 // Parses a repodata.json document: `packages` (.tar.bz2) and `packages.conda`, where a `.conda`
 // artifact replaces the `.tar.bz2` of the same build, minus the files listed in `removed`.
 [[nodiscard]] util::Result<Repodata> parseRepodata(std::string_view json,
                                                    const RepodataSource& source);
 
-// Reads and parses a repodata.json file.
+// Reads and parses a repodata.json file (.json.zst and .json.bz2 are decoded by their suffix).
 [[nodiscard]] util::Result<Repodata> loadRepodataFile(const std::string& path,
                                                       const RepodataSource& source);
 

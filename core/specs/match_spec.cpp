@@ -277,9 +277,7 @@ util::Result<void> MatchSpecParser::setBuild(std::string_view build)
     if (!matcher) {
         return invalid("build string: " + matcher.error().detail);
     }
-    if (matcher->isAny()) {
-        m_spec.m_build.reset();
-    }
+    // A build of `*` is kept for now (a bracket may still replace it) and dropped at the end.
     m_spec.m_build = std::move(*matcher);
     return {};
 }

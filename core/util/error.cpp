@@ -23,6 +23,10 @@ std::string_view toString(ErrorCode code)
         return "not found";
     case ErrorCode::IoError:
         return "I/O error";
+    case ErrorCode::Network:
+        return "network error";
+    case ErrorCode::ChecksumMismatch:
+        return "checksum mismatch";
     case ErrorCode::Cancelled:
         return "cancelled";
     case ErrorCode::Internal:

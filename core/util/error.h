@@ -17,6 +17,10 @@ enum class ErrorCode {
     ParseError,
     NotFound,
     IoError,
+    // A transfer failed: connection, timeout, HTTP status, truncated body.
+    Network,
+    // Downloaded or stored data does not have the expected sha256/md5 or size.
+    ChecksumMismatch,
     Cancelled,
     Internal,
 };

@@ -1,5 +1,8 @@
 // Runs the real envdesk-cli executable against the real channels in ../shared/fixtures.
 
+#include "cli_runner.h"
+#include "tests/support/python_http_server.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,26 +13,8 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess process;
-    process.start(QStringLiteral(ENVDESK_BIN_DIR "/envdesk-cli"), args);
-    Run run;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
+using Run = envdesk::test::CliRun;
+using envdesk::test::runCli;
 
 QString fixtures()
 {
@@ -56,6 +41,9 @@ private Q_SLOTS:
     void notFoundReportsChannels();
     void plainNameFallsBackToSubstring();
     void missingChannelFolderIsNamed();
+    void remoteChannelOverHttpThenOffline();
+    void configuredChannelsAreSearched();
+    void unreachableServerIsNamed();
 };
 
 void TestCliSearch::init()
@@ -200,6 +188,82 @@ void TestCliSearch::missingChannelFolderIsNamed()
         runCli({QStringLiteral("search"), QStringLiteral("numpy"), QStringLiteral("-c"), missing});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(missing.toUtf8()), run.err.constData());
+}
+
+void TestCliSearch::remoteChannelOverHttpThenOffline()
+{
+    envdesk::test::PythonHttpServer server(condaForge());
+    if (!server.isRunning()) {
+        QSKIP(qPrintable(server.whyNot()));
+    }
+    envdesk::test::CliRunner runner;
+    const QStringList args = {QStringLiteral("search"),
+                              QStringLiteral("openssl>=3"),
+                              QStringLiteral("-c"),
+                              server.url(),
+                              QStringLiteral("--override-channels"),
+                              QStringLiteral("--platform"),
+                              QStringLiteral("linux-64"),
+                              QStringLiteral("--json")};
+    const Run online = runner.run(args);
+    QVERIFY2(online.exitCode == 0, online.err.constData());
+    const QJsonArray records =
+        QJsonDocument::fromJson(online.out).object().value(QStringLiteral("openssl")).toArray();
+    QVERIFY(!records.isEmpty());
+    for (const auto& value : records) {
+        const QJsonObject record = value.toObject();
+        QVERIFY(record.value(QStringLiteral("url"))
+                    .toString()
+                    .startsWith(server.url() + QStringLiteral("/linux-64/")));
+        QVERIFY(record.value(QStringLiteral("version")).toString().startsWith(QLatin1String("3.")));
+    }
+    // The repodata is cached: offline, the same answer comes from the cache.
+    const Run offline = runner.run(args + QStringList{QStringLiteral("--offline")});
+    QVERIFY2(offline.exitCode == 0, offline.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(offline.out)
+                 .object()
+                 .value(QStringLiteral("openssl"))
+                 .toArray()
+                 .size(),
+             records.size());
+    // A cache that never saw the channel cannot answer offline, and says why.
+    envdesk::test::CliRunner fresh;
+    const Run empty = fresh.run(args + QStringList{QStringLiteral("--offline")});
+    QCOMPARE(empty.exitCode, 1);
+    QVERIFY2(QJsonDocument::fromJson(empty.out)
+                 .object()
+                 .value(QStringLiteral("message"))
+                 .toString()
+                 .contains(QLatin1String("offline")),
+             empty.out.constData());
+}
+
+void TestCliSearch::configuredChannelsAreSearched()
+{
+    envdesk::test::PythonHttpServer server(condaForge());
+    if (!server.isRunning()) {
+        QSKIP(qPrintable(server.whyNot()));
+    }
+    envdesk::test::CliRunner runner;
+    runner.writeCondarc("channels:\n  - " + server.url().toUtf8() + "\n");
+    const Run run = runner.run({QStringLiteral("search"), QStringLiteral("pip"),
+                                QStringLiteral("--platform"), QStringLiteral("linux-64")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(run.out.contains("\npip "));
+}
+
+void TestCliSearch::unreachableServerIsNamed()
+{
+    envdesk::test::CliRunner runner;
+    runner.writeCondarc("channels: []\nremote_max_retries: 0\nremote_connect_timeout_secs: 2\n");
+    // Port 9 (discard) on loopback: nothing listens there, the connection is refused at once.
+    const Run run =
+        runner.run({QStringLiteral("search"), QStringLiteral("pip"), QStringLiteral("-c"),
+                    QStringLiteral("http://127.0.0.1:9/t/tk-999/chan"),
+                    QStringLiteral("--platform"), QStringLiteral("linux-64")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("127.0.0.1:9"), run.err.constData());
+    QVERIFY2(!run.err.contains("tk-999"), run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliSearch)

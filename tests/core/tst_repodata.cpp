@@ -1,3 +1,4 @@
+#include "core/repodata/compression.h"
 #include "core/repodata/local_channel.h"
 #include "core/repodata/repodata_parser.h"
 #include "vector_file.h"
@@ -41,8 +42,13 @@ private Q_SLOTS:
     void baseUrlFromInfo();
     void timestampsInSecondsBecomeMilliseconds();
     void brokenJsonNamesTheFile();
+    void outOfRangeNumbersAreClamped();
     void localChannelQuerySortsLikeCondaSearch();
     void localChannelWithoutRepodataIsAnError();
+    void compressedFormsGiveIdenticalRecords_data();
+    void compressedFormsGiveIdenticalRecords();
+    void corruptCompressedDataIsNamed_data();
+    void corruptCompressedDataIsNamed();
 };
 
 void TestRepodata::realCondaForgeSubdir()
@@ -114,6 +120,18 @@ void TestRepodata::timestampsInSecondsBecomeMilliseconds()
     }
 }
 
+void TestRepodata::outOfRangeNumbersAreClamped()
+{
+    // Found by fuzz_repodata: a float beyond 2^64 must not be cast blindly.
+    const std::string json = R"({"packages": {"h-1-0.tar.bz2": {"name": "h", "version": "1",
+        "build": "0", "size": 4.4e111, "timestamp": -5, "build_number": 2.5}}})";
+    auto repodata = repodata::parseRepodata(json, source("inline"));
+    QVERIFY2(repodata.ok(), repodata ? "" : repodata.error().message().c_str());
+    QCOMPARE(repodata->records.front().size, UINT64_MAX);
+    QCOMPARE(repodata->records.front().timestamp, std::uint64_t{0});
+    QCOMPARE(repodata->records.front().buildNumber, std::uint64_t{2});
+}
+
 void TestRepodata::brokenJsonNamesTheFile()
 {
     QTemporaryDir dir;
@@ -127,6 +145,8 @@ void TestRepodata::brokenJsonNamesTheFile()
     QVERIFY2(repodata.error().code == util::ErrorCode::ParseError,
              repodata.error().message().c_str());
     QVERIFY2(repodata.error().message().find(path.toStdString()) != std::string::npos,
+             repodata.error().message().c_str());
+    QVERIFY2(repodata.error().message().find("line 1, column") != std::string::npos,
              repodata.error().message().c_str());
     auto missing = repodata::loadRepodataFile(
         dir.filePath(QStringLiteral("nope.json")).toStdString(), source(""));
@@ -169,6 +189,65 @@ void TestRepodata::localChannelWithoutRepodataIsAnError()
     QVERIFY(!subdirs.ok());
     QVERIFY2(subdirs.error().message().find("repodata.json") != std::string::npos,
              subdirs.error().message().c_str());
+}
+
+void TestRepodata::compressedFormsGiveIdenticalRecords_data()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    QTest::addColumn<QString>("subdir");
+    for (const char* subdir : {"linux-64", "linux-aarch64", "noarch", "osx-arm64", "win-64"}) {
+        QTest::newRow(subdir) << QString::fromLatin1(subdir);
+    }
+}
+
+void TestRepodata::compressedFormsGiveIdenticalRecords()
+{
+    QFETCH(QString, subdir);
+    const std::string base =
+        (fixturesDir() + QStringLiteral("/repodata/conda-forge-subchannel-py39/") + subdir
+         + QStringLiteral("/repodata.json"))
+            .toStdString();
+    auto plain = repodata::loadRepodataFile(base, source(""));
+    QVERIFY2(plain.ok(), plain ? "" : plain.error().message().c_str());
+    QVERIFY(!plain->records.empty());
+    for (const char* suffix : {".zst", ".bz2"}) {
+        auto decoded = repodata::readRepodataFile(base + suffix);
+        QVERIFY2(decoded.ok(), decoded ? "" : decoded.error().message().c_str());
+        auto records = repodata::loadRepodataFile(base + suffix, source(""));
+        QVERIFY2(records.ok(), records ? "" : records.error().message().c_str());
+        QCOMPARE(records->records.size(), plain->records.size());
+        QVERIFY2(records->records == plain->records, suffix);
+    }
+}
+
+void TestRepodata::corruptCompressedDataIsNamed_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QByteArray>("content");
+    QTest::newRow("garbage.json.zst")
+        << QStringLiteral("garbage.json.zst") << QByteArray("not zstd at all");
+    QTest::newRow("garbage.json.bz2")
+        << QStringLiteral("garbage.json.bz2") << QByteArray("BZh9 nonsense");
+    QTest::newRow("empty.json.zst") << QStringLiteral("empty.json.zst") << QByteArray();
+    // A valid zstd frame header cut short: the magic number and a frame descriptor only.
+    QTest::newRow("truncated.json.zst")
+        << QStringLiteral("truncated.json.zst") << QByteArray::fromHex("28b52ffd2400");
+}
+
+void TestRepodata::corruptCompressedDataIsNamed()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QByteArray, content);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(fileName);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+    auto decoded = repodata::readRepodataFile(path.toStdString());
+    QVERIFY(!decoded.ok());
+    QVERIFY2(decoded.error().message().find(path.toStdString()) != std::string::npos,
+             decoded.error().message().c_str());
 }
 
 QTEST_APPLESS_MAIN(TestRepodata)

@@ -1,0 +1,600 @@
+#include "app/envdesk-cli/config_command.h"
+
+#include "app/envdesk-cli/cli_errors.h"
+#include "core/config/condarc_editor.h"
+#include "core/config/config.h"
+#include "core/specs/channel.h"
+#include "core/util/strings.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+
+namespace envdesk::cli {
+
+namespace {
+
+void printHelp()
+{
+    std::cout
+        << "usage: envdesk-cli config [options]\n\n"
+           "Read and edit .condarc files the way `conda config` does.\n\n"
+           "Show:\n"
+           "  --show [KEY ...]       Print the merged configuration (all keys, or KEYs)\n"
+           "  --show-sources         Print each configuration source and its keys\n"
+           "  --get [KEY ...]        Print the keys of the target file as config commands\n"
+           "  --json                 Print JSON (conda's shape; --show adds 'envdesk_sources')\n\n"
+           "Edit (the target file; applied in the order given):\n"
+           "  --set KEY VALUE        Set a value (KEY.NAME sets an entry of a mapping)\n"
+           "  --add KEY VALUE        Add VALUE to the top of the list KEY (same as --prepend)\n"
+           "  --prepend KEY VALUE    Add VALUE to the top of the list KEY\n"
+           "  --append KEY VALUE     Add VALUE to the bottom of the list KEY\n"
+           "  --remove KEY VALUE     Remove VALUE from the list KEY\n"
+           "  --remove-key KEY       Remove KEY (or KEY.NAME) from the file\n\n"
+           "Target file:\n"
+           "  --file PATH            Edit PATH (default: ~/.condarc)\n"
+           "  --system               Edit $CONDA_ROOT/.condarc\n"
+           "  --env                  Edit the active environment's .condarc ($CONDA_PREFIX)\n"
+           "  -h, --help             Show this help\n";
+}
+
+std::string exceptionFor(const util::Error& error)
+{
+    switch (error.code) {
+    case util::ErrorCode::NotFound:
+        return "CondaKeyError";
+    case util::ErrorCode::IoError:
+        return "CondaIOError";
+    case util::ErrorCode::InvalidChannel:
+        return "ChannelError";
+    default:
+        return "CondaValueError";
+    }
+}
+
+int failWithError(bool json, const util::Error& error, const std::string& fallbackName = {})
+{
+    return failWith(json, fallbackName.empty() ? exceptionFor(error) : fallbackName,
+                    error.message());
+}
+
+std::optional<std::int64_t> asInt(const std::string& text)
+{
+    if (text.empty() || text.size() > 18) {
+        return std::nullopt;
+    }
+    std::size_t start = text[0] == '-' ? 1 : 0;
+    if (start == text.size() || !util::isAllDigits(std::string_view(text).substr(start))) {
+        return std::nullopt;
+    }
+    return std::strtoll(text.c_str(), nullptr, 10);
+}
+
+std::optional<double> asFloat(const std::string& text)
+{
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+// A scalar as conda would hold it after typing: the key's type for a known key, YAML's plain
+// scalar types for an unknown one.
+nlohmann::json scalarJson(const config::ConfigValue& value, const config::KeyInfo* info)
+{
+    const std::string& text = value.scalar;
+    using config::KeyType;
+    if (info) {
+        switch (info->type) {
+        case KeyType::Bool:
+        case KeyType::OptionalBool:
+            return config::parseBoolLike(text).value_or(false);
+        case KeyType::Int:
+            return asInt(text).value_or(0);
+        case KeyType::Float:
+            return asFloat(text).value_or(0.0);
+        case KeyType::BoolOrInt:
+            if (auto seconds = asInt(text)) {
+                return *seconds;
+            }
+            return config::parseBool(text).value_or(true);
+        case KeyType::SslVerify:
+            if (auto flag = config::parseBool(text)) {
+                return *flag;
+            }
+            return text;
+        case KeyType::ChannelPriority:
+            if (auto flag = config::parseBool(text)) {
+                return *flag ? "flexible" : "disabled";
+            }
+            return util::toLower(text);
+        default:
+            return text;
+        }
+    }
+    if (value.quoted) {
+        return text;
+    }
+    if (text == "true" || text == "True" || text == "TRUE") {
+        return true;
+    }
+    if (text == "false" || text == "False" || text == "FALSE") {
+        return false;
+    }
+    if (auto number = asInt(text)) {
+        return *number;
+    }
+    if (auto number = asFloat(text); number && text.find_first_of(".eE") != std::string::npos) {
+        return *number;
+    }
+    return text;
+}
+
+nlohmann::json toJson(const config::ConfigValue& value, const config::KeyInfo* info)
+{
+    switch (value.kind) {
+    case config::ConfigValue::Kind::Null:
+        return nullptr;
+    case config::ConfigValue::Kind::Scalar:
+        return scalarJson(value, info);
+    case config::ConfigValue::Kind::Sequence: {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& item : value.items) {
+            out.push_back(toJson(item, nullptr));
+        }
+        return out;
+    }
+    case config::ConfigValue::Kind::Map: {
+        nlohmann::json out = nlohmann::json::object();
+        for (const auto& [name, entry] : value.entries) {
+            out[name] = toJson(entry, nullptr);
+        }
+        return out;
+    }
+    }
+    return nullptr;
+}
+
+// Tokens and passwords are shown masked, as conda prints channels (`/t/<TOKEN>`): a shown
+// configuration gets pasted into bug reports. --get prints the file as written, to be replayed.
+void maskStrings(nlohmann::json& value)
+{
+    if (value.is_string()) {
+        value = specs::maskSecrets(value.get<std::string>());
+        return;
+    }
+    // (A primitive iterates over itself in nlohmann::json: only descend into containers.)
+    if (value.is_array() || value.is_object()) {
+        for (auto& item : value) {
+            maskStrings(item);
+        }
+    }
+}
+
+// Python's str() of a typed value, as `conda config --show` prints it.
+std::string pythonText(const nlohmann::json& value)
+{
+    if (value.is_null()) {
+        return "None";
+    }
+    if (value.is_boolean()) {
+        return value.get<bool>() ? "True" : "False";
+    }
+    if (value.is_string()) {
+        return value.get<std::string>();
+    }
+    if (value.is_number_float()) {
+        std::string text = value.dump();
+        if (text.find_first_of(".eE") == std::string::npos) {
+            text += ".0";
+        }
+        return text;
+    }
+    return value.dump();
+}
+
+// conda's format_dict: "key: value", lists and maps as indented lines.
+void printKey(const std::string& key, const nlohmann::json& value)
+{
+    if (value.is_object()) {
+        if (value.empty()) {
+            std::cout << key << ": {}\n";
+            return;
+        }
+        std::cout << key << ":\n";
+        for (const auto& [name, entry] : value.items()) {
+            if (entry.is_array()) {
+                std::cout << "  " << name << ":\n";
+                for (const auto& item : entry) {
+                    std::cout << "    - " << pythonText(item) << "\n";
+                }
+            } else {
+                std::cout << "  " << name << ": " << pythonText(entry) << "\n";
+            }
+        }
+        return;
+    }
+    if (value.is_array()) {
+        if (value.empty()) {
+            std::cout << key << ": []\n";
+            return;
+        }
+        std::cout << key << ":\n";
+        for (const auto& item : value) {
+            std::cout << "  - " << pythonText(item) << "\n";
+        }
+        return;
+    }
+    std::cout << key << ": " << pythonText(value) << "\n";
+}
+
+// Python's repr() of a string, as `conda config --get` prints list items.
+std::string pythonRepr(const std::string& text)
+{
+    const char quote =
+        text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' : '\'';
+    std::string out(1, quote);
+    for (const char c : text) {
+        if (c == '\\' || c == quote) {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + quote;
+}
+
+struct Operation {
+    std::string verb; // "--set", "--add", ...
+    std::string key;
+    std::string value;
+};
+
+struct ConfigArgs {
+    bool json = false;
+    bool help = false;
+    bool show = false;
+    bool showSources = false;
+    bool get = false;
+    std::vector<std::string> showKeys;
+    std::vector<std::string> getKeys;
+    std::vector<Operation> operations;
+    std::string file;
+    bool system = false;
+    bool env = false;
+};
+
+util::Result<ConfigArgs> parseConfigArgs(const std::vector<std::string>& args)
+{
+    ConfigArgs out;
+    std::vector<std::string>* collecting = nullptr;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string arg = args[i];
+        std::optional<std::string> inlineValue;
+        if (util::startsWith(arg, "--") && arg.find('=') != std::string::npos) {
+            inlineValue = arg.substr(arg.find('=') + 1);
+            arg = arg.substr(0, arg.find('='));
+        }
+        auto needValues = [&](std::size_t count) -> util::Result<std::vector<std::string>> {
+            std::vector<std::string> values;
+            if (inlineValue) {
+                values.push_back(*inlineValue);
+            }
+            while (values.size() < count) {
+                if (i + 1 >= args.size()) {
+                    return util::fail(util::ErrorCode::ParseError,
+                                      arg + " expects " + std::to_string(count)
+                                          + (count == 1 ? " argument" : " arguments"));
+                }
+                values.push_back(args[++i]);
+            }
+            return values;
+        };
+        if (arg == "--json") {
+            out.json = true;
+        } else if (arg == "--help" || arg == "-h") {
+            out.help = true;
+        } else if (arg == "--show") {
+            out.show = true;
+            collecting = &out.showKeys;
+            continue;
+        } else if (arg == "--show-sources") {
+            out.showSources = true;
+        } else if (arg == "--get") {
+            out.get = true;
+            collecting = &out.getKeys;
+            continue;
+        } else if (arg == "--system") {
+            out.system = true;
+        } else if (arg == "--env") {
+            out.env = true;
+        } else if (arg == "--file") {
+            auto values = needValues(1);
+            if (!values) {
+                return values.error();
+            }
+            out.file = values->front();
+        } else if (arg == "--set" || arg == "--add" || arg == "--prepend" || arg == "--append"
+                   || arg == "--remove") {
+            auto values = needValues(2);
+            if (!values) {
+                return values.error();
+            }
+            out.operations.push_back({arg, (*values)[0], (*values)[1]});
+        } else if (arg == "--remove-key") {
+            auto values = needValues(1);
+            if (!values) {
+                return values.error();
+            }
+            out.operations.push_back({arg, values->front(), {}});
+        } else if (!util::startsWith(arg, "-") && collecting) {
+            collecting->push_back(arg);
+            continue;
+        } else if (util::startsWith(arg, "-")) {
+            return util::fail(util::ErrorCode::ParseError, "unknown option '" + arg + "'");
+        } else {
+            return util::fail(util::ErrorCode::ParseError, "unexpected argument '" + arg + "'");
+        }
+        collecting = nullptr;
+    }
+    const int targets = (out.file.empty() ? 0 : 1) + (out.system ? 1 : 0) + (out.env ? 1 : 0);
+    if (targets > 1) {
+        return util::fail(util::ErrorCode::ParseError,
+                          "--file, --system and --env cannot be combined");
+    }
+    return out;
+}
+
+std::optional<std::string> targetFile(const ConfigArgs& args, const config::ConfigInputs& inputs,
+                                      std::string& problem)
+{
+    if (!args.file.empty()) {
+        return args.file;
+    }
+    if (args.system) {
+        const std::string path = config::systemConfigFile(inputs);
+        if (path.empty()) {
+            problem = "--system needs the root prefix: CONDA_ROOT (or CONDA_EXE) is not set";
+            return std::nullopt;
+        }
+        return path;
+    }
+    if (args.env) {
+        auto path = config::envConfigFile(inputs);
+        if (!path) {
+            problem = "--env needs an active environment: CONDA_PREFIX is not set";
+        }
+        return path;
+    }
+    return config::userConfigFile(inputs);
+}
+
+int runShow(const ConfigArgs& args, const config::ConfigInputs& inputs)
+{
+    auto loaded = config::Config::load(inputs);
+    if (!loaded) {
+        return failWithError(args.json, loaded.error(), "ConfigurationLoadError");
+    }
+    std::vector<std::string> keys = args.showKeys.empty() ? loaded->keys() : args.showKeys;
+    nlohmann::json values = nlohmann::json::object();
+    nlohmann::json sources = nlohmann::json::object();
+    for (const auto& key : keys) {
+        const config::Setting* setting = loaded->setting(key);
+        if (!setting) {
+            return failWith(args.json, "CondaKeyError",
+                            util::quoted(key) + ": invalid configuration key (not set anywhere)");
+        }
+        values[key] = toJson(setting->value, config::findKey(key));
+        maskStrings(values[key]);
+        sources[key] = setting->sources;
+    }
+    if (args.json) {
+        nlohmann::json out = values;
+        // Our own addition to conda's shape: which sources each value came from, highest
+        // priority first (an empty list: conda's default).
+        out["envdesk_sources"] = sources;
+        std::cout << out.dump(2) << "\n";
+        return 0;
+    }
+    for (const auto& key : keys) {
+        printKey(key, values[key]);
+    }
+    return 0;
+}
+
+int runShowSources(const ConfigArgs& args, const config::ConfigInputs& inputs)
+{
+    auto loaded = config::Config::load(inputs);
+    if (!loaded) {
+        return failWithError(args.json, loaded.error(), "ConfigurationLoadError");
+    }
+    nlohmann::json out = nlohmann::json::object();
+    bool first = true;
+    for (const auto& source : loaded->sources()) {
+        nlohmann::json content = nlohmann::json::object();
+        for (const auto& [key, value] : source.content.entries) {
+            content[key] = toJson(value, config::findKey(key));
+            maskStrings(content[key]);
+        }
+        if (args.json) {
+            out[source.name] = content;
+            continue;
+        }
+        std::cout << (first ? "" : "\n") << "==> " << source.name << " <==\n";
+        first = false;
+        // The file's own order, as conda prints it.
+        for (const auto& [key, value] : source.content.entries) {
+            printKey(key, content[key]);
+        }
+    }
+    if (args.json) {
+        std::cout << out.dump(2) << "\n";
+    }
+    return 0;
+}
+
+int runGet(const ConfigArgs& args, const std::string& path)
+{
+    auto editor = config::CondarcEditor::open(path);
+    if (!editor) {
+        return failWithError(args.json, editor.error(), "ConfigurationLoadError");
+    }
+    const config::ConfigValue& content = editor->content();
+    std::vector<std::string> keys = args.getKeys;
+    if (keys.empty()) {
+        for (const auto& entry : content.entries) {
+            keys.push_back(entry.key);
+        }
+        std::sort(keys.begin(), keys.end());
+    }
+    nlohmann::json got = nlohmann::json::object();
+    std::vector<std::string> warnings;
+    for (const auto& key : keys) {
+        const config::ConfigValue* value = content.find(key);
+        if (!value) {
+            if (!config::findKey(key)) {
+                warnings.push_back("Unknown key: " + pythonRepr(key));
+            }
+            continue;
+        }
+        const nlohmann::json typed = toJson(*value, config::findKey(key));
+        got[key] = typed;
+        if (args.json) {
+            continue;
+        }
+        if (typed.is_array()) {
+            // Reversed, so that running the lines in order rebuilds the list (--add prepends).
+            const std::size_t count = typed.size();
+            for (std::size_t q = 0; q < count; ++q) {
+                const std::string item = pythonText(typed[count - 1 - q]);
+                std::cout << "--add " << key << " " << pythonRepr(item);
+                if (key == "channels" && (q == 0 || q == count - 1)) {
+                    std::cout << "   # " << (q == 0 ? "lowest" : "highest") << " priority";
+                }
+                std::cout << "\n";
+            }
+        } else if (typed.is_object()) {
+            for (const auto& [name, entry] : typed.items()) {
+                std::cout << "--set " << key << "." << name << " " << pythonText(entry) << "\n";
+            }
+        } else {
+            std::cout << "--set " << key << " " << pythonText(typed) << "\n";
+        }
+    }
+    if (args.json) {
+        nlohmann::json out;
+        out["get"] = got;
+        out["rc_path"] = path;
+        out["success"] = true;
+        out["warnings"] = warnings;
+        std::cout << out.dump(2) << "\n";
+    } else {
+        for (const auto& warning : warnings) {
+            std::cerr << warning << "\n";
+        }
+    }
+    return 0;
+}
+
+int runEdits(const ConfigArgs& args, const std::string& path)
+{
+    auto editor = config::CondarcEditor::open(path);
+    if (!editor) {
+        return failWithError(args.json, editor.error(), "ConfigurationLoadError");
+    }
+    for (const auto& op : args.operations) {
+        util::Result<void> done;
+        if (op.verb == "--set") {
+            done = editor->set(op.key, op.value);
+        } else if (op.verb == "--remove") {
+            done = editor->remove(op.key, op.value);
+        } else if (op.verb == "--remove-key") {
+            done = editor->removeKey(op.key);
+        } else {
+            // conda: adding a channel to a file without `channels` starts from "defaults", the
+            // value the user had before.
+            if (op.key == "channels" && !editor->content().find("channels")) {
+                if (auto seeded =
+                        editor->add("channels", "defaults", config::CondarcEditor::ListEnd::Back);
+                    !seeded) {
+                    return failWithError(args.json, seeded.error());
+                }
+            }
+            done = editor->add(op.key, op.value,
+                               op.verb == "--append" ? config::CondarcEditor::ListEnd::Back
+                                                     : config::CondarcEditor::ListEnd::Front);
+        }
+        if (!done) {
+            return failWithError(args.json, done.error());
+        }
+    }
+    if (auto saved = editor->save(); !saved) {
+        return failWithError(args.json, saved.error());
+    }
+    if (args.json) {
+        nlohmann::json out;
+        out["rc_path"] = path;
+        out["success"] = true;
+        out["warnings"] = editor->warnings();
+        std::cout << out.dump(2) << "\n";
+    } else {
+        for (const auto& warning : editor->warnings()) {
+            std::cerr << "Warning: " << warning << "\n";
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+int runConfig(const std::vector<std::string>& args)
+{
+    auto parsed = parseConfigArgs(args);
+    if (!parsed) {
+        std::cerr << "envdesk-cli config: " << parsed.error().message() << "\n"
+                  << "Try 'envdesk-cli config --help'.\n";
+        return 2;
+    }
+    if (parsed->help) {
+        printHelp();
+        return 0;
+    }
+    const int actions = (parsed->show ? 1 : 0) + (parsed->showSources ? 1 : 0)
+                        + (parsed->get ? 1 : 0) + (parsed->operations.empty() ? 0 : 1);
+    if (actions == 0) {
+        std::cerr << "envdesk-cli config: nothing to do: give --show, --show-sources, --get or "
+                     "an edit such as --set KEY VALUE\n"
+                  << "Try 'envdesk-cli config --help'.\n";
+        return 2;
+    }
+    if (actions > 1) {
+        std::cerr << "envdesk-cli config: --show, --show-sources, --get and edits cannot be "
+                     "combined\n";
+        return 2;
+    }
+    const config::ConfigInputs inputs = config::ConfigInputs::fromProcess();
+    if (parsed->show) {
+        return runShow(*parsed, inputs);
+    }
+    if (parsed->showSources) {
+        return runShowSources(*parsed, inputs);
+    }
+    std::string problem;
+    const auto path = targetFile(*parsed, inputs, problem);
+    if (!path) {
+        return failWith(parsed->json, "CondaValueError", problem);
+    }
+    if (parsed->get) {
+        return runGet(*parsed, *path);
+    }
+    return runEdits(*parsed, *path);
+}
+
+} // namespace envdesk::cli

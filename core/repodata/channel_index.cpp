@@ -1,0 +1,467 @@
+#include "core/repodata/channel_index.h"
+
+#include "core/archive/package_archive.h"
+#include "core/specs/channel.h"
+#include "core/specs/package_record.h"
+#include "core/util/hash.h"
+#include "core/util/strings.h"
+
+#include <nlohmann/json.hpp>
+#include <zstd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <system_error>
+
+#ifndef _WIN32
+#include <unistd.h>
+#endif
+
+namespace envdesk::repodata {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using util::ErrorCode;
+using util::fail;
+
+namespace {
+
+constexpr int kCacheVersion = 1;
+constexpr std::string_view kCacheFile = ".cache/envdesk-index.json";
+// A high level: the .zst is written once per index and fetched by every client.
+constexpr int kZstdLevel = 16;
+
+// The JSON text of a document, as written to disk: keys sorted (nlohmann's objects are ordered
+// maps), two-space indent like conda-index, invalid UTF-8 replaced rather than thrown on.
+std::string dumpJson(const json& document)
+{
+    return document.dump(2, ' ', false, json::error_handler_t::replace);
+}
+
+util::Result<std::string> readWholeFile(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return fail(ErrorCode::NotFound, "cannot open file", path.string());
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) {
+        return fail(ErrorCode::IoError, "read error", path.string());
+    }
+    return buffer.str();
+}
+
+// Writes through a temporary file in the same folder and renames it over the target, so a
+// reader (an HTTP server, a concurrent `search`) never sees a half-written index. A file that
+// already holds exactly these bytes is left alone, which keeps its mtime (and HTTP validators).
+util::Result<void> writeFileAtomically(const fs::path& path, std::string_view bytes)
+{
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == bytes.size() && !ec) {
+        if (auto existing = readWholeFile(path); existing && *existing == bytes) {
+            return {};
+        }
+    }
+    fs::path temp = path;
+#ifndef _WIN32
+    temp += ".tmp-" + std::to_string(::getpid());
+#else
+    temp += ".tmp";
+#endif
+    std::FILE* file = std::fopen(temp.string().c_str(), "wb");
+    if (file == nullptr) {
+        return fail(ErrorCode::IoError, "cannot create file", temp.string());
+    }
+    bool written =
+        std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size() && std::fflush(file) == 0;
+#ifndef _WIN32
+    written = written && ::fsync(::fileno(file)) == 0;
+#endif
+    written = std::fclose(file) == 0 && written;
+    if (!written) {
+        fs::remove(temp, ec);
+        return fail(ErrorCode::IoError, "cannot write file", temp.string());
+    }
+    fs::rename(temp, path, ec);
+    if (ec) {
+        fs::remove(temp, ec);
+        return fail(ErrorCode::IoError, "cannot replace file (" + ec.message() + ")",
+                    path.string());
+    }
+    return {};
+}
+
+util::Result<std::string> zstdCompress(std::string_view bytes)
+{
+    std::string out(ZSTD_compressBound(bytes.size()), '\0');
+    const std::size_t written =
+        ZSTD_compress(out.data(), out.size(), bytes.data(), bytes.size(), kZstdLevel);
+    if (ZSTD_isError(written) != 0) {
+        return fail(ErrorCode::Internal,
+                    std::string("zstd compression failed: ") + ZSTD_getErrorName(written));
+    }
+    out.resize(written);
+    return out;
+}
+
+struct FileDigest {
+    std::uint64_t size = 0;
+    std::string md5;
+    std::string sha256;
+};
+
+// One pass over the file feeds both digests.
+util::Result<FileDigest> digestFile(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return fail(ErrorCode::IoError, "cannot open file", path.string());
+    }
+    util::Hasher sha256(util::Hasher::Algorithm::Sha256);
+    util::Hasher md5(util::Hasher::Algorithm::Md5);
+    FileDigest digest;
+    std::array<char, 256 * 1024> block{};
+    while (in) {
+        in.read(block.data(), static_cast<std::streamsize>(block.size()));
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (got == 0) {
+            break;
+        }
+        sha256.update(block.data(), got);
+        md5.update(block.data(), got);
+        digest.size += got;
+    }
+    if (in.bad()) {
+        return fail(ErrorCode::IoError, "read error", path.string());
+    }
+    digest.md5 = md5.hexDigest();
+    digest.sha256 = sha256.hexDigest();
+    return digest;
+}
+
+// What identifies an unchanged file between runs. The mtime is kept as the file clock's raw
+// count: it is only ever compared with itself.
+struct FileStamp {
+    std::uint64_t size = 0;
+    std::int64_t mtime = 0;
+};
+
+util::Result<FileStamp> stampOf(const fs::path& path)
+{
+    std::error_code ec;
+    FileStamp stamp;
+    stamp.size = fs::file_size(path, ec);
+    if (ec) {
+        return fail(ErrorCode::IoError, "cannot stat file (" + ec.message() + ")", path.string());
+    }
+    const auto mtime = fs::last_write_time(path, ec);
+    if (ec) {
+        return fail(ErrorCode::IoError, "cannot stat file (" + ec.message() + ")", path.string());
+    }
+    stamp.mtime = static_cast<std::int64_t>(mtime.time_since_epoch().count());
+    return stamp;
+}
+
+bool isStringField(const json& object, const char* key)
+{
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() && !it->get_ref<const std::string&>().empty();
+}
+
+// The repodata entry of one package: its index.json as the package states it (so fields we do
+// not know yet survive, as with conda-index), plus what only the file itself can tell.
+util::Result<json> recordFor(const fs::path& path, const std::string& folderSubdir)
+{
+    auto metadata = archive::readPackageMetadata(path.string());
+    if (!metadata) {
+        return metadata.error();
+    }
+    json record = json::parse(metadata->indexJson, nullptr, false);
+    if (record.is_discarded()) {
+        return fail(ErrorCode::ParseError, "info/index.json is not valid JSON", path.string());
+    }
+    if (!record.is_object()) {
+        return fail(ErrorCode::ParseError, "info/index.json is not a JSON object", path.string());
+    }
+    for (const char* key : {"name", "version", "build"}) {
+        if (!isStringField(record, key)) {
+            return fail(ErrorCode::InvalidRecord,
+                        std::string("info/index.json has no '") + key + "' string", path.string());
+        }
+    }
+    if (const auto subdir = record.find("subdir"); subdir != record.end()) {
+        if (!subdir->is_string() || subdir->get_ref<const std::string&>() != folderSubdir) {
+            return fail(ErrorCode::InvalidRecord,
+                        "info/index.json says subdir " + subdir->dump() + ", but the file sits in '"
+                            + folderSubdir + "'",
+                        path.string());
+        }
+    } else {
+        // Some generated packages omit it; the folder is the only answer conda could use.
+        record["subdir"] = folderSubdir;
+    }
+    auto digest = digestFile(path);
+    if (!digest) {
+        return digest.error();
+    }
+    record["size"] = digest->size;
+    record["md5"] = digest->md5;
+    record["sha256"] = digest->sha256;
+    return record;
+}
+
+struct CacheEntry {
+    FileStamp stamp;
+    json record;
+};
+
+std::map<std::string, CacheEntry> loadCache(const fs::path& cachePath,
+                                            std::vector<std::string>& warnings)
+{
+    std::map<std::string, CacheEntry> entries;
+    std::error_code ec;
+    if (!fs::exists(cachePath, ec)) {
+        return entries;
+    }
+    auto text = readWholeFile(cachePath);
+    const json document = text ? json::parse(*text, nullptr, false) : json();
+    const json* packages = nullptr;
+    if (document.is_object()) {
+        const auto version = document.find("version");
+        const auto found = document.find("packages");
+        if (version != document.end() && *version == kCacheVersion && found != document.end()
+            && found->is_object()) {
+            packages = &*found;
+        }
+    }
+    if (packages == nullptr) {
+        // A cache is only a shortcut: an unreadable one costs a full re-read, nothing more.
+        warnings.push_back("ignored the unreadable index cache " + cachePath.string());
+        return entries;
+    }
+    for (const auto& [fileName, value] : packages->items()) {
+        if (!value.is_object()) {
+            continue;
+        }
+        const auto size = value.find("size");
+        const auto mtime = value.find("mtime");
+        const auto record = value.find("record");
+        if (size == value.end() || !size->is_number_unsigned() || mtime == value.end()
+            || !mtime->is_number_integer() || record == value.end() || !record->is_object()) {
+            continue;
+        }
+        CacheEntry entry;
+        entry.stamp.size = size->get<std::uint64_t>();
+        entry.stamp.mtime = mtime->get<std::int64_t>();
+        entry.record = *record;
+        entries.emplace(fileName, std::move(entry));
+    }
+    return entries;
+}
+
+util::Result<void> saveCache(const fs::path& cachePath,
+                             const std::map<std::string, CacheEntry>& entries)
+{
+    json packages = json::object();
+    for (const auto& [fileName, entry] : entries) {
+        packages[fileName] = {
+            {"size", entry.stamp.size}, {"mtime", entry.stamp.mtime}, {"record", entry.record}};
+    }
+    const json document = {{"version", kCacheVersion}, {"packages", std::move(packages)}};
+    std::error_code ec;
+    fs::create_directories(cachePath.parent_path(), ec);
+    if (ec) {
+        return fail(ErrorCode::IoError, "cannot create folder (" + ec.message() + ")",
+                    cachePath.parent_path().string());
+    }
+    return writeFileAtomically(cachePath, dumpJson(document));
+}
+
+bool isSafeSubdirName(std::string_view name)
+{
+    return !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos
+           && name.find('\\') == std::string::npos;
+}
+
+std::vector<std::string> subdirsToIndex(const fs::path& channel, const IndexOptions& options)
+{
+    if (!options.subdirs.empty()) {
+        std::vector<std::string> named = options.subdirs;
+        std::sort(named.begin(), named.end());
+        named.erase(std::unique(named.begin(), named.end()), named.end());
+        return named;
+    }
+    std::vector<std::string> found = {"noarch"};
+    for (const auto& platform : specs::knownPlatforms()) {
+        std::error_code ec;
+        if (platform != "noarch" && fs::is_directory(channel / platform, ec)) {
+            found.push_back(platform);
+        }
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+util::Result<SubdirIndexResult> indexSubdir(const fs::path& channel, const std::string& subdir,
+                                            const IndexOptions& options,
+                                            const IndexProgressFn& progress,
+                                            const std::stop_token& stop)
+{
+    SubdirIndexResult result;
+    result.subdir = subdir;
+    const fs::path folder = channel / subdir;
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) {
+        fs::create_directories(folder, ec);
+        if (ec) {
+            return fail(ErrorCode::IoError, "cannot create folder (" + ec.message() + ")",
+                        folder.string());
+        }
+        result.created = true;
+    }
+
+    std::vector<std::string> fileNames;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        std::error_code typeError;
+        if (specs::isPackageFileName(name) && it->is_regular_file(typeError)) {
+            fileNames.push_back(name);
+        }
+    }
+    if (ec) {
+        return fail(ErrorCode::IoError, "cannot list folder (" + ec.message() + ")",
+                    folder.string());
+    }
+    std::sort(fileNames.begin(), fileNames.end());
+
+    const fs::path cachePath = folder / kCacheFile;
+    std::map<std::string, CacheEntry> cache;
+    if (options.useCache) {
+        cache = loadCache(cachePath, result.warnings);
+    }
+    std::map<std::string, CacheEntry> nextCache;
+    json packages = json::object();
+    json condaPackages = json::object();
+
+    for (std::size_t i = 0; i < fileNames.size(); ++i) {
+        if (stop.stop_requested()) {
+            return fail(ErrorCode::Cancelled, "indexing was stopped", folder.string());
+        }
+        const std::string& fileName = fileNames[i];
+        const fs::path path = folder / fileName;
+        auto stamp = stampOf(path);
+        if (!stamp) {
+            result.skipped.push_back({fileName, path.string(), stamp.error().detail});
+        } else {
+            CacheEntry entry;
+            entry.stamp = *stamp;
+            const auto cached = cache.find(fileName);
+            if (cached != cache.end() && cached->second.stamp.size == stamp->size
+                && cached->second.stamp.mtime == stamp->mtime) {
+                entry.record = cached->second.record;
+                result.reused.push_back(fileName);
+            } else if (auto record = recordFor(path, subdir); record) {
+                entry.record = std::move(*record);
+                result.indexed.push_back(fileName);
+            } else {
+                result.skipped.push_back({fileName, path.string(), record.error().detail});
+            }
+            if (!entry.record.is_null()) {
+                json& target = util::endsWith(fileName, ".conda") ? condaPackages : packages;
+                target[fileName] = entry.record;
+                nextCache.emplace(fileName, std::move(entry));
+            }
+        }
+        if (progress) {
+            progress(IndexProgress{subdir, fileName, i + 1, fileNames.size()});
+        }
+    }
+
+    const json repodata = {
+        {"info", {{"subdir", subdir}}},
+        {"packages", std::move(packages)},
+        {"packages.conda", std::move(condaPackages)},
+        {"removed", json::array()},
+        {"repodata_version", 1},
+    };
+    const std::string text = dumpJson(repodata);
+    auto compressed = zstdCompress(text);
+    if (!compressed) {
+        return compressed.error();
+    }
+    const fs::path repodataPath = folder / "repodata.json";
+    // The .zst first: a client that prefers it never sees it older than the plain file.
+    if (auto written = writeFileAtomically(folder / "repodata.json.zst", *compressed); !written) {
+        return written.error();
+    }
+    if (auto written = writeFileAtomically(repodataPath, text); !written) {
+        return written.error();
+    }
+    result.repodataPath = repodataPath.string();
+    if (auto saved = saveCache(cachePath, nextCache); !saved) {
+        // The index itself is written; only the next run's shortcut is lost.
+        result.warnings.push_back("could not save the index cache: " + saved.error().message());
+    }
+    return result;
+}
+
+util::Result<ChannelIndexResult> indexChannelImpl(const std::string& channelDir,
+                                                  const IndexOptions& options,
+                                                  const IndexProgressFn& progress,
+                                                  const std::stop_token& stop)
+{
+    std::error_code ec;
+    const fs::path channel(channelDir);
+    if (!fs::exists(channel, ec)) {
+        return fail(ErrorCode::NotFound, "no such folder", channelDir);
+    }
+    if (!fs::is_directory(channel, ec)) {
+        return fail(ErrorCode::NotFound, "not a folder", channelDir);
+    }
+    for (const auto& subdir : options.subdirs) {
+        if (!isSafeSubdirName(subdir)) {
+            return fail(ErrorCode::InvalidChannel, "not a subdir name: " + util::quoted(subdir),
+                        channelDir);
+        }
+    }
+    ChannelIndexResult result;
+    result.channelDir = channelDir;
+    for (const auto& subdir : subdirsToIndex(channel, options)) {
+        auto indexed = indexSubdir(channel, subdir, options, progress, stop);
+        if (!indexed) {
+            return indexed.error();
+        }
+        result.subdirs.push_back(std::move(*indexed));
+    }
+    return result;
+}
+
+} // namespace
+
+bool ChannelIndexResult::complete() const
+{
+    return std::all_of(subdirs.begin(), subdirs.end(),
+                       [](const SubdirIndexResult& subdir) { return subdir.skipped.empty(); });
+}
+
+util::Result<ChannelIndexResult> indexChannel(const std::string& channelDir,
+                                              const IndexOptions& options,
+                                              const IndexProgressFn& progress, std::stop_token stop)
+{
+    // nlohmann::json and std::filesystem report some failures by throwing; none may leave core.
+    try {
+        return indexChannelImpl(channelDir, options, progress, stop);
+    } catch (const std::exception& error) {
+        return fail(ErrorCode::Internal, error.what(), channelDir);
+    }
+}
+
+} // namespace envdesk::repodata

@@ -1,0 +1,523 @@
+#include "core/repodata/record_index.h"
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <unordered_set>
+
+namespace envdesk::repodata {
+
+using specs::PackageRecord;
+using util::ErrorCode;
+using util::fail;
+
+namespace {
+
+constexpr char kMagic[8] = {'E', 'D', 'R', 'I', 'D', 'X', '0', '2'};
+constexpr std::uint32_t kFormatVersion = 2;
+
+// The on-disk layout, native little-endian, every section 8-byte aligned:
+//   Header | validator | urlBase | subdir | NameEntry[names] | name pool | RecordEntry[records]
+//   | u32 order[] (record numbers grouped by name) | StringRef lists[] | string pool
+struct Section {
+    std::uint64_t offset;
+    std::uint64_t count; // items, or bytes for blobs
+};
+
+struct Header {
+    char magic[8];
+    std::uint32_t formatVersion;
+    std::uint32_t reserved;
+    Section validator, urlBase, subdir, names, namePool, records, order, lists, strings;
+};
+
+struct StringRef {
+    std::uint32_t offset;
+    std::uint32_t length;
+};
+
+struct ListRef {
+    std::uint32_t first; // index into the lists section
+    std::uint32_t count;
+};
+
+struct NameEntry {
+    StringRef name; // in the name pool, which holds the names alone so a lookup touches few pages
+    std::uint32_t firstOrder;
+    std::uint32_t count;
+};
+
+enum StringField {
+    kName,
+    kVersion,
+    kBuild,
+    kChannel,
+    kSubdir,
+    kFn,
+    kMd5,
+    kSha256,
+    kLicense,
+    kLicenseFamily,
+    kNoarch,
+    kStringFieldCount,
+};
+
+enum ListField { kDepends, kConstrains, kTrackFeatures, kFeatures, kListFieldCount };
+
+struct RecordEntry {
+    StringRef strings[kStringFieldCount];
+    ListRef lists[kListFieldCount];
+    std::uint64_t buildNumber;
+    std::uint64_t timestamp;
+    std::uint64_t size;
+};
+
+static_assert(sizeof(Header) % 8 == 0);
+static_assert(sizeof(NameEntry) == 16);
+static_assert(std::is_trivially_copyable_v<RecordEntry>);
+
+std::uint64_t align8(std::uint64_t value)
+{
+    return (value + 7) & ~std::uint64_t{7};
+}
+
+// Strings stored once each (names, versions, dependency specs repeat across records), or
+// appended as they are where they are unique anyway (file names, hashes) and a lookup table
+// would only cost memory.
+class StringPool {
+public:
+    StringRef shared(std::string_view text)
+    {
+        const auto [it, inserted] = m_offsets.try_emplace(std::string(text), 0);
+        if (inserted) {
+            it->second = static_cast<std::uint32_t>(m_bytes.size());
+            m_bytes.append(text);
+        }
+        return StringRef{it->second, static_cast<std::uint32_t>(text.size())};
+    }
+    StringRef unique(std::string_view text)
+    {
+        const StringRef ref{static_cast<std::uint32_t>(m_bytes.size()),
+                            static_cast<std::uint32_t>(text.size())};
+        m_bytes.append(text);
+        return ref;
+    }
+    [[nodiscard]] std::string_view at(StringRef ref) const
+    {
+        return std::string_view(m_bytes).substr(ref.offset, ref.length);
+    }
+    [[nodiscard]] const std::string& bytes() const { return m_bytes; }
+    [[nodiscard]] bool full() const { return m_bytes.size() > UINT32_MAX - (1u << 20); }
+
+private:
+    std::unordered_map<std::string, std::uint32_t> m_offsets;
+    std::string m_bytes;
+};
+
+template <typename T>
+bool readPod(std::string_view bytes, std::uint64_t offset, T& value)
+{
+    if (offset > bytes.size() || bytes.size() - offset < sizeof(T)) {
+        return false;
+    }
+    std::memcpy(&value, bytes.data() + offset, sizeof(T));
+    return true;
+}
+
+void padTo8(std::string& out)
+{
+    out.resize(align8(out.size()), '\0');
+}
+
+Section appendBlob(std::string& out, const void* data, std::size_t size, std::size_t count)
+{
+    padTo8(out);
+    const Section section{out.size(), count};
+    out.append(static_cast<const char*>(data), size);
+    return section;
+}
+
+util::Result<void> writeFileAtomically(const std::string& path, const std::string& bytes)
+{
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+        file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        file.flush();
+        if (!file) {
+            std::error_code ignored;
+            std::filesystem::remove(temporary, ignored);
+            return fail(ErrorCode::IoError, "cannot write the record index (disk full?)",
+                        temporary);
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, path, ec);
+    if (ec) {
+        std::filesystem::remove(temporary, ec);
+        return fail(ErrorCode::IoError, "cannot replace the record index: " + ec.message(), path);
+    }
+    return {};
+}
+
+} // namespace
+
+struct RecordIndexWriter::State {
+    StringPool pool;
+    std::vector<RecordEntry> entries;
+    std::vector<StringRef> lists;
+    std::unordered_map<std::string, std::uint32_t> nameIds;
+    std::vector<std::string> names;
+    std::vector<std::vector<std::uint32_t>> recordsByName;
+
+    ListRef addList(const std::vector<std::string>& items)
+    {
+        const ListRef ref{static_cast<std::uint32_t>(lists.size()),
+                          static_cast<std::uint32_t>(items.size())};
+        for (const auto& item : items) {
+            lists.push_back(pool.shared(item));
+        }
+        return ref;
+    }
+};
+
+RecordIndexWriter::RecordIndexWriter()
+    : m_state(std::make_unique<State>())
+{
+}
+RecordIndexWriter::~RecordIndexWriter() = default;
+
+util::Result<void> RecordIndexWriter::add(PackageRecord&& r)
+{
+    State& s = *m_state;
+    if (s.pool.full() || s.entries.size() >= UINT32_MAX - 1) {
+        return fail(ErrorCode::Internal, "repodata too large for the record index format");
+    }
+    RecordEntry e{};
+    e.strings[kName] = s.pool.shared(r.name);
+    e.strings[kVersion] = s.pool.shared(r.version);
+    e.strings[kBuild] = s.pool.shared(r.build);
+    e.strings[kChannel] = s.pool.shared(r.channel);
+    e.strings[kSubdir] = s.pool.shared(r.subdir);
+    e.strings[kFn] = s.pool.unique(r.fn);
+    e.strings[kMd5] = s.pool.unique(r.md5);
+    e.strings[kSha256] = s.pool.unique(r.sha256);
+    e.strings[kLicense] = s.pool.shared(r.license);
+    e.strings[kLicenseFamily] = s.pool.shared(r.licenseFamily);
+    e.strings[kNoarch] = s.pool.shared(r.noarch);
+    e.lists[kDepends] = s.addList(r.depends);
+    e.lists[kConstrains] = s.addList(r.constrains);
+    e.lists[kTrackFeatures] = s.addList(r.trackFeatures);
+    e.lists[kFeatures] = s.addList(r.features);
+    e.buildNumber = r.buildNumber;
+    e.timestamp = r.timestamp;
+    e.size = r.size;
+    const auto [it, inserted] =
+        s.nameIds.try_emplace(r.name, static_cast<std::uint32_t>(s.names.size()));
+    if (inserted) {
+        s.names.push_back(r.name);
+        s.recordsByName.emplace_back();
+    }
+    s.recordsByName[it->second].push_back(static_cast<std::uint32_t>(s.entries.size()));
+    s.entries.push_back(e);
+    return {};
+}
+
+util::Result<void> RecordIndexWriter::finish(const std::string& path, std::string_view validator,
+                                             const RepodataSummary& summary)
+{
+    State& s = *m_state;
+    const std::unordered_set<std::string_view> excludedSet(summary.excluded.begin(),
+                                                           summary.excluded.end());
+    std::vector<std::uint32_t> sortedNames(s.names.size());
+    for (std::uint32_t i = 0; i < sortedNames.size(); ++i) {
+        sortedNames[i] = i;
+    }
+    std::sort(sortedNames.begin(), sortedNames.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return s.names[a] < s.names[b]; });
+
+    std::vector<NameEntry> nameEntries;
+    std::string namePool;
+    std::vector<std::uint32_t> order;
+    order.reserve(s.entries.size());
+    for (const std::uint32_t id : sortedNames) {
+        NameEntry entry{{static_cast<std::uint32_t>(namePool.size()),
+                         static_cast<std::uint32_t>(s.names[id].size())},
+                        static_cast<std::uint32_t>(order.size()),
+                        0};
+        // `.conda` artifacts first within a name, as parseRepodata orders them.
+        for (const bool conda : {true, false}) {
+            for (const std::uint32_t record : s.recordsByName[id]) {
+                const std::string_view fn = s.pool.at(s.entries[record].strings[kFn]);
+                const bool isConda = fn.size() >= 6 && fn.substr(fn.size() - 6) == ".conda";
+                if (isConda == conda && excludedSet.count(fn) == 0) {
+                    order.push_back(record);
+                    ++entry.count;
+                }
+            }
+        }
+        if (entry.count > 0) {
+            namePool.append(s.names[id]);
+            nameEntries.push_back(entry);
+        }
+    }
+
+    std::string out;
+    Header header{};
+    std::memcpy(header.magic, kMagic, sizeof kMagic);
+    header.formatVersion = kFormatVersion;
+    out.resize(sizeof(Header));
+    header.validator = appendBlob(out, validator.data(), validator.size(), validator.size());
+    header.urlBase =
+        appendBlob(out, summary.urlBase.data(), summary.urlBase.size(), summary.urlBase.size());
+    header.subdir =
+        appendBlob(out, summary.subdir.data(), summary.subdir.size(), summary.subdir.size());
+    header.names = appendBlob(out, nameEntries.data(), nameEntries.size() * sizeof(NameEntry),
+                              nameEntries.size());
+    header.namePool = appendBlob(out, namePool.data(), namePool.size(), namePool.size());
+    header.records =
+        appendBlob(out, s.entries.data(), s.entries.size() * sizeof(RecordEntry), s.entries.size());
+    header.order =
+        appendBlob(out, order.data(), order.size() * sizeof(std::uint32_t), order.size());
+    header.lists =
+        appendBlob(out, s.lists.data(), s.lists.size() * sizeof(StringRef), s.lists.size());
+    header.strings =
+        appendBlob(out, s.pool.bytes().data(), s.pool.bytes().size(), s.pool.bytes().size());
+    std::memcpy(out.data(), &header, sizeof header);
+    return writeFileAtomically(path, out);
+}
+
+util::Result<void> RecordIndex::write(const std::string& path, std::string_view validator,
+                                      std::string_view urlBase,
+                                      const std::vector<PackageRecord>& records)
+{
+    RecordIndexWriter writer;
+    for (const auto& record : records) {
+        PackageRecord copy = record;
+        if (auto added = writer.add(std::move(copy)); !added) {
+            return added.error();
+        }
+    }
+    RepodataSummary summary;
+    summary.urlBase = std::string(urlBase);
+    return writer.finish(path, validator, summary);
+}
+
+util::Result<RepodataSummary> indexRepodataFile(const std::string& jsonPath,
+                                                const RepodataSource& source,
+                                                const std::string& indexPath,
+                                                std::string_view validator)
+{
+    RecordIndexWriter writer;
+    auto summary = streamRepodataFile(jsonPath, source, writer);
+    if (!summary) {
+        return summary.error();
+    }
+    if (auto written = writer.finish(indexPath, validator, *summary); !written) {
+        return written.error();
+    }
+    return summary;
+}
+
+util::Result<RecordIndex> RecordIndex::open(const std::string& path,
+                                            std::string_view expectedValidator)
+{
+    auto file = util::MappedFile::open(path, util::MappedFile::Access::Random);
+    if (!file) {
+        return file.error();
+    }
+    const std::string_view bytes = file->bytes();
+    const auto corrupt = [&](std::string why) {
+        return fail(ErrorCode::ParseError, "corrupt record index: " + why, path);
+    };
+    Header header{};
+    if (!readPod(bytes, 0, header) || std::memcmp(header.magic, kMagic, sizeof kMagic) != 0) {
+        return corrupt("not an Envdesk record index");
+    }
+    if (header.formatVersion != kFormatVersion) {
+        return fail(ErrorCode::NotFound, "record index of another format version", path);
+    }
+    const auto fits = [&](const Section& section, std::uint64_t itemSize) {
+        return section.offset <= bytes.size()
+               && section.count <= (bytes.size() - section.offset) / itemSize;
+    };
+    if (!fits(header.validator, 1) || !fits(header.urlBase, 1)
+        || !fits(header.names, sizeof(NameEntry)) || !fits(header.namePool, 1)
+        || !fits(header.records, sizeof(RecordEntry)) || !fits(header.order, sizeof(std::uint32_t))
+        || !fits(header.lists, sizeof(StringRef)) || !fits(header.strings, 1)) {
+        return corrupt("a section lies outside the file");
+    }
+    if (bytes.substr(header.validator.offset, header.validator.count) != expectedValidator) {
+        // Not corrupt, just for other repodata: the caller rebuilds it.
+        return fail(ErrorCode::NotFound, "record index is for other repodata", path);
+    }
+    RecordIndex index;
+    index.m_path = path;
+    index.m_urlBase = std::string(bytes.substr(header.urlBase.offset, header.urlBase.count));
+    index.m_subdir = std::string(bytes.substr(header.subdir.offset, header.subdir.count));
+    index.m_nameCount = header.names.count;
+    index.m_namesOffset = header.names.offset;
+    index.m_namePoolOffset = header.namePool.offset;
+    index.m_namePoolLength = header.namePool.count;
+    index.m_recordCount = header.records.count;
+    index.m_recordsOffset = header.records.offset;
+    index.m_orderOffset = header.order.offset;
+    index.m_orderCount = header.order.count;
+    index.m_listsOffset = header.lists.offset;
+    index.m_listCount = header.lists.count;
+    index.m_stringsOffset = header.strings.offset;
+    index.m_stringsLength = header.strings.count;
+    index.m_file = std::move(*file);
+    // The name table is what lookups bisect: check it whole, once (it and the name pool are
+    // small and contiguous).
+    for (std::size_t i = 0; i < index.m_nameCount; ++i) {
+        NameEntry entry{};
+        readPod(index.m_file.bytes(), index.m_namesOffset + i * sizeof(NameEntry), entry);
+        if (std::uint64_t{entry.name.offset} + entry.name.length > index.m_namePoolLength
+            || std::uint64_t{entry.firstOrder} + entry.count > index.m_orderCount
+            || (i > 0 && !(index.nameAt(i - 1) < index.nameAt(i)))) {
+            return corrupt("bad name table entry " + std::to_string(i));
+        }
+    }
+    return index;
+}
+
+util::Result<std::string_view> RecordIndex::string(std::uint32_t offset, std::uint32_t length) const
+{
+    if (std::uint64_t{offset} + length > m_stringsLength) {
+        return fail(ErrorCode::ParseError, "corrupt record index: string outside the pool", m_path);
+    }
+    return m_file.bytes().substr(m_stringsOffset + offset, length);
+}
+
+std::string_view RecordIndex::nameAt(std::size_t slot) const
+{
+    NameEntry entry{};
+    readPod(m_file.bytes(), m_namesOffset + slot * sizeof(NameEntry), entry);
+    if (std::uint64_t{entry.name.offset} + entry.name.length > m_namePoolLength) {
+        return {};
+    }
+    return m_file.bytes().substr(m_namePoolOffset + entry.name.offset, entry.name.length);
+}
+
+std::vector<std::string_view> RecordIndex::names() const
+{
+    std::vector<std::string_view> out;
+    out.reserve(m_nameCount);
+    for (std::size_t i = 0; i < m_nameCount; ++i) {
+        out.push_back(nameAt(i));
+    }
+    return out;
+}
+
+std::optional<std::size_t> RecordIndex::findName(std::string_view name) const
+{
+    std::size_t low = 0;
+    std::size_t high = m_nameCount;
+    while (low < high) {
+        const std::size_t mid = low + (high - low) / 2;
+        const auto candidate = nameAt(mid);
+        if (candidate == name) {
+            return mid;
+        }
+        if (candidate < name) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    return std::nullopt;
+}
+
+bool RecordIndex::contains(std::string_view name) const
+{
+    return findName(name).has_value();
+}
+
+util::Result<PackageRecord> RecordIndex::decode(std::size_t index) const
+{
+    RecordEntry e{};
+    if (index >= m_recordCount
+        || !readPod(m_file.bytes(), m_recordsOffset + index * sizeof(RecordEntry), e)) {
+        return fail(ErrorCode::ParseError, "corrupt record index: record outside the file", m_path);
+    }
+    PackageRecord r;
+    std::string* fields[kStringFieldCount] = {
+        &r.name, &r.version, &r.build,   &r.channel,       &r.subdir, &r.fn,
+        &r.md5,  &r.sha256,  &r.license, &r.licenseFamily, &r.noarch};
+    for (int f = 0; f < kStringFieldCount; ++f) {
+        auto text = string(e.strings[f].offset, e.strings[f].length);
+        if (!text) {
+            return text.error();
+        }
+        fields[f]->assign(*text);
+    }
+    r.url = m_urlBase.empty() ? r.fn : m_urlBase + "/" + r.fn;
+    if (r.subdir.empty()) {
+        r.subdir = m_subdir;
+    }
+    std::vector<std::string>* lists[kListFieldCount] = {&r.depends, &r.constrains, &r.trackFeatures,
+                                                        &r.features};
+    for (int l = 0; l < kListFieldCount; ++l) {
+        const ListRef ref = e.lists[l];
+        if (std::uint64_t{ref.first} + ref.count > m_listCount) {
+            return fail(ErrorCode::ParseError, "corrupt record index: list outside the file",
+                        m_path);
+        }
+        lists[l]->reserve(ref.count);
+        for (std::uint32_t k = 0; k < ref.count; ++k) {
+            StringRef item{};
+            readPod(m_file.bytes(),
+                    m_listsOffset + (std::uint64_t{ref.first} + k) * sizeof(StringRef), item);
+            auto text = string(item.offset, item.length);
+            if (!text) {
+                return text.error();
+            }
+            lists[l]->emplace_back(*text);
+        }
+    }
+    r.buildNumber = e.buildNumber;
+    r.timestamp = e.timestamp;
+    r.size = e.size;
+    return r;
+}
+
+util::Result<std::vector<PackageRecord>> RecordIndex::decodeOrder(std::uint64_t first,
+                                                                  std::uint64_t count) const
+{
+    std::vector<PackageRecord> out;
+    out.reserve(count);
+    for (std::uint64_t i = first; i < first + count; ++i) {
+        std::uint32_t record = 0;
+        if (i >= m_orderCount
+            || !readPod(m_file.bytes(), m_orderOffset + i * sizeof(std::uint32_t), record)) {
+            return fail(ErrorCode::ParseError, "corrupt record index: order outside the file",
+                        m_path);
+        }
+        auto decoded = decode(record);
+        if (!decoded) {
+            return decoded.error();
+        }
+        out.push_back(std::move(*decoded));
+    }
+    return out;
+}
+
+util::Result<std::vector<PackageRecord>> RecordIndex::recordsFor(std::string_view name) const
+{
+    const auto slot = findName(name);
+    if (!slot) {
+        return std::vector<PackageRecord>{};
+    }
+    NameEntry entry{};
+    readPod(m_file.bytes(), m_namesOffset + *slot * sizeof(NameEntry), entry);
+    return decodeOrder(entry.firstOrder, entry.count);
+}
+
+util::Result<std::vector<PackageRecord>> RecordIndex::all() const
+{
+    return decodeOrder(0, m_orderCount);
+}
+
+} // namespace envdesk::repodata

@@ -1,0 +1,424 @@
+#include "core/repodata/repodata_fetcher.h"
+
+#include "core/repodata/compression.h"
+#include "core/util/hash.h"
+#include "core/util/strings.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace envdesk::repodata {
+
+namespace fs = std::filesystem;
+using util::ErrorCode;
+using util::fail;
+
+namespace {
+
+constexpr std::int64_t kZstRetryAfterSeconds = 24 * 3600;
+
+struct Variant {
+    std::string_view fileName;
+    Compression compression;
+};
+constexpr Variant kZst{"repodata.json.zst", Compression::Zstd};
+constexpr Variant kJson{"repodata.json", Compression::None};
+constexpr Variant kBz2{"repodata.json.bz2", Compression::Bzip2};
+
+std::int64_t systemNow()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// `max-age=N` of a Cache-Control header, or 0.
+std::int64_t maxAge(std::string_view cacheControl)
+{
+    const auto pos = cacheControl.find("max-age=");
+    if (pos == std::string_view::npos) {
+        return 0;
+    }
+    std::int64_t value = 0;
+    for (std::size_t i = pos + 8; i < cacheControl.size() && util::isDigit(cacheControl[i]); ++i) {
+        value = value * 10 + (cacheControl[i] - '0');
+        if (value > 365LL * 24 * 3600) {
+            break;
+        }
+    }
+    return value;
+}
+
+std::string stripSuffix(std::string text, std::string_view suffix)
+{
+    if (util::endsWith(text, suffix)) {
+        text.resize(text.size() - suffix.size());
+    }
+    return text;
+}
+
+std::string readWholeFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+// Writes `content` to `path` through a temporary file and a rename, so that a crash or a full
+// disk never leaves a half-written cache entry behind.
+util::Result<void> writeAtomically(const std::string& path, std::string_view content)
+{
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        out.flush();
+        if (!out) {
+            std::error_code ignored;
+            fs::remove(temporary, ignored);
+            return fail(ErrorCode::IoError, "cannot write (disk full?)", temporary);
+        }
+    }
+    std::error_code ec;
+    fs::rename(temporary, path, ec);
+    if (ec) {
+        fs::remove(temporary, ec);
+        return fail(ErrorCode::IoError, "cannot replace the file: " + ec.message(), path);
+    }
+    return {};
+}
+
+nlohmann::json toJson(const CacheState& state)
+{
+    return nlohmann::json{{"url", state.url},
+                          {"variant", state.variant},
+                          {"etag", state.etag},
+                          {"last_modified", state.lastModified},
+                          {"cache_control", state.cacheControl},
+                          {"refreshed_at", state.refreshedAt},
+                          {"size", state.size},
+                          {"zst_missing_since", state.zstMissingSince}};
+}
+
+// One subdir on its way through the fallbacks.
+struct Job {
+    std::size_t targetIndex = 0;
+    std::vector<std::string> baseUrls; // the subdir URL on each mirror, then on the channel itself
+    std::size_t baseIndex = 0;
+    std::vector<Variant> variants;
+    std::size_t variantIndex = 0;
+    std::string cachePath; // <key>.json
+    std::string statePath; // <key>.state.json
+    std::optional<CacheState> cached;
+    std::vector<std::string> failures; // what went wrong, per source, for the final message
+    bool done = false;
+};
+
+} // namespace
+
+std::string cacheKey(std::string_view subdirUrl)
+{
+    return util::sha256Hex(specs::stripCredentials(subdirUrl)).substr(0, 16);
+}
+
+util::Result<CacheState> readCacheState(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return fail(ErrorCode::NotFound, "no cache state", path);
+    }
+    const auto json = nlohmann::json::parse(in, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+        return fail(ErrorCode::ParseError, "cache state is not valid JSON", path);
+    }
+    CacheState state;
+    state.url = json.value("url", "");
+    state.variant = json.value("variant", "");
+    state.etag = json.value("etag", "");
+    state.lastModified = json.value("last_modified", "");
+    state.cacheControl = json.value("cache_control", "");
+    state.refreshedAt = json.value("refreshed_at", std::int64_t{0});
+    state.size = json.value("size", std::uint64_t{0});
+    state.zstMissingSince = json.value("zst_missing_since", std::int64_t{0});
+    return state;
+}
+
+util::Result<RecordIndex> openRecordIndex(const FetchedSubdir& fetched)
+{
+    const std::string indexPath = stripSuffix(fetched.jsonPath, ".json") + ".idx";
+    std::error_code ec;
+    const auto size = fs::file_size(fetched.jsonPath, ec);
+    if (ec) {
+        return fail(ErrorCode::NotFound, "cached repodata is missing: " + ec.message(),
+                    fetched.jsonPath);
+    }
+    const auto modified = fs::last_write_time(fetched.jsonPath, ec).time_since_epoch().count();
+    // What the index was made from: the JSON's identity on the server and on disk.
+    const std::string validator = fetched.state.url + "\n" + fetched.state.variant + "\n"
+                                  + fetched.state.etag + "\n" + fetched.state.lastModified + "\n"
+                                  + std::to_string(size) + "\n" + std::to_string(modified) + "\n"
+                                  + fetched.target.channel.canonicalName;
+    if (auto index = RecordIndex::open(indexPath, validator)) {
+        return index;
+    }
+    const RepodataSource source{fetched.target.channel.canonicalName,
+                                fetched.target.channel.platformUrl(fetched.target.platform),
+                                fetched.target.platform, fetched.url};
+    if (auto built = indexRepodataFile(fetched.jsonPath, source, indexPath, validator); !built) {
+        return built.error();
+    }
+    return RecordIndex::open(indexPath, validator);
+}
+
+std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirTarget>& targets,
+                                                       const FetchOptions& options,
+                                                       const FetchProgressFn& progress,
+                                                       std::stop_token stop)
+{
+    const auto now = options.now ? options.now() : systemNow();
+    std::vector<std::optional<util::Result<FetchedSubdir>>> results(targets.size());
+    std::error_code ec;
+    fs::create_directories(options.cacheDir, ec);
+    if (ec) {
+        std::vector<util::Result<FetchedSubdir>> failed;
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            failed.emplace_back(fail(ErrorCode::IoError,
+                                     "cannot create the repodata cache folder: " + ec.message(),
+                                     options.cacheDir));
+        }
+        return failed;
+    }
+
+    const auto makeResult = [&](const Job& job, FetchedSubdir::Origin origin, std::string note,
+                                std::string url) {
+        FetchedSubdir fetched;
+        fetched.target = targets[job.targetIndex];
+        fetched.origin = origin;
+        fetched.jsonPath = job.cachePath;
+        fetched.url = specs::maskSecrets(url);
+        fetched.note = std::move(note);
+        fetched.state = job.cached.value_or(CacheState{});
+        return fetched;
+    };
+
+    std::vector<Job> jobs;
+    FetchProgress report;
+    report.total = targets.size();
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        const auto& target = targets[i];
+        Job job;
+        job.targetIndex = i;
+        const std::string primary = target.channel.platformUrl(target.platform);
+        for (const auto& base : target.channel.mirrorBaseUrls) {
+            job.baseUrls.push_back(base + "/" + target.platform);
+        }
+        if (job.baseUrls.empty()) {
+            job.baseUrls.push_back(primary);
+        }
+        const std::string key = cacheKey(primary);
+        job.cachePath = options.cacheDir + "/" + key + ".json";
+        job.statePath = options.cacheDir + "/" + key + ".state.json";
+        if (fs::exists(job.cachePath, ec)) {
+            if (auto state = readCacheState(job.statePath)) {
+                job.cached = *state;
+            }
+        }
+        const bool zstKnownMissing = job.cached && job.cached->zstMissingSince != 0
+                                     && now - job.cached->zstMissingSince < kZstRetryAfterSeconds;
+        if (options.useZst && !zstKnownMissing && !target.channel.isLocal()) {
+            job.variants.push_back(kZst);
+        }
+        job.variants.push_back(kJson);
+        if (!target.channel.isLocal()) {
+            job.variants.push_back(kBz2);
+        }
+
+        if (job.cached) {
+            const std::int64_t ttl = options.localRepodataTtl > 1 ? options.localRepodataTtl
+                                     : options.localRepodataTtl == 1
+                                         ? maxAge(job.cached->cacheControl)
+                                         : 0;
+            const std::int64_t age = now - job.cached->refreshedAt;
+            if (options.download.offline && !target.channel.isLocal()) {
+                results[i] = makeResult(job, FetchedSubdir::Origin::CacheWhileOffline,
+                                        "offline: using the repodata cached "
+                                            + std::to_string(std::max<std::int64_t>(age, 0) / 60)
+                                            + " min ago",
+                                        job.cached->url);
+                job.done = true;
+            } else if (age >= 0 && age < ttl) {
+                results[i] =
+                    makeResult(job, FetchedSubdir::Origin::FreshCache, {}, job.cached->url);
+                job.done = true;
+            }
+        } else if (options.download.offline && !target.channel.isLocal()) {
+            results[i] =
+                fail(ErrorCode::NotFound, "offline, and no cached repodata for this channel yet",
+                     specs::maskSecrets(primary));
+            job.done = true;
+        }
+        if (job.done) {
+            ++report.done;
+        }
+        jobs.push_back(std::move(job));
+    }
+
+    // Rounds: each asks every pending job's current source at once, then advances the jobs
+    // that must fall back (a missing variant, a failing mirror).
+    while (!stop.stop_requested()) {
+        std::vector<Job*> pending;
+        std::vector<download::Request> requests;
+        for (auto& job : jobs) {
+            if (job.done) {
+                continue;
+            }
+            const Variant& variant = job.variants[job.variantIndex];
+            download::Request request;
+            request.url = job.baseUrls[job.baseIndex] + "/" + std::string(variant.fileName);
+            request.destination =
+                job.cachePath + ".download" + std::string(fileSuffix(variant.compression));
+            request.label = specs::maskSecrets(request.url);
+            // Validators belong to one file: send them only when asking for the same one again.
+            if (job.cached && job.cached->variant == variant.fileName
+                && job.cached->url == specs::stripCredentials(job.baseUrls[job.baseIndex])) {
+                if (!job.cached->etag.empty()) {
+                    request.headers.emplace_back("If-None-Match", job.cached->etag);
+                }
+                if (!job.cached->lastModified.empty()) {
+                    request.headers.emplace_back("If-Modified-Since", job.cached->lastModified);
+                }
+            }
+            pending.push_back(&job);
+            requests.push_back(std::move(request));
+        }
+        if (pending.empty()) {
+            break;
+        }
+        const auto responses = download::downloadAll(
+            requests, options.download,
+            [&](const download::Progress& p) {
+                if (progress) {
+                    FetchProgress current = report;
+                    current.bytes = p.received;
+                    current.current = requests[p.requestIndex].label;
+                    progress(current);
+                }
+            },
+            stop);
+
+        for (std::size_t r = 0; r < pending.size(); ++r) {
+            Job& job = *pending[r];
+            const auto& response = responses[r];
+            const auto& request = requests[r];
+            const Variant variant = job.variants[job.variantIndex];
+            const std::string base = job.baseUrls[job.baseIndex];
+            const auto finish = [&](util::Result<FetchedSubdir> result) {
+                results[job.targetIndex] = std::move(result);
+                job.done = true;
+                ++report.done;
+                if (progress) {
+                    progress(report);
+                }
+            };
+            bool corrupt = false;
+            switch (response.outcome) {
+            case download::Response::Outcome::Cancelled:
+                finish(fail(ErrorCode::Cancelled, "cancelled", request.label));
+                continue;
+            case download::Response::Outcome::NotModified: {
+                if (!job.cached) {
+                    job.failures.push_back(request.label
+                                           + ": 304 Not Modified without a cached copy");
+                    break;
+                }
+                job.cached->refreshedAt = now;
+                job.cached->cacheControl = response.cacheControl.empty() ? job.cached->cacheControl
+                                                                         : response.cacheControl;
+                (void)writeAtomically(job.statePath, toJson(*job.cached).dump(2));
+                finish(makeResult(job, FetchedSubdir::Origin::NotModified, {}, base));
+                continue;
+            }
+            case download::Response::Outcome::Downloaded: {
+                const std::string raw = readWholeFile(request.destination);
+                fs::remove(request.destination, ec);
+                auto decoded = decompress(raw, variant.compression, request.label);
+                if (!decoded) {
+                    // A corrupt file: the same server may still serve another encoding.
+                    job.failures.push_back(decoded.error().message());
+                    corrupt = true;
+                    break;
+                }
+                if (auto written = writeAtomically(job.cachePath, *decoded); !written) {
+                    finish(written.error());
+                    continue;
+                }
+                CacheState state;
+                state.url = specs::stripCredentials(base);
+                state.variant = std::string(variant.fileName);
+                state.etag = response.etag;
+                state.lastModified = response.lastModified;
+                state.cacheControl = response.cacheControl;
+                state.refreshedAt = now;
+                state.size = decoded->size();
+                state.zstMissingSince = job.cached ? job.cached->zstMissingSince : 0;
+                if (variant.compression != Compression::Zstd
+                    && job.variants.front().compression == Compression::Zstd) {
+                    state.zstMissingSince = now;
+                }
+                job.cached = state;
+                (void)writeAtomically(job.statePath, toJson(state).dump(2));
+                finish(makeResult(job, FetchedSubdir::Origin::Downloaded, {}, base));
+                continue;
+            }
+            case download::Response::Outcome::Failed:
+                job.failures.push_back(response.error ? response.error->message()
+                                                      : request.label + ": failed");
+                break;
+            }
+            // Fall back: a missing file → the next variant on the same server; anything else →
+            // the next server.
+            const bool missing = corrupt || response.httpStatus == 404 || response.httpStatus == 403
+                                 || (response.error && response.error->code == ErrorCode::NotFound);
+            if (missing && job.variantIndex + 1 < job.variants.size()) {
+                ++job.variantIndex;
+                continue;
+            }
+            if (job.baseIndex + 1 < job.baseUrls.size()) {
+                ++job.baseIndex;
+                job.variantIndex = 0;
+                continue;
+            }
+            std::string why = util::join(job.failures, "; ");
+            if (job.cached) {
+                finish(makeResult(job, FetchedSubdir::Origin::CacheAfterFailure,
+                                  "could not refresh (" + why + "); using the cached copy",
+                                  job.cached->url));
+            } else {
+                finish(fail(ErrorCode::NotFound, "no repodata could be fetched: " + why,
+                            specs::maskSecrets(targets[job.targetIndex].channel.platformUrl(
+                                targets[job.targetIndex].platform, false))));
+            }
+        }
+    }
+
+    std::vector<util::Result<FetchedSubdir>> out;
+    out.reserve(results.size());
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        if (results[i]) {
+            out.push_back(std::move(*results[i]));
+        } else {
+            out.emplace_back(fail(
+                ErrorCode::Cancelled, "cancelled",
+                specs::maskSecrets(targets[i].channel.platformUrl(targets[i].platform, false))));
+        }
+    }
+    return out;
+}
+
+} // namespace envdesk::repodata

@@ -1,0 +1,80 @@
+#pragma once
+
+// Runs the real envdesk-cli in an environment of its own: a temporary HOME whose .condarc holds
+// `channels: []` (so only the channels a test names are searched, and no test reads the
+// machine's configuration or touches the network), no system .condarc, no CONDA_* variables, and
+// a temporary cache.
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QTemporaryDir>
+
+namespace envdesk::test {
+
+struct CliRun {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+class CliRunner {
+public:
+    CliRunner() { writeCondarc(QByteArrayLiteral("channels: []\n")); }
+
+    // Replaces the user's ~/.condarc.
+    void writeCondarc(const QByteArray& content)
+    {
+        QFile file(m_home.filePath(QStringLiteral(".condarc")));
+        if (file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            file.write(content);
+        }
+    }
+
+    [[nodiscard]] QString home() const { return m_home.path(); }
+
+    CliRun run(const QStringList& args, const QProcessEnvironment& extra = {}) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString& key : env.keys()) {
+            if (key.startsWith(QLatin1String("CONDA")) || key.startsWith(QLatin1String("XDG_"))) {
+                env.remove(key);
+            }
+        }
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
+        // Nor the machine's /etc/conda: an empty list of system folders.
+        env.insert(QStringLiteral("ENVDESK_CONDARC_SYSTEM_DIRS"), QString());
+        for (const QString& key : extra.keys()) {
+            env.insert(key, extra.value(key));
+        }
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(ENVDESK_BIN_DIR "/envdesk-cli"), args);
+        CliRun result;
+        if (!process.waitForFinished(120000)) {
+            process.kill();
+            process.waitForFinished();
+            return result;
+        }
+        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        result.out = process.readAllStandardOutput();
+        result.err = process.readAllStandardError();
+        return result;
+    }
+
+private:
+    QTemporaryDir m_home;
+};
+
+// Runs the CLI in one isolated environment shared by a test's cases (the tests that need their
+// own configuration make a CliRunner of their own).
+inline CliRun runCli(const QStringList& args)
+{
+    static const CliRunner runner;
+    return runner.run(args);
+}
+
+} // namespace envdesk::test

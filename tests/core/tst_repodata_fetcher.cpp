@@ -1,0 +1,361 @@
+// The repodata cache against a real HTTP server of the tests' own on 127.0.0.1, serving the real
+// conda-forge subset in its three encodings.
+
+#include "core/repodata/repodata_fetcher.h"
+#include "core/repodata/repodata_parser.h"
+#include "tests/support/fault_http_server.h"
+#include "vector_file.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace envdesk;
+using envdesk::test::FaultHttpServer;
+using envdesk::test::FaultResponse;
+using Origin = repodata::FetchedSubdir::Origin;
+
+namespace {
+
+QByteArray fixture(const char* relative)
+{
+    QFile file(test::fixturesDir() + QStringLiteral("/repodata/conda-forge-subchannel-py39/")
+               + QLatin1String(relative));
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    return file.readAll();
+}
+
+FaultResponse ok(const QByteArray& body, const QByteArray& etag = {},
+                 const QByteArray& cacheControl = {})
+{
+    FaultResponse response;
+    response.body = body;
+    response.etag = etag;
+    if (!cacheControl.isEmpty()) {
+        response.headers.append({QByteArrayLiteral("Cache-Control"), cacheControl});
+    }
+    return response;
+}
+
+FaultResponse status(int code)
+{
+    FaultResponse response;
+    response.status = code;
+    response.body = "error";
+    return response;
+}
+
+// A fetch of one channel's linux-64 subdir, with a clock the test controls.
+struct Fixture {
+    QTemporaryDir cache;
+    std::int64_t clock = 1'700'000'000;
+    repodata::FetchOptions options;
+
+    Fixture()
+    {
+        options.cacheDir = cache.path().toStdString();
+        options.now = [this] { return clock; };
+        options.download.maxRetries = 0;
+        options.download.connectTimeoutSecs = 5;
+        options.download.readTimeoutSecs = 5;
+    }
+
+    repodata::SubdirTarget
+    target(const QString& channelUrl,
+           std::vector<std::pair<std::string, std::vector<std::string>>> mirrors = {})
+    {
+        specs::ChannelContext context;
+        context.platforms = {"linux-64", "noarch"};
+        context.mirrors = std::move(mirrors);
+        auto channels = specs::resolve(channelUrl.toStdString(), context);
+        if (!channels || channels->empty()) {
+            qFatal("cannot resolve %s", qPrintable(channelUrl));
+        }
+        return repodata::SubdirTarget{channels->front(), "linux-64"};
+    }
+
+    util::Result<repodata::FetchedSubdir> fetch(const repodata::SubdirTarget& t)
+    {
+        auto results = repodata::fetchRepodata({t}, options, {}, std::stop_token{});
+        return std::move(results.front());
+    }
+};
+
+std::size_t recordCount(const std::string& jsonPath)
+{
+    auto repodata = repodata::loadRepodataFile(jsonPath, {"c", "", "linux-64", ""});
+    return repodata ? repodata->records.size() : 0;
+}
+
+} // namespace
+
+class TestRepodataFetcher : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void zstFirstThenConditionalRevalidation();
+    void freshWithinMaxAgeAsksNothing();
+    void fallsBackToJsonThenBz2AndRemembersMissingZst();
+    void corruptZstFallsBackToJson();
+    void failingServerUsesCacheAndSaysSo();
+    void failingServerWithoutCacheNamesTheUrl();
+    void offline();
+    void mirrorFailureFallsBackToChannel();
+    void tokenNeverInMessages();
+    void stoppedBeforeStartIsCancelled();
+    void recordIndexBuiltOnceAndRebuiltForNewData();
+};
+
+void TestRepodataFetcher::init()
+{
+    if (!test::haveFixtures()) {
+        QSKIP("../shared/fixtures is absent: no repodata to serve");
+    }
+}
+
+void TestRepodataFetcher::zstFirstThenConditionalRevalidation()
+{
+    FaultHttpServer server;
+    QVERIFY(server.isListening());
+    server.script("/chan/linux-64/repodata.json.zst",
+                  {ok(fixture("linux-64/repodata.json.zst"), "\"e1\"")});
+    Fixture f;
+    f.options.localRepodataTtl = 0; // always revalidate
+    const auto target = f.target(server.url("/chan"));
+
+    auto first = f.fetch(target);
+    QVERIFY2(first.ok(), first ? "" : first.error().message().c_str());
+    QVERIFY(first->origin == Origin::Downloaded);
+    QCOMPARE(QString::fromStdString(first->state.variant), QStringLiteral("repodata.json.zst"));
+    QCOMPARE(QString::fromStdString(first->state.etag), QStringLiteral("\"e1\""));
+    QCOMPARE(recordCount(first->jsonPath), std::size_t{2709});
+    QCOMPARE(server.hits("/chan/linux-64/repodata.json"), 0);
+
+    f.clock += 10;
+    auto second = f.fetch(target);
+    QVERIFY2(second.ok(), second ? "" : second.error().message().c_str());
+    QVERIFY(second->origin == Origin::NotModified);
+    QCOMPARE(server.requests("/chan/linux-64/repodata.json.zst").last().header("If-None-Match"),
+             QByteArray("\"e1\""));
+    QCOMPARE(second->jsonPath, first->jsonPath);
+    QCOMPARE(recordCount(second->jsonPath), std::size_t{2709});
+    QCOMPARE(second->state.refreshedAt, f.clock);
+}
+
+void TestRepodataFetcher::freshWithinMaxAgeAsksNothing()
+{
+    FaultHttpServer server;
+    server.script("/chan/linux-64/repodata.json.zst",
+                  {ok(fixture("linux-64/repodata.json.zst"), "\"e1\"", "public, max-age=1200")});
+    Fixture f; // local_repodata_ttl 1: the server's max-age decides
+    const auto target = f.target(server.url("/chan"));
+    QVERIFY(f.fetch(target).ok());
+    f.clock += 600;
+    auto fresh = f.fetch(target);
+    QVERIFY(fresh.ok());
+    QVERIFY(fresh->origin == Origin::FreshCache);
+    QCOMPARE(server.hits("/chan/linux-64/repodata.json.zst"), 1);
+    f.clock += 700; // past max-age: asked again (conditionally)
+    auto stale = f.fetch(target);
+    QVERIFY(stale.ok());
+    QVERIFY(stale->origin == Origin::NotModified);
+    QCOMPARE(server.hits("/chan/linux-64/repodata.json.zst"), 2);
+
+    f.options.localRepodataTtl = 7200; // a time-to-live of its own overrides max-age
+    f.clock += 3600;
+    QVERIFY(f.fetch(target)->origin == Origin::FreshCache);
+}
+
+void TestRepodataFetcher::fallsBackToJsonThenBz2AndRemembersMissingZst()
+{
+    FaultHttpServer server;
+    server.script("/json/linux-64/repodata.json",
+                  {ok(fixture("linux-64/repodata.json"), "\"j1\"")});
+    server.script("/bz2/linux-64/repodata.json.bz2", {ok(fixture("linux-64/repodata.json.bz2"))});
+    Fixture f;
+    f.options.localRepodataTtl = 0;
+
+    const auto json = f.target(server.url("/json"));
+    auto first = f.fetch(json);
+    QVERIFY2(first.ok(), first ? "" : first.error().message().c_str());
+    QCOMPARE(QString::fromStdString(first->state.variant), QStringLiteral("repodata.json"));
+    QCOMPARE(server.hits("/json/linux-64/repodata.json.zst"), 1);
+    QCOMPARE(recordCount(first->jsonPath), std::size_t{2709});
+    QVERIFY(first->state.zstMissingSince != 0);
+    // Within a day, .zst is not asked for again.
+    f.clock += 3600;
+    auto second = f.fetch(json);
+    QVERIFY(second.ok());
+    QVERIFY(second->origin == Origin::NotModified);
+    QCOMPARE(server.hits("/json/linux-64/repodata.json.zst"), 1);
+
+    auto bz2 = f.fetch(f.target(server.url("/bz2")));
+    QVERIFY2(bz2.ok(), bz2 ? "" : bz2.error().message().c_str());
+    QCOMPARE(QString::fromStdString(bz2->state.variant), QStringLiteral("repodata.json.bz2"));
+    QCOMPARE(recordCount(bz2->jsonPath), std::size_t{2709});
+}
+
+void TestRepodataFetcher::corruptZstFallsBackToJson()
+{
+    FaultHttpServer server;
+    server.script("/chan/linux-64/repodata.json.zst", {ok("this is not zstd")});
+    server.script("/chan/linux-64/repodata.json", {ok(fixture("linux-64/repodata.json"))});
+    Fixture f;
+    auto fetched = f.fetch(f.target(server.url("/chan")));
+    QVERIFY2(fetched.ok(), fetched ? "" : fetched.error().message().c_str());
+    QCOMPARE(QString::fromStdString(fetched->state.variant), QStringLiteral("repodata.json"));
+    QCOMPARE(recordCount(fetched->jsonPath), std::size_t{2709});
+}
+
+void TestRepodataFetcher::failingServerUsesCacheAndSaysSo()
+{
+    FaultHttpServer server;
+    server.script("/chan/linux-64/repodata.json.zst",
+                  {ok(fixture("linux-64/repodata.json.zst"), "\"e1\""), status(500)});
+    server.script("/chan/linux-64/repodata.json", {status(500)});
+    server.script("/chan/linux-64/repodata.json.bz2", {status(500)});
+    Fixture f;
+    f.options.localRepodataTtl = 0;
+    const auto target = f.target(server.url("/chan"));
+    QVERIFY(f.fetch(target).ok());
+    auto fallback = f.fetch(target);
+    QVERIFY2(fallback.ok(), fallback ? "" : fallback.error().message().c_str());
+    QVERIFY(fallback->origin == Origin::CacheAfterFailure);
+    QVERIFY2(fallback->note.find("500") != std::string::npos, fallback->note.c_str());
+    QCOMPARE(recordCount(fallback->jsonPath), std::size_t{2709});
+}
+
+void TestRepodataFetcher::failingServerWithoutCacheNamesTheUrl()
+{
+    FaultHttpServer server;
+    server.script("/chan/linux-64/repodata.json.zst", {status(503)});
+    Fixture f;
+    auto fetched = f.fetch(f.target(server.url("/chan")));
+    QVERIFY(!fetched.ok());
+    const std::string message = fetched.error().message();
+    QVERIFY2(message.find(server.url("/chan/linux-64").toStdString()) != std::string::npos,
+             message.c_str());
+}
+
+void TestRepodataFetcher::offline()
+{
+    FaultHttpServer server;
+    server.script("/chan/linux-64/repodata.json.zst", {ok(fixture("linux-64/repodata.json.zst"))});
+    Fixture f;
+    const auto target = f.target(server.url("/chan"));
+    f.options.download.offline = true;
+    auto none = f.fetch(target);
+    QVERIFY(!none.ok());
+    QVERIFY2(none.error().message().find("offline") != std::string::npos,
+             none.error().message().c_str());
+    QCOMPARE(server.hits("/chan/linux-64/repodata.json.zst"), 0);
+
+    f.options.download.offline = false;
+    QVERIFY(f.fetch(target).ok());
+    f.options.download.offline = true;
+    f.clock += 86400;
+    auto cached = f.fetch(target);
+    QVERIFY(cached.ok());
+    QVERIFY(cached->origin == Origin::CacheWhileOffline);
+    QVERIFY2(cached->note.find("offline") != std::string::npos, cached->note.c_str());
+    QCOMPARE(server.hits("/chan/linux-64/repodata.json.zst"), 1);
+}
+
+void TestRepodataFetcher::mirrorFailureFallsBackToChannel()
+{
+    FaultHttpServer mirror;
+    FaultHttpServer origin;
+    mirror.script("/m/chan/linux-64/repodata.json.zst", {status(500)});
+    origin.script("/chan/linux-64/repodata.json.zst", {ok(fixture("linux-64/repodata.json.zst"))});
+    Fixture f;
+    const auto target = f.target(
+        origin.url("/chan"), {{origin.url("").toStdString(), {mirror.url("/m").toStdString()}}});
+    QCOMPARE(target.channel.mirrorBaseUrls.size(), std::size_t{2});
+    auto fetched = f.fetch(target);
+    QVERIFY2(fetched.ok(), fetched ? "" : fetched.error().message().c_str());
+    QCOMPARE(mirror.hits("/m/chan/linux-64/repodata.json.zst"), 1);
+    QCOMPARE(origin.hits("/chan/linux-64/repodata.json.zst"), 1);
+    QCOMPARE(recordCount(fetched->jsonPath), std::size_t{2709});
+}
+
+void TestRepodataFetcher::tokenNeverInMessages()
+{
+    FaultHttpServer server;
+    server.script("/t/tk-secret-123/chan/linux-64/repodata.json.zst", {status(500)});
+    server.script("/t/tk-secret-123/chan/linux-64/repodata.json", {status(500)});
+    server.script("/t/tk-secret-123/chan/linux-64/repodata.json.bz2", {status(500)});
+    Fixture f;
+    auto fetched = f.fetch(f.target(server.url("/t/tk-secret-123/chan")));
+    QVERIFY(!fetched.ok());
+    QVERIFY(server.hits("/t/tk-secret-123/chan/linux-64/repodata.json.zst")
+            == 1); // the token was sent
+    QVERIFY2(fetched.error().message().find("tk-secret-123") == std::string::npos,
+             fetched.error().message().c_str());
+}
+
+void TestRepodataFetcher::stoppedBeforeStartIsCancelled()
+{
+    FaultHttpServer server;
+    server.script("/chan/linux-64/repodata.json.zst", {ok(fixture("linux-64/repodata.json.zst"))});
+    Fixture f;
+    std::stop_source stop;
+    stop.request_stop();
+    auto results =
+        repodata::fetchRepodata({f.target(server.url("/chan"))}, f.options, {}, stop.get_token());
+    QCOMPARE(results.size(), std::size_t{1});
+    QVERIFY(!results.front().ok());
+    QVERIFY(results.front().error().code == util::ErrorCode::Cancelled);
+}
+
+void TestRepodataFetcher::recordIndexBuiltOnceAndRebuiltForNewData()
+{
+    FaultHttpServer server;
+    server.script("/chan/linux-64/repodata.json.zst",
+                  {ok(fixture("linux-64/repodata.json.zst"), "\"e1\""),
+                   ok(fixture("linux-64/repodata.json.zst"), "\"e1\""),
+                   ok(fixture("noarch/repodata.json.zst"), "\"e2\"")});
+    Fixture f;
+    f.options.localRepodataTtl = 0;
+    const auto target = f.target(server.url("/chan"));
+    auto fetched = f.fetch(target);
+    QVERIFY(fetched.ok());
+    auto index = repodata::openRecordIndex(*fetched);
+    QVERIFY2(index.ok(), index ? "" : index.error().message().c_str());
+    QCOMPARE(index->recordCount(), std::size_t{2709});
+    const auto python = index->recordsFor("python");
+    QVERIFY(python.ok() && !python->empty());
+    QCOMPARE(QString::fromStdString(python->front().channel),
+             QString::fromStdString(target.channel.canonicalName));
+    QVERIFY(QString::fromStdString(python->front().url).startsWith(server.url("/chan/linux-64/")));
+
+    const QString indexPath = QString::fromStdString(fetched->jsonPath)
+                                  .replace(QStringLiteral(".json"), QStringLiteral(".idx"));
+    const auto built = QFileInfo(indexPath).lastModified();
+    QVERIFY(built.isValid());
+    // A 304 keeps the data: the index is reused as it is.
+    f.clock += 60;
+    auto again = f.fetch(target);
+    QVERIFY(again.ok());
+    QVERIFY(again->origin == Origin::NotModified);
+    QVERIFY(repodata::openRecordIndex(*again).ok());
+    QCOMPARE(QFileInfo(indexPath).lastModified(), built);
+    // New data (another ETag): the index follows it.
+    server.script("/chan/linux-64/repodata.json.zst",
+                  {ok(fixture("noarch/repodata.json.zst"), "\"e2\"")});
+    f.clock += 60;
+    auto changed = f.fetch(target);
+    QVERIFY(changed.ok());
+    QVERIFY(changed->origin == Origin::Downloaded);
+    auto rebuilt = repodata::openRecordIndex(*changed);
+    QVERIFY(rebuilt.ok());
+    QVERIFY(rebuilt->recordCount() != 2709);
+    QVERIFY(rebuilt->contains("pip"));
+    QVERIFY(!rebuilt->contains("python"));
+}
+
+QTEST_GUILESS_MAIN(TestRepodataFetcher)
+#include "tst_repodata_fetcher.moc"
