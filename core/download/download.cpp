@@ -193,6 +193,19 @@ struct Transfer {
     std::string retryAfter;
     bool contentEncoded = false;
     std::string etag, lastModified, cacheControl;
+
+    // Forgets what the last response said: a new response (after a redirect, a 100, or a retry)
+    // brings its own headers.
+    void clearResponseHeaders()
+    {
+        reason.clear();
+        contentRange.clear();
+        retryAfter.clear();
+        contentEncoded = false;
+        etag.clear();
+        lastModified.clear();
+        cacheControl.clear();
+    }
     std::uint64_t transferTotal = 0; // what curl expects of this attempt's body, 0 = unknown
     Clock::time_point lastActivity;
     bool readTimedOut = false;
@@ -351,13 +364,7 @@ std::size_t parseHeader(char* data, std::size_t size, std::size_t count, void* u
     }
     if (util::startsWith(line, "HTTP/")) {
         // A new response (after a redirect or a 100): its headers replace the previous ones.
-        t.reason.clear();
-        t.contentRange.clear();
-        t.retryAfter.clear();
-        t.contentEncoded = false;
-        t.etag.clear();
-        t.lastModified.clear();
-        t.cacheControl.clear();
+        t.clearResponseHeaders();
         const std::size_t first = line.find(' ');
         const std::size_t second =
             first == std::string_view::npos ? first : line.find(' ', first + 1);
@@ -651,13 +658,7 @@ private:
         t.bodyStarted = false;
         t.discardBody = false;
         t.transferTotal = 0;
-        t.reason.clear();
-        t.contentRange.clear();
-        t.retryAfter.clear();
-        t.contentEncoded = false;
-        t.etag.clear();
-        t.lastModified.clear();
-        t.cacheControl.clear();
+        t.clearResponseHeaders();
         t.errorBuffer[0] = '\0';
         t.writeErrno = 0;
         resetHashers(t);

@@ -1,6 +1,8 @@
 // Runs the real envdesk-cli config with HOME, CONDARC and the system folders pointed at
 // temporary folders, so the machine's own .condarc files are never read or written.
 
+#include "tests/support/string_lists.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -13,15 +15,7 @@
 
 namespace {
 
-// A QStringList from ASCII literals (QT_NO_CAST_FROM_ASCII is on).
-QStringList sl(std::initializer_list<const char*> items)
-{
-    QStringList out;
-    for (const char* item : items) {
-        out << QString::fromLatin1(item);
-    }
-    return out;
-}
+using envdesk::test::sl;
 
 struct Run {
     int exitCode = -1;

@@ -3,6 +3,7 @@
 
 #include "core/config/condarc_editor.h"
 #include "core/config/config.h"
+#include "tests/support/string_lists.h"
 #include "vector_file.h"
 
 #include <sys/stat.h>
@@ -21,15 +22,7 @@ namespace util = envdesk::util;
 
 namespace {
 
-// A QStringList from ASCII literals (QT_NO_CAST_FROM_ASCII is on).
-QStringList sl(std::initializer_list<const char*> items)
-{
-    QStringList out;
-    for (const char* item : items) {
-        out << QString::fromLatin1(item);
-    }
-    return out;
-}
+using envdesk::test::sl;
 
 using ListEnd = CondarcEditor::ListEnd;
 

@@ -3,6 +3,7 @@
 
 #include "core/config/config.h"
 #include "core/specs/channel.h"
+#include "tests/support/string_lists.h"
 #include "vector_file.h"
 
 #include <QDir>
@@ -25,15 +26,7 @@ Q_DECLARE_METATYPE(std::string)
 
 namespace {
 
-// A QStringList from ASCII literals (QT_NO_CAST_FROM_ASCII is on).
-QStringList sl(std::initializer_list<const char*> items)
-{
-    QStringList out;
-    for (const char* item : items) {
-        out << QString::fromLatin1(item);
-    }
-    return out;
-}
+using envdesk::test::sl;
 
 QStringList qsl(const std::vector<std::string>& list)
 {
