@@ -4,6 +4,7 @@
 #include "app/envdesk-cli/config_command.h"
 #include "app/envdesk-cli/index_command.h"
 #include "app/envdesk-cli/search_command.h"
+#include "app/envdesk-cli/solve_command.h"
 
 #include <iostream>
 #include <string>
@@ -16,8 +17,12 @@ void printUsage(std::ostream& out)
     out << "usage: envdesk-cli [--version] [--help] COMMAND [ARGS]\n\n"
            "Commands:\n"
            "  config    Show and edit .condarc configuration, like conda config\n"
+           "  create    Plan a new environment (--dry-run)\n"
            "  index     Write repodata.json for the subdirs of a local channel\n"
-           "  search    Search channels for packages matching a spec\n\n"
+           "  install   Plan installing packages into an environment (--dry-run)\n"
+           "  remove    Plan removing packages from an environment (--dry-run)\n"
+           "  search    Search channels for packages matching a spec\n"
+           "  update    Plan updating packages of an environment (--dry-run)\n\n"
            "Run 'envdesk-cli COMMAND --help' for a command's options.\n";
 }
 
@@ -48,6 +53,18 @@ int main(int argc, char** argv)
     }
     if (verb == "search") {
         return envdesk::cli::runSearch(rest);
+    }
+    if (verb == "create") {
+        return envdesk::cli::runCreate(rest);
+    }
+    if (verb == "install") {
+        return envdesk::cli::runInstall(rest);
+    }
+    if (verb == "update" || verb == "upgrade") {
+        return envdesk::cli::runUpdate(rest);
+    }
+    if (verb == "remove" || verb == "uninstall") {
+        return envdesk::cli::runRemove(rest);
     }
     std::cerr << "envdesk-cli: unknown command '" << verb << "'\n";
     printUsage(std::cerr);

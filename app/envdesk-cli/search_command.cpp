@@ -1,25 +1,17 @@
 #include "app/envdesk-cli/search_command.h"
 
 #include "app/envdesk-cli/arguments.h"
+#include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
 #include "core/config/config.h"
 #include "core/repodata/local_channel.h"
-#include "core/repodata/repodata_fetcher.h"
 #include "core/specs/channel.h"
 #include "core/specs/match_spec.h"
 
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
-#include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <csignal>
 #include <cstdio>
-#include <cstdlib>
 #include <iostream>
-#include <stop_token>
-#include <thread>
 
 namespace envdesk::cli {
 
@@ -118,110 +110,36 @@ std::string formatRow(const std::string& name, const std::string& version, const
     return text;
 }
 
-// Where the records of a search come from: local channels read whole, remote ones through
-// their record indexes, of which only the names the spec can match are decoded.
-struct ChannelSources {
-    std::vector<repodata::SubdirRecords> local;
-    std::vector<repodata::RecordIndex> remote;
-    std::vector<std::string> channelUrls;
-
-    util::Result<std::vector<specs::PackageRecord>> query(const specs::MatchSpec& spec) const
-    {
-        std::vector<repodata::SubdirRecords> candidates = local;
-        for (const auto& index : remote) {
-            repodata::SubdirRecords subdir;
-            std::vector<std::string_view> names;
-            if (spec.hasExactName()) {
-                names.push_back(spec.name());
-            } else {
-                for (auto name : index.names()) {
-                    if (spec.nameMatcher().matches(name)) {
-                        names.push_back(name);
-                    }
+// The records of the loaded channels that `spec` can match: only the names it can match are
+// decoded from remote record indexes.
+util::Result<std::vector<specs::PackageRecord>> query(const LoadedChannels& channels,
+                                                      const specs::MatchSpec& spec)
+{
+    std::vector<repodata::SubdirRecords> candidates;
+    for (const auto& subdir : channels.subdirs) {
+        repodata::SubdirRecords records;
+        std::vector<std::string_view> names;
+        if (spec.hasExactName()) {
+            names.push_back(spec.name());
+        } else {
+            for (auto name : subdir.names()) {
+                if (spec.nameMatcher().matches(name)) {
+                    names.push_back(name);
                 }
             }
-            for (auto name : names) {
-                auto records = index.recordsFor(name);
-                if (!records) {
-                    return records.error();
-                }
-                for (auto& record : *records) {
-                    subdir.records.push_back(std::move(record));
-                }
+        }
+        for (auto name : names) {
+            auto found = subdir.recordsFor(name);
+            if (!found) {
+                return found.error();
             }
-            candidates.push_back(std::move(subdir));
-        }
-        return repodata::query(candidates, spec);
-    }
-};
-
-std::string userCacheDir()
-{
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
-        return std::string(xdg) + "/envdesk";
-    }
-    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-        return std::string(home) + "/.cache/envdesk";
-    }
-    return "/tmp/envdesk-cache";
-}
-
-repodata::FetchOptions fetchOptions(const config::Config& configuration, bool offline)
-{
-    repodata::FetchOptions options;
-    options.cacheDir = userCacheDir() + "/repodata";
-    options.localRepodataTtl = configuration.localRepodataTtl();
-    options.useZst = configuration.repodataUseZst();
-    options.download.connectTimeoutSecs = configuration.remoteConnectTimeoutSecs();
-    options.download.readTimeoutSecs = configuration.remoteReadTimeoutSecs();
-    options.download.maxRetries = configuration.remoteMaxRetries();
-    options.download.proxies = configuration.proxyServers();
-    const auto ssl = configuration.sslVerify();
-    options.download.sslVerify = ssl.enabled;
-    options.download.caBundle = ssl.caBundle;
-    options.download.offline = offline;
-    return options;
-}
-
-// Ctrl+C stops the transfers of this command cleanly. The handler only sets a flag (all a signal
-// handler may safely do); a watcher thread turns it into a stop request.
-std::atomic<bool> g_interrupted{false};
-
-std::stop_token interruptToken()
-{
-    static std::stop_source source;
-    static std::jthread watcher([](std::stop_token stop) {
-        while (!stop.stop_requested()) {
-            if (g_interrupted.load()) {
-                source.request_stop();
-                return;
+            for (auto& record : *found) {
+                records.records.push_back(std::move(record));
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
-    });
-    std::signal(SIGINT, [](int) { g_interrupted.store(true); });
-    return source.get_token();
-}
-
-// One status line on a terminal ("Fetching 3/8 · 12.3 MB conda-forge/linux-64"); nothing otherwise.
-repodata::FetchProgressFn progressPrinter(bool json)
-{
-    if (json || !isatty(STDERR_FILENO)) {
-        return {};
+        candidates.push_back(std::move(records));
     }
-    return [](const repodata::FetchProgress& progress) {
-        std::cerr << "\r\033[KFetching repodata " << progress.done << "/" << progress.total;
-        if (progress.bytes > 0) {
-            char size[32];
-            std::snprintf(size, sizeof size, " \u00b7 %.1f MB",
-                          static_cast<double>(progress.bytes) / 1e6);
-            std::cerr << size;
-        }
-        if (!progress.current.empty()) {
-            std::cerr << " " << progress.current;
-        }
-        std::cerr << std::flush;
-    };
+    return repodata::query(candidates, spec);
 }
 
 } // namespace
@@ -251,15 +169,11 @@ int runSearch(const std::vector<std::string>& args)
         return failWith(json, "ConfigurationError", loadedConfig.error().message());
     }
     const config::Config& configuration = *loadedConfig;
-    specs::ChannelContext context = configuration.channelContext();
     std::string platform = parsed->value("--platform", parsed->value("--subdir"));
-    if (platform.empty()) {
-        platform = specs::currentPlatform();
-    } else if (!specs::isKnownPlatform(platform)) {
-        return failWith(json, "ArgumentError", "unknown platform '" + platform + "'");
+    if (auto failure = checkPlatform(platform)) {
+        return failWith(json, failure->exceptionName, failure->message);
     }
-    context.platforms = platform == "noarch" ? std::vector<std::string>{"noarch"}
-                                             : std::vector<std::string>{platform, "noarch"};
+    const specs::ChannelContext context = channelContextFor(configuration, platform);
 
     auto spec = specs::MatchSpec::parse(specText, context);
     if (!spec) {
@@ -267,77 +181,23 @@ int runSearch(const std::vector<std::string>& args)
                         "Invalid spec '" + specText + "': " + spec.error().detail);
     }
 
-    // As conda: channels given with -c come first, then the configured ones, unless
-    // --override-channels.
-    std::vector<std::string> typedChannels = parsed->all("--channel");
-    if (!parsed->flag("--override-channels")) {
-        for (const auto& channel : configuration.channels()) {
-            if (std::find(typedChannels.begin(), typedChannels.end(), channel)
-                == typedChannels.end()) {
-                typedChannels.push_back(channel);
-            }
-        }
-    }
+    ChannelRequest request;
+    request.typed = parsed->all("--channel");
+    request.overrideChannels = parsed->flag("--override-channels");
+    request.offline = parsed->flag("--offline");
+    request.quiet = json;
+    const std::vector<std::string> typedChannels = channelList(request, configuration);
     if (typedChannels.empty()) {
         return failWith(json, "ArgumentError",
                         "no channels to search: name one or more with -c CHANNEL, or configure "
                         "`channels` in .condarc");
     }
-
-    ChannelSources sources;
-    std::vector<repodata::SubdirTarget> targets;
-    for (const auto& typed : typedChannels) {
-        auto channels = specs::resolve(typed, context);
-        if (!channels) {
-            return failWith(json, "ChannelError", channels.error().message());
-        }
-        for (const auto& channel : *channels) {
-            for (const auto& url : channel.urls(false)) {
-                sources.channelUrls.push_back(url);
-            }
-            if (channel.isLocal()) {
-                auto loaded = repodata::loadLocalChannel(channel, channel.platforms);
-                if (!loaded) {
-                    return failWith(json, "ChannelError", loaded.error().message());
-                }
-                for (auto& subdir : *loaded) {
-                    sources.local.push_back(std::move(subdir));
-                }
-            } else {
-                for (const auto& subdir : channel.platforms) {
-                    targets.push_back(repodata::SubdirTarget{channel, subdir});
-                }
-            }
-        }
-    }
-    if (!targets.empty()) {
-        const bool offline = configuration.offline() || parsed->flag("--offline");
-        auto fetched = repodata::fetchRepodata(targets, fetchOptions(configuration, offline),
-                                               progressPrinter(json), interruptToken());
-        if (!json && isatty(STDERR_FILENO)) {
-            std::cerr << "\r\033[K";
-        }
-        for (auto& result : fetched) {
-            if (!result) {
-                return failWith(json,
-                                result.error().code == util::ErrorCode::Cancelled
-                                    ? "KeyboardInterrupt"
-                                    : "CondaHTTPError",
-                                result.error().message());
-            }
-            if (!result->note.empty() && !json) {
-                std::cerr << "note: " << specs::maskSecrets(result->url) << ": " << result->note
-                          << "\n";
-            }
-            auto index = repodata::openRecordIndex(*result);
-            if (!index) {
-                return failWith(json, "ChannelError", index.error().message());
-            }
-            sources.remote.push_back(std::move(*index));
-        }
+    LoadedChannels sources;
+    if (auto failure = loadChannels(typedChannels, context, request, configuration, sources)) {
+        return failWith(json, failure->exceptionName, failure->message);
     }
 
-    auto matches = sources.query(*spec);
+    auto matches = query(sources, *spec);
     if (!matches) {
         return failWith(json, "ChannelError", matches.error().message());
     }
@@ -350,7 +210,7 @@ int runSearch(const std::vector<std::string>& args)
                 std::cerr << "No match found for: " << spec->str() << ". Search: " << flexible
                           << "\n";
             }
-            matches = sources.query(*flexSpec);
+            matches = query(sources, *flexSpec);
             if (!matches) {
                 return failWith(json, "ChannelError", matches.error().message());
             }

@@ -547,14 +547,20 @@ std::optional<std::string> MatchSpec::exactBuild() const
 
 bool MatchSpec::matches(const PackageRecord& record) const
 {
+    if (m_version.isAny()) {
+        return matches(record, Version{});
+    }
+    auto version = Version::parse(record.version);
+    return version && matches(record, *version);
+}
+
+bool MatchSpec::matches(const PackageRecord& record, const Version& version) const
+{
     if (!m_name.matches(record.name)) {
         return false;
     }
-    if (!m_version.isAny()) {
-        auto version = Version::parse(record.version);
-        if (!version || !m_version.contains(*version)) {
-            return false;
-        }
+    if (!m_version.isAny() && !m_version.contains(version)) {
+        return false;
     }
     if (m_build && !m_build->matches(record.build)) {
         return false;

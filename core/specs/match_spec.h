@@ -30,6 +30,9 @@ public:
     [[nodiscard]] static util::Result<MatchSpec> merge(const std::vector<MatchSpec>& specs);
 
     [[nodiscard]] bool matches(const PackageRecord& record) const;
+    // The same, with the record's version already parsed (the solver asks this for every
+    // candidate of every spec, and parsing the version each time would dominate).
+    [[nodiscard]] bool matches(const PackageRecord& record, const Version& version) const;
 
     // conda's canonical form (`str(MatchSpec(...))`).
     [[nodiscard]] std::string str() const;

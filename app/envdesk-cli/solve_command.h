@@ -1,0 +1,16 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace envdesk::cli {
+
+// The verbs that change an environment: create, install, update and remove, with conda's
+// options. This version plans only: --dry-run is required, and the plan (or why nothing fits)
+// is printed as conda prints it, or with --json in conda's shape. Returns the exit status.
+int runCreate(const std::vector<std::string>& args);
+int runInstall(const std::vector<std::string>& args);
+int runUpdate(const std::vector<std::string>& args);
+int runRemove(const std::vector<std::string>& args);
+
+} // namespace envdesk::cli

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/specs/package_record.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace envdesk::platform {
+
+// What the machine says, gathered once (detect()) or given by a test. Every field is what the
+// host reports; whether it applies to a solve is decided by virtualPackages().
+struct HostFacts {
+    std::string platform; // the subdir this build runs as: "linux-64", "osx-arm64", ...
+    // The kernel release trimmed to its leading numeric dotted part ("6.1.0" from
+    // "6.1.0-18-amd64"), as conda's `__linux`.
+    std::optional<std::string> linuxKernel;
+    // GNU libc's own version ("2.36"); absent on musl and other libcs.
+    std::optional<std::string> glibc;
+    // The `__archspec` build string: on x86_64 the generic ISA level the CPU and OS support
+    // ("x86_64_v4", "x86_64_v3", "x86_64_v2", "x86_64"); on aarch64 "aarch64"; else the machine
+    // name from uname. conda names the exact CPU model instead ("skylake_avx512"); see
+    // docs/virtual-packages.md.
+    std::optional<std::string> archspec;
+    // The highest CUDA the driver supports ("12.4"). Not detected yet: issue 8 fills it from a
+    // child-process probe, because a broken driver can crash or hang the process that loads it.
+    std::optional<std::string> cudaDriver;
+    std::optional<std::string> osxVersion; // macOS product version ("14.4.1")
+    std::optional<std::string> winVersion; // Windows `major.minor.build` ("10.0.22631")
+
+    // Reads the running machine. Never throws and never blocks on anything slower than a
+    // system call: no driver is loaded and no child process is started.
+    [[nodiscard]] static HostFacts detect();
+
+    bool operator==(const HostFacts&) const = default;
+};
+
+struct VirtualPackageOptions {
+    // The target subdir. When it differs from HostFacts::platform the solve is for another
+    // machine, and only overrides and documented defaults are used, never the host's facts.
+    std::string platform;
+    // CONDA_OVERRIDE_* variables by their full name ("CONDA_OVERRIDE_GLIBC" -> "2.17"): from
+    // condaOverridesFromProcess() in the apps, given directly by tests. Recognised:
+    // CONDA_OVERRIDE_CUDA, _GLIBC, _LINUX, _OSX, _WIN, _ARCHSPEC; others are ignored. An empty
+    // value removes the package where conda removes it (see docs/virtual-packages.md); a value
+    // that is not a valid conda version (or build string, for archspec) is ignored as if unset.
+    std::map<std::string, std::string> environment;
+};
+
+// The virtual package records the solver adds to the installed/available sets, as conda 24/25
+// builds them: name, version, build "0" (except `__archspec`: version "1", build the
+// microarchitecture), build number 0, channel "@", subdir the target platform, fn the name.
+// Linux targets: __unix, __linux, __glibc, __archspec, __cuda; macOS: __unix, __osx,
+// __archspec, __cuda; Windows: __win, __archspec, __cuda; noarch: none. __cuda appears only
+// when the driver reports a version or CONDA_OVERRIDE_CUDA sets one.
+[[nodiscard]] std::vector<specs::PackageRecord>
+virtualPackages(const HostFacts& host, const VirtualPackageOptions& options);
+
+// The recognised CONDA_OVERRIDE_* variables set in this process, empty values included (an
+// empty value is meaningful: it removes the package).
+[[nodiscard]] std::map<std::string, std::string> condaOverridesFromProcess();
+
+} // namespace envdesk::platform

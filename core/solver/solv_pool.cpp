@@ -1,0 +1,195 @@
+#include "core/solver/solv_pool.h"
+
+namespace envdesk::solver::detail {
+
+SolvPool::SolvPool()
+    : m_pool(pool_create())
+{
+    // Ranks are plain integers; Debian's EVR comparison orders them numerically.
+    pool_setdisttype(m_pool, DISTTYPE_DEB);
+    pool_setarch(m_pool, "noarch");
+    m_nsSpec = pool_str2id(m_pool, "namespace:conda", 1);
+    m_nsConstraint = pool_str2id(m_pool, "namespace:conda-constraint", 1);
+    m_pool->nscallback = &SolvPool::namespaceCallback;
+    m_pool->nscallbackdata = this;
+}
+
+SolvPool::~SolvPool()
+{
+    pool_free(m_pool);
+}
+
+::Repo* SolvPool::addRepo(const std::string& name, int priority)
+{
+    ::Repo* repo = repo_create(m_pool, name.c_str());
+    repo->priority = priority;
+    return repo;
+}
+
+Id SolvPool::addSolvable(::Repo* repo, const specs::PackageRecord& record, unsigned rank,
+                         SolvableInfo info)
+{
+    const Id id = repo_add_solvable(repo);
+    Solvable* s = pool_id2solvable(m_pool, id);
+    s->name = pool_str2id(m_pool, record.name.c_str(), 1);
+    s->evr = pool_str2id(m_pool, std::to_string(rank).c_str(), 1);
+    s->arch = ARCH_NOARCH;
+    s->provides =
+        repo_addid_dep(repo, s->provides, pool_rel2id(m_pool, s->name, s->evr, REL_EQ, 1), 0);
+    for (const auto& dependency : record.depends) {
+        s->solv_requires = repo_addid_dep(repo, s->solv_requires, specDependency(dependency), 0);
+    }
+    for (const auto& constraint : record.constrains) {
+        s->conflicts = repo_addid_dep(repo, s->conflicts, constraintDependency(constraint), 0);
+    }
+    info.record = &record;
+    if (auto version = specs::Version::parse(record.version)) {
+        info.version = std::make_shared<const specs::Version>(std::move(*version));
+    }
+    m_info[id] = std::move(info);
+    m_byName[record.name].push_back(id);
+    return id;
+}
+
+Id SolvPool::specDependency(const std::string& spec)
+{
+    const Id id =
+        pool_rel2id(m_pool, m_nsSpec, pool_str2id(m_pool, spec.c_str(), 1), REL_NAMESPACE, 1);
+    m_dependencies.push_back(id);
+    return id;
+}
+
+Id SolvPool::constraintDependency(const std::string& spec)
+{
+    const Id id =
+        pool_rel2id(m_pool, m_nsConstraint, pool_str2id(m_pool, spec.c_str(), 1), REL_NAMESPACE, 1);
+    m_dependencies.push_back(id);
+    return id;
+}
+
+void SolvPool::resolveDependencies()
+{
+    std::sort(m_dependencies.begin(), m_dependencies.end());
+    m_dependencies.erase(std::unique(m_dependencies.begin(), m_dependencies.end()),
+                         m_dependencies.end());
+    for (const Id dependency : m_dependencies) {
+        (void)pool_whatprovides(m_pool, dependency);
+    }
+}
+
+void SolvPool::finalize(::Repo* installed)
+{
+    if (installed != nullptr) {
+        pool_set_installed(m_pool, installed);
+    }
+    pool_addfileprovides(m_pool);
+    pool_createwhatprovides(m_pool);
+}
+
+const std::vector<Id>& SolvPool::solvablesNamed(const std::string& name) const
+{
+    static const std::vector<Id> none;
+    const auto it = m_byName.find(name);
+    return it == m_byName.end() ? none : it->second;
+}
+
+std::string SolvPool::specOf(Id dependency) const
+{
+    if (!ISRELDEP(dependency)) {
+        return {};
+    }
+    const Reldep* rd = GETRELDEP(m_pool, dependency);
+    if (rd->flags != REL_NAMESPACE || (rd->name != m_nsSpec && rd->name != m_nsConstraint)) {
+        return {};
+    }
+    return pool_id2str(m_pool, rd->evr);
+}
+
+bool SolvPool::isConstraint(Id dependency) const
+{
+    return ISRELDEP(dependency) && GETRELDEP(m_pool, dependency)->name == m_nsConstraint;
+}
+
+void SolvPool::exclude(Id solvable)
+{
+    m_excluded.push_back(solvable);
+}
+
+void SolvPool::applyExclusions()
+{
+    if (m_excluded.empty()) {
+        return;
+    }
+    // libsolv's `considered` map: solvables outside it do not exist for the solve.
+    if (m_pool->considered == nullptr) {
+        m_pool->considered = static_cast<Map*>(solv_calloc(1, sizeof(Map)));
+        map_init(m_pool->considered, m_pool->nsolvables);
+        map_setall(m_pool->considered);
+    }
+    for (const Id id : m_excluded) {
+        MAPCLR(m_pool->considered, id);
+    }
+}
+
+const specs::MatchSpec* SolvPool::parsed(Id specId)
+{
+    const auto it = m_specs.find(specId);
+    if (it != m_specs.end()) {
+        return it->second.get();
+    }
+    auto spec = specs::MatchSpec::parse(pool_id2str(m_pool, specId));
+    std::unique_ptr<specs::MatchSpec> stored;
+    if (spec) {
+        stored = std::make_unique<specs::MatchSpec>(std::move(*spec));
+    } else if (m_parseFailure.empty()) {
+        m_parseFailure = spec.error().message();
+    }
+    return m_specs.emplace(specId, std::move(stored)).first->second.get();
+}
+
+Id SolvPool::namespaceCallback(::Pool* /*pool*/, void* data, Id name, Id evr)
+{
+    return static_cast<SolvPool*>(data)->provide(name, evr);
+}
+
+// Which solvables provide a spec: those of its name that it matches (for a constraint: those of
+// its name that it does NOT match, which is what a package with that `constrains` conflicts
+// with). libsolv asks once per distinct spec and caches the answer.
+Id SolvPool::provide(Id name, Id evr)
+{
+    const bool constraint = name == m_nsConstraint;
+    if (!constraint && name != m_nsSpec) {
+        return 0;
+    }
+    const specs::MatchSpec* spec = parsed(evr);
+    if (spec == nullptr) {
+        return 0;
+    }
+    Queue q;
+    queue_init(&q);
+    const auto consider = [&](const std::vector<Id>& ids) {
+        for (const Id id : ids) {
+            const SolvableInfo& info = m_info.at(id);
+            // A record whose version does not parse matches only specs without a version.
+            const bool matches = info.version ? spec->matches(*info.record, *info.version)
+                                              : spec->matches(*info.record);
+            if (matches != constraint) {
+                queue_push(&q, id);
+            }
+        }
+    };
+    if (spec->hasExactName()) {
+        consider(solvablesNamed(spec->name()));
+    } else {
+        for (const auto& [packageName, ids] : m_byName) {
+            if (spec->nameMatcher().matches(packageName)) {
+                consider(ids);
+            }
+        }
+    }
+    const Id offset = q.count == 0 ? 0 : pool_queuetowhatprovides(m_pool, &q);
+    queue_free(&q);
+    return offset;
+}
+
+} // namespace envdesk::solver::detail

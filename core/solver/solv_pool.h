@@ -1,0 +1,80 @@
+#pragma once
+
+// The small RAII layer over libsolv: a pool, its repositories and solvables, and the namespace
+// dependencies through which our MatchSpec decides who provides what. Only solver.cpp and this
+// folder's tests include it; nothing of libsolv leaves core/solver.
+
+#include "core/solver/solv_includes.h"
+#include "core/specs/match_spec.h"
+#include "core/specs/package_record.h"
+#include "core/specs/version.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace envdesk::solver::detail {
+
+// One solvable's own data, indexed by solvable id: libsolv holds only ranks and names.
+struct SolvableInfo {
+    const specs::PackageRecord* record = nullptr;
+    // Parsed once: every spec of the name is matched against it.
+    std::shared_ptr<const specs::Version> version;
+    bool installed = false;
+    int repoIndex = -1; // into the caller's repos; -1 for installed and virtual
+};
+
+class SolvPool {
+public:
+    SolvPool();
+    ~SolvPool();
+    SolvPool(const SolvPool&) = delete;
+    SolvPool& operator=(const SolvPool&) = delete;
+
+    [[nodiscard]] ::Pool* pool() const { return m_pool; }
+    ::Repo* addRepo(const std::string& name, int priority);
+    // Adds a record with `rank` as its EVR: libsolv prefers the highest EVR of a name, so the
+    // rank encodes conda's preference order (see solver.cpp).
+    Id addSolvable(::Repo* repo, const specs::PackageRecord& record, unsigned rank,
+                   SolvableInfo info);
+    // The namespace dependency for a match spec text: resolved lazily by the callback below.
+    Id specDependency(const std::string& spec);
+    // "name present but not matching": what a `constrains` entry conflicts with.
+    Id constraintDependency(const std::string& spec);
+    void finalize(::Repo* installed);
+    // Computes the providers of every namespace dependency made so far. libsolv would ask the
+    // callback lazily in the middle of building rules, while it walks provider lists that the
+    // answer can reallocate; asking for all of them first keeps those walks safe.
+    void resolveDependencies();
+
+    [[nodiscard]] const SolvableInfo& info(Id solvable) const { return m_info.at(solvable); }
+    [[nodiscard]] bool hasInfo(Id solvable) const { return m_info.count(solvable) != 0; }
+    [[nodiscard]] const std::vector<Id>& solvablesNamed(const std::string& name) const;
+    // The spec text of a namespace dependency (for explanations), or empty.
+    [[nodiscard]] std::string specOf(Id dependency) const;
+    [[nodiscard]] bool isConstraint(Id dependency) const;
+    // Solvables allowed in the solve (pins, strict priority); all by default.
+    void exclude(Id solvable);
+    void applyExclusions();
+    // The first spec that failed to parse inside the callback, if any.
+    [[nodiscard]] const std::string& parseFailure() const { return m_parseFailure; }
+
+private:
+    static Id namespaceCallback(::Pool* pool, void* data, Id name, Id evr);
+    Id provide(Id name, Id evr);
+    const specs::MatchSpec* parsed(Id specId);
+
+    ::Pool* m_pool = nullptr;
+    Id m_nsSpec = 0;
+    Id m_nsConstraint = 0;
+    std::unordered_map<Id, SolvableInfo> m_info;
+    std::unordered_map<std::string, std::vector<Id>> m_byName;
+    std::unordered_map<Id, std::unique_ptr<specs::MatchSpec>> m_specs;
+    std::vector<Id> m_excluded;
+    std::vector<Id> m_dependencies;
+    std::string m_parseFailure;
+};
+
+} // namespace envdesk::solver::detail

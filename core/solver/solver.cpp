@@ -1,0 +1,745 @@
+#include "core/solver/solver.h"
+
+#include "core/solver/solv_pool.h"
+#include "core/specs/match_spec.h"
+#include "core/specs/version.h"
+#include "core/util/strings.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+#include <unordered_map>
+
+namespace envdesk::solver {
+
+using detail::SolvableInfo;
+using detail::SolvPool;
+using specs::PackageRecord;
+using util::ErrorCode;
+using util::fail;
+
+namespace {
+
+// conda's preference within one name, as a sortable key: fewer track_features first, then the
+// higher version, build number and timestamp, and an arch build over a noarch one when all else
+// is equal.
+struct Preference {
+    std::size_t trackFeatures = 0;
+    std::optional<specs::Version> version;
+    std::uint64_t buildNumber = 0;
+    std::uint64_t timestamp = 0;
+    bool arch = false;
+
+    // -1 when this is less preferred than `other`.
+    [[nodiscard]] int compare(const Preference& other) const
+    {
+        if (trackFeatures != other.trackFeatures) {
+            return trackFeatures > other.trackFeatures ? -1 : 1;
+        }
+        if (version.has_value() != other.version.has_value()) {
+            return version.has_value() ? 1 : -1;
+        }
+        if (version && *version != *other.version) {
+            return *version < *other.version ? -1 : 1;
+        }
+        if (buildNumber != other.buildNumber) {
+            return buildNumber < other.buildNumber ? -1 : 1;
+        }
+        if (timestamp != other.timestamp) {
+            return timestamp < other.timestamp ? -1 : 1;
+        }
+        if (arch != other.arch) {
+            return arch ? 1 : -1;
+        }
+        return 0;
+    }
+};
+
+Preference preferenceOf(const PackageRecord& record)
+{
+    Preference p;
+    p.trackFeatures = record.trackFeatures.size();
+    if (auto version = specs::Version::parse(record.version)) {
+        p.version = std::move(*version);
+    }
+    p.buildNumber = record.buildNumber;
+    p.timestamp = record.timestamp;
+    p.arch = record.subdir != "noarch";
+    return p;
+}
+
+// conda (add_pip_as_python_dependency): every python 2.x/3.x depends on pip.
+bool wantsPip(const PackageRecord& record)
+{
+    return record.name == "python"
+           && (util::startsWith(record.version, "2.") || util::startsWith(record.version, "3."))
+           && std::none_of(record.depends.begin(), record.depends.end(), [](const std::string& d) {
+                  return d == "pip" || util::startsWith(d, "pip ");
+              });
+}
+
+std::string dependencyText(const std::string& dependency)
+{
+    auto spec = specs::MatchSpec::parse(dependency);
+    return spec ? spec->str() : dependency;
+}
+
+std::string readableSpec(const std::string& spec)
+{
+    auto parsed = specs::MatchSpec::parse(spec);
+    if (!parsed) {
+        return spec;
+    }
+    std::string out = parsed->name();
+    if (parsed->hasVersion()) {
+        out += " " + parsed->version().str();
+    }
+    if (parsed->build()) {
+        out += " " + parsed->build()->str();
+    }
+    return out;
+}
+
+class SolverRun {
+public:
+    SolverRun(const std::vector<Repo>& repos, const Request& request)
+        : m_repos(repos)
+        , m_request(request)
+    {
+    }
+
+    util::Result<Outcome> run(std::stop_token stop);
+
+private:
+    void collectRecords();
+    void addSolvables();
+    void restrict();
+    util::Result<void> addJobs(Queue& jobs);
+    Solution solution(::Solver* solver);
+    Unsolvable unsolvable(::Solver* solver);
+    std::vector<std::vector<std::string>> chainsTo(const std::string& conflictName) const;
+    void applyDependencyFlags(Solution& solution) const;
+    Unsolvable missingRequests() const;
+    static std::string explain(const ProblemGraph& graph);
+
+    const std::vector<Repo>& m_repos;
+    const Request& m_request;
+    SolvPool m_pool;
+    // Owned copies where a record must change (pip added to python), and all records by repo.
+    std::deque<PackageRecord> m_owned;
+    struct Entry {
+        const PackageRecord* record;
+        int repoIndex; // -1 installed, -2 virtual
+    };
+    std::vector<Entry> m_entries;
+    std::map<std::string, std::vector<std::size_t>> m_entriesByName;
+    ::Repo* m_installedRepo = nullptr;
+    std::vector<specs::MatchSpec> m_userSpecs;
+};
+
+void SolverRun::collectRecords()
+{
+    const auto add = [&](const PackageRecord& record, int repoIndex) {
+        const PackageRecord* stored = &record;
+        if (m_request.addPipAsPythonDependency && wantsPip(record)) {
+            m_owned.push_back(record);
+            m_owned.back().depends.push_back("pip");
+            stored = &m_owned.back();
+        }
+        m_entriesByName[record.name].push_back(m_entries.size());
+        m_entries.push_back(Entry{stored, repoIndex});
+    };
+    for (std::size_t r = 0; r < m_repos.size(); ++r) {
+        for (const auto& record : m_repos[r].records) {
+            add(record, static_cast<int>(r));
+        }
+    }
+    for (const auto& record : m_request.installed) {
+        add(record, -1);
+    }
+    for (const auto& record : m_request.virtualPackages) {
+        add(record, -2);
+    }
+}
+
+void SolverRun::addSolvables()
+{
+    std::vector<::Repo*> repos;
+    for (const auto& repo : m_repos) {
+        // Flexible priority: libsolv prefers candidates of higher-priority repos; disabled: all
+        // channels are equal and the version decides.
+        const int priority =
+            m_request.channelPriority == ChannelPriority::Disabled ? 0 : repo.priority;
+        repos.push_back(m_pool.addRepo(repo.channel, priority));
+    }
+    m_installedRepo = m_pool.addRepo("@installed", 0);
+    ::Repo* virtualRepo = m_pool.addRepo("@virtual", 0);
+
+    // Each name's records get ranks by conda's preference; equal preference, equal rank, so an
+    // installed record and its identical channel twin compare as the same version.
+    for (auto& [name, indices] : m_entriesByName) {
+        std::vector<std::pair<Preference, std::size_t>> ordered;
+        ordered.reserve(indices.size());
+        for (const std::size_t i : indices) {
+            ordered.emplace_back(preferenceOf(*m_entries[i].record), i);
+        }
+        std::stable_sort(ordered.begin(), ordered.end(),
+                         [](const auto& a, const auto& b) { return a.first.compare(b.first) < 0; });
+        unsigned rank = 1;
+        for (std::size_t k = 0; k < ordered.size(); ++k) {
+            if (k > 0 && ordered[k - 1].first.compare(ordered[k].first) != 0) {
+                ++rank;
+            }
+            const Entry& entry = m_entries[ordered[k].second];
+            ::Repo* repo = entry.repoIndex >= 0 ? repos[static_cast<std::size_t>(entry.repoIndex)]
+                           : entry.repoIndex == -1 ? m_installedRepo
+                                                   : virtualRepo;
+            m_pool.addSolvable(
+                repo, *entry.record, rank,
+                SolvableInfo{nullptr, nullptr, entry.repoIndex == -1, entry.repoIndex});
+        }
+    }
+    m_pool.finalize(m_installedRepo);
+}
+
+// What may be chosen at all: pins, and strict channel priority (a lower channel cannot provide
+// a name that a higher one has).
+void SolverRun::restrict()
+{
+    std::vector<specs::MatchSpec> pins;
+    for (const auto& text : m_request.pinned) {
+        if (auto pin = specs::MatchSpec::parse(text); pin && pin->hasExactName()) {
+            pins.push_back(std::move(*pin));
+        }
+    }
+    std::map<std::string, int> bestPriority;
+    if (m_request.channelPriority == ChannelPriority::Strict) {
+        for (const auto& entry : m_entries) {
+            if (entry.repoIndex >= 0) {
+                const int priority = m_repos[static_cast<std::size_t>(entry.repoIndex)].priority;
+                auto& best = bestPriority.try_emplace(entry.record->name, priority).first->second;
+                best = std::max(best, priority);
+            }
+        }
+    }
+    for (Id id = 2; id < m_pool.pool()->nsolvables; ++id) {
+        if (!m_pool.hasInfo(id)) {
+            continue;
+        }
+        const SolvableInfo& info = m_pool.info(id);
+        if (info.repoIndex < 0) {
+            continue; // installed and virtual packages are facts, not candidates
+        }
+        const PackageRecord& record = *info.record;
+        bool allowed = true;
+        for (const auto& pin : pins) {
+            if (pin.name() == record.name && !pin.matches(record)) {
+                allowed = false;
+            }
+        }
+        if (const auto best = bestPriority.find(record.name);
+            best != bestPriority.end()
+            && m_repos[static_cast<std::size_t>(info.repoIndex)].priority < best->second) {
+            allowed = false;
+        }
+        if (!allowed) {
+            m_pool.exclude(id);
+        }
+    }
+    m_pool.applyExclusions();
+}
+
+util::Result<void> SolverRun::addJobs(Queue& jobs)
+{
+    for (const auto& text : m_request.specs) {
+        auto spec = specs::MatchSpec::parse(text);
+        if (!spec) {
+            return spec.error();
+        }
+        m_userSpecs.push_back(*spec);
+    }
+    const auto nameId = [&](const std::string& name) {
+        return pool_str2id(m_pool.pool(), name.c_str(), 1);
+    };
+    switch (m_request.kind) {
+    case Request::Kind::Install:
+        for (std::size_t i = 0; i < m_userSpecs.size(); ++i) {
+            const auto& spec = m_userSpecs[i];
+            if (m_request.forceReinstall && spec.hasExactName()) {
+                // A fresh copy from a channel, even if the same build is installed.
+                Queue candidates;
+                queue_init(&candidates);
+                for (const Id id : m_pool.solvablesNamed(spec.name())) {
+                    const auto& info = m_pool.info(id);
+                    if (info.repoIndex >= 0 && spec.matches(*info.record)) {
+                        queue_push(&candidates, id);
+                    }
+                }
+                if (candidates.count > 0) {
+                    queue_push2(&jobs, SOLVER_INSTALL | SOLVER_SOLVABLE_ONE_OF,
+                                pool_queuetowhatprovides(m_pool.pool(), &candidates));
+                    queue_free(&candidates);
+                    continue;
+                }
+                queue_free(&candidates);
+            }
+            queue_push2(&jobs, SOLVER_INSTALL | SOLVER_SOLVABLE_PROVIDES,
+                        m_pool.specDependency(m_request.specs[i]));
+        }
+        break;
+    case Request::Kind::Update:
+        for (std::size_t i = 0; i < m_userSpecs.size(); ++i) {
+            queue_push2(&jobs, SOLVER_INSTALL | SOLVER_SOLVABLE_PROVIDES,
+                        m_pool.specDependency(m_request.specs[i]));
+            if (m_userSpecs[i].hasExactName()) {
+                queue_push2(&jobs, SOLVER_UPDATE | SOLVER_SOLVABLE_NAME,
+                            nameId(m_userSpecs[i].name()));
+            }
+        }
+        break;
+    case Request::Kind::UpdateAll:
+        queue_push2(&jobs, SOLVER_UPDATE | SOLVER_SOLVABLE_ALL, 0);
+        break;
+    case Request::Kind::Remove:
+        for (const auto& spec : m_userSpecs) {
+            queue_push2(&jobs,
+                        SOLVER_ERASE | SOLVER_SOLVABLE_PROVIDES
+                            | (m_request.prune ? SOLVER_CLEANDEPS : 0),
+                        m_pool.specDependency(spec.str()));
+        }
+        break;
+    }
+    // What the user asked for before is user-installed: removing with prune (libsolv's
+    // cleandeps) takes only what nothing asked for, as conda does.
+    for (const auto& text : m_request.historySpecs) {
+        auto spec = specs::MatchSpec::parse(text);
+        if (spec && spec->hasExactName()) {
+            queue_push2(&jobs, SOLVER_USERINSTALLED | SOLVER_SOLVABLE_NAME, nameId(spec->name()));
+        }
+    }
+    // What the user asked for before stays satisfied where it can (a weak job).
+    if (m_request.kind != Request::Kind::Remove) {
+        for (const auto& text : m_request.historySpecs) {
+            auto spec = specs::MatchSpec::parse(text);
+            if (!spec) {
+                continue;
+            }
+            const bool restated =
+                std::any_of(m_userSpecs.begin(), m_userSpecs.end(),
+                            [&](const auto& s) { return s.name() == spec->name(); });
+            if (!restated) {
+                queue_push2(&jobs, SOLVER_INSTALL | SOLVER_SOLVABLE_PROVIDES | SOLVER_WEAK,
+                            m_pool.specDependency(text));
+            }
+        }
+    }
+    return {};
+}
+
+Solution SolverRun::solution(::Solver* solver)
+{
+    std::map<std::string, const PackageRecord*> before;
+    std::map<std::string, Id> beforeId;
+    std::map<std::string, const PackageRecord*> after;
+    std::map<std::string, Id> afterId;
+    for (Id id = 2; id < m_pool.pool()->nsolvables; ++id) {
+        if (!m_pool.hasInfo(id)) {
+            continue;
+        }
+        const SolvableInfo& info = m_pool.info(id);
+        if (info.repoIndex == -2) {
+            continue; // virtual packages are never installed
+        }
+        if (info.installed) {
+            before[info.record->name] = info.record;
+            beforeId[info.record->name] = id;
+        }
+        if (solver_get_decisionlevel(solver, id) > 0) {
+            after[info.record->name] = info.record;
+            afterId[info.record->name] = id;
+        }
+    }
+    Solution out;
+    std::set<std::string> names;
+    for (const auto& [name, record] : before) {
+        names.insert(name);
+    }
+    for (const auto& [name, record] : after) {
+        names.insert(name);
+        out.packages.push_back(*record);
+    }
+    for (const auto& name : names) {
+        const auto was = before.find(name);
+        const auto now = after.find(name);
+        Action action;
+        if (was == before.end()) {
+            action.kind = Action::Kind::Install;
+            action.to = *now->second;
+        } else if (now == after.end()) {
+            action.kind = Action::Kind::Remove;
+            action.from = *was->second;
+        } else {
+            const PackageRecord& from = *was->second;
+            const PackageRecord& to = *now->second;
+            if (beforeId[name] == afterId[name]) {
+                continue; // kept as it is
+            }
+            action.from = from;
+            action.to = to;
+            auto vFrom = specs::Version::parse(from.version);
+            auto vTo = specs::Version::parse(to.version);
+            if (vFrom && vTo && *vFrom < *vTo) {
+                action.kind = Action::Kind::Upgrade;
+            } else if (vFrom && vTo && *vTo < *vFrom) {
+                action.kind = Action::Kind::Downgrade;
+            } else if (from.build != to.build || from.buildNumber != to.buildNumber) {
+                action.kind = Action::Kind::Change;
+            } else {
+                action.kind = Action::Kind::Reinstall;
+            }
+        }
+        out.actions.push_back(std::move(action));
+    }
+    return out;
+}
+
+Unsolvable SolverRun::missingRequests() const
+{
+    Unsolvable out;
+    ::Pool* pool = m_pool.pool();
+    for (std::size_t i = 0; i < m_userSpecs.size(); ++i) {
+        const auto& spec = m_userSpecs[i];
+        bool found = false;
+        for (Id id = 2; id < pool->nsolvables && !found; ++id) {
+            if (!m_pool.hasInfo(id)) {
+                continue;
+            }
+            const SolvableInfo& info = m_pool.info(id);
+            const bool candidate = m_request.kind == Request::Kind::Remove ? info.installed : true;
+            const bool considered = pool->considered == nullptr || MAPTST(pool->considered, id);
+            found = candidate && considered && spec.matches(*info.record);
+        }
+        if (!found && m_request.kind != Request::Kind::UpdateAll) {
+            out.graph.missing.push_back(
+                ProblemGraph::Missing{m_request.specs[i], {m_request.specs[i]}});
+        }
+    }
+    out.explanation = explain(out.graph);
+    return out;
+}
+
+// --no-deps keeps only the requested packages of a solution; --only-deps keeps everything but
+// them. Both start from a full solve, so the versions chosen are ones that fit together.
+void SolverRun::applyDependencyFlags(Solution& solution) const
+{
+    if (!m_request.noDependencies && !m_request.onlyDependencies) {
+        return;
+    }
+    std::set<std::string> requested;
+    for (const auto& spec : m_userSpecs) {
+        requested.insert(spec.name());
+    }
+    std::set<std::string> installed;
+    for (const auto& record : m_request.installed) {
+        installed.insert(record.name);
+    }
+    const auto keep = [&](const std::string& name) {
+        if (installed.count(name) != 0 && requested.count(name) == 0) {
+            return true; // what the prefix holds is not touched by either flag
+        }
+        return m_request.noDependencies ? requested.count(name) != 0 : requested.count(name) == 0;
+    };
+    std::vector<Action> actions;
+    for (auto& action : solution.actions) {
+        const std::string& name = action.to ? action.to->name : action.from->name;
+        if (keep(name)) {
+            actions.push_back(std::move(action));
+        }
+    }
+    solution.actions = std::move(actions);
+    std::vector<PackageRecord> packages;
+    for (auto& record : solution.packages) {
+        if (keep(record.name) || installed.count(record.name) != 0) {
+            packages.push_back(std::move(record));
+        }
+    }
+    solution.packages = std::move(packages);
+}
+
+// Every shortest way each of the user's specs reaches a constraint on `conflictName`: the user's
+// spec, then the dependency specs along the way, as conda words them.
+std::vector<std::vector<std::string>> SolverRun::chainsTo(const std::string& conflictName) const
+{
+    std::vector<std::vector<std::string>> chains;
+    for (std::size_t i = 0; i < m_userSpecs.size(); ++i) {
+        const auto& userSpec = m_userSpecs[i];
+        if (userSpec.name() == conflictName) {
+            chains.push_back({m_request.specs[i]});
+            continue;
+        }
+        // Breadth first over (spec) nodes; a name is expanded once, at its shortest depth.
+        struct Node {
+            specs::MatchSpec spec;
+            std::vector<std::string> path;
+        };
+        std::deque<Node> queue{Node{userSpec, {m_request.specs[i]}}};
+        std::set<std::string> expanded;
+        std::vector<std::vector<std::string>> found;
+        std::size_t foundDepth = SIZE_MAX;
+        while (!queue.empty()) {
+            Node node = std::move(queue.front());
+            queue.pop_front();
+            if (node.path.size() >= foundDepth) {
+                break;
+            }
+            if (!expanded.insert(node.spec.name()).second) {
+                continue;
+            }
+            const auto entries = m_entriesByName.find(node.spec.name());
+            if (entries == m_entriesByName.end()) {
+                continue;
+            }
+            // One step per dependency name: the specs the candidates of this node put on it,
+            // or-ed as conda words them (`d[version='>=1,<2|>=2,<3']`).
+            std::map<std::string, std::set<std::string>> versionsByName;
+            std::map<std::string, std::string> anySpec;
+            for (const std::size_t e : entries->second) {
+                const PackageRecord& record = *m_entries[e].record;
+                if (!node.spec.matches(record)) {
+                    continue;
+                }
+                for (const auto& dependency : record.depends) {
+                    auto dep = specs::MatchSpec::parse(dependency);
+                    if (!dep) {
+                        continue;
+                    }
+                    versionsByName[dep->name()].insert(dep->hasVersion() ? dep->version().str()
+                                                                         : "*");
+                    anySpec.try_emplace(dep->name(), dep->str());
+                }
+            }
+            for (const auto& [name, versions] : versionsByName) {
+                std::string stepText = anySpec[name];
+                if (versions.size() > 1 && versions.count("*") == 0) {
+                    std::vector<std::string> alternatives(versions.begin(), versions.end());
+                    if (auto merged =
+                            specs::MatchSpec::parse(name + " " + util::join(alternatives, "|"))) {
+                        stepText = merged->str();
+                    }
+                }
+                auto step = specs::MatchSpec::parse(stepText);
+                if (!step) {
+                    continue;
+                }
+                auto path = node.path;
+                path.push_back(stepText);
+                if (name == conflictName) {
+                    foundDepth = path.size();
+                    if (std::find(found.begin(), found.end(), path) == found.end()) {
+                        found.push_back(std::move(path));
+                    }
+                } else {
+                    queue.push_back(Node{std::move(*step), std::move(path)});
+                }
+            }
+        }
+        for (auto& chain : found) {
+            chains.push_back(std::move(chain));
+        }
+    }
+    return chains;
+}
+
+Unsolvable SolverRun::unsolvable(::Solver* solver)
+{
+    std::set<std::string> conflictNames;
+    std::vector<std::pair<std::string, std::string>> missing; // spec, required by (a name or "")
+    const int problems = solver_problem_count(solver);
+    for (Id problem = 1; problem <= problems; ++problem) {
+        Queue rules;
+        queue_init(&rules);
+        solver_findallproblemrules(solver, problem, &rules);
+        for (int k = 0; k < rules.count; ++k) {
+            Id source = 0;
+            Id target = 0;
+            Id dep = 0;
+            const SolverRuleinfo type =
+                solver_ruleinfo(solver, rules.elements[k], &source, &target, &dep);
+            const auto nameOf = [&](Id id) -> std::string {
+                return m_pool.hasInfo(id) ? m_pool.info(id).record->name : std::string();
+            };
+            switch (type) {
+            case SOLVER_RULE_PKG_SAME_NAME:
+                conflictNames.insert(nameOf(source));
+                break;
+            case SOLVER_RULE_PKG_NOTHING_PROVIDES_DEP:
+                conflictNames.insert(nameOf(source));
+                missing.emplace_back(m_pool.specOf(dep), nameOf(source));
+                break;
+            case SOLVER_RULE_JOB_NOTHING_PROVIDES_DEP:
+            case SOLVER_RULE_JOB_UNKNOWN_PACKAGE: {
+                const std::string spec = m_pool.specOf(dep);
+                missing.emplace_back(spec, std::string());
+                if (auto parsed = specs::MatchSpec::parse(spec)) {
+                    conflictNames.insert(parsed->name());
+                }
+                break;
+            }
+            case SOLVER_RULE_PKG_CONFLICTS:
+            case SOLVER_RULE_PKG_CONSTRAINS:
+                conflictNames.insert(nameOf(target));
+                break;
+            default:
+                break;
+            }
+        }
+        queue_free(&rules);
+    }
+    conflictNames.erase(std::string());
+
+    Unsolvable out;
+    for (const auto& name : conflictNames) {
+        ProblemGraph::Conflict conflict;
+        conflict.package = name;
+        for (auto& steps : chainsTo(name)) {
+            conflict.chains.push_back(ProblemGraph::Chain{std::move(steps)});
+        }
+        std::vector<specs::Version> versions;
+        std::set<std::string> seen;
+        if (const auto entries = m_entriesByName.find(name); entries != m_entriesByName.end()) {
+            for (const std::size_t e : entries->second) {
+                const PackageRecord& record = *m_entries[e].record;
+                if (m_entries[e].repoIndex >= 0 && seen.insert(record.version).second) {
+                    if (auto v = specs::Version::parse(record.version)) {
+                        versions.push_back(std::move(*v));
+                    }
+                }
+            }
+        }
+        std::sort(versions.begin(), versions.end(),
+                  [](const auto& a, const auto& b) { return b < a; });
+        for (const auto& v : versions) {
+            conflict.availableVersions.push_back(v.str());
+        }
+        out.graph.conflicts.push_back(std::move(conflict));
+    }
+    for (const auto& [spec, requiredBy] : missing) {
+        ProblemGraph::Missing item;
+        item.spec = dependencyText(spec);
+        if (requiredBy.empty()) {
+            item.requiredBy.push_back(spec);
+        } else {
+            for (auto& chain : chainsTo(requiredBy)) {
+                item.requiredBy = chain;
+                break;
+            }
+            if (item.requiredBy.empty()) {
+                item.requiredBy.push_back(requiredBy);
+            }
+        }
+        if (std::none_of(out.graph.missing.begin(), out.graph.missing.end(),
+                         [&](const auto& m) { return m.spec == item.spec; })) {
+            out.graph.missing.push_back(std::move(item));
+        }
+    }
+
+    out.explanation = explain(out.graph);
+    return out;
+}
+
+// The explanation, written from the graph in the user's terms: what was asked, through which
+// dependencies, and what the channels have.
+std::string SolverRun::explain(const ProblemGraph& graph)
+{
+    std::string text = "The request cannot be satisfied:\n";
+    for (const auto& conflict : graph.conflicts) {
+        text += "\n  " + conflict.package + " cannot be chosen to satisfy everything at once:\n";
+        for (const auto& chain : conflict.chains) {
+            std::string line = "    - you asked for " + readableSpec(chain.steps.front());
+            for (std::size_t s = 1; s < chain.steps.size(); ++s) {
+                line += (s == 1 ? ", which requires " : ", which requires ")
+                        + readableSpec(chain.steps[s]);
+            }
+            text += line + "\n";
+        }
+        if (!conflict.availableVersions.empty()) {
+            text += "    available versions of " + conflict.package + ": ";
+            const std::size_t shown = std::min<std::size_t>(conflict.availableVersions.size(), 8);
+            for (std::size_t v = 0; v < shown; ++v) {
+                text += (v > 0 ? ", " : "") + conflict.availableVersions[v];
+            }
+            if (conflict.availableVersions.size() > shown) {
+                text += ", ...";
+            }
+            text += "\n";
+        } else {
+            text += "    no channel has any version of " + conflict.package + "\n";
+        }
+    }
+    for (const auto& item : graph.missing) {
+        text += "\n  nothing provides " + readableSpec(item.spec);
+        if (item.requiredBy.size() > 1 || item.requiredBy.front() != item.spec) {
+            text += " (needed through " + util::join(item.requiredBy, " -> ") + ")";
+        }
+        text += "\n";
+    }
+    return text;
+}
+
+util::Result<Outcome> SolverRun::run(std::stop_token stop)
+{
+    if (stop.stop_requested()) {
+        return fail(ErrorCode::Cancelled, "cancelled");
+    }
+    collectRecords();
+    addSolvables();
+    restrict();
+    Queue jobs;
+    queue_init(&jobs);
+    if (auto added = addJobs(jobs); !added) {
+        queue_free(&jobs);
+        return added.error();
+    }
+    // libsolv reads a job whose spec nothing provides as "provided by the system" and drops it,
+    // so a spec that matches nothing is reported here, before any search.
+    if (auto missing = missingRequests(); !missing.graph.missing.empty()) {
+        return Outcome(std::move(missing));
+    }
+    m_pool.resolveDependencies();
+    ::Solver* solver = solver_create(m_pool.pool());
+    solver_set_flag(solver, SOLVER_FLAG_ALLOW_DOWNGRADE, 1);
+    solver_set_flag(solver, SOLVER_FLAG_ALLOW_ARCHCHANGE, 1);
+    solver_set_flag(solver, SOLVER_FLAG_ALLOW_VENDORCHANGE, 1);
+    solver_set_flag(solver, SOLVER_FLAG_BEST_OBEY_POLICY, 1);
+    // As mamba: an installed package that stands in the way may go (libsolv still removes as
+    // little as it can); the user's specs and history specs keep what matters.
+    solver_set_flag(solver, SOLVER_FLAG_ALLOW_UNINSTALL, 1);
+    const int problems = solver_solve(solver, &jobs);
+    queue_free(&jobs);
+    if (!m_pool.parseFailure().empty()) {
+        solver_free(solver);
+        return fail(ErrorCode::InvalidMatchSpec, m_pool.parseFailure());
+    }
+    Outcome outcome = problems == 0 ? Outcome(solution(solver)) : Outcome(unsolvable(solver));
+    if (auto* solved = std::get_if<Solution>(&outcome)) {
+        applyDependencyFlags(*solved);
+    }
+    solver_free(solver);
+    if (stop.stop_requested()) {
+        return fail(ErrorCode::Cancelled, "cancelled");
+    }
+    return outcome;
+}
+
+} // namespace
+
+util::Result<Outcome> solve(const std::vector<Repo>& repos, const Request& request,
+                            std::stop_token stop)
+{
+    SolverRun run(repos, request);
+    return run.run(std::move(stop));
+}
+
+} // namespace envdesk::solver

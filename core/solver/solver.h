@@ -1,0 +1,95 @@
+#pragma once
+
+#include "core/specs/package_record.h"
+#include "core/util/result.h"
+
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <variant>
+#include <vector>
+
+// The resolver: data in, data out. A request (what the user asks, what the prefix holds, the
+// candidate records) goes in; a solution (the actions) or an unsolvable outcome (a problem graph
+// and its explanation) comes out. libsolv does the search behind this header and never shows
+// through it (see docs/solver.md).
+namespace envdesk::solver {
+
+// The candidate records of one channel subdir.
+struct Repo {
+    std::string channel; // canonical name, as in the records
+    // Channels earlier in the user's list come first: higher is preferred.
+    int priority = 0;
+    std::vector<specs::PackageRecord> records;
+};
+
+enum class ChannelPriority { Strict, Flexible, Disabled };
+
+struct Request {
+    enum class Kind {
+        Install,   // add or change the given specs, keep the rest where possible
+        Update,    // bring the named packages (specs) to their newest allowed versions
+        UpdateAll, // every installed package to its newest allowed version
+        Remove,    // take the named packages out (and what only they needed, with prune)
+    };
+    Kind kind = Kind::Install;
+    std::vector<std::string> specs;              // as the user typed them (match specs)
+    std::vector<specs::PackageRecord> installed; // the prefix's records (conda-meta)
+    std::vector<std::string> pinned;             // conda-meta/pinned and pinned_packages
+    // What the user asked for in earlier transactions (conda-meta/history): kept satisfied.
+    std::vector<std::string> historySpecs;
+    std::vector<specs::PackageRecord> virtualPackages; // __unix, __glibc, __cuda, ...
+    ChannelPriority channelPriority = ChannelPriority::Flexible;
+    bool addPipAsPythonDependency = true;
+    bool forceReinstall = false;
+    bool prune = false;            // Remove: also remove what is no longer needed
+    bool noDependencies = false;   // conda --no-deps: the requested packages alone
+    bool onlyDependencies = false; // conda --only-deps: what they need, not themselves
+};
+
+struct Action {
+    enum class Kind { Install, Upgrade, Downgrade, Change, Reinstall, Remove };
+    Kind kind = Kind::Install;
+    std::optional<specs::PackageRecord> from; // Upgrade/Downgrade/Change/Reinstall/Remove
+    std::optional<specs::PackageRecord> to;   // Install/Upgrade/Downgrade/Change/Reinstall
+};
+
+struct Solution {
+    std::vector<Action> actions;                // sorted by package name
+    std::vector<specs::PackageRecord> packages; // the whole environment afterwards, by name
+};
+
+// Why nothing fits, as a graph a UI can draw and a test can check.
+struct ProblemGraph {
+    // A path from something the user asked for to a constraint: "a" -> "b" -> "c >=1,<2" means
+    // the request `a` needs a package `b` whose dependency `c >=1,<2` takes part in the clash.
+    struct Chain {
+        std::vector<std::string> steps; // the user's spec first, then dependency specs
+    };
+    struct Conflict {
+        std::string package;       // the name the chains disagree about
+        std::vector<Chain> chains; // each a way the request reaches a constraint on it
+        std::vector<std::string> availableVersions; // of `package`, newest first
+    };
+    std::vector<Conflict> conflicts;
+    // Specs (the user's or dependencies') that no record satisfies at all.
+    struct Missing {
+        std::string spec;
+        std::vector<std::string> requiredBy; // the chain to it, the user's spec first
+    };
+    std::vector<Missing> missing;
+};
+
+struct Unsolvable {
+    ProblemGraph graph;
+    std::string explanation; // English, built from the graph, in the user's specs and versions
+};
+
+using Outcome = std::variant<Solution, Unsolvable>;
+
+// Errors are for requests that cannot be posed (a spec that does not parse, a cancel);
+// "nothing fits" is an Unsolvable outcome, not an error.
+[[nodiscard]] util::Result<Outcome> solve(const std::vector<Repo>& repos, const Request& request,
+                                          std::stop_token stop = {});
+
+} // namespace envdesk::solver

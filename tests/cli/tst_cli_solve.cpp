@@ -1,0 +1,620 @@
+// Runs the real envdesk-cli's create / install / update / remove --dry-run against the solver
+// cases of ../shared/fixtures/solver (conda's own expectations), the real conda-forge subset
+// served over HTTP, and prefixes laid out with conda-meta records.
+
+#include "cli_runner.h"
+#include "tests/support/python_http_server.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+using Run = envdesk::test::CliRun;
+using envdesk::test::CliRunner;
+using envdesk::test::runCli;
+
+QString fixtures()
+{
+    return QStringLiteral(ENVDESK_FIXTURES_DIR);
+}
+
+QString condaForge()
+{
+    return fixtures() + QStringLiteral("/repodata/conda-forge-subchannel-py39");
+}
+
+QString solverChannel(const QString& name)
+{
+    return fixtures() + QStringLiteral("/solver/channels/") + name;
+}
+
+bool writeFile(const QString& path, const QByteArray& content)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) >= 0;
+}
+
+QJsonObject parseObject(const QByteArray& text)
+{
+    return QJsonDocument::fromJson(text).object();
+}
+
+QJsonArray actionList(const QJsonObject& root, const char* key)
+{
+    return root.value(QStringLiteral("actions")).toObject().value(QLatin1String(key)).toArray();
+}
+
+QSet<QString> distNames(const QJsonArray& records)
+{
+    QSet<QString> names;
+    for (const auto& value : records) {
+        const QJsonObject record = value.toObject();
+        names.insert(record.value(QStringLiteral("name")).toString() + QLatin1Char('-')
+                     + record.value(QStringLiteral("version")).toString() + QLatin1Char('-')
+                     + record.value(QStringLiteral("build_string")).toString());
+    }
+    return names;
+}
+
+QSet<QString> stringSet(const QJsonArray& array)
+{
+    QSet<QString> out;
+    for (const auto& value : array) {
+        out.insert(value.toString());
+    }
+    return out;
+}
+
+// Every chain of the problem graph as "step > step > ...", to compare with conda's chains.
+QSet<QString> chainsOf(const QJsonObject& problems)
+{
+    QSet<QString> out;
+    for (const auto& conflict : problems.value(QStringLiteral("conflicts")).toArray()) {
+        for (const auto& chain : conflict.toObject().value(QStringLiteral("chains")).toArray()) {
+            QStringList steps;
+            for (const auto& step : chain.toArray()) {
+                steps << step.toString();
+            }
+            out.insert(steps.join(QStringLiteral(" > ")));
+        }
+    }
+    return out;
+}
+
+// The records conda-forge's repodata holds for `fileNames` (conda-meta records carry the same
+// fields: conda writes the repodata record plus files and link data).
+void layOutPrefix(const QString& prefix, const QStringList& fileNames, const QByteArray& history)
+{
+    QFile file(condaForge() + QStringLiteral("/linux-64/repodata.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject repodata = QJsonDocument::fromJson(file.readAll()).object();
+    for (const QString& fileName : fileNames) {
+        QJsonObject record =
+            repodata.value(QStringLiteral("packages.conda")).toObject().value(fileName).toObject();
+        if (record.isEmpty()) {
+            record =
+                repodata.value(QStringLiteral("packages")).toObject().value(fileName).toObject();
+        }
+        QVERIFY2(!record.isEmpty(), qPrintable(fileName));
+        record.insert(QStringLiteral("files"), QJsonArray());
+        QString stem = fileName;
+        stem.chop(fileName.endsWith(QLatin1String(".conda")) ? 6 : 8);
+        QVERIFY(writeFile(prefix + QStringLiteral("/conda-meta/") + stem + QStringLiteral(".json"),
+                          QJsonDocument(record).toJson()));
+    }
+    QVERIFY(writeFile(prefix + QStringLiteral("/conda-meta/history"), history));
+}
+
+const QStringList kOpensslPrefix = {
+    QStringLiteral("openssl-3.0.13-hd590300_0.conda"),
+    QStringLiteral("ca-certificates-2024.2.2-hbcca054_0.conda"),
+    QStringLiteral("libgcc-ng-13.2.0-h77fa898_7.conda"),
+    QStringLiteral("libgomp-13.2.0-h77fa898_7.conda"),
+    QStringLiteral("_libgcc_mutex-0.1-conda_forge.tar.bz2"),
+    QStringLiteral("_openmp_mutex-4.5-2_gnu.tar.bz2"),
+};
+
+} // namespace
+
+class TestCliSolve : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void solverCases_data();
+    void solverCases();
+    void textPlanLikeConda();
+    void unsatisfiableTextOnStderr();
+    void condaForgePython39OverHttp();
+    void fetchSkipsCachedPackages();
+    void installUpgradeUnlinksOldRecord();
+    void removeUnlinks();
+    void updateChecksSpecs();
+    void nameResolvesInEnvsDirs();
+    void activeAndBasePrefixes();
+    void badSpecIsNamed();
+    void nameAndPrefixTogether();
+    void dryRunIsRequired();
+    void createRefusesExistingPrefix();
+    void installNeedsAnEnvironment();
+};
+
+void TestCliSolve::init()
+{
+    if (!QDir(fixtures()).exists()) {
+        QSKIP("../shared/fixtures is absent: no channels to solve from");
+    }
+}
+
+void TestCliSolve::solverCases_data()
+{
+    QTest::addColumn<QStringList>("channels");
+    QTest::addColumn<QStringList>("specs");
+    QTest::addColumn<QStringList>("pins");
+    QTest::addColumn<bool>("addPip");
+    QTest::addColumn<QJsonObject>("expect");
+    QFile file(fixtures() + QStringLiteral("/solver/cases.json"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        QSKIP("solver/cases.json is absent");
+    }
+    const QJsonArray cases = QJsonDocument::fromJson(file.readAll()).array();
+    for (const auto& value : cases) {
+        const QJsonObject item = value.toObject();
+        QStringList channels;
+        bool local = true;
+        for (const auto& channel : item.value(QStringLiteral("channels")).toArray()) {
+            local = local && channel.toString().startsWith(QLatin1String("solver/channels/"));
+            channels << fixtures() + QLatin1Char('/') + channel.toString();
+        }
+        // Cases over conda's filename->record maps or with an installed set are the solver's own
+        // tests (tests/core/tst_solver); the CLI takes channels and prefixes.
+        if (!local || !item.value(QStringLiteral("installed")).toArray().isEmpty()) {
+            continue;
+        }
+        QStringList pins;
+        for (const auto& pin : item.value(QStringLiteral("pins")).toArray()) {
+            pins << pin.toString();
+        }
+        const bool addPip = item.value(QStringLiteral("add_pip_as_python_dependency")).toBool(true);
+        const auto addRow = [&](const QString& id, const QJsonArray& specValues,
+                                const QJsonObject& expect) {
+            QStringList specs;
+            for (const auto& spec : specValues) {
+                specs << spec.toString();
+            }
+            QTest::newRow(qPrintable(id + QLatin1Char(' ') + specs.join(QLatin1Char(' '))))
+                << channels << specs << pins << addPip << expect;
+        };
+        const QString id = item.value(QStringLiteral("id")).toString();
+        addRow(id, item.value(QStringLiteral("specs")).toArray(),
+               item.value(QStringLiteral("expect")).toObject());
+        // conda's follow-ups in these cases are fresh solves of other specs over the same index.
+        for (const auto& followup : item.value(QStringLiteral("followups")).toArray()) {
+            addRow(id, followup.toObject().value(QStringLiteral("specs")).toArray(),
+                   followup.toObject().value(QStringLiteral("expect")).toObject());
+        }
+    }
+}
+
+void TestCliSolve::solverCases()
+{
+    QFETCH(QStringList, channels);
+    QFETCH(QStringList, specs);
+    QFETCH(QStringList, pins);
+    QFETCH(bool, addPip);
+    QFETCH(QJsonObject, expect);
+
+    CliRunner runner;
+    QByteArray condarc = "channels: []\nadd_pip_as_python_dependency: ";
+    condarc += addPip ? "true\n" : "false\n";
+    if (!pins.isEmpty()) {
+        condarc += "pinned_packages:\n";
+        for (const QString& pin : pins) {
+            condarc += "  - \"" + pin.toUtf8() + "\"\n";
+        }
+    }
+    runner.writeCondarc(condarc);
+    QTemporaryDir root;
+    QStringList args = {QStringLiteral("create"),
+                        QStringLiteral("-p"),
+                        root.filePath(QStringLiteral("env")),
+                        QStringLiteral("--dry-run"),
+                        QStringLiteral("--json"),
+                        QStringLiteral("--override-channels"),
+                        QStringLiteral("--platform"),
+                        QStringLiteral("linux-64")};
+    for (const QString& channel : channels) {
+        args << QStringLiteral("-c") << channel;
+    }
+    const Run run = runner.run(args + specs);
+    const QJsonObject out = parseObject(run.out);
+
+    if (expect.value(QStringLiteral("unsatisfiable")).toBool()) {
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(out.value(QStringLiteral("success")).toBool(true), false);
+        QCOMPARE(out.value(QStringLiteral("exception_name")).toString(),
+                 QStringLiteral("UnsatisfiableError"));
+        QVERIFY(!out.value(QStringLiteral("message")).toString().isEmpty());
+        // The structured graph, not the text: conda's chains, each from a requested spec.
+        QSet<QString> expected;
+        for (const auto& chain : expect.value(QStringLiteral("conda_conflict_chains")).toArray()) {
+            QStringList steps;
+            for (const auto& step : chain.toArray()) {
+                steps << step.toString();
+            }
+            expected.insert(steps.join(QStringLiteral(" > ")));
+        }
+        const QSet<QString> actual = chainsOf(out.value(QStringLiteral("problems")).toObject());
+        QVERIFY2(actual == expected, run.out.constData());
+        return;
+    }
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(out.value(QStringLiteral("success")).toBool(), true);
+    QCOMPARE(out.value(QStringLiteral("dry_run")).toBool(), true);
+    QCOMPARE(out.value(QStringLiteral("actions")).toObject().value(QStringLiteral("PREFIX")),
+             QJsonValue(root.filePath(QStringLiteral("env"))));
+    QVERIFY(actionList(out, "UNLINK").isEmpty());
+    const QJsonArray link = actionList(out, "LINK");
+    const QSet<QString> linked = distNames(link);
+    if (expect.contains(QStringLiteral("packages"))) {
+        QCOMPARE(linked, stringSet(expect.value(QStringLiteral("packages")).toArray()));
+    }
+    for (const QString& wanted : stringSet(expect.value(QStringLiteral("contains")).toArray())) {
+        QVERIFY2(linked.contains(wanted), qPrintable(wanted));
+    }
+    if (expect.contains(QStringLiteral("subdir"))) {
+        // The cases that check a subdir install one package.
+        QCOMPARE(link.size(), 1);
+        QCOMPARE(link.first().toObject().value(QStringLiteral("subdir")).toString(),
+                 expect.value(QStringLiteral("subdir")).toString());
+    }
+    for (const auto& value : link) {
+        const QJsonObject record = value.toObject();
+        for (const char* key : {"name", "version", "build_string", "build_number", "channel",
+                                "subdir", "url", "fn", "md5", "sha256", "depends"}) {
+            QVERIFY2(record.contains(QLatin1String(key)), key);
+        }
+    }
+}
+
+void TestCliSolve::textPlanLikeConda()
+{
+    QTemporaryDir root;
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    const Run run =
+        runCli({QStringLiteral("create"), QStringLiteral("-p"), prefix, QStringLiteral("--dry-run"),
+                QStringLiteral("-c"), solverChannel(QStringLiteral("unsat_any_two_not_three")),
+                QStringLiteral("--platform"), QStringLiteral("linux-64"), QStringLiteral("a"),
+                QStringLiteral("c")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QString out = QString::fromUtf8(run.out);
+    QVERIFY2(out.contains(QLatin1String("## Package Plan ##")), run.out.constData());
+    QVERIFY(out.contains(QLatin1String("environment location: ") + prefix));
+    QVERIFY(out.contains(QLatin1String("added / updated specs:\n    - a\n    - c\n")));
+    QVERIFY(out.contains(QLatin1String("The following packages will be downloaded:")));
+    QVERIFY(out.contains(QLatin1String("The following NEW packages will be INSTALLED:")));
+    // conda's record id: channel/subdir::name-version-build.
+    QVERIFY2(out.contains(QLatin1String("/linux-64::a-2.0-0")), run.out.constData());
+    QVERIFY(out.contains(QLatin1String("/linux-64::c-1.0-0")));
+}
+
+void TestCliSolve::unsatisfiableTextOnStderr()
+{
+    QTemporaryDir root;
+    const Run run = runCli({QStringLiteral("create"), QStringLiteral("-p"),
+                            root.filePath(QStringLiteral("env")), QStringLiteral("--dry-run"),
+                            QStringLiteral("-c"), solverChannel(QStringLiteral("unsat_simple")),
+                            QStringLiteral("--platform"), QStringLiteral("linux-64"),
+                            QStringLiteral("a"), QStringLiteral("b")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith("UnsatisfiableError: "), run.err.constData());
+    QVERIFY(!run.out.contains("## Package Plan ##"));
+}
+
+void TestCliSolve::condaForgePython39OverHttp()
+{
+    envdesk::test::PythonHttpServer server(condaForge());
+    if (!server.isRunning()) {
+        QSKIP(qPrintable(server.whyNot()));
+    }
+    QTemporaryDir root;
+    CliRunner runner;
+    QProcessEnvironment extra;
+    // The machine's glibc must not decide the answer: the subset's python needs __glibc >=2.17.
+    extra.insert(QStringLiteral("CONDA_OVERRIDE_GLIBC"), QStringLiteral("2.28"));
+    const Run run = runner.run({QStringLiteral("create"), QStringLiteral("-p"),
+                                root.filePath(QStringLiteral("py39")), QStringLiteral("--dry-run"),
+                                QStringLiteral("--json"), QStringLiteral("-c"), server.url(),
+                                QStringLiteral("--override-channels"), QStringLiteral("--platform"),
+                                QStringLiteral("linux-64"), QStringLiteral("python=3.9")},
+                               extra);
+    QVERIFY2(run.exitCode == 0, run.out.constData());
+    const QJsonObject out = parseObject(run.out);
+    const QJsonArray link = actionList(out, "LINK");
+    QJsonObject python;
+    QSet<QString> names;
+    for (const auto& value : link) {
+        const QJsonObject record = value.toObject();
+        names.insert(record.value(QStringLiteral("name")).toString());
+        if (record.value(QStringLiteral("name")).toString() == QLatin1String("python")) {
+            python = record;
+        }
+        const QString url = record.value(QStringLiteral("url")).toString();
+        QVERIFY2(url.startsWith(server.url() + QStringLiteral("/linux-64/"))
+                     || url.startsWith(server.url() + QStringLiteral("/noarch/")),
+                 qPrintable(url));
+        QVERIFY(url.endsWith(record.value(QStringLiteral("fn")).toString()));
+        QVERIFY(!record.value(QStringLiteral("sha256")).toString().isEmpty());
+    }
+    QVERIFY2(!python.isEmpty(), run.out.constData());
+    QVERIFY(python.value(QStringLiteral("version")).toString().startsWith(QLatin1String("3.9.")));
+    // Every dependency of python is linked too (virtual packages aside), and pip with it
+    // (add_pip_as_python_dependency).
+    for (const auto& dependency : python.value(QStringLiteral("depends")).toArray()) {
+        const QString name = dependency.toString().section(QLatin1Char(' '), 0, 0);
+        if (!name.startsWith(QLatin1String("__"))) {
+            QVERIFY2(names.contains(name), qPrintable(name));
+        }
+    }
+    QVERIFY(names.contains(QStringLiteral("pip")));
+    QVERIFY(actionList(out, "UNLINK").isEmpty());
+    // A fresh home has no package cache: everything is downloaded.
+    QCOMPARE(distNames(actionList(out, "FETCH")), distNames(link));
+}
+
+void TestCliSolve::fetchSkipsCachedPackages()
+{
+    QTemporaryDir root;
+    const QString pkgs = root.filePath(QStringLiteral("pkgs"));
+    // One archive, one extracted folder: both count as cached, as in conda's package cache.
+    QVERIFY(writeFile(pkgs + QStringLiteral("/a-1.0-0.tar.bz2"), "archive"));
+    QVERIFY(writeFile(pkgs + QStringLiteral("/d-1.0-0/info/repodata_record.json"), "{}"));
+    CliRunner runner;
+    runner.writeCondarc("channels: []\npkgs_dirs:\n  - " + pkgs.toUtf8() + "\n");
+    const Run run = runner.run(
+        {QStringLiteral("create"), QStringLiteral("-p"), root.filePath(QStringLiteral("env")),
+         QStringLiteral("--dry-run"), QStringLiteral("--json"), QStringLiteral("-c"),
+         solverChannel(QStringLiteral("unsat_any_two_not_three")), QStringLiteral("--platform"),
+         QStringLiteral("linux-64"), QStringLiteral("a"), QStringLiteral("b")});
+    QVERIFY2(run.exitCode == 0, run.out.constData());
+    const QJsonObject out = parseObject(run.out);
+    QCOMPARE(distNames(actionList(out, "LINK")),
+             (QSet<QString>{QStringLiteral("a-1.0-0"), QStringLiteral("b-1.0-0"),
+                            QStringLiteral("d-1.0-0")}));
+    QCOMPARE(distNames(actionList(out, "FETCH")), QSet<QString>{QStringLiteral("b-1.0-0")});
+}
+
+void TestCliSolve::installUpgradeUnlinksOldRecord()
+{
+    QTemporaryDir root;
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    layOutPrefix(prefix, kOpensslPrefix,
+                 "==> 2024-01-01 00:00:00 <==\n# cmd: conda create -p env openssl\n"
+                 "# update specs: ['openssl']\n");
+    const QStringList args = {QStringLiteral("install"),
+                              QStringLiteral("-p"),
+                              prefix,
+                              QStringLiteral("--dry-run"),
+                              QStringLiteral("-c"),
+                              condaForge(),
+                              QStringLiteral("--override-channels"),
+                              QStringLiteral("--platform"),
+                              QStringLiteral("linux-64"),
+                              QStringLiteral("openssl>=3.3")};
+    const Run run = runCli(args + QStringList{QStringLiteral("--json")});
+    QVERIFY2(run.exitCode == 0, run.out.constData());
+    const QJsonObject out = parseObject(run.out);
+    QCOMPARE(distNames(actionList(out, "UNLINK")),
+             QSet<QString>{QStringLiteral("openssl-3.0.13-hd590300_0")});
+    const QSet<QString> link = distNames(actionList(out, "LINK"));
+    QCOMPARE(link.size(), 1);
+    QVERIFY2(link.begin()->startsWith(QLatin1String("openssl-3.3.")), run.out.constData());
+    // The installed record's channel URL prints as conda's canonical name.
+    QCOMPARE(actionList(out, "UNLINK").first().toObject().value(QStringLiteral("channel")),
+             QJsonValue(QStringLiteral("conda-forge")));
+
+    const Run text = runCli(args);
+    QVERIFY2(text.exitCode == 0, text.err.constData());
+    QVERIFY2(text.out.contains("The following packages will be UPDATED:"), text.out.constData());
+    QVERIFY(text.out.contains("openssl-3.0.13-hd590300_0 --> "));
+
+    // Nothing to do: conda's message, no plan.
+    const Run same = runCli({QStringLiteral("install"), QStringLiteral("-p"), prefix,
+                             QStringLiteral("--dry-run"), QStringLiteral("--json"),
+                             QStringLiteral("-c"), condaForge(), QStringLiteral("--platform"),
+                             QStringLiteral("linux-64"), QStringLiteral("openssl=3.0.13")});
+    QVERIFY2(same.exitCode == 0, same.out.constData());
+    QCOMPARE(parseObject(same.out).value(QStringLiteral("message")).toString(),
+             QStringLiteral("All requested packages already installed."));
+}
+
+void TestCliSolve::removeUnlinks()
+{
+    QTemporaryDir root;
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    layOutPrefix(prefix, kOpensslPrefix,
+                 "==> 2024-01-01 00:00:00 <==\n# cmd: conda create -p env openssl libgomp\n"
+                 "# update specs: ['openssl', 'libgomp']\n");
+    const Run run = runCli({QStringLiteral("remove"), QStringLiteral("-p"), prefix,
+                            QStringLiteral("--dry-run"), QStringLiteral("--json"),
+                            QStringLiteral("-c"), condaForge(), QStringLiteral("--platform"),
+                            QStringLiteral("linux-64"), QStringLiteral("openssl")});
+    QVERIFY2(run.exitCode == 0, run.out.constData());
+    const QJsonObject out = parseObject(run.out);
+    QVERIFY(actionList(out, "LINK").isEmpty());
+    const QSet<QString> unlinked = distNames(actionList(out, "UNLINK"));
+    QVERIFY2(unlinked.contains(QStringLiteral("openssl-3.0.13-hd590300_0")), run.out.constData());
+    // What another request still needs stays.
+    QVERIFY(!unlinked.contains(QStringLiteral("libgomp-13.2.0-h77fa898_7")));
+
+    const Run missing =
+        runCli({QStringLiteral("remove"), QStringLiteral("-p"), prefix, QStringLiteral("--dry-run"),
+                QStringLiteral("--json"), QStringLiteral("numpy")});
+    QCOMPARE(missing.exitCode, 1);
+    QCOMPARE(parseObject(missing.out).value(QStringLiteral("exception_name")).toString(),
+             QStringLiteral("PackagesNotFoundError"));
+}
+
+void TestCliSolve::updateChecksSpecs()
+{
+    QTemporaryDir root;
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    layOutPrefix(prefix, kOpensslPrefix, "");
+    const QStringList base = {
+        QStringLiteral("update"),  QStringLiteral("-p"), prefix,       QStringLiteral("--dry-run"),
+        QStringLiteral("--json"),  QStringLiteral("-c"), condaForge(), QStringLiteral("--platform"),
+        QStringLiteral("linux-64")};
+    // conda update takes names only.
+    const Run versioned = runCli(base + QStringList{QStringLiteral("openssl>=3")});
+    QCOMPARE(versioned.exitCode, 1);
+    QVERIFY(parseObject(versioned.out)
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QLatin1String("install")));
+    const Run absent = runCli(base + QStringList{QStringLiteral("numpy")});
+    QCOMPARE(absent.exitCode, 1);
+    QCOMPARE(parseObject(absent.out).value(QStringLiteral("exception_name")).toString(),
+             QStringLiteral("PackageNotInstalledError"));
+    const Run update = runCli(base + QStringList{QStringLiteral("openssl")});
+    QVERIFY2(update.exitCode == 0, update.out.constData());
+    QCOMPARE(distNames(actionList(parseObject(update.out), "UNLINK")),
+             QSet<QString>{QStringLiteral("openssl-3.0.13-hd590300_0")});
+}
+
+void TestCliSolve::nameResolvesInEnvsDirs()
+{
+    QTemporaryDir root;
+    const QString envs = root.filePath(QStringLiteral("envs"));
+    QVERIFY(QDir().mkpath(envs));
+    CliRunner runner;
+    runner.writeCondarc("channels: []\nenvs_dirs:\n  - " + envs.toUtf8() + "\n");
+    const Run run =
+        runner.run({QStringLiteral("create"), QStringLiteral("-n"), QStringLiteral("fresh"),
+                    QStringLiteral("--dry-run"), QStringLiteral("--json"), QStringLiteral("-c"),
+                    solverChannel(QStringLiteral("priority_version")), QStringLiteral("--platform"),
+                    QStringLiteral("linux-64"), QStringLiteral("foo")});
+    QVERIFY2(run.exitCode == 0, run.out.constData());
+    QCOMPARE(parseObject(run.out)
+                 .value(QStringLiteral("actions"))
+                 .toObject()
+                 .value(QStringLiteral("PREFIX"))
+                 .toString(),
+             envs + QStringLiteral("/fresh"));
+
+    const Run slash =
+        runner.run({QStringLiteral("create"), QStringLiteral("-n"), QStringLiteral("a/b"),
+                    QStringLiteral("--dry-run"), QStringLiteral("foo")});
+    QCOMPARE(slash.exitCode, 1);
+    QVERIFY2(slash.err.contains("a/b"), slash.err.constData());
+}
+
+void TestCliSolve::activeAndBasePrefixes()
+{
+    QTemporaryDir root;
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    layOutPrefix(prefix, kOpensslPrefix, "");
+    const QStringList args = {QStringLiteral("install"),
+                              QStringLiteral("--dry-run"),
+                              QStringLiteral("--json"),
+                              QStringLiteral("-c"),
+                              condaForge(),
+                              QStringLiteral("--platform"),
+                              QStringLiteral("linux-64"),
+                              QStringLiteral("openssl>=3.3")};
+    CliRunner runner;
+    // Without -n or -p: the active environment, as conda.
+    QProcessEnvironment active;
+    active.insert(QStringLiteral("CONDA_PREFIX"), prefix);
+    const Run run = runner.run(args, active);
+    QVERIFY2(run.exitCode == 0, run.out.constData());
+    QCOMPARE(parseObject(run.out)
+                 .value(QStringLiteral("actions"))
+                 .toObject()
+                 .value(QStringLiteral("PREFIX"))
+                 .toString(),
+             prefix);
+    // -n base: the root prefix.
+    QProcessEnvironment rooted;
+    rooted.insert(QStringLiteral("CONDA_ROOT"), prefix);
+    const Run base =
+        runner.run(args + QStringList{QStringLiteral("-n"), QStringLiteral("base")}, rooted);
+    QVERIFY2(base.exitCode == 0, base.out.constData());
+    QCOMPARE(distNames(actionList(parseObject(base.out), "UNLINK")),
+             QSet<QString>{QStringLiteral("openssl-3.0.13-hd590300_0")});
+}
+
+void TestCliSolve::badSpecIsNamed()
+{
+    QTemporaryDir root;
+    const Run run = runCli(
+        {QStringLiteral("create"), QStringLiteral("-p"), root.filePath(QStringLiteral("env")),
+         QStringLiteral("--dry-run"), QStringLiteral("--json"), QStringLiteral("-c"),
+         solverChannel(QStringLiteral("unsat_simple")), QStringLiteral("numpy>=1.2&3")});
+    QCOMPARE(run.exitCode, 1);
+    const QJsonObject error = parseObject(run.out);
+    QCOMPARE(error.value(QStringLiteral("exception_name")).toString(),
+             QStringLiteral("InvalidMatchSpec"));
+    QVERIFY(error.value(QStringLiteral("message")).toString().contains(QLatin1String("'&'")));
+}
+
+void TestCliSolve::nameAndPrefixTogether()
+{
+    const Run run = runCli({QStringLiteral("install"), QStringLiteral("-n"), QStringLiteral("x"),
+                            QStringLiteral("-p"), QStringLiteral("/tmp/x"),
+                            QStringLiteral("--dry-run"), QStringLiteral("numpy")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("not allowed with"), run.err.constData());
+}
+
+void TestCliSolve::dryRunIsRequired()
+{
+    QTemporaryDir root;
+    for (const char* verb : {"create", "install", "update", "remove"}) {
+        const Run run =
+            runCli({QLatin1String(verb), QStringLiteral("-p"), root.filePath(QStringLiteral("e")),
+                    QStringLiteral("--json"), QStringLiteral("numpy")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("add --dry-run"), run.err.constData());
+    }
+    const Run help = runCli({QStringLiteral("install"), QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains("--dry-run is required"));
+}
+
+void TestCliSolve::createRefusesExistingPrefix()
+{
+    QTemporaryDir root;
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    layOutPrefix(prefix, {QStringLiteral("_libgcc_mutex-0.1-conda_forge.tar.bz2")}, "");
+    const Run run =
+        runCli({QStringLiteral("create"), QStringLiteral("-p"), prefix, QStringLiteral("--dry-run"),
+                QStringLiteral("-c"), condaForge(), QStringLiteral("--platform"),
+                QStringLiteral("linux-64"), QStringLiteral("zlib")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(prefix.toUtf8()), run.err.constData());
+}
+
+void TestCliSolve::installNeedsAnEnvironment()
+{
+    QTemporaryDir root;
+    const QString prefix = root.filePath(QStringLiteral("nothing-here"));
+    const Run run = runCli({QStringLiteral("install"), QStringLiteral("-p"), prefix,
+                            QStringLiteral("--dry-run"), QStringLiteral("--json"),
+                            QStringLiteral("-c"), condaForge(), QStringLiteral("zlib")});
+    QCOMPARE(run.exitCode, 1);
+    const QJsonObject error = parseObject(run.out);
+    QCOMPARE(error.value(QStringLiteral("exception_name")).toString(),
+             QStringLiteral("EnvironmentLocationNotFound"));
+    QVERIFY(error.value(QStringLiteral("message")).toString().contains(prefix));
+}
+
+QTEST_GUILESS_MAIN(TestCliSolve)
+#include "tst_cli_solve.moc"

@@ -1,0 +1,587 @@
+// Every case of ../shared/fixtures/solver/cases.json (conda's and mamba's own solver tests),
+// follow-ups included, against the real channels beside it.
+
+#include "core/repodata/repodata_parser.h"
+#include "core/solver/solver.h"
+#include "core/specs/match_spec.h"
+#include "vector_file.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <map>
+#include <set>
+
+using namespace envdesk;
+using namespace envdesk::test;
+
+namespace {
+
+QStringList strings(const QJsonValue& value)
+{
+    QStringList out;
+    for (const auto& item : value.toArray()) {
+        out << item.toString();
+    }
+    return out;
+}
+
+std::vector<std::string> toStd(const QStringList& list)
+{
+    std::vector<std::string> out;
+    for (const auto& item : list) {
+        out.push_back(item.toStdString());
+    }
+    return out;
+}
+
+std::vector<solver::Repo> loadChannels(const QJsonObject& testCase)
+{
+    std::vector<solver::Repo> repos;
+    const QStringList channels = strings(testCase.value(QStringLiteral("channels")));
+    const QStringList subdirs = strings(testCase.value(QStringLiteral("subdirs")));
+    int priority = channels.size();
+    for (const auto& channel : channels) {
+        const QString path = fixturesDir() + QLatin1Char('/') + channel;
+        const std::string name = QFileInfo(channel).baseName().toStdString();
+        std::vector<QString> files;
+        if (path.endsWith(QLatin1String(".json"))) {
+            files.push_back(path);
+        } else {
+            for (const auto& subdir : subdirs) {
+                files.push_back(path + QLatin1Char('/') + subdir
+                                + QStringLiteral("/repodata.json"));
+            }
+        }
+        for (const auto& file : files) {
+            auto repodata = repodata::loadRepodataFile(file.toStdString(), {name, "", "", ""});
+            if (!repodata) {
+                qFatal("%s", repodata.error().message().c_str());
+            }
+            repos.push_back(solver::Repo{name, priority, std::move(repodata->records)});
+        }
+        --priority;
+    }
+    return repos;
+}
+
+std::set<QString> distNames(const std::vector<specs::PackageRecord>& records)
+{
+    std::set<QString> out;
+    for (const auto& record : records) {
+        out.insert(QString::fromStdString(record.distName()));
+    }
+    return out;
+}
+
+// The chains of every conflict, as sets of steps, to compare with conda's conflict chains.
+std::set<QStringList> chainsOf(const solver::Unsolvable& unsolvable)
+{
+    std::set<QStringList> out;
+    for (const auto& conflict : unsolvable.graph.conflicts) {
+        for (const auto& chain : conflict.chains) {
+            QStringList steps;
+            for (const auto& step : chain.steps) {
+                steps << QString::fromStdString(step);
+            }
+            out.insert(steps);
+        }
+    }
+    return out;
+}
+
+// Checks a solution as a whole: one record per name, every dependency satisfied by the solution
+// or a virtual package, every `constrains` respected.
+QString inconsistency(const solver::Solution& solution,
+                      const std::vector<specs::PackageRecord>& virtuals)
+{
+    std::map<std::string, const specs::PackageRecord*> byName;
+    for (const auto& record : solution.packages) {
+        if (!byName.emplace(record.name, &record).second) {
+            return QStringLiteral("two records named ") + QString::fromStdString(record.name);
+        }
+    }
+    for (const auto& record : virtuals) {
+        byName.emplace(record.name, &record);
+    }
+    for (const auto& record : solution.packages) {
+        for (const auto& dependency : record.depends) {
+            auto spec = specs::MatchSpec::parse(dependency);
+            if (!spec) {
+                return QStringLiteral("unparsable dependency ")
+                       + QString::fromStdString(dependency);
+            }
+            const auto found = byName.find(spec->name());
+            if (found == byName.end() || !spec->matches(*found->second)) {
+                return QString::fromStdString(record.distName() + " needs " + dependency);
+            }
+        }
+        for (const auto& constraint : record.constrains) {
+            auto spec = specs::MatchSpec::parse(constraint);
+            const auto found = spec ? byName.find(spec->name()) : byName.end();
+            if (found != byName.end() && !spec->matches(*found->second)) {
+                return QString::fromStdString(record.distName() + " constrains " + constraint);
+            }
+        }
+    }
+    return {};
+}
+
+specs::PackageRecord virtualPackage(const char* name, const char* version, const char* build = "0")
+{
+    specs::PackageRecord record;
+    record.name = name;
+    record.version = version;
+    record.build = build;
+    record.channel = "@";
+    return record;
+}
+
+} // namespace
+
+class TestSolver : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void condaAndMambaCases_data();
+    void condaAndMambaCases();
+    void explanationSpeaksTheUsersTerms();
+    void strictPriorityExcludesLowerChannels();
+    void removeAndUpdate();
+    void badSpecIsAnError();
+    void condaForgeSubdirs_data();
+    void condaForgeSubdirs();
+    void everyPackageOfRealChannels_data();
+    void everyPackageOfRealChannels();
+    void sudoku();
+};
+
+void TestSolver::condaAndMambaCases_data()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    QTest::addColumn<QJsonObject>("testCase");
+    QFile file(fixturesDir() + QStringLiteral("/solver/cases.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    for (const auto& value : QJsonDocument::fromJson(file.readAll()).array()) {
+        const QJsonObject testCase = value.toObject();
+        QTest::newRow(testCase.value(QStringLiteral("id")).toString().toUtf8().constData())
+            << testCase;
+    }
+}
+
+void TestSolver::condaAndMambaCases()
+{
+    QFETCH(QJsonObject, testCase);
+    const auto repos = loadChannels(testCase);
+
+    solver::Request request;
+    request.addPipAsPythonDependency =
+        testCase.value(QStringLiteral("add_pip_as_python_dependency")).toBool(true);
+    request.pinned = toStd(strings(testCase.value(QStringLiteral("pins"))));
+
+    QJsonArray steps;
+    QJsonObject first;
+    first.insert(QStringLiteral("specs"), testCase.value(QStringLiteral("specs")));
+    first.insert(QStringLiteral("expect"), testCase.value(QStringLiteral("expect")));
+    steps.append(first);
+    for (const auto& followup : testCase.value(QStringLiteral("followups")).toArray()) {
+        steps.append(followup);
+    }
+
+    // Follow-ups start from the previous result, except where the source test solves each
+    // section in a fresh environment (mamba's "Solve a fresh environment ..." cases).
+    const bool fresh = testCase.value(QStringLiteral("source"))
+                           .toString()
+                           .contains(QLatin1String("fresh environment"));
+    std::vector<specs::PackageRecord> environment;
+    for (const auto& value : steps) {
+        const QJsonObject step = value.toObject();
+        const QJsonObject expect = step.value(QStringLiteral("expect")).toObject();
+        const QString flags = step.value(QStringLiteral("flags")).toString();
+        request.specs = toStd(strings(step.value(QStringLiteral("specs"))));
+        request.installed = environment;
+        request.noDependencies = flags.contains(QLatin1String("--no-deps"));
+        request.onlyDependencies = flags.contains(QLatin1String("--only-deps"));
+        const QString what = QStringLiteral("specs ")
+                             + strings(step.value(QStringLiteral("specs"))).join(QLatin1Char(' '));
+
+        auto outcome = solver::solve(repos, request);
+        QVERIFY2(outcome.ok(), outcome ? "" : outcome.error().message().c_str());
+        if (expect.value(QStringLiteral("unsatisfiable")).toBool()) {
+            const auto* unsolvable = std::get_if<solver::Unsolvable>(&*outcome);
+            QVERIFY2(unsolvable != nullptr,
+                     qPrintable(what + QStringLiteral(": expected no solution")));
+            QVERIFY(!unsolvable->explanation.empty());
+            if (expect.contains(QStringLiteral("conda_conflict_chains"))) {
+                std::set<QStringList> expected;
+                for (const auto& chain :
+                     expect.value(QStringLiteral("conda_conflict_chains")).toArray()) {
+                    expected.insert(strings(chain));
+                }
+                const auto actual = chainsOf(*unsolvable);
+                QVERIFY2(actual == expected, unsolvable->explanation.c_str());
+            }
+            continue; // the environment stays as it was
+        }
+        const auto* solution = std::get_if<solver::Solution>(&*outcome);
+        if (solution == nullptr) {
+            QFAIL(qPrintable(
+                what + QStringLiteral(": ")
+                + QString::fromStdString(std::get<solver::Unsolvable>(*outcome).explanation)));
+        }
+        const auto packages = distNames(solution->packages);
+        if (expect.contains(QStringLiteral("packages"))) {
+            const auto list = strings(expect.value(QStringLiteral("packages")));
+            QCOMPARE(packages, std::set<QString>(list.begin(), list.end()));
+        }
+        for (const auto& wanted : strings(expect.value(QStringLiteral("contains")))) {
+            QVERIFY2(packages.count(wanted) != 0,
+                     qPrintable(what + QStringLiteral(": lacks ") + wanted));
+        }
+        for (const auto& name : strings(expect.value(QStringLiteral("excludes")))
+                                    + strings(expect.value(QStringLiteral("omits")))) {
+            for (const auto& record : solution->packages) {
+                QVERIFY2(QString::fromStdString(record.name) != name,
+                         qPrintable(what + QStringLiteral(": has ") + name));
+            }
+        }
+        if (expect.contains(QStringLiteral("install_only"))) {
+            const auto list = strings(expect.value(QStringLiteral("install_only")));
+            std::set<QString> installed;
+            for (const auto& action : solution->actions) {
+                if (action.to) {
+                    installed.insert(QString::fromStdString(action.to->distName()));
+                }
+            }
+            QCOMPARE(installed, std::set<QString>(list.begin(), list.end()));
+        }
+        if (expect.contains(QStringLiteral("subdir"))) {
+            const QString subdir = expect.value(QStringLiteral("subdir")).toString();
+            QCOMPARE(solution->packages.size(), std::size_t{1});
+            QCOMPARE(QString::fromStdString(solution->packages.front().subdir), subdir);
+        }
+        if (!fresh) {
+            environment = solution->packages;
+        }
+    }
+}
+
+void TestSolver::explanationSpeaksTheUsersTerms()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    QJsonObject testCase;
+    testCase.insert(QStringLiteral("channels"),
+                    QJsonArray{QStringLiteral("solver/channels/unsat_chain")});
+    testCase.insert(QStringLiteral("subdirs"),
+                    QJsonArray{QStringLiteral("linux-64"), QStringLiteral("noarch")});
+    solver::Request request;
+    request.specs = {"a", "e"};
+    auto outcome = solver::solve(loadChannels(testCase), request);
+    QVERIFY(outcome.ok());
+    const auto& unsolvable = std::get<solver::Unsolvable>(*outcome);
+    QCOMPARE(unsolvable.graph.conflicts.size(), std::size_t{1});
+    const auto& conflict = unsolvable.graph.conflicts.front();
+    QCOMPARE(QString::fromStdString(conflict.package), QStringLiteral("c"));
+    QVERIFY(!conflict.availableVersions.empty());
+    const QString text = QString::fromStdString(unsolvable.explanation);
+    QVERIFY2(
+        text.contains(QLatin1String("you asked for a, which requires b, which requires c >=1,<2")),
+        qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("you asked for e, which requires c >=2,<3")),
+             qPrintable(text));
+    QVERIFY2(!text.contains(QLatin1String("rule")), qPrintable(text)); // no libsolv rule dump
+}
+
+void TestSolver::strictPriorityExcludesLowerChannels()
+{
+    const auto record = [](const char* name, const char* version, const char* channel) {
+        specs::PackageRecord r;
+        r.name = name;
+        r.version = version;
+        r.build = "0";
+        r.channel = channel;
+        r.subdir = "linux-64";
+        r.fn = std::string(name) + "-" + version + "-0.tar.bz2";
+        return r;
+    };
+    const std::vector<solver::Repo> repos = {
+        {"high", 2, {record("foo", "1.0", "high")}},
+        {"low", 1, {record("foo", "2.0", "low"), record("bar", "1.0", "low")}}};
+    solver::Request request;
+    request.specs = {"foo", "bar"};
+    for (const auto priority :
+         {solver::ChannelPriority::Strict, solver::ChannelPriority::Flexible}) {
+        request.channelPriority = priority;
+        auto outcome = solver::solve(repos, request);
+        QVERIFY(outcome.ok());
+        const auto& solution = std::get<solver::Solution>(*outcome);
+        QCOMPARE(distNames(solution.packages),
+                 (std::set<QString>{QStringLiteral("foo-1.0-0"), QStringLiteral("bar-1.0-0")}));
+    }
+    // Strict: foo >=2 exists only in the lower channel, which cannot provide foo at all.
+    request.specs = {"foo >=2"};
+    request.channelPriority = solver::ChannelPriority::Strict;
+    auto strict = solver::solve(repos, request);
+    QVERIFY(strict.ok());
+    QVERIFY(std::holds_alternative<solver::Unsolvable>(*strict));
+    request.channelPriority = solver::ChannelPriority::Flexible;
+    auto flexible = solver::solve(repos, request);
+    QVERIFY(flexible.ok());
+    QCOMPARE(distNames(std::get<solver::Solution>(*flexible).packages),
+             std::set<QString>{QStringLiteral("foo-2.0-0")});
+}
+
+void TestSolver::removeAndUpdate()
+{
+    const auto record = [](const char* name, const char* version,
+                           std::vector<std::string> depends = {}) {
+        specs::PackageRecord r;
+        r.name = name;
+        r.version = version;
+        r.build = "0";
+        r.channel = "c";
+        r.subdir = "linux-64";
+        r.depends = std::move(depends);
+        return r;
+    };
+    const std::vector<solver::Repo> repos = {
+        {"c",
+         1,
+         {record("lib", "1.0"), record("lib", "2.0"), record("app", "1.0", {"lib"}),
+          record("other", "1.0")}}};
+    solver::Request request;
+    request.installed = {record("lib", "1.0"), record("app", "1.0", {"lib"}),
+                         record("other", "1.0")};
+
+    request.kind = solver::Request::Kind::UpdateAll;
+    auto updated = solver::solve(repos, request);
+    QVERIFY(updated.ok());
+    const auto& update = std::get<solver::Solution>(*updated);
+    QCOMPARE(update.actions.size(), std::size_t{1});
+    QVERIFY(update.actions.front().kind == solver::Action::Kind::Upgrade);
+    QCOMPARE(update.actions.front().to->version, std::string("2.0"));
+
+    request.kind = solver::Request::Kind::Remove;
+    request.specs = {"lib"};
+    auto removed = solver::solve(repos, request);
+    QVERIFY(removed.ok());
+    const auto& remove = std::get<solver::Solution>(*removed);
+    std::set<QString> gone;
+    for (const auto& action : remove.actions) {
+        QVERIFY(action.kind == solver::Action::Kind::Remove);
+        gone.insert(QString::fromStdString(action.from->name));
+    }
+    // What needs lib goes with it, as conda remove does; the rest stays.
+    QCOMPARE(gone, (std::set<QString>{QStringLiteral("lib"), QStringLiteral("app")}));
+}
+
+void TestSolver::badSpecIsAnError()
+{
+    solver::Request request;
+    request.specs = {"numpy >=1.2,,<2"};
+    auto outcome = solver::solve({}, request);
+    QVERIFY(!outcome.ok());
+    QVERIFY2(outcome.error().message().find("numpy") != std::string::npos,
+             outcome.error().message().c_str());
+}
+
+void TestSolver::condaForgeSubdirs_data()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    QTest::addColumn<QString>("subdir");
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QString>("expectedName"); // empty: the subset cannot satisfy the spec
+    for (const char* subdir :
+         {"linux-64", "linux-aarch64", "linux-ppc64le", "osx-64", "osx-arm64", "win-64"}) {
+        QTest::newRow(subdir) << QString::fromLatin1(subdir) << QStringLiteral("python=3.9")
+                              << QStringLiteral("python");
+    }
+    // The subset has no python for win-arm64, and noarch packages need a python from a platform.
+    QTest::newRow("win-arm64") << QStringLiteral("win-arm64") << QStringLiteral("zstd")
+                               << QStringLiteral("zstd");
+    QTest::newRow("win-arm64 python=3.9")
+        << QStringLiteral("win-arm64") << QStringLiteral("python=3.9") << QString();
+    QTest::newRow("noarch tzdata")
+        << QStringLiteral("noarch") << QStringLiteral("tzdata") << QStringLiteral("tzdata");
+    QTest::newRow("noarch pip") << QStringLiteral("noarch") << QStringLiteral("pip") << QString();
+}
+
+void TestSolver::condaForgeSubdirs()
+{
+    QFETCH(QString, subdir);
+    QFETCH(QString, spec);
+    QFETCH(QString, expectedName);
+    QJsonObject testCase;
+    testCase.insert(QStringLiteral("channels"),
+                    QJsonArray{QStringLiteral("repodata/conda-forge-subchannel-py39")});
+    testCase.insert(QStringLiteral("subdirs"), subdir == QLatin1String("noarch")
+                                                   ? QJsonArray{subdir}
+                                                   : QJsonArray{subdir, QStringLiteral("noarch")});
+    const auto repos = loadChannels(testCase);
+    solver::Request request;
+    if (subdir.startsWith(QLatin1String("linux"))) {
+        request.virtualPackages = {virtualPackage("__unix", "0"),
+                                   virtualPackage("__linux", "6.1.0"),
+                                   virtualPackage("__glibc", "2.36")};
+    } else if (subdir.startsWith(QLatin1String("osx"))) {
+        request.virtualPackages = {virtualPackage("__unix", "0"), virtualPackage("__osx", "13.0")};
+    } else if (subdir.startsWith(QLatin1String("win"))) {
+        request.virtualPackages = {virtualPackage("__win", "0")};
+    }
+    request.specs = {spec.toStdString()};
+    auto outcome = solver::solve(repos, request);
+    QVERIFY(outcome.ok());
+    if (expectedName.isEmpty()) {
+        const auto* unsolvable = std::get_if<solver::Unsolvable>(&*outcome);
+        QVERIFY(unsolvable != nullptr);
+        QVERIFY(!unsolvable->graph.missing.empty());
+        return;
+    }
+    if (const auto* unsolvable = std::get_if<solver::Unsolvable>(&*outcome)) {
+        QFAIL(unsolvable->explanation.c_str());
+    }
+    const auto& solution = std::get<solver::Solution>(*outcome);
+    QVERIFY2(inconsistency(solution, request.virtualPackages).isEmpty(),
+             qPrintable(inconsistency(solution, request.virtualPackages)));
+    const auto requested =
+        std::find_if(solution.packages.begin(), solution.packages.end(),
+                     [&](const auto& r) { return QString::fromStdString(r.name) == expectedName; });
+    QVERIFY(requested != solution.packages.end());
+    if (expectedName == QLatin1String("python")) {
+        QVERIFY(QString::fromStdString(requested->version).startsWith(QLatin1String("3.9.")));
+        // add_pip_as_python_dependency, as conda
+        QVERIFY(std::any_of(solution.packages.begin(), solution.packages.end(),
+                            [](const auto& r) { return r.name == "pip"; }));
+    }
+}
+
+void TestSolver::everyPackageOfRealChannels_data()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    QTest::addColumn<QString>("file");
+    QTest::newRow("anaconda r linux-64") << QStringLiteral("repodata/conda/r_linux-64.json");
+    QTest::newRow("pytorch linux-64")
+        << QStringLiteral("repodata/rattler/pytorch_linux-64_repodata.json");
+}
+
+// Each package name of a real channel, alone: either a consistent solution, or an unsolvable
+// outcome whose missing specs really match nothing (these channels lean on pkgs/main and
+// conda-forge for much of what they need).
+void TestSolver::everyPackageOfRealChannels()
+{
+    QFETCH(QString, file);
+    QJsonObject testCase;
+    testCase.insert(QStringLiteral("channels"), QJsonArray{file});
+    const auto repos = loadChannels(testCase);
+    std::set<std::string> names;
+    for (const auto& record : repos.front().records) {
+        names.insert(record.name);
+    }
+    const std::vector<specs::PackageRecord> virtuals = {
+        virtualPackage("__unix", "0"), virtualPackage("__linux", "6.1.0"),
+        virtualPackage("__glibc", "2.36"), virtualPackage("__cuda", "12.4")};
+    int solved = 0;
+    int unsolvable = 0;
+    for (const auto& name : names) {
+        solver::Request request;
+        request.specs = {name};
+        request.virtualPackages = virtuals;
+        request.addPipAsPythonDependency = false;
+        auto outcome = solver::solve(repos, request);
+        QVERIFY2(outcome.ok(), name.c_str());
+        if (const auto* solution = std::get_if<solver::Solution>(&*outcome)) {
+            QVERIFY2(inconsistency(*solution, virtuals).isEmpty(),
+                     qPrintable(inconsistency(*solution, virtuals)));
+            ++solved;
+            continue;
+        }
+        const auto& problem = std::get<solver::Unsolvable>(*outcome);
+        QVERIFY2(!problem.graph.missing.empty() || !problem.graph.conflicts.empty(),
+                 problem.explanation.c_str());
+        for (const auto& missing : problem.graph.missing) {
+            auto spec = specs::MatchSpec::parse(missing.spec);
+            QVERIFY2(spec.ok(), missing.spec.c_str());
+            for (const auto& record : repos.front().records) {
+                QVERIFY2(!spec->matches(record),
+                         qPrintable(QString::fromStdString(missing.spec + " matches "
+                                                           + record.distName())));
+            }
+        }
+        ++unsolvable;
+    }
+    QVERIFY(solved > 0);
+    qInfo("%s: %d names solve alone, %d need other channels", qPrintable(file), solved, unsolvable);
+}
+
+// A sudoku encoded as packages, as mamba's stress channel does: a cell is a package, its value
+// the version, the rules `!=` dependencies on the other cells of its row, column and box. (The
+// channel in ../shared/fixtures/repodata/mamba/sudoku.json gets the boxes wrong, which makes
+// every puzzle unsatisfiable; this one is built here, correctly.) Wikipedia's example puzzle.
+void TestSolver::sudoku()
+{
+    const auto cell = [](int r, int c) {
+        return "sudoku_" + std::to_string(r) + "_" + std::to_string(c);
+    };
+    solver::Repo repo{"sudoku", 1, {}};
+    for (int r = 0; r < 9; ++r) {
+        for (int c = 0; c < 9; ++c) {
+            for (int v = 1; v <= 9; ++v) {
+                specs::PackageRecord record;
+                record.name = cell(r, c);
+                record.version = std::to_string(v);
+                record.build = "0";
+                record.channel = "sudoku";
+                record.subdir = "noarch";
+                for (int r2 = 0; r2 < 9; ++r2) {
+                    for (int c2 = 0; c2 < 9; ++c2) {
+                        const bool peer =
+                            r2 == r || c2 == c || (r2 / 3 == r / 3 && c2 / 3 == c / 3);
+                        if (peer && !(r2 == r && c2 == c)) {
+                            record.depends.push_back(cell(r2, c2) + " !=" + std::to_string(v));
+                        }
+                    }
+                }
+                repo.records.push_back(std::move(record));
+            }
+        }
+    }
+    const char* puzzle[9] = {"53..7....", "6..195...", ".98....6.", "8...6...3", "4..8.3..1",
+                             "7...2...6", ".6....28.", "...419..5", "....8..79"};
+    solver::Request request;
+    for (int r = 0; r < 9; ++r) {
+        for (int c = 0; c < 9; ++c) {
+            request.specs.push_back(puzzle[r][c] == '.'
+                                        ? cell(r, c)
+                                        : cell(r, c) + "==" + std::string(1, puzzle[r][c]));
+        }
+    }
+    auto outcome = solver::solve({repo}, request);
+    QVERIFY(outcome.ok());
+    if (const auto* unsolvable = std::get_if<solver::Unsolvable>(&*outcome)) {
+        QFAIL(unsolvable->explanation.c_str());
+    }
+    int grid[9][9] = {};
+    for (const auto& record : std::get<solver::Solution>(*outcome).packages) {
+        grid[record.name[7] - '0'][record.name[9] - '0'] = std::stoi(record.version);
+    }
+    for (int i = 0; i < 9; ++i) {
+        std::set<int> row, column, box;
+        for (int j = 0; j < 9; ++j) {
+            row.insert(grid[i][j]);
+            column.insert(grid[j][i]);
+            box.insert(grid[3 * (i / 3) + j / 3][3 * (i % 3) + j % 3]);
+            if (puzzle[i][j] != '.') {
+                QCOMPARE(grid[i][j], puzzle[i][j] - '0');
+            }
+        }
+        QCOMPARE(row.size(), std::size_t{9});
+        QCOMPARE(column.size(), std::size_t{9});
+        QCOMPARE(box.size(), std::size_t{9});
+    }
+}
+
+QTEST_APPLESS_MAIN(TestSolver)
+#include "tst_solver.moc"
