@@ -102,6 +102,12 @@ std::string readableSpec(const std::string& spec)
     return out;
 }
 
+std::string nameOf(const std::string& spec)
+{
+    auto parsed = specs::MatchSpec::parse(spec);
+    return parsed ? parsed->name() : spec;
+}
+
 class SolverRun {
 public:
     SolverRun(const std::vector<Repo>& repos, const Request& request)
@@ -121,6 +127,8 @@ private:
     Unsolvable unsolvable(::Solver* solver);
     std::vector<std::vector<std::string>> chainsTo(const std::string& conflictName) const;
     void applyDependencyFlags(Solution& solution) const;
+    std::vector<ProblemGraph::Conflict::Suggestion>
+    suggestionsFor(const ProblemGraph::Conflict& conflict) const;
     Unsolvable missingRequests() const;
     static std::string explain(const ProblemGraph& graph);
 
@@ -430,6 +438,76 @@ Unsolvable SolverRun::missingRequests() const
     return out;
 }
 
+// For each package the user asked for whose dependencies clash with the user's own constraint on
+// the conflicting package: the newest version whose requirement on it can be met together with
+// that constraint. (A direct dependency only: deeper chains would need a solve per candidate.)
+std::vector<ProblemGraph::Conflict::Suggestion>
+SolverRun::suggestionsFor(const ProblemGraph::Conflict& conflict) const
+{
+    std::vector<ProblemGraph::Conflict::Suggestion> out;
+    std::vector<std::size_t> direct; // the user's own specs on the conflicting package
+    for (std::size_t i = 0; i < m_userSpecs.size(); ++i) {
+        if (m_userSpecs[i].name() == conflict.package) {
+            direct.push_back(i);
+        }
+    }
+    const auto target = m_entriesByName.find(conflict.package);
+    if (direct.empty() || target == m_entriesByName.end()) {
+        return out;
+    }
+    // Records of the conflicting package that every direct constraint allows.
+    std::vector<const PackageRecord*> allowed;
+    for (const std::size_t e : target->second) {
+        const PackageRecord& record = *m_entries[e].record;
+        if (std::all_of(direct.begin(), direct.end(),
+                        [&](std::size_t i) { return m_userSpecs[i].matches(record); })) {
+            allowed.push_back(&record);
+        }
+    }
+    for (std::size_t i = 0; i < m_userSpecs.size(); ++i) {
+        const auto& requested = m_userSpecs[i];
+        if (requested.name() == conflict.package) {
+            continue;
+        }
+        const auto entries = m_entriesByName.find(requested.name());
+        if (entries == m_entriesByName.end()) {
+            continue;
+        }
+        // Only packages that depend on the conflicting one directly.
+        bool dependsDirectly = false;
+        std::optional<specs::Version> best;
+        for (const std::size_t e : entries->second) {
+            const PackageRecord& record = *m_entries[e].record;
+            // Any version of it: the point is to show one that would work.
+            if (m_entries[e].repoIndex < 0) {
+                continue;
+            }
+            bool fits = true;
+            for (const auto& dependency : record.depends) {
+                auto dep = specs::MatchSpec::parse(dependency);
+                if (!dep || dep->name() != conflict.package) {
+                    continue;
+                }
+                dependsDirectly = true;
+                fits = std::any_of(allowed.begin(), allowed.end(),
+                                   [&](const PackageRecord* r) { return dep->matches(*r); });
+            }
+            auto version = specs::Version::parse(record.version);
+            if (fits && version && (!best || *best < *version)) {
+                best = std::move(*version);
+            }
+        }
+        if (!dependsDirectly) {
+            continue;
+        }
+        for (const std::size_t d : direct) {
+            out.push_back({m_request.specs[i], m_request.specs[d],
+                           best ? std::optional<std::string>(best->str()) : std::nullopt});
+        }
+    }
+    return out;
+}
+
 // --no-deps keeps only the requested packages of a solution; --only-deps keeps everything but
 // them. Both start from a full solve, so the versions chosen are ones that fit together.
 void SolverRun::applyDependencyFlags(Solution& solution) const
@@ -623,6 +701,7 @@ Unsolvable SolverRun::unsolvable(::Solver* solver)
         for (const auto& v : versions) {
             conflict.availableVersions.push_back(v.str());
         }
+        conflict.suggestions = suggestionsFor(conflict);
         out.graph.conflicts.push_back(std::move(conflict));
     }
     for (const auto& [spec, requiredBy] : missing) {
@@ -676,6 +755,16 @@ std::string SolverRun::explain(const ProblemGraph& graph)
             text += "\n";
         } else {
             text += "    no channel has any version of " + conflict.package + "\n";
+        }
+        for (const auto& suggestion : conflict.suggestions) {
+            if (suggestion.workingVersion) {
+                text += "    the newest " + nameOf(suggestion.requested) + " that works with "
+                        + readableSpec(suggestion.constraint) + " is " + *suggestion.workingVersion
+                        + "\n";
+            } else {
+                text += "    no version of " + nameOf(suggestion.requested) + " works with "
+                        + readableSpec(suggestion.constraint) + "\n";
+            }
         }
     }
     for (const auto& item : graph.missing) {

@@ -70,6 +70,15 @@ struct ProblemGraph {
         std::string package;       // the name the chains disagree about
         std::vector<Chain> chains; // each a way the request reaches a constraint on it
         std::vector<std::string> availableVersions; // of `package`, newest first
+        // What would work, where a search finds it: for a package the user asked for that
+        // clashes with the user's own constraint on `package` ("pytorch" against "python=3.12"),
+        // the newest version of it that fits that constraint, or none.
+        struct Suggestion {
+            std::string requested;  // the user's spec that leads to the clash ("pytorch")
+            std::string constraint; // the user's own spec on `package` ("python=3.12")
+            std::optional<std::string> workingVersion; // newest that fits, if any
+        };
+        std::vector<Suggestion> suggestions;
     };
     std::vector<Conflict> conflicts;
     // Specs (the user's or dependencies') that no record satisfies at all.

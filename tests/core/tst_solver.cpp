@@ -157,6 +157,8 @@ private Q_SLOTS:
     void everyPackageOfRealChannels_data();
     void everyPackageOfRealChannels();
     void sudoku();
+    void suggestsWhatWouldWork();
+    void forceReinstallAndDisabledPriority();
 };
 
 void TestSolver::condaAndMambaCases_data()
@@ -581,6 +583,106 @@ void TestSolver::sudoku()
         QCOMPARE(column.size(), std::size_t{9});
         QCOMPARE(box.size(), std::size_t{9});
     }
+}
+
+namespace {
+specs::PackageRecord package(const char* name, const char* version,
+                             std::vector<std::string> depends = {}, const char* channel = "c")
+{
+    specs::PackageRecord r;
+    r.name = name;
+    r.version = version;
+    r.build = "0";
+    r.channel = channel;
+    r.subdir = "linux-64";
+    r.fn = std::string(name) + "-" + version + "-0.conda";
+    r.depends = std::move(depends);
+    return r;
+}
+} // namespace
+
+void TestSolver::suggestsWhatWouldWork()
+{
+    const std::vector<solver::Repo> repos = {
+        {"c",
+         1,
+         {package("python", "3.10.14"), package("python", "3.11.9"), package("python", "3.12.4"),
+          package("pytorch", "1.12.1", {"python >=3.7,<3.11"}),
+          package("pytorch", "2.0.1", {"python >=3.8,<3.12"}),
+          package("pytorch", "2.2.2", {"python >=3.8,<3.13"}),
+          package("pytorch", "2.3.0", {"python >=3.9,<3.13", "missing-lib"})}}};
+    solver::Request request;
+    request.addPipAsPythonDependency = false;
+    request.specs = {"pytorch=1.12", "python=3.12"};
+    auto outcome = solver::solve(repos, request);
+    QVERIFY(outcome.ok());
+    const auto& unsolvable = std::get<solver::Unsolvable>(*outcome);
+    QCOMPARE(unsolvable.graph.conflicts.size(), std::size_t{1});
+    const auto& conflict = unsolvable.graph.conflicts.front();
+    QCOMPARE(QString::fromStdString(conflict.package), QStringLiteral("python"));
+    QCOMPARE(conflict.suggestions.size(), std::size_t{1});
+    QCOMPARE(QString::fromStdString(conflict.suggestions.front().requested),
+             QStringLiteral("pytorch=1.12"));
+    QCOMPARE(QString::fromStdString(conflict.suggestions.front().constraint),
+             QStringLiteral("python=3.12"));
+    // 2.3.0 would fit python 3.12 by its python requirement; the suggestion looks at that only.
+    QCOMPARE(QString::fromStdString(conflict.suggestions.front().workingVersion.value_or("-")),
+             QStringLiteral("2.3.0"));
+    const QString text = QString::fromStdString(unsolvable.explanation);
+    QVERIFY2(text.contains(
+                 QLatin1String("you asked for pytorch 1.12.*, which requires python >=3.7,<3.11")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("you asked for python 3.12.*")), qPrintable(text));
+    QVERIFY2(
+        text.contains(QLatin1String("the newest pytorch that works with python 3.12.* is 2.3.0")),
+        qPrintable(text));
+
+    request.specs = {"pytorch=1.12", "python=3.13"};
+    auto none = solver::solve({{"c",
+                                1,
+                                {package("python", "3.10.0"), package("python", "3.13.0"),
+                                 package("pytorch", "1.12.1", {"python <3.11"})}}},
+                              request);
+    QVERIFY(none.ok());
+    const auto& noneConflict = std::get<solver::Unsolvable>(*none).graph.conflicts.front();
+    QCOMPARE(noneConflict.suggestions.size(), std::size_t{1});
+    QVERIFY(!noneConflict.suggestions.front().workingVersion);
+}
+
+void TestSolver::forceReinstallAndDisabledPriority()
+{
+    const auto installed = package("zlib", "1.3.1", {}, "conda-forge");
+    const std::vector<solver::Repo> repos = {
+        {"conda-forge", 2, {package("zlib", "1.3.1", {}, "conda-forge")}},
+        {"other", 1, {package("zlib", "1.3.2", {}, "other")}}};
+    solver::Request request;
+    request.installed = {installed};
+    request.specs = {"zlib=1.3.1"};
+    auto kept = solver::solve(repos, request);
+    QVERIFY(kept.ok());
+    QVERIFY(std::get<solver::Solution>(*kept).actions.empty()); // already there: nothing to do
+
+    request.forceReinstall = true;
+    auto forced = solver::solve(repos, request);
+    QVERIFY(forced.ok());
+    const auto& actions = std::get<solver::Solution>(*forced).actions;
+    QCOMPARE(actions.size(), std::size_t{1});
+    QVERIFY(actions.front().kind == solver::Action::Kind::Reinstall);
+
+    // Disabled channel priority: the newest version wins whatever its channel.
+    solver::Request fresh;
+    fresh.specs = {"zlib"};
+    fresh.channelPriority = solver::ChannelPriority::Disabled;
+    auto newest = solver::solve(repos, fresh);
+    QVERIFY(newest.ok());
+    QCOMPARE(QString::fromStdString(std::get<solver::Solution>(*newest).packages.front().version),
+             QStringLiteral("1.3.2"));
+    fresh.channelPriority = solver::ChannelPriority::Flexible;
+    auto preferred = solver::solve(repos, fresh);
+    QVERIFY(preferred.ok());
+    QCOMPARE(
+        QString::fromStdString(std::get<solver::Solution>(*preferred).packages.front().version),
+        QStringLiteral("1.3.1"));
 }
 
 QTEST_APPLESS_MAIN(TestSolver)
