@@ -10,6 +10,7 @@
 //
 // Prints wall time and peak resident memory (getrusage). See README "Benchmarks".
 
+#include "bench/bench_support.h"
 #include "core/repodata/record_index.h"
 #include "core/repodata/repodata_parser.h"
 #include "core/specs/match_spec.h"
@@ -33,13 +34,6 @@ namespace {
 
 const std::string kFixtures = ENVDESK_FIXTURES_DIR;
 const char* kSubdirs[] = {"linux-64", "noarch"};
-
-double peakMegabytes()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
 
 // Resident memory split into anonymous (heap) and file-backed (mapped index pages) parts.
 std::string residentBreakdown()
@@ -212,7 +206,7 @@ int cold(const std::string& dir)
     const double seconds = secondsSince(start);
     std::printf("cold: %zu records, %.0f MB of JSON parsed and indexed in %.2f s (%.0f MB/s), peak "
                 "%.0f MB\n",
-                records, megabytes, seconds, megabytes / seconds, peakMegabytes());
+                records, megabytes, seconds, megabytes / seconds, bench::peakMegabytes());
     return 0;
 }
 
@@ -259,8 +253,8 @@ int warm(const std::string& dir, const std::string& root)
     std::printf("warm: opened %zu records' indexes, loaded the %zu records of %zu names reachable "
                 "from '%s' "
                 "in %.3f s, peak %.0f MB (now %s)\n",
-                total, loaded, seen.size(), root.c_str(), secondsSince(start), peakMegabytes(),
-                residentBreakdown().c_str());
+                total, loaded, seen.size(), root.c_str(), secondsSince(start),
+                bench::peakMegabytes(), residentBreakdown().c_str());
     return 0;
 }
 

@@ -6,12 +6,12 @@
 //
 //   bench_solver [BIGCHAN_DIR]
 
+#include "bench/bench_support.h"
 #include "core/repodata/record_index.h"
 #include "core/repodata/repodata_parser.h"
 #include "core/solver/solver.h"
 #include "core/specs/match_spec.h"
-
-#include <sys/resource.h>
+#include "tests/support/sudoku_channel.h"
 
 #include <chrono>
 #include <cstdio>
@@ -27,25 +27,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 const std::string kFixtures = ENVDESK_FIXTURES_DIR;
-
-double bestOf(int runs, const std::function<void()>& work)
-{
-    double best = 1e300;
-    for (int i = 0; i < runs; ++i) {
-        const auto start = Clock::now();
-        work();
-        best =
-            std::min(best, std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    return best;
-}
-
-double peakMegabytes()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
 
 std::vector<specs::PackageRecord> load(const std::string& path, const std::string& channel)
 {
@@ -84,7 +65,8 @@ void small()
     solver::Request request;
     request.specs = {"a", "e"};
     const char* result = "";
-    const double ms = bestOf(5, [&] { result = outcomeName(solver::solve(repos, request)); });
+    const double ms =
+        bench::bestOf(5, [&] { result = outcomeName(solver::solve(repos, request)); });
     std::printf("small (unsat_chain, a e): %.2f ms, %s\n", ms, result);
 }
 
@@ -98,36 +80,16 @@ void typical()
     request.specs = {"python=3.9"};
     request.virtualPackages = linuxVirtuals();
     const char* result = "";
-    const double ms = bestOf(5, [&] { result = outcomeName(solver::solve(repos, request)); });
+    const double ms =
+        bench::bestOf(5, [&] { result = outcomeName(solver::solve(repos, request)); });
     std::printf("typical (python=3.9 over %zu records): %.2f ms, %s\n",
                 repos[0].records.size() + repos[1].records.size(), ms, result);
 }
 
 void sudoku()
 {
-    const auto cell = [](int r, int c) {
-        return "sudoku_" + std::to_string(r) + "_" + std::to_string(c);
-    };
-    solver::Repo repo{"sudoku", 1, {}};
-    for (int r = 0; r < 9; ++r) {
-        for (int c = 0; c < 9; ++c) {
-            for (int v = 1; v <= 9; ++v) {
-                specs::PackageRecord record;
-                record.name = cell(r, c);
-                record.version = std::to_string(v);
-                record.build = "0";
-                for (int r2 = 0; r2 < 9; ++r2) {
-                    for (int c2 = 0; c2 < 9; ++c2) {
-                        if ((r2 == r || c2 == c || (r2 / 3 == r / 3 && c2 / 3 == c / 3))
-                            && !(r2 == r && c2 == c)) {
-                            record.depends.push_back(cell(r2, c2) + " !=" + std::to_string(v));
-                        }
-                    }
-                }
-                repo.records.push_back(std::move(record));
-            }
-        }
-    }
+    const auto cell = envdesk::test::sudokuCell;
+    const solver::Repo repo{"sudoku", 1, envdesk::test::sudokuRecords()};
     solver::Request request;
     for (int r = 0; r < 9; ++r) {
         for (int c = 0; c < 9; ++c) {
@@ -135,7 +97,8 @@ void sudoku()
         }
     }
     const char* result = "";
-    const double ms = bestOf(3, [&] { result = outcomeName(solver::solve({repo}, request)); });
+    const double ms =
+        bench::bestOf(3, [&] { result = outcomeName(solver::solve({repo}, request)); });
     std::printf("sudoku (729 records, 15,876 dependencies, 81 requests): %.2f ms, %s\n", ms,
                 result);
 }
@@ -186,7 +149,7 @@ void big(const std::string& dir)
                 "python=3.9 in "
                 "%.3f s (%s); total %.3f s, peak %.0f MB\n",
                 loaded, seen.size(), loadSeconds, solveSeconds, outcomeName(outcome),
-                loadSeconds + solveSeconds, peakMegabytes());
+                loadSeconds + solveSeconds, bench::peakMegabytes());
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // match-spec parsing and matching, and repodata.json parsing. Prints one line per figure:
 // the best of several runs, so that a noisy shared machine shows its quietest moment.
 
+#include "bench/bench_support.h"
 #include "core/repodata/repodata_parser.h"
 #include "core/specs/match_spec.h"
 #include "core/specs/version.h"
@@ -21,18 +22,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 const std::string kFixtures = ENVDESK_FIXTURES_DIR;
-
-double bestOf(int runs, const std::function<void()>& work)
-{
-    double best = 1e300;
-    for (int i = 0; i < runs; ++i) {
-        const auto start = Clock::now();
-        work();
-        best =
-            std::min(best, std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    return best;
-}
 
 std::vector<std::string> readVersions()
 {
@@ -66,7 +55,7 @@ int main()
         return 1;
     }
     std::vector<specs::Version> versions;
-    const double parseMs = bestOf(5, [&] {
+    const double parseMs = bench::bestOf(5, [&] {
         versions.clear();
         for (const auto& text : versionTexts) {
             versions.push_back(*specs::Version::parse(text));
@@ -74,7 +63,7 @@ int main()
     });
     std::printf("parse %zu versions: %.2f ms (%.0f ns each)\n", versions.size(), parseMs,
                 parseMs * 1e6 / static_cast<double>(versions.size()));
-    const double sortMs = bestOf(5, [&] {
+    const double sortMs = bench::bestOf(5, [&] {
         auto copy = versions;
         std::sort(copy.begin(), copy.end());
     });
@@ -89,7 +78,7 @@ int main()
         "pytorch::pytorch=2.1=*cuda*",
         "openssl>=1.1.1_,!=1.1.1c",
     };
-    const double specMs = bestOf(5, [&] {
+    const double specMs = bench::bestOf(5, [&] {
         for (int i = 0; i < 1000; ++i) {
             for (const auto& text : specTexts) {
                 (void)specs::MatchSpec::parse(text);
@@ -104,7 +93,7 @@ int main()
           "/repodata/conda/r_linux-64.json", "/repodata/rattler/pytorch_linux-64_repodata.json"}) {
         const std::string json = readFile(kFixtures + relative);
         std::size_t count = 0;
-        const double ms = bestOf(5, [&] {
+        const double ms = bench::bestOf(5, [&] {
             auto repodata = repodata::parseRepodata(
                 json, {"bench", "file:///bench/linux-64", "linux-64", relative});
             count = repodata ? repodata->records.size() : 0;
@@ -119,7 +108,7 @@ int main()
         repodata::parseRepodata(json, {"bench", "file:///bench/linux-64", "linux-64", "r"});
     auto spec = specs::MatchSpec::parse("r-base >=3.4,<3.5 *");
     std::size_t matched = 0;
-    const double matchMs = bestOf(5, [&] {
+    const double matchMs = bench::bestOf(5, [&] {
         matched = 0;
         for (const auto& record : repodata->records) {
             matched += spec->matches(record) ? 1 : 0;

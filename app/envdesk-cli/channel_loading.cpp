@@ -152,6 +152,20 @@ std::optional<CliFailure> checkPlatform(std::string& platform)
     return std::nullopt;
 }
 
+std::variant<CommandSetup, CliFailure> loadCommandSetup(const config::ConfigInputs& inputs,
+                                                        std::string platform)
+{
+    auto configuration = config::Config::load(inputs);
+    if (!configuration) {
+        return CliFailure{"ConfigurationError", configuration.error().message()};
+    }
+    if (auto failure = checkPlatform(platform)) {
+        return *failure;
+    }
+    specs::ChannelContext context = channelContextFor(*configuration, platform);
+    return CommandSetup{std::move(*configuration), std::move(platform), std::move(context)};
+}
+
 specs::ChannelContext channelContextFor(const config::Config& configuration,
                                         const std::string& platform)
 {

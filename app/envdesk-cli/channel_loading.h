@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 // How the verbs that read channels (search, create, install, update, remove) turn `-c`,
@@ -72,6 +73,16 @@ struct ChannelRequest {
 // The platform named by --platform/--subdir (the machine's when empty); nullopt with a failure
 // for a platform conda does not know.
 [[nodiscard]] std::optional<CliFailure> checkPlatform(std::string& platform);
+// What every channel-reading verb starts from: the merged .condarc, the platform of
+// --platform/--subdir (the machine's when absent), and the channel context for it.
+struct CommandSetup {
+    config::Config configuration;
+    std::string platform;
+    specs::ChannelContext context;
+};
+[[nodiscard]] std::variant<CommandSetup, CliFailure>
+loadCommandSetup(const config::ConfigInputs& inputs, std::string platform);
+
 // The configured channel context, restricted to `platform` and noarch.
 [[nodiscard]] specs::ChannelContext channelContextFor(const config::Config& configuration,
                                                       const std::string& platform);

@@ -164,16 +164,12 @@ int runSearch(const std::vector<std::string>& args)
     }
     const std::string specText = parsed->positionals.empty() ? "*" : parsed->positionals.front();
 
-    auto loadedConfig = config::Config::load(config::ConfigInputs::fromProcess());
-    if (!loadedConfig) {
-        return failWith(json, "ConfigurationError", loadedConfig.error().message());
-    }
-    const config::Config& configuration = *loadedConfig;
-    std::string platform = parsed->value("--platform", parsed->value("--subdir"));
-    if (auto failure = checkPlatform(platform)) {
+    auto setup = loadCommandSetup(config::ConfigInputs::fromProcess(),
+                                  parsed->value("--platform", parsed->value("--subdir")));
+    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
         return failWith(json, failure->exceptionName, failure->message);
     }
-    const specs::ChannelContext context = channelContextFor(configuration, platform);
+    const auto& [configuration, platform, context] = std::get<CommandSetup>(setup);
 
     auto spec = specs::MatchSpec::parse(specText, context);
     if (!spec) {

@@ -512,16 +512,11 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     }
 
     const config::ConfigInputs inputs = config::ConfigInputs::fromProcess();
-    auto loadedConfig = config::Config::load(inputs);
-    if (!loadedConfig) {
-        return failWith(json, "ConfigurationError", loadedConfig.error().message());
-    }
-    const config::Config& configuration = *loadedConfig;
-    std::string platform = parsed->value("--platform", parsed->value("--subdir"));
-    if (auto failure = checkPlatform(platform)) {
+    auto setup = loadCommandSetup(inputs, parsed->value("--platform", parsed->value("--subdir")));
+    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
         return failWith(json, failure->exceptionName, failure->message);
     }
-    const specs::ChannelContext context = channelContextFor(configuration, platform);
+    const auto& [configuration, platform, context] = std::get<CommandSetup>(setup);
 
     // The prefix, as conda's determine_target_prefix.
     std::string prefix;

@@ -4,6 +4,7 @@
 #include "core/repodata/repodata_parser.h"
 #include "core/solver/solver.h"
 #include "core/specs/match_spec.h"
+#include "tests/support/sudoku_channel.h"
 #include "vector_file.h"
 
 #include <QFile>
@@ -518,38 +519,11 @@ void TestSolver::everyPackageOfRealChannels()
     qInfo("%s: %d names solve alone, %d need other channels", qPrintable(file), solved, unsolvable);
 }
 
-// A sudoku encoded as packages, as mamba's stress channel does: a cell is a package, its value
-// the version, the rules `!=` dependencies on the other cells of its row, column and box. (The
-// channel in ../shared/fixtures/repodata/mamba/sudoku.json gets the boxes wrong, which makes
-// every puzzle unsatisfiable; this one is built here, correctly.) Wikipedia's example puzzle.
+// A sudoku as packages (tests/support/sudoku_channel.h): Wikipedia's example puzzle.
 void TestSolver::sudoku()
 {
-    const auto cell = [](int r, int c) {
-        return "sudoku_" + std::to_string(r) + "_" + std::to_string(c);
-    };
-    solver::Repo repo{"sudoku", 1, {}};
-    for (int r = 0; r < 9; ++r) {
-        for (int c = 0; c < 9; ++c) {
-            for (int v = 1; v <= 9; ++v) {
-                specs::PackageRecord record;
-                record.name = cell(r, c);
-                record.version = std::to_string(v);
-                record.build = "0";
-                record.channel = "sudoku";
-                record.subdir = "noarch";
-                for (int r2 = 0; r2 < 9; ++r2) {
-                    for (int c2 = 0; c2 < 9; ++c2) {
-                        const bool peer =
-                            r2 == r || c2 == c || (r2 / 3 == r / 3 && c2 / 3 == c / 3);
-                        if (peer && !(r2 == r && c2 == c)) {
-                            record.depends.push_back(cell(r2, c2) + " !=" + std::to_string(v));
-                        }
-                    }
-                }
-                repo.records.push_back(std::move(record));
-            }
-        }
-    }
+    const auto cell = envdesk::test::sudokuCell;
+    const solver::Repo repo{"sudoku", 1, envdesk::test::sudokuRecords()};
     const char* puzzle[9] = {"53..7....", "6..195...", ".98....6.", "8...6...3", "4..8.3..1",
                              "7...2...6", ".6....28.", "...419..5", "....8..79"};
     solver::Request request;
