@@ -6,10 +6,13 @@
 #include "core/util/strings.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <deque>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 namespace envdesk::solver {
@@ -824,11 +827,54 @@ util::Result<Outcome> SolverRun::run(std::stop_token stop)
 
 } // namespace
 
+namespace {
+
+// A solve that a stop request can abandon. libsolv's search has no way to be interrupted, so
+// when the caller may stop (a GUI's Cancel), the search runs on a thread of its own over copies
+// of the inputs, and a stop returns at once while that thread finishes on its own and its result
+// is dropped. Ordinary requests take milliseconds; this is for the pathological ones.
+struct AbandonableSolve {
+    std::vector<Repo> repos;
+    Request request;
+    std::mutex mutex;
+    std::condition_variable done;
+    std::optional<util::Result<Outcome>> result;
+};
+
+} // namespace
+
 util::Result<Outcome> solve(const std::vector<Repo>& repos, const Request& request,
                             std::stop_token stop)
 {
-    SolverRun run(repos, request);
-    return run.run(std::move(stop));
+    if (!stop.stop_possible()) {
+        SolverRun run(repos, request);
+        return run.run({});
+    }
+    if (stop.stop_requested()) {
+        return fail(ErrorCode::Cancelled, "cancelled");
+    }
+    auto state = std::make_shared<AbandonableSolve>();
+    state->repos = repos;
+    state->request = request;
+    std::thread([state] {
+        SolverRun run(state->repos, state->request);
+        auto result = run.run({});
+        const std::lock_guard lock(state->mutex);
+        state->result = std::move(result);
+        state->done.notify_all();
+    }).detach();
+    // The callback first, the lock second: a stop that has already come runs the callback at
+    // once, which takes the lock; and the lock is released before the callback is destroyed.
+    std::stop_callback wake(stop, [&state] {
+        const std::lock_guard wakeLock(state->mutex);
+        state->done.notify_all();
+    });
+    std::unique_lock lock(state->mutex);
+    state->done.wait(lock, [&] { return state->result.has_value() || stop.stop_requested(); });
+    if (!state->result) {
+        return fail(ErrorCode::Cancelled, "cancelled");
+    }
+    return std::move(*state->result);
 }
 
 } // namespace envdesk::solver

@@ -97,7 +97,9 @@ struct Unsolvable {
 using Outcome = std::variant<Solution, Unsolvable>;
 
 // Errors are for requests that cannot be posed (a spec that does not parse, a cancel);
-// "nothing fits" is an Unsolvable outcome, not an error.
+// "nothing fits" is an Unsolvable outcome, not an error. With a stop token that can be stopped,
+// a stop returns Cancelled at once, even in the middle of libsolv's search (which then finishes
+// on its own thread, its result dropped).
 [[nodiscard]] util::Result<Outcome> solve(const std::vector<Repo>& repos, const Request& request,
                                           std::stop_token stop = {});
 
