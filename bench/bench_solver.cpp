@@ -19,6 +19,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace envdesk;
@@ -103,6 +104,35 @@ void sudoku()
                 result);
 }
 
+// The shared fixtures' sudoku channel: its boxes are encoded wrongly, which makes it an
+// unsatisfiable pigeonhole problem; libsolv's search is given a budget and then stopped.
+void sudokuFixture()
+{
+    const auto records = load(kFixtures + "/repodata/mamba/sudoku.json", "sudoku");
+    solver::Request request;
+    for (int r = 0; r < 9; ++r) {
+        for (int c = 0; c < 9; ++c) {
+            request.specs.push_back(envdesk::test::sudokuCell(r, c));
+        }
+    }
+    constexpr int kBudgetSeconds = 10;
+    std::stop_source stop;
+    std::jthread budget([&stop](std::stop_token finished) {
+        for (int i = 0; i < kBudgetSeconds * 10 && !finished.stop_requested(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        stop.request_stop();
+    });
+    const auto start = Clock::now();
+    auto outcome = solver::solve({{"sudoku", 1, records}}, request, stop.get_token());
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    budget.request_stop();
+    std::printf(
+        "sudoku.json fixture (%zu records, unsatisfiable by construction): %s after %.1f s%s\n",
+        records.size(), outcome ? outcomeName(outcome) : "stopped", seconds,
+        outcome ? "" : " (the budget; libsolv's search had not ended)");
+}
+
 // Loads what python can reach from the indexes, breadth first, then solves.
 void big(const std::string& dir)
 {
@@ -162,5 +192,6 @@ int main(int argc, char** argv)
     if (argc > 1) {
         big(argv[1]);
     }
+    sudokuFixture(); // last: its abandoned search keeps a core busy until the process ends
     return 0;
 }
