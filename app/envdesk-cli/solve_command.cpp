@@ -766,6 +766,10 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
             plan.link.push_back(*action.to);
         }
     }
+    // As conda: link dependencies first, unlink dependents first.
+    plan.link = solver::dependencyOrder(plan.link);
+    plan.unlink = solver::dependencyOrder(plan.unlink);
+    std::reverse(plan.unlink.begin(), plan.unlink.end());
     const auto pkgsDirs = configuration.pkgsDirs();
     for (const auto& record : plan.link) {
         if (!isCached(record, pkgsDirs)) {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -826,6 +827,41 @@ util::Result<Outcome> SolverRun::run(std::stop_token stop)
 }
 
 } // namespace
+
+std::vector<PackageRecord> dependencyOrder(const std::vector<PackageRecord>& records)
+{
+    std::map<std::string, std::size_t> byName;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        byName.emplace(records[i].name, i);
+    }
+    // Depth first from each name in order; a package is emitted after its dependencies.
+    std::vector<int> state(records.size(), 0); // 0 new, 1 on the path, 2 emitted
+    std::vector<PackageRecord> out;
+    out.reserve(records.size());
+    std::function<void(std::size_t)> visit = [&](std::size_t i) {
+        if (state[i] != 0) {
+            return; // emitted, or a cycle: broken here
+        }
+        state[i] = 1;
+        std::set<std::string> dependencies;
+        for (const auto& dependency : records[i].depends) {
+            if (auto spec = specs::MatchSpec::parse(dependency); spec && spec->hasExactName()) {
+                dependencies.insert(spec->name());
+            }
+        }
+        for (const auto& name : dependencies) {
+            if (const auto found = byName.find(name); found != byName.end()) {
+                visit(found->second);
+            }
+        }
+        state[i] = 2;
+        out.push_back(records[i]);
+    };
+    for (const auto& [name, index] : byName) {
+        visit(index);
+    }
+    return out;
+}
 
 namespace {
 

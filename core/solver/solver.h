@@ -103,4 +103,10 @@ using Outcome = std::variant<Solution, Unsolvable>;
 [[nodiscard]] util::Result<Outcome> solve(const std::vector<Repo>& repos, const Request& request,
                                           std::stop_token stop = {});
 
+// `records` with every package after the packages it depends on (among `records`), as a
+// transaction links them (python before the packages that need it); names break ties, and a
+// dependency cycle is broken at its first name, so the order is always the same.
+[[nodiscard]] std::vector<specs::PackageRecord>
+dependencyOrder(const std::vector<specs::PackageRecord>& records);
+
 } // namespace envdesk::solver

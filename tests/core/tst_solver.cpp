@@ -160,6 +160,7 @@ private Q_SLOTS:
     void sudoku();
     void suggestsWhatWouldWork();
     void forceReinstallAndDisabledPriority();
+    void dependencyOrderPutsDependenciesFirst();
 };
 
 void TestSolver::condaAndMambaCases_data()
@@ -657,6 +658,38 @@ void TestSolver::forceReinstallAndDisabledPriority()
     QCOMPARE(
         QString::fromStdString(std::get<solver::Solution>(*preferred).packages.front().version),
         QStringLiteral("1.3.1"));
+}
+
+void TestSolver::dependencyOrderPutsDependenciesFirst()
+{
+    const std::vector<specs::PackageRecord> records = {
+        package("numpy", "2.0", {"python >=3.9", "libblas"}),
+        package("libblas", "3.9", {"libgfortran"}),
+        package("python", "3.12", {"libzlib", "openssl"}),
+        package("zzz", "1"),
+        package("libgfortran", "14"),
+        package("libzlib", "1.3"),
+        package("openssl", "3.3", {"ca-certificates"}),
+        package("ca-certificates", "2024"),
+        package("cycle-a", "1", {"cycle-b"}),
+        package("cycle-b", "1", {"cycle-a"})};
+    const auto ordered = solver::dependencyOrder(records);
+    QCOMPARE(ordered.size(), records.size());
+    std::map<std::string, std::size_t> position;
+    for (std::size_t i = 0; i < ordered.size(); ++i) {
+        position[ordered[i].name] = i;
+    }
+    for (const auto& [dependent, dependency] :
+         std::vector<std::pair<std::string, std::string>>{{"numpy", "python"},
+                                                          {"numpy", "libblas"},
+                                                          {"libblas", "libgfortran"},
+                                                          {"python", "openssl"},
+                                                          {"openssl", "ca-certificates"},
+                                                          {"python", "libzlib"}}) {
+        QVERIFY2(position[dependency] < position[dependent],
+                 (dependency + " before " + dependent).c_str());
+    }
+    QVERIFY(solver::dependencyOrder(records) == ordered); // deterministic, cycle included
 }
 
 QTEST_APPLESS_MAIN(TestSolver)
