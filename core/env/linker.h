@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/env/package_paths.h"
+#include "core/util/result.h"
+
+#include <stop_token>
+#include <string>
+#include <vector>
+
+namespace envdesk::env {
+
+// One file a package put into the prefix, as conda-meta's `paths_data` records it.
+struct LinkedFile {
+    std::string path; // relative to the prefix
+    PackagePath::Type type = PackagePath::Type::HardLink;
+    enum class How { HardLinked, Copied, SoftLinked, Directory } how = How::HardLinked;
+    bool prefixReplaced = false;
+    bool replacedExisting = false; // another package's file was there (clobbering)
+};
+
+struct LinkResult {
+    std::vector<LinkedFile> files;
+};
+
+struct LinkOptions {
+    // Hard links when the package cache and the prefix share a filesystem; copies otherwise
+    // (and always for files that need their prefix replaced or are marked no_link).
+    bool allowHardLinks = true;
+};
+
+// Puts the extracted package at `packageDir` into `prefix`, driven by its file list: hard links,
+// copies, soft links and folders, with the build prefix rewritten in the files that carry it.
+// On an error or a stop, what this call created is removed again before it returns (a file it
+// replaced stays replaced: transactions keep their own backups).
+[[nodiscard]] util::Result<LinkResult> linkPackage(const std::string& packageDir,
+                                                   const std::string& prefix,
+                                                   const std::vector<PackagePath>& paths,
+                                                   const LinkOptions& options,
+                                                   std::stop_token stop);
+
+// Removes the listed files from `prefix` and then the folders they leave empty; files that are
+// already gone are fine, and nothing else is touched (user files stay).
+[[nodiscard]] util::Result<void> unlinkFiles(const std::string& prefix,
+                                             const std::vector<std::string>& files);
+
+} // namespace envdesk::env
