@@ -176,7 +176,6 @@ util::Result<LinkResult> linkPackage(const std::string& packageDir, const std::s
 
 util::Result<void> unlinkFiles(const std::string& prefix, const std::vector<std::string>& files)
 {
-    std::set<fs::path> folders;
     for (const auto& file : files) {
         const fs::path path = fs::path(prefix) / file;
         std::error_code ec;
@@ -187,13 +186,22 @@ util::Result<void> unlinkFiles(const std::string& prefix, const std::vector<std:
                 return fail(ErrorCode::IoError, "cannot remove: " + ec.message(), path.string());
             }
         }
+    }
+    removeEmptyFolders(prefix, files);
+    return {};
+}
+
+void removeEmptyFolders(const std::string& prefix, const std::vector<std::string>& files)
+{
+    std::set<fs::path> folders;
+    for (const auto& file : files) {
+        const fs::path path = fs::path(prefix) / file;
         for (fs::path parent = path.parent_path();
              parent.string().size() > fs::path(prefix).string().size();
              parent = parent.parent_path()) {
             folders.insert(parent);
         }
     }
-    // Deepest first, and only the empty ones.
     std::vector<fs::path> ordered(folders.begin(), folders.end());
     std::sort(ordered.begin(), ordered.end(), [](const fs::path& a, const fs::path& b) {
         return a.string().size() > b.string().size();
@@ -204,7 +212,6 @@ util::Result<void> unlinkFiles(const std::string& prefix, const std::vector<std:
             fs::remove(folder, ec);
         }
     }
-    return {};
 }
 
 } // namespace envdesk::env

@@ -43,4 +43,7 @@ struct LinkOptions {
 [[nodiscard]] util::Result<void> unlinkFiles(const std::string& prefix,
                                              const std::vector<std::string>& files);
 
+// Removes the folders holding the listed files, deepest first, where they are empty.
+void removeEmptyFolders(const std::string& prefix, const std::vector<std::string>& files);
+
 } // namespace envdesk::env

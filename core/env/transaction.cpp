@@ -1,0 +1,265 @@
+#include "core/env/transaction.h"
+
+#include "core/env/linker.h"
+#include "core/env/package_paths.h"
+#include "core/env/prefix.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace envdesk::env {
+
+namespace fs = std::filesystem;
+using util::ErrorCode;
+using util::fail;
+
+namespace {
+
+// The journal names the backup folder and what the transaction has linked so far; it is
+// rewritten (atomically) after each step, so that after a crash recoverPrefix knows what to undo.
+constexpr const char* kJournal = "conda-meta/.envdesk-transaction.json";
+constexpr const char* kBackups = ".envdesk-backup";
+
+struct Journal {
+    std::vector<std::string> movedAside; // prefix-relative paths now under the backup folder
+    std::vector<std::string> linked;     // prefix-relative paths this transaction created
+};
+
+util::Result<void> writeJournal(const fs::path& prefix, const Journal& journal)
+{
+    const nlohmann::json json = {{"moved_aside", journal.movedAside}, {"linked", journal.linked}};
+    const fs::path path = prefix / kJournal;
+    const fs::path temporary = path.string() + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << json.dump();
+        out.flush();
+        if (!out) {
+            return fail(ErrorCode::IoError, "cannot write the transaction journal",
+                        temporary.string());
+        }
+    }
+    std::error_code ec;
+    fs::rename(temporary, path, ec);
+    if (ec) {
+        return fail(ErrorCode::IoError, "cannot write the transaction journal: " + ec.message(),
+                    path.string());
+    }
+    return {};
+}
+
+util::Result<Journal> readJournal(const fs::path& prefix)
+{
+    std::ifstream in(prefix / kJournal, std::ios::binary);
+    if (!in) {
+        return fail(ErrorCode::NotFound, "no journal", (prefix / kJournal).string());
+    }
+    const auto json = nlohmann::json::parse(in, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+        return fail(ErrorCode::ParseError, "unreadable transaction journal",
+                    (prefix / kJournal).string());
+    }
+    Journal journal;
+    journal.movedAside = json.value("moved_aside", std::vector<std::string>{});
+    journal.linked = json.value("linked", std::vector<std::string>{});
+    return journal;
+}
+
+// Undoes a transaction from its journal: removes what it linked, moves back what it moved aside,
+// then drops the backup folder and the journal.
+util::Result<void> rollBack(const fs::path& prefix, const Journal& journal)
+{
+    if (auto removed = unlinkFiles(prefix.string(), journal.linked); !removed) {
+        return removed;
+    }
+    std::error_code ec;
+    for (const auto& path : journal.movedAside) {
+        const fs::path from = prefix / kBackups / path;
+        const fs::path to = prefix / path;
+        if (!fs::exists(fs::symlink_status(from, ec))) {
+            continue;
+        }
+        fs::create_directories(to.parent_path(), ec);
+        fs::remove(to, ec); // whatever took its place
+        fs::rename(from, to, ec);
+        if (ec) {
+            return fail(ErrorCode::IoError, "cannot restore " + path + ": " + ec.message(),
+                        prefix.string());
+        }
+    }
+    fs::remove_all(prefix / kBackups, ec);
+    fs::remove(prefix / kJournal, ec);
+    return {};
+}
+
+// Moves one prefix file aside into the backup folder (a rename: same filesystem, no copy).
+util::Result<void> moveAside(const fs::path& prefix, const std::string& path, Journal& journal)
+{
+    const fs::path from = prefix / path;
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(from, ec))
+        || fs::is_directory(fs::symlink_status(from, ec))) {
+        return {};
+    }
+    const fs::path to = prefix / kBackups / path;
+    fs::create_directories(to.parent_path(), ec);
+    fs::rename(from, to, ec);
+    if (ec) {
+        return fail(ErrorCode::IoError, "cannot move aside: " + ec.message(), from.string());
+    }
+    journal.movedAside.push_back(path);
+    return {};
+}
+
+std::string metaPath(const specs::PackageRecord& record)
+{
+    return "conda-meta/" + record.distName() + ".json";
+}
+
+// The files an installed record lists (conda-meta's `files`).
+std::vector<std::string> installedFiles(const fs::path& prefix, const specs::PackageRecord& record)
+{
+    std::ifstream in(prefix / metaPath(record), std::ios::binary);
+    const auto json = nlohmann::json::parse(in, nullptr, false);
+    if (json.is_discarded() || !json.contains("files") || !json["files"].is_array()) {
+        return {};
+    }
+    std::vector<std::string> files;
+    for (const auto& file : json["files"]) {
+        if (file.is_string()) {
+            files.push_back(file.get<std::string>());
+        }
+    }
+    return files;
+}
+
+} // namespace
+
+util::Result<void> executeTransaction(const TransactionPlan& plan,
+                                      const TransactionProgressFn& progress, std::stop_token stop)
+{
+    const fs::path prefix = plan.prefix;
+    std::error_code ec;
+    fs::create_directories(prefix / "conda-meta", ec);
+    if (ec) {
+        return fail(ErrorCode::IoError, "cannot create the environment: " + ec.message(),
+                    prefix.string());
+    }
+    if (fs::exists(prefix / kJournal, ec)) {
+        // An earlier transaction was cut short: put the prefix back first.
+        if (auto recovered = recoverPrefix(prefix.string()); !recovered) {
+            return recovered.error();
+        }
+    }
+    Journal journal;
+    if (auto written = writeJournal(prefix, journal); !written) {
+        return written.error();
+    }
+    const auto abort = [&](util::Error error) -> util::Result<void> {
+        if (auto undone = rollBack(prefix, journal); !undone) {
+            error.detail += "; rolling back also failed: " + undone.error().message();
+        }
+        return error;
+    };
+    const std::size_t total = plan.unlink.size() + plan.link.size();
+    std::size_t done = 0;
+    const auto report = [&](TransactionProgress::Phase phase, const std::string& current) {
+        if (progress) {
+            progress(TransactionProgress{phase, done, total, current});
+        }
+    };
+
+    // Unlink: each package's files and its conda-meta record are moved aside, not deleted.
+    for (const auto& record : plan.unlink) {
+        if (stop.stop_requested()) {
+            return abort(util::Error{ErrorCode::Cancelled, "cancelled", prefix.string()});
+        }
+        report(TransactionProgress::Phase::Unlinking, record.distName());
+        for (const auto& file : installedFiles(prefix, record)) {
+            if (auto moved = moveAside(prefix, file, journal); !moved) {
+                return abort(moved.error());
+            }
+        }
+        if (auto moved = moveAside(prefix, metaPath(record), journal); !moved) {
+            return abort(moved.error());
+        }
+        if (auto written = writeJournal(prefix, journal); !written) {
+            return abort(written.error());
+        }
+        ++done;
+    }
+
+    // Link, dependencies first.
+    for (const auto& package : plan.link) {
+        if (stop.stop_requested()) {
+            return abort(util::Error{ErrorCode::Cancelled, "cancelled", prefix.string()});
+        }
+        report(TransactionProgress::Phase::Linking, package.record.distName());
+        auto paths = readPackagePaths(package.extractedPackageDir);
+        if (!paths) {
+            return abort(paths.error());
+        }
+        // A file another package owns is moved aside first, so a rollback can restore it.
+        for (const auto& path : *paths) {
+            if (path.type != PackagePath::Type::Directory) {
+                if (auto moved = moveAside(prefix, path.path, journal); !moved) {
+                    return abort(moved.error());
+                }
+            }
+        }
+        // Recorded before anything is placed: a crash in the middle still leaves a journal that
+        // names every file this package may have created.
+        for (const auto& path : *paths) {
+            if (path.type != PackagePath::Type::Directory) {
+                journal.linked.push_back(path.path);
+            }
+        }
+        journal.linked.push_back(metaPath(package.record));
+        if (auto moved = moveAside(prefix, metaPath(package.record), journal); !moved) {
+            return abort(moved.error());
+        }
+        if (auto written = writeJournal(prefix, journal); !written) {
+            return abort(written.error());
+        }
+        auto linked = linkPackage(package.extractedPackageDir, prefix.string(), *paths, {}, stop);
+        if (!linked) {
+            return abort(linked.error());
+        }
+        InstalledPackage installed{package.record, *linked, package.extractedPackageDir,
+                                   package.tarballPath, package.requestedSpec};
+        if (auto written = writeInstalledRecord(prefix.string(), installed); !written) {
+            return abort(written.error());
+        }
+        ++done;
+    }
+
+    // Commit: the history, then the backups and the journal go.
+    report(TransactionProgress::Phase::Committing, {});
+    if (auto appended = appendHistory(prefix.string(), plan.history); !appended) {
+        return abort(appended.error());
+    }
+    fs::remove_all(prefix / kBackups, ec);
+    // Folders that only held what was unlinked go too.
+    removeEmptyFolders(prefix.string(), journal.movedAside);
+    fs::remove(prefix / kJournal, ec);
+    return {};
+}
+
+util::Result<bool> recoverPrefix(const std::string& prefix)
+{
+    auto journal = readJournal(prefix);
+    if (!journal) {
+        return journal.error().code == ErrorCode::NotFound ? util::Result<bool>(false)
+                                                           : util::Result<bool>(journal.error());
+    }
+    if (auto undone = rollBack(prefix, *journal); !undone) {
+        return undone.error();
+    }
+    return true;
+}
+
+} // namespace envdesk::env

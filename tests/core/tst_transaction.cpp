@@ -1,0 +1,232 @@
+// Transactions on real prefixes in temporary folders: all or nothing, also after a kill.
+
+#include "core/env/prefix.h"
+#include "core/env/transaction.h"
+#include "test_printers.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+
+using namespace envdesk;
+
+namespace {
+
+void writeFile(const QString& path, const QByteArray& content)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(content);
+    }
+}
+
+// An extracted package in the cache folder: its files and info/paths.json.
+env::PackageToLink makePackage(const QString& cache, const char* name, const char* version,
+                               const std::map<QString, QByteArray>& files)
+{
+    env::PackageToLink package;
+    package.record.name = name;
+    package.record.version = version;
+    package.record.build = "0";
+    package.record.channel = "test";
+    package.record.subdir = "linux-64";
+    package.record.fn = package.record.distName() + ".conda";
+    const QString dir =
+        cache + QLatin1Char('/') + QString::fromStdString(package.record.distName());
+    QByteArray paths = "{\"paths\": [";
+    bool first = true;
+    for (const auto& [path, content] : files) {
+        writeFile(dir + QLatin1Char('/') + path, content);
+        paths += (first ? "" : ",") + QByteArray("{\"_path\": \"") + path.toUtf8()
+                 + "\", \"path_type\": \"hardlink\"}";
+        first = false;
+    }
+    paths += "], \"paths_version\": 1}";
+    writeFile(dir + QStringLiteral("/info/paths.json"), paths);
+    package.extractedPackageDir = dir.toStdString();
+    package.requestedSpec = name;
+    return package;
+}
+
+// The whole prefix as path -> content, to compare states.
+std::map<QString, QByteArray> snapshot(const QString& prefix)
+{
+    std::map<QString, QByteArray> out;
+    QDirIterator it(prefix, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (path.endsWith(QLatin1String("conda-meta/history"))) {
+            continue; // appended on success only; compared separately
+        }
+        QFile file(path);
+        file.open(QIODevice::ReadOnly);
+        out[QDir(prefix).relativeFilePath(path)] = file.readAll();
+    }
+    return out;
+}
+
+env::TransactionPlan plan(const QString& prefix, std::vector<specs::PackageRecord> unlink,
+                          std::vector<env::PackageToLink> link)
+{
+    env::TransactionPlan p;
+    p.prefix = prefix.toStdString();
+    p.unlink = std::move(unlink);
+    p.link = std::move(link);
+    p.history.command = "envdesk-cli install test";
+    for (const auto& package : p.link) {
+        p.history.linked.push_back(package.record);
+        p.history.specs.push_back(package.requestedSpec);
+    }
+    p.history.unlinked = p.unlink;
+    return p;
+}
+
+} // namespace
+
+class TestTransaction : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void installUpgradeRemove();
+    void failureRestoresThePrefix();
+    void stopRestoresThePrefix();
+    void killedProcessIsRecoveredAtNextStart();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_cache;
+    QString m_prefix;
+};
+
+void TestTransaction::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_cache = m_dir->filePath(QStringLiteral("pkgs"));
+    m_prefix = m_dir->filePath(QStringLiteral("env"));
+}
+
+void TestTransaction::installUpgradeRemove()
+{
+    const auto a1 =
+        makePackage(m_cache, "a", "1.0",
+                    {{QStringLiteral("lib/a.txt"), "a1"}, {QStringLiteral("share/a/doc"), "doc1"}});
+    QVERIFY(env::executeTransaction(plan(m_prefix, {}, {a1}), {}, {}).ok());
+    QCOMPARE(snapshot(m_prefix)[QStringLiteral("lib/a.txt")], QByteArray("a1"));
+    auto installed = env::readPrefixRecords(m_prefix.toStdString());
+    QVERIFY(installed.ok());
+    QCOMPARE(installed->size(), std::size_t{1});
+    QVERIFY(!QFileInfo::exists(m_prefix + QStringLiteral("/.envdesk-backup")));
+    QVERIFY(!QFileInfo::exists(m_prefix + QStringLiteral("/conda-meta/.envdesk-transaction.json")));
+
+    const auto a2 = makePackage(m_cache, "a", "2.0", {{QStringLiteral("lib/a.txt"), "a2"}});
+    QVERIFY(env::executeTransaction(plan(m_prefix, {installed->front()}, {a2}), {}, {}).ok());
+    const auto state = snapshot(m_prefix);
+    QCOMPARE(state.at(QStringLiteral("lib/a.txt")), QByteArray("a2"));
+    QVERIFY(state.count(QStringLiteral("share/a/doc")) == 0); // the old version's own file is gone
+    QVERIFY(state.count(QStringLiteral("conda-meta/a-1.0-0.json")) == 0);
+    QVERIFY(state.count(QStringLiteral("conda-meta/a-2.0-0.json")) == 1);
+
+    installed = env::readPrefixRecords(m_prefix.toStdString());
+    QVERIFY(env::executeTransaction(plan(m_prefix, {installed->front()}, {}), {}, {}).ok());
+    QVERIFY(env::readPrefixRecords(m_prefix.toStdString())->empty());
+    QVERIFY(!QFileInfo::exists(m_prefix + QStringLiteral("/lib")));
+    QFile history(m_prefix + QStringLiteral("/conda-meta/history"));
+    QVERIFY(history.open(QIODevice::ReadOnly));
+    QCOMPARE(history.readAll().count("==> "), 3);
+}
+
+void TestTransaction::failureRestoresThePrefix()
+{
+    const auto a = makePackage(
+        m_cache, "a", "1.0",
+        {{QStringLiteral("lib/shared.txt"), "from a"}, {QStringLiteral("lib/a.txt"), "a"}});
+    QVERIFY(env::executeTransaction(plan(m_prefix, {}, {a}), {}, {}).ok());
+    const auto before = snapshot(m_prefix);
+    const auto installed = *env::readPrefixRecords(m_prefix.toStdString());
+
+    // b replaces a's shared file (clobbering); c is broken (no file list): the whole transaction
+    // must come back, a's files and records included.
+    const auto b = makePackage(
+        m_cache, "b", "1.0",
+        {{QStringLiteral("lib/shared.txt"), "from b"}, {QStringLiteral("lib/b.txt"), "b"}});
+    auto c = makePackage(m_cache, "c", "1.0", {{QStringLiteral("lib/c.txt"), "c"}});
+    QFile::remove(QString::fromStdString(c.extractedPackageDir)
+                  + QStringLiteral("/info/paths.json"));
+    auto result = env::executeTransaction(plan(m_prefix, installed, {b, c}), {}, {});
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().message().find("c-1.0-0") != std::string::npos,
+             result.error().message().c_str());
+    QCOMPARE(snapshot(m_prefix), before);
+}
+
+void TestTransaction::stopRestoresThePrefix()
+{
+    const auto a = makePackage(m_cache, "a", "1.0", {{QStringLiteral("lib/a.txt"), "a"}});
+    QVERIFY(env::executeTransaction(plan(m_prefix, {}, {a}), {}, {}).ok());
+    const auto before = snapshot(m_prefix);
+    const auto b = makePackage(m_cache, "b", "1.0", {{QStringLiteral("lib/b.txt"), "b"}});
+    const auto c = makePackage(m_cache, "c", "1.0", {{QStringLiteral("lib/c.txt"), "c"}});
+    std::stop_source stop;
+    auto result = env::executeTransaction(
+        plan(m_prefix, {}, {b, c}),
+        [&](const env::TransactionProgress& p) {
+            if (p.phase == env::TransactionProgress::Phase::Linking && p.current == "c-1.0-0") {
+                stop.request_stop();
+            }
+        },
+        stop.get_token());
+    QVERIFY(!result.ok());
+    QVERIFY(result.error().code == util::ErrorCode::Cancelled);
+    QCOMPARE(snapshot(m_prefix), before);
+}
+
+void TestTransaction::killedProcessIsRecoveredAtNextStart()
+{
+    const auto a = makePackage(m_cache, "a", "1.0", {{QStringLiteral("lib/shared.txt"), "from a"}});
+    QVERIFY(env::executeTransaction(plan(m_prefix, {}, {a}), {}, {}).ok());
+    const auto before = snapshot(m_prefix);
+    const auto installed = *env::readPrefixRecords(m_prefix.toStdString());
+    const auto b = makePackage(m_cache, "b", "1.0", {{QStringLiteral("lib/shared.txt"), "from b"}});
+    const auto c = makePackage(m_cache, "c", "1.0", {{QStringLiteral("lib/c.txt"), "c"}});
+
+    // A real process, killed in the middle of linking (no destructors, no cleanup).
+    const pid_t child = fork();
+    QVERIFY(child >= 0);
+    if (child == 0) {
+        (void)env::executeTransaction(plan(m_prefix, installed, {b, c}),
+                                      [](const env::TransactionProgress& p) {
+                                          if (p.phase == env::TransactionProgress::Phase::Linking
+                                              && p.current == "c-1.0-0") {
+                                              _exit(9);
+                                          }
+                                      },
+                                      {});
+        _exit(0);
+    }
+    int status = 0;
+    QCOMPARE(waitpid(child, &status, 0), child);
+    QCOMPARE(WEXITSTATUS(status), 9);
+    QVERIFY(QFileInfo::exists(m_prefix + QStringLiteral("/conda-meta/.envdesk-transaction.json")));
+    QVERIFY(snapshot(m_prefix) != before);
+
+    auto recovered = env::recoverPrefix(m_prefix.toStdString());
+    QVERIFY2(recovered.ok(), recovered ? "" : recovered.error().message().c_str());
+    QVERIFY(*recovered);
+    QCOMPARE(snapshot(m_prefix), before);
+    auto again = env::recoverPrefix(m_prefix.toStdString());
+    QVERIFY(again.ok() && !*again); // nothing left to recover
+}
+
+QTEST_APPLESS_MAIN(TestTransaction)
+#include "tst_transaction.moc"
