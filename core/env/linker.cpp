@@ -3,6 +3,8 @@
 #include "core/env/prefix_replace.h"
 #include "core/util/strings.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -68,7 +70,73 @@ util::Result<void> copyWithPrefix(const fs::path& source, const fs::path& target
     return writeFile(target, replaced, fs::status(source, ec).permissions());
 }
 
+// conda's entry point script (conda/core/portability.py's generate_shebang_for_entry_point
+// and the python_entry_point_template).
+std::string entryPointScript(const std::string& prefix, const std::string& module,
+                             const std::string& function)
+{
+    const std::string importName = function.substr(0, function.find('.'));
+    return shortenShebang("#!" + prefix + "/bin/python\n")
+           + "# -*- coding: utf-8 -*-\nimport re\nimport sys\n\nfrom " + module + " import "
+           + importName
+           + "\n\nif __name__ == '__main__':\n    sys.argv[0] = "
+             "re.sub(r'(-script\\.pyw?|\\.exe)?$', '', sys.argv[0])\n"
+           + "    sys.exit(" + function + "())\n";
+}
+
+// The `noarch.entry_points` of info/link.json: "name = module:function".
+util::Result<std::vector<std::string>> entryPoints(const fs::path& packageDir)
+{
+    std::ifstream in(packageDir / "info" / "link.json", std::ios::binary);
+    if (!in) {
+        return std::vector<std::string>{};
+    }
+    const auto json = nlohmann::json::parse(in, nullptr, false);
+    if (json.is_discarded()) {
+        return fail(ErrorCode::ParseError, "not valid JSON",
+                    (packageDir / "info" / "link.json").string());
+    }
+    std::vector<std::string> out;
+    if (json.contains("noarch") && json["noarch"].is_object()
+        && json["noarch"].contains("entry_points")) {
+        for (const auto& entry : json["noarch"]["entry_points"]) {
+            if (entry.is_string()) {
+                out.push_back(entry.get<std::string>());
+            }
+        }
+    }
+    return out;
+}
+
 } // namespace
+
+std::vector<std::string> entryPointScripts(const std::string& packageDir)
+{
+    std::vector<std::string> out;
+    if (auto points = entryPoints(packageDir)) {
+        for (const auto& point : *points) {
+            if (const auto equals = point.find('='); equals != std::string::npos) {
+                out.push_back("bin/"
+                              + std::string(util::trim(std::string_view(point).substr(0, equals))));
+            }
+        }
+    }
+    return out;
+}
+
+std::string prefixPathFor(const std::string& packagePath, const LinkOptions& options)
+{
+    if (!options.noarchPythonVersion) {
+        return packagePath;
+    }
+    if (util::startsWith(packagePath, "site-packages/")) {
+        return "lib/python" + *options.noarchPythonVersion + "/" + packagePath;
+    }
+    if (util::startsWith(packagePath, "python-scripts/")) {
+        return "bin/" + packagePath.substr(std::string_view("python-scripts/").size());
+    }
+    return packagePath;
+}
 
 util::Result<LinkResult> linkPackage(const std::string& packageDir, const std::string& prefix,
                                      const std::vector<PackagePath>& paths,
@@ -93,7 +161,8 @@ util::Result<LinkResult> linkPackage(const std::string& packageDir, const std::s
             return fail(ErrorCode::Cancelled, "cancelled", packageDir);
         }
         const fs::path source = fs::path(packageDir) / path.path;
-        const fs::path target = fs::path(prefix) / path.path;
+        const std::string prefixPath = prefixPathFor(path.path, options);
+        const fs::path target = fs::path(prefix) / prefixPath;
         std::error_code ec;
         // Parent folders, remembered so that an undo can take them away again.
         std::vector<fs::path> parents;
@@ -112,7 +181,7 @@ util::Result<LinkResult> linkPackage(const std::string& packageDir, const std::s
         }
 
         LinkedFile linked;
-        linked.path = path.path;
+        linked.path = prefixPath;
         linked.type = path.type;
         if (path.type == PackagePath::Type::Directory) {
             if (!fs::exists(target, ec)) {
@@ -170,6 +239,44 @@ util::Result<LinkResult> linkPackage(const std::string& packageDir, const std::s
         }
         created.push_back(target);
         result.files.push_back(std::move(linked));
+    }
+    if (options.noarchPythonVersion) {
+        auto points = entryPoints(packageDir);
+        if (!points) {
+            undo();
+            return points.error();
+        }
+        for (const auto& point : *points) {
+            // "name = module:function"
+            const auto equals = point.find('=');
+            const auto colon = point.find(':');
+            if (equals == std::string::npos || colon == std::string::npos || colon < equals) {
+                undo();
+                return fail(ErrorCode::InvalidRecord,
+                            "malformed entry point " + util::quoted(point),
+                            packageDir + "/info/link.json");
+            }
+            const std::string name(util::trim(std::string_view(point).substr(0, equals)));
+            const std::string module(
+                util::trim(std::string_view(point).substr(equals + 1, colon - equals - 1)));
+            const std::string function(util::trim(std::string_view(point).substr(colon + 1)));
+            const fs::path script = fs::path(prefix) / "bin" / name;
+            std::error_code ec;
+            fs::create_directories(script.parent_path(), ec);
+            if (auto written =
+                    writeFile(script, entryPointScript(prefix, module, function),
+                              fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
+                                  | fs::perms::others_read | fs::perms::others_exec);
+                !written) {
+                undo();
+                return written.error();
+            }
+            created.push_back(script);
+            LinkedFile linked;
+            linked.path = "bin/" + name;
+            linked.how = LinkedFile::How::Copied;
+            result.files.push_back(std::move(linked));
+        }
     }
     return result;
 }

@@ -3,6 +3,7 @@
 #include "core/env/package_paths.h"
 #include "core/util/result.h"
 
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -26,7 +27,18 @@ struct LinkOptions {
     // Hard links when the package cache and the prefix share a filesystem; copies otherwise
     // (and always for files that need their prefix replaced or are marked no_link).
     bool allowHardLinks = true;
+    // For a `noarch: python` package, the environment's python ("3.12"): `site-packages/` goes
+    // to `lib/python3.12/site-packages/`, `python-scripts/` to `bin/`, and the entry points of
+    // `info/link.json` become scripts in `bin/`.
+    std::optional<std::string> noarchPythonVersion;
 };
+
+// The prefix paths of the entry point scripts a noarch: python package's info/link.json asks for
+// ("bin/flask"); empty when it has none or the file does not parse (linking reports that).
+[[nodiscard]] std::vector<std::string> entryPointScripts(const std::string& packageDir);
+
+// Where a package path lands in the prefix (the noarch: python mapping, or unchanged).
+[[nodiscard]] std::string prefixPathFor(const std::string& packagePath, const LinkOptions& options);
 
 // Puts the extracted package at `packageDir` into `prefix`, driven by its file list: hard links,
 // copies, soft links and folders, with the build prefix rewritten in the files that carry it.

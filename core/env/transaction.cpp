@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -137,6 +138,33 @@ std::vector<std::string> installedFiles(const fs::path& prefix, const specs::Pac
     return files;
 }
 
+// "3.12" for the python the environment will have: the one being linked, else the installed one.
+std::optional<std::string> pythonVersionFor(const TransactionPlan& plan)
+{
+    const auto majorMinor = [](const std::string& version) {
+        const auto first = version.find('.');
+        const auto second =
+            first == std::string::npos ? std::string::npos : version.find('.', first + 1);
+        return version.substr(0, second);
+    };
+    for (const auto& package : plan.link) {
+        if (package.record.name == "python") {
+            return majorMinor(package.record.version);
+        }
+    }
+    if (auto installed = readPrefixRecords(plan.prefix)) {
+        for (const auto& record : *installed) {
+            const bool leaving =
+                std::any_of(plan.unlink.begin(), plan.unlink.end(),
+                            [&](const auto& r) { return r.distName() == record.distName(); });
+            if (record.name == "python" && !leaving) {
+                return majorMinor(record.version);
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 util::Result<void> executeTransaction(const TransactionPlan& plan,
@@ -194,6 +222,7 @@ util::Result<void> executeTransaction(const TransactionPlan& plan,
     }
 
     // Link, dependencies first.
+    const auto pythonVersion = pythonVersionFor(plan);
     for (const auto& package : plan.link) {
         if (stop.stop_requested()) {
             return abort(util::Error{ErrorCode::Cancelled, "cancelled", prefix.string()});
@@ -203,19 +232,32 @@ util::Result<void> executeTransaction(const TransactionPlan& plan,
         if (!paths) {
             return abort(paths.error());
         }
+        LinkOptions mapping;
+        if (package.record.noarch == "python") {
+            mapping.noarchPythonVersion = pythonVersion;
+        }
         // A file another package owns is moved aside first, so a rollback can restore it.
         for (const auto& path : *paths) {
             if (path.type != PackagePath::Type::Directory) {
-                if (auto moved = moveAside(prefix, path.path, journal); !moved) {
+                if (auto moved = moveAside(prefix, prefixPathFor(path.path, mapping), journal);
+                    !moved) {
                     return abort(moved.error());
                 }
             }
         }
         // Recorded before anything is placed: a crash in the middle still leaves a journal that
-        // names every file this package may have created.
+        // names every file this package may have created (entry point scripts included).
         for (const auto& path : *paths) {
             if (path.type != PackagePath::Type::Directory) {
-                journal.linked.push_back(path.path);
+                journal.linked.push_back(prefixPathFor(path.path, mapping));
+            }
+        }
+        if (mapping.noarchPythonVersion) {
+            for (const auto& script : entryPointScripts(package.extractedPackageDir)) {
+                if (auto moved = moveAside(prefix, script, journal); !moved) {
+                    return abort(moved.error());
+                }
+                journal.linked.push_back(script);
             }
         }
         journal.linked.push_back(metaPath(package.record));
@@ -225,7 +267,16 @@ util::Result<void> executeTransaction(const TransactionPlan& plan,
         if (auto written = writeJournal(prefix, journal); !written) {
             return abort(written.error());
         }
-        auto linked = linkPackage(package.extractedPackageDir, prefix.string(), *paths, {}, stop);
+        LinkOptions options = mapping;
+        if (package.record.noarch == "python") {
+            if (!pythonVersion) {
+                return abort(util::Error{ErrorCode::InvalidRecord,
+                                         "a noarch: python package needs python in the environment",
+                                         package.record.distName()});
+            }
+        }
+        auto linked =
+            linkPackage(package.extractedPackageDir, prefix.string(), *paths, options, stop);
         if (!linked) {
             return abort(linked.error());
         }

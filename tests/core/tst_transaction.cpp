@@ -102,6 +102,7 @@ private Q_SLOTS:
     void failureRestoresThePrefix();
     void stopRestoresThePrefix();
     void killedProcessIsRecoveredAtNextStart();
+    void noarchPython();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -226,6 +227,52 @@ void TestTransaction::killedProcessIsRecoveredAtNextStart()
     QCOMPARE(snapshot(m_prefix), before);
     auto again = env::recoverPrefix(m_prefix.toStdString());
     QVERIFY(again.ok() && !*again); // nothing left to recover
+}
+
+void TestTransaction::noarchPython()
+{
+    auto tool =
+        makePackage(m_cache, "foo", "1.0",
+                    {{QStringLiteral("site-packages/foo/__init__.py"), "x = 1\n"},
+                     {QStringLiteral("site-packages/foo/cli.py"), "def main():\n    return 0\n"},
+                     {QStringLiteral("python-scripts/foo-helper"), "#!/usr/bin/env python\n"}});
+    tool.record.noarch = "python";
+    writeFile(
+        QString::fromStdString(tool.extractedPackageDir) + QStringLiteral("/info/link.json"),
+        R"({"noarch": {"type": "python", "entry_points": ["foo = foo.cli:main"]}, "package_metadata_version": 1})");
+
+    // Without a python in the environment it cannot be placed.
+    auto alone = env::executeTransaction(plan(m_prefix, {}, {tool}), {}, {});
+    QVERIFY(!alone.ok());
+    QVERIFY2(alone.error().message().find("python") != std::string::npos,
+             alone.error().message().c_str());
+    QVERIFY(!QFileInfo::exists(m_prefix + QStringLiteral("/lib")));
+
+    const auto python =
+        makePackage(m_cache, "python", "3.12.4", {{QStringLiteral("bin/python3.12"), "ELF"}});
+    QVERIFY(env::executeTransaction(plan(m_prefix, {}, {python, tool}), {}, {}).ok());
+    const auto state = snapshot(m_prefix);
+    QCOMPARE(state.at(QStringLiteral("lib/python3.12/site-packages/foo/__init__.py")),
+             QByteArray("x = 1\n"));
+    QVERIFY(state.count(QStringLiteral("bin/foo-helper")) == 1);
+    const QByteArray script = state.at(QStringLiteral("bin/foo"));
+    QVERIFY2(script.startsWith("#!" + m_prefix.toUtf8() + "/bin/python\n"), script.constData());
+    QVERIFY(script.contains("from foo.cli import main"));
+    QVERIFY(QFileInfo(m_prefix + QStringLiteral("/bin/foo")).isExecutable());
+
+    // conda-meta lists the files where they landed, so removing takes them all.
+    auto installed = *env::readPrefixRecords(m_prefix.toStdString());
+    std::vector<specs::PackageRecord> toRemove;
+    for (const auto& record : installed) {
+        if (record.name == "foo") {
+            toRemove.push_back(record);
+        }
+    }
+    QVERIFY(env::executeTransaction(plan(m_prefix, toRemove, {}), {}, {}).ok());
+    const auto after = snapshot(m_prefix);
+    QVERIFY(after.count(QStringLiteral("bin/foo")) == 0);
+    QVERIFY(after.count(QStringLiteral("lib/python3.12/site-packages/foo/__init__.py")) == 0);
+    QVERIFY(after.count(QStringLiteral("bin/python3.12")) == 1);
 }
 
 QTEST_APPLESS_MAIN(TestTransaction)
