@@ -3,12 +3,15 @@
 #include "core/env/linker.h"
 #include "core/env/package_paths.h"
 #include "core/env/prefix.h"
+#include "core/util/process.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -165,10 +168,45 @@ std::optional<std::string> pythonVersionFor(const TransactionPlan& plan)
     return std::nullopt;
 }
 
+// Runs a package's link script when it has one; its output goes into the report.
+util::Result<void> runScript(const fs::path& script, const fs::path& prefix,
+                             const specs::PackageRecord& record, const char* action,
+                             TransactionReport& report, std::stop_token stop)
+{
+    std::error_code ec;
+    if (!fs::exists(script, ec)) {
+        return {};
+    }
+    const char* path = std::getenv("PATH");
+    const std::map<std::string, std::string> environment = {
+        {"PREFIX", prefix.string()},
+        {"ROOT_PREFIX", prefix.string()},
+        {"PKG_NAME", record.name},
+        {"PKG_VERSION", record.version},
+        {"PKG_BUILDNUM", std::to_string(record.buildNumber)},
+        {"PATH",
+         (prefix / "bin").string() + (path != nullptr ? std::string(":") + path : std::string())},
+    };
+    auto run =
+        util::runProcess({"/bin/sh", "-x", script.string()}, environment, prefix.string(), stop);
+    if (!run) {
+        return run.error();
+    }
+    report.scriptOutputs.push_back(record.name + " " + action + ": " + run->output);
+    if (run->exitCode != 0) {
+        return fail(ErrorCode::Internal,
+                    std::string(action) + " script failed (exit " + std::to_string(run->exitCode)
+                        + "):\n" + run->output,
+                    record.distName());
+    }
+    return {};
+}
+
 } // namespace
 
-util::Result<void> executeTransaction(const TransactionPlan& plan,
-                                      const TransactionProgressFn& progress, std::stop_token stop)
+util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
+                                                   const TransactionProgressFn& progress,
+                                                   std::stop_token stop)
 {
     const fs::path prefix = plan.prefix;
     std::error_code ec;
@@ -187,7 +225,8 @@ util::Result<void> executeTransaction(const TransactionPlan& plan,
     if (auto written = writeJournal(prefix, journal); !written) {
         return written.error();
     }
-    const auto abort = [&](util::Error error) -> util::Result<void> {
+    TransactionReport scripts;
+    const auto abort = [&](util::Error error) -> util::Result<TransactionReport> {
         if (auto undone = rollBack(prefix, journal); !undone) {
             error.detail += "; rolling back also failed: " + undone.error().message();
         }
@@ -207,6 +246,10 @@ util::Result<void> executeTransaction(const TransactionPlan& plan,
             return abort(util::Error{ErrorCode::Cancelled, "cancelled", prefix.string()});
         }
         report(TransactionProgress::Phase::Unlinking, record.distName());
+        const auto preUnlink = prefix / "bin" / ("." + record.name + "-pre-unlink.sh");
+        if (auto ran = runScript(preUnlink, prefix, record, "pre-unlink", scripts, stop); !ran) {
+            return abort(ran.error());
+        }
         for (const auto& file : installedFiles(prefix, record)) {
             if (auto moved = moveAside(prefix, file, journal); !moved) {
                 return abort(moved.error());
@@ -275,6 +318,12 @@ util::Result<void> executeTransaction(const TransactionPlan& plan,
                                          package.record.distName()});
             }
         }
+        const auto preLink = fs::path(package.extractedPackageDir) / "bin"
+                             / ("." + package.record.name + "-pre-link.sh");
+        if (auto ran = runScript(preLink, prefix, package.record, "pre-link", scripts, stop);
+            !ran) {
+            return abort(ran.error());
+        }
         auto linked =
             linkPackage(package.extractedPackageDir, prefix.string(), *paths, options, stop);
         if (!linked) {
@@ -284,6 +333,11 @@ util::Result<void> executeTransaction(const TransactionPlan& plan,
                                    package.tarballPath, package.requestedSpec};
         if (auto written = writeInstalledRecord(prefix.string(), installed); !written) {
             return abort(written.error());
+        }
+        const auto postLink = prefix / "bin" / ("." + package.record.name + "-post-link.sh");
+        if (auto ran = runScript(postLink, prefix, package.record, "post-link", scripts, stop);
+            !ran) {
+            return abort(ran.error());
         }
         ++done;
     }
@@ -297,7 +351,15 @@ util::Result<void> executeTransaction(const TransactionPlan& plan,
     // Folders that only held what was unlinked go too.
     removeEmptyFolders(prefix.string(), journal.movedAside);
     fs::remove(prefix / kJournal, ec);
-    return {};
+    // Scripts leave notes for the user in .messages.txt: shown once, then gone, as conda does.
+    if (std::ifstream messages(prefix / ".messages.txt", std::ios::binary); messages) {
+        std::ostringstream text;
+        text << messages.rdbuf();
+        scripts.messages = text.str();
+        messages.close();
+        fs::remove(prefix / ".messages.txt", ec);
+    }
+    return scripts;
 }
 
 util::Result<bool> recoverPrefix(const std::string& prefix)

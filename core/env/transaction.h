@@ -34,13 +34,24 @@ struct TransactionProgress {
 };
 using TransactionProgressFn = std::function<void(const TransactionProgress&)>;
 
+// What a transaction has to tell the user besides success: the output of the packages'
+// link scripts and the messages they left in `.messages.txt`.
+struct TransactionReport {
+    std::vector<std::string> scriptOutputs; // "numpy post-link: <output>"
+    std::string messages;                   // the contents of .messages.txt, to show the user
+};
+
 // Changes the prefix all or nothing: the files of unlinked packages are moved aside (not
 // deleted) until the end, linked packages are placed one by one, and on an error or a stop
 // everything is put back as it was. A journal in conda-meta lets recoverPrefix() do the same
 // after a crash or a kill.
-[[nodiscard]] util::Result<void> executeTransaction(const TransactionPlan& plan,
-                                                    const TransactionProgressFn& progress,
-                                                    std::stop_token stop);
+// Packages' scripts run with conda's variables (PREFIX, PKG_NAME, PKG_VERSION, PKG_BUILDNUM):
+// `bin/.<name>-pre-link.sh` from the package before its files are placed, `.<name>-post-link.sh`
+// after (a failure rolls the whole transaction back, naming the package and its output), and
+// `.<name>-pre-unlink.sh` before a package is unlinked.
+[[nodiscard]] util::Result<TransactionReport>
+executeTransaction(const TransactionPlan& plan, const TransactionProgressFn& progress,
+                   std::stop_token stop);
 
 // If a transaction was interrupted (its journal is still there), returns the prefix to the
 // state before it. A prefix without a journal is left alone. Returns whether it rolled back.

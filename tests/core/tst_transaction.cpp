@@ -103,6 +103,8 @@ private Q_SLOTS:
     void stopRestoresThePrefix();
     void killedProcessIsRecoveredAtNextStart();
     void noarchPython();
+    void linkScripts();
+    void failingPostLinkRollsBack();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -273,6 +275,48 @@ void TestTransaction::noarchPython()
     QVERIFY(after.count(QStringLiteral("bin/foo")) == 0);
     QVERIFY(after.count(QStringLiteral("lib/python3.12/site-packages/foo/__init__.py")) == 0);
     QVERIFY(after.count(QStringLiteral("bin/python3.12")) == 1);
+}
+
+void TestTransaction::linkScripts()
+{
+    auto package =
+        makePackage(m_cache, "greeter", "2.1", {{QStringLiteral("lib/greeter.txt"), "g"}});
+    const QString dir = QString::fromStdString(package.extractedPackageDir);
+    writeFile(dir + QStringLiteral("/bin/.greeter-pre-link.sh"),
+              "echo \"pre $PKG_NAME\" > \"$PREFIX/pre-link-ran\"\n");
+    writeFile(dir + QStringLiteral("/bin/.greeter-post-link.sh"),
+              "echo \"hello from $PKG_NAME $PKG_VERSION build $PKG_BUILDNUM\" >> "
+              "\"$PREFIX/.messages.txt\"\n"
+              "test -f \"$PREFIX/lib/greeter.txt\"\n");
+    // The scripts are package files too: paths.json lists them.
+    writeFile(
+        dir + QStringLiteral("/info/paths.json"),
+        R"({"paths": [{"_path": "lib/greeter.txt"}, {"_path": "bin/.greeter-post-link.sh"}], "paths_version": 1})");
+    auto result = env::executeTransaction(plan(m_prefix, {}, {package}), {}, {});
+    QVERIFY2(result.ok(), result ? "" : result.error().message().c_str());
+    QVERIFY2(result->messages.find("hello from greeter 2.1 build 0") != std::string::npos,
+             result->messages.c_str());
+    QVERIFY(
+        !QFileInfo::exists(m_prefix + QStringLiteral("/.messages.txt"))); // shown once, then gone
+    QVERIFY2(QFileInfo::exists(m_prefix + QStringLiteral("/pre-link-ran")), result->scriptOutputs.empty() ? "no output" : result->scriptOutputs.front().c_str());
+    QCOMPARE(result->scriptOutputs.size(), std::size_t{2});
+}
+
+void TestTransaction::failingPostLinkRollsBack()
+{
+    const auto a = makePackage(m_cache, "a", "1.0", {{QStringLiteral("lib/a.txt"), "a"}});
+    QVERIFY(env::executeTransaction(plan(m_prefix, {}, {a}), {}, {}).ok());
+    const auto before = snapshot(m_prefix);
+    auto bad = makePackage(
+        m_cache, "bad", "1.0",
+        {{QStringLiteral("bin/.bad-post-link.sh"), "echo 'cannot set up' >&2\nexit 3\n"}});
+    auto result = env::executeTransaction(plan(m_prefix, {}, {bad}), {}, {});
+    QVERIFY(!result.ok());
+    const std::string message = result.error().message();
+    QVERIFY2(message.find("bad-1.0-0") != std::string::npos, message.c_str());
+    QVERIFY2(message.find("cannot set up") != std::string::npos, message.c_str());
+    QVERIFY2(message.find("exit 3") != std::string::npos, message.c_str());
+    QCOMPARE(snapshot(m_prefix), before);
 }
 
 QTEST_APPLESS_MAIN(TestTransaction)
