@@ -34,14 +34,7 @@ repodata::FetchOptions fetchOptions(const config::Config& configuration, bool of
     options.cacheDir = userCacheDir() + "/repodata";
     options.localRepodataTtl = configuration.localRepodataTtl();
     options.useZst = configuration.repodataUseZst();
-    options.download.connectTimeoutSecs = configuration.remoteConnectTimeoutSecs();
-    options.download.readTimeoutSecs = configuration.remoteReadTimeoutSecs();
-    options.download.maxRetries = configuration.remoteMaxRetries();
-    options.download.proxies = configuration.proxyServers();
-    const auto ssl = configuration.sslVerify();
-    options.download.sslVerify = ssl.enabled;
-    options.download.caBundle = ssl.caBundle;
-    options.download.offline = offline;
+    options.download = downloadOptions(configuration, offline);
     return options;
 }
 
@@ -138,6 +131,20 @@ std::vector<std::string> channelList(const ChannelRequest& request,
         }
     }
     return channels;
+}
+
+download::Options downloadOptions(const config::Config& configuration, bool offline)
+{
+    download::Options options;
+    options.connectTimeoutSecs = configuration.remoteConnectTimeoutSecs();
+    options.readTimeoutSecs = configuration.remoteReadTimeoutSecs();
+    options.maxRetries = configuration.remoteMaxRetries();
+    options.proxies = configuration.proxyServers();
+    const auto ssl = configuration.sslVerify();
+    options.sslVerify = ssl.enabled;
+    options.caBundle = ssl.caBundle;
+    options.offline = offline;
+    return options;
 }
 
 std::optional<CliFailure> checkPlatform(std::string& platform)

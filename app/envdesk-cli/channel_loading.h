@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/config.h"
+#include "core/download/download.h"
 #include "core/repodata/local_channel.h"
 #include "core/repodata/record_index.h"
 #include "core/specs/channel.h"
@@ -95,6 +96,10 @@ loadCommandSetup(const config::ConfigInputs& inputs, std::string platform);
                                                      const ChannelRequest& request,
                                                      const config::Config& configuration,
                                                      LoadedChannels& loaded);
+
+// The download settings of .condarc (timeouts, retries, proxies, ssl_verify), for fetching
+// repodata and packages alike.
+[[nodiscard]] download::Options downloadOptions(const config::Config& configuration, bool offline);
 
 // A stop token that Ctrl+C triggers, for the long steps of a command.
 [[nodiscard]] std::stop_token interruptToken();

@@ -1,5 +1,6 @@
 #include "app/envdesk-cli/solve_command.h"
 
+#include "app/envdesk-cli/apply_transaction.h"
 #include "app/envdesk-cli/arguments.h"
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
@@ -12,6 +13,7 @@
 #include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -58,14 +60,14 @@ std::vector<OptionSpec> solveOptions(Verb verb)
         {"--platform", "", true, false, "SUBDIR",
          "Solve for this platform's subdir (and noarch), e.g. osx-arm64"},
         {"--subdir", "", true, false, "SUBDIR", "Same as --platform"},
-        {"--dry-run", "-d", false, false, "", "Only show the plan (required in this version)"},
+        {"--dry-run", "-d", false, false, "", "Only show the plan; change nothing"},
         {"--json", "", false, false, "", "Print the result as JSON, in conda's shape"},
         {"--offline", "", false, false, "", "Use cached repodata only, fetch nothing"},
         {"--strict-channel-priority", "", false, false, "",
          "A lower channel cannot provide a package a higher one has"},
         {"--no-channel-priority", "", false, false, "", "Ignore channel order when choosing"},
         {"--no-pin", "", false, false, "", "Ignore conda-meta/pinned and pinned_packages"},
-        {"--yes", "-y", false, false, "", "Accepted for conda compatibility; nothing is asked"},
+        {"--yes", "-y", false, false, "", "Do not ask for confirmation"},
     };
     if (verb == Verb::Update) {
         options.push_back({"--all", "", false, false, "", "Update every installed package"});
@@ -77,28 +79,29 @@ std::vector<OptionSpec> solveOptions(Verb verb)
 void printHelp(Verb verb)
 {
     const std::string name = verbName(verb);
-    std::cout << "usage: envdesk-cli " << name << " [-n NAME | -p PREFIX] [options] --dry-run"
+    std::cout << "usage: envdesk-cli " << name << " [-n NAME | -p PREFIX] [options]"
               << (verb == Verb::Update ? " [--all] [SPEC ...]" : " SPEC ...") << "\n\n";
     switch (verb) {
     case Verb::Create:
-        std::cout << "Plan a new environment holding SPEC... (conda match specs).\n";
+        std::cout << "Create a new environment holding SPEC... (conda match specs).\n";
         break;
     case Verb::Install:
-        std::cout << "Plan installing SPEC... into an existing environment.\n";
+        std::cout << "Install SPEC... into an existing environment.\n";
         break;
     case Verb::Update:
-        std::cout << "Plan updating the named packages (names only), or every package with "
-                     "--all.\n";
+        std::cout << "Update the named packages (names only), or every package with --all.\n";
         break;
     case Verb::Remove:
-        std::cout << "Plan removing the named packages and what only they needed.\n";
+        std::cout << "Remove the named packages and what only they needed.\n";
         break;
     }
     std::cout
-        << "\nThis version plans transactions only: --dry-run is required, and the plan is\n"
-           "printed as conda prints it (with --json: {\"success\", \"dry_run\", \"actions\":\n"
-           "{PREFIX, LINK, UNLINK, FETCH}}). An unsolvable request exits 1 and says why\n"
-           "(with --json: exception_name UnsatisfiableError and the problem graph).\n\n"
+        << "\nThe plan is printed as conda prints it, then carried out in one all-or-nothing\n"
+           "transaction after a confirmation (-y or --json: none). --dry-run only shows the plan\n"
+           "(with --json: {\"success\", \"dry_run\", \"actions\": {PREFIX, LINK, UNLINK, "
+           "FETCH}}).\n"
+           "An unsolvable request exits 1 and says why (with --json: exception_name\n"
+           "UnsatisfiableError and the problem graph).\n\n"
            "Options:\n"
         << formatOptionsHelp(solveOptions(verb))
         << "\nChannels: those given with -c, then the `channels` of .condarc (unless\n"
@@ -493,9 +496,7 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     if (verb == Verb::Create && !hasName && !hasPrefix) {
         return usage("one of the arguments -n/--name -p/--prefix is required");
     }
-    if (!parsed->flag("--dry-run")) {
-        return usage("this version plans transactions only: add --dry-run");
-    }
+    const bool dryRun = parsed->flag("--dry-run");
     const std::vector<std::string>& specTexts = parsed->positionals;
     const bool updateAll = verb == Verb::Update && parsed->flag("--all");
     if (updateAll && !specTexts.empty()) {
@@ -802,17 +803,48 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
         for (const auto& record : plan.fetch) {
             actions["FETCH"].push_back(recordJson(record, true));
         }
-        nlohmann::json out;
-        out["success"] = true;
-        out["dry_run"] = true;
-        out["actions"] = std::move(actions);
-        std::cout << out.dump(2) << "\n";
-        return 0;
+        if (dryRun) {
+            nlohmann::json out;
+            out["success"] = true;
+            out["dry_run"] = true;
+            out["actions"] = std::move(actions);
+            std::cout << out.dump(2) << "\n";
+            return 0;
+        }
+    } else {
+        std::cout << "Solving environment: done\n";
+        printPlan(plan, verb, specTexts);
+        if (dryRun) {
+            std::cerr << "DryRunExit: Dry run. Exiting.\n";
+            return 0;
+        }
+        // conda asks before it changes anything, unless -y; without a terminal to ask on, it
+        // would wait forever, so there the answer is taken as yes.
+        if (!parsed->flag("--yes") && isatty(STDIN_FILENO)) {
+            std::cout << "\nProceed ([y]/n)? " << std::flush;
+            std::string answer;
+            std::getline(std::cin, answer);
+            if (!answer.empty() && answer != "y" && answer != "Y" && answer != "yes") {
+                std::cerr << "CondaSystemExit: Exiting.\n";
+                return 1;
+            }
+        }
+        std::cout << "\n";
     }
-    std::cout << "Solving environment: done\n";
-    printPlan(plan, verb, specTexts);
-    std::cerr << "DryRunExit: Dry run. Exiting.\n";
-    return 0;
+    ApplyRequest apply;
+    apply.prefix = prefix;
+    apply.link = plan.link;
+    apply.unlink = plan.unlink;
+    apply.userSpecs = specTexts;
+    apply.remove = verb == Verb::Remove;
+    apply.create = verb == Verb::Create;
+    apply.json = json;
+    apply.offline = parsed->flag("--offline");
+    apply.command = std::string("envdesk-cli ") + verbName(verb);
+    for (const auto& arg : args) {
+        apply.command += " " + arg;
+    }
+    return applyTransaction(apply, configuration, interruptToken());
 }
 
 } // namespace

@@ -1,9 +1,7 @@
 #include "core/archive/package_archive.h"
 
+#include "core/archive/archive_support.h"
 #include "core/util/strings.h"
-
-#include <archive.h>
-#include <archive_entry.h>
 
 #include <array>
 #include <cerrno>
@@ -14,6 +12,14 @@
 
 namespace envdesk::archive {
 
+using detail::isInfoMemberName;
+using detail::kBlockSize;
+using detail::libarchiveMessage;
+using detail::NestedStream;
+using detail::normalisedEntryPath;
+using detail::ReadArchive;
+using detail::readNested;
+using detail::sizeText;
 using util::ErrorCode;
 using util::fail;
 
@@ -21,34 +27,6 @@ namespace {
 
 constexpr std::string_view kIndexJson = "info/index.json";
 constexpr std::string_view kAboutJson = "info/about.json";
-constexpr std::size_t kBlockSize = 64 * 1024;
-
-struct ReadArchiveDeleter {
-    void operator()(struct archive* handle) const { archive_read_free(handle); }
-};
-using ReadArchive = std::unique_ptr<struct archive, ReadArchiveDeleter>;
-
-std::string libarchiveMessage(struct archive* handle)
-{
-    const char* text = archive_error_string(handle);
-    return text != nullptr && *text != '\0' ? std::string(text) : std::string("unknown error");
-}
-
-// Archives written by different tools spell the same member "info/x" or "./info/x".
-std::string_view normalisedEntryPath(struct archive_entry* entry)
-{
-    const char* raw = archive_entry_pathname(entry);
-    std::string_view path = raw != nullptr ? std::string_view(raw) : std::string_view();
-    while (util::startsWith(path, "./")) {
-        path.remove_prefix(2);
-    }
-    return path;
-}
-
-std::string sizeText(std::size_t bytes)
-{
-    return std::to_string(bytes) + " bytes";
-}
 
 // Reads the current entry's data, refusing more than `limit` bytes whatever the header claims.
 util::Result<std::string> readEntryData(struct archive* handle, struct archive_entry* entry,
@@ -160,47 +138,6 @@ util::Result<PackageMetadata> readTarBz2(const std::string& path, const Metadata
     return metadata;
 }
 
-// Feeds the inner (info-*.tar.zst) archive from the outer zip's current member, so the member
-// is decompressed as a stream and never held whole in memory or written to disk.
-struct NestedStream {
-    struct archive* outer = nullptr;
-    std::size_t limit = 0;
-    std::size_t consumed = 0;
-    bool overLimit = false;
-    std::array<char, kBlockSize> block{};
-};
-
-la_ssize_t readNested(struct archive* inner, void* clientData, const void** buffer)
-{
-    auto* stream = static_cast<NestedStream*>(clientData);
-    const la_ssize_t got =
-        archive_read_data(stream->outer, stream->block.data(), stream->block.size());
-    if (got < 0) {
-        archive_set_error(inner, EIO, "corrupt zip member: %s",
-                          archive_error_string(stream->outer) != nullptr
-                              ? archive_error_string(stream->outer)
-                              : "unknown error");
-        return -1;
-    }
-    stream->consumed += static_cast<std::size_t>(got);
-    if (stream->consumed > stream->limit) {
-        stream->overLimit = true;
-        archive_set_error(inner, EFBIG, "member larger than the limit");
-        return -1;
-    }
-    *buffer = stream->block.data();
-    return got;
-}
-
-bool isInfoMemberName(std::string_view memberPath)
-{
-    // Re-zipped packages may keep a folder in front of the member ("dir/info-x.tar.zst").
-    const auto slash = memberPath.rfind('/');
-    const std::string_view base =
-        slash == std::string_view::npos ? memberPath : memberPath.substr(slash + 1);
-    return util::startsWith(base, "info-") && util::endsWith(base, ".tar.zst");
-}
-
 util::Result<PackageMetadata> readConda(const std::string& path, const MetadataOptions& options)
 {
     ReadArchive zip(archive_read_new());
@@ -292,17 +229,9 @@ util::Result<PackageFormat> packageFormatOf(std::string_view fileName)
 util::Result<PackageMetadata> readPackageMetadata(const std::string& path,
                                                   const MetadataOptions& options)
 {
-    const auto format = packageFormatOf(path);
+    const auto format = detail::checkedPackageFile(path);
     if (!format) {
         return format.error();
-    }
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) {
-        return fail(ErrorCode::NotFound, "no such file", path);
-    }
-    if (!std::filesystem::is_regular_file(status)) {
-        return fail(ErrorCode::IoError, "not a regular file", path);
     }
     try {
         return *format == PackageFormat::Conda ? readConda(path, options)

@@ -168,6 +168,13 @@ std::optional<std::string> pythonVersionFor(const TransactionPlan& plan)
     return std::nullopt;
 }
 
+// conda runs link scripts with bash (they use its syntax), falling back to sh where there is none.
+std::string shell()
+{
+    std::error_code ec;
+    return fs::exists("/bin/bash", ec) ? "/bin/bash" : "/bin/sh";
+}
+
 // Runs a package's link script when it has one; its output goes into the report.
 util::Result<void> runScript(const fs::path& script, const fs::path& prefix,
                              const specs::PackageRecord& record, const char* action,
@@ -188,7 +195,7 @@ util::Result<void> runScript(const fs::path& script, const fs::path& prefix,
          (prefix / "bin").string() + (path != nullptr ? std::string(":") + path : std::string())},
     };
     auto run =
-        util::runProcess({"/bin/sh", "-x", script.string()}, environment, prefix.string(), stop);
+        util::runProcess({shell(), "-x", script.string()}, environment, prefix.string(), stop);
     if (!run) {
         return run.error();
     }
@@ -318,6 +325,24 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
                                          package.record.distName()});
             }
         }
+        // conda's pre-link messages: notes a package ships in info/prelink_messages/ for the user.
+        const fs::path notes = fs::path(package.extractedPackageDir) / "info" / "prelink_messages";
+        if (fs::is_directory(notes, ec)) {
+            std::vector<fs::path> files;
+            for (const auto& entry : fs::directory_iterator(notes, ec)) {
+                files.push_back(entry.path());
+            }
+            std::sort(files.begin(), files.end());
+            for (const auto& file : files) {
+                std::ifstream in(file, std::ios::binary);
+                std::ostringstream text;
+                text << in.rdbuf();
+                scripts.messages += package.record.name + ": " + text.str();
+                if (!scripts.messages.empty() && scripts.messages.back() != '\n') {
+                    scripts.messages += '\n';
+                }
+            }
+        }
         const auto preLink = fs::path(package.extractedPackageDir) / "bin"
                              / ("." + package.record.name + "-pre-link.sh");
         if (auto ran = runScript(preLink, prefix, package.record, "pre-link", scripts, stop);
@@ -355,7 +380,7 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
     if (std::ifstream messages(prefix / ".messages.txt", std::ios::binary); messages) {
         std::ostringstream text;
         text << messages.rdbuf();
-        scripts.messages = text.str();
+        scripts.messages += text.str();
         messages.close();
         fs::remove(prefix / ".messages.txt", ec);
     }

@@ -142,7 +142,7 @@ private Q_SLOTS:
     void activeAndBasePrefixes();
     void badSpecIsNamed();
     void nameAndPrefixTogether();
-    void dryRunIsRequired();
+    void executesTransactions();
     void createRefusesExistingPrefix();
     void installNeedsAnEnvironment();
 };
@@ -574,19 +574,64 @@ void TestCliSolve::nameAndPrefixTogether()
     QVERIFY2(run.err.contains("not allowed with"), run.err.constData());
 }
 
-void TestCliSolve::dryRunIsRequired()
+// Without --dry-run the plan is carried out: a real environment from a real local channel (conda's
+// test packages), conda-meta, history and the registry written; a failing post-link script
+// leaves the environment as it was.
+void TestCliSolve::executesTransactions()
 {
-    QTemporaryDir root;
-    for (const char* verb : {"create", "install", "update", "remove"}) {
-        const Run run =
-            runCli({QLatin1String(verb), QStringLiteral("-p"), root.filePath(QStringLiteral("e")),
-                    QStringLiteral("--json"), QStringLiteral("numpy")});
-        QCOMPARE(run.exitCode, 2);
-        QVERIFY2(run.err.contains("add --dry-run"), run.err.constData());
+    QDir recipes(QStringLiteral(ENVDESK_FIXTURES_DIR "/packages/conda/test-recipes/noarch"));
+    if (!recipes.exists()) {
+        QSKIP("../shared/fixtures is absent: no packages to install");
     }
-    const Run help = runCli({QStringLiteral("install"), QStringLiteral("--help")});
-    QCOMPARE(help.exitCode, 0);
-    QVERIFY(help.out.contains("--dry-run is required"));
+    QTemporaryDir root;
+    const QString channel = root.filePath(QStringLiteral("channel"));
+    QVERIFY(QDir().mkpath(channel + QStringLiteral("/noarch")));
+    for (const auto& name :
+         recipes.entryList({QStringLiteral("*.conda"), QStringLiteral("*.tar.bz2")}, QDir::Files)) {
+        QVERIFY(QFile::copy(recipes.filePath(name), channel + QStringLiteral("/noarch/") + name));
+    }
+    envdesk::test::CliRunner runner;
+    runner.writeCondarc("channels: []\npkgs_dirs: ["
+                        + root.filePath(QStringLiteral("pkgs")).toUtf8() + "]\n");
+    QCOMPARE(runner.run({QStringLiteral("index"), channel}).exitCode, 0);
+
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    const Run create =
+        runner.run({QStringLiteral("create"), QStringLiteral("-p"), prefix, QStringLiteral("-c"),
+                    channel, QStringLiteral("--override-channels"), QStringLiteral("--json"),
+                    QStringLiteral("dependent"), QStringLiteral("sample_noarch_python")});
+    QVERIFY2(create.exitCode == 0, create.out.constData());
+    const QJsonObject result = QJsonDocument::fromJson(create.out).object();
+    QVERIFY(result.value(QStringLiteral("success")).toBool());
+    QVERIFY(QFileInfo::exists(prefix + QStringLiteral("/conda-meta/dependent-2.0-0.json")));
+    QVERIFY(QFileInfo::exists(prefix + QStringLiteral("/conda-meta/dependency-2.0-0.json")));
+    QVERIFY(QFileInfo::exists(
+        prefix + QStringLiteral("/lib/python3.99/site-packages/sample.py"))); // noarch: python
+    QFile history(prefix + QStringLiteral("/conda-meta/history"));
+    QVERIFY(history.open(QIODevice::ReadOnly));
+    QVERIFY(history.readAll().contains("+"));
+    QFile registry(runner.home() + QStringLiteral("/.conda/environments.txt"));
+    QVERIFY(registry.open(QIODevice::ReadOnly));
+    QVERIFY(registry.readAll().contains(prefix.toUtf8()));
+
+    // A failing post-link rolls the whole transaction back.
+    const auto before = QDir(prefix + QStringLiteral("/conda-meta")).entryList(QDir::Files);
+    const Run failing =
+        runner.run({QStringLiteral("install"), QStringLiteral("-p"), prefix, QStringLiteral("-c"),
+                    channel, QStringLiteral("--override-channels"), QStringLiteral("-y"),
+                    QStringLiteral("failing_post_link")});
+    QCOMPARE(failing.exitCode, 1);
+    QVERIFY2(failing.err.contains("failing_post_link-1.0-0") && failing.err.contains("put back"),
+             failing.err.constData());
+    QCOMPARE(QDir(prefix + QStringLiteral("/conda-meta")).entryList(QDir::Files), before);
+
+    const Run remove = runner.run({QStringLiteral("remove"), QStringLiteral("-p"), prefix,
+                                   QStringLiteral("-y"), QStringLiteral("sample_noarch_python")});
+    QVERIFY2(remove.exitCode == 0, remove.err.constData());
+    QVERIFY(!QFileInfo::exists(prefix + QStringLiteral("/lib/python3.99/site-packages/sample.py")));
+    QVERIFY(!QFileInfo::exists(prefix
+                               + QStringLiteral("/conda-meta/sample_noarch_python-1.0-py_0.json")));
+    QVERIFY(QFileInfo::exists(prefix + QStringLiteral("/conda-meta/dependent-2.0-0.json")));
 }
 
 void TestCliSolve::createRefusesExistingPrefix()

@@ -1,0 +1,124 @@
+#include "core/util/file_lock.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+#include <utility>
+
+namespace envdesk::util {
+
+namespace {
+
+Result<int> openLockFile(const std::string& path)
+{
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        return fail(ErrorCode::IoError,
+                    std::string("cannot open lock file: ") + std::strerror(errno), path);
+    }
+    return fd;
+}
+
+// One attempt; true when locked, false when another holder has it.
+Result<bool> tryLock(int fd, const std::string& path)
+{
+    for (;;) {
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            return true;
+        }
+        if (errno == EINTR) {
+            continue;
+        }
+        if (errno == EWOULDBLOCK) {
+            return false;
+        }
+        return fail(ErrorCode::IoError, std::string("cannot lock: ") + std::strerror(errno), path);
+    }
+}
+
+} // namespace
+
+FileLock::~FileLock()
+{
+    release();
+}
+
+FileLock::FileLock(FileLock&& other) noexcept
+    : m_fd(std::exchange(other.m_fd, -1))
+    , m_path(std::move(other.m_path))
+{
+}
+
+FileLock& FileLock::operator=(FileLock&& other) noexcept
+{
+    if (this != &other) {
+        release();
+        m_fd = std::exchange(other.m_fd, -1);
+        m_path = std::move(other.m_path);
+    }
+    return *this;
+}
+
+void FileLock::release()
+{
+    if (m_fd >= 0) {
+        // Closing the descriptor drops the flock; the explicit unlock documents the intent.
+        ::flock(m_fd, LOCK_UN);
+        ::close(m_fd);
+        m_fd = -1;
+    }
+}
+
+Result<FileLock> FileLock::acquire(const std::string& path, std::stop_token stop)
+{
+    auto fd = openLockFile(path);
+    if (!fd) {
+        return fd.error();
+    }
+    FileLock lock;
+    lock.m_fd = *fd;
+    lock.m_path = path;
+    auto delay = std::chrono::milliseconds(1);
+    for (;;) {
+        auto locked = tryLock(lock.m_fd, path);
+        if (!locked) {
+            return locked.error();
+        }
+        if (*locked) {
+            return lock;
+        }
+        if (stop.stop_requested()) {
+            return fail(ErrorCode::Cancelled, "cancelled while waiting for a lock", path);
+        }
+        // Back off up to 50 ms: short holds are caught quickly, long ones cost little CPU.
+        std::this_thread::sleep_for(delay);
+        delay = std::min(delay * 2, std::chrono::milliseconds(50));
+    }
+}
+
+Result<FileLock> FileLock::tryAcquire(const std::string& path)
+{
+    auto fd = openLockFile(path);
+    if (!fd) {
+        return fd.error();
+    }
+    FileLock lock;
+    lock.m_fd = *fd;
+    lock.m_path = path;
+    auto locked = tryLock(lock.m_fd, path);
+    if (!locked) {
+        return locked.error();
+    }
+    if (!*locked) {
+        return fail(ErrorCode::IoError, "locked by another process", path);
+    }
+    return lock;
+}
+
+} // namespace envdesk::util

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/util/result.h"
+
+#include <stop_token>
+#include <string>
+
+namespace envdesk::util {
+
+// An exclusive advisory lock on a file (flock(2) on POSIX), shared by every process that uses
+// the same path: several envdesk processes sharing one package cache take it around the work on
+// one package, so they never write the same archive or folder at once. The lock goes with the
+// open file, so a crashed holder releases it automatically; the lock file itself is left in
+// place on purpose (removing it would let two processes lock two different inodes).
+class FileLock {
+public:
+    FileLock() = default;
+    ~FileLock();
+    FileLock(FileLock&& other) noexcept;
+    FileLock& operator=(FileLock&& other) noexcept;
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+
+    // Waits until the lock is free (creating the file if needed). Waiting polls, so that a stop
+    // request ends the wait promptly with a Cancelled error instead of blocking in the kernel.
+    [[nodiscard]] static Result<FileLock> acquire(const std::string& path,
+                                                  std::stop_token stop = {});
+    // Takes the lock only when it is free at once; an error means "busy" (code
+    // IoError, detail names the holder's path) or that the file could not be opened.
+    [[nodiscard]] static Result<FileLock> tryAcquire(const std::string& path);
+
+    [[nodiscard]] bool isLocked() const { return m_fd >= 0; }
+    [[nodiscard]] const std::string& path() const { return m_path; }
+    void release();
+
+private:
+    int m_fd = -1;
+    std::string m_path;
+};
+
+} // namespace envdesk::util
