@@ -235,6 +235,16 @@ std::optional<CliFailure> loadChannels(const std::vector<std::string>& channels,
     }
     for (std::size_t i = 0; i < fetched.size(); ++i) {
         auto& result = fetched[i];
+        // As conda: a platform subdir the channel does not have is empty (many channels hold
+        // only noarch); a missing noarch means the URL is not a channel at all.
+        if (!result && result.error().code == util::ErrorCode::NotFound
+            && targets[i].platform != "noarch") {
+            if (!request.quiet) {
+                std::cerr << "note: " << result.error().context
+                          << ": no repodata there; taken as an empty subdir\n";
+            }
+            continue;
+        }
         if (!result) {
             return CliFailure{result.error().code == util::ErrorCode::Cancelled
                                   ? "KeyboardInterrupt"

@@ -3,6 +3,7 @@
 
 #include "app/envdesk-cli/config_command.h"
 #include "app/envdesk-cli/index_command.h"
+#include "app/envdesk-cli/list_command.h"
 #include "app/envdesk-cli/search_command.h"
 #include "app/envdesk-cli/solve_command.h"
 
@@ -17,12 +18,13 @@ void printUsage(std::ostream& out)
     out << "usage: envdesk-cli [--version] [--help] COMMAND [ARGS]\n\n"
            "Commands:\n"
            "  config    Show and edit .condarc configuration, like conda config\n"
-           "  create    Plan a new environment (--dry-run)\n"
+           "  create    Create a new environment\n"
            "  index     Write repodata.json for the subdirs of a local channel\n"
-           "  install   Plan installing packages into an environment (--dry-run)\n"
-           "  remove    Plan removing packages from an environment (--dry-run)\n"
+           "  install   Install packages into an environment\n"
+           "  list      List the packages installed in an environment\n"
+           "  remove    Remove packages from an environment\n"
            "  search    Search channels for packages matching a spec\n"
-           "  update    Plan updating packages of an environment (--dry-run)\n\n"
+           "  update    Update packages of an environment\n\n"
            "Run 'envdesk-cli COMMAND --help' for a command's options.\n";
 }
 
@@ -50,6 +52,9 @@ int main(int argc, char** argv)
     }
     if (verb == "index") {
         return envdesk::cli::runIndex(rest);
+    }
+    if (verb == "list") {
+        return envdesk::cli::runList(rest);
     }
     if (verb == "search") {
         return envdesk::cli::runSearch(rest);

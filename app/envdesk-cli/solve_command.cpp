@@ -4,6 +4,7 @@
 #include "app/envdesk-cli/arguments.h"
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
+#include "app/envdesk-cli/target_prefix.h"
 #include "core/config/config.h"
 #include "core/env/prefix.h"
 #include "core/platform/virtual_packages.h"
@@ -182,20 +183,6 @@ util::Result<std::vector<solver::Repo>> gatherRepos(const LoadedChannels& channe
     return repos;
 }
 
-// conda prints a record's channel by its canonical name; conda-meta records often hold the
-// channel's subdir URL instead ("https://conda.anaconda.org/conda-forge/linux-64").
-std::string canonicalChannel(const std::string& channel, const specs::ChannelContext& context)
-{
-    if (channel.empty() || channel == "@" || channel == "<unknown>") {
-        return channel;
-    }
-    auto typed = specs::UnresolvedChannel::parse(channel);
-    if (!typed) {
-        return specs::maskSecrets(channel);
-    }
-    return specs::canonicalName(*typed, context);
-}
-
 // conda's Channel.name: what record ids print ("conda-forge", "pkgs/main"), the part before
 // "/subdir::" in `conda-forge/linux-64::python-3.9.18-...`.
 std::string channelShortName(const std::string& canonical)
@@ -204,15 +191,6 @@ std::string channelShortName(const std::string& canonical)
         return "pkgs/main";
     }
     return canonical;
-}
-
-std::string baseUrl(const specs::PackageRecord& record)
-{
-    const std::string tail = "/" + record.subdir + "/" + record.fn;
-    if (!record.subdir.empty() && util::endsWith(record.url, tail)) {
-        return specs::maskSecrets(record.url.substr(0, record.url.size() - tail.size()));
-    }
-    return {};
 }
 
 nlohmann::json recordJson(const specs::PackageRecord& record, bool full)
@@ -519,30 +497,11 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     }
     const auto& [configuration, platform, context] = std::get<CommandSetup>(setup);
 
-    // The prefix, as conda's determine_target_prefix.
-    std::string prefix;
-    if (hasName || hasPrefix) {
-        env::PrefixLocations locations;
-        locations.envsDirs = configuration.envsDirs();
-        locations.rootPrefix = inputs.rootPrefix;
-        locations.homeDir = inputs.homeDir;
-        std::error_code error;
-        locations.currentDir = fs::current_path(error).string();
-        auto resolved = env::resolvePrefix(
-            hasName ? env::PrefixChoice{env::PrefixChoice::Kind::Name, parsed->value("--name")}
-                    : env::PrefixChoice{env::PrefixChoice::Kind::Path, parsed->value("--prefix")},
-            locations);
-        if (!resolved) {
-            return failWith(json, "CondaValueError", resolved.error().message());
-        }
-        prefix = *resolved;
-    } else {
-        prefix = !inputs.prefix.empty() ? inputs.prefix : inputs.rootPrefix;
-        if (prefix.empty()) {
-            return failWith(json, "CondaValueError",
-                            "no environment given and none is active: use -n NAME or -p PREFIX");
-        }
+    auto target = targetPrefix(*parsed, inputs, configuration);
+    if (const auto* failure = std::get_if<CliFailure>(&target)) {
+        return failWith(json, failure->exceptionName, failure->message);
     }
+    const std::string prefix = std::get<std::string>(std::move(target));
     std::error_code error;
     if (verb == Verb::Create) {
         if (fs::exists(prefix, error) && !fs::is_empty(prefix, error)) {

@@ -6,6 +6,7 @@
 #include "core/util/process.h"
 
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -211,12 +212,89 @@ util::Result<void> runScript(const fs::path& script, const fs::path& prefix,
 
 } // namespace
 
+namespace {
+
+// The nearest folder of `path` that exists: where a prefix that is not created yet will live.
+fs::path existingAncestor(fs::path path)
+{
+    std::error_code ec;
+    while (!path.empty() && !fs::exists(path, ec)) {
+        const fs::path parent = path.parent_path();
+        if (parent == path) {
+            break;
+        }
+        path = parent;
+    }
+    return path;
+}
+
+bool sameFilesystem(const fs::path& a, const fs::path& b)
+{
+    struct stat first {};
+    struct stat second {};
+    return ::stat(a.c_str(), &first) == 0 && ::stat(b.c_str(), &second) == 0
+           && first.st_dev == second.st_dev;
+}
+
+// Room left for conda-meta records, the journal and the filesystem's own bookkeeping.
+constexpr std::uint64_t kSpaceReserve = 16ULL * 1024 * 1024;
+
+std::string megabytes(std::uint64_t bytes)
+{
+    return std::to_string((bytes + 999'999) / 1'000'000) + " MB";
+}
+
+} // namespace
+
+util::Result<std::uint64_t> bytesToWrite(const TransactionPlan& plan)
+{
+    const fs::path home = existingAncestor(plan.prefix);
+    std::uint64_t total = 0;
+    for (const auto& package : plan.link) {
+        auto paths = readPackagePaths(package.extractedPackageDir);
+        if (!paths) {
+            return paths.error();
+        }
+        const fs::path source = package.extractedPackageDir;
+        const bool copiesAll = !sameFilesystem(source, home);
+        for (const auto& path : *paths) {
+            if (path.type != PackagePath::Type::HardLink) {
+                continue;
+            }
+            if (!copiesAll && !path.noLink && !path.prefixPlaceholder) {
+                continue;
+            }
+            // Old packages' info/files gives no sizes: the extracted file does.
+            std::uint64_t size = path.size;
+            if (size == 0) {
+                std::error_code ec;
+                const auto onDisk = fs::file_size(source / path.path, ec);
+                size = ec ? 0 : onDisk;
+            }
+            total += size;
+        }
+    }
+    return total;
+}
+
 util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
                                                    const TransactionProgressFn& progress,
                                                    std::stop_token stop)
 {
     const fs::path prefix = plan.prefix;
     std::error_code ec;
+    // A full disk halfway would roll back anyway; saying so before touching anything is kinder.
+    auto needed = bytesToWrite(plan);
+    if (!needed) {
+        return needed.error();
+    }
+    const auto space = fs::space(existingAncestor(prefix), ec);
+    if (!ec && space.available < *needed + kSpaceReserve) {
+        return fail(ErrorCode::IoError,
+                    "not enough free space: the transaction writes about " + megabytes(*needed)
+                        + " and " + megabytes(space.available) + " are free",
+                    prefix.string());
+    }
     fs::create_directories(prefix / "conda-meta", ec);
     if (ec) {
         return fail(ErrorCode::IoError, "cannot create the environment: " + ec.message(),
@@ -352,7 +430,12 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
         auto linked =
             linkPackage(package.extractedPackageDir, prefix.string(), *paths, options, stop);
         if (!linked) {
-            return abort(linked.error());
+            // The linker names the file; the user also needs to know which package it was.
+            util::Error error = linked.error();
+            if (error.code != ErrorCode::Cancelled) {
+                error.detail = "linking " + package.record.distName() + ": " + error.detail;
+            }
+            return abort(std::move(error));
         }
         InstalledPackage installed{package.record, *linked, package.extractedPackageDir,
                                    package.tarballPath, package.requestedSpec};

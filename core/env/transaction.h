@@ -4,6 +4,7 @@
 #include "core/specs/package_record.h"
 #include "core/util/result.h"
 
+#include <cstdint>
 #include <functional>
 #include <stop_token>
 #include <string>
@@ -44,7 +45,8 @@ struct TransactionReport {
 // Changes the prefix all or nothing: the files of unlinked packages are moved aside (not
 // deleted) until the end, linked packages are placed one by one, and on an error or a stop
 // everything is put back as it was. A journal in conda-meta lets recoverPrefix() do the same
-// after a crash or a kill.
+// after a crash or a kill. Before anything changes, the free space of the prefix's filesystem
+// is checked against bytesToWrite() (an IoError naming the prefix and both sizes).
 // Packages' scripts run with conda's variables (PREFIX, PKG_NAME, PKG_VERSION, PKG_BUILDNUM):
 // `bin/.<name>-pre-link.sh` from the package before its files are placed, `.<name>-post-link.sh`
 // after (a failure rolls the whole transaction back, naming the package and its output), and
@@ -52,6 +54,12 @@ struct TransactionReport {
 [[nodiscard]] util::Result<TransactionReport>
 executeTransaction(const TransactionPlan& plan, const TransactionProgressFn& progress,
                    std::stop_token stop);
+
+// About how many bytes linking `plan` writes into the prefix's filesystem: the files that are
+// copied (those with a prefix placeholder or marked no_link, or every file when the package cache
+// is on another filesystem); hard links, soft links and folders cost next to nothing. Files the
+// unlinked packages leave are moved aside until the end, so they free nothing meanwhile.
+[[nodiscard]] util::Result<std::uint64_t> bytesToWrite(const TransactionPlan& plan);
 
 // If a transaction was interrupted (its journal is still there), returns the prefix to the
 // state before it. A prefix without a journal is left alone. Returns whether it rolled back.

@@ -117,6 +117,7 @@ struct Job {
     std::string statePath; // <key>.state.json
     std::optional<CacheState> cached;
     std::vector<std::string> failures; // what went wrong, per source, for the final message
+    bool onlyAbsent = true;            // every source answered 404: the subdir does not exist
     bool done = false;
 };
 
@@ -383,8 +384,10 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
             }
             // Fall back: a missing file → the next variant on the same server; anything else →
             // the next server.
-            const bool missing = corrupt || response.httpStatus == 404 || response.httpStatus == 403
-                                 || (response.error && response.error->code == ErrorCode::NotFound);
+            const bool absent = response.httpStatus == 404
+                                || (response.error && response.error->code == ErrorCode::NotFound);
+            job.onlyAbsent = job.onlyAbsent && absent && !corrupt;
+            const bool missing = corrupt || absent || response.httpStatus == 403;
             if (missing && job.variantIndex + 1 < job.variants.size()) {
                 ++job.variantIndex;
                 continue;
@@ -400,7 +403,10 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                                   "could not refresh (" + why + "); using the cached copy",
                                   job.cached->url));
             } else {
-                finish(fail(ErrorCode::NotFound, "no repodata could be fetched: " + why,
+                // NotFound only when the servers said the subdir is not there (which conda
+                // treats as an empty platform subdir); failures to reach them are Network.
+                finish(fail(job.onlyAbsent ? ErrorCode::NotFound : ErrorCode::Network,
+                            "no repodata could be fetched: " + why,
                             specs::maskSecrets(targets[job.targetIndex].channel.platformUrl(
                                 targets[job.targetIndex].platform, false))));
             }

@@ -72,7 +72,8 @@ using FetchProgressFn = std::function<void(const FetchProgress&)>;
 // Brings every target's repodata into the cache, in parallel: `.zst` first (unless disabled or
 // known missing), then `.json`, then `.bz2`; conditional requests with the cached validators;
 // the channel's mirrors in order. Offline, or when every source fails, a cached copy is used and
-// the result says so; a target with neither is an error naming its URLs.
+// the result says so; a target with neither is an error naming its URLs: NotFound when every
+// server answered 404 (or, offline, nothing is cached), Network when one could not be reached.
 [[nodiscard]] std::vector<util::Result<FetchedSubdir>>
 fetchRepodata(const std::vector<SubdirTarget>& targets, const FetchOptions& options,
               const FetchProgressFn& progress, std::stop_token stop);

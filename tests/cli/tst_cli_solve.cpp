@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -145,6 +146,9 @@ private Q_SLOTS:
     void executesTransactions();
     void createRefusesExistingPrefix();
     void installNeedsAnEnvironment();
+    void offlineInstallsFromTheCacheAlone();
+    void listsLikeConda();
+    void listRefusesWhatIsNotAnEnvironment();
 };
 
 void TestCliSolve::init()
@@ -632,6 +636,16 @@ void TestCliSolve::executesTransactions()
     QVERIFY(!QFileInfo::exists(prefix
                                + QStringLiteral("/conda-meta/sample_noarch_python-1.0-py_0.json")));
     QVERIFY(QFileInfo::exists(prefix + QStringLiteral("/conda-meta/dependent-2.0-0.json")));
+
+    // list reads back what the transactions left.
+    const Run list = runner.run(
+        {QStringLiteral("list"), QStringLiteral("-p"), prefix, QStringLiteral("--json")});
+    QVERIFY2(list.exitCode == 0, list.err.constData());
+    QStringList listed;
+    for (const auto& value : QJsonDocument::fromJson(list.out).array()) {
+        listed << value.toObject().value(QStringLiteral("name")).toString();
+    }
+    QCOMPARE(listed, (QStringList{QStringLiteral("dependency"), QStringLiteral("dependent")}));
 }
 
 void TestCliSolve::createRefusesExistingPrefix()
@@ -659,6 +673,183 @@ void TestCliSolve::installNeedsAnEnvironment()
     QCOMPARE(error.value(QStringLiteral("exception_name")).toString(),
              QStringLiteral("EnvironmentLocationNotFound"));
     QVERIFY(error.value(QStringLiteral("message")).toString().contains(prefix));
+}
+
+namespace {
+
+// conda-meta records as conda writes them: the repodata record plus where it came from.
+void addOrigins(const QString& prefix, const QStringList& fileNames)
+{
+    const QString base = QStringLiteral("https://conda.anaconda.org/conda-forge/linux-64");
+    for (const QString& fileName : fileNames) {
+        QString stem = fileName;
+        stem.chop(fileName.endsWith(QLatin1String(".conda")) ? 6 : 8);
+        QFile file(prefix + QStringLiteral("/conda-meta/") + stem + QStringLiteral(".json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject record = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        record.insert(QStringLiteral("channel"), base);
+        record.insert(QStringLiteral("fn"), fileName);
+        record.insert(QStringLiteral("url"), base + QLatin1Char('/') + fileName);
+        QVERIFY(writeFile(file.fileName(), QJsonDocument(record).toJson()));
+    }
+}
+
+} // namespace
+
+void TestCliSolve::offlineInstallsFromTheCacheAlone()
+{
+    QDir recipes(QStringLiteral(ENVDESK_FIXTURES_DIR "/packages/conda/test-recipes/noarch"));
+    if (!recipes.exists()) {
+        QSKIP("../shared/fixtures is absent: no packages to install");
+    }
+    QTemporaryDir root;
+    const QString channel = root.filePath(QStringLiteral("channel"));
+    QVERIFY(QDir().mkpath(channel + QStringLiteral("/noarch")));
+    for (const auto& name : recipes.entryList({QStringLiteral("*.conda")}, QDir::Files)) {
+        QVERIFY(QFile::copy(recipes.filePath(name), channel + QStringLiteral("/noarch/") + name));
+    }
+    envdesk::test::CliRunner runner;
+    runner.writeCondarc("channels: []\npkgs_dirs: ["
+                        + root.filePath(QStringLiteral("pkgs")).toUtf8() + "]\n");
+    QCOMPARE(runner.run({QStringLiteral("index"), channel}).exitCode, 0);
+
+    QString url;
+    {
+        envdesk::test::PythonHttpServer server(channel);
+        if (!server.isRunning()) {
+            QSKIP(qPrintable(server.whyNot()));
+        }
+        url = server.url();
+        const Run online = runner.run({QStringLiteral("create"), QStringLiteral("-p"),
+                                       root.filePath(QStringLiteral("one")), QStringLiteral("-c"),
+                                       url, QStringLiteral("--override-channels"),
+                                       QStringLiteral("-y"), QStringLiteral("dependent")});
+        QVERIFY2(online.exitCode == 0, online.err.constData());
+    } // the server is gone: nothing can be fetched any more
+
+    const QString prefix = root.filePath(QStringLiteral("two"));
+    const Run offline =
+        runner.run({QStringLiteral("create"), QStringLiteral("-p"), prefix, QStringLiteral("-c"),
+                    url, QStringLiteral("--override-channels"), QStringLiteral("--offline"),
+                    QStringLiteral("--json"), QStringLiteral("dependent")});
+    QVERIFY2(offline.exitCode == 0, offline.out.constData());
+    QVERIFY(QFileInfo::exists(prefix + QStringLiteral("/conda-meta/dependent-2.0-0.json")));
+    QVERIFY(QFileInfo::exists(prefix + QStringLiteral("/conda-meta/dependency-2.0-0.json")));
+
+    // What the cache lacks cannot come offline: a failure naming the package URL, and no
+    // environment left.
+    const QString third = root.filePath(QStringLiteral("three"));
+    const Run missing =
+        runner.run({QStringLiteral("create"), QStringLiteral("-p"), third, QStringLiteral("-c"),
+                    url, QStringLiteral("--override-channels"), QStringLiteral("--offline"),
+                    QStringLiteral("-y"), QStringLiteral("sample_noarch_python")});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains("offline") && missing.err.contains(url.toUtf8() + "/noarch/")
+                 && missing.err.contains(".conda"),
+             missing.err.constData());
+    QVERIFY(!QFileInfo::exists(third
+                               + QStringLiteral("/conda-meta/sample_noarch_python-1.0-py_0.json")));
+}
+
+void TestCliSolve::listsLikeConda()
+{
+    QTemporaryDir root;
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    layOutPrefix(prefix, kOpensslPrefix, "");
+    addOrigins(prefix, kOpensslPrefix);
+
+    const Run human = runCli({QStringLiteral("list"), QStringLiteral("-p"), prefix});
+    QVERIFY2(human.exitCode == 0, human.err.constData());
+    const QList<QByteArray> lines = human.out.split('\n');
+    QCOMPARE(lines.value(0), "# packages in environment at " + prefix.toUtf8() + ":");
+    QCOMPARE(lines.value(2),
+             QByteArray("# Name                    Version                   Build  "
+                        "Channel"));
+    QVERIFY2(human.out.contains("\nopenssl                   3.0.13               hd590300_0    "
+                                "conda-forge\n"),
+             human.out.constData());
+    QCOMPARE(human.out.count('\n'), 3 + kOpensslPrefix.size());
+
+    // A name pattern, case ignored; a pattern that matches nothing fails like grep.
+    const Run filtered =
+        runCli({QStringLiteral("list"), QStringLiteral("-p"), prefix, QStringLiteral("^LIBG")});
+    QCOMPARE(filtered.exitCode, 0);
+    QVERIFY(filtered.out.contains("\nlibgcc-ng ") && filtered.out.contains("\nlibgomp "));
+    QVERIFY(!filtered.out.contains("openssl"));
+    QCOMPARE(runCli({QStringLiteral("list"), QStringLiteral("-p"), prefix,
+                     QStringLiteral("--full-name"), QStringLiteral("libg")})
+                 .exitCode,
+             1);
+
+    const Run json =
+        runCli({QStringLiteral("list"), QStringLiteral("-p"), prefix, QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonArray records = QJsonDocument::fromJson(json.out).array();
+    QCOMPARE(records.size(), kOpensslPrefix.size());
+    QJsonObject openssl;
+    for (const auto& value : records) {
+        if (value.toObject().value(QStringLiteral("name")) == QStringLiteral("openssl")) {
+            openssl = value.toObject();
+        }
+    }
+    QCOMPARE(openssl.value(QStringLiteral("base_url")).toString(),
+             QStringLiteral("https://conda.anaconda.org/conda-forge"));
+    QCOMPARE(openssl.value(QStringLiteral("channel")).toString(), QStringLiteral("conda-forge"));
+    QCOMPARE(openssl.value(QStringLiteral("dist_name")).toString(),
+             QStringLiteral("openssl-3.0.13-hd590300_0"));
+    QCOMPARE(openssl.value(QStringLiteral("platform")).toString(), QStringLiteral("linux-64"));
+    QCOMPARE(openssl.value(QStringLiteral("build_number")).toInt(), 0);
+
+    // An explicit file lists dependencies before what needs them, each URL with its md5.
+    const Run explicitFile = runCli({QStringLiteral("list"), QStringLiteral("-p"), prefix,
+                                     QStringLiteral("--explicit"), QStringLiteral("--md5")});
+    QCOMPARE(explicitFile.exitCode, 0);
+    QVERIFY(explicitFile.out.contains("\n@EXPLICIT\n"));
+    QStringList urls;
+    for (const auto& line : explicitFile.out.split('\n')) {
+        if (line.startsWith("https://")) {
+            urls << QString::fromUtf8(line);
+        }
+    }
+    QCOMPARE(urls.size(), kOpensslPrefix.size());
+    const auto position = [&](const char* name) {
+        for (int i = 0; i < urls.size(); ++i) {
+            if (urls[i].contains(QLatin1Char('/') + QLatin1String(name) + QLatin1Char('-'))) {
+                return i;
+            }
+        }
+        return -1;
+    };
+    QVERIFY(position("_libgcc_mutex") < position("libgcc-ng"));
+    QVERIFY(position("libgcc-ng") < position("openssl"));
+    QVERIFY(position("ca-certificates") >= 0);
+    QVERIFY2(
+        urls[position("openssl")].contains(QRegularExpression(QStringLiteral("#[0-9a-f]{32}$"))),
+        qPrintable(urls[position("openssl")]));
+
+    const Run exported = runCli({QStringLiteral("list"), QStringLiteral("-p"), prefix,
+                                 QStringLiteral("--export"), QStringLiteral("openssl")});
+    QVERIFY(exported.out.contains("# platform: "));
+    QVERIFY(exported.out.endsWith("\nopenssl=3.0.13=hd590300_0\n"));
+}
+
+void TestCliSolve::listRefusesWhatIsNotAnEnvironment()
+{
+    QTemporaryDir root;
+    const QString prefix = root.filePath(QStringLiteral("nothing-here"));
+    const Run run =
+        runCli({QStringLiteral("list"), QStringLiteral("-p"), prefix, QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 1);
+    const QJsonObject error = parseObject(run.out);
+    QCOMPARE(error.value(QStringLiteral("exception_name")).toString(),
+             QStringLiteral("EnvironmentLocationNotFound"));
+    QVERIFY(error.value(QStringLiteral("message")).toString().contains(prefix));
+    QVERIFY(QDir().mkpath(root.filePath(QStringLiteral("conda-meta"))));
+    const Run badPattern =
+        runCli({QStringLiteral("list"), QStringLiteral("-p"), root.path(), QStringLiteral("(")});
+    QCOMPARE(badPattern.exitCode, 1);
+    QVERIFY2(badPattern.err.contains("invalid regular expression '('"), badPattern.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliSolve)

@@ -4,6 +4,7 @@
 #include "core/env/transaction.h"
 #include "test_printers.h"
 
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -105,6 +107,9 @@ private Q_SLOTS:
     void noarchPython();
     void linkScripts();
     void failingPostLinkRollsBack();
+    void bytesToWriteCountsCopiesOnly();
+    void brokenPackageIsRefusedBeforeAnyChange();
+    void fullDiskIsRefusedBeforeAnyChange();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -158,14 +163,14 @@ void TestTransaction::failureRestoresThePrefix()
     const auto before = snapshot(m_prefix);
     const auto installed = *env::readPrefixRecords(m_prefix.toStdString());
 
-    // b replaces a's shared file (clobbering); c is broken (no file list): the whole transaction
-    // must come back, a's files and records included.
+    // b replaces a's shared file (clobbering); c is broken (a listed file is missing, which only
+    // linking finds): the whole transaction must come back, a's files and records included.
     const auto b = makePackage(
         m_cache, "b", "1.0",
         {{QStringLiteral("lib/shared.txt"), "from b"}, {QStringLiteral("lib/b.txt"), "b"}});
     auto c = makePackage(m_cache, "c", "1.0", {{QStringLiteral("lib/c.txt"), "c"}});
-    QFile::remove(QString::fromStdString(c.extractedPackageDir)
-                  + QStringLiteral("/info/paths.json"));
+    QVERIFY(QFile::remove(QString::fromStdString(c.extractedPackageDir)
+                          + QStringLiteral("/lib/c.txt")));
     auto result = env::executeTransaction(plan(m_prefix, installed, {b, c}), {}, {});
     QVERIFY(!result.ok());
     QVERIFY2(result.error().message().find("c-1.0-0") != std::string::npos,
@@ -298,7 +303,8 @@ void TestTransaction::linkScripts()
              result->messages.c_str());
     QVERIFY(
         !QFileInfo::exists(m_prefix + QStringLiteral("/.messages.txt"))); // shown once, then gone
-    QVERIFY2(QFileInfo::exists(m_prefix + QStringLiteral("/pre-link-ran")), result->scriptOutputs.empty() ? "no output" : result->scriptOutputs.front().c_str());
+    QVERIFY2(QFileInfo::exists(m_prefix + QStringLiteral("/pre-link-ran")),
+             result->scriptOutputs.empty() ? "no output" : result->scriptOutputs.front().c_str());
     QCOMPARE(result->scriptOutputs.size(), std::size_t{2});
 }
 
@@ -317,6 +323,73 @@ void TestTransaction::failingPostLinkRollsBack()
     QVERIFY2(message.find("cannot set up") != std::string::npos, message.c_str());
     QVERIFY2(message.find("exit 3") != std::string::npos, message.c_str());
     QCOMPARE(snapshot(m_prefix), before);
+}
+
+void TestTransaction::bytesToWriteCountsCopiesOnly()
+{
+    // Same filesystem: plain files are hard-linked (free); a file with a prefix placeholder and a
+    // no_link file are copied.
+    const QString dir = m_cache + QStringLiteral("/p-1.0-0");
+    writeFile(dir + QStringLiteral("/lib/plain.so"), QByteArray(5000, 'x'));
+    writeFile(dir + QStringLiteral("/bin/script"),
+              "#!/opt/placeholder/bin/python\n" + QByteArray(700, 'y'));
+    writeFile(dir + QStringLiteral("/etc/config"), QByteArray(300, 'z'));
+    writeFile(dir + QStringLiteral("/info/paths.json"),
+              "{\"paths\": ["
+              "{\"_path\": \"lib/plain.so\", \"path_type\": \"hardlink\", \"size_in_bytes\": 5000},"
+              "{\"_path\": \"bin/script\", \"path_type\": \"hardlink\", \"size_in_bytes\": 731,"
+              " \"prefix_placeholder\": \"/opt/placeholder\", \"file_mode\": \"text\"},"
+              "{\"_path\": \"etc/config\", \"path_type\": \"hardlink\", \"no_link\": true},"
+              "{\"_path\": \"lib/link.so\", \"path_type\": \"softlink\", \"size_in_bytes\": 0}"
+              "], \"paths_version\": 1}");
+    env::PackageToLink package;
+    package.record.name = "p";
+    package.record.version = "1.0";
+    package.record.build = "0";
+    package.extractedPackageDir = dir.toStdString();
+    const auto needed = env::bytesToWrite(plan(m_prefix, {}, {package}));
+    QVERIFY2(needed.ok(), needed.ok() ? "" : needed.error().message().c_str());
+    // no_link without a size in paths.json: the extracted file's size is used.
+    QCOMPARE(*needed, std::uint64_t{731 + 300});
+}
+
+void TestTransaction::brokenPackageIsRefusedBeforeAnyChange()
+{
+    const auto a = makePackage(m_cache, "a", "1.0", {{QStringLiteral("lib/a.txt"), "a"}});
+    QVERIFY(env::executeTransaction(plan(m_prefix, {}, {a}), {}, {}).ok());
+    const auto before = snapshot(m_prefix);
+    const auto installed = *env::readPrefixRecords(m_prefix.toStdString());
+    auto broken = makePackage(m_cache, "broken", "1.0", {{QStringLiteral("lib/b.txt"), "b"}});
+    QVERIFY(QFile::remove(QString::fromStdString(broken.extractedPackageDir)
+                          + QStringLiteral("/info/paths.json")));
+    const auto result = env::executeTransaction(plan(m_prefix, installed, {broken}), {}, {});
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().message().find("broken-1.0-0") != std::string::npos,
+             result.error().message().c_str());
+    QCOMPARE(snapshot(m_prefix), before);
+}
+
+void TestTransaction::fullDiskIsRefusedBeforeAnyChange()
+{
+    // A real small filesystem for the prefix: a 1 MiB tmpfs, which only root may mount. The
+    // package cache is elsewhere, so every file is copied.
+    const QString small = m_dir->filePath(QStringLiteral("small"));
+    QVERIFY(QDir().mkpath(small));
+    if (::mount("tmpfs", small.toLocal8Bit().constData(), "tmpfs", 0, "size=1m") != 0) {
+        QSKIP("cannot mount a small tmpfs here (not root): no full disk to test with");
+    }
+    const auto unmount =
+        qScopeGuard([&] { ::umount2(small.toLocal8Bit().constData(), MNT_DETACH); });
+    const QString prefix = small + QStringLiteral("/env");
+    const auto big = makePackage(
+        m_cache, "big", "1.0", {{QStringLiteral("lib/big.bin"), QByteArray(3 * 1024 * 1024, 'b')}});
+    const auto result = env::executeTransaction(plan(prefix, {}, {big}), {}, {});
+    QVERIFY(!result.ok());
+    QVERIFY(result.error().code == util::ErrorCode::IoError);
+    QVERIFY2(result.error().message().find("not enough free space") != std::string::npos
+                 && result.error().message().find(prefix.toStdString()) != std::string::npos,
+             result.error().message().c_str());
+    QVERIFY(!QFileInfo::exists(prefix)); // nothing was created
 }
 
 QTEST_APPLESS_MAIN(TestTransaction)

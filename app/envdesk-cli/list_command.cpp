@@ -1,0 +1,230 @@
+#include "app/envdesk-cli/list_command.h"
+
+#include "app/envdesk-cli/arguments.h"
+#include "app/envdesk-cli/channel_loading.h"
+#include "app/envdesk-cli/cli_errors.h"
+#include "app/envdesk-cli/target_prefix.h"
+#include "core/config/config.h"
+#include "core/env/prefix.h"
+#include "core/solver/solver.h"
+#include "core/util/strings.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <regex>
+#include <sstream>
+
+namespace envdesk::cli {
+
+namespace {
+
+const std::vector<OptionSpec>& listOptions()
+{
+    static const std::vector<OptionSpec> options = {
+        {"--name", "-n", true, false, "NAME", "Environment name (base is the root prefix)"},
+        {"--prefix", "-p", true, false, "PATH", "Full path to the environment"},
+        {"--json", "", false, false, "", "Print conda's JSON records"},
+        {"--full-name", "-f", false, false, "", "REGEX must match the whole package name"},
+        {"--explicit", "", false, false, "", "Print an explicit file: one URL per package"},
+        {"--md5", "", false, false, "", "With --explicit: add #md5 to each URL"},
+        {"--sha256", "", false, false, "", "With --explicit: add #sha256 to each URL"},
+        {"--export", "-e", false, false, "", "Print name=version=build lines (for create --file)"},
+        {"--canonical", "-c", false, false, "", "Print name-version-build only"},
+        {"--show-channel-urls", "", false, false, "", "Show channel URLs, not names"},
+        {"--help", "-h", false, false, "", "Show this help"},
+    };
+    return options;
+}
+
+void printHelp()
+{
+    std::cout << "usage: envdesk-cli list [-n NAME | -p PREFIX] [options] [REGEX]\n\n"
+                 "List the packages installed in an environment (the active one when neither\n"
+                 "-n nor -p is given). REGEX keeps the packages whose name it matches, ignoring\n"
+                 "case (with --full-name: the whole name).\n\n"
+                 "Options:\n"
+              << formatOptionsHelp(listOptions());
+}
+
+// conda's header for --export and --explicit files.
+void printFileHeader(const std::string& platform)
+{
+    std::cout << "# This file may be used to create an environment using:\n"
+                 "# $ conda create --name <env> --file <this file>\n"
+                 "# platform: "
+              << platform << "\n";
+}
+
+std::string padded(const std::string& text, std::size_t width, bool left)
+{
+    if (text.size() >= width) {
+        return text;
+    }
+    const std::string fill(width - text.size(), ' ');
+    return left ? text + fill : fill + text;
+}
+
+// conda's `%(name)-25s %(version)-15s %(build)15s  [features]  channel`.
+std::string humanLine(const specs::PackageRecord& record, const std::string& channel)
+{
+    std::string line = padded(record.name, 25, true) + " " + padded(record.version, 15, true) + " "
+                       + padded(record.build, 15, false) + "  ";
+    if (!record.features.empty()) {
+        line += "[" + util::join(record.features, " ") + "]";
+    }
+    if (!channel.empty()) {
+        line += "  " + channel;
+    }
+    return line;
+}
+
+// conda's dist_fields_dump(): the shape `conda list --json` prints.
+nlohmann::json jsonRecord(const specs::PackageRecord& record, const std::string& channel)
+{
+    return {{"base_url", baseUrl(record)},
+            {"build_number", record.buildNumber},
+            {"build_string", record.build},
+            {"channel", channel},
+            {"dist_name", record.name + "-" + record.version + "-" + record.build},
+            {"name", record.name},
+            {"platform", record.subdir},
+            {"version", record.version}};
+}
+
+} // namespace
+
+int runList(const std::vector<std::string>& args)
+{
+    auto parsed = parseArguments(args, listOptions());
+    const auto usage = [](const std::string& message) {
+        std::cerr << "envdesk-cli list: " << message << "\nTry 'envdesk-cli list --help'.\n";
+        return 2;
+    };
+    if (!parsed) {
+        return usage(parsed.error().message());
+    }
+    if (parsed->flag("--help")) {
+        printHelp();
+        return 0;
+    }
+    if (!parsed->all("--name").empty() && !parsed->all("--prefix").empty()) {
+        return usage("argument -p/--prefix: not allowed with argument -n/--name");
+    }
+    if (parsed->positionals.size() > 1) {
+        return usage("at most one REGEX");
+    }
+    const bool json = parsed->flag("--json");
+    const bool explicitFile = parsed->flag("--explicit");
+    if ((parsed->flag("--md5") || parsed->flag("--sha256")) && !explicitFile) {
+        return usage("--md5 and --sha256 go with --explicit");
+    }
+    if (parsed->flag("--md5") && parsed->flag("--sha256")) {
+        return usage("argument --sha256: not allowed with argument --md5");
+    }
+
+    const config::ConfigInputs inputs = config::ConfigInputs::fromProcess();
+    auto setup = loadCommandSetup(inputs, {});
+    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
+        return failWith(json, failure->exceptionName, failure->message);
+    }
+    const auto& [configuration, platform, context] = std::get<CommandSetup>(setup);
+    auto target = targetPrefix(*parsed, inputs, configuration);
+    if (const auto* failure = std::get_if<CliFailure>(&target)) {
+        return failWith(json, failure->exceptionName, failure->message);
+    }
+    const std::string prefix = std::get<std::string>(std::move(target));
+    if (!env::isEnvironment(prefix)) {
+        return failWith(json, "EnvironmentLocationNotFound", "Not a conda environment: " + prefix);
+    }
+    auto records = env::readPrefixRecords(prefix);
+    if (!records) {
+        return failWith(json, "CorruptedEnvironmentError", records.error().message());
+    }
+
+    if (explicitFile) {
+        // Dependencies first, so that a tool installing the URLs in order never links a package
+        // before what it needs.
+        printFileHeader(platform);
+        std::cout << "@EXPLICIT\n";
+        for (const auto& record : solver::dependencyOrder(*records)) {
+            if (record.url.empty() || util::startsWith(record.url, "<unknown>")) {
+                std::cout << "# no URL for: " << record.fn << "\n";
+                continue;
+            }
+            std::string line = specs::maskSecrets(record.url);
+            if (parsed->flag("--md5") && !record.md5.empty()) {
+                line += "#" + record.md5;
+            } else if (parsed->flag("--sha256") && !record.sha256.empty()) {
+                line += "#sha256:" + record.sha256;
+            }
+            std::cout << line << "\n";
+        }
+        return 0;
+    }
+
+    std::optional<std::regex> pattern;
+    if (!parsed->positionals.empty()) {
+        const std::string text = parsed->positionals.front();
+        try {
+            pattern.emplace(parsed->flag("--full-name") ? "^(" + text + ")$" : text,
+                            std::regex::ECMAScript | std::regex::icase);
+        } catch (const std::regex_error& error) {
+            return failWith(json, "CondaValueError",
+                            "invalid regular expression '" + text + "': " + error.what());
+        }
+    }
+    std::vector<const specs::PackageRecord*> shown;
+    for (const auto& record : *records) {
+        if (!pattern || std::regex_search(record.name, *pattern)) {
+            shown.push_back(&record);
+        }
+    }
+
+    const bool channelUrls = parsed->flag("--show-channel-urls");
+    const auto channelOf = [&](const specs::PackageRecord& record) {
+        const std::string name = canonicalChannel(record.channel, context);
+        if (channelUrls) {
+            const std::string url = baseUrl(record);
+            return url.empty() ? name : url;
+        }
+        return name;
+    };
+    if (json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto* record : shown) {
+            out.push_back(parsed->flag("--export") ? nlohmann::json(
+                              record->name + "=" + record->version + "=" + record->build)
+                                                   : jsonRecord(*record, channelOf(*record)));
+        }
+        std::cout << out.dump(2) << "\n";
+        return 0;
+    }
+    if (parsed->flag("--export")) {
+        printFileHeader(platform);
+        for (const auto* record : shown) {
+            std::cout << record->name << "=" << record->version << "=" << record->build << "\n";
+        }
+        return 0;
+    }
+    if (parsed->flag("--canonical")) {
+        for (const auto* record : shown) {
+            std::cout << record->name << "-" << record->version << "-" << record->build << "\n";
+        }
+        return 0;
+    }
+    std::cout << "# packages in environment at " << prefix << ":\n#\n"
+              << "# " << padded("Name", 23, true) << " " << padded("Version", 15, true) << " "
+              << padded("Build", 15, false) << "  Channel\n";
+    for (const auto* record : shown) {
+        // conda leaves out the channel of packages from defaults unless asked.
+        const std::string channel = channelOf(*record);
+        std::cout << humanLine(*record, channel == "defaults" && !channelUrls ? "" : channel)
+                  << "\n";
+    }
+    // Like grep: a pattern that matched nothing is a failure scripts can test.
+    return pattern && shown.empty() ? 1 : 0;
+}
+
+} // namespace envdesk::cli

@@ -1,0 +1,68 @@
+#include "app/envdesk-cli/target_prefix.h"
+
+#include "core/env/prefix.h"
+#include "core/util/strings.h"
+
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+namespace envdesk::cli {
+
+std::variant<std::string, CliFailure> targetPrefix(const Arguments& arguments,
+                                                   const config::ConfigInputs& inputs,
+                                                   const config::Config& configuration)
+{
+    const bool hasName = !arguments.all("--name").empty();
+    const bool hasPrefix = !arguments.all("--prefix").empty();
+    if (hasName && hasPrefix) {
+        // argparse's wording, as conda prints it.
+        return CliFailure{"CondaValueError",
+                          "argument -p/--prefix: not allowed with argument -n/--name"};
+    }
+    if (!hasName && !hasPrefix) {
+        const std::string active = !inputs.prefix.empty() ? inputs.prefix : inputs.rootPrefix;
+        if (active.empty()) {
+            return CliFailure{"CondaValueError",
+                              "no environment given and none is active: use -n NAME or -p PREFIX"};
+        }
+        return active;
+    }
+    env::PrefixLocations locations;
+    locations.envsDirs = configuration.envsDirs();
+    locations.rootPrefix = inputs.rootPrefix;
+    locations.homeDir = inputs.homeDir;
+    std::error_code error;
+    locations.currentDir = std::filesystem::current_path(error).string();
+    auto resolved = env::resolvePrefix(
+        hasName ? env::PrefixChoice{env::PrefixChoice::Kind::Name, arguments.value("--name")}
+                : env::PrefixChoice{env::PrefixChoice::Kind::Path, arguments.value("--prefix")},
+        locations);
+    if (!resolved) {
+        return CliFailure{"CondaValueError", resolved.error().message()};
+    }
+    return std::move(*resolved);
+}
+
+std::string canonicalChannel(const std::string& channel, const specs::ChannelContext& context)
+{
+    if (channel.empty() || channel == "@" || channel == "<unknown>") {
+        return channel;
+    }
+    auto typed = specs::UnresolvedChannel::parse(channel);
+    if (!typed) {
+        return specs::maskSecrets(channel);
+    }
+    return specs::canonicalName(*typed, context);
+}
+
+std::string baseUrl(const specs::PackageRecord& record)
+{
+    const std::string tail = "/" + record.subdir + "/" + record.fn;
+    if (!record.subdir.empty() && util::endsWith(record.url, tail)) {
+        return specs::maskSecrets(record.url.substr(0, record.url.size() - tail.size()));
+    }
+    return {};
+}
+
+} // namespace envdesk::cli

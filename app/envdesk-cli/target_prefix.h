@@ -1,0 +1,32 @@
+#pragma once
+
+#include "app/envdesk-cli/arguments.h"
+#include "app/envdesk-cli/channel_loading.h"
+#include "core/config/config.h"
+#include "core/specs/channel.h"
+#include "core/specs/package_record.h"
+
+#include <string>
+#include <variant>
+
+// What the verbs that act on one environment share: which prefix -n/-p (or the active
+// environment) names, and how an installed record's channel and URL are printed.
+namespace envdesk::cli {
+
+// The absolute prefix named by `--name`/`--prefix` in `arguments`, as conda's
+// determine_target_prefix; without either, the active environment ($CONDA_PREFIX), else the root
+// prefix. Both given, or neither and nothing active, is a CondaValueError.
+[[nodiscard]] std::variant<std::string, CliFailure>
+targetPrefix(const Arguments& arguments, const config::ConfigInputs& inputs,
+             const config::Config& configuration);
+
+// conda prints a record's channel by its canonical name; conda-meta records often hold the
+// channel's subdir URL instead ("https://conda.anaconda.org/conda-forge/linux-64").
+[[nodiscard]] std::string canonicalChannel(const std::string& channel,
+                                           const specs::ChannelContext& context);
+
+// The channel URL in front of "/<subdir>/<fn>" in the record's URL, secrets masked; empty when
+// the URL does not end that way.
+[[nodiscard]] std::string baseUrl(const specs::PackageRecord& record);
+
+} // namespace envdesk::cli
