@@ -103,6 +103,7 @@ int applyTransaction(const ApplyRequest& request, const config::Config& configur
 
     // 2. The prefix, all or nothing.
     env::TransactionPlan plan;
+    plan.compilePyc = request.compilePyc;
     plan.prefix = request.prefix;
     plan.unlink = request.unlink;
     std::map<std::string, std::string> requestedByName;

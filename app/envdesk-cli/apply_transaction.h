@@ -20,6 +20,7 @@ struct ApplyRequest {
     bool create = false;                      // register the new environment in environments.txt
     bool json = false;
     bool offline = false;
+    bool compilePyc = true; // byte-compile noarch: python modules (--no-pyc: off)
 };
 
 // Fetches and extracts what is missing from the package cache, then changes the prefix in one

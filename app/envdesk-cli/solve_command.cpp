@@ -69,6 +69,8 @@ std::vector<OptionSpec> solveOptions(Verb verb)
         {"--no-channel-priority", "", false, false, "", "Ignore channel order when choosing"},
         {"--no-pin", "", false, false, "", "Ignore conda-meta/pinned and pinned_packages"},
         {"--yes", "-y", false, false, "", "Do not ask for confirmation"},
+        {"--no-pyc", "", false, false, "",
+         "Do not byte-compile the modules of noarch: python packages"},
     };
     if (verb == Verb::Update) {
         options.push_back({"--all", "", false, false, "", "Update every installed package"});
@@ -799,6 +801,7 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     apply.create = verb == Verb::Create;
     apply.json = json;
     apply.offline = parsed->flag("--offline");
+    apply.compilePyc = !parsed->flag("--no-pyc");
     apply.command = std::string("envdesk-cli ") + verbName(verb);
     for (const auto& arg : args) {
         apply.command += " " + arg;

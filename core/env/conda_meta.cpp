@@ -49,6 +49,8 @@ const char* pathType(PackagePath::Type type)
         return "softlink";
     case PackagePath::Type::Directory:
         return "directory";
+    case PackagePath::Type::PycFile:
+        return "pyc_file";
     case PackagePath::Type::HardLink:
         break;
     }

@@ -12,7 +12,8 @@ namespace envdesk::env {
 // One file of an extracted package, as `info/paths.json` describes it (or, for old packages,
 // `info/files`, `info/has_prefix` and `info/no_link`).
 struct PackagePath {
-    enum class Type { HardLink, SoftLink, Directory };
+    // PycFile: never in a package; what compiling a noarch: python module leaves in the prefix.
+    enum class Type { HardLink, SoftLink, Directory, PycFile };
     enum class FileMode { Text, Binary };
 
     std::string path; // relative to the package root and to the prefix

@@ -375,7 +375,10 @@ util::Result<std::vector<specs::PackageRecord>> readPrefixRecords(const std::str
     }
     std::vector<fs::path> files;
     for (fs::directory_iterator it(meta, error), end; !error && it != end; it.increment(error)) {
-        if (it->path().extension() == ".json" && it->is_regular_file(error)) {
+        // Dot files are not records (conda's glob skips them too): Envdesk's transaction journal
+        // lives there while a transaction runs.
+        if (it->path().extension() == ".json" && !it->path().filename().string().starts_with('.')
+            && it->is_regular_file(error)) {
             files.push_back(it->path());
         }
     }

@@ -3,7 +3,9 @@
 #include "core/env/linker.h"
 #include "core/env/package_paths.h"
 #include "core/env/prefix.h"
+#include "core/env/pyc.h"
 #include "core/util/process.h"
+#include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
@@ -380,12 +382,26 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
                 journal.linked.push_back(prefixPathFor(path.path, mapping));
             }
         }
+        std::vector<std::string> modules; // noarch: python sources to byte-compile
         if (mapping.noarchPythonVersion) {
             for (const auto& script : entryPointScripts(package.extractedPackageDir)) {
                 if (auto moved = moveAside(prefix, script, journal); !moved) {
                     return abort(moved.error());
                 }
                 journal.linked.push_back(script);
+            }
+            for (const auto& path : *paths) {
+                const std::string target = prefixPathFor(path.path, mapping);
+                if (plan.compilePyc && path.type == PackagePath::Type::HardLink
+                    && util::startsWith(path.path, "site-packages/")
+                    && util::endsWith(target, ".py")) {
+                    modules.push_back(target);
+                    const std::string pyc = pycPathFor(target, *mapping.noarchPythonVersion);
+                    if (auto moved = moveAside(prefix, pyc, journal); !moved) {
+                        return abort(moved.error());
+                    }
+                    journal.linked.push_back(pyc);
+                }
             }
         }
         journal.linked.push_back(metaPath(package.record));
@@ -436,6 +452,27 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
                 error.detail = "linking " + package.record.distName() + ": " + error.detail;
             }
             return abort(std::move(error));
+        }
+        if (!modules.empty()) {
+            std::string output;
+            auto compiled =
+                compilePyc(prefix.string(), modules, *mapping.noarchPythonVersion, stop, &output);
+            if (!compiled && compiled.error().code == ErrorCode::Cancelled) {
+                return abort(compiled.error());
+            }
+            // A module that does not compile still imports from source: a note, not a failure.
+            if (!compiled) {
+                scripts.scriptOutputs.push_back(package.record.name
+                                                + " pyc: " + compiled.error().message());
+            } else {
+                for (const auto& pyc : *compiled) {
+                    linked->files.push_back(LinkedFile{pyc, PackagePath::Type::PycFile,
+                                                       LinkedFile::How::Copied, false, false});
+                }
+            }
+            if (!output.empty()) {
+                scripts.scriptOutputs.push_back(package.record.name + " pyc: " + output);
+            }
         }
         InstalledPackage installed{package.record, *linked, package.extractedPackageDir,
                                    package.tarballPath, package.requestedSpec};

@@ -25,6 +25,9 @@ struct TransactionPlan {
     std::vector<specs::PackageRecord> unlink; // installed records, dependents first
     std::vector<PackageToLink> link;          // dependencies first
     HistoryEntry history;                     // the revision to record on success
+    // Byte-compile the modules of noarch: python packages with the environment's python, as
+    // conda does (the CLI's --no-pyc turns it off).
+    bool compilePyc = true;
 };
 
 struct TransactionProgress {

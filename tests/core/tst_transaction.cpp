@@ -12,7 +12,9 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QScopeGuard>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -108,6 +110,7 @@ private Q_SLOTS:
     void linkScripts();
     void failingPostLinkRollsBack();
     void bytesToWriteCountsCopiesOnly();
+    void compilesPycWithTheEnvironmentsPython();
     void brokenPackageIsRefusedBeforeAnyChange();
     void fullDiskIsRefusedBeforeAnyChange();
 
@@ -323,6 +326,66 @@ void TestTransaction::failingPostLinkRollsBack()
     QVERIFY2(message.find("cannot set up") != std::string::npos, message.c_str());
     QVERIFY2(message.find("exit 3") != std::string::npos, message.c_str());
     QCOMPARE(snapshot(m_prefix), before);
+}
+
+void TestTransaction::compilesPycWithTheEnvironmentsPython()
+{
+    // A real interpreter as the environment's python: the machine's python3.
+    QProcess probe;
+    probe.start(QStringLiteral("python3"),
+                {QStringLiteral("-c"),
+                 QStringLiteral("import sys; print('%d.%d' % sys.version_info[:2])")});
+    if (!probe.waitForFinished(30000) || probe.exitCode() != 0) {
+        QSKIP("python3 is not available: no interpreter to compile with");
+    }
+    const QString version = QString::fromUtf8(probe.readAllStandardOutput()).trimmed();
+    const QString tag = QStringLiteral("cpython-") + QString(version).remove(QLatin1Char('.'));
+    const QString python3 = QStandardPaths::findExecutable(QStringLiteral("python3"));
+
+    const auto python = makePackage(m_cache, "python", qPrintable(version + QStringLiteral(".0")),
+                                    {{QStringLiteral("lib/placeholder.txt"), "python"}});
+    QVERIFY(env::executeTransaction(plan(m_prefix, {}, {python}), {}, {}).ok());
+    QVERIFY(QDir().mkpath(m_prefix + QStringLiteral("/bin")));
+    QVERIFY(QFile::link(python3, m_prefix + QStringLiteral("/bin/python")));
+
+    auto tool = makePackage(m_cache, "foo", "1.0",
+                            {{QStringLiteral("site-packages/foo/__init__.py"), "x = 1\n"},
+                             {QStringLiteral("site-packages/foo/broken.py"), "def (:\n"}});
+    tool.record.noarch = "python";
+    auto result = env::executeTransaction(plan(m_prefix, {}, {tool}), {}, {});
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message().c_str());
+    const QString site =
+        QStringLiteral("lib/python") + version + QStringLiteral("/site-packages/foo");
+    const QString pyc =
+        site + QStringLiteral("/__pycache__/__init__.") + tag + QStringLiteral(".pyc");
+    QVERIFY2(QFileInfo::exists(m_prefix + QLatin1Char('/') + pyc), qPrintable(pyc));
+    // A module that does not compile is left as source; the transaction still succeeds.
+    QVERIFY(!QFileInfo::exists(m_prefix + QLatin1Char('/') + site
+                               + QStringLiteral("/__pycache__/broken.") + tag
+                               + QStringLiteral(".pyc")));
+    QFile meta(m_prefix + QStringLiteral("/conda-meta/foo-1.0-0.json"));
+    QVERIFY(meta.open(QIODevice::ReadOnly));
+    const QByteArray record = meta.readAll();
+    QVERIFY2(record.contains(pyc.toUtf8()) && record.contains("\"pyc_file\""), record.constData());
+
+    // Removing the package removes its pyc and the __pycache__ folder.
+    auto installed = *env::readPrefixRecords(m_prefix.toStdString());
+    std::vector<specs::PackageRecord> toRemove;
+    for (const auto& r : installed) {
+        if (r.name == "foo") {
+            toRemove.push_back(r);
+        }
+    }
+    QVERIFY(env::executeTransaction(plan(m_prefix, toRemove, {}), {}, {}).ok());
+    QVERIFY(!QFileInfo::exists(m_prefix + QLatin1Char('/') + site));
+
+    // Switched off, nothing is compiled.
+    auto off = plan(m_prefix, {}, {tool});
+    off.compilePyc = false;
+    QVERIFY(env::executeTransaction(off, {}, {}).ok());
+    QVERIFY(QFileInfo::exists(m_prefix + QLatin1Char('/') + site + QStringLiteral("/__init__.py")));
+    QVERIFY(
+        !QFileInfo::exists(m_prefix + QLatin1Char('/') + site + QStringLiteral("/__pycache__")));
 }
 
 void TestTransaction::bytesToWriteCountsCopiesOnly()
