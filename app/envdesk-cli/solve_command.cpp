@@ -7,6 +7,7 @@
 #include "app/envdesk-cli/target_prefix.h"
 #include "core/config/config.h"
 #include "core/env/prefix.h"
+#include "core/env/transaction.h"
 #include "core/platform/virtual_packages.h"
 #include "core/solver/solver.h"
 #include "core/specs/channel.h"
@@ -447,6 +448,19 @@ void printPlan(const Plan& plan, Verb verb, const std::vector<std::string>& spec
     std::cout << "\n";
 }
 
+// What a create that was interrupted and rolled back leaves: the prefix with an empty conda-meta.
+// create may take it over; anything else in the folder is someone's and stays.
+bool onlyEmptyCondaMeta(const std::string& prefix)
+{
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(prefix, error)) {
+        if (entry.path().filename() != "conda-meta" || !fs::is_empty(entry.path(), error)) {
+            return false;
+        }
+    }
+    return !error;
+}
+
 int runSolveVerb(Verb verb, const std::vector<std::string>& args)
 {
     const std::string name = verbName(verb);
@@ -505,8 +519,23 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     }
     const std::string prefix = std::get<std::string>(std::move(target));
     std::error_code error;
+    // A transaction cut short (a crash, a kill, a power cut) is rolled back before anything reads
+    // the prefix; a dry run changes nothing, so it plans over what is there.
+    if (!dryRun && fs::exists(fs::path(prefix) / "conda-meta", error)) {
+        auto recovered = env::recoverPrefix(prefix);
+        if (!recovered) {
+            return failWith(json, "CondaError",
+                            "an interrupted transaction could not be rolled back: "
+                                + recovered.error().message());
+        }
+        if (*recovered && !json) {
+            std::cerr << "note: " << prefix
+                      << ": an interrupted transaction was found and rolled back\n";
+        }
+    }
     if (verb == Verb::Create) {
-        if (fs::exists(prefix, error) && !fs::is_empty(prefix, error)) {
+        if (fs::exists(prefix, error) && !fs::is_empty(prefix, error)
+            && !onlyEmptyCondaMeta(prefix)) {
             return failWith(json, "CondaValueError",
                             "a folder that is not empty already exists at the target prefix "
                                 + prefix

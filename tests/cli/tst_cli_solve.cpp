@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
@@ -147,6 +148,7 @@ private Q_SLOTS:
     void createRefusesExistingPrefix();
     void installNeedsAnEnvironment();
     void offlineInstallsFromTheCacheAlone();
+    void killedInstallIsRolledBackByTheNextCommand();
     void listsLikeConda();
     void listRefusesWhatIsNotAnEnvironment();
 };
@@ -750,6 +752,85 @@ void TestCliSolve::offlineInstallsFromTheCacheAlone()
              missing.err.constData());
     QVERIFY(!QFileInfo::exists(third
                                + QStringLiteral("/conda-meta/sample_noarch_python-1.0-py_0.json")));
+}
+
+void TestCliSolve::killedInstallIsRolledBackByTheNextCommand()
+{
+    QDir recipes(QStringLiteral(ENVDESK_FIXTURES_DIR "/packages/conda/test-recipes/noarch"));
+    if (!recipes.exists()) {
+        QSKIP("../shared/fixtures is absent: no packages to install");
+    }
+    QTemporaryDir root;
+    const QString channel = root.filePath(QStringLiteral("channel"));
+    QVERIFY(QDir().mkpath(channel + QStringLiteral("/noarch")));
+    for (const auto& name : recipes.entryList({QStringLiteral("*.conda")}, QDir::Files)) {
+        QVERIFY(QFile::copy(recipes.filePath(name), channel + QStringLiteral("/noarch/") + name));
+    }
+    // A package whose post-link script SIGKILLs envdesk-cli itself (the script's parent) in the
+    // middle of the transaction: after its files are placed, before anything is committed. The
+    // archive is written with Python's tarfile, as conda-build would write it.
+    QProcess build;
+    build.start(
+        QStringLiteral("python3"),
+        {QStringLiteral("-c"),
+         QStringLiteral(
+             "import io, json, sys, tarfile\n"
+             "files = {'share/killer/data.txt': b'placed\\n',\n"
+             "         'bin/.killer-post-link.sh': b'kill -9 $PPID\\nsleep 30\\n',\n"
+             "         'info/files': b'share/killer/data.txt\\nbin/.killer-post-link.sh\\n',\n"
+             "         'info/index.json': json.dumps({'name': 'killer', 'version': '1.0',\n"
+             "             'build': '0', 'build_number': 0, 'depends': ['dependency'],\n"
+             "             'subdir': 'noarch', 'noarch': 'generic'}).encode()}\n"
+             "with tarfile.open(sys.argv[1], 'w:bz2') as tar:\n"
+             "    for name, data in files.items():\n"
+             "        info = tarfile.TarInfo(name); info.size = len(data); info.mode = 0o755\n"
+             "        tar.addfile(info, io.BytesIO(data))\n"),
+         channel + QStringLiteral("/noarch/killer-1.0-0.tar.bz2")});
+    if (!build.waitForFinished(30000) || build.exitCode() != 0) {
+        QSKIP("python3 could not write the test package");
+    }
+    envdesk::test::CliRunner runner;
+    runner.writeCondarc("channels: []\npkgs_dirs: ["
+                        + root.filePath(QStringLiteral("pkgs")).toUtf8() + "]\n");
+    QCOMPARE(runner.run({QStringLiteral("index"), channel}).exitCode, 0);
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    const QStringList common = {QStringLiteral("-p"),
+                                prefix,
+                                QStringLiteral("-c"),
+                                channel,
+                                QStringLiteral("--override-channels"),
+                                QStringLiteral("-y")};
+    const auto records = [&] {
+        return QDir(prefix + QStringLiteral("/conda-meta"))
+            .entryList({QStringLiteral("*.json")}, QDir::Files);
+    };
+
+    // Killed during a create: the next create takes the folder over.
+    const Run killedCreate = runner.run(QStringList{QStringLiteral("create")} + common
+                                        + QStringList{QStringLiteral("killer")});
+    QCOMPARE(killedCreate.exitCode, -1); // died of SIGKILL
+    QVERIFY(QFileInfo::exists(prefix + QStringLiteral("/share/killer/data.txt")));
+    QVERIFY(QFileInfo::exists(prefix + QStringLiteral("/conda-meta/.envdesk-transaction.json")));
+    const Run create = runner.run(QStringList{QStringLiteral("create")} + common
+                                  + QStringList{QStringLiteral("dependency")});
+    QVERIFY2(create.exitCode == 0, create.err.constData());
+    QVERIFY2(create.err.contains("rolled back"), create.err.constData());
+    QCOMPARE(records(), QStringList{QStringLiteral("dependency-2.0-0.json")});
+    QVERIFY(!QFileInfo::exists(prefix + QStringLiteral("/share/killer")));
+
+    // Killed during an install: the next command finds the prefix as it was before.
+    const Run killedInstall = runner.run(QStringList{QStringLiteral("install")} + common
+                                         + QStringList{QStringLiteral("killer")});
+    QCOMPARE(killedInstall.exitCode, -1);
+    const Run install = runner.run(QStringList{QStringLiteral("install")} + common
+                                   + QStringList{QStringLiteral("dependent")});
+    QVERIFY2(install.exitCode == 0, install.err.constData());
+    QCOMPARE(records(), (QStringList{QStringLiteral("dependency-2.0-0.json"),
+                                     QStringLiteral("dependent-2.0-0.json")}));
+    QVERIFY(!QFileInfo::exists(prefix + QStringLiteral("/share/killer")));
+    QVERIFY(!QFileInfo::exists(prefix + QStringLiteral("/bin/.killer-post-link.sh")));
+    QVERIFY(!QFileInfo::exists(prefix + QStringLiteral("/conda-meta/.envdesk-transaction.json")));
+    QVERIFY(!QFileInfo::exists(prefix + QStringLiteral("/.envdesk-backup")));
 }
 
 void TestCliSolve::listsLikeConda()
