@@ -4,6 +4,7 @@
 #include "core/env/package_paths.h"
 #include "core/env/prefix.h"
 #include "core/env/pyc.h"
+#include "core/util/file_lock.h"
 #include "core/util/process.h"
 #include "core/util/strings.h"
 
@@ -279,6 +280,41 @@ util::Result<std::uint64_t> bytesToWrite(const TransactionPlan& plan)
     return total;
 }
 
+namespace {
+
+// One transaction per prefix at a time, across processes: the lock also keeps a recovery from
+// rolling back the live transaction of another process, whose journal looks just like a crash's.
+constexpr const char* kLock = "conda-meta/.envdesk-lock";
+
+util::Result<util::FileLock> lockPrefix(const fs::path& prefix)
+{
+    auto lock = util::FileLock::tryAcquire((prefix / kLock).string());
+    if (!lock) {
+        return fail(ErrorCode::IoError,
+                    "another process is changing this environment (try again when it has "
+                    "finished): "
+                        + lock.error().detail,
+                    prefix.string());
+    }
+    return lock;
+}
+
+// recoverPrefix with the prefix's lock already held.
+util::Result<bool> recoverLocked(const std::string& prefix)
+{
+    auto journal = readJournal(prefix);
+    if (!journal) {
+        return journal.error().code == ErrorCode::NotFound ? util::Result<bool>(false)
+                                                           : util::Result<bool>(journal.error());
+    }
+    if (auto undone = rollBack(prefix, *journal); !undone) {
+        return undone.error();
+    }
+    return true;
+}
+
+} // namespace
+
 util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
                                                    const TransactionProgressFn& progress,
                                                    std::stop_token stop)
@@ -302,9 +338,13 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
         return fail(ErrorCode::IoError, "cannot create the environment: " + ec.message(),
                     prefix.string());
     }
+    auto lock = lockPrefix(prefix);
+    if (!lock) {
+        return lock.error();
+    }
     if (fs::exists(prefix / kJournal, ec)) {
         // An earlier transaction was cut short: put the prefix back first.
-        if (auto recovered = recoverPrefix(prefix.string()); !recovered) {
+        if (auto recovered = recoverLocked(prefix.string()); !recovered) {
             return recovered.error();
         }
     }
@@ -509,15 +549,15 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
 
 util::Result<bool> recoverPrefix(const std::string& prefix)
 {
-    auto journal = readJournal(prefix);
-    if (!journal) {
-        return journal.error().code == ErrorCode::NotFound ? util::Result<bool>(false)
-                                                           : util::Result<bool>(journal.error());
+    std::error_code ec;
+    if (!fs::exists(fs::path(prefix) / kJournal, ec)) {
+        return false; // the common case: nothing to do, and no lock file to create
     }
-    if (auto undone = rollBack(prefix, *journal); !undone) {
-        return undone.error();
+    auto lock = lockPrefix(prefix);
+    if (!lock) {
+        return lock.error();
     }
-    return true;
+    return recoverLocked(prefix);
 }
 
 } // namespace envdesk::env

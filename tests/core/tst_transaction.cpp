@@ -2,6 +2,7 @@
 
 #include "core/env/prefix.h"
 #include "core/env/transaction.h"
+#include "core/util/file_lock.h"
 #include "test_printers.h"
 
 #include <sys/mount.h>
@@ -110,6 +111,7 @@ private Q_SLOTS:
     void linkScripts();
     void failingPostLinkRollsBack();
     void bytesToWriteCountsCopiesOnly();
+    void anotherProcessesTransactionIsLeftAlone();
     void compilesPycWithTheEnvironmentsPython();
     void brokenPackageIsRefusedBeforeAnyChange();
     void fullDiskIsRefusedBeforeAnyChange();
@@ -386,6 +388,41 @@ void TestTransaction::compilesPycWithTheEnvironmentsPython()
     QVERIFY(QFileInfo::exists(m_prefix + QLatin1Char('/') + site + QStringLiteral("/__init__.py")));
     QVERIFY(
         !QFileInfo::exists(m_prefix + QLatin1Char('/') + site + QStringLiteral("/__pycache__")));
+}
+
+void TestTransaction::anotherProcessesTransactionIsLeftAlone()
+{
+    const auto a = makePackage(m_cache, "a", "1.0", {{QStringLiteral("lib/a.txt"), "a"}});
+    QVERIFY(env::executeTransaction(plan(m_prefix, {}, {a}), {}, {}).ok());
+    const auto before = snapshot(m_prefix);
+
+    // Another transaction holds the prefix (a lock on another open file conflicts like one in
+    // another process), and its journal is there, as in the middle of any transaction.
+    auto held = util::FileLock::tryAcquire(
+        (m_prefix + QStringLiteral("/conda-meta/.envdesk-lock")).toStdString());
+    QVERIFY(held.ok());
+    const QString journal = m_prefix + QStringLiteral("/conda-meta/.envdesk-transaction.json");
+    writeFile(journal,
+              R"({"backups": ".envdesk-backup", "linked": ["lib/a.txt"], "moved_aside": []})");
+    const QByteArray journalText =
+        snapshot(m_prefix)[QStringLiteral("conda-meta/.envdesk-transaction.json")];
+
+    const auto b = makePackage(m_cache, "b", "1.0", {{QStringLiteral("lib/b.txt"), "b"}});
+    const auto refused = env::executeTransaction(plan(m_prefix, {}, {b}), {}, {});
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message().find("another process") != std::string::npos,
+             refused.error().message().c_str());
+    // Neither a transaction nor a recovery touches the live one's files or journal.
+    const auto recovered = env::recoverPrefix(m_prefix.toStdString());
+    QVERIFY(!recovered.ok());
+    auto state = snapshot(m_prefix);
+    QCOMPARE(state[QStringLiteral("conda-meta/.envdesk-transaction.json")], journalText);
+    state.erase(QStringLiteral("conda-meta/.envdesk-transaction.json"));
+    state.erase(QStringLiteral("conda-meta/.envdesk-lock"));
+    auto expected = before;
+    expected.erase(QStringLiteral("conda-meta/.envdesk-lock"));
+    QCOMPARE(state, expected);
+    QVERIFY(QFileInfo::exists(m_prefix + QStringLiteral("/lib/a.txt")));
 }
 
 void TestTransaction::bytesToWriteCountsCopiesOnly()
