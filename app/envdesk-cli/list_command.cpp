@@ -125,16 +125,12 @@ int runList(const std::vector<std::string>& args)
     }
 
     const config::ConfigInputs inputs = config::ConfigInputs::fromProcess();
-    auto setup = loadCommandSetup(inputs, {});
-    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
+    auto loaded = loadPrefixCommand(*parsed, inputs, {});
+    if (const auto* failure = std::get_if<CliFailure>(&loaded)) {
         return failWith(json, failure->exceptionName, failure->message);
     }
-    const auto& [configuration, platform, context] = std::get<CommandSetup>(setup);
-    auto target = targetPrefix(*parsed, inputs, configuration);
-    if (const auto* failure = std::get_if<CliFailure>(&target)) {
-        return failWith(json, failure->exceptionName, failure->message);
-    }
-    const std::string prefix = std::get<std::string>(std::move(target));
+    const auto& [command, prefix] = std::get<PrefixCommandSetup>(loaded);
+    const auto& [configuration, platform, context] = command;
     if (!env::isEnvironment(prefix)) {
         return failWith(json, "EnvironmentLocationNotFound", "Not a conda environment: " + prefix);
     }

@@ -513,17 +513,13 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     }
 
     const config::ConfigInputs inputs = config::ConfigInputs::fromProcess();
-    auto setup = loadCommandSetup(inputs, parsed->value("--platform", parsed->value("--subdir")));
-    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
+    auto started =
+        loadPrefixCommand(*parsed, inputs, parsed->value("--platform", parsed->value("--subdir")));
+    if (const auto* failure = std::get_if<CliFailure>(&started)) {
         return failWith(json, failure->exceptionName, failure->message);
     }
-    const auto& [configuration, platform, context] = std::get<CommandSetup>(setup);
-
-    auto target = targetPrefix(*parsed, inputs, configuration);
-    if (const auto* failure = std::get_if<CliFailure>(&target)) {
-        return failWith(json, failure->exceptionName, failure->message);
-    }
-    const std::string prefix = std::get<std::string>(std::move(target));
+    const auto& [command, prefix] = std::get<PrefixCommandSetup>(started);
+    const auto& [configuration, platform, context] = command;
     std::error_code error;
     // A transaction cut short (a crash, a kill, a power cut) is rolled back before anything reads
     // the prefix; a dry run changes nothing, so it plans over what is there.

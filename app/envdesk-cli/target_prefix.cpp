@@ -44,6 +44,22 @@ std::variant<std::string, CliFailure> targetPrefix(const Arguments& arguments,
     return std::move(*resolved);
 }
 
+std::variant<PrefixCommandSetup, CliFailure> loadPrefixCommand(const Arguments& arguments,
+                                                               const config::ConfigInputs& inputs,
+                                                               std::string platform)
+{
+    auto setup = loadCommandSetup(inputs, std::move(platform));
+    if (auto* failure = std::get_if<CliFailure>(&setup)) {
+        return std::move(*failure);
+    }
+    auto& command = std::get<CommandSetup>(setup);
+    auto target = targetPrefix(arguments, inputs, command.configuration);
+    if (auto* failure = std::get_if<CliFailure>(&target)) {
+        return std::move(*failure);
+    }
+    return PrefixCommandSetup{std::move(command), std::get<std::string>(std::move(target))};
+}
+
 std::string canonicalChannel(const std::string& channel, const specs::ChannelContext& context)
 {
     if (channel.empty() || channel == "@" || channel == "<unknown>") {

@@ -20,6 +20,16 @@ namespace envdesk::cli {
 targetPrefix(const Arguments& arguments, const config::ConfigInputs& inputs,
              const config::Config& configuration);
 
+// What the verbs that act on one environment start from: loadCommandSetup() for `platform` (the
+// machine's when empty), then targetPrefix().
+struct PrefixCommandSetup {
+    CommandSetup command;
+    std::string prefix;
+};
+[[nodiscard]] std::variant<PrefixCommandSetup, CliFailure>
+loadPrefixCommand(const Arguments& arguments, const config::ConfigInputs& inputs,
+                  std::string platform);
+
 // conda prints a record's channel by its canonical name; conda-meta records often hold the
 // channel's subdir URL instead ("https://conda.anaconda.org/conda-forge/linux-64").
 [[nodiscard]] std::string canonicalChannel(const std::string& channel,

@@ -124,6 +124,27 @@ const QStringList kOpensslPrefix = {
     QStringLiteral("_openmp_mutex-4.5-2_gnu.tar.bz2"),
 };
 
+// A local channel at `root`/channel with conda's test-recipes packages (noarch) matching
+// `patterns`, indexed, and `runner` configured with `root`/pkgs as its only package cache.
+// `channel` stays empty when the fixtures are absent.
+void makeTestRecipesChannel(const QTemporaryDir& root, const QStringList& patterns,
+                            envdesk::test::CliRunner& runner, QString& channel)
+{
+    QDir recipes(QStringLiteral(ENVDESK_FIXTURES_DIR "/packages/conda/test-recipes/noarch"));
+    if (!recipes.exists()) {
+        return;
+    }
+    const QString folder = root.filePath(QStringLiteral("channel"));
+    QVERIFY(QDir().mkpath(folder + QStringLiteral("/noarch")));
+    for (const auto& name : recipes.entryList(patterns, QDir::Files)) {
+        QVERIFY(QFile::copy(recipes.filePath(name), folder + QStringLiteral("/noarch/") + name));
+    }
+    runner.writeCondarc("channels: []\npkgs_dirs: ["
+                        + root.filePath(QStringLiteral("pkgs")).toUtf8() + "]\n");
+    QCOMPARE(runner.run({QStringLiteral("index"), folder}).exitCode, 0);
+    channel = folder;
+}
+
 } // namespace
 
 class TestCliSolve : public QObject {
@@ -585,21 +606,17 @@ void TestCliSolve::nameAndPrefixTogether()
 // leaves the environment as it was.
 void TestCliSolve::executesTransactions()
 {
-    QDir recipes(QStringLiteral(ENVDESK_FIXTURES_DIR "/packages/conda/test-recipes/noarch"));
-    if (!recipes.exists()) {
+    QTemporaryDir root;
+    envdesk::test::CliRunner runner;
+    QString channel;
+    makeTestRecipesChannel(root, {QStringLiteral("*.conda"), QStringLiteral("*.tar.bz2")}, runner,
+                           channel);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    if (channel.isEmpty()) {
         QSKIP("../shared/fixtures is absent: no packages to install");
     }
-    QTemporaryDir root;
-    const QString channel = root.filePath(QStringLiteral("channel"));
-    QVERIFY(QDir().mkpath(channel + QStringLiteral("/noarch")));
-    for (const auto& name :
-         recipes.entryList({QStringLiteral("*.conda"), QStringLiteral("*.tar.bz2")}, QDir::Files)) {
-        QVERIFY(QFile::copy(recipes.filePath(name), channel + QStringLiteral("/noarch/") + name));
-    }
-    envdesk::test::CliRunner runner;
-    runner.writeCondarc("channels: []\npkgs_dirs: ["
-                        + root.filePath(QStringLiteral("pkgs")).toUtf8() + "]\n");
-    QCOMPARE(runner.run({QStringLiteral("index"), channel}).exitCode, 0);
 
     const QString prefix = root.filePath(QStringLiteral("env"));
     const Run create =
@@ -701,20 +718,16 @@ void addOrigins(const QString& prefix, const QStringList& fileNames)
 
 void TestCliSolve::offlineInstallsFromTheCacheAlone()
 {
-    QDir recipes(QStringLiteral(ENVDESK_FIXTURES_DIR "/packages/conda/test-recipes/noarch"));
-    if (!recipes.exists()) {
+    QTemporaryDir root;
+    envdesk::test::CliRunner runner;
+    QString channel;
+    makeTestRecipesChannel(root, {QStringLiteral("*.conda")}, runner, channel);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    if (channel.isEmpty()) {
         QSKIP("../shared/fixtures is absent: no packages to install");
     }
-    QTemporaryDir root;
-    const QString channel = root.filePath(QStringLiteral("channel"));
-    QVERIFY(QDir().mkpath(channel + QStringLiteral("/noarch")));
-    for (const auto& name : recipes.entryList({QStringLiteral("*.conda")}, QDir::Files)) {
-        QVERIFY(QFile::copy(recipes.filePath(name), channel + QStringLiteral("/noarch/") + name));
-    }
-    envdesk::test::CliRunner runner;
-    runner.writeCondarc("channels: []\npkgs_dirs: ["
-                        + root.filePath(QStringLiteral("pkgs")).toUtf8() + "]\n");
-    QCOMPARE(runner.run({QStringLiteral("index"), channel}).exitCode, 0);
 
     QString url;
     {
@@ -756,15 +769,15 @@ void TestCliSolve::offlineInstallsFromTheCacheAlone()
 
 void TestCliSolve::killedInstallIsRolledBackByTheNextCommand()
 {
-    QDir recipes(QStringLiteral(ENVDESK_FIXTURES_DIR "/packages/conda/test-recipes/noarch"));
-    if (!recipes.exists()) {
-        QSKIP("../shared/fixtures is absent: no packages to install");
-    }
     QTemporaryDir root;
-    const QString channel = root.filePath(QStringLiteral("channel"));
-    QVERIFY(QDir().mkpath(channel + QStringLiteral("/noarch")));
-    for (const auto& name : recipes.entryList({QStringLiteral("*.conda")}, QDir::Files)) {
-        QVERIFY(QFile::copy(recipes.filePath(name), channel + QStringLiteral("/noarch/") + name));
+    envdesk::test::CliRunner runner;
+    QString channel;
+    makeTestRecipesChannel(root, {QStringLiteral("*.conda")}, runner, channel);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    if (channel.isEmpty()) {
+        QSKIP("../shared/fixtures is absent: no packages to install");
     }
     // A package whose post-link script SIGKILLs envdesk-cli itself (the script's parent) in the
     // middle of the transaction: after its files are placed, before anything is committed. The
@@ -789,10 +802,7 @@ void TestCliSolve::killedInstallIsRolledBackByTheNextCommand()
     if (!build.waitForFinished(30000) || build.exitCode() != 0) {
         QSKIP("python3 could not write the test package");
     }
-    envdesk::test::CliRunner runner;
-    runner.writeCondarc("channels: []\npkgs_dirs: ["
-                        + root.filePath(QStringLiteral("pkgs")).toUtf8() + "]\n");
-    QCOMPARE(runner.run({QStringLiteral("index"), channel}).exitCode, 0);
+    QCOMPARE(runner.run({QStringLiteral("index"), channel}).exitCode, 0); // with the new package
     const QString prefix = root.filePath(QStringLiteral("env"));
     const QStringList common = {QStringLiteral("-p"),
                                 prefix,
