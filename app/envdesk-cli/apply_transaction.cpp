@@ -149,6 +149,11 @@ int applyTransaction(const ApplyRequest& request, const config::Config& configur
     if (request.create) {
         registerEnvironment(request.prefix);
     }
+    // conda's ClobberWarning, on stderr so that --json output stays one document.
+    for (const auto& clobber : applied->clobbered) {
+        std::cerr << "ClobberWarning: " << clobber.package << " replaced '" << clobber.path
+                  << "', which was already in the environment (the package linked last wins)\n";
+    }
     if (request.json) {
         nlohmann::json out;
         out["success"] = true;

@@ -409,9 +409,13 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
         // A file another package owns is moved aside first, so a rollback can restore it.
         for (const auto& path : *paths) {
             if (path.type != PackagePath::Type::Directory) {
-                if (auto moved = moveAside(prefix, prefixPathFor(path.path, mapping), journal);
-                    !moved) {
+                const std::string target = prefixPathFor(path.path, mapping);
+                const std::size_t before = journal.movedAside.size();
+                if (auto moved = moveAside(prefix, target, journal); !moved) {
                     return abort(moved.error());
+                }
+                if (journal.movedAside.size() != before) {
+                    scripts.clobbered.push_back({target, package.record.distName()});
                 }
             }
         }

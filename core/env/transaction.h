@@ -43,6 +43,13 @@ using TransactionProgressFn = std::function<void(const TransactionProgress&)>;
 struct TransactionReport {
     std::vector<std::string> scriptOutputs; // "numpy post-link: <output>"
     std::string messages;                   // the contents of .messages.txt, to show the user
+    // Paths a linked package wrote over a file already there (another package's, or the
+    // user's): conda's ClobberWarning. The package linked last wins, as in conda.
+    struct Clobber {
+        std::string path;
+        std::string package; // the dist name of the package that replaced it
+    };
+    std::vector<Clobber> clobbered;
 };
 
 // Changes the prefix all or nothing: the files of unlinked packages are moved aside (not

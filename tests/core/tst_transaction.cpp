@@ -19,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 
 using namespace envdesk;
@@ -111,6 +112,7 @@ private Q_SLOTS:
     void linkScripts();
     void failingPostLinkRollsBack();
     void bytesToWriteCountsCopiesOnly();
+    void clobberingIsReported();
     void anotherProcessesTransactionIsLeftAlone();
     void compilesPycWithTheEnvironmentsPython();
     void brokenPackageIsRefusedBeforeAnyChange();
@@ -423,6 +425,42 @@ void TestTransaction::anotherProcessesTransactionIsLeftAlone()
     expected.erase(QStringLiteral("conda-meta/.envdesk-lock"));
     QCOMPARE(state, expected);
     QVERIFY(QFileInfo::exists(m_prefix + QStringLiteral("/lib/a.txt")));
+}
+
+void TestTransaction::clobberingIsReported()
+{
+    const auto a =
+        makePackage(m_cache, "a", "1.0",
+                    {{QStringLiteral("lib/shared.txt"), "a"}, {QStringLiteral("lib/a"), "a"}});
+    QVERIFY(env::executeTransaction(plan(m_prefix, {}, {a}), {}, {}).ok());
+    writeFile(m_prefix + QStringLiteral("/etc/user.conf"), "mine");
+    const auto b = makePackage(m_cache, "b", "1.0",
+                               {{QStringLiteral("lib/shared.txt"), "b"},
+                                {QStringLiteral("etc/user.conf"), "b's"},
+                                {QStringLiteral("lib/b"), "b"}});
+    const auto result = env::executeTransaction(plan(m_prefix, {}, {b}), {}, {});
+    QVERIFY(result.ok());
+    std::vector<std::string> paths;
+    for (const auto& clobber : result->clobbered) {
+        QCOMPARE(clobber.package, std::string("b-1.0-0"));
+        paths.push_back(clobber.path);
+    }
+    std::sort(paths.begin(), paths.end());
+    QCOMPARE(paths, (std::vector<std::string>{"etc/user.conf", "lib/shared.txt"}));
+    QCOMPARE(snapshot(m_prefix)[QStringLiteral("lib/shared.txt")], QByteArray("b"));
+
+    // An upgrade replaces its own old files: no clobbering.
+    const auto installed = *env::readPrefixRecords(m_prefix.toStdString());
+    std::vector<specs::PackageRecord> oldB;
+    for (const auto& record : installed) {
+        if (record.name == "b") {
+            oldB.push_back(record);
+        }
+    }
+    const auto b2 = makePackage(m_cache, "b", "2.0", {{QStringLiteral("lib/b"), "b2"}});
+    const auto upgrade = env::executeTransaction(plan(m_prefix, oldB, {b2}), {}, {});
+    QVERIFY(upgrade.ok());
+    QVERIFY(upgrade->clobbered.empty());
 }
 
 void TestTransaction::bytesToWriteCountsCopiesOnly()
