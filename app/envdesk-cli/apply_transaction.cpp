@@ -149,6 +149,11 @@ int applyTransaction(const ApplyRequest& request, const config::Config& configur
     if (request.create) {
         registerEnvironment(request.prefix);
     }
+    if (request.verbose) {
+        for (const auto& output : applied->scriptOutputs) {
+            std::cerr << output << (!output.empty() && output.back() == '\n' ? "" : "\n");
+        }
+    }
     // conda's ClobberWarning, on stderr so that --json output stays one document.
     for (const auto& clobber : applied->clobbered) {
         std::cerr << "ClobberWarning: " << clobber.package << " replaced '" << clobber.path

@@ -21,6 +21,7 @@ struct ApplyRequest {
     bool json = false;
     bool offline = false;
     bool compilePyc = true; // byte-compile noarch: python modules (--no-pyc: off)
+    bool verbose = false;   // -v: also print what link scripts and compiling wrote
 };
 
 // Fetches and extracts what is missing from the package cache, then changes the prefix in one

@@ -70,6 +70,8 @@ std::vector<OptionSpec> solveOptions(Verb verb)
         {"--no-channel-priority", "", false, false, "", "Ignore channel order when choosing"},
         {"--no-pin", "", false, false, "", "Ignore conda-meta/pinned and pinned_packages"},
         {"--yes", "-y", false, false, "", "Do not ask for confirmation"},
+        {"--verbose", "-v", false, false, "",
+         "Also print what link scripts and byte-compiling wrote (on stderr)"},
         {"--no-pyc", "", false, false, "",
          "Do not byte-compile the modules of noarch: python packages"},
     };
@@ -833,6 +835,7 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     apply.json = json;
     apply.offline = parsed->flag("--offline");
     apply.compilePyc = !parsed->flag("--no-pyc");
+    apply.verbose = parsed->flag("--verbose");
     apply.command = std::string("envdesk-cli ") + verbName(verb);
     for (const auto& arg : args) {
         apply.command += " " + arg;

@@ -191,6 +191,7 @@ util::Result<void> runScript(const fs::path& script, const fs::path& prefix,
     const char* path = std::getenv("PATH");
     const std::map<std::string, std::string> environment = {
         {"PREFIX", prefix.string()},
+        {"CONDA_PREFIX", prefix.string()},
         {"ROOT_PREFIX", prefix.string()},
         {"PKG_NAME", record.name},
         {"PKG_VERSION", record.version},
@@ -198,8 +199,23 @@ util::Result<void> runScript(const fs::path& script, const fs::path& prefix,
         {"PATH",
          (prefix / "bin").string() + (path != nullptr ? std::string(":") + path : std::string())},
     };
-    auto run =
-        util::runProcess({shell(), "-x", script.string()}, environment, prefix.string(), stop);
+    // conda runs post-link and pre-unlink scripts in the activated environment: the packages'
+    // etc/conda/activate.d scripts are sourced first (what they export, the script sees).
+    // Pre-link scripts run before the package's files are there, so without activation.
+    const bool activate = std::string_view(action) != "pre-link";
+    std::vector<std::string> command = {shell(), "-x", script.string()};
+    if (activate) {
+        command = {shell(),
+                   "-x",
+                   "-c",
+                   "for f in \"$PREFIX\"/etc/conda/activate.d/*.sh; do\n"
+                   "  if [ -f \"$f\" ]; then . \"$f\"; fi\n"
+                   "done\n"
+                   ". \"$1\"\n",
+                   "envdesk-link-script",
+                   script.string()};
+    }
+    auto run = util::runProcess(command, environment, prefix.string(), stop);
     if (!run) {
         return run.error();
     }
@@ -356,6 +372,18 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
     const auto abort = [&](util::Error error) -> util::Result<TransactionReport> {
         if (auto undone = rollBack(prefix, journal); !undone) {
             error.detail += "; rolling back also failed: " + undone.error().message();
+        }
+        // What the scripts of this transaction left in .messages.txt belongs to the failure, not
+        // to the next transaction's success.
+        if (std::ifstream messages(prefix / ".messages.txt", std::ios::binary); messages) {
+            std::ostringstream text;
+            text << messages.rdbuf();
+            messages.close();
+            std::error_code removeError;
+            fs::remove(prefix / ".messages.txt", removeError);
+            if (!text.str().empty()) {
+                error.detail += "\nmessages from the packages' scripts:\n" + text.str();
+            }
         }
         return error;
     };

@@ -647,6 +647,25 @@ void TestCliSolve::executesTransactions()
     QVERIFY2(failing.err.contains("failing_post_link-1.0-0") && failing.err.contains("put back"),
              failing.err.constData());
     QCOMPARE(QDir(prefix + QStringLiteral("/conda-meta")).entryList(QDir::Files), before);
+    QVERIFY(!QFileInfo::exists(prefix + QStringLiteral("/.messages.txt")));
+
+    // Post-link scripts run in the activated environment: this one needs what the package's own
+    // etc/conda/activate.d script exports. -v shows the scripts' output; two packages writing
+    // the same file give conda's ClobberWarning.
+    const Run activated =
+        runner.run({QStringLiteral("install"), QStringLiteral("-p"), prefix, QStringLiteral("-c"),
+                    channel, QStringLiteral("--override-channels"), QStringLiteral("-y"),
+                    QStringLiteral("-v"), QStringLiteral("post_link_run_in_env_package"),
+                    QStringLiteral("clobber-a"), QStringLiteral("clobber-b")});
+    QVERIFY2(activated.exitCode == 0, activated.err.constData());
+    QVERIFY2(activated.out.contains("Success: TEST_VAR is set correctly")
+                 && !activated.out.contains("not set"),
+             activated.out.constData());
+    QVERIFY2(activated.err.contains("post_link_run_in_env_package post-link:"),
+             activated.err.constData());
+    QVERIFY2(activated.err.contains("ClobberWarning: clobber-")
+                 && activated.err.contains("'bin/clobber-test-file'"),
+             activated.err.constData());
 
     const Run remove = runner.run({QStringLiteral("remove"), QStringLiteral("-p"), prefix,
                                    QStringLiteral("-y"), QStringLiteral("sample_noarch_python")});
@@ -664,7 +683,9 @@ void TestCliSolve::executesTransactions()
     for (const auto& value : QJsonDocument::fromJson(list.out).array()) {
         listed << value.toObject().value(QStringLiteral("name")).toString();
     }
-    QCOMPARE(listed, (QStringList{QStringLiteral("dependency"), QStringLiteral("dependent")}));
+    QCOMPARE(listed, (QStringList{QStringLiteral("clobber-a"), QStringLiteral("clobber-b"),
+                                  QStringLiteral("dependency"), QStringLiteral("dependent"),
+                                  QStringLiteral("post_link_run_in_env_package")}));
 }
 
 void TestCliSolve::createRefusesExistingPrefix()
