@@ -90,4 +90,24 @@ util::Result<PackageFormat> checkedPackageFile(const std::string& path)
     return format;
 }
 
+util::Result<ReadArchive> openNestedTar(struct archive* zip, NestedStream& stream,
+                                        std::size_t limit, const std::string& where,
+                                        const std::string& context)
+{
+    ReadArchive tar(archive_read_new());
+    if (!tar) {
+        return util::fail(util::ErrorCode::Internal, "out of memory", context);
+    }
+    archive_read_support_filter_zstd(tar.get());
+    archive_read_support_format_tar(tar.get());
+    stream.outer = zip;
+    stream.limit = limit;
+    if (archive_read_open(tar.get(), &stream, nullptr, readNested, nullptr) != ARCHIVE_OK) {
+        return util::fail(util::ErrorCode::ParseError,
+                          "cannot read " + where + " (" + libarchiveMessage(tar.get()) + ")",
+                          context);
+    }
+    return tar;
+}
+
 } // namespace envdesk::archive::detail

@@ -45,6 +45,13 @@ struct NestedStream {
 // The read callback for archive_read_open() with a NestedStream as client data.
 la_ssize_t readNested(struct archive* inner, void* clientData, const void** buffer);
 
+// Opens the zip's current member (a `*.tar.zst`) as a tar archive read through `stream`, which
+// must outlive the returned archive; the stream is pointed at `zip` and capped at `limit`
+// bytes. `where` ("pkg-x.tar.zst in the .conda") and `context` (the package path) go into errors.
+[[nodiscard]] util::Result<ReadArchive> openNestedTar(struct archive* zip, NestedStream& stream,
+                                                      std::size_t limit, const std::string& where,
+                                                      const std::string& context);
+
 // Whether a zip member is the info (`info-*.tar.zst`) or payload (`pkg-*.tar.zst`) part of a
 // `.conda`. Re-zipped packages may keep a folder in front of the member ("dir/info-x.tar.zst").
 [[nodiscard]] bool isInfoMemberName(std::string_view memberPath);

@@ -27,7 +27,6 @@ using detail::libarchiveMessage;
 using detail::NestedStream;
 using detail::normalisedEntryPath;
 using detail::ReadArchive;
-using detail::readNested;
 using util::ErrorCode;
 using util::fail;
 
@@ -270,22 +269,15 @@ private:
             if (!isInfo && !isPkgMemberName(member)) {
                 continue; // metadata.json, or anything a future format adds
             }
-            ReadArchive tar(archive_read_new());
-            if (!tar) {
-                return fail(ErrorCode::Internal, "out of memory", m_archivePath);
-            }
-            archive_read_support_filter_zstd(tar.get());
-            archive_read_support_format_tar(tar.get());
             NestedStream stream;
-            stream.outer = zip.get();
-            stream.limit = static_cast<std::size_t>(m_options.maxTotalBytes);
             const std::string where = member + " in the .conda";
-            if (archive_read_open(tar.get(), &stream, nullptr, readNested, nullptr) != ARCHIVE_OK) {
-                return fail(ErrorCode::ParseError,
-                            "cannot read " + where + " (" + libarchiveMessage(tar.get()) + ")",
-                            m_archivePath);
+            auto tar = detail::openNestedTar(zip.get(), stream,
+                                             static_cast<std::size_t>(m_options.maxTotalBytes),
+                                             where, m_archivePath);
+            if (!tar) {
+                return tar.error();
             }
-            auto read = extractTar(tar.get(), where, ARCHIVE_FILTER_ZSTD);
+            auto read = extractTar(tar->get(), where, ARCHIVE_FILTER_ZSTD);
             if (stream.overLimit) {
                 return fail(ErrorCode::ParseError,
                             member + " is more than the limit of " + detail::sizeText(stream.limit),

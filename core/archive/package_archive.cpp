@@ -18,7 +18,6 @@ using detail::libarchiveMessage;
 using detail::NestedStream;
 using detail::normalisedEntryPath;
 using detail::ReadArchive;
-using detail::readNested;
 using detail::sizeText;
 using util::ErrorCode;
 using util::fail;
@@ -176,23 +175,15 @@ util::Result<PackageMetadata> readConda(const std::string& path, const MetadataO
                         path);
         }
 
-        ReadArchive tar(archive_read_new());
-        if (!tar) {
-            return fail(ErrorCode::Internal, "out of memory", path);
-        }
-        archive_read_support_filter_zstd(tar.get());
-        archive_read_support_format_tar(tar.get());
         NestedStream stream;
-        stream.outer = zip.get();
-        stream.limit = options.maxMemberSize;
         const std::string where = memberPath + " in the .conda";
-        if (archive_read_open(tar.get(), &stream, nullptr, readNested, nullptr) != ARCHIVE_OK) {
-            return fail(ErrorCode::ParseError,
-                        "cannot read " + where + " (" + libarchiveMessage(tar.get()) + ")", path);
+        auto tar = detail::openNestedTar(zip.get(), stream, options.maxMemberSize, where, path);
+        if (!tar) {
+            return tar.error();
         }
         PackageMetadata metadata;
         bool foundIndex = false;
-        auto read = collectInfoFiles(tar.get(), path, where, options, metadata, foundIndex);
+        auto read = collectInfoFiles(tar->get(), path, where, options, metadata, foundIndex);
         if (stream.overLimit) {
             return fail(
                 ErrorCode::ParseError,
@@ -201,7 +192,7 @@ util::Result<PackageMetadata> readConda(const std::string& path, const MetadataO
         if (!read) {
             return read.error();
         }
-        if (archive_filter_code(tar.get(), 0) != ARCHIVE_FILTER_ZSTD) {
+        if (archive_filter_code(tar->get(), 0) != ARCHIVE_FILTER_ZSTD) {
             return fail(ErrorCode::ParseError, memberPath + " is not zstd-compressed", path);
         }
         if (!foundIndex) {
