@@ -265,18 +265,33 @@ std::string megabytes(std::uint64_t bytes)
 
 } // namespace
 
-util::Result<std::uint64_t> bytesToWrite(const TransactionPlan& plan)
+namespace {
+
+// The file lists of the packages to link, in plan order: read once, before anything changes, so
+// a package with a broken list is refused while the prefix is untouched.
+util::Result<std::vector<std::vector<PackagePath>>> readLinkPaths(const TransactionPlan& plan)
 {
-    const fs::path home = existingAncestor(plan.prefix);
-    std::uint64_t total = 0;
+    std::vector<std::vector<PackagePath>> all;
+    all.reserve(plan.link.size());
     for (const auto& package : plan.link) {
         auto paths = readPackagePaths(package.extractedPackageDir);
         if (!paths) {
             return paths.error();
         }
-        const fs::path source = package.extractedPackageDir;
+        all.push_back(std::move(*paths));
+    }
+    return all;
+}
+
+std::uint64_t bytesToWrite(const TransactionPlan& plan,
+                           const std::vector<std::vector<PackagePath>>& linkPaths)
+{
+    const fs::path home = existingAncestor(plan.prefix);
+    std::uint64_t total = 0;
+    for (std::size_t i = 0; i < plan.link.size(); ++i) {
+        const fs::path source = plan.link[i].extractedPackageDir;
         const bool copiesAll = !sameFilesystem(source, home);
-        for (const auto& path : *paths) {
+        for (const auto& path : linkPaths[i]) {
             if (path.type != PackagePath::Type::HardLink) {
                 continue;
             }
@@ -294,6 +309,17 @@ util::Result<std::uint64_t> bytesToWrite(const TransactionPlan& plan)
         }
     }
     return total;
+}
+
+} // namespace
+
+util::Result<std::uint64_t> bytesToWrite(const TransactionPlan& plan)
+{
+    auto linkPaths = readLinkPaths(plan);
+    if (!linkPaths) {
+        return linkPaths.error();
+    }
+    return bytesToWrite(plan, *linkPaths);
 }
 
 namespace {
@@ -338,14 +364,15 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
     const fs::path prefix = plan.prefix;
     std::error_code ec;
     // A full disk halfway would roll back anyway; saying so before touching anything is kinder.
-    auto needed = bytesToWrite(plan);
-    if (!needed) {
-        return needed.error();
+    auto linkPaths = readLinkPaths(plan);
+    if (!linkPaths) {
+        return linkPaths.error();
     }
+    const std::uint64_t needed = bytesToWrite(plan, *linkPaths);
     const auto space = fs::space(existingAncestor(prefix), ec);
-    if (!ec && space.available < *needed + kSpaceReserve) {
+    if (!ec && space.available < needed + kSpaceReserve) {
         return fail(ErrorCode::IoError,
-                    "not enough free space: the transaction writes about " + megabytes(*needed)
+                    "not enough free space: the transaction writes about " + megabytes(needed)
                         + " and " + megabytes(space.available) + " are free",
                     prefix.string());
     }
@@ -421,21 +448,19 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
 
     // Link, dependencies first.
     const auto pythonVersion = pythonVersionFor(plan);
-    for (const auto& package : plan.link) {
+    for (std::size_t index = 0; index < plan.link.size(); ++index) {
+        const PackageToLink& package = plan.link[index];
+        const std::vector<PackagePath>& paths = (*linkPaths)[index];
         if (stop.stop_requested()) {
             return abort(util::Error{ErrorCode::Cancelled, "cancelled", prefix.string()});
         }
         report(TransactionProgress::Phase::Linking, package.record.distName());
-        auto paths = readPackagePaths(package.extractedPackageDir);
-        if (!paths) {
-            return abort(paths.error());
-        }
         LinkOptions mapping;
         if (package.record.noarch == "python") {
             mapping.noarchPythonVersion = pythonVersion;
         }
         // A file another package owns is moved aside first, so a rollback can restore it.
-        for (const auto& path : *paths) {
+        for (const auto& path : paths) {
             if (path.type != PackagePath::Type::Directory) {
                 const std::string target = prefixPathFor(path.path, mapping);
                 const std::size_t before = journal.movedAside.size();
@@ -449,7 +474,7 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
         }
         // Recorded before anything is placed: a crash in the middle still leaves a journal that
         // names every file this package may have created (entry point scripts included).
-        for (const auto& path : *paths) {
+        for (const auto& path : paths) {
             if (path.type != PackagePath::Type::Directory) {
                 journal.linked.push_back(prefixPathFor(path.path, mapping));
             }
@@ -462,7 +487,7 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
                 }
                 journal.linked.push_back(script);
             }
-            for (const auto& path : *paths) {
+            for (const auto& path : paths) {
                 const std::string target = prefixPathFor(path.path, mapping);
                 if (plan.compilePyc && path.type == PackagePath::Type::HardLink
                     && util::startsWith(path.path, "site-packages/")
@@ -516,7 +541,7 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
             return abort(ran.error());
         }
         auto linked =
-            linkPackage(package.extractedPackageDir, prefix.string(), *paths, options, stop);
+            linkPackage(package.extractedPackageDir, prefix.string(), paths, options, stop);
         if (!linked) {
             // The linker names the file; the user also needs to know which package it was.
             util::Error error = linked.error();
