@@ -450,25 +450,6 @@ void printPlan(const Plan& plan, Verb verb, const std::vector<std::string>& spec
     std::cout << "\n";
 }
 
-// What a create that was interrupted and rolled back leaves: the prefix with a conda-meta that
-// holds only Envdesk's own lock file. create may take it over; anything else in the folder is
-// someone's and stays.
-bool onlyEmptyCondaMeta(const std::string& prefix)
-{
-    std::error_code error;
-    for (const auto& entry : fs::directory_iterator(prefix, error)) {
-        if (entry.path().filename() != "conda-meta") {
-            return false;
-        }
-        for (const auto& inner : fs::directory_iterator(entry.path(), error)) {
-            if (inner.path().filename() != ".envdesk-lock") {
-                return false;
-            }
-        }
-    }
-    return !error;
-}
-
 int runSolveVerb(Verb verb, const std::vector<std::string>& args)
 {
     const std::string name = verbName(verb);
@@ -539,7 +520,7 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     }
     if (verb == Verb::Create) {
         if (fs::exists(prefix, error) && !fs::is_empty(prefix, error)
-            && !onlyEmptyCondaMeta(prefix)) {
+            && !env::isBareEnvironment(prefix)) {
             return failWith(json, "CondaValueError",
                             "a folder that is not empty already exists at the target prefix "
                                 + prefix

@@ -604,6 +604,23 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
     return scripts;
 }
 
+bool isBareEnvironment(const std::string& prefix)
+{
+    const fs::path lock = fs::path(prefix) / kLock;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(prefix, error)) {
+        if (entry.path().filename() != "conda-meta") {
+            return false;
+        }
+        for (const auto& inner : fs::directory_iterator(entry.path(), error)) {
+            if (inner.path() != lock) {
+                return false;
+            }
+        }
+    }
+    return !error;
+}
+
 util::Result<bool> recoverPrefix(const std::string& prefix)
 {
     std::error_code ec;

@@ -71,6 +71,10 @@ executeTransaction(const TransactionPlan& plan, const TransactionProgressFn& pro
 // unlinked packages leave are moved aside until the end, so they free nothing meanwhile.
 [[nodiscard]] util::Result<std::uint64_t> bytesToWrite(const TransactionPlan& plan);
 
+// Whether `prefix` holds nothing but a conda-meta with Envdesk's lock file in it: what a create
+// leaves after it was interrupted and rolled back, and so a folder create may take over.
+[[nodiscard]] bool isBareEnvironment(const std::string& prefix);
+
 // If a transaction was interrupted (its journal is still there), returns the prefix to the
 // state before it. A prefix without a journal is left alone. Returns whether it rolled back.
 [[nodiscard]] util::Result<bool> recoverPrefix(const std::string& prefix);
