@@ -1,15 +1,14 @@
 // Extraction throughput: the real packages of ../shared/fixtures/packages, and a synthetic
 // `.conda` (and the same payload as `.tar.bz2`) of 2,000 files and 50 MB, written here with
-// libarchive, since the fixtures are all small. Prints MB/s (unpacked bytes) and files/s, the
-// best of several runs. See README "Benchmarks".
+// core/archive's package writer, since the fixtures are all small. Prints MB/s (unpacked bytes) and
+// files/s, the best of several runs. See README "Benchmarks".
 //
 //   bench_extract [RUNS] [FOLDER]   FOLDER (default: the temp folder) receives the trees
 
 #include "bench/bench_support.h"
 #include "core/archive/extract.h"
+#include "core/archive/package_writer.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -26,93 +25,37 @@ namespace {
 
 const std::string kPackages = std::string(ENVDESK_FIXTURES_DIR) + "/packages/";
 
-struct Payload {
-    std::string path;
-    std::string data;
-};
-
-la_ssize_t appendToString(struct archive*, void* clientData, const void* buffer, size_t size)
-{
-    static_cast<std::string*>(clientData)->append(static_cast<const char*>(buffer), size);
-    return static_cast<la_ssize_t>(size);
-}
-
-// One tar stream with the given filter (zstd or bzip2), held in memory.
-std::string tarStream(const std::vector<Payload>& files, bool zstd)
-{
-    std::string out;
-    struct archive* writer = archive_write_new();
-    if (zstd) {
-        archive_write_add_filter_zstd(writer);
-    } else {
-        archive_write_add_filter_bzip2(writer);
-    }
-    archive_write_set_format_pax_restricted(writer);
-    // No padding after the compressed stream: zstd readers take trailing zeros for a frame.
-    archive_write_set_bytes_in_last_block(writer, 1);
-    archive_write_open(writer, &out, nullptr, appendToString, nullptr);
-    for (const auto& file : files) {
-        struct archive_entry* entry = archive_entry_new();
-        archive_entry_set_pathname(entry, file.path.c_str());
-        archive_entry_set_filetype(entry, AE_IFREG);
-        archive_entry_set_perm(entry, 0644);
-        archive_entry_set_size(entry, static_cast<la_int64_t>(file.data.size()));
-        archive_write_header(writer, entry);
-        archive_write_data(writer, file.data.data(), file.data.size());
-        archive_entry_free(entry);
-    }
-    archive_write_close(writer);
-    archive_write_free(writer);
-    return out;
-}
-
-void writeZip(const std::string& path, const std::vector<Payload>& members)
-{
-    struct archive* writer = archive_write_new();
-    archive_write_set_format_zip(writer);
-    archive_write_set_options(writer, "zip:compression=store"); // as conda writes them
-    archive_write_open_filename(writer, path.c_str());
-    for (const auto& member : members) {
-        struct archive_entry* entry = archive_entry_new();
-        archive_entry_set_pathname(entry, member.path.c_str());
-        archive_entry_set_filetype(entry, AE_IFREG);
-        archive_entry_set_perm(entry, 0644);
-        archive_entry_set_size(entry, static_cast<la_int64_t>(member.data.size()));
-        archive_write_header(writer, entry);
-        archive_write_data(writer, member.data.data(), member.data.size());
-        archive_entry_free(entry);
-    }
-    archive_write_close(writer);
-    archive_write_free(writer);
-}
-
 // 2,000 files of 25 KB: three in four are text (source-like, compressible), one in four random
 // bytes (like compiled code that compresses poorly).
-std::vector<Payload> syntheticPayload()
+archive::PackageSpec syntheticPackage()
 {
     std::mt19937_64 random(42);
-    std::vector<Payload> files;
+    archive::PackageSpec spec;
+    spec.name = "synthetic";
+    spec.version = "1.0";
+    spec.build = "0";
+    auto& files = spec.files;
     for (int i = 0; i < 2000; ++i) {
-        Payload file;
+        archive::PackageFileSpec file;
         file.path = "lib/python3.12/site-packages/synthetic/mod" + std::to_string(i / 100) + "/f"
                     + std::to_string(i) + (i % 4 == 3 ? ".so" : ".py");
-        file.data.reserve(25000);
+        file.content.reserve(25000);
         if (i % 4 == 3) {
-            while (file.data.size() < 25000) {
+            while (file.content.size() < 25000) {
                 const auto word = random();
-                file.data.append(reinterpret_cast<const char*>(&word), sizeof word);
+                file.content.append(reinterpret_cast<const char*>(&word), sizeof word);
             }
         } else {
-            for (int line = 0; file.data.size() < 25000; ++line) {
-                file.data += "def function_" + std::to_string(line) + "(value_"
-                             + std::to_string(random() % 1000) + "):\n    return value * "
-                             + std::to_string(random() % 100000) + "\n";
+            for (int line = 0; file.content.size() < 25000; ++line) {
+                file.content += "def function_" + std::to_string(line) + "(value_"
+                                + std::to_string(random() % 1000) + "):\n    return value * "
+                                + std::to_string(random() % 100000) + "\n";
             }
         }
-        file.data.resize(25000);
+        file.content.resize(25000);
         files.push_back(std::move(file));
     }
-    return files;
+    return spec;
 }
 
 void measure(const std::string& label, const std::string& archive, int runs, const fs::path& work)
@@ -168,26 +111,21 @@ int main(int argc, char** argv)
         }
     }
 
-    const auto payload = syntheticPayload();
-    const std::vector<Payload> info{
-        {"info/index.json", R"({"name":"synthetic","version":"1.0","build":"0"})"}};
-    const std::string conda = (work / "synthetic-1.0-0.conda").string();
-    writeZip(conda, {{"metadata.json", R"({"conda_pkg_format_version": 2})"},
-                     {"info-synthetic-1.0-0.tar.zst", tarStream(info, true)},
-                     {"pkg-synthetic-1.0-0.tar.zst", tarStream(payload, true)}});
-    measure("synthetic-1.0-0.conda (2,000 files)", conda, runs, work);
-    auto all = info;
-    all.insert(all.end(), payload.begin(), payload.end());
-    const std::string tarBz2 = (work / "synthetic-1.0-0.tar.bz2").string();
-    {
-        const std::string bytes = tarStream(all, false);
-        std::FILE* file = std::fopen(tarBz2.c_str(), "wb");
-        if (file != nullptr) {
-            std::fwrite(bytes.data(), 1, bytes.size(), file);
-            std::fclose(file);
-        }
+    // Written as conda-package-handling does: zstd level 19 inside the `.conda`, bzip2 level 9.
+    const auto spec = syntheticPackage();
+    archive::WriteOptions condaOptions;
+    condaOptions.compressionLevel = 19;
+    archive::WriteOptions bz2Options;
+    bz2Options.format = archive::PackageFormat::TarBz2;
+    bz2Options.compressionLevel = 9;
+    const auto conda = archive::writePackage(spec, work.string(), condaOptions);
+    const auto tarBz2 = archive::writePackage(spec, work.string(), bz2Options);
+    if (!conda || !tarBz2) {
+        std::fprintf(stderr, "could not write the synthetic package\n");
+        return 1;
     }
-    measure("synthetic-1.0-0.tar.bz2 (2,000 files)", tarBz2, runs, work);
+    measure("synthetic-1.0-0.conda (2,000 files)", *conda, runs, work);
+    measure("synthetic-1.0-0.tar.bz2 (2,000 files)", *tarBz2, runs, work);
     std::printf("\npeak memory %.0f MB\n", bench::peakMegabytes());
     fs::remove_all(work);
     return 0;
