@@ -12,10 +12,15 @@ namespace envdesk::bench {
 
 // The best of `runs` timings in milliseconds: on a shared, noisy machine the quietest run is
 // the one that says most about the code.
-inline double bestOf(int runs, const std::function<void()>& work)
+// `prepare`, when given, runs before each timing, untimed.
+inline double bestOf(int runs, const std::function<void()>& work,
+                     const std::function<void()>& prepare = {})
 {
     double best = 1e300;
     for (int i = 0; i < runs; ++i) {
+        if (prepare) {
+            prepare();
+        }
         const auto start = std::chrono::steady_clock::now();
         work();
         best = std::min(best, std::chrono::duration<double, std::milli>(

@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -238,6 +239,153 @@ util::Result<void> extractOne(const Job& job, const std::string& dir, const Extr
     return util::Ok{};
 }
 
+// Extracts packages on worker threads as they are handed over, while the calling thread goes on
+// downloading. The first error (an extraction's, or one the caller reports with fail()) stops
+// the others through the shared stop source and is the one firstError() returns.
+class ExtractionQueue {
+public:
+    ExtractionQueue(std::string dir, ExtractFn extract, std::stop_source& stop)
+        : m_dir(std::move(dir))
+        , m_extract(std::move(extract))
+        , m_stop(stop)
+    {
+    }
+    ExtractionQueue(const ExtractionQueue&) = delete;
+    ExtractionQueue& operator=(const ExtractionQueue&) = delete;
+    ~ExtractionQueue()
+    {
+        close();
+        m_workers.clear(); // joins
+    }
+
+    void start(std::size_t threads)
+    {
+        for (std::size_t t = 0; t < threads; ++t) {
+            m_workers.emplace_back([this] { work(); });
+        }
+    }
+
+    void push(Job* job)
+    {
+        {
+            std::lock_guard guard(m_mutex);
+            m_pending.push_back(job);
+        }
+        m_changed.notify_all();
+    }
+
+    // No more jobs: the workers end once the queue is empty.
+    void close()
+    {
+        {
+            std::lock_guard guard(m_mutex);
+            m_closed = true;
+        }
+        m_changed.notify_all();
+    }
+
+    void fail(util::Error error)
+    {
+        {
+            std::lock_guard guard(m_mutex);
+            if (!m_error
+                || (m_error->code == ErrorCode::Cancelled && error.code != ErrorCode::Cancelled)) {
+                m_error = std::move(error);
+            }
+        }
+        m_stop.request_stop();
+        m_changed.notify_all();
+    }
+
+    [[nodiscard]] std::size_t finishedCount() const
+    {
+        std::lock_guard guard(m_mutex);
+        return m_finished;
+    }
+
+    // Waits for the workers to end (close() must have been called), calling `tick` on this
+    // thread whenever a package is finished.
+    void waitAll(const std::function<void()>& tick)
+    {
+        {
+            std::unique_lock guard(m_mutex);
+            std::size_t seen = m_finished;
+            const std::size_t workers = m_workers.size();
+            while (m_exited < workers) {
+                m_changed.wait(guard, [&] { return m_exited == workers || m_finished != seen; });
+                if (m_finished != seen) {
+                    seen = m_finished;
+                    guard.unlock();
+                    tick();
+                    guard.lock();
+                }
+            }
+        }
+        m_workers.clear();
+    }
+
+    [[nodiscard]] std::optional<util::Error> firstError() const
+    {
+        std::lock_guard guard(m_mutex);
+        return m_error;
+    }
+
+private:
+    void work()
+    {
+        for (;;) {
+            Job* job = nullptr;
+            {
+                std::unique_lock guard(m_mutex);
+                m_changed.wait(guard, [&] { return !m_pending.empty() || m_closed; });
+                if (m_pending.empty()) {
+                    break;
+                }
+                job = m_pending.front();
+                m_pending.pop_front();
+            }
+            std::optional<util::Error> error;
+            if (m_stop.stop_requested()) {
+                error = util::Error{ErrorCode::Cancelled, "cancelled", job->dist};
+            } else {
+                try {
+                    if (auto done = extractOne(*job, m_dir, m_extract, m_stop.get_token()); !done) {
+                        error = done.error();
+                    }
+                } catch (const std::exception& e) {
+                    // No exception may cross a thread: it becomes this package's error.
+                    error = util::Error{ErrorCode::Internal, e.what(), job->dist};
+                }
+            }
+            if (error) {
+                fail(std::move(*error));
+            }
+            {
+                std::lock_guard guard(m_mutex);
+                ++m_finished;
+            }
+            m_changed.notify_all();
+        }
+        {
+            std::lock_guard guard(m_mutex);
+            ++m_exited;
+        }
+        m_changed.notify_all();
+    }
+
+    std::string m_dir;
+    ExtractFn m_extract;
+    std::stop_source& m_stop;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Job*> m_pending;
+    bool m_closed = false;
+    std::size_t m_exited = 0;
+    std::size_t m_finished = 0;
+    std::optional<util::Error> m_error;
+    std::vector<std::jthread> m_workers;
+};
+
 } // namespace
 
 ExtractFn defaultExtractor()
@@ -454,7 +602,35 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
         }
     }
 
-    // Archives: a verified cached one, else a download.
+    // Archives: a verified cached one, else a download. Extraction starts on worker threads as
+    // soon as an archive is at hand (cached ones at once, downloaded ones as each finishes), so
+    // the transfers and the unpacking overlap instead of running one after the other.
+    std::size_t toExtract = 0;
+    for (const auto& job : jobs) {
+        toExtract += job.done ? 0 : 1;
+    }
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    std::size_t threads =
+        options.extractThreads > 0 ? static_cast<std::size_t>(options.extractThreads) : cores;
+    threads = std::min({threads, cores, toExtract});
+    // The first failure stops the rest, downloads included: the call fails anyway.
+    std::stop_source internal;
+    std::stop_callback forward(stop, [&internal] { internal.request_stop(); });
+    ExtractionQueue queue(*dir, options.extractor ? options.extractor : defaultExtractor(),
+                          internal);
+    queue.start(threads);
+    std::size_t extractReported = 0;
+    auto reportExtraction = [&] {
+        const std::size_t finished = queue.finishedCount();
+        if (progress && finished != extractReported) {
+            extractReported = finished;
+            progress({Progress::Phase::Extract, finished, toExtract});
+        }
+    };
+    if (progress && toExtract > 0) {
+        progress({Progress::Phase::Extract, 0, toExtract});
+    }
+
     std::vector<download::Request> requests;
     std::vector<std::size_t> requestJob;
     for (std::size_t j = 0; j < jobs.size(); ++j) {
@@ -462,20 +638,22 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
         if (job.done) {
             continue;
         }
-        auto lookup = findArchive(job.record, stop);
-        if (stop.stop_requested()) {
-            return cancelled();
+        auto lookup = findArchive(job.record, internal.get_token());
+        if (internal.stop_requested()) {
+            break;
         }
         for (auto& line : lookup.rejected) {
             result.notes.push_back(std::move(line));
         }
         if (lookup.path) {
             job.archive = *lookup.path;
+            queue.push(&job);
             continue;
         }
         if (job.record.url.empty()) {
-            return fail(ErrorCode::NotFound, "not in the package cache and no URL to fetch it",
-                        job.record.str());
+            queue.fail({ErrorCode::NotFound, "not in the package cache and no URL to fetch it",
+                        job.record.str()});
+            break;
         }
         download::Request request;
         request.url = job.record.url;
@@ -494,7 +672,7 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
         requestJob.push_back(j);
     }
 
-    if (!requests.empty()) {
+    if (!requests.empty() && !internal.stop_requested()) {
         std::vector<std::uint64_t> received(requests.size(), 0);
         std::vector<std::uint64_t> totals(requests.size(), 0);
         for (std::size_t r = 0; r < requests.size(); ++r) {
@@ -519,13 +697,11 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
                 overall.total = 0;
             }
             progress(overall);
+            reportExtraction();
         };
-        const auto responses = download::downloadAll(requests, options.download, onProgress, stop);
-        std::optional<util::Error> firstError;
         std::size_t failures = 0;
-        bool wasCancelled = false;
-        for (std::size_t r = 0; r < responses.size() && r < requests.size(); ++r) {
-            const auto& response = responses[r];
+        std::optional<util::Error> firstError;
+        auto onFinished = [&](std::size_t r, const download::Response& response) {
             if (response.outcome == download::Response::Outcome::Downloaded) {
                 Job& job = jobs[requestJob[r]];
                 job.archive = requests[r].destination;
@@ -533,126 +709,47 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
                 ++result.downloaded;
                 // conda's urls.txt lists what was fetched into this cache, even when another
                 // download of the batch failed: this archive is complete and stays.
-                if (auto appended = appendUrl(*dir, job.record.url); !appended && !firstError) {
-                    firstError = appended.error();
+                if (auto appended = appendUrl(*dir, job.record.url); !appended) {
+                    queue.fail(appended.error());
+                    return;
                 }
-                continue;
+                queue.push(&job);
+            } else if (response.outcome == download::Response::Outcome::Failed) {
+                ++failures;
+                if (!firstError) {
+                    firstError = response.error.value_or(
+                        util::Error{ErrorCode::Network, "download failed", requests[r].url});
+                }
             }
-            if (response.outcome == download::Response::Outcome::Cancelled) {
-                wasCancelled = true;
-                continue;
-            }
-            ++failures;
-            if (!firstError) {
-                firstError = response.error.value_or(
-                    util::Error{ErrorCode::Network, "download failed", requests[r].url});
-            }
-        }
-        if (wasCancelled || stop.stop_requested()) {
-            return cancelled();
-        }
+            reportExtraction();
+        };
+        const auto responses = download::downloadAll(requests, options.download, onProgress,
+                                                     internal.get_token(), onFinished);
         if (firstError) {
             if (failures > 1) {
                 firstError->detail +=
                     " (and " + std::to_string(failures - 1) + " more failed downloads)";
             }
-            return *firstError;
+            queue.fail(*firstError);
         }
     }
+    queue.close();
+    queue.waitAll([&] { reportExtraction(); });
 
-    // Extraction, a few packages at once; the calling thread reports progress.
-    std::vector<Job*> toExtract;
+    if (stop.stop_requested()) {
+        return cancelled();
+    }
+    if (auto error = queue.firstError()) {
+        return *error;
+    }
     for (auto& job : jobs) {
-        if (!job.done) {
-            toExtract.push_back(&job);
+        if (job.done) {
+            continue;
         }
-    }
-    const std::size_t count = toExtract.size();
-    if (count > 0) {
-        const ExtractFn extract = options.extractor ? options.extractor : defaultExtractor();
-        const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-        std::size_t threads =
-            options.extractThreads > 0 ? static_cast<std::size_t>(options.extractThreads) : cores;
-        threads = std::min({threads, cores, count});
-
-        // The first failure stops the others: the call fails anyway.
-        std::stop_source internal;
-        std::stop_callback forward(stop, [&internal] { internal.request_stop(); });
-        std::vector<std::optional<util::Error>> errors(count);
-        std::atomic<std::size_t> next{0};
-        std::mutex mutex;
-        std::condition_variable changed;
-        std::size_t finished = 0;
-        auto work = [&] {
-            for (;;) {
-                const std::size_t k = next++;
-                if (k >= count) {
-                    return;
-                }
-                std::optional<util::Error> error;
-                if (internal.stop_requested()) {
-                    error = util::Error{ErrorCode::Cancelled, "cancelled", toExtract[k]->dist};
-                } else {
-                    try {
-                        auto done = extractOne(*toExtract[k], *dir, extract, internal.get_token());
-                        if (!done) {
-                            error = done.error();
-                        }
-                    } catch (const std::exception& e) {
-                        // No exception may cross a thread: it becomes this package's error.
-                        error = util::Error{ErrorCode::Internal, e.what(), toExtract[k]->dist};
-                    }
-                }
-                if (error) {
-                    internal.request_stop();
-                }
-                {
-                    std::lock_guard guard(mutex);
-                    errors[k] = std::move(error);
-                    ++finished;
-                }
-                changed.notify_one();
-            }
-        };
-        if (progress) {
-            progress({Progress::Phase::Extract, 0, count});
+        for (auto i : job.indices) {
+            result.folders[i] = joinPath(*dir, job.dist);
         }
-        {
-            std::vector<std::jthread> workers;
-            for (std::size_t t = 0; t < threads; ++t) {
-                workers.emplace_back(work);
-            }
-            std::unique_lock guard(mutex);
-            std::size_t reported = 0;
-            while (reported < count) {
-                changed.wait(guard, [&] { return finished > reported; });
-                reported = finished;
-                if (progress) {
-                    guard.unlock();
-                    progress({Progress::Phase::Extract, reported, count});
-                    guard.lock();
-                }
-            }
-        }
-        if (stop.stop_requested()) {
-            return cancelled();
-        }
-        for (auto& error : errors) {
-            if (error && error->code != ErrorCode::Cancelled) {
-                return *error;
-            }
-        }
-        for (auto& error : errors) {
-            if (error) {
-                return *error;
-            }
-        }
-        for (auto* job : toExtract) {
-            for (auto i : job->indices) {
-                result.folders[i] = joinPath(*dir, job->dist);
-            }
-            ++result.extracted;
-        }
+        ++result.extracted;
     }
     return result;
 }

@@ -84,15 +84,20 @@ struct Progress {
     std::uint64_t total;    // 0 = unknown
 };
 using ProgressFn = std::function<void(const Progress&)>;
+// Told, on the calling thread, as soon as one request has its final Response, so the caller can
+// start on that file (extract it, say) while the others are still coming.
+using FinishedFn = std::function<void(std::size_t requestIndex, const Response&)>;
 
 // Runs all requests concurrently (curl multi, HTTP/2 multiplexing where offered) and returns one
 // Response per request, in order. `progress` (may be empty) is called on the calling thread, at
 // most once per 50 ms per request; the last value of a finished transfer is always delivered.
 // Stopping `stop` cancels this call's transfers only (calls in other threads go on) and returns
 // promptly; finished files stay, no partial final file is left.
+// `finished` (may be empty) is called once per request, in the order they finish.
 [[nodiscard]] std::vector<Response> downloadAll(const std::vector<Request>& requests,
                                                 const Options& options, const ProgressFn& progress,
-                                                std::stop_token stop);
+                                                std::stop_token stop,
+                                                const FinishedFn& finished = {});
 
 // "Downloaded", "NotModified", "Failed", "Cancelled".
 [[nodiscard]] const char* toString(Response::Outcome outcome);

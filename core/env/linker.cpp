@@ -12,6 +12,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 
 namespace envdesk::env {
 
@@ -155,6 +156,7 @@ util::Result<LinkResult> linkPackage(const std::string& packageDir, const std::s
         }
     };
     bool hardLinks = options.allowHardLinks;
+    std::unordered_set<std::string> knownFolders;
     for (const auto& path : paths) {
         if (stop.stop_requested()) {
             undo();
@@ -164,20 +166,23 @@ util::Result<LinkResult> linkPackage(const std::string& packageDir, const std::s
         const std::string prefixPath = prefixPathFor(path.path, options);
         const fs::path target = fs::path(prefix) / prefixPath;
         std::error_code ec;
-        // Parent folders, remembered so that an undo can take them away again.
-        std::vector<fs::path> parents;
-        for (fs::path parent = target.parent_path(); !parent.empty() && !fs::exists(parent, ec);
-             parent = parent.parent_path()) {
-            parents.push_back(parent);
-        }
-        fs::create_directories(target.parent_path(), ec);
-        if (ec) {
-            undo();
-            return fail(ErrorCode::IoError, "cannot create the folder: " + ec.message(),
-                        target.parent_path().string());
-        }
-        for (auto it = parents.rbegin(); it != parents.rend(); ++it) {
-            created.push_back(*it);
+        // Parent folders, remembered so that an undo can take them away again. Most files share
+        // their folder with the previous one: a folder seen once is not looked at again.
+        if (knownFolders.insert(target.parent_path().string()).second) {
+            std::vector<fs::path> parents;
+            for (fs::path parent = target.parent_path(); !parent.empty() && !fs::exists(parent, ec);
+                 parent = parent.parent_path()) {
+                parents.push_back(parent);
+            }
+            fs::create_directories(target.parent_path(), ec);
+            if (ec) {
+                undo();
+                return fail(ErrorCode::IoError, "cannot create the folder: " + ec.message(),
+                            target.parent_path().string());
+            }
+            for (auto it = parents.rbegin(); it != parents.rend(); ++it) {
+                created.push_back(*it);
+            }
         }
 
         LinkedFile linked;

@@ -177,6 +177,8 @@ private Q_SLOTS:
     void truncatedDownloadResumes();
     void cancelDuringDownloadLeavesNoFinalNames();
     void cancelDuringExtractionLeavesNoFinalNames();
+    void extractionStartsWhileOthersDownload();
+    void extractionFailureStopsTheDownloads();
     void twoUsersRacingOnOnePackageShareOneCopy();
     void twoProcessesRacingOnOnePackageShareOneCopy();
     void fileChannelWorks();
@@ -482,6 +484,77 @@ void TestPackageCache::cancelDuringExtractionLeavesNoFinalNames()
     const QStringList left = entriesUnder(pkgs);
     QVERIFY2(left.filter(QStringLiteral("staging/")).isEmpty(),
              qPrintable(left.join(QLatin1Char(' '))));
+}
+
+// Two packages, one served at once and one slowly: the quick one is unpacked while the slow one
+// is still arriving, instead of after every download has ended.
+void TestPackageCache::extractionStartsWhileOthersDownload()
+{
+    FaultHttpServer server;
+    QVERIFY(server.isListening());
+    const QByteArray zlibTarget = "/linux-64/" + kZlib.fn.toUtf8();
+    const QByteArray mockTarget = "/linux-64/" + kMock.fn.toUtf8();
+    // The test server answers one request at a time, in the order they come: mock's first.
+    server.script(mockTarget, {servedBody(fixtureBytes(kMock))});
+    FaultResponse slow = servedBody(fixtureBytes(kZlib));
+    slow.chunkSize = 4096;
+    slow.chunkDelayMs = 40;
+    server.script(zlibTarget, {slow});
+    const auto zlib = recordFor(kZlib, server.url(zlibTarget));
+    const auto mock = recordFor(kMock, server.url(mockTarget));
+
+    QTemporaryDir tmp;
+    const QString pkgs = tmp.path() + QStringLiteral("/pkgs");
+    std::atomic<bool> mockBeforeZlib{false};
+    EnsureOptions options = fastOptions();
+    const auto real = cache::defaultExtractor();
+    options.extractor = [&](const std::string& archive, const std::string& destination,
+                            std::stop_token stop) {
+        if (QString::fromStdString(archive).endsWith(kMock.fn)) {
+            mockBeforeZlib = !QFileInfo::exists(pkgs + QLatin1Char('/') + kZlib.fn);
+        }
+        return real(archive, destination, std::move(stop));
+    };
+    PackageCache cache({pkgs.toStdString()});
+    const auto result = cache.ensureExtracted({zlib, mock}, options, {}, {});
+    QVERIFY2(result, messageOf(result).c_str());
+    QVERIFY(mockBeforeZlib);
+    QCOMPARE(result->downloaded, std::size_t{2});
+    QCOMPARE(result->extracted, std::size_t{2});
+    QVERIFY(QFileInfo::exists(pkgs + QStringLiteral("/zlib-1.2.11-h7b6447c_3/lib/libz.so.1.2.11")));
+    QVERIFY(QFileInfo::exists(pkgs + QStringLiteral("/mock-2.0.0-py37_1000/info/index.json")));
+}
+
+// A package that cannot be unpacked fails the call at once: the slow download beside it is
+// stopped rather than waited for, and its final name never appears.
+void TestPackageCache::extractionFailureStopsTheDownloads()
+{
+    FaultHttpServer server;
+    QVERIFY(server.isListening());
+    const QByteArray zlibTarget = "/linux-64/" + kZlib.fn.toUtf8();
+    const QByteArray mockTarget = "/linux-64/" + kMock.fn.toUtf8();
+    server.script(mockTarget, {servedBody(fixtureBytes(kMock))});
+    FaultResponse slow = servedBody(fixtureBytes(kZlib));
+    slow.chunkSize = 1024;
+    slow.chunkDelayMs = 100; // far longer than the test takes otherwise
+    server.script(zlibTarget, {slow});
+
+    QTemporaryDir tmp;
+    const QString pkgs = tmp.path() + QStringLiteral("/pkgs");
+    EnsureOptions options = fastOptions();
+    options.extractor = [](const std::string& archive, const std::string&,
+                           std::stop_token) -> util::Result<void> {
+        return util::fail(util::ErrorCode::ParseError, "not a package", archive);
+    };
+    PackageCache cache({pkgs.toStdString()});
+    const auto result = cache.ensureExtracted(
+        {recordFor(kZlib, server.url(zlibTarget)), recordFor(kMock, server.url(mockTarget))},
+        options, {}, {});
+    QCOMPARE(codeOf(result), codeName(util::ErrorCode::ParseError));
+    QVERIFY2(messageOf(result).find(kMock.fn.toStdString()) != std::string::npos,
+             messageOf(result).c_str());
+    QVERIFY(!QFileInfo::exists(pkgs + QLatin1Char('/') + kZlib.fn));
+    QVERIFY(!QFileInfo::exists(pkgs + QStringLiteral("/mock-2.0.0-py37_1000")));
 }
 
 void TestPackageCache::twoUsersRacingOnOnePackageShareOneCopy()
