@@ -170,6 +170,7 @@ private Q_SLOTS:
     void installNeedsAnEnvironment();
     void offlineInstallsFromTheCacheAlone();
     void killedInstallIsRolledBackByTheNextCommand();
+    void featuresAreRecordedAndListed();
     void listsLikeConda();
     void listRefusesWhatIsNotAnEnvironment();
 };
@@ -786,6 +787,82 @@ void TestCliSolve::offlineInstallsFromTheCacheAlone()
              missing.err.constData());
     QVERIFY(!QFileInfo::exists(third
                                + QStringLiteral("/conda-meta/sample_noarch_python-1.0-py_0.json")));
+}
+
+// conda's test channel has `feature` builds that declare a feature (`features: track_featureN`)
+// and `track_feature` builds that track it. Installing them must keep both keys in the
+// conda-meta records, `list` must show the feature after the build as conda does, and a later
+// install that changes the feature must replace the build.
+void TestCliSolve::featuresAreRecordedAndListed()
+{
+    QTemporaryDir root;
+    envdesk::test::CliRunner runner;
+    QString channel;
+    makeTestRecipesChannel(root, {QStringLiteral("*feature*.conda")}, runner, channel);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    if (channel.isEmpty()) {
+        QSKIP("../shared/fixtures is absent: no packages to install");
+    }
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    const Run created =
+        runner.run({QStringLiteral("create"), QStringLiteral("-p"), prefix, QStringLiteral("-c"),
+                    channel, QStringLiteral("--override-channels"), QStringLiteral("-y"),
+                    QStringLiteral("feature=2.0")});
+    QVERIFY2(created.exitCode == 0, created.err.constData());
+
+    auto readRecord = [&](const QString& dist) {
+        QFile file(prefix + QStringLiteral("/conda-meta/") + dist + QStringLiteral(".json"));
+        return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object()
+                                              : QJsonObject();
+    };
+    const QJsonObject feature = readRecord(QStringLiteral("feature-2.0-track_feature2_0"));
+    QCOMPARE(feature.value(QStringLiteral("features")).toString(),
+             QStringLiteral("track_feature2"));
+    QCOMPARE(feature.value(QStringLiteral("requested_spec")).toString(),
+             QStringLiteral("feature=2.0"));
+    const QJsonObject tracker = readRecord(QStringLiteral("track_feature-2.0-0"));
+    QCOMPARE(tracker.value(QStringLiteral("track_features")).toString(),
+             QStringLiteral("track_feature2"));
+
+    const Run listed = runner.run({QStringLiteral("list"), QStringLiteral("-p"), prefix});
+    QCOMPARE(listed.exitCode, 0);
+    QVERIFY2(listed.out.contains("\nfeature                   2.0             track_feature2_0  "
+                                 "[track_feature2]  "),
+             listed.out.constData());
+    QVERIFY2(listed.out.contains("\ntrack_feature             2.0                           0 "),
+             listed.out.constData());
+
+    // Asking for the other feature's build replaces the installed one.
+    const Run changed =
+        runner.run({QStringLiteral("install"), QStringLiteral("-p"), prefix, QStringLiteral("-c"),
+                    channel, QStringLiteral("--override-channels"), QStringLiteral("-y"),
+                    QStringLiteral("--json"), QStringLiteral("feature=1.0")});
+    QVERIFY2(changed.exitCode == 0, changed.out.constData());
+    const QJsonObject actions =
+        QJsonDocument::fromJson(changed.out).object().value(QStringLiteral("actions")).toObject();
+    QCOMPARE(actions.value(QStringLiteral("UNLINK"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("build_string")),
+             QJsonValue(QStringLiteral("track_feature2_0")));
+    QCOMPARE(actions.value(QStringLiteral("LINK"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("build_string")),
+             QJsonValue(QStringLiteral("track_feature1_0")));
+    QVERIFY(!QFileInfo::exists(prefix
+                               + QStringLiteral("/conda-meta/feature-2.0-track_feature2_0.json")));
+    QCOMPARE(readRecord(QStringLiteral("feature-1.0-track_feature1_0"))
+                 .value(QStringLiteral("features"))
+                 .toString(),
+             QStringLiteral("track_feature1"));
+    const Run relisted = runner.run(
+        {QStringLiteral("list"), QStringLiteral("-p"), prefix, QStringLiteral("^feature$")});
+    QVERIFY2(relisted.out.contains("track_feature1_0  [track_feature1]"), relisted.out.constData());
 }
 
 void TestCliSolve::killedInstallIsRolledBackByTheNextCommand()
