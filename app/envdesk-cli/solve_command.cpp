@@ -4,6 +4,7 @@
 #include "app/envdesk-cli/arguments.h"
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
+#include "app/envdesk-cli/plan.h"
 #include "app/envdesk-cli/target_prefix.h"
 #include "core/config/config.h"
 #include "core/env/prefix.h"
@@ -188,49 +189,6 @@ util::Result<std::vector<solver::Repo>> gatherRepos(const LoadedChannels& channe
     return repos;
 }
 
-// conda's Channel.name: what record ids print ("conda-forge", "pkgs/main"), the part before
-// "/subdir::" in `conda-forge/linux-64::python-3.9.18-...`.
-std::string channelShortName(const std::string& canonical)
-{
-    if (canonical == "defaults") {
-        return "pkgs/main";
-    }
-    return canonical;
-}
-
-nlohmann::json recordJson(const specs::PackageRecord& record, bool full)
-{
-    nlohmann::json out;
-    out["name"] = record.name;
-    out["version"] = record.version;
-    out["build_string"] = record.build;
-    out["build_number"] = record.buildNumber;
-    out["channel"] = specs::maskSecrets(record.channel);
-    out["subdir"] = record.subdir;
-    out["url"] = specs::maskSecrets(record.url);
-    out["fn"] = record.fn;
-    out["md5"] = record.md5;
-    out["sha256"] = record.sha256;
-    out["depends"] = record.depends;
-    out["base_url"] = baseUrl(record);
-    out["dist_name"] = record.distName();
-    if (full) {
-        // FETCH holds whole records in conda (what the download needs).
-        out["build"] = record.build;
-        out["constrains"] = record.constrains;
-        out["track_features"] = util::join(record.trackFeatures, " ");
-        out["size"] = record.size;
-        out["timestamp"] = record.timestamp;
-        if (!record.license.empty()) {
-            out["license"] = record.license;
-        }
-        if (!record.noarch.empty()) {
-            out["noarch"] = record.noarch;
-        }
-    }
-    return out;
-}
-
 nlohmann::json problemsJson(const solver::ProblemGraph& graph)
 {
     nlohmann::json conflicts = nlohmann::json::array();
@@ -248,206 +206,6 @@ nlohmann::json problemsJson(const solver::ProblemGraph& graph)
         missing.push_back({{"spec", item.spec}, {"required_by", item.requiredBy}});
     }
     return {{"conflicts", conflicts}, {"missing", missing}};
-}
-
-// True when the archive or its extracted folder is in one of conda's package caches.
-bool isCached(const specs::PackageRecord& record, const std::vector<std::string>& pkgsDirs)
-{
-    std::error_code error;
-    for (const auto& dir : pkgsDirs) {
-        if (!record.fn.empty() && fs::exists(fs::path(dir) / record.fn, error)) {
-            return true;
-        }
-        if (fs::exists(fs::path(dir) / record.distName() / "info" / "repodata_record.json",
-                       error)) {
-            return true;
-        }
-    }
-    return false;
-}
-
-// conda's human_bytes.
-std::string humanBytes(std::uint64_t bytes)
-{
-    char text[32];
-    if (bytes < 1024) {
-        std::snprintf(text, sizeof text, "%llu B", static_cast<unsigned long long>(bytes));
-        return text;
-    }
-    const double k = static_cast<double>(bytes) / 1024;
-    if (k < 1024) {
-        std::snprintf(text, sizeof text, "%d KB", static_cast<int>(std::lround(k)));
-        return text;
-    }
-    const double m = k / 1024;
-    if (m < 1024) {
-        std::snprintf(text, sizeof text, "%.1f MB", m);
-        return text;
-    }
-    std::snprintf(text, sizeof text, "%.2f GB", m / 1024);
-    return text;
-}
-
-std::string displayKey(const std::string& name)
-{
-    return name.size() > 18 ? name.substr(0, 15) + "..." : name;
-}
-
-std::string padRight(const std::string& text, std::size_t width)
-{
-    return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
-}
-
-std::string padLeft(const std::string& text, std::size_t width)
-{
-    return text.size() >= width ? text : std::string(width - text.size(), ' ') + text;
-}
-
-// conda's diff_strs: only the parts that change, channel and subdir only when they do.
-std::pair<std::string, std::string> diffStrings(const specs::PackageRecord& from,
-                                                const specs::PackageRecord& to)
-{
-    const bool channelChange = channelShortName(from.channel) != channelShortName(to.channel);
-    const bool subdirChange = from.subdir != to.subdir;
-    std::string left;
-    std::string right;
-    if (channelChange || subdirChange) {
-        left += channelShortName(from.channel);
-        right += channelShortName(to.channel);
-    }
-    if (subdirChange) {
-        left += "/" + from.subdir;
-        right += "/" + to.subdir;
-    }
-    if (channelChange || subdirChange) {
-        left += "::" + from.name + "-";
-        right += "::" + to.name + "-";
-    }
-    if (from.version != to.version || from.build != to.build) {
-        left += from.version + "-" + from.build;
-        right += to.version + "-" + to.build;
-    }
-    return {left, right};
-}
-
-struct Plan {
-    std::string prefix;
-    std::vector<specs::PackageRecord> link;
-    std::vector<specs::PackageRecord> unlink;
-    std::vector<specs::PackageRecord> fetch;
-    std::vector<solver::Action> actions;
-};
-
-void printPlan(const Plan& plan, Verb verb, const std::vector<std::string>& specTexts)
-{
-    std::cout << "\n## Package Plan ##\n\n  environment location: " << plan.prefix << "\n\n";
-    if (!specTexts.empty()) {
-        std::vector<std::string> sorted = specTexts;
-        std::sort(sorted.begin(), sorted.end());
-        std::cout << (verb == Verb::Remove ? "  removed specs:" : "  added / updated specs:");
-        for (const auto& spec : sorted) {
-            std::cout << "\n    - " << spec;
-        }
-        std::cout << "\n\n";
-    }
-    if (!plan.fetch.empty()) {
-        std::cout << "\nThe following packages will be downloaded:\n\n";
-        char line[256];
-        std::snprintf(line, sizeof line, "    %-27s|%17s", "package", "build");
-        std::cout << line << "\n";
-        std::snprintf(line, sizeof line, "    %-27s|%17s", std::string(27, '-').c_str(),
-                      std::string(17, '-').c_str());
-        std::cout << line << "\n";
-        std::uint64_t total = 0;
-        for (const auto& record : plan.fetch) {
-            total += record.size;
-            std::snprintf(line, sizeof line, "    %-27s|%17s",
-                          (record.name + "-" + record.version).c_str(), record.build.c_str());
-            std::cout << line << padLeft(humanBytes(record.size), 15) << "  "
-                      << specs::maskSecrets(record.channel) << "\n";
-        }
-        if (plan.fetch.size() > 1) {
-            std::cout << "    " << std::string(60, '-') << "\n"
-                      << std::string(43, ' ') << "Total: " << padLeft(humanBytes(total), 14)
-                      << "\n";
-        }
-        std::cout << "\n";
-    }
-    std::vector<const solver::Action*> added;
-    std::vector<const solver::Action*> removed;
-    std::vector<const solver::Action*> updated;
-    std::vector<const solver::Action*> superseded;
-    std::vector<const solver::Action*> downgraded;
-    std::vector<const solver::Action*> reinstalled;
-    for (const auto& action : plan.actions) {
-        switch (action.kind) {
-        case solver::Action::Kind::Install:
-            added.push_back(&action);
-            break;
-        case solver::Action::Kind::Remove:
-            removed.push_back(&action);
-            break;
-        case solver::Action::Kind::Upgrade:
-            updated.push_back(&action);
-            break;
-        case solver::Action::Kind::Change:
-            superseded.push_back(&action);
-            break;
-        case solver::Action::Kind::Downgrade:
-            downgraded.push_back(&action);
-            break;
-        case solver::Action::Kind::Reinstall:
-            reinstalled.push_back(&action);
-            break;
-        }
-    }
-    const auto single = [](const specs::PackageRecord& record) {
-        return "  " + padRight(displayKey(record.name), 18) + " " + channelShortName(record.channel)
-               + "/" + record.subdir + "::" + record.distName();
-    };
-    const auto twofold = [](const solver::Action& action) {
-        auto [left, right] = diffStrings(*action.from, *action.to);
-        if (left.size() > 38) {
-            left = left.substr(0, 35) + "...";
-        }
-        return "  " + padRight(displayKey(action.to->name), 18) + " " + padLeft(left, 38) + " --> "
-               + right;
-    };
-    if (!added.empty()) {
-        std::cout << "\nThe following NEW packages will be INSTALLED:\n\n";
-        for (const auto* action : added) {
-            std::cout << single(*action->to) << "\n";
-        }
-        std::cout << "\n";
-    }
-    if (!reinstalled.empty()) {
-        std::cout << "\nThe following packages will be REINSTALLED:\n\n";
-        for (const auto* action : reinstalled) {
-            std::cout << single(*action->to) << "\n";
-        }
-        std::cout << "\n";
-    }
-    if (!removed.empty()) {
-        std::cout << "\nThe following packages will be REMOVED:\n\n";
-        for (const auto* action : removed) {
-            std::cout << "  " << action->from->distName() << "\n";
-        }
-        std::cout << "\n";
-    }
-    const auto section = [&](const char* title, const std::vector<const solver::Action*>& list) {
-        if (list.empty()) {
-            return;
-        }
-        std::cout << "\nThe following packages will be " << title << ":\n\n";
-        for (const auto* action : list) {
-            std::cout << twofold(*action) << "\n";
-        }
-        std::cout << "\n";
-    };
-    section("UPDATED", updated);
-    section("SUPERSEDED by a higher-priority channel", superseded);
-    section("DOWNGRADED", downgraded);
-    std::cout << "\n";
 }
 
 int runSolveVerb(Verb verb, const std::vector<std::string>& args)
@@ -725,103 +483,26 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
                         {{"success", false}, {"problems", problemsJson(unsolvable->graph)}});
     }
     const auto& solution = std::get<solver::Solution>(*outcome);
-
-    Plan plan;
-    plan.prefix = prefix;
-    plan.actions = solution.actions;
-    std::sort(plan.actions.begin(), plan.actions.end(), [](const auto& a, const auto& b) {
-        const auto& left = a.to ? *a.to : *a.from;
-        const auto& right = b.to ? *b.to : *b.from;
-        return left.name < right.name;
-    });
-    for (const auto& action : plan.actions) {
-        if (action.from) {
-            plan.unlink.push_back(*action.from);
-        }
-        if (action.to) {
-            plan.link.push_back(*action.to);
-        }
-    }
-    // As conda: link dependencies first, unlink dependents first.
-    plan.link = solver::dependencyOrder(plan.link);
-    plan.unlink = solver::dependencyOrder(plan.unlink);
-    std::reverse(plan.unlink.begin(), plan.unlink.end());
-    const auto pkgsDirs = configuration.pkgsDirs();
-    for (const auto& record : plan.link) {
-        if (!isCached(record, pkgsDirs)) {
-            plan.fetch.push_back(record);
-        }
-    }
-
-    if (plan.actions.empty() && verb != Verb::Create) {
-        const std::string message = "All requested packages already installed.";
-        if (json) {
-            std::cout << nlohmann::json{{"success", true}, {"message", message}}.dump(2) << "\n";
-        } else {
-            std::cout << "Solving environment: done\n\n# " << message << "\n\n";
-        }
-        return 0;
-    }
-
-    if (json) {
-        nlohmann::json actions;
-        actions["PREFIX"] = prefix;
-        actions["LINK"] = nlohmann::json::array();
-        actions["UNLINK"] = nlohmann::json::array();
-        actions["FETCH"] = nlohmann::json::array();
-        for (const auto& record : plan.link) {
-            actions["LINK"].push_back(recordJson(record, false));
-        }
-        for (const auto& record : plan.unlink) {
-            actions["UNLINK"].push_back(recordJson(record, false));
-        }
-        for (const auto& record : plan.fetch) {
-            actions["FETCH"].push_back(recordJson(record, true));
-        }
-        if (dryRun) {
-            nlohmann::json out;
-            out["success"] = true;
-            out["dry_run"] = true;
-            out["actions"] = std::move(actions);
-            std::cout << out.dump(2) << "\n";
-            return 0;
-        }
-    } else {
+    const Plan plan = planFromActions(prefix, solution.actions, configuration.pkgsDirs());
+    if (!json) {
         std::cout << "Solving environment: done\n";
-        printPlan(plan, verb, specTexts);
-        if (dryRun) {
-            std::cerr << "DryRunExit: Dry run. Exiting.\n";
-            return 0;
-        }
-        // conda asks before it changes anything, unless -y; without a terminal to ask on, it
-        // would wait forever, so there the answer is taken as yes.
-        if (!parsed->flag("--yes") && isatty(STDIN_FILENO)) {
-            std::cout << "\nProceed ([y]/n)? " << std::flush;
-            std::string answer;
-            std::getline(std::cin, answer);
-            if (!answer.empty() && answer != "y" && answer != "Y" && answer != "yes") {
-                std::cerr << "CondaSystemExit: Exiting.\n";
-                return 1;
-            }
-        }
-        std::cout << "\n";
     }
-    ApplyRequest apply;
-    apply.prefix = prefix;
-    apply.link = plan.link;
-    apply.unlink = plan.unlink;
-    apply.userSpecs = specTexts;
-    apply.remove = verb == Verb::Remove;
-    apply.create = verb == Verb::Create;
-    apply.json = json;
-    apply.offline = parsed->flag("--offline");
-    apply.compilePyc = !parsed->flag("--no-pyc");
-    apply.verbose = parsed->flag("--verbose");
-    apply.command = std::string("envdesk-cli ") + verbName(verb);
+    PlanOptions planOptions;
+    planOptions.verb = verbName(verb);
+    planOptions.create = verb == Verb::Create;
+    planOptions.remove = verb == Verb::Remove;
+    planOptions.specTexts = specTexts;
+    planOptions.json = json;
+    planOptions.dryRun = dryRun;
+    planOptions.yes = parsed->flag("--yes");
+    planOptions.offline = parsed->flag("--offline");
+    planOptions.compilePyc = !parsed->flag("--no-pyc");
+    planOptions.verbose = parsed->flag("--verbose");
+    planOptions.command = std::string("envdesk-cli ") + verbName(verb);
     for (const auto& arg : args) {
-        apply.command += " " + arg;
+        planOptions.command += " " + arg;
     }
-    return applyTransaction(apply, configuration, interruptToken());
+    return presentAndApply(plan, planOptions, configuration);
 }
 
 } // namespace

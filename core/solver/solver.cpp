@@ -385,33 +385,12 @@ Solution SolverRun::solution(::Solver* solver)
     for (const auto& name : names) {
         const auto was = before.find(name);
         const auto now = after.find(name);
-        Action action;
-        if (was == before.end()) {
-            action.kind = Action::Kind::Install;
-            action.to = *now->second;
-        } else if (now == after.end()) {
-            action.kind = Action::Kind::Remove;
-            action.from = *was->second;
-        } else {
-            const PackageRecord& from = *was->second;
-            const PackageRecord& to = *now->second;
-            if (beforeId[name] == afterId[name]) {
-                continue; // kept as it is
-            }
-            action.from = from;
-            action.to = to;
-            auto vFrom = specs::Version::parse(from.version);
-            auto vTo = specs::Version::parse(to.version);
-            if (vFrom && vTo && *vFrom < *vTo) {
-                action.kind = Action::Kind::Upgrade;
-            } else if (vFrom && vTo && *vTo < *vFrom) {
-                action.kind = Action::Kind::Downgrade;
-            } else if (from.build != to.build || from.buildNumber != to.buildNumber) {
-                action.kind = Action::Kind::Change;
-            } else {
-                action.kind = Action::Kind::Reinstall;
-            }
+        if (was != before.end() && now != after.end() && beforeId[name] == afterId[name]) {
+            continue; // kept as it is
         }
+        Action action = actionBetween(
+            was == before.end() ? std::nullopt : std::optional<PackageRecord>(*was->second),
+            now == after.end() ? std::nullopt : std::optional<PackageRecord>(*now->second));
         out.actions.push_back(std::move(action));
     }
     return out;
@@ -878,6 +857,31 @@ struct AbandonableSolve {
 };
 
 } // namespace
+
+Action actionBetween(std::optional<PackageRecord> from, std::optional<PackageRecord> to)
+{
+    Action action;
+    if (!from) {
+        action.kind = Action::Kind::Install;
+    } else if (!to) {
+        action.kind = Action::Kind::Remove;
+    } else {
+        auto vFrom = specs::Version::parse(from->version);
+        auto vTo = specs::Version::parse(to->version);
+        if (vFrom && vTo && *vFrom < *vTo) {
+            action.kind = Action::Kind::Upgrade;
+        } else if (vFrom && vTo && *vTo < *vFrom) {
+            action.kind = Action::Kind::Downgrade;
+        } else if (from->build != to->build || from->buildNumber != to->buildNumber) {
+            action.kind = Action::Kind::Change;
+        } else {
+            action.kind = Action::Kind::Reinstall;
+        }
+    }
+    action.from = std::move(from);
+    action.to = std::move(to);
+    return action;
+}
 
 util::Result<Outcome> solve(const std::vector<Repo>& repos, const Request& request,
                             std::stop_token stop)

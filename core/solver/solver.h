@@ -54,6 +54,11 @@ struct Action {
     std::optional<specs::PackageRecord> to;   // Install/Upgrade/Downgrade/Change/Reinstall
 };
 
+// The action that takes `from` (none: not installed) to `to` (none: removed), its kind by
+// conda's version order, then build.
+[[nodiscard]] Action actionBetween(std::optional<specs::PackageRecord> from,
+                                   std::optional<specs::PackageRecord> to);
+
 struct Solution {
     std::vector<Action> actions;                // sorted by package name
     std::vector<specs::PackageRecord> packages; // the whole environment afterwards, by name

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/config/config.h"
+#include "core/solver/solver.h"
+#include "core/specs/package_record.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+// A decided change of one environment, however it was decided (a solve, a revision of the
+// history, an explicit file, a clone), and the one way it is shown and carried out: conda's
+// package plan (or its --json actions), a confirmation, then the transaction.
+namespace envdesk::cli {
+
+struct Plan {
+    std::string prefix;
+    std::vector<specs::PackageRecord> link;   // dependencies first
+    std::vector<specs::PackageRecord> unlink; // dependents first
+    std::vector<specs::PackageRecord> fetch;  // what the package cache lacks
+    std::vector<solver::Action> actions;      // by name, for the printed plan
+};
+
+// Orders the solver's actions into a plan; `pkgsDirs` decides what must be fetched.
+[[nodiscard]] Plan planFromActions(const std::string& prefix, std::vector<solver::Action> actions,
+                                   const std::vector<std::string>& pkgsDirs);
+
+// The plan that turns `installed` into exactly `target`: a name in both with another build is
+// a change, the rest installs and removals; records that stay the same are left alone.
+[[nodiscard]] Plan planFromTarget(const std::string& prefix,
+                                  const std::vector<specs::PackageRecord>& installed,
+                                  const std::vector<specs::PackageRecord>& target,
+                                  const std::vector<std::string>& pkgsDirs);
+
+struct PlanOptions {
+    std::string verb;                   // "create", "install", ... for messages
+    bool create = false;                // a new environment: register it, print how to activate
+    bool remove = false;                // `# remove specs:` in the history, "removed specs:"
+    std::vector<std::string> specTexts; // the user's specs, for the plan and the history
+    std::string command;                // the command line, for the history
+    bool json = false;
+    bool dryRun = false;
+    bool yes = false;
+    bool offline = false;
+    bool compilePyc = true;
+    bool verbose = false;
+};
+
+// Prints the plan (or its JSON), asks unless --yes/--json, and carries it out. An empty plan
+// for an existing environment is "All requested packages already installed.". Returns the exit
+// status.
+int presentAndApply(const Plan& plan, const PlanOptions& options,
+                    const config::Config& configuration);
+
+// conda's record JSON in LINK/UNLINK (`full`: FETCH's whole record).
+[[nodiscard]] nlohmann::json recordJson(const specs::PackageRecord& record, bool full);
+
+} // namespace envdesk::cli
