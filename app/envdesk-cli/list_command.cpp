@@ -3,6 +3,7 @@
 #include "app/envdesk-cli/arguments.h"
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
+#include "app/envdesk-cli/history_command.h"
 #include "app/envdesk-cli/target_prefix.h"
 #include "core/config/config.h"
 #include "core/env/prefix.h"
@@ -34,6 +35,7 @@ const std::vector<OptionSpec>& listOptions()
         {"--export", "-e", false, false, "", "Print name=version=build lines (for create --file)"},
         {"--canonical", "-c", false, false, "", "Print name-version-build only"},
         {"--show-channel-urls", "", false, false, "", "Show channel URLs, not names"},
+        {"--revisions", "-r", false, false, "", "List the revisions of the environment's history"},
         {"--help", "-h", false, false, "", "Show this help"},
     };
     return options;
@@ -117,6 +119,9 @@ int runList(const std::vector<std::string>& args)
         return usage("at most one REGEX");
     }
     const bool json = parsed->flag("--json");
+    if (parsed->flag("--revisions")) {
+        return printRevisions(*parsed);
+    }
     const bool explicitFile = parsed->flag("--explicit");
     if ((parsed->flag("--md5") || parsed->flag("--sha256")) && !explicitFile) {
         return usage("--md5 and --sha256 go with --explicit");

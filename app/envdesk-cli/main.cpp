@@ -2,6 +2,7 @@
 // scripts and CI can do what a person does in the app.
 
 #include "app/envdesk-cli/config_command.h"
+#include "app/envdesk-cli/history_command.h"
 #include "app/envdesk-cli/index_command.h"
 #include "app/envdesk-cli/list_command.h"
 #include "app/envdesk-cli/search_command.h"
@@ -19,6 +20,7 @@ void printUsage(std::ostream& out)
            "Commands:\n"
            "  config    Show and edit .condarc configuration, like conda config\n"
            "  create    Create a new environment\n"
+           "  history   List the revisions of an environment (install --revision N goes back)\n"
            "  index     Write repodata.json for the subdirs of a local channel\n"
            "  install   Install packages into an environment\n"
            "  list      List the packages installed in an environment\n"
@@ -49,6 +51,9 @@ int main(int argc, char** argv)
     }
     if (verb == "config") {
         return envdesk::cli::runConfig(rest);
+    }
+    if (verb == "history") {
+        return envdesk::cli::runHistory(rest);
     }
     if (verb == "index") {
         return envdesk::cli::runIndex(rest);

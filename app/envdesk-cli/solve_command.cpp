@@ -4,6 +4,7 @@
 #include "app/envdesk-cli/arguments.h"
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
+#include "app/envdesk-cli/history_command.h"
 #include "app/envdesk-cli/plan.h"
 #include "app/envdesk-cli/target_prefix.h"
 #include "core/config/config.h"
@@ -78,6 +79,10 @@ std::vector<OptionSpec> solveOptions(Verb verb)
     };
     if (verb == Verb::Update) {
         options.push_back({"--all", "", false, false, "", "Update every installed package"});
+    }
+    if (verb == Verb::Install) {
+        options.push_back({"--revision", "", true, false, "N",
+                           "Return the environment to revision N (see envdesk-cli history)"});
     }
     options.push_back({"--help", "-h", false, false, "", "Show this help"});
     return options;
@@ -243,7 +248,11 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     if (updateAll && !specTexts.empty()) {
         return usage("--all takes no package specs");
     }
-    if (specTexts.empty()
+    const std::string revision = parsed->value("--revision");
+    if (!revision.empty() && !specTexts.empty()) {
+        return usage("--revision takes no package specs");
+    }
+    if (specTexts.empty() && revision.empty()
         && (verb == Verb::Install || verb == Verb::Remove
             || (verb == Verb::Update && !updateAll))) {
         return failWith(json, "CondaValueError",
@@ -287,6 +296,26 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
         }
     } else if (!env::isEnvironment(prefix)) {
         return failWith(json, "EnvironmentLocationNotFound", "Not a conda environment: " + prefix);
+    }
+
+    PlanOptions planOptions;
+    planOptions.verb = verbName(verb);
+    planOptions.create = verb == Verb::Create;
+    planOptions.remove = verb == Verb::Remove;
+    planOptions.specTexts = specTexts;
+    planOptions.json = json;
+    planOptions.dryRun = dryRun;
+    planOptions.yes = parsed->flag("--yes");
+    planOptions.offline = parsed->flag("--offline");
+    planOptions.compilePyc = !parsed->flag("--no-pyc");
+    planOptions.verbose = parsed->flag("--verbose");
+    planOptions.command = std::string("envdesk-cli ") + verbName(verb);
+    for (const auto& arg : args) {
+        planOptions.command += " " + arg;
+    }
+    if (!revision.empty()) {
+        return revertToRevision(*parsed, revision, std::get<PrefixCommandSetup>(started),
+                                planOptions);
     }
 
     std::vector<specs::MatchSpec> specsParsed;
@@ -486,21 +515,6 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     const Plan plan = planFromActions(prefix, solution.actions, configuration.pkgsDirs());
     if (!json) {
         std::cout << "Solving environment: done\n";
-    }
-    PlanOptions planOptions;
-    planOptions.verb = verbName(verb);
-    planOptions.create = verb == Verb::Create;
-    planOptions.remove = verb == Verb::Remove;
-    planOptions.specTexts = specTexts;
-    planOptions.json = json;
-    planOptions.dryRun = dryRun;
-    planOptions.yes = parsed->flag("--yes");
-    planOptions.offline = parsed->flag("--offline");
-    planOptions.compilePyc = !parsed->flag("--no-pyc");
-    planOptions.verbose = parsed->flag("--verbose");
-    planOptions.command = std::string("envdesk-cli ") + verbName(verb);
-    for (const auto& arg : args) {
-        planOptions.command += " " + arg;
     }
     return presentAndApply(plan, planOptions, configuration);
 }

@@ -15,6 +15,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 namespace {
 
@@ -171,6 +172,7 @@ private Q_SLOTS:
     void offlineInstallsFromTheCacheAlone();
     void killedInstallIsRolledBackByTheNextCommand();
     void featuresAreRecordedAndListed();
+    void historyListsRevisionsAndRevisionGoesBack();
     void listsLikeConda();
     void listRefusesWhatIsNotAnEnvironment();
 };
@@ -863,6 +865,97 @@ void TestCliSolve::featuresAreRecordedAndListed()
     const Run relisted = runner.run(
         {QStringLiteral("list"), QStringLiteral("-p"), prefix, QStringLiteral("^feature$")});
     QVERIFY2(relisted.out.contains("track_feature1_0  [track_feature1]"), relisted.out.constData());
+}
+
+// Three revisions (create, a downgrade, an addition), listed as conda lists them, then
+// `install --revision 0` from the package cache alone: the channel is gone by then.
+void TestCliSolve::historyListsRevisionsAndRevisionGoesBack()
+{
+    QTemporaryDir root;
+    envdesk::test::CliRunner runner;
+    QString channel;
+    makeTestRecipesChannel(root, {QStringLiteral("*.conda")}, runner, channel);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    if (channel.isEmpty()) {
+        QSKIP("../shared/fixtures is absent: no packages to install");
+    }
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    const QStringList from = {QStringLiteral("-p"),
+                              prefix,
+                              QStringLiteral("-c"),
+                              channel,
+                              QStringLiteral("--override-channels"),
+                              QStringLiteral("-y")};
+    for (const QStringList& step :
+         {QStringList{QStringLiteral("create")} + from
+              + QStringList{QStringLiteral("dependent=2.0")},
+          QStringList{QStringLiteral("install")} + from
+              + QStringList{QStringLiteral("dependent=1.0"), QStringLiteral("dependency=1.0")},
+          QStringList{QStringLiteral("install")} + from
+              + QStringList{QStringLiteral("versioned")}}) {
+        const Run run = runner.run(step);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+    }
+
+    const Run human = runner.run({QStringLiteral("history"), QStringLiteral("-p"), prefix});
+    QVERIFY2(human.exitCode == 0, human.err.constData());
+    QVERIFY2(human.out.contains("  (rev 0)\n") && human.out.contains("  (rev 2)\n")
+                 && !human.out.contains("(rev 3)"),
+             human.out.constData());
+    const QByteArray local = " (file://" + QUrl::fromLocalFile(channel).path().toUtf8() + ")";
+    QVERIFY2(human.out.contains("    +dependent-2.0" + local + "\n"), human.out.constData());
+    QVERIFY2(human.out.contains("     dependent  {2.0" + local + " -> 1.0" + local + "}\n"),
+             human.out.constData());
+    QVERIFY2(human.out.contains("    +versioned-2.0" + local + "\n"), human.out.constData());
+
+    const Run json = runner.run({QStringLiteral("list"), QStringLiteral("--revisions"),
+                                 QStringLiteral("-p"), prefix, QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonArray revisions = QJsonDocument::fromJson(json.out).array();
+    QCOMPARE(revisions.size(), 3);
+    const QJsonObject second = revisions.at(1).toObject();
+    QCOMPARE(second.value(QStringLiteral("rev")).toInt(), 1);
+    const QJsonArray downgrades = second.value(QStringLiteral("downgrade")).toArray();
+    QCOMPARE(downgrades.size(), 2);
+    QCOMPARE(downgrades.at(0).toObject().value(QStringLiteral("old")).toString(),
+             QStringLiteral("dependency-2.0-0"));
+    QCOMPARE(downgrades.at(0).toObject().value(QStringLiteral("new")).toString(),
+             QStringLiteral("dependency-1.0-0"));
+    QVERIFY(revisions.at(2)
+                .toObject()
+                .value(QStringLiteral("cmd"))
+                .toString()
+                .contains(QStringLiteral("versioned")));
+
+    // Going back needs no channel: every package of revision 0 is still in the cache.
+    QVERIFY(QDir(channel).removeRecursively());
+    const Run back = runner.run({QStringLiteral("install"), QStringLiteral("-p"), prefix,
+                                 QStringLiteral("--revision"), QStringLiteral("0"),
+                                 QStringLiteral("--override-channels"), QStringLiteral("-y"),
+                                 QStringLiteral("--json")});
+    QVERIFY2(back.exitCode == 0, back.out.constData());
+    const QString meta = prefix + QStringLiteral("/conda-meta/");
+    QVERIFY(QFileInfo::exists(meta + QStringLiteral("dependent-2.0-0.json")));
+    QVERIFY(QFileInfo::exists(meta + QStringLiteral("dependency-2.0-0.json")));
+    QVERIFY(!QFileInfo::exists(meta + QStringLiteral("dependent-1.0-0.json")));
+    QVERIFY(!QFileInfo::exists(meta + QStringLiteral("versioned-2.0-0.json")));
+    // ... and it is a revision of its own.
+    const Run after = runner.run(
+        {QStringLiteral("history"), QStringLiteral("-p"), prefix, QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(after.out).array().size(), 4);
+
+    const Run wrong =
+        runner.run({QStringLiteral("install"), QStringLiteral("-p"), prefix,
+                    QStringLiteral("--revision"), QStringLiteral("9"), QStringLiteral("-y")});
+    QCOMPARE(wrong.exitCode, 1);
+    QVERIFY2(wrong.err.contains("no revision 9") && wrong.err.contains("revisions 0 to 3"),
+             wrong.err.constData());
+    const Run both =
+        runner.run({QStringLiteral("install"), QStringLiteral("-p"), prefix,
+                    QStringLiteral("--revision"), QStringLiteral("1"), QStringLiteral("numpy")});
+    QCOMPARE(both.exitCode, 2);
 }
 
 void TestCliSolve::killedInstallIsRolledBackByTheNextCommand()

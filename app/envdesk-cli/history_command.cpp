@@ -1,0 +1,323 @@
+#include "app/envdesk-cli/history_command.h"
+
+#include "app/envdesk-cli/channel_loading.h"
+#include "app/envdesk-cli/cli_errors.h"
+#include "app/envdesk-cli/plan.h"
+#include "core/env/history.h"
+#include "core/env/prefix.h"
+#include "core/specs/channel.h"
+#include "core/util/strings.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+namespace envdesk::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<OptionSpec>& historyOptions()
+{
+    static const std::vector<OptionSpec> options = {
+        {"--name", "-n", true, false, "NAME", "Environment name (base is the root prefix)"},
+        {"--prefix", "-p", true, false, "PATH", "Full path to the environment"},
+        {"--json", "", false, false, "", "Print conda's `list --revisions --json` shape"},
+        {"--help", "-h", false, false, "", "Show this help"},
+    };
+    return options;
+}
+
+// conda's pretty_diff: a version with its channel in brackets, unless the channel is defaults.
+std::string versionWithChannel(const env::HistoryDist& dist)
+{
+    const std::string channel = dist.channel.empty() ? "<unknown>" : dist.channel;
+    return channel == "defaults" ? dist.version : dist.version + " (" + channel + ")";
+}
+
+std::vector<std::string> prettyLines(const env::Revision& revision)
+{
+    std::vector<std::string> lines;
+    if (revision.fullState) {
+        for (const auto& dist : revision.linked) {
+            lines.push_back(dist.text);
+        }
+        std::sort(lines.begin(), lines.end());
+        return lines;
+    }
+    using Kind = env::RevisionChange::Kind;
+    const auto changes = env::describeRevision(revision);
+    for (const auto& change : changes) {
+        if (change.kind == Kind::Upgrade || change.kind == Kind::Downgrade) {
+            lines.push_back(" " + util::toLower(change.name) + "  {"
+                            + versionWithChannel(change.from) + " -> "
+                            + versionWithChannel(change.to) + "}");
+        }
+    }
+    for (const auto& change : changes) {
+        if (change.kind == Kind::Remove) {
+            lines.push_back("-" + util::toLower(change.name) + "-"
+                            + versionWithChannel(change.from));
+        }
+    }
+    for (const auto& change : changes) {
+        if (change.kind == Kind::Install) {
+            lines.push_back("+" + util::toLower(change.name) + "-" + versionWithChannel(change.to));
+        }
+    }
+    return lines;
+}
+
+// conda's History.object_log() event for one revision, plus the command that made it.
+nlohmann::json revisionJson(const env::Revision& revision)
+{
+    nlohmann::json event = {{"date", revision.date},
+                            {"rev", revision.number},
+                            {"install", nlohmann::json::array()},
+                            {"remove", nlohmann::json::array()},
+                            {"upgrade", nlohmann::json::array()},
+                            {"downgrade", nlohmann::json::array()}};
+    if (!revision.command.empty()) {
+        event["cmd"] = revision.command;
+    }
+    if (revision.fullState) {
+        std::vector<std::string> all;
+        for (const auto& dist : revision.linked) {
+            all.push_back(dist.text);
+        }
+        std::sort(all.begin(), all.end());
+        event["install"] = all;
+        return event;
+    }
+    using Kind = env::RevisionChange::Kind;
+    const auto short_ = [](const env::HistoryDist& dist) {
+        return util::toLower(dist.name) + "-" + dist.version + "-" + dist.build;
+    };
+    for (const auto& change : env::describeRevision(revision)) {
+        switch (change.kind) {
+        case Kind::Install:
+            event["install"].push_back(short_(change.to));
+            break;
+        case Kind::Remove:
+            event["remove"].push_back(short_(change.from));
+            break;
+        case Kind::Upgrade:
+        case Kind::Downgrade:
+            event[change.kind == Kind::Upgrade ? "upgrade" : "downgrade"].push_back(
+                {{"old", short_(change.from)}, {"new", short_(change.to)}});
+            break;
+        }
+    }
+    return event;
+}
+
+// A package the cache holds, from its info/repodata_record.json.
+std::optional<specs::PackageRecord> cachedRecord(const env::HistoryDist& dist,
+                                                 const std::vector<std::string>& pkgsDirs)
+{
+    for (const auto& dir : pkgsDirs) {
+        const fs::path file = fs::path(dir) / dist.distName() / "info" / "repodata_record.json";
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            continue;
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (auto record = env::parsePrefixRecord(text.str(), file.string())) {
+            return *record;
+        }
+    }
+    return std::nullopt;
+}
+
+bool sameChannel(const env::HistoryDist& dist, const specs::PackageRecord& record)
+{
+    if (dist.channel.empty()) {
+        return true;
+    }
+    std::string channel = specs::stripCredentials(record.channel);
+    if (!record.subdir.empty() && util::endsWith(channel, "/" + record.subdir)) {
+        channel.resize(channel.size() - record.subdir.size() - 1);
+    }
+    return channel == specs::stripCredentials(dist.channel)
+           || util::endsWith(channel, "/" + dist.channel);
+}
+
+} // namespace
+
+int runHistory(const std::vector<std::string>& args)
+{
+    auto parsed = parseArguments(args, historyOptions());
+    if (!parsed) {
+        std::cerr << "envdesk-cli history: " << parsed.error().message()
+                  << "\nTry 'envdesk-cli history --help'.\n";
+        return 2;
+    }
+    if (parsed->flag("--help")) {
+        std::cout << "usage: envdesk-cli history [-n NAME | -p PREFIX] [--json]\n\n"
+                     "List the revisions of an environment from conda-meta/history, as conda's\n"
+                     "`list --revisions`: each revision's date and number, then what it changed.\n"
+                     "`envdesk-cli install --revision N` returns the environment to revision N.\n\n"
+                     "Options:\n"
+                  << formatOptionsHelp(historyOptions());
+        return 0;
+    }
+    return printRevisions(*parsed);
+}
+
+int printRevisions(const Arguments& parsed)
+{
+    const bool json = parsed.flag("--json");
+    if (!parsed.all("--name").empty() && !parsed.all("--prefix").empty()) {
+        std::cerr << "envdesk-cli: argument -p/--prefix: not allowed with argument -n/--name\n";
+        return 2;
+    }
+    auto loaded = loadPrefixCommand(parsed, config::ConfigInputs::fromProcess(), {});
+    if (const auto* failure = std::get_if<CliFailure>(&loaded)) {
+        return failWith(json, failure->exceptionName, failure->message);
+    }
+    const std::string& prefix = std::get<PrefixCommandSetup>(loaded).prefix;
+    if (!env::isEnvironment(prefix)) {
+        return failWith(json, "EnvironmentLocationNotFound", "Not a conda environment: " + prefix);
+    }
+    auto revisions = env::readHistory(prefix);
+    if (!revisions) {
+        return failWith(json, "CondaHistoryError", revisions.error().message());
+    }
+    if (json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& revision : *revisions) {
+            out.push_back(revisionJson(revision));
+        }
+        std::cout << out.dump(2) << "\n";
+        return 0;
+    }
+    for (const auto& revision : *revisions) {
+        std::cout << revision.date << "  (rev " << revision.number << ")\n";
+        for (const auto& line : prettyLines(revision)) {
+            std::cout << "    " << line << "\n";
+        }
+        std::cout << "\n";
+    }
+    return 0;
+}
+
+int revertToRevision(const Arguments& parsed, const std::string& revisionText,
+                     const PrefixCommandSetup& setup, const PlanOptions& planOptions)
+{
+    const bool json = planOptions.json;
+    const auto& [command, prefix] = setup;
+    const auto& [configuration, platform, context] = command;
+    if (!util::isAllDigits(revisionText) || revisionText.empty() || revisionText.size() > 6) {
+        return failWith(json, "CondaValueError",
+                        "--revision takes a revision number (see envdesk-cli history), not '"
+                            + revisionText + "'");
+    }
+    const int number = std::stoi(revisionText);
+    auto revisions = env::readHistory(prefix);
+    if (!revisions) {
+        return failWith(json, "CondaHistoryError", revisions.error().message());
+    }
+    if (number >= static_cast<int>(revisions->size())) {
+        return failWith(
+            json, "CondaValueError",
+            "no revision " + revisionText + " in " + prefix + "/conda-meta/history"
+                + (revisions->empty()
+                       ? std::string(" (it records none)")
+                       : " (revisions 0 to " + std::to_string(revisions->size() - 1) + ")"));
+    }
+    auto installed = env::readPrefixRecords(prefix);
+    if (!installed) {
+        return failWith(json, "CorruptedEnvironmentError", installed.error().message());
+    }
+
+    // The records of the revision's packages: those still installed, then what the package
+    // cache holds (so that going back works offline), then the channels.
+    std::vector<specs::PackageRecord> target;
+    std::vector<env::HistoryDist> missing;
+    for (const auto& text : (*revisions)[static_cast<std::size_t>(number)].state) {
+        auto dist = env::parseHistoryDist(text, prefix + "/conda-meta/history");
+        if (!dist) {
+            return failWith(json, "CondaHistoryError", dist.error().message());
+        }
+        const auto kept = std::find_if(installed->begin(), installed->end(), [&](const auto& r) {
+            return r.distName() == dist->distName() && sameChannel(*dist, r);
+        });
+        if (kept != installed->end()) {
+            target.push_back(*kept);
+        } else if (auto cached = cachedRecord(*dist, configuration.pkgsDirs())) {
+            target.push_back(std::move(*cached));
+        } else {
+            missing.push_back(std::move(*dist));
+        }
+    }
+    if (!missing.empty()) {
+        ChannelRequest request;
+        request.typed = parsed.all("--channel");
+        request.overrideChannels = parsed.flag("--override-channels");
+        request.offline = planOptions.offline;
+        request.quiet = json;
+        std::vector<std::string> channels = channelList(request, configuration);
+        for (const auto& dist : missing) {
+            if (!dist.channel.empty()
+                && std::find(channels.begin(), channels.end(), dist.channel) == channels.end()) {
+                channels.push_back(dist.channel);
+            }
+        }
+        LoadedChannels loaded;
+        if (auto failure = loadChannels(channels, context, request, configuration, loaded)) {
+            return failWith(json, failure->exceptionName, failure->message);
+        }
+        std::vector<std::string> notFound;
+        for (const auto& dist : missing) {
+            std::optional<specs::PackageRecord> found;
+            for (const auto& subdir : loaded.subdirs) {
+                if (!dist.subdir.empty() && subdir.subdir() != dist.subdir) {
+                    continue;
+                }
+                auto records = subdir.recordsFor(dist.name);
+                if (!records) {
+                    return failWith(json, "ChannelError", records.error().message());
+                }
+                for (auto& record : *records) {
+                    if (record.version == dist.version && record.build == dist.build
+                        && sameChannel(dist, record)) {
+                        found = std::move(record);
+                        break;
+                    }
+                }
+                if (found) {
+                    break;
+                }
+            }
+            if (found) {
+                target.push_back(std::move(*found));
+            } else {
+                notFound.push_back(dist.text);
+            }
+        }
+        if (!notFound.empty()) {
+            std::string message = "revision " + revisionText
+                                  + " needs packages that are neither in the package cache nor "
+                                    "in the channels:\n";
+            for (const auto& text : notFound) {
+                message += "  - " + text + "\n";
+            }
+            return failWith(json, "PackagesNotFoundError", message,
+                            {{"packages", notFound}, {"channel_urls", loaded.channelUrls}});
+        }
+    }
+
+    const Plan plan = planFromTarget(prefix, *installed, target, configuration.pkgsDirs());
+    if (!json) {
+        std::cout << "Reverting to revision " << number << ": done\n";
+    }
+    return presentAndApply(plan, planOptions, configuration);
+}
+
+} // namespace envdesk::cli
