@@ -621,6 +621,17 @@ bool isBareEnvironment(const std::string& prefix)
     return !error;
 }
 
+PrefixActivity prefixActivity(const std::string& prefix)
+{
+    std::error_code error;
+    if (!fs::exists(fs::path(prefix) / kJournal, error)) {
+        return PrefixActivity::Idle;
+    }
+    // The journal of a live transaction sits under a held lock; a crashed one's does not.
+    auto lock = util::FileLock::tryAcquire((fs::path(prefix) / kLock).string());
+    return lock ? PrefixActivity::Interrupted : PrefixActivity::Changing;
+}
+
 util::Result<bool> recoverPrefix(const std::string& prefix)
 {
     std::error_code ec;

@@ -75,6 +75,11 @@ executeTransaction(const TransactionPlan& plan, const TransactionProgressFn& pro
 // leaves after it was interrupted and rolled back, and so a folder create may take over.
 [[nodiscard]] bool isBareEnvironment(const std::string& prefix);
 
+// Whether a transaction is under way in `prefix` (another process holds it), was cut short
+// (its journal is left; recoverPrefix() rolls it back), or neither.
+enum class PrefixActivity { Idle, Changing, Interrupted };
+[[nodiscard]] PrefixActivity prefixActivity(const std::string& prefix);
+
 // If a transaction was interrupted (its journal is still there), returns the prefix to the
 // state before it. A prefix without a journal is left alone. Returns whether it rolled back.
 [[nodiscard]] util::Result<bool> recoverPrefix(const std::string& prefix);
