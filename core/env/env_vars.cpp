@@ -1,11 +1,10 @@
 #include "core/env/env_vars.h"
 
+#include "core/util/file_io.h"
+
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace envdesk::env {
 
@@ -29,11 +28,12 @@ util::Result<OrderedJson> readState(const std::string& prefix)
     if (!fs::exists(file, ec)) {
         return OrderedJson::object();
     }
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto json = OrderedJson::parse(text.str(), nullptr, false);
-    if (!in || json.is_discarded() || !json.is_object()) {
+    auto text = util::readFile(file.string());
+    if (!text) {
+        return text.error();
+    }
+    auto json = OrderedJson::parse(*text, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
         return fail(ErrorCode::ParseError, "not a JSON object", file.string());
     }
     return json;
@@ -77,23 +77,7 @@ writeEnvironmentVariables(const std::string& prefix,
         (*state)["env_vars"][name] = value;
     }
     const fs::path file = stateFile(prefix);
-    const fs::path temporary = file.string() + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << state->dump(2) << "\n";
-        out.flush();
-        if (!out) {
-            std::error_code ec;
-            fs::remove(temporary, ec);
-            return fail(ErrorCode::IoError, "cannot write the file", file.string());
-        }
-    }
-    std::error_code ec;
-    fs::rename(temporary, file, ec);
-    if (ec) {
-        return fail(ErrorCode::IoError, "cannot replace the file: " + ec.message(), file.string());
-    }
-    return {};
+    return util::writeFileAtomically(file.string(), state->dump(2) + "\n");
 }
 
 } // namespace envdesk::env

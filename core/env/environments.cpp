@@ -1,6 +1,7 @@
 #include "core/env/environments.h"
 
 #include "core/env/transaction.h"
+#include "core/util/file_io.h"
 #include "core/util/strings.h"
 
 #include <fcntl.h>
@@ -119,25 +120,11 @@ util::Result<void> writeRegistry(const std::string& path, const std::vector<std:
 {
     std::error_code ec;
     fs::create_directories(fs::path(path).parent_path(), ec);
-    const std::string temporary = path + ".envdesk-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        for (const auto& line : lines) {
-            out << line << "\n";
-        }
-        out.flush();
-        if (!out) {
-            fs::remove(temporary, ec);
-            return fail(ErrorCode::IoError, "cannot write the environment registry", path);
-        }
+    std::string text;
+    for (const auto& line : lines) {
+        text += line + "\n";
     }
-    fs::rename(temporary, path, ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        return fail(ErrorCode::IoError, "cannot replace the environment registry: " + ec.message(),
-                    path);
-    }
-    return {};
+    return util::writeFileAtomically(path, text);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "core/env/history.h"
 
 #include "core/specs/version.h"
+#include "core/util/file_io.h"
 #include "core/util/strings.h"
 
 #include <algorithm>
@@ -152,13 +153,11 @@ util::Result<std::vector<Revision>> readHistory(const std::string& prefix)
     if (!fs::exists(file, error)) {
         return std::vector<Revision>{};
     }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        return fail(ErrorCode::IoError, "cannot read the file", file.string());
+    auto text = util::readFile(file.string());
+    if (!text) {
+        return text.error();
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parseHistory(text.str(), file.string());
+    return parseHistory(*text, file.string());
 }
 
 std::vector<RevisionChange> describeRevision(const Revision& revision)

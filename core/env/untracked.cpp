@@ -1,5 +1,6 @@
 #include "core/env/untracked.h"
 
+#include "core/util/file_io.h"
 #include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
@@ -25,17 +26,6 @@ const std::set<std::string, std::less<>> kIgnoredTopLevel = {
     "pkgs",        "envs", "conda-bld",     "conda-meta", ".conda_lock", "users",
     "LICENSE.txt", "info", "conda-recipes", ".index",     ".unionfs",    ".nonadmin"};
 
-util::Result<std::string> readText(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return fail(ErrorCode::IoError, "cannot read the file", path.string());
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 // Every path the conda-meta records list (their `files`).
 util::Result<std::unordered_set<std::string>> trackedFiles(const fs::path& prefix)
 {
@@ -46,7 +36,7 @@ util::Result<std::unordered_set<std::string>> trackedFiles(const fs::path& prefi
         if (name.empty() || name.front() == '.' || !util::endsWith(name, ".json")) {
             continue;
         }
-        auto text = readText(entry.path());
+        auto text = util::readFile(entry.path().string());
         if (!text) {
             return text.error();
         }
@@ -141,7 +131,7 @@ util::Result<std::size_t> copyUntrackedFiles(const std::string& source, const st
         if (fs::is_symlink(fs::symlink_status(from, ec))) {
             fs::create_symlink(fs::read_symlink(from, ec), to, ec);
         } else {
-            auto data = readText(from);
+            auto data = util::readFile(from.string());
             if (!data) {
                 return data.error();
             }

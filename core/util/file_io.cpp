@@ -1,0 +1,58 @@
+#include "core/util/file_io.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace envdesk::util {
+
+namespace fs = std::filesystem;
+
+Result<std::string> readFile(const std::string& path)
+{
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        return fail(ErrorCode::IoError, "a folder, not a file", path);
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return fail(ErrorCode::IoError,
+                    std::string("cannot read the file (") + std::strerror(errno) + ")", path);
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) {
+        return fail(ErrorCode::IoError, "cannot read the file", path);
+    }
+    return text.str();
+}
+
+Result<void> writeFileAtomically(const std::string& path, std::string_view content)
+{
+    const std::string temporary = path + ".envdesk-" + std::to_string(::getpid()) + ".tmp";
+    std::error_code ec;
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        out.flush();
+        if (!out) {
+            const std::string why = std::strerror(errno);
+            out.close();
+            fs::remove(temporary, ec);
+            return fail(ErrorCode::IoError, "cannot write the file (" + why + ")", path);
+        }
+    }
+    fs::rename(temporary, path, ec);
+    if (ec) {
+        const std::string why = ec.message();
+        fs::remove(temporary, ec);
+        return fail(ErrorCode::IoError, "cannot replace the file: " + why, path);
+    }
+    return {};
+}
+
+} // namespace envdesk::util
