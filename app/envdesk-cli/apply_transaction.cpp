@@ -3,6 +3,7 @@
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
 #include "core/cache/package_cache.h"
+#include "core/env/environments.h"
 #include "core/env/transaction.h"
 #include "core/specs/match_spec.h"
 
@@ -23,27 +24,18 @@ namespace {
 namespace fs = std::filesystem;
 
 // conda registers every environment it creates in ~/.conda/environments.txt, and conda and
-// micromamba list them from there.
-void registerEnvironment(const std::string& prefix)
+// micromamba list them from there. A registry that cannot be written is worth a note, not a
+// failure: the environment is complete.
+void registerCreated(const std::string& prefix)
 {
     const char* home = std::getenv("HOME");
     if (home == nullptr || *home == '\0') {
         return;
     }
-    const fs::path registry = fs::path(home) / ".conda" / "environments.txt";
-    std::set<std::string> known;
-    if (std::ifstream in(registry); in) {
-        for (std::string line; std::getline(in, line);) {
-            known.insert(line);
-        }
+    if (auto registered = env::registerEnvironment(env::defaultRegistry(home), prefix);
+        !registered) {
+        std::cerr << "note: " << registered.error().message() << "\n";
     }
-    if (known.count(prefix) != 0) {
-        return;
-    }
-    std::error_code ec;
-    fs::create_directories(registry.parent_path(), ec);
-    std::ofstream out(registry, std::ios::app);
-    out << prefix << "\n";
 }
 
 const char* phaseName(env::TransactionProgress::Phase phase)
@@ -64,7 +56,7 @@ const char* phaseName(env::TransactionProgress::Phase phase)
 int applyTransaction(const ApplyRequest& request, const config::Config& configuration,
                      std::stop_token stop)
 {
-    const bool terminal = !request.json && isatty(STDERR_FILENO);
+    const bool terminal = !request.json && !request.quiet && isatty(STDERR_FILENO);
     if (auto recovered = env::recoverPrefix(request.prefix);
         recovered && *recovered && !request.json) {
         std::cerr << "note: an interrupted transaction in " << request.prefix
@@ -147,7 +139,7 @@ int applyTransaction(const ApplyRequest& request, const config::Config& configur
                                          : "\nThe environment was put back as it was."));
     }
     if (request.create) {
-        registerEnvironment(request.prefix);
+        registerCreated(request.prefix);
     }
     if (request.verbose) {
         for (const auto& output : applied->scriptOutputs) {
@@ -158,6 +150,9 @@ int applyTransaction(const ApplyRequest& request, const config::Config& configur
     for (const auto& clobber : applied->clobbered) {
         std::cerr << "ClobberWarning: " << clobber.package << " replaced '" << clobber.path
                   << "', which was already in the environment (the package linked last wins)\n";
+    }
+    if (request.quiet) {
+        return 0;
     }
     if (request.json) {
         nlohmann::json out;

@@ -22,6 +22,7 @@ struct ApplyRequest {
     bool offline = false;
     bool compilePyc = true; // byte-compile noarch: python modules (--no-pyc: off)
     bool verbose = false;   // -v: also print what link scripts and compiling wrote
+    bool quiet = false;     // print no result (errors still go out): a step of a larger command
 };
 
 // Fetches and extracts what is missing from the package cache, then changes the prefix in one

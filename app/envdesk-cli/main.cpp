@@ -2,8 +2,12 @@
 // scripts and CI can do what a person does in the app.
 
 #include "app/envdesk-cli/config_command.h"
+#include "app/envdesk-cli/env_command.h"
 #include "app/envdesk-cli/history_command.h"
 #include "app/envdesk-cli/index_command.h"
+#ifdef ENVDESK_HAVE_INFO
+#include "app/envdesk-cli/info_command.h"
+#endif
 #include "app/envdesk-cli/list_command.h"
 #include "app/envdesk-cli/search_command.h"
 #include "app/envdesk-cli/solve_command.h"
@@ -20,11 +24,14 @@ void printUsage(std::ostream& out)
            "Commands:\n"
            "  config    Show and edit .condarc configuration, like conda config\n"
            "  create    Create a new environment\n"
+           "  env       List, export, create from a file, and remove environments\n"
            "  history   List the revisions of an environment (install --revision N goes back)\n"
            "  index     Write repodata.json for the subdirs of a local channel\n"
+           "  info      Show the platform, GPUs, virtual packages and configuration\n"
            "  install   Install packages into an environment\n"
            "  list      List the packages installed in an environment\n"
            "  remove    Remove packages from an environment\n"
+           "  rename    Rename an environment\n"
            "  search    Search channels for packages matching a spec\n"
            "  update    Update packages of an environment\n\n"
            "Run 'envdesk-cli COMMAND --help' for a command's options.\n";
@@ -52,9 +59,20 @@ int main(int argc, char** argv)
     if (verb == "config") {
         return envdesk::cli::runConfig(rest);
     }
+    if (verb == "env") {
+        return envdesk::cli::runEnv(rest);
+    }
+    if (verb == "rename") {
+        return envdesk::cli::runRename(rest);
+    }
     if (verb == "history") {
         return envdesk::cli::runHistory(rest);
     }
+#ifdef ENVDESK_HAVE_INFO
+    if (verb == "info") {
+        return envdesk::cli::runInfo(rest);
+    }
+#endif
     if (verb == "index") {
         return envdesk::cli::runIndex(rest);
     }

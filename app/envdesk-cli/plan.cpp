@@ -323,7 +323,11 @@ Plan planFromTarget(const std::string& prefix, const std::vector<specs::PackageR
 int presentAndApply(const Plan& plan, const PlanOptions& options,
                     const config::Config& configuration)
 {
-    if (plan.actions.empty() && !options.create) {
+    if (options.quiet) {
+        if (options.dryRun) {
+            return 0;
+        }
+    } else if (plan.actions.empty() && !options.create) {
         const std::string message = "All requested packages already installed.";
         if (options.json) {
             std::cout << nlohmann::json{{"success", true}, {"message", message}}.dump(2) << "\n";
@@ -333,7 +337,9 @@ int presentAndApply(const Plan& plan, const PlanOptions& options,
         return 0;
     }
 
-    if (options.json) {
+    if (options.quiet) {
+        // Nothing to show.
+    } else if (options.json) {
         nlohmann::json actions;
         actions["PREFIX"] = plan.prefix;
         actions["LINK"] = nlohmann::json::array();
@@ -386,6 +392,7 @@ int presentAndApply(const Plan& plan, const PlanOptions& options,
     apply.offline = options.offline;
     apply.compilePyc = options.compilePyc;
     apply.verbose = options.verbose;
+    apply.quiet = options.quiet;
     apply.command = options.command;
     return applyTransaction(apply, configuration, interruptToken());
 }

@@ -45,6 +45,9 @@ struct PlanOptions {
     bool offline = false;
     bool compilePyc = true;
     bool verbose = false;
+    // Print nothing, ask nothing: the plan is one step of a larger command (a rename, a whole
+    // environment's removal) that reports the outcome itself. Failures still go to stderr.
+    bool quiet = false;
 };
 
 // Prints the plan (or its JSON), asks unless --yes/--json, and carries it out. An empty plan

@@ -4,6 +4,7 @@
 #include "app/envdesk-cli/arguments.h"
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
+#include "app/envdesk-cli/env_files.h"
 #include "app/envdesk-cli/history_command.h"
 #include "app/envdesk-cli/plan.h"
 #include "app/envdesk-cli/target_prefix.h"
@@ -79,6 +80,13 @@ std::vector<OptionSpec> solveOptions(Verb verb)
     };
     if (verb == Verb::Update) {
         options.push_back({"--all", "", false, false, "", "Update every installed package"});
+    }
+    if (verb == Verb::Create) {
+        options.push_back({"--file", "", true, false, "FILE",
+                           "Create from environment.yml, an explicit file, a conda-lock file or "
+                           "a list of specs"});
+        options.push_back(
+            {"--clone", "", true, false, "ENV", "Copy an existing environment (a name or a path)"});
     }
     if (verb == Verb::Install) {
         options.push_back({"--revision", "", true, false, "N",
@@ -248,11 +256,29 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     if (updateAll && !specTexts.empty()) {
         return usage("--all takes no package specs");
     }
+    if (verb == Verb::Create && !parsed->value("--file").empty()) {
+        if (!specTexts.empty()) {
+            return usage("--file takes no package specs besides the file");
+        }
+        // The options a solve of the file's specs keeps.
+        std::vector<std::string> passOn;
+        for (const auto& channel : parsed->all("--channel")) {
+            passOn.insert(passOn.end(), {"-c", channel});
+        }
+        for (const char* flag : {"--override-channels", "--dry-run", "--json", "--offline", "--yes",
+                                 "--no-pyc", "--verbose", "--no-pin"}) {
+            if (parsed->flag(flag)) {
+                passOn.emplace_back(flag);
+            }
+        }
+        return createFromFile(parsed->value("--file"), *parsed, passOn, false);
+    }
     const std::string revision = parsed->value("--revision");
     if (!revision.empty() && !specTexts.empty()) {
         return usage("--revision takes no package specs");
     }
-    if (specTexts.empty() && revision.empty()
+    const bool cloning = verb == Verb::Create && !parsed->value("--clone").empty();
+    if (specTexts.empty() && revision.empty() && !cloning
         && (verb == Verb::Install || verb == Verb::Remove
             || (verb == Verb::Update && !updateAll))) {
         return failWith(json, "CondaValueError",
@@ -316,6 +342,20 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     if (!revision.empty()) {
         return revertToRevision(*parsed, revision, std::get<PrefixCommandSetup>(started),
                                 planOptions);
+    }
+    if (verb == Verb::Create && !parsed->value("--clone").empty()) {
+        if (!specTexts.empty()) {
+            return usage("--clone takes no package specs");
+        }
+        Arguments sourceArgs;
+        const std::string source = parsed->value("--clone");
+        sourceArgs.values[source.find('/') != std::string::npos ? "--prefix" : "--name"] = {source};
+        auto sourcePrefix = targetPrefix(sourceArgs, inputs, configuration);
+        if (const auto* failure = std::get_if<CliFailure>(&sourcePrefix)) {
+            return failWith(json, failure->exceptionName, failure->message);
+        }
+        return cloneEnvironment(std::get<std::string>(sourcePrefix), prefix, planOptions,
+                                configuration);
     }
 
     std::vector<specs::MatchSpec> specsParsed;

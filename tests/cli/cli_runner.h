@@ -11,6 +11,7 @@
 #include <QProcessEnvironment>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QTest>
 
 namespace envdesk::test {
 
@@ -75,6 +76,27 @@ inline CliRun runCli(const QStringList& args)
 {
     static const CliRunner runner;
     return runner.run(args);
+}
+
+// A local channel at `root`/channel with conda's test-recipes packages (noarch) matching
+// `patterns`, indexed, and `runner` configured with `root`/pkgs as its only package cache.
+// `channel` stays empty when the fixtures are absent.
+inline void makeTestRecipesChannel(const QTemporaryDir& root, const QStringList& patterns,
+                                   CliRunner& runner, QString& channel)
+{
+    QDir recipes(QStringLiteral(ENVDESK_FIXTURES_DIR "/packages/conda/test-recipes/noarch"));
+    if (!recipes.exists()) {
+        return;
+    }
+    const QString folder = root.filePath(QStringLiteral("channel"));
+    QVERIFY(QDir().mkpath(folder + QStringLiteral("/noarch")));
+    for (const auto& name : recipes.entryList(patterns, QDir::Files)) {
+        QVERIFY(QFile::copy(recipes.filePath(name), folder + QStringLiteral("/noarch/") + name));
+    }
+    runner.writeCondarc("channels: []\npkgs_dirs: ["
+                        + root.filePath(QStringLiteral("pkgs")).toUtf8() + "]\n");
+    QCOMPARE(runner.run({QStringLiteral("index"), folder}).exitCode, 0);
+    channel = folder;
 }
 
 } // namespace envdesk::test

@@ -125,27 +125,6 @@ const QStringList kOpensslPrefix = {
     QStringLiteral("_openmp_mutex-4.5-2_gnu.tar.bz2"),
 };
 
-// A local channel at `root`/channel with conda's test-recipes packages (noarch) matching
-// `patterns`, indexed, and `runner` configured with `root`/pkgs as its only package cache.
-// `channel` stays empty when the fixtures are absent.
-void makeTestRecipesChannel(const QTemporaryDir& root, const QStringList& patterns,
-                            envdesk::test::CliRunner& runner, QString& channel)
-{
-    QDir recipes(QStringLiteral(ENVDESK_FIXTURES_DIR "/packages/conda/test-recipes/noarch"));
-    if (!recipes.exists()) {
-        return;
-    }
-    const QString folder = root.filePath(QStringLiteral("channel"));
-    QVERIFY(QDir().mkpath(folder + QStringLiteral("/noarch")));
-    for (const auto& name : recipes.entryList(patterns, QDir::Files)) {
-        QVERIFY(QFile::copy(recipes.filePath(name), folder + QStringLiteral("/noarch/") + name));
-    }
-    runner.writeCondarc("channels: []\npkgs_dirs: ["
-                        + root.filePath(QStringLiteral("pkgs")).toUtf8() + "]\n");
-    QCOMPARE(runner.run({QStringLiteral("index"), folder}).exitCode, 0);
-    channel = folder;
-}
-
 } // namespace
 
 class TestCliSolve : public QObject {

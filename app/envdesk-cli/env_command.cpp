@@ -1,0 +1,490 @@
+#include "app/envdesk-cli/env_command.h"
+
+#include "app/envdesk-cli/channel_loading.h"
+#include "app/envdesk-cli/cli_errors.h"
+#ifdef ENVDESK_HAVE_ENV_DIFF
+#include "app/envdesk-cli/diff_command.h"
+#endif
+#include "app/envdesk-cli/env_files.h"
+#include "app/envdesk-cli/plan.h"
+#include "app/envdesk-cli/target_prefix.h"
+#include "core/env/environments.h"
+#include "core/env/prefix.h"
+#include "core/env/transaction.h"
+#include "core/env/untracked.h"
+#include "core/util/strings.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+namespace envdesk::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string homeDir()
+{
+    const char* home = std::getenv("HOME");
+    return home != nullptr ? home : "";
+}
+
+const std::vector<OptionSpec>& envListOptions()
+{
+    static const std::vector<OptionSpec> options = {
+        {"--json", "", false, false, "", "Print conda's {\"envs\": [...]}, with envs_details"},
+        {"--details", "-v", false, false, "",
+         "Also measure each environment: size on disk and last change"},
+        {"--help", "-h", false, false, "", "Show this help"},
+    };
+    return options;
+}
+
+std::vector<OptionSpec> prefixOptions(std::vector<OptionSpec> extra)
+{
+    std::vector<OptionSpec> options = {
+        {"--name", "-n", true, false, "NAME", "Environment name"},
+        {"--prefix", "-p", true, false, "PATH", "Full path to the environment"},
+        {"--json", "", false, false, "", "Print the result as JSON"},
+        {"--dry-run", "-d", false, false, "", "Only show what would happen"},
+        {"--yes", "-y", false, false, "", "Do not ask for confirmation"},
+    };
+    options.insert(options.end(), extra.begin(), extra.end());
+    options.push_back({"--help", "-h", false, false, "", "Show this help"});
+    return options;
+}
+
+std::string humanSize(std::uint64_t bytes)
+{
+    char text[32];
+    const double mib = static_cast<double>(bytes) / 1048576.0;
+    if (mib >= 1024) {
+        std::snprintf(text, sizeof text, "%.1f GiB", mib / 1024);
+    } else {
+        std::snprintf(text, sizeof text, "%.0f MiB", mib);
+    }
+    return text;
+}
+
+std::string localTime(long long unixTime)
+{
+    if (unixTime == 0) {
+        return "";
+    }
+    const std::time_t when = static_cast<std::time_t>(unixTime);
+    std::tm local{};
+    localtime_r(&when, &local);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
+    return text;
+}
+
+const char* stateName(env::EnvironmentInfo::State state)
+{
+    switch (state) {
+    case env::EnvironmentInfo::State::Ok:
+        return "ok";
+    case env::EnvironmentInfo::State::Missing:
+        return "missing";
+    case env::EnvironmentInfo::State::Broken:
+        return "broken";
+    }
+    return "";
+}
+
+int runEnvList(const std::vector<std::string>& args)
+{
+    auto parsed = parseArguments(args, envListOptions());
+    if (!parsed) {
+        std::cerr << "envdesk-cli env list: " << parsed.error().message() << "\n";
+        return 2;
+    }
+    if (parsed->flag("--help")) {
+        std::cout << "usage: envdesk-cli env list [--json] [--details]\n\n"
+                     "List every environment: the root's, those in envs_dirs, those registered in\n"
+                     "~/.conda/environments.txt, and those of conda, Miniconda, Miniforge and\n"
+                     "micromamba installations in their usual places. Missing and broken ones\n"
+                     "are listed and marked.\n\nOptions:\n"
+                  << formatOptionsHelp(envListOptions());
+        return 0;
+    }
+    const bool json = parsed->flag("--json");
+    const bool details = parsed->flag("--details");
+    const auto inputs = config::ConfigInputs::fromProcess();
+    auto setup = loadCommandSetup(inputs, {});
+    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
+        return failWith(json, failure->exceptionName, failure->message);
+    }
+    const auto& configuration = std::get<CommandSetup>(setup).configuration;
+    env::DiscoveryInputs discovery;
+    discovery.rootPrefix = inputs.effectiveRootPrefix();
+    discovery.envsDirs = configuration.envsDirs();
+    discovery.homeDir = inputs.homeDir;
+    // For tests and for machines with installations in odd places: a colon-separated list.
+    if (const auto it = inputs.env.find("ENVDESK_INSTALLATIONS"); it != inputs.env.end()) {
+        std::vector<std::string> places;
+        for (auto part : util::split(it->second, ':')) {
+            if (!part.empty()) {
+                places.emplace_back(part);
+            }
+        }
+        discovery.installations = places;
+    }
+    const auto environments = env::discoverEnvironments(discovery);
+    const std::string active = inputs.effectivePrefix();
+
+    if (json) {
+        nlohmann::json envs = nlohmann::json::array();
+        nlohmann::json envsDetails = nlohmann::json::object();
+        for (const auto& info : environments) {
+            if (info.state == env::EnvironmentInfo::State::Ok) {
+                envs.push_back(info.prefix);
+            }
+            nlohmann::json detail = {{"name", info.name},
+                                     {"active", info.prefix == active},
+                                     {"base", info.isRoot},
+                                     {"state", stateName(info.state)},
+                                     {"packages", info.packageCount},
+                                     {"python_version", info.pythonVersion},
+                                     {"installation", info.installation}};
+            if (!info.problem.empty()) {
+                detail["problem"] = info.problem;
+            }
+            if (details && info.state != env::EnvironmentInfo::State::Missing) {
+                if (auto usage = env::measureEnvironment(info.prefix)) {
+                    detail["size_bytes"] = usage->diskBytes;
+                    detail["shared_bytes"] = usage->sharedBytes;
+                    detail["files"] = usage->files;
+                    detail["last_change"] = usage->lastChange;
+                }
+            }
+            envsDetails[info.prefix] = std::move(detail);
+        }
+        std::cout << nlohmann::json{{"envs", envs}, {"envs_details", envsDetails}}.dump(2) << "\n";
+        return 0;
+    }
+    std::cout << "# conda environments:\n#\n";
+    for (const auto& info : environments) {
+        std::string name = info.name;
+        name.resize(std::max<std::size_t>(name.size(), 20), ' ');
+        std::string line = name + "  " + (info.prefix == active ? "*" : " ") + "  " + info.prefix;
+        if (details && info.state != env::EnvironmentInfo::State::Missing) {
+            if (auto usage = env::measureEnvironment(info.prefix)) {
+                line += "  [" + std::to_string(info.packageCount) + " packages, "
+                        + (info.pythonVersion.empty() ? std::string("no python")
+                                                      : "python " + info.pythonVersion)
+                        + ", " + humanSize(usage->diskBytes) + " own + "
+                        + humanSize(usage->sharedBytes) + " shared, changed "
+                        + localTime(usage->lastChange) + "]";
+            }
+        }
+        if (info.state != env::EnvironmentInfo::State::Ok) {
+            line += "  (" + std::string(stateName(info.state)) + ": " + info.problem + ")";
+        }
+        std::cout << line << "\n";
+    }
+    std::cout << "\n";
+    return 0;
+}
+
+// The checks conda makes before it deletes or renames an environment.
+std::optional<CliFailure> checkRemovable(const std::string& prefix,
+                                         const config::ConfigInputs& inputs, const char* what)
+{
+    std::error_code ec;
+    if (prefix == inputs.effectiveRootPrefix()) {
+        return CliFailure{"CondaEnvironmentError",
+                          std::string("cannot ") + what + " the base environment (" + prefix + ")"};
+    }
+    if (!inputs.effectivePrefix().empty() && prefix == inputs.effectivePrefix()) {
+        return CliFailure{"CondaEnvironmentError",
+                          std::string("cannot ") + what
+                              + " the active environment: deactivate it first (" + prefix + ")"};
+    }
+    if (fs::is_symlink(fs::symlink_status(prefix, ec))) {
+        return CliFailure{"CondaEnvironmentError",
+                          std::string("will not ") + what + " " + prefix
+                              + ": it is a symbolic link; name the folder it points to"};
+    }
+    if (!env::isEnvironment(prefix)) {
+        return CliFailure{"EnvironmentLocationNotFound", "Not a conda environment: " + prefix};
+    }
+    return std::nullopt;
+}
+
+// Unlinks every package (their pre-unlink scripts run), then deletes the folder and takes it
+// out of the registry. remove_all never follows a symbolic link, so nothing outside the prefix
+// is touched.
+int removeWholeEnvironment(const std::string& prefix, PlanOptions options,
+                           const config::Config& configuration)
+{
+    if (auto recovered = env::recoverPrefix(prefix); !recovered) {
+        return failWith(options.json, "CondaError",
+                        "an interrupted transaction could not be rolled back: "
+                            + recovered.error().message());
+    }
+    auto installed = env::readPrefixRecords(prefix);
+    if (!installed) {
+        return failWith(options.json, "CorruptedEnvironmentError", installed.error().message());
+    }
+    if (!installed->empty()) {
+        const Plan plan = planFromTarget(prefix, *installed, {}, configuration.pkgsDirs());
+        PlanOptions step = options;
+        // With --json the packages' removal is a step; one document reports the whole.
+        step.quiet = options.quiet || options.json;
+        if (!step.quiet) {
+            std::cout << "\nRemove all packages in environment " << prefix << ":\n";
+        }
+        const int status = presentAndApply(plan, step, configuration);
+        if (status != 0 || options.dryRun) {
+            return status;
+        }
+    } else if (options.dryRun) {
+        return 0;
+    }
+    std::error_code ec;
+    fs::remove_all(prefix, ec);
+    if (ec) {
+        return failWith(options.json, "CondaError",
+                        "the packages were removed, but the folder could not be deleted: "
+                            + ec.message() + ": " + prefix);
+    }
+    if (auto unregistered = env::unregisterEnvironment(env::defaultRegistry(homeDir()), prefix);
+        !unregistered) {
+        std::cerr << "note: " << unregistered.error().message() << "\n";
+    }
+    if (options.quiet) {
+        return 0;
+    }
+    if (options.json) {
+        std::cout << nlohmann::json{{"success", true}, {"prefix", prefix}, {"removed", true}}.dump(
+            2) << "\n";
+    } else {
+        std::cout << "Removed " << prefix << "\n";
+    }
+    return 0;
+}
+
+int runEnvRemove(const std::vector<std::string>& args)
+{
+    const auto options = prefixOptions({});
+    auto parsed = parseArguments(args, options);
+    if (!parsed) {
+        std::cerr << "envdesk-cli env remove: " << parsed.error().message() << "\n";
+        return 2;
+    }
+    if (parsed->flag("--help")) {
+        std::cout << "usage: envdesk-cli env remove (-n NAME | -p PREFIX) [-y] [--dry-run] "
+                     "[--json]\n\n"
+                     "Remove an environment: its packages (their pre-unlink scripts run), then\n"
+                     "its folder, and its line in ~/.conda/environments.txt. The base and the\n"
+                     "active environment are refused.\n\nOptions:\n"
+                  << formatOptionsHelp(options);
+        return 0;
+    }
+    const bool json = parsed->flag("--json");
+    if (parsed->all("--name").empty() && parsed->all("--prefix").empty()) {
+        std::cerr << "envdesk-cli env remove: one of the arguments -n/--name -p/--prefix is "
+                     "required\n";
+        return 2;
+    }
+    const auto inputs = config::ConfigInputs::fromProcess();
+    auto loaded = loadPrefixCommand(*parsed, inputs, {});
+    if (const auto* failure = std::get_if<CliFailure>(&loaded)) {
+        return failWith(json, failure->exceptionName, failure->message);
+    }
+    const auto& [command, prefix] = std::get<PrefixCommandSetup>(loaded);
+    if (auto refused = checkRemovable(prefix, inputs, "remove")) {
+        return failWith(json, refused->exceptionName, refused->message);
+    }
+    PlanOptions planOptions;
+    planOptions.verb = "remove";
+    planOptions.remove = true;
+    planOptions.json = json;
+    planOptions.dryRun = parsed->flag("--dry-run");
+    planOptions.yes = parsed->flag("--yes");
+    planOptions.command = "envdesk-cli env remove";
+    return removeWholeEnvironment(prefix, planOptions, command.configuration);
+}
+
+} // namespace
+
+int cloneEnvironment(const std::string& source, const std::string& target,
+                     const PlanOptions& options, const config::Config& configuration)
+{
+    if (!env::isEnvironment(source)) {
+        return failWith(options.json, "EnvironmentLocationNotFound",
+                        "Not a conda environment to clone: " + source);
+    }
+    if (auto recovered = env::recoverPrefix(source); !recovered) {
+        return failWith(options.json, "CondaError",
+                        "the environment to clone has an interrupted transaction that could not "
+                        "be rolled back: "
+                            + recovered.error().message());
+    }
+    auto records = env::readPrefixRecords(source);
+    if (!records) {
+        return failWith(options.json, "CorruptedEnvironmentError", records.error().message());
+    }
+    auto requested = env::readRequestedSpecs(source);
+    if (!requested) {
+        return failWith(options.json, "CondaHistoryError", requested.error().message());
+    }
+    PlanOptions cloneOptions = options;
+    cloneOptions.create = true;
+    // The source's requests carry over, so --from-history exports of the clone say the same.
+    cloneOptions.specTexts = *requested;
+    if (!options.json && !options.quiet) {
+        std::cout << "Source:      " << source << "\nDestination: " << target << "\n"
+                  << "Packages: " << records->size() << "\n";
+    }
+    const Plan plan = planFromTarget(target, {}, *records, configuration.pkgsDirs());
+    const int status = presentAndApply(plan, cloneOptions, configuration);
+    if (status != 0 || options.dryRun) {
+        return status;
+    }
+    auto copied = env::copyUntrackedFiles(source, target);
+    if (!copied) {
+        return failWith(options.json, "CondaError",
+                        "the packages were cloned, but a file could not be copied: "
+                            + copied.error().message());
+    }
+    if (!options.json && !options.quiet && *copied > 0) {
+        std::cout << "Copied " << *copied << " files that no package owns.\n";
+    }
+    return 0;
+}
+
+int runRename(const std::vector<std::string>& args)
+{
+    const auto options =
+        prefixOptions({{"--force", "", false, false, "", "Replace the destination if it exists"}});
+    auto parsed = parseArguments(args, options);
+    if (!parsed) {
+        std::cerr << "envdesk-cli rename: " << parsed.error().message() << "\n";
+        return 2;
+    }
+    if (parsed->flag("--help")) {
+        std::cout << "usage: envdesk-cli rename (-n NAME | -p PREFIX) DESTINATION [options]\n\n"
+                     "Rename an environment, as conda does: clone it to DESTINATION (a name or a\n"
+                     "path), with its packages from the cache and the files no package owns, then\n"
+                     "remove the original. The base and the active environment are refused.\n\n"
+                     "Options:\n"
+                  << formatOptionsHelp(options);
+        return 0;
+    }
+    const bool json = parsed->flag("--json");
+    if (parsed->positionals.size() != 1
+        || (parsed->all("--name").empty() && parsed->all("--prefix").empty())) {
+        std::cerr << "envdesk-cli rename: give the environment with -n or -p, and one "
+                     "DESTINATION\n";
+        return 2;
+    }
+    const auto inputs = config::ConfigInputs::fromProcess();
+    auto loaded = loadPrefixCommand(*parsed, inputs, {});
+    if (const auto* failure = std::get_if<CliFailure>(&loaded)) {
+        return failWith(json, failure->exceptionName, failure->message);
+    }
+    const auto& [command, source] = std::get<PrefixCommandSetup>(loaded);
+    if (auto refused = checkRemovable(source, inputs, "rename")) {
+        return failWith(json, refused->exceptionName, refused->message);
+    }
+    // The destination: a path when it holds a '/', else a name in the envs dirs.
+    const std::string destinationText = parsed->positionals.front();
+    Arguments destinationArgs;
+    destinationArgs.values[destinationText.find('/') != std::string::npos ? "--prefix" : "--name"] =
+        {destinationText};
+    auto destination = targetPrefix(destinationArgs, inputs, command.configuration);
+    if (const auto* failure = std::get_if<CliFailure>(&destination)) {
+        return failWith(json, failure->exceptionName, failure->message);
+    }
+    const std::string& target = std::get<std::string>(destination);
+    if (target == source) {
+        return failWith(json, "CondaEnvException", "the destination is the environment itself");
+    }
+    std::error_code ec;
+    if (fs::exists(target, ec)) {
+        if (!parsed->flag("--force")) {
+            return failWith(json, "CondaEnvException",
+                            "the environment " + target
+                                + " already exists: choose another name, or --force to replace "
+                                  "it");
+        }
+        if (auto refused = checkRemovable(target, inputs, "replace")) {
+            return failWith(json, refused->exceptionName, refused->message);
+        }
+    }
+    PlanOptions planOptions;
+    planOptions.verb = "rename";
+    planOptions.json = json;
+    planOptions.dryRun = parsed->flag("--dry-run");
+    planOptions.yes = true; // conda's rename asks nothing
+    planOptions.command = "envdesk-cli rename " + source + " " + target;
+    PlanOptions step = planOptions;
+    step.quiet = true;
+    if (fs::exists(target, ec) && !planOptions.dryRun) {
+        if (const int removed = removeWholeEnvironment(target, step, command.configuration);
+            removed != 0) {
+            return removed;
+        }
+    }
+    if (const int cloned = cloneEnvironment(source, target, step, command.configuration);
+        cloned != 0 || planOptions.dryRun) {
+        return cloned;
+    }
+    if (removeWholeEnvironment(source, step, command.configuration) != 0) {
+        return failWith(json, "CondaError",
+                        "the environment was copied to " + target + ", but " + source
+                            + " could not be removed; remove it with envdesk-cli env remove");
+    }
+    if (json) {
+        std::cout << nlohmann::json{{"success", true}, {"source", source}, {"target", target}}.dump(
+            2) << "\n";
+    } else {
+        std::cout << "Renamed " << source << " to " << target << "\n";
+    }
+    return 0;
+}
+
+int runEnv(const std::vector<std::string>& args)
+{
+    if (args.empty() || args.front() == "--help" || args.front() == "-h") {
+        (args.empty() ? std::cerr : std::cout)
+            << "usage: envdesk-cli env COMMAND [ARGS]\n\n"
+               "Commands:\n"
+               "  create    Create an environment from environment.yml, an explicit file or a\n"
+               "            conda-lock file (-f FILE)\n"
+               "  diff      Compare two environments or environment files\n"
+               "  export    Write the environment as environment.yml\n"
+               "  list      List every environment\n"
+               "  remove    Remove an environment\n";
+        return args.empty() ? 2 : 0;
+    }
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    const std::string& verb = args.front();
+    if (verb == "list") {
+        return runEnvList(rest);
+    }
+    if (verb == "remove") {
+        return runEnvRemove(rest);
+    }
+    if (verb == "export") {
+        return runEnvExport(rest);
+    }
+    if (verb == "create") {
+        return runEnvCreate(rest);
+    }
+#ifdef ENVDESK_HAVE_ENV_DIFF
+    if (verb == "diff") {
+        return runEnvDiff(rest);
+    }
+#endif
+    std::cerr << "envdesk-cli env: unknown command '" << verb << "'\n";
+    return 2;
+}
+
+} // namespace envdesk::cli

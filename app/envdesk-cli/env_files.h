@@ -1,0 +1,28 @@
+#pragma once
+
+#include "app/envdesk-cli/arguments.h"
+#include "app/envdesk-cli/plan.h"
+#include "app/envdesk-cli/target_prefix.h"
+
+#include <string>
+#include <vector>
+
+// The files users bring and take away: `env export` (environment.yml, full, --no-builds,
+// --from-history), and creating an environment from environment.yml, an explicit file or a
+// conda-lock file (`env create -f`, `create --file`).
+namespace envdesk::cli {
+
+int runEnvExport(const std::vector<std::string>& args);
+int runEnvCreate(const std::vector<std::string>& args);
+
+// What `create --file FILE` does with each kind of file. `passOn` are the create options to
+// keep for a solve (-c, --override-channels, --dry-run, --json, -y, --offline, ...).
+int createFromFile(const std::string& file, const Arguments& parsed,
+                   const std::vector<std::string>& passOn, bool fromEnvCreate);
+
+// `create --clone SOURCE`: the same packages (from the cache, else fetched) and the files no
+// package owns, in a new prefix.
+int cloneEnvironment(const std::string& source, const std::string& target,
+                     const PlanOptions& options, const config::Config& configuration);
+
+} // namespace envdesk::cli
