@@ -1,6 +1,7 @@
 #include "core/config/config_value.h"
 
 #include "core/util/strings.h"
+#include "core/yaml/yaml_documents.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -211,16 +212,24 @@ util::Result<ConfigValue> parseCondarc(std::string_view text, const std::string&
     try {
         // conda (ruamel's load) reads one document; a second one would be ignored silently by
         // YAML::Load, and an edit appended to the file would land in it.
-        std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-        if (documents.size() > 1) {
+        // Not YAML::LoadAll: see core/yaml for the input on which it never returns.
+        const std::string whole(text);
+        if (const auto extra = yaml::findExtraDocument(whole)) {
+            YAML::Mark mark;
+            mark.line = extra->line - 1;
+            mark.column = extra->column - 1;
             return util::fail(util::ErrorCode::ParseError,
-                              "a .condarc holds one YAML document, this file has "
-                                  + std::to_string(documents.size()),
-                              reader.position(documents[1].Mark()));
+                              extra->kind == yaml::ExtraDocument::Kind::Stuck
+                                  ? std::string("invalid YAML: unexpected '")
+                                        + (extra->offset < whole.size()
+                                               ? whole.substr(extra->offset, 1)
+                                               : std::string())
+                                        + "'"
+                                  : std::string("a .condarc holds one YAML document, this file "
+                                                "has more"),
+                              reader.position(mark));
         }
-        if (!documents.empty()) {
-            root = documents.front();
-        }
+        root = YAML::Load(whole);
     } catch (const YAML::Exception& error) {
         return util::fail(util::ErrorCode::ParseError, "invalid YAML: " + error.msg,
                           reader.position(error.mark));

@@ -2,6 +2,7 @@
 
 #include "core/specs/channel.h"
 #include "core/util/strings.h"
+#include "core/yaml/yaml_documents.h"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -753,56 +754,22 @@ private:
     int m_pipLine = 0;
 };
 
-// Notes where each document starts; the content is read later by YAML::Load.
-class DocumentStarts : public YAML::EventHandler {
-public:
-    std::vector<YAML::Mark> starts;
-
-    void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  const std::string&) override
-    {
-    }
-    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                         YAML::EmitterStyle::value) override
-    {
-    }
-    void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                    YAML::EmitterStyle::value) override
-    {
-    }
-    void OnMapEnd() override {}
-};
-
-// conda reads exactly one document. Not YAML::LoadAll: in yaml-cpp 0.7 it never returns on some
-// broken input (a stray ',' at the top level), because the parser reports a new empty document
-// at the same token forever (jbeder/yaml-cpp#1040, fixed upstream by #1319). Here at most three
-// documents are looked at, and one that starts where the last one did is that bug.
+// conda reads exactly one document (see core/yaml for why not YAML::LoadAll).
 util::Result<void> checkSingleDocument(const std::string& text, const std::string& path)
 {
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    DocumentStarts documents;
-    while (documents.starts.size() < 3 && parser.HandleNextDocument(documents)) {
-        const std::vector<YAML::Mark>& starts = documents.starts;
-        if (starts.size() >= 2 && starts[starts.size() - 2].pos == starts.back().pos) {
-            const auto at = static_cast<std::size_t>(std::max(starts.back().pos, 0));
-            const std::string token = at < text.size() ? text.substr(at, 1) : std::string();
-            return util::fail(ErrorCode::ParseError,
-                              "invalid YAML: unexpected " + quotedShort(token),
-                              position(path, starts.back()));
-        }
+    const auto extra = yaml::findExtraDocument(text);
+    if (!extra) {
+        return {};
     }
-    if (documents.starts.size() > 1) {
-        return util::fail(ErrorCode::ParseError,
-                          "an environment file holds one YAML document; a second one starts here",
-                          position(path, documents.starts[1]));
+    if (extra->kind == yaml::ExtraDocument::Kind::Stuck) {
+        const std::string token =
+            extra->offset < text.size() ? text.substr(extra->offset, 1) : std::string();
+        return util::fail(ErrorCode::ParseError, "invalid YAML: unexpected " + quotedShort(token),
+                          position(path, extra->line, extra->column));
     }
-    return {};
+    return util::fail(ErrorCode::ParseError,
+                      "an environment file holds one YAML document; a second one starts here",
+                      position(path, extra->line, extra->column));
 }
 
 util::Result<EnvironmentFile> parseUnguarded(std::string_view text, const std::string& path,

@@ -382,10 +382,15 @@ void TestCondarcEditor::unusualLayoutsAreReadNotEdited()
         QVERIFY(!editor.add("channels", "b", ListEnd::Back).ok());
         QCOMPARE(editor.text(), text);
     }
-    // Two documents: conda reads one, so the file is refused as a whole.
+    // Two documents: conda reads one, so the file is refused as a whole, pointing at the `---`
+    // that starts the second.
     auto twoDocuments = CondarcEditor::fromText("channels: [a]\n---\noffline: true\n", "/f");
     QVERIFY(!twoDocuments.ok());
-    QCOMPARE(twoDocuments.error().context, std::string("/f:3:1"));
+    QCOMPARE(twoDocuments.error().context, std::string("/f:2:1"));
+    // yaml-cpp 0.7's LoadAll never returned on this one.
+    auto stray = CondarcEditor::fromText(",\n", "/f");
+    QVERIFY(!stray.ok());
+    QCOMPARE(stray.error().context, std::string("/f:1:1"));
     // A document end marker: new keys go before it.
     CondarcEditor ended = editorFor("channels: [a]\n...\n");
     QVERIFY(ended.set("offline", "true").ok());
