@@ -432,8 +432,21 @@ int runRename(const std::vector<std::string>& args)
             return removed;
         }
     }
+    if (planOptions.dryRun) {
+        if (json) {
+            std::cout << nlohmann::json{{"success", true},
+                                        {"dry_run", true},
+                                        {"source", source},
+                                        {"target", target}}
+                             .dump(2)
+                      << "\n";
+        } else {
+            std::cout << "Would rename " << source << " to " << target << "\n";
+        }
+        return 0;
+    }
     if (const int cloned = cloneEnvironment(source, target, step, command.configuration);
-        cloned != 0 || planOptions.dryRun) {
+        cloned != 0) {
         return cloned;
     }
     if (removeWholeEnvironment(source, step, command.configuration) != 0) {
