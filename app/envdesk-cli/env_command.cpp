@@ -2,9 +2,7 @@
 
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
-#ifdef ENVDESK_HAVE_ENV_DIFF
 #include "app/envdesk-cli/diff_command.h"
-#endif
 #include "app/envdesk-cli/env_files.h"
 #include "app/envdesk-cli/plan.h"
 #include "app/envdesk-cli/target_prefix.h"
@@ -491,11 +489,9 @@ int runEnv(const std::vector<std::string>& args)
     if (verb == "create") {
         return runEnvCreate(rest);
     }
-#ifdef ENVDESK_HAVE_ENV_DIFF
     if (verb == "diff") {
         return runEnvDiff(rest);
     }
-#endif
     std::cerr << "envdesk-cli env: unknown command '" << verb << "'\n";
     return 2;
 }

@@ -5,9 +5,7 @@
 #include "app/envdesk-cli/env_command.h"
 #include "app/envdesk-cli/history_command.h"
 #include "app/envdesk-cli/index_command.h"
-#ifdef ENVDESK_HAVE_INFO
 #include "app/envdesk-cli/info_command.h"
-#endif
 #include "app/envdesk-cli/list_command.h"
 #include "app/envdesk-cli/search_command.h"
 #include "app/envdesk-cli/solve_command.h"
@@ -68,11 +66,9 @@ int main(int argc, char** argv)
     if (verb == "history") {
         return envdesk::cli::runHistory(rest);
     }
-#ifdef ENVDESK_HAVE_INFO
     if (verb == "info") {
         return envdesk::cli::runInfo(rest);
     }
-#endif
     if (verb == "index") {
         return envdesk::cli::runIndex(rest);
     }

@@ -11,6 +11,7 @@
 #include "core/config/config.h"
 #include "core/env/prefix.h"
 #include "core/env/transaction.h"
+#include "core/gpu/gpu_detector.h"
 #include "core/platform/virtual_packages.h"
 #include "core/solver/solver.h"
 #include "core/specs/channel.h"
@@ -512,10 +513,17 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     solveRequest.installed = installed;
     solveRequest.pinned = pinned;
     solveRequest.historySpecs = history;
-    // `platform` the variable hides the namespace here, hence the full names.
+    // `platform` the variable hides the namespace here, hence the full names. A solve for this
+    // machine sees its GPU (`__cuda`, `__cuda_arch`): the probe runs in a child process with a
+    // time limit and its answer is cached for the boot, so later commands pay nothing.
+    envdesk::platform::HostFacts host = envdesk::platform::HostFacts::detect();
+    if (platform == host.platform) {
+        if (const auto detected = gpu::detect({}, interruptToken())) {
+            gpu::applyTo(*detected, host);
+        }
+    }
     solveRequest.virtualPackages = envdesk::platform::virtualPackages(
-        envdesk::platform::HostFacts::detect(),
-        {platform, envdesk::platform::condaOverridesFromProcess()});
+        host, {platform, envdesk::platform::condaOverridesFromProcess()});
     switch (configuration.channelPriority()) {
     case config::ChannelPriority::Strict:
         solveRequest.channelPriority = solver::ChannelPriority::Strict;

@@ -126,6 +126,14 @@ std::optional<std::string> asBuildString(const std::string& value)
     return isValidBuildString(value) ? std::optional<std::string>(value) : std::nullopt;
 }
 
+// CEP 46's compute capability: MAJOR.MINOR, digits only ("8.6", "10.0"); a subarchitecture
+// letter ("9.0a") is not part of `__cuda_arch`.
+std::optional<std::string> asComputeCapability(const std::string& value)
+{
+    static const std::regex pattern(R"(^[0-9]+\.[0-9]+$)");
+    return std::regex_match(value, pattern) ? std::optional<std::string>(value) : std::nullopt;
+}
+
 specs::PackageRecord makeRecord(std::string name, std::string version, std::string build,
                                 const std::string& subdir)
 {
@@ -274,6 +282,22 @@ std::vector<specs::PackageRecord> virtualPackages(const HostFacts& host,
         }
         if (version) {
             records.push_back(makeRecord("__cuda", *version, "0", subdir));
+
+            // CEP 46 (pixi and the nvidia-virtual-packages plugin agree): the lowest compute
+            // capability of the devices, build "0", present only with __cuda. An empty
+            // override removes it; like __cuda, a foreign target gets it from the override
+            // only.
+            const Override arch =
+                readOverride(options, "CONDA_OVERRIDE_CUDA_ARCH", asComputeCapability);
+            std::optional<std::string> capability;
+            if (arch.kind == OverrideKind::Value) {
+                capability = arch.value;
+            } else if (arch.kind == OverrideKind::Unset) {
+                capability = hostFact(host.cudaArch);
+            }
+            if (capability) {
+                records.push_back(makeRecord("__cuda_arch", *capability, "0", subdir));
+            }
         }
     }
 
@@ -282,9 +306,10 @@ std::vector<specs::PackageRecord> virtualPackages(const HostFacts& host,
 
 std::map<std::string, std::string> condaOverridesFromProcess()
 {
-    static constexpr std::array<const char*, 6> kVariables = {
-        "CONDA_OVERRIDE_CUDA", "CONDA_OVERRIDE_GLIBC", "CONDA_OVERRIDE_LINUX",
-        "CONDA_OVERRIDE_OSX",  "CONDA_OVERRIDE_WIN",   "CONDA_OVERRIDE_ARCHSPEC"};
+    static constexpr std::array<const char*, 7> kVariables = {
+        "CONDA_OVERRIDE_CUDA",    "CONDA_OVERRIDE_CUDA_ARCH", "CONDA_OVERRIDE_GLIBC",
+        "CONDA_OVERRIDE_LINUX",   "CONDA_OVERRIDE_OSX",       "CONDA_OVERRIDE_WIN",
+        "CONDA_OVERRIDE_ARCHSPEC"};
     std::map<std::string, std::string> overrides;
     for (const char* variable : kVariables) {
         // getenv tells "set to empty" (a non-null "") from "unset" (null), which matters here.

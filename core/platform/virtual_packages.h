@@ -23,14 +23,19 @@ struct HostFacts {
     // name from uname. conda names the exact CPU model instead ("skylake_avx512"); see
     // docs/virtual-packages.md.
     std::optional<std::string> archspec;
-    // The highest CUDA the driver supports ("12.4"). Not detected yet: issue 8 fills it from a
-    // child-process probe, because a broken driver can crash or hang the process that loads it.
+    // The highest CUDA the driver supports ("12.4"). Never set by detect(): loading a driver
+    // can crash or hang the process, so the apps ask core/gpu (gpu::detect(), which runs a
+    // child process) and set it with gpu::applyTo().
     std::optional<std::string> cudaDriver;
+    // The lowest compute capability of the CUDA devices ("8.6"), for `__cuda_arch` (CEP 46, as
+    // pixi has it). Set with cudaDriver by gpu::applyTo(), never by detect().
+    std::optional<std::string> cudaArch;
     std::optional<std::string> osxVersion; // macOS product version ("14.4.1")
     std::optional<std::string> winVersion; // Windows `major.minor.build` ("10.0.22631")
 
     // Reads the running machine. Never throws and never blocks on anything slower than a
-    // system call: no driver is loaded and no child process is started.
+    // system call: no driver is loaded and no child process is started, so cudaDriver and
+    // cudaArch stay empty.
     [[nodiscard]] static HostFacts detect();
 
     bool operator==(const HostFacts&) const = default;
@@ -42,18 +47,21 @@ struct VirtualPackageOptions {
     std::string platform;
     // CONDA_OVERRIDE_* variables by their full name ("CONDA_OVERRIDE_GLIBC" -> "2.17"): from
     // condaOverridesFromProcess() in the apps, given directly by tests. Recognised:
-    // CONDA_OVERRIDE_CUDA, _GLIBC, _LINUX, _OSX, _WIN, _ARCHSPEC; others are ignored. An empty
-    // value removes the package where conda removes it (see docs/virtual-packages.md); a value
-    // that is not a valid conda version (or build string, for archspec) is ignored as if unset.
+    // CONDA_OVERRIDE_CUDA, _CUDA_ARCH, _GLIBC, _LINUX, _OSX, _WIN, _ARCHSPEC; others are
+    // ignored. An empty value removes the package where conda removes it (see
+    // docs/virtual-packages.md); a value that is not a valid conda version (a build string for
+    // archspec, MAJOR.MINOR for cuda_arch) is ignored as if unset.
     std::map<std::string, std::string> environment;
 };
 
 // The virtual package records the solver adds to the installed/available sets, as conda 24/25
 // builds them: name, version, build "0" (except `__archspec`: version "1", build the
 // microarchitecture), build number 0, channel "@", subdir the target platform, fn the name.
-// Linux targets: __unix, __linux, __glibc, __archspec, __cuda; macOS: __unix, __osx,
-// __archspec, __cuda; Windows: __win, __archspec, __cuda; noarch: none. __cuda appears only
-// when the driver reports a version or CONDA_OVERRIDE_CUDA sets one.
+// Linux targets: __unix, __linux, __glibc, __archspec, __cuda, __cuda_arch; macOS: __unix,
+// __osx, __archspec, __cuda, __cuda_arch; Windows: __win, __archspec, __cuda, __cuda_arch;
+// noarch: none. __cuda appears only when the driver reports a version or CONDA_OVERRIDE_CUDA
+// sets one; __cuda_arch only with __cuda (CEP 46), from HostFacts::cudaArch or
+// CONDA_OVERRIDE_CUDA_ARCH ("MAJOR.MINOR").
 [[nodiscard]] std::vector<specs::PackageRecord>
 virtualPackages(const HostFacts& host, const VirtualPackageOptions& options);
 

@@ -95,6 +95,8 @@ private Q_SLOTS:
     void recordFields();
     void noarchHasNone();
     void overridesFromProcess();
+    void cudaArch_data();
+    void cudaArch();
 };
 
 void TestVirtualPackages::detectHost()
@@ -128,8 +130,9 @@ void TestVirtualPackages::detectHost()
 #elif defined(__aarch64__) && defined(__linux__)
     QCOMPARE(host.archspec.value_or(""), std::string("aarch64"));
 #endif
-    // Not detected until the child-process probe of issue 8.
+    // Never by detect(): core/gpu's child-process probe fills these (gpu::applyTo).
     QVERIFY(!host.cudaDriver.has_value());
+    QVERIFY(!host.cudaArch.has_value());
     QVERIFY(!host.osxVersion.has_value() || host.platform.starts_with("osx-"));
     QVERIFY(!host.winVersion.has_value() || host.platform.starts_with("win-"));
 
@@ -269,10 +272,12 @@ void TestVirtualPackages::overridesFromProcess()
     qputenv("CONDA_OVERRIDE_CUDA", "");
     qunsetenv("CONDA_OVERRIDE_OSX");
     qputenv("CONDA_OVERRIDE_UNRELATED", "1");
+    qputenv("CONDA_OVERRIDE_CUDA_ARCH", "8.9");
     const auto overrides = condaOverridesFromProcess();
     qunsetenv("CONDA_OVERRIDE_GLIBC");
     qunsetenv("CONDA_OVERRIDE_CUDA");
     qunsetenv("CONDA_OVERRIDE_UNRELATED");
+    qunsetenv("CONDA_OVERRIDE_CUDA_ARCH");
 
     QCOMPARE(overrides.count("CONDA_OVERRIDE_GLIBC"), std::size_t{1});
     QCOMPARE(overrides.at("CONDA_OVERRIDE_GLIBC"), std::string("2.17"));
@@ -281,6 +286,77 @@ void TestVirtualPackages::overridesFromProcess()
     QCOMPARE(overrides.at("CONDA_OVERRIDE_CUDA"), std::string());
     QCOMPARE(overrides.count("CONDA_OVERRIDE_OSX"), std::size_t{0});
     QCOMPARE(overrides.count("CONDA_OVERRIDE_UNRELATED"), std::size_t{0});
+    QCOMPARE(overrides.count("CONDA_OVERRIDE_CUDA_ARCH"), std::size_t{1});
+    QCOMPARE(overrides.at("CONDA_OVERRIDE_CUDA_ARCH"), std::string("8.9"));
+}
+
+void TestVirtualPackages::cudaArch_data()
+{
+    // host: "gpu" (driver CUDA 12.4, lowest compute capability 8.6), "driver" (a driver without
+    // devices: no compute capability), "none" (no driver). Only the __cuda* records are listed.
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("platform");
+    QTest::addColumn<QString>("environment");
+    QTest::addColumn<QString>("expected");
+
+    auto row = [](const char* host, const char* platform, const char* environment,
+                  const char* expected) {
+        std::string name = std::string(host) + " " + platform;
+        if (*environment != '\0') {
+            name += std::string(" ") + environment;
+        }
+        QTest::newRow(name.c_str())
+            << QString::fromUtf8(host) << QString::fromUtf8(platform)
+            << QString::fromUtf8(environment) << QString::fromUtf8(expected);
+    };
+    // CEP 46 (pixi's __cuda_arch): the lowest compute capability, build 0.
+    row("gpu", "linux-64", "", "__cuda=12.4=0 __cuda_arch=8.6=0");
+    row("gpu", "linux-64", "CONDA_OVERRIDE_CUDA_ARCH=9.0", "__cuda=12.4=0 __cuda_arch=9.0=0");
+    row("gpu", "linux-64", "CONDA_OVERRIDE_CUDA_ARCH= 10.0 ", "__cuda=12.4=0 __cuda_arch=10.0=0");
+    row("gpu", "linux-64", "CONDA_OVERRIDE_CUDA_ARCH=", "__cuda=12.4=0");
+    // Not MAJOR.MINOR: ignored, as every invalid override.
+    row("gpu", "linux-64", "CONDA_OVERRIDE_CUDA_ARCH=9.0a", "__cuda=12.4=0 __cuda_arch=8.6=0");
+    row("gpu", "linux-64", "CONDA_OVERRIDE_CUDA_ARCH=sm_90", "__cuda=12.4=0 __cuda_arch=8.6=0");
+    row("gpu", "linux-64", "CONDA_OVERRIDE_CUDA_ARCH=9", "__cuda=12.4=0 __cuda_arch=8.6=0");
+    // No __cuda, no __cuda_arch, whatever its override says.
+    row("gpu", "linux-64", "CONDA_OVERRIDE_CUDA=", "");
+    row("gpu", "linux-64", "CONDA_OVERRIDE_CUDA=;CONDA_OVERRIDE_CUDA_ARCH=9.0", "");
+    row("gpu", "linux-64", "CONDA_OVERRIDE_CUDA=11.8", "__cuda=11.8=0 __cuda_arch=8.6=0");
+    row("driver", "linux-64", "", "__cuda=12.4=0");
+    row("driver", "linux-64", "CONDA_OVERRIDE_CUDA_ARCH=8.0", "__cuda=12.4=0 __cuda_arch=8.0=0");
+    row("none", "linux-64", "CONDA_OVERRIDE_CUDA_ARCH=8.0", "");
+    row("none", "linux-64", "CONDA_OVERRIDE_CUDA=12.0;CONDA_OVERRIDE_CUDA_ARCH=8.0",
+        "__cuda=12.0=0 __cuda_arch=8.0=0");
+    // Foreign targets: overrides only, never the host's GPU.
+    row("gpu", "linux-aarch64", "CONDA_OVERRIDE_CUDA=12.6", "__cuda=12.6=0");
+    row("gpu", "win-64", "CONDA_OVERRIDE_CUDA=12.1;CONDA_OVERRIDE_CUDA_ARCH=8.9",
+        "__cuda=12.1=0 __cuda_arch=8.9=0");
+    row("gpu", "osx-arm64", "", "");
+    row("gpu", "noarch", "CONDA_OVERRIDE_CUDA=12.1;CONDA_OVERRIDE_CUDA_ARCH=8.9", "");
+}
+
+void TestVirtualPackages::cudaArch()
+{
+    QFETCH(QString, host);
+    QFETCH(QString, platform);
+    QFETCH(QString, environment);
+    QFETCH(QString, expected);
+    HostFacts facts = linuxHost();
+    if (host == QStringLiteral("gpu")) {
+        facts.cudaArch = "8.6";
+    } else if (host == QStringLiteral("none")) {
+        facts.cudaDriver.reset();
+    }
+    const VirtualPackageOptions options{platform.toStdString(), parseEnvironment(environment)};
+    std::vector<std::string> cuda;
+    for (const auto& record : virtualPackages(facts, options)) {
+        if (record.name.starts_with("__cuda")) {
+            QCOMPARE(record.channel, std::string("@"));
+            QCOMPARE(record.subdir, platform.toStdString());
+            cuda.push_back(brief(record));
+        }
+    }
+    QCOMPARE(cuda, toStd(expected.split(QLatin1Char(' '), Qt::SkipEmptyParts)));
 }
 
 QTEST_APPLESS_MAIN(TestVirtualPackages)
