@@ -51,12 +51,11 @@ std::string unsafeShape(std::string_view pattern)
             continue;
         }
         if (c == '[') {
-            // Skip a character class: its '*', '+' and '?' are literals.
+            // Skip a character class: its '*', '+' and '?' are literals. In ECMAScript `[]` is
+            // an empty class and `[^]` any character: a ']' right after '[' closes the class, it
+            // is not a literal as in POSIX (reading it as one let `[]++++` past this check).
             std::size_t j = i + 1;
             if (j < pattern.size() && pattern[j] == '^') {
-                ++j;
-            }
-            if (j < pattern.size() && pattern[j] == ']') {
                 ++j;
             }
             while (j < pattern.size() && pattern[j] != ']') {
