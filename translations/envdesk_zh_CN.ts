@@ -2,6 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>envdesk::ui::EnvironmentListModel</name>
+    <message>
+        <source>%1 (unusable)</source>
+        <translation>%1（不可用）</translation>
+    </message>
+    <message>
+        <source>%1 · Python %2</source>
+        <translation>%1 · Python %2</translation>
+    </message>
+    <message>
+        <source>1 package</source>
+        <translation>1 个软件包</translation>
+    </message>
+    <message>
+        <source>%1 packages</source>
+        <translation>%1 个软件包</translation>
+    </message>
+</context>
+<context>
+    <name>envdesk::ui::EnvironmentsPage</name>
+    <message>
+        <source>Looking for environments…</source>
+        <translation>正在查找环境…</translation>
+    </message>
+    <message>
+        <source>No environments found. Create one with envdesk-cli create, or point envs_dirs in .condarc at where yours are.</source>
+        <translation>未找到环境。可用 envdesk-cli create 创建一个，或在 .condarc 的 envs_dirs 中指向你的环境所在位置。</translation>
+    </message>
+    <message>
+        <source>1 environment</source>
+        <translation>1 个环境</translation>
+    </message>
+    <message>
+        <source>%1 environments</source>
+        <translation>%1 个环境</translation>
+    </message>
+    <message>
+        <source>Reading the packages of %1…</source>
+        <translation>正在读取 %1 的软件包…</translation>
+    </message>
+    <message>
+        <source>The packages cannot be read: %1</source>
+        <translation>无法读取软件包：%1</translation>
+    </message>
+    <message>
+        <source>Not a package name or match spec: %1</source>
+        <translation>不是软件包名或匹配规范：%1</translation>
+    </message>
+    <message>
+        <source>1 package</source>
+        <translation>1 个软件包</translation>
+    </message>
+    <message>
+        <source>%1 packages</source>
+        <translation>%1 个软件包</translation>
+    </message>
+    <message>
+        <source>%1 of %2 packages</source>
+        <translation>%1 / %2 个软件包</translation>
+    </message>
+    <message>
+        <source>Environments</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <source>Look for environments again</source>
+        <translation>重新查找环境</translation>
+    </message>
+    <message>
+        <source>Refresh the environment list</source>
+        <translation>刷新环境列表</translation>
+    </message>
+    <message>
+        <source>Search by name or match spec, e.g. numpy&gt;=1.26</source>
+        <translation>按名称或匹配规范搜索，例如 numpy&gt;=1.26</translation>
+    </message>
+    <message>
+        <source>Search packages</source>
+        <translation>搜索软件包</translation>
+    </message>
+    <message>
+        <source>Installed packages</source>
+        <translation>已安装的软件包</translation>
+    </message>
+</context>
+<context>
     <name>envdesk::ui::MainWindow</name>
     <message>
         <source>Places</source>
@@ -90,6 +176,37 @@
     <message>
         <source>A desktop manager for conda environments: create them, see what is in them, compare them and rebuild them exactly, through the channels and mirrors you choose.&lt;br&gt;&lt;br&gt;Built with Qt %1, running on Qt %2.</source>
         <translation>conda 环境的桌面管理器：创建环境、查看环境内容、对比环境，并通过所选的频道和镜像精确重建环境。&lt;br&gt;&lt;br&gt;基于 Qt %1 构建，运行于 Qt %2。</translation>
+    </message>
+</context>
+<context>
+    <name>envdesk::ui::PackageTableModel</name>
+    <message>
+        <source>You asked for %1</source>
+        <translation>你请求的是 %1</translation>
+    </message>
+    <message>
+        <source>Installed as a dependency</source>
+        <translation>作为依赖安装</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>构建</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>频道</translation>
+    </message>
+    <message>
+        <source>Requested as</source>
+        <translation>请求规范</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QListView>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStackedWidget>
@@ -130,8 +131,12 @@ private Q_SLOTS:
         QCOMPARE(window.currentPlace(), static_cast<Place>(index));
         QVERIFY(button->isChecked());
         QCOMPARE(window.windowTitle(), button->text());
-        // The page is not blank: it says what it will hold.
         QWidget* current = pages(window)->currentWidget();
+        if (key == QLatin1String("environments")) {
+            QVERIFY(current->findChild<QListView*>(QStringLiteral("environmentList")));
+            return;
+        }
+        // The page is not blank: it says what it will hold.
         auto* title = current->findChild<QLabel*>(QStringLiteral("pageTitle"));
         auto* description = current->findChild<QLabel*>(QStringLiteral("pageDescription"));
         QVERIFY(title && description);

@@ -44,7 +44,7 @@ QString placeKey(const QAction* action)
 
 } // namespace
 
-MainWindow::MainWindow(QSettings& settings, QWidget* parent)
+MainWindow::MainWindow(QSettings& settings, EnvironmentsPage::Discover discover, QWidget* parent)
     : QMainWindow(parent)
     , m_settings(settings)
 {
@@ -54,7 +54,7 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     m_pages->setObjectName(QStringLiteral("pageStack"));
     m_placeActions = new QActionGroup(this);
     m_placeActions->setExclusive(true);
-    QWidget* rail = createPlaces();
+    QWidget* rail = createPlaces(discover ? std::move(discover) : systemDiscovery());
 
     auto* separator = new QFrame(this);
     separator->setFrameShape(QFrame::VLine);
@@ -78,7 +78,7 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     restoreSettings();
 }
 
-QWidget* MainWindow::createPlaces()
+QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
 {
     struct PlaceEntry {
         QString key;
@@ -117,7 +117,12 @@ QWidget* MainWindow::createPlaces()
     railLayout->setSpacing(4);
 
     for (const PlaceEntry& entry : entries) {
-        auto* page = new EmptyStatePage(entry.title, entry.description, m_pages);
+        QWidget* page = nullptr;
+        if (entry.key == QLatin1String("environments")) {
+            page = new EnvironmentsPage(discover, m_pages);
+        } else {
+            page = new EmptyStatePage(entry.title, entry.description, m_pages);
+        }
         page->setObjectName(entry.key + QStringLiteral("Page"));
         const int index = m_pages->addWidget(page);
 
@@ -173,7 +178,9 @@ void MainWindow::updateIcons()
     for (int i = 0; i < actions.size(); ++i) {
         const QIcon icon = tintedIcon(QStringLiteral("place-") + placeKey(actions[i]), palette());
         actions[i]->setIcon(icon);
-        static_cast<EmptyStatePage*>(m_pages->widget(i))->setIcon(icon);
+        if (auto* empty = qobject_cast<EmptyStatePage*>(m_pages->widget(i))) {
+            empty->setIcon(icon);
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/environments/environments_page.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -22,14 +24,18 @@ enum class Place { Environments, Compare, Machine, Channels };
 //
 // Test API (objectNames): "navigationRail" with the buttons "environmentsButton",
 // "compareButton", "machineButton", "channelsButton"; "pageStack" with "environmentsPage",
-// "comparePage", "machinePage", "channelsPage"; "taskStatusLabel"; the actions
+// "comparePage", "machinePage", "channelsPage" (the Environments page is an EnvironmentsPage,
+// the others still EmptyStatePages); "taskStatusLabel"; the actions
 // "showEnvironmentsAction" ... "showChannelsAction", "quitAction", "aboutAction"; and the
 // dialog "aboutDialog".
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QSettings& settings, QWidget* parent = nullptr);
+    // `discover` finds the environments the Environments place lists (empty: the system's, as
+    // the app runs; tests give their own).
+    explicit MainWindow(QSettings& settings, EnvironmentsPage::Discover discover = {},
+                        QWidget* parent = nullptr);
 
     [[nodiscard]] Place currentPlace() const;
     void showPlace(Place place);
@@ -39,7 +45,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    QWidget* createPlaces();
+    QWidget* createPlaces(EnvironmentsPage::Discover discover);
     void createMenus();
     void updateIcons();
     void restoreSettings();

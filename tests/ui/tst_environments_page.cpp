@@ -1,0 +1,255 @@
+// The Environments place on the offscreen platform: environments found on a worker thread,
+// the packages of the selected one, the search by name and by match spec, broken environments,
+// and a discovery that never ends not freezing the window.
+
+#include "ui/environments/environment_list_model.h"
+#include "ui/environments/environments_page.h"
+#include "ui/environments/package_table_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QToolButton>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+using namespace envdesk;
+using envdesk::ui::EnvironmentListModel;
+using envdesk::ui::EnvironmentsPage;
+using envdesk::ui::PackageTableModel;
+
+namespace {
+
+bool writeFile(const QString& path, const QByteArray& data)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+}
+
+// A prefix with conda-meta records as conda writes them (the keys readPrefixRecords needs).
+void makeEnvironment(const QString& prefix, const QList<QStringList>& packages,
+                     const QByteArray& history = {})
+{
+    for (const auto& package : packages) {
+        const QString& name = package.at(0);
+        const QString& version = package.at(1);
+        const QString& build = package.at(2);
+        const QByteArray json = "{\"name\": \"" + name.toUtf8() + "\", \"version\": \""
+                                + version.toUtf8() + "\", \"build\": \"" + build.toUtf8()
+                                + "\", \"build_number\": 0, \"channel\": "
+                                  "\"https://conda.anaconda.org/conda-forge/linux-64\", "
+                                  "\"subdir\": \"linux-64\", \"depends\": []}";
+        QVERIFY(writeFile(prefix + QStringLiteral("/conda-meta/") + name + QLatin1Char('-')
+                              + version + QLatin1Char('-') + build + QStringLiteral(".json"),
+                          json));
+    }
+    QVERIFY(writeFile(prefix + QStringLiteral("/conda-meta/history"), history));
+}
+
+env::EnvironmentInfo infoFor(const QString& prefix, const std::string& name,
+                             env::EnvironmentInfo::State state = env::EnvironmentInfo::State::Ok)
+{
+    env::EnvironmentInfo info;
+    info.prefix = prefix.toStdString();
+    info.name = name;
+    info.state = state;
+    if (state != env::EnvironmentInfo::State::Ok) {
+        info.problem = "no conda-meta folder: not an environment, or a half-deleted one";
+    }
+    return info;
+}
+
+} // namespace
+
+class TestEnvironmentsPage : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void modelsPassTheModelTester();
+    void listsEnvironmentsAndTheirPackages();
+    void searchTakesNamesAndMatchSpecs();
+    void brokenEnvironmentIsShownWithItsReason();
+    void slowDiscoveryNeverFreezesTheWindow();
+};
+
+void TestEnvironmentsPage::modelsPassTheModelTester()
+{
+    EnvironmentListModel environments;
+    QAbstractItemModelTester environmentsTester(
+        &environments, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    environments.setEnvironments(
+        {infoFor(QStringLiteral("/a"), "a"),
+         infoFor(QStringLiteral("/b"), "", env::EnvironmentInfo::State::Broken)});
+    QCOMPARE(environments.rowCount(), 2);
+    QCOMPARE(environments.rowOf(QStringLiteral("/b")), 1);
+    QCOMPARE(environments.index(1).data().toString(), QStringLiteral("b (unusable)"));
+
+    PackageTableModel packages;
+    ui::PackageFilterModel filter;
+    filter.setSourceModel(&packages);
+    QAbstractItemModelTester packagesTester(&packages,
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester filterTester(&filter,
+                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+    specs::PackageRecord numpy;
+    numpy.name = "numpy";
+    numpy.version = "1.26.4";
+    numpy.build = "py312_0";
+    specs::PackageRecord python = numpy;
+    python.name = "python";
+    python.version = "3.12.1";
+    packages.setPackages({numpy, python}, {{"numpy", "numpy>=1.26"}});
+    QCOMPARE(packages.rowCount(), 2);
+    QCOMPARE(packages.index(0, PackageTableModel::RequestedColumn).data().toString(),
+             QStringLiteral("numpy>=1.26"));
+    filter.setQuery(QStringLiteral("pyth"));
+    QCOMPARE(filter.rowCount(), 1);
+    filter.setQuery(QString());
+    QCOMPARE(filter.rowCount(), 2);
+}
+
+void TestEnvironmentsPage::listsEnvironmentsAndTheirPackages()
+{
+    QTemporaryDir root;
+    const QString paper = root.filePath(QStringLiteral("envs/paper"));
+    const QString tools = root.filePath(QStringLiteral("envs/tools"));
+    makeEnvironment(paper,
+                    {{QStringLiteral("python"), QStringLiteral("3.11.8"), QStringLiteral("h0_0")},
+                     {QStringLiteral("numpy"), QStringLiteral("1.26.4"), QStringLiteral("py311_0")},
+                     {QStringLiteral("zlib"), QStringLiteral("1.3.1"), QStringLiteral("h1_0")}},
+                    "==> 2024-03-01 12:00:00 <==\n# cmd: conda create -p x numpy=1.26\n"
+                    "+conda-forge/linux-64::numpy-1.26.4-py311_0\n"
+                    "# update specs: [\"numpy=1.26\"]\n");
+    makeEnvironment(tools,
+                    {{QStringLiteral("git"), QStringLiteral("2.44.0"), QStringLiteral("0")}});
+    const std::string rootPath = root.path().toStdString();
+    EnvironmentsPage page([rootPath](std::stop_token) {
+        env::DiscoveryInputs inputs;
+        inputs.homeDir = rootPath;
+        inputs.envsDirs = {rootPath + "/envs"};
+        inputs.installations = std::vector<std::string>{};
+        return env::discoverEnvironments(inputs);
+    });
+    page.resize(900, 500);
+    page.show();
+    auto* list = page.findChild<QListView*>(QStringLiteral("environmentList"));
+    auto* table = page.findChild<QTableView*>(QStringLiteral("packageTable"));
+    auto* status = page.findChild<QLabel*>(QStringLiteral("packageStatus"));
+    QVERIFY(list && table && status);
+    QTRY_COMPARE(list->model()->rowCount(), 2);
+    QCOMPARE(list->model()->index(0, 0).data().toString(), QStringLiteral("paper · Python 3.11.8"));
+    // The first one is selected, and its packages come in sorted by name.
+    QTRY_COMPARE(table->model()->rowCount(), 3);
+    QCOMPARE(table->model()->index(0, PackageTableModel::NameColumn).data().toString(),
+             QStringLiteral("numpy"));
+    QCOMPARE(table->model()->index(0, PackageTableModel::RequestedColumn).data().toString(),
+             QStringLiteral("numpy=1.26"));
+    QCOMPARE(table->model()->index(1, PackageTableModel::RequestedColumn).data().toString(),
+             QString());
+    QCOMPARE(status->text(), QStringLiteral("3 packages"));
+
+    list->setCurrentIndex(list->model()->index(1, 0));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, PackageTableModel::NameColumn).data().toString(),
+             QStringLiteral("git"));
+
+    // A new environment appears on refresh; the selection stays where it was.
+    makeEnvironment(root.filePath(QStringLiteral("envs/new")),
+                    {{QStringLiteral("r-base"), QStringLiteral("4.3.2"), QStringLiteral("0")}});
+    QTest::mouseClick(page.findChild<QToolButton*>(QStringLiteral("refreshEnvironmentsButton")),
+                      Qt::LeftButton);
+    QTRY_COMPARE(list->model()->rowCount(), 3);
+    QTRY_COMPARE(list->currentIndex().data(EnvironmentListModel::PrefixRole).toString(), tools);
+}
+
+void TestEnvironmentsPage::searchTakesNamesAndMatchSpecs()
+{
+    QTemporaryDir root;
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    makeEnvironment(
+        prefix, {{QStringLiteral("python"), QStringLiteral("3.11.8"), QStringLiteral("h0_0")},
+                 {QStringLiteral("numpy"), QStringLiteral("1.26.4"), QStringLiteral("py311_0")},
+                 {QStringLiteral("numexpr"), QStringLiteral("2.9.0"), QStringLiteral("py311_0")}});
+    EnvironmentsPage page([prefix](std::stop_token) {
+        return std::vector<env::EnvironmentInfo>{infoFor(prefix, "env")};
+    });
+    page.show();
+    auto* table = page.findChild<QTableView*>(QStringLiteral("packageTable"));
+    auto* search = page.findChild<QLineEdit*>(QStringLiteral("packageSearch"));
+    auto* status = page.findChild<QLabel*>(QStringLiteral("packageStatus"));
+    QTRY_COMPARE(table->model()->rowCount(), 3);
+
+    QTest::keyClicks(search, QStringLiteral("NUM"));
+    QCOMPARE(table->model()->rowCount(), 2);
+    QCOMPARE(status->text(), QStringLiteral("2 of 3 packages"));
+    search->setText(QStringLiteral("numpy>=1.27"));
+    QCOMPARE(table->model()->rowCount(), 0);
+    search->setText(QStringLiteral("numpy>=1.26,<2"));
+    QCOMPARE(table->model()->rowCount(), 1);
+    search->setText(QStringLiteral("*[build=py311*]"));
+    QCOMPARE(table->model()->rowCount(), 2);
+    search->setText(QStringLiteral("numpy>=>1"));
+    QCOMPARE(table->model()->rowCount(), 0);
+    QVERIFY2(status->text().startsWith(QStringLiteral("Not a package name or match spec")),
+             qPrintable(status->text()));
+    search->clear();
+    QCOMPARE(table->model()->rowCount(), 3);
+}
+
+void TestEnvironmentsPage::brokenEnvironmentIsShownWithItsReason()
+{
+    QTemporaryDir root;
+    const QString half = root.filePath(QStringLiteral("half"));
+    QVERIFY(QDir().mkpath(half + QStringLiteral("/lib")));
+    EnvironmentsPage page([half](std::stop_token) {
+        return std::vector<env::EnvironmentInfo>{
+            infoFor(half, "", env::EnvironmentInfo::State::Broken)};
+    });
+    page.show();
+    auto* list = page.findChild<QListView*>(QStringLiteral("environmentList"));
+    QTRY_COMPARE(list->model()->rowCount(), 1);
+    const QModelIndex row = list->model()->index(0, 0);
+    QCOMPARE(row.data(EnvironmentListModel::UsableRole).toBool(), false);
+    QVERIFY(row.data(Qt::ToolTipRole).toString().contains(QStringLiteral("half-deleted")));
+    QVERIFY(row.data(Qt::ForegroundRole).isValid());
+}
+
+void TestEnvironmentsPage::slowDiscoveryNeverFreezesTheWindow()
+{
+    std::atomic<bool> started{false};
+    std::atomic<bool> stopped{false};
+    {
+        EnvironmentsPage page([&](std::stop_token stop) {
+            started = true;
+            while (!stop.stop_requested()) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+            stopped = true;
+            return std::vector<env::EnvironmentInfo>{};
+        });
+        page.show();
+        QTRY_VERIFY(started.load());
+        auto* status = page.findChild<QLabel*>(QStringLiteral("environmentStatus"));
+        QCOMPARE(status->text(), QStringLiteral("Looking for environments…"));
+        auto* refresh = page.findChild<QToolButton*>(QStringLiteral("refreshEnvironmentsButton"));
+        QVERIFY(!refresh->isEnabled());
+        // The event loop runs meanwhile: a timer fires.
+        bool fired = false;
+        QTimer::singleShot(10, [&fired] { fired = true; });
+        QTRY_VERIFY(fired);
+    } // closing the page stops the discovery and waits for it
+    QVERIFY(stopped.load());
+}
+
+QTEST_MAIN(TestEnvironmentsPage)
+#include "tst_environments_page.moc"

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/env/environments.h"
+
+#include <QAbstractListModel>
+
+#include <vector>
+
+namespace envdesk::ui {
+
+// The environments of the left pane, as core's discovery finds them: one row each, the name
+// (or the folder's, for an environment outside any envs dir) with its Python version, the path
+// and any problem as the tooltip, broken and missing ones greyed.
+class EnvironmentListModel : public QAbstractListModel {
+    Q_OBJECT
+
+public:
+    enum Role {
+        PrefixRole = Qt::UserRole + 1,
+        PythonVersionRole,
+        PackageCountRole,
+        InstallationRole,
+        UsableRole, // false for missing and broken environments
+    };
+
+    explicit EnvironmentListModel(QObject* parent = nullptr);
+
+    void setEnvironments(std::vector<env::EnvironmentInfo> environments);
+    [[nodiscard]] const env::EnvironmentInfo* environmentAt(int row) const;
+    // The row of `prefix`, or -1.
+    [[nodiscard]] int rowOf(const QString& prefix) const;
+
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;
+
+private:
+    std::vector<env::EnvironmentInfo> m_environments;
+};
+
+} // namespace envdesk::ui

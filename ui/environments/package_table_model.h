@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/specs/package_record.h"
+
+#include <QAbstractTableModel>
+#include <QSortFilterProxyModel>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace envdesk::ui {
+
+// The installed packages of one environment: name, version, build, channel, and why it is
+// there (the spec the user asked for, or empty for a dependency).
+class PackageTableModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column { NameColumn, VersionColumn, BuildColumn, ChannelColumn, RequestedColumn };
+    static constexpr int kColumnCount = 5;
+
+    explicit PackageTableModel(QObject* parent = nullptr);
+
+    // `requested`: package name -> the spec that asked for it (conda-meta/history).
+    void setPackages(std::vector<specs::PackageRecord> records,
+                     std::map<std::string, std::string> requested);
+    [[nodiscard]] const specs::PackageRecord* recordAt(int row) const;
+
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role) const override;
+
+private:
+    std::vector<specs::PackageRecord> m_records;
+    std::map<std::string, std::string> m_requested;
+};
+
+// The search of the packages table. A plain word matches names containing it (case ignored);
+// anything a match spec says more than a name (`numpy>=1.26`, `python=3.11`, `*cuda*`) is
+// matched as conda would match it against the installed record.
+class PackageFilterModel : public QSortFilterProxyModel {
+    Q_OBJECT
+
+public:
+    explicit PackageFilterModel(QObject* parent = nullptr);
+
+    void setQuery(const QString& query);
+    // Why the query could not be read as a match spec, or empty.
+    [[nodiscard]] QString queryProblem() const { return m_problem; }
+
+protected:
+    [[nodiscard]] bool filterAcceptsRow(int sourceRow,
+                                        const QModelIndex& sourceParent) const override;
+
+private:
+    QString m_word;
+    std::function<bool(const specs::PackageRecord&)> m_matches;
+    QString m_problem;
+};
+
+} // namespace envdesk::ui
