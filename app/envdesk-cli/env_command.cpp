@@ -309,6 +309,19 @@ int runEnvRemove(const std::vector<std::string>& args)
     return removeWholeEnvironment(prefix, planOptions, command.configuration);
 }
 
+// Whether one path is the other or inside it, symbolic links resolved.
+bool nested(const std::string& a, const std::string& b)
+{
+    std::error_code ec;
+    const fs::path left = fs::weakly_canonical(a, ec);
+    const fs::path right = fs::weakly_canonical(b, ec);
+    const auto within = [](const fs::path& inner, const fs::path& outer) {
+        const auto relative = inner.lexically_relative(outer);
+        return !relative.empty() && *relative.begin() != "..";
+    };
+    return within(left, right) || within(right, left);
+}
+
 } // namespace
 
 int cloneEnvironment(const std::string& source, const std::string& target,
@@ -317,6 +330,12 @@ int cloneEnvironment(const std::string& source, const std::string& target,
     if (!env::isEnvironment(source)) {
         return failWith(options.json, "EnvironmentLocationNotFound",
                         "Not a conda environment to clone: " + source);
+    }
+    // One inside the other would copy the copy into itself (the user's files are walked).
+    if (nested(source, target)) {
+        return failWith(options.json, "CondaValueError",
+                        "the new environment " + target + " and " + source
+                            + " cannot be inside one another");
     }
     if (auto recovered = env::recoverPrefix(source); !recovered) {
         return failWith(options.json, "CondaError",

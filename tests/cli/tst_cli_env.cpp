@@ -335,6 +335,13 @@ void TestCliEnv::cloneRenameRemove()
              "data = " + renamed.toUtf8() + "/share/data\n");
     QVERIFY(registryLines(*m_runner).contains(renamed));
     QVERIFY(!registryLines(*m_runner).contains(copy));
+    // Never into itself: the user's files would be copied into the copy.
+    run = m_runner->run({QStringLiteral("create"), QStringLiteral("--clone"), source,
+                         QStringLiteral("-p"), source + QStringLiteral("/inner"),
+                         QStringLiteral("-y")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("inside one another"), run.err.constData());
+    QVERIFY(!QFileInfo::exists(source + QStringLiteral("/inner")));
     // Onto an existing one only with --force.
     run = m_runner->run({QStringLiteral("rename"), QStringLiteral("-n"), QStringLiteral("renamed"),
                          QStringLiteral("src")});
