@@ -1,7 +1,9 @@
+#include "core/platform/microarchitecture.h"
 #include "core/platform/virtual_packages.h"
 #include "core/specs/channel.h"
 
 #include <cstring>
+#include <fstream>
 #include <regex>
 #include <string>
 
@@ -115,8 +117,42 @@ bool bit(unsigned value, int index)
 }
 #endif
 
+#if defined(__linux__)
+// The first processor's entry of /proc/cpuinfo (up to the first blank line), which is all that
+// archspec reads; the rest repeats it for every core.
+std::string firstCpuinfoEntry()
+{
+    std::ifstream file("/proc/cpuinfo");
+    std::string text;
+    std::string line;
+    while (std::getline(file, line)) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos) {
+            if (!text.empty()) {
+                break;
+            }
+            continue;
+        }
+        text += line;
+        text += '\n';
+    }
+    return text;
+}
+#endif
+
 [[maybe_unused]] std::optional<std::string> archspecFor(const std::string& machine)
 {
+#if defined(__linux__)
+    // As archspec.cpu.host() on Linux: the most specific microarchitecture whose features
+    // /proc/cpuinfo lists (core/platform/microarchitecture.h). The kernel drops the AVX and
+    // AVX-512 flags when it does not save their state, so no XCR0 check is needed here.
+    if (const std::string entry = firstCpuinfoEntry(); !entry.empty()) {
+        std::string name = hostMicroarchitecture(parseProcCpuinfo(entry, machine));
+        if (!name.empty()) {
+            return name;
+        }
+    }
+#endif
+    // Without /proc/cpuinfo (other Unixes, a sandbox hiding it): the ISA level from CPUID.
 #if defined(ENVDESK_HAVE_CPUID) && defined(__x86_64__)
     if (machine == "x86_64" || machine == "amd64") {
         return x86IsaLevel();

@@ -18,9 +18,10 @@ struct HostFacts {
     std::optional<std::string> linuxKernel;
     // GNU libc's own version ("2.36"); absent on musl and other libcs.
     std::optional<std::string> glibc;
-    // The `__archspec` build string: on x86_64 the generic ISA level the CPU and OS support
-    // ("x86_64_v4", "x86_64_v3", "x86_64_v2", "x86_64"); on aarch64 "aarch64"; else the machine
-    // name from uname. conda names the exact CPU model instead ("skylake_avx512"); see
+    // The `__archspec` build string, as archspec (and so conda) names the CPU: on Linux the
+    // microarchitecture /proc/cpuinfo fits best ("skylake_avx512", "zen4", "neoverse_n1"), or
+    // the generic level ("x86_64_v3") when no model of its vendor fits; elsewhere the ISA level
+    // or the machine name from uname. See core/platform/microarchitecture.h and
     // docs/virtual-packages.md.
     std::optional<std::string> archspec;
     // The highest CUDA the driver supports ("12.4"). Never set by detect(): loading a driver
