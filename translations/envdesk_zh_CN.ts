@@ -86,6 +86,69 @@
         <source>Installed packages</source>
         <translation>已安装的软件包</translation>
     </message>
+    <message>
+        <source>The history cannot be read: %1</source>
+        <translation>无法读取历史记录：%1</translation>
+    </message>
+    <message>
+        <source>History of the environment</source>
+        <translation>环境的历史记录</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>软件包</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+</context>
+<context>
+    <name>envdesk::ui::HistoryModel</name>
+    <message>
+        <source>Revision</source>
+        <translation>修订版本</translation>
+    </message>
+    <message>
+        <source>Command or change</source>
+        <translation>命令或变更</translation>
+    </message>
+    <message>
+        <source>rev %1 · %2</source>
+        <translation>修订 %1 · %2</translation>
+    </message>
+    <message>
+        <source>(no command recorded)</source>
+        <translation>（未记录命令）</translation>
+    </message>
+    <message>
+        <source>has</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>upgraded</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>%1  %2 → %3</source>
+        <translation>%1  %2 → %3</translation>
+    </message>
+    <message>
+        <source>downgraded</source>
+        <translation>已降级</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>已移除</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::MainWindow</name>

@@ -4,6 +4,7 @@
 
 #include "ui/environments/environment_list_model.h"
 #include "ui/environments/environments_page.h"
+#include "ui/environments/history_model.h"
 #include "ui/environments/package_table_model.h"
 
 #include <QAbstractItemModelTester>
@@ -17,6 +18,7 @@
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
+#include <QTreeView>
 
 #include <atomic>
 #include <chrono>
@@ -84,6 +86,19 @@ private Q_SLOTS:
 
 void TestEnvironmentsPage::modelsPassTheModelTester()
 {
+    ui::HistoryModel history;
+    QAbstractItemModelTester historyTester(&history,
+                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto revisions = env::parseHistory(
+        "==> 2024-01-01 00:00:00 <==\n# cmd: create\n+a-1.0-0\n"
+        "==> 2024-01-02 00:00:00 <==\n# cmd: install\n-a-1.0-0\n+a-2.0-0\n+b-1-0\n",
+        "history");
+    QVERIFY(revisions);
+    history.setRevisions(*revisions);
+    QCOMPARE(history.rowCount(), 2);
+    QCOMPARE(history.index(0, 0).data(ui::HistoryModel::RevisionNumberRole).toInt(), 1);
+    QCOMPARE(history.rowCount(history.index(0, 0)), 2); // a upgraded, b installed
+
     EnvironmentListModel environments;
     QAbstractItemModelTester environmentsTester(
         &environments, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -157,6 +172,19 @@ void TestEnvironmentsPage::listsEnvironmentsAndTheirPackages()
     QCOMPARE(table->model()->index(1, PackageTableModel::RequestedColumn).data().toString(),
              QString());
     QCOMPARE(status->text(), QStringLiteral("3 packages"));
+    // The History tab: the one revision, its command, and what it installed.
+    auto* history = page.findChild<QTreeView*>(QStringLiteral("historyTree"));
+    QVERIFY(history);
+    QCOMPARE(history->model()->rowCount(), 1);
+    const QModelIndex revision = history->model()->index(0, 0);
+    QCOMPARE(revision.data().toString(), QStringLiteral("rev 0 · 2024-03-01 12:00:00"));
+    QCOMPARE(history->model()->index(0, 1).data().toString(),
+             QStringLiteral("conda create -p x numpy=1.26"));
+    QCOMPARE(history->model()->rowCount(revision), 1);
+    QCOMPARE(history->model()->index(0, 0, revision).data().toString(),
+             QStringLiteral("installed"));
+    QCOMPARE(history->model()->index(0, 1, revision).data().toString(),
+             QStringLiteral("numpy  1.26.4"));
 
     list->setCurrentIndex(list->model()->index(1, 0));
     QTRY_COMPARE(table->model()->rowCount(), 1);

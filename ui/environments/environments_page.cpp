@@ -1,9 +1,11 @@
 #include "ui/environments/environments_page.h"
 
 #include "core/config/config.h"
+#include "core/env/history.h"
 #include "core/env/prefix.h"
 #include "ui/common/background_task.h"
 #include "ui/environments/environment_list_model.h"
+#include "ui/environments/history_model.h"
 #include "ui/environments/package_table_model.h"
 
 #include <QEvent>
@@ -14,8 +16,10 @@
 #include <QListView>
 #include <QSplitter>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 #include <map>
@@ -28,7 +32,9 @@ namespace {
 struct PackageListing {
     std::vector<specs::PackageRecord> records;
     std::map<std::string, std::string> requested; // name -> spec as asked
+    std::vector<env::Revision> revisions;
     QString error;
+    QString historyError;
 };
 
 PackageListing readPackages(const std::string& prefix)
@@ -40,6 +46,11 @@ PackageListing readPackages(const std::string& prefix)
         return listing;
     }
     listing.records = std::move(*records);
+    if (auto revisions = env::readHistory(prefix)) {
+        listing.revisions = std::move(*revisions);
+    } else {
+        listing.historyError = QString::fromStdString(revisions.error().message());
+    }
     if (auto requested = env::readRequestedSpecs(prefix)) {
         for (const auto& spec : *requested) {
             // The name is the spec's leading run of name characters (channel:: dropped).
@@ -69,6 +80,7 @@ EnvironmentsPage::EnvironmentsPage(Discover discover, QWidget* parent)
     , m_filter(new PackageFilterModel(this))
     , m_discovery(new BackgroundTask(this))
     , m_packageLoad(new BackgroundTask(this))
+    , m_historyModel(new HistoryModel(this))
 {
     m_filter->setSourceModel(m_packages);
 
@@ -102,11 +114,14 @@ EnvironmentsPage::EnvironmentsPage(Discover discover, QWidget* parent)
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    m_search = new QLineEdit(right);
+    // The search belongs to the packages, so it sits in their tab.
+    auto* packagesTab = new QWidget(right);
+    auto* packagesLayout = new QVBoxLayout(packagesTab);
+    m_search = new QLineEdit(packagesTab);
     m_search->setObjectName(QStringLiteral("packageSearch"));
     m_search->setClearButtonEnabled(true);
-    rightLayout->addWidget(m_search);
-    m_table = new QTableView(right);
+    packagesLayout->addWidget(m_search);
+    m_table = new QTableView(packagesTab);
     m_table->setObjectName(QStringLiteral("packageTable"));
     m_table->setModel(m_filter);
     m_table->setSortingEnabled(true);
@@ -117,7 +132,18 @@ EnvironmentsPage::EnvironmentsPage(Discover discover, QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->setAlternatingRowColors(true);
-    rightLayout->addWidget(m_table, 1);
+    packagesLayout->addWidget(m_table, 1);
+    m_history = new QTreeView(right);
+    m_history->setObjectName(QStringLiteral("historyTree"));
+    m_history->setModel(m_historyModel);
+    m_history->setUniformRowHeights(true);
+    m_history->setAlternatingRowColors(true);
+    m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tabs = new QTabWidget(right);
+    m_tabs->setObjectName(QStringLiteral("environmentTabs"));
+    m_tabs->addTab(packagesTab, QString());
+    m_tabs->addTab(m_history, QString());
+    rightLayout->addWidget(m_tabs, 1);
     m_packageStatus = new QLabel(right);
     m_packageStatus->setObjectName(QStringLiteral("packageStatus"));
     rightLayout->addWidget(m_packageStatus);
@@ -192,6 +218,7 @@ void EnvironmentsPage::showPackagesOf(const QString& prefix)
     if (prefix.isEmpty()) {
         m_packageLoad->cancel();
         m_packages->setPackages({}, {});
+        m_historyModel->setRevisions({});
         updatePackageStatus();
         return;
     }
@@ -201,6 +228,13 @@ void EnvironmentsPage::showPackagesOf(const QString& prefix)
         return std::function<void()>([this, listing] {
             m_packageError = listing->error;
             m_packages->setPackages(std::move(listing->records), std::move(listing->requested));
+            m_historyModel->setRevisions(listing->revisions);
+            m_history->setToolTip(
+                listing->historyError.isEmpty()
+                    ? QString()
+                    : tr("The history cannot be read: %1").arg(listing->historyError));
+            m_history->expandToDepth(0);
+            m_history->resizeColumnToContents(HistoryModel::RevisionColumn);
             m_table->resizeColumnsToContents();
             updatePackageStatus();
         });
@@ -253,6 +287,9 @@ void EnvironmentsPage::retranslate()
     m_search->setAccessibleName(tr("Search packages"));
     m_list->setAccessibleName(tr("Environments"));
     m_table->setAccessibleName(tr("Installed packages"));
+    m_history->setAccessibleName(tr("History of the environment"));
+    m_tabs->setTabText(0, tr("Packages"));
+    m_tabs->setTabText(1, tr("History"));
     updatePackageStatus();
 }
 

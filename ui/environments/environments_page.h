@@ -11,13 +11,16 @@
 class QLabel;
 class QLineEdit;
 class QListView;
+class QTabWidget;
 class QTableView;
 class QToolButton;
+class QTreeView;
 
 namespace envdesk::ui {
 
 class BackgroundTask;
 class EnvironmentListModel;
+class HistoryModel;
 class PackageFilterModel;
 class PackageTableModel;
 
@@ -26,7 +29,8 @@ class PackageTableModel;
 // the centre with a search that takes names and match specs.
 //
 // Test API (objectNames): "environmentList", "refreshEnvironmentsButton", "environmentStatus",
-// "packageSearch", "packageTable", "packageStatus".
+// "packageSearch", "environmentTabs" holding "packageTable" and "historyTree" (revisions,
+// newest first, each with its changes), "packageStatus".
 class EnvironmentsPage : public QWidget {
     Q_OBJECT
 
@@ -65,6 +69,9 @@ private:
     QLineEdit* m_search = nullptr;
     QTableView* m_table = nullptr;
     QLabel* m_packageStatus = nullptr;
+    HistoryModel* m_historyModel = nullptr;
+    QTreeView* m_history = nullptr;
+    QTabWidget* m_tabs = nullptr;
     QLabel* m_listTitle = nullptr;
     QString m_wantedPrefix;
     QString m_packageError;
