@@ -19,6 +19,18 @@
         <source>%1 packages</source>
         <translation>%1 个软件包</translation>
     </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 on disk of its own, %2 shared with the package cache</source>
+        <translation>独占磁盘 %1，与软件包缓存共享 %2</translation>
+    </message>
+    <message>
+        <source>Last changed %1</source>
+        <translation>最后修改于 %1</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::EnvironmentsPage</name>

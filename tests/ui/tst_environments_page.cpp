@@ -162,7 +162,17 @@ void TestEnvironmentsPage::listsEnvironmentsAndTheirPackages()
     auto* status = page.findChild<QLabel*>(QStringLiteral("packageStatus"));
     QVERIFY(list && table && status);
     QTRY_COMPARE(list->model()->rowCount(), 2);
-    QCOMPARE(list->model()->index(0, 0).data().toString(), QStringLiteral("paper · Python 3.11.8"));
+    QVERIFY(list->model()->index(0, 0).data().toString().startsWith(
+        QStringLiteral("paper · Python 3.11.8")));
+    // Sizes follow, measured on a worker: the row then says how much the environment holds.
+    QTRY_VERIFY(list->model()->index(0, 0).data(EnvironmentListModel::DiskBytesRole).isValid());
+    QVERIFY2(list->model()->index(0, 0).data().toString().count(QStringLiteral(" · ")) == 2,
+             qPrintable(list->model()->index(0, 0).data().toString()));
+    QVERIFY(list->model()
+                ->index(0, 0)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("shared with the package cache")));
     // The first one is selected, and its packages come in sorted by name.
     QTRY_COMPARE(table->model()->rowCount(), 3);
     QCOMPARE(table->model()->index(0, PackageTableModel::NameColumn).data().toString(),

@@ -1,8 +1,10 @@
 #include "ui/environments/environment_list_model.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QPalette>
 
 namespace envdesk::ui {
@@ -16,7 +18,16 @@ void EnvironmentListModel::setEnvironments(std::vector<env::EnvironmentInfo> env
 {
     beginResetModel();
     m_environments = std::move(environments);
+    m_usage.clear();
     endResetModel();
+}
+
+void EnvironmentListModel::setUsage(const std::map<std::string, env::EnvironmentUsage>& usage)
+{
+    m_usage = usage;
+    if (!m_environments.empty()) {
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+    }
 }
 
 const env::EnvironmentInfo* EnvironmentListModel::environmentAt(int row) const
@@ -53,14 +64,22 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const
     const QString name =
         info->name.empty() ? QFileInfo(prefix).fileName() : QString::fromStdString(info->name);
     const bool usable = info->state == env::EnvironmentInfo::State::Ok;
+    const auto usage = m_usage.find(info->prefix);
     switch (role) {
-    case Qt::DisplayRole:
+    case Qt::DisplayRole: {
         if (!usable) {
             return tr("%1 (unusable)").arg(name);
         }
-        return info->pythonVersion.empty()
-                   ? name
-                   : tr("%1 · Python %2").arg(name, QString::fromStdString(info->pythonVersion));
+        QString shown =
+            info->pythonVersion.empty()
+                ? name
+                : tr("%1 · Python %2").arg(name, QString::fromStdString(info->pythonVersion));
+        if (usage != m_usage.end()) {
+            shown = tr("%1 · %2").arg(shown, QLocale().formattedDataSize(
+                                                 static_cast<qint64>(usage->second.diskBytes), 1));
+        }
+        return shown;
+    }
     case Qt::ToolTipRole: {
         QString tip = QDir::toNativeSeparators(prefix);
         if (usable) {
@@ -68,6 +87,21 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const
                    + (info->packageCount == 1
                           ? tr("1 package")
                           : tr("%1 packages").arg(static_cast<qulonglong>(info->packageCount)));
+        }
+        if (usage != m_usage.end()) {
+            tip += QLatin1Char('\n')
+                   + tr("%1 on disk of its own, %2 shared with the package cache")
+                         .arg(QLocale().formattedDataSize(
+                                  static_cast<qint64>(usage->second.diskBytes), 1),
+                              QLocale().formattedDataSize(
+                                  static_cast<qint64>(usage->second.sharedBytes), 1));
+            if (usage->second.lastChange > 0) {
+                tip += QLatin1Char('\n')
+                       + tr("Last changed %1")
+                             .arg(QLocale().toString(
+                                 QDateTime::fromSecsSinceEpoch(usage->second.lastChange),
+                                 QLocale::ShortFormat));
+            }
         }
         if (!info->problem.empty()) {
             tip += QLatin1Char('\n') + QString::fromStdString(info->problem);
@@ -91,6 +125,9 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const
         return QString::fromStdString(info->installation);
     case UsableRole:
         return usable;
+    case DiskBytesRole:
+        return usage == m_usage.end() ? QVariant()
+                                      : QVariant(static_cast<qulonglong>(usage->second.diskBytes));
     default:
         return {};
     }

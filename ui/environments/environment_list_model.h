@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 
+#include <map>
 #include <vector>
 
 namespace envdesk::ui {
@@ -20,12 +21,15 @@ public:
         PythonVersionRole,
         PackageCountRole,
         InstallationRole,
-        UsableRole, // false for missing and broken environments
+        UsableRole,    // false for missing and broken environments
+        DiskBytesRole, // what deleting it would free; invalid until measured
     };
 
     explicit EnvironmentListModel(QObject* parent = nullptr);
 
     void setEnvironments(std::vector<env::EnvironmentInfo> environments);
+    // Sizes arrive later than the list (measuring walks every file): by prefix.
+    void setUsage(const std::map<std::string, env::EnvironmentUsage>& usage);
     [[nodiscard]] const env::EnvironmentInfo* environmentAt(int row) const;
     // The row of `prefix`, or -1.
     [[nodiscard]] int rowOf(const QString& prefix) const;
@@ -35,6 +39,7 @@ public:
 
 private:
     std::vector<env::EnvironmentInfo> m_environments;
+    std::map<std::string, env::EnvironmentUsage> m_usage;
 };
 
 } // namespace envdesk::ui

@@ -80,6 +80,7 @@ EnvironmentsPage::EnvironmentsPage(Discover discover, QWidget* parent)
     , m_filter(new PackageFilterModel(this))
     , m_discovery(new BackgroundTask(this))
     , m_packageLoad(new BackgroundTask(this))
+    , m_measure(new BackgroundTask(this))
     , m_historyModel(new HistoryModel(this))
 {
     m_filter->setSourceModel(m_packages);
@@ -183,6 +184,7 @@ void EnvironmentsPage::refresh()
         auto found = std::make_shared<std::vector<env::EnvironmentInfo>>(discover(stop));
         return std::function<void()>([this, found, keep] {
             m_environments->setEnvironments(std::move(*found));
+            measureEnvironments();
             const int count = m_environments->rowCount();
             m_environmentStatus->setText(
                 count == 0   ? tr("No environments found. Create one with envdesk-cli create, or "
@@ -200,6 +202,30 @@ void EnvironmentsPage::refresh()
                 updatePackageStatus();
             }
         });
+    });
+}
+
+// Sizes take a walk of every file, so they follow the list instead of holding it up.
+void EnvironmentsPage::measureEnvironments()
+{
+    std::vector<std::string> prefixes;
+    for (int row = 0; row < m_environments->rowCount(); ++row) {
+        if (const auto* info = m_environments->environmentAt(row);
+            info != nullptr && info->state != env::EnvironmentInfo::State::Missing) {
+            prefixes.push_back(info->prefix);
+        }
+    }
+    m_measure->start([this, prefixes](std::stop_token stop) {
+        auto usage = std::make_shared<std::map<std::string, env::EnvironmentUsage>>();
+        for (const auto& prefix : prefixes) {
+            if (stop.stop_requested()) {
+                break;
+            }
+            if (auto measured = env::measureEnvironment(prefix, stop)) {
+                (*usage)[prefix] = *measured;
+            }
+        }
+        return std::function<void()>([this, usage] { m_environments->setUsage(*usage); });
     });
 }
 

@@ -56,6 +56,7 @@ private:
     void retranslate();
     void showPackagesOf(const QString& prefix);
     void updatePackageStatus();
+    void measureEnvironments();
 
     Discover m_discover;
     EnvironmentListModel* m_environments = nullptr;
@@ -63,6 +64,7 @@ private:
     PackageFilterModel* m_filter = nullptr;
     BackgroundTask* m_discovery = nullptr;
     BackgroundTask* m_packageLoad = nullptr;
+    BackgroundTask* m_measure = nullptr;
     QListView* m_list = nullptr;
     QToolButton* m_refresh = nullptr;
     QLabel* m_environmentStatus = nullptr;
