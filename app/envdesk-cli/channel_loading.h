@@ -1,9 +1,7 @@
 #pragma once
 
+#include "core/channels/loaded_channels.h"
 #include "core/config/config.h"
-#include "core/download/download.h"
-#include "core/repodata/local_channel.h"
-#include "core/repodata/record_index.h"
 #include "core/specs/channel.h"
 #include "core/specs/package_record.h"
 #include "core/util/result.h"
@@ -17,9 +15,9 @@
 #include <vector>
 
 // How the verbs that read channels (search, create, install, update, remove) turn `-c`,
-// `--override-channels`, `--platform` and .condarc into records: local channels are read whole,
-// remote ones are fetched into the cache and opened as record indexes, from which only the names
-// a command asks for are decoded.
+// `--override-channels`, `--platform` and .condarc into records (core/channels does the
+// loading; this adds the terminal's progress line, the notes on stderr, Ctrl+C and conda's
+// names for failures).
 namespace envdesk::cli {
 
 // A failure to report with failWith(): conda's exception name and the message.
@@ -28,36 +26,11 @@ struct CliFailure {
     std::string message;
 };
 
-// One subdir of one channel, ready to answer for a package name.
-class ChannelSubdir {
-public:
-    ChannelSubdir(repodata::SubdirRecords local, int channelRank);
-    ChannelSubdir(std::string channel, std::string subdir, repodata::RecordIndex index,
-                  int channelRank);
-
-    [[nodiscard]] const std::string& channel() const { return m_channel; } // canonical name
-    [[nodiscard]] const std::string& subdir() const { return m_subdir; }
-    // The position of the channel in the user's list: 0 is the first, the most preferred.
-    [[nodiscard]] int channelRank() const { return m_channelRank; }
-    [[nodiscard]] std::vector<std::string_view> names() const;
-    [[nodiscard]] util::Result<std::vector<specs::PackageRecord>>
-    recordsFor(std::string_view name) const;
-
-private:
-    std::string m_channel;
-    std::string m_subdir;
-    int m_channelRank = 0;
-    std::optional<repodata::SubdirRecords> m_local;
-    std::unordered_map<std::string, std::vector<std::size_t>> m_localByName;
-    std::optional<repodata::RecordIndex> m_index;
-};
-
-struct LoadedChannels {
-    std::vector<ChannelSubdir> subdirs;    // in channel order
-    std::vector<std::string> channelUrls;  // every subdir URL, credentials removed
-    std::vector<std::string> channelNames; // the canonical names, in order, once each
-    std::size_t channelCount = 0;          // channels after multichannels were expanded
-};
+// The core's loaded channels, under the names the verbs use.
+using channels::channelContextFor;
+using channels::ChannelSubdir;
+using channels::downloadOptions;
+using channels::LoadedChannels;
 
 struct ChannelRequest {
     std::vector<std::string> typed; // -c CHANNEL, in order
@@ -84,10 +57,6 @@ struct CommandSetup {
 [[nodiscard]] std::variant<CommandSetup, CliFailure>
 loadCommandSetup(const config::ConfigInputs& inputs, std::string platform);
 
-// The configured channel context, restricted to `platform` and noarch.
-[[nodiscard]] specs::ChannelContext channelContextFor(const config::Config& configuration,
-                                                      const std::string& platform);
-
 // Resolves `channels` with `context` and loads each subdir (fetching remote repodata, with a
 // progress line on a terminal and Ctrl+C honoured). Notes about cached stand-ins go to stderr
 // unless quiet.
@@ -96,10 +65,6 @@ loadCommandSetup(const config::ConfigInputs& inputs, std::string platform);
                                                      const ChannelRequest& request,
                                                      const config::Config& configuration,
                                                      LoadedChannels& loaded);
-
-// The download settings of .condarc (timeouts, retries, proxies, ssl_verify), for fetching
-// repodata and packages alike.
-[[nodiscard]] download::Options downloadOptions(const config::Config& configuration, bool offline);
 
 // A stop token that Ctrl+C triggers, for the long steps of a command.
 [[nodiscard]] std::stop_token interruptToken();

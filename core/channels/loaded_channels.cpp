@@ -1,0 +1,205 @@
+#include "core/channels/loaded_channels.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace envdesk::channels {
+
+namespace {
+
+repodata::FetchOptions fetchOptions(const config::Config& configuration, bool offline)
+{
+    repodata::FetchOptions options;
+    options.cacheDir = userCacheDir() + "/repodata";
+    options.localRepodataTtl = configuration.localRepodataTtl();
+    options.useZst = configuration.repodataUseZst();
+    options.download = downloadOptions(configuration, offline);
+    return options;
+}
+
+} // namespace
+
+std::string userCacheDir()
+{
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
+        return std::string(xdg) + "/envdesk";
+    }
+    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        return std::string(home) + "/.cache/envdesk";
+    }
+    return "/tmp/envdesk-cache";
+}
+
+ChannelSubdir::ChannelSubdir(repodata::SubdirRecords local, int channelRank)
+    : m_channel(local.channel)
+    , m_subdir(local.subdir)
+    , m_channelRank(channelRank)
+{
+    for (std::size_t i = 0; i < local.records.size(); ++i) {
+        m_localByName[local.records[i].name].push_back(i);
+    }
+    m_local = std::move(local);
+}
+
+ChannelSubdir::ChannelSubdir(std::string channel, std::string subdir, repodata::RecordIndex index,
+                             int channelRank)
+    : m_channel(std::move(channel))
+    , m_subdir(std::move(subdir))
+    , m_channelRank(channelRank)
+    , m_index(std::move(index))
+{
+}
+
+std::vector<std::string_view> ChannelSubdir::names() const
+{
+    if (m_index) {
+        return m_index->names();
+    }
+    std::vector<std::string_view> out;
+    out.reserve(m_localByName.size());
+    for (const auto& [name, unused] : m_localByName) {
+        out.push_back(name);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+util::Result<std::vector<specs::PackageRecord>>
+ChannelSubdir::recordsFor(std::string_view name) const
+{
+    if (m_index) {
+        return m_index->recordsFor(name);
+    }
+    std::vector<specs::PackageRecord> out;
+    if (const auto it = m_localByName.find(std::string(name)); it != m_localByName.end()) {
+        for (const std::size_t i : it->second) {
+            out.push_back(m_local->records[i]);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> channelList(const std::vector<std::string>& typed, bool overrideChannels,
+                                     const config::Config& configuration)
+{
+    std::vector<std::string> channels;
+    for (const auto& channel : typed) {
+        if (std::find(channels.begin(), channels.end(), channel) == channels.end()) {
+            channels.push_back(channel);
+        }
+    }
+    if (!overrideChannels) {
+        for (const auto& channel : configuration.channels()) {
+            if (std::find(channels.begin(), channels.end(), channel) == channels.end()) {
+                channels.push_back(channel);
+            }
+        }
+    }
+    return channels;
+}
+
+specs::ChannelContext channelContextFor(const config::Config& configuration,
+                                        const std::string& platform)
+{
+    specs::ChannelContext context = configuration.channelContext();
+    context.platforms = platform == "noarch" ? std::vector<std::string>{"noarch"}
+                                             : std::vector<std::string>{platform, "noarch"};
+    return context;
+}
+
+download::Options downloadOptions(const config::Config& configuration, bool offline)
+{
+    download::Options options;
+    options.connectTimeoutSecs = configuration.remoteConnectTimeoutSecs();
+    options.readTimeoutSecs = configuration.remoteReadTimeoutSecs();
+    options.maxRetries = configuration.remoteMaxRetries();
+    options.proxies = configuration.proxyServers();
+    const auto ssl = configuration.sslVerify();
+    options.sslVerify = ssl.enabled;
+    options.caBundle = ssl.caBundle;
+    options.offline = offline;
+    return options;
+}
+
+std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels,
+                                        const specs::ChannelContext& context,
+                                        const config::Config& configuration,
+                                        const LoadOptions& options, LoadedChannels& loaded)
+{
+    std::vector<repodata::SubdirTarget> targets;
+    std::vector<int> targetRanks;
+    int rank = 0;
+    for (const auto& typed : channels) {
+        auto resolved = specs::resolve(typed, context);
+        if (!resolved) {
+            return LoadFailure{LoadStep::Resolve, resolved.error()};
+        }
+        // Each channel a multichannel expands to has a rank of its own, as in conda's
+        // prioritize_channels.
+        for (const auto& channel : *resolved) {
+            const int channelRank = rank++;
+            if (std::find(loaded.channelNames.begin(), loaded.channelNames.end(),
+                          channel.canonicalName)
+                == loaded.channelNames.end()) {
+                loaded.channelNames.push_back(channel.canonicalName);
+            }
+            for (const auto& url : channel.urls(false)) {
+                loaded.channelUrls.push_back(url);
+            }
+            if (channel.isLocal()) {
+                auto subdirs = repodata::loadLocalChannel(channel, channel.platforms);
+                if (!subdirs) {
+                    return LoadFailure{LoadStep::ReadLocal, subdirs.error()};
+                }
+                for (auto& subdir : *subdirs) {
+                    loaded.subdirs.emplace_back(std::move(subdir), channelRank);
+                }
+            } else {
+                for (const auto& subdir : channel.platforms) {
+                    targets.push_back(repodata::SubdirTarget{channel, subdir});
+                    targetRanks.push_back(channelRank);
+                }
+            }
+        }
+    }
+    loaded.channelCount = static_cast<std::size_t>(rank);
+    if (targets.empty()) {
+        return std::nullopt;
+    }
+    const bool offline = configuration.offline() || options.offline;
+    auto fetched = repodata::fetchRepodata(targets, fetchOptions(configuration, offline),
+                                           options.progress, options.stop);
+    for (std::size_t i = 0; i < fetched.size(); ++i) {
+        auto& result = fetched[i];
+        // As conda: a platform subdir the channel does not have is empty (many channels hold
+        // only noarch); a missing noarch means the URL is not a channel at all.
+        if (!result && result.error().code == util::ErrorCode::NotFound
+            && targets[i].platform != "noarch") {
+            if (options.note) {
+                options.note(result.error().context
+                             + ": no repodata there; taken as an empty subdir");
+            }
+            continue;
+        }
+        if (!result) {
+            return LoadFailure{LoadStep::Fetch, result.error()};
+        }
+        if (!result->note.empty() && options.note) {
+            options.note(specs::maskSecrets(result->url) + ": " + result->note);
+        }
+        auto index = repodata::openRecordIndex(*result);
+        if (!index) {
+            return LoadFailure{LoadStep::OpenIndex, index.error()};
+        }
+        loaded.subdirs.emplace_back(result->target.channel.canonicalName, result->target.platform,
+                                    std::move(*index), targetRanks[i]);
+    }
+    // Local and remote subdirs were gathered apart; channel order is what ranks mean.
+    std::stable_sort(loaded.subdirs.begin(), loaded.subdirs.end(),
+                     [](const ChannelSubdir& a, const ChannelSubdir& b) {
+                         return a.channelRank() < b.channelRank();
+                     });
+    return std::nullopt;
+}
+
+} // namespace envdesk::channels

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "core/config/config.h"
+#include "core/download/download.h"
+#include "core/repodata/local_channel.h"
+#include "core/repodata/record_index.h"
+#include "core/repodata/repodata_fetcher.h"
+#include "core/specs/channel.h"
+#include "core/specs/package_record.h"
+#include "core/util/result.h"
+
+#include <functional>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+// Channels ready to answer for package names, however they were given (`-c`, .condarc, a
+// folder, a URL, a mirror): local channels are read whole, remote ones fetched into the
+// repodata cache and opened as record indexes, from which only the names a request asks for
+// are decoded. What search, solves and the GUI's package views share.
+namespace envdesk::channels {
+
+// One subdir of one channel, ready to answer for a package name.
+class ChannelSubdir {
+public:
+    ChannelSubdir(repodata::SubdirRecords local, int channelRank);
+    ChannelSubdir(std::string channel, std::string subdir, repodata::RecordIndex index,
+                  int channelRank);
+
+    [[nodiscard]] const std::string& channel() const { return m_channel; } // canonical name
+    [[nodiscard]] const std::string& subdir() const { return m_subdir; }
+    // The position of the channel in the user's list: 0 is the first, the most preferred.
+    [[nodiscard]] int channelRank() const { return m_channelRank; }
+    [[nodiscard]] std::vector<std::string_view> names() const;
+    [[nodiscard]] util::Result<std::vector<specs::PackageRecord>>
+    recordsFor(std::string_view name) const;
+
+private:
+    std::string m_channel;
+    std::string m_subdir;
+    int m_channelRank = 0;
+    std::optional<repodata::SubdirRecords> m_local;
+    std::unordered_map<std::string, std::vector<std::size_t>> m_localByName;
+    std::optional<repodata::RecordIndex> m_index;
+};
+
+struct LoadedChannels {
+    std::vector<ChannelSubdir> subdirs;    // in channel order
+    std::vector<std::string> channelUrls;  // every subdir URL, credentials removed
+    std::vector<std::string> channelNames; // the canonical names, in order, once each
+    std::size_t channelCount = 0;          // channels after multichannels were expanded
+};
+
+// The channels to read, in conda's order: `typed` (-c) first, then the configured `channels`
+// unless `overrideChannels`, each once.
+[[nodiscard]] std::vector<std::string> channelList(const std::vector<std::string>& typed,
+                                                   bool overrideChannels,
+                                                   const config::Config& configuration);
+
+// The configured channel context, restricted to `platform` and noarch.
+[[nodiscard]] specs::ChannelContext channelContextFor(const config::Config& configuration,
+                                                      const std::string& platform);
+
+// The download settings of .condarc (timeouts, retries, proxies, ssl_verify), for fetching
+// repodata and packages alike.
+[[nodiscard]] download::Options downloadOptions(const config::Config& configuration, bool offline);
+
+// Envdesk's cache folder: $XDG_CACHE_HOME/envdesk, else ~/.cache/envdesk.
+[[nodiscard]] std::string userCacheDir();
+
+struct LoadOptions {
+    bool offline = false;               // --offline, or `offline` in .condarc
+    repodata::FetchProgressFn progress; // remote fetches; may be empty
+    // Things worth telling the user that do not stop the load (a subdir the channel lacks, a
+    // cached stand-in for a failing server). May be empty.
+    std::function<void(const std::string&)> note;
+    std::stop_token stop;
+};
+
+// Where a load failed, so that callers can name the failure the way conda does.
+enum class LoadStep { Resolve, ReadLocal, Fetch, OpenIndex };
+
+struct LoadFailure {
+    LoadStep step = LoadStep::Resolve;
+    util::Error error;
+};
+
+// Resolves `channels` with `context` and loads each subdir. A stop gives a Fetch failure with
+// ErrorCode::Cancelled.
+[[nodiscard]] std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels,
+                                                      const specs::ChannelContext& context,
+                                                      const config::Config& configuration,
+                                                      const LoadOptions& options,
+                                                      LoadedChannels& loaded);
+
+} // namespace envdesk::channels
