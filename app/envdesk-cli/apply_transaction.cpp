@@ -2,53 +2,29 @@
 
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
-#include "core/cache/package_cache.h"
-#include "core/env/environments.h"
-#include "core/env/transaction.h"
-#include "core/specs/match_spec.h"
+#include "core/ops/apply_change.h"
 
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <set>
 
 namespace envdesk::cli {
 
 namespace {
 
-namespace fs = std::filesystem;
-
-// conda registers every environment it creates in ~/.conda/environments.txt, and conda and
-// micromamba list them from there. A registry that cannot be written is worth a note, not a
-// failure: the environment is complete.
-void registerCreated(const std::string& prefix)
-{
-    const char* home = std::getenv("HOME");
-    if (home == nullptr || *home == '\0') {
-        return;
-    }
-    if (auto registered = env::registerEnvironment(env::defaultRegistry(home), prefix);
-        !registered) {
-        std::cerr << "note: " << registered.error().message() << "\n";
-    }
-}
-
-const char* phaseName(env::TransactionProgress::Phase phase)
+const char* phaseName(ops::ApplyProgress::Phase phase)
 {
     switch (phase) {
-    case env::TransactionProgress::Phase::Unlinking:
+    case ops::ApplyProgress::Phase::Unlink:
         return "Removing";
-    case env::TransactionProgress::Phase::Linking:
+    case ops::ApplyProgress::Phase::Link:
         return "Installing";
-    case env::TransactionProgress::Phase::Committing:
+    default:
         return "Finishing";
     }
-    return "";
 }
 
 } // namespace
@@ -57,74 +33,38 @@ int applyTransaction(const ApplyRequest& request, const config::Config& configur
                      std::stop_token stop)
 {
     const bool terminal = !request.json && !request.quiet && isatty(STDERR_FILENO);
-    if (auto recovered = env::recoverPrefix(request.prefix);
-        recovered && *recovered && !request.json) {
-        std::cerr << "note: an interrupted transaction in " << request.prefix
-                  << " was rolled back first\n";
-    }
-
-    // 1. The packages, in the cache.
-    cache::PackageCache cache(configuration.pkgsDirs());
-    cache::EnsureOptions options;
-    options.download = downloadOptions(configuration, request.offline);
-    auto ensured = cache.ensureExtracted(
-        request.link, options,
-        [terminal](const cache::Progress& progress) {
+    ops::Change change;
+    change.prefix = request.prefix;
+    change.link = request.link;
+    change.unlink = request.unlink;
+    change.userSpecs = request.userSpecs;
+    change.command = request.command;
+    change.remove = request.remove;
+    change.create = request.create;
+    change.offline = request.offline;
+    change.compilePyc = request.compilePyc;
+    auto applied = ops::applyChange(
+        change, configuration,
+        [terminal](const ops::ApplyProgress& progress) {
             if (!terminal) {
                 return;
             }
-            if (progress.phase == cache::Progress::Phase::Download) {
+            switch (progress.phase) {
+            case ops::ApplyProgress::Phase::Download:
                 std::fprintf(stderr, "\r\033[KDownloading %.1f MB",
                              static_cast<double>(progress.done) / 1e6);
-            } else {
+                break;
+            case ops::ApplyProgress::Phase::Extract:
                 std::fprintf(stderr, "\r\033[KExtracting %llu/%llu",
                              static_cast<unsigned long long>(progress.done),
                              static_cast<unsigned long long>(progress.total));
-            }
-        },
-        stop);
-    if (terminal) {
-        std::cerr << "\r\033[K";
-    }
-    if (!ensured) {
-        return failWith(request.json,
-                        ensured.error().code == util::ErrorCode::Cancelled ? "KeyboardInterrupt"
-                                                                           : "CondaError",
-                        ensured.error().message());
-    }
-
-    // 2. The prefix, all or nothing.
-    env::TransactionPlan plan;
-    plan.compilePyc = request.compilePyc;
-    plan.prefix = request.prefix;
-    plan.unlink = request.unlink;
-    std::map<std::string, std::string> requestedByName;
-    for (const auto& text : request.userSpecs) {
-        if (auto spec = specs::MatchSpec::parse(text)) {
-            requestedByName[spec->name()] = text;
-        }
-    }
-    for (std::size_t i = 0; i < request.link.size(); ++i) {
-        env::PackageToLink package;
-        package.record = request.link[i];
-        package.extractedPackageDir = ensured->folders[i];
-        const auto requested = requestedByName.find(package.record.name);
-        package.requestedSpec =
-            requested == requestedByName.end() ? std::string() : requested->second;
-        plan.link.push_back(std::move(package));
-    }
-    plan.history.command = request.command;
-    plan.history.unlinked = request.unlink;
-    plan.history.linked = request.link;
-    plan.history.specs = request.userSpecs;
-    plan.history.kind =
-        request.remove ? env::HistoryEntry::Kind::Remove : env::HistoryEntry::Kind::Update;
-    auto applied = env::executeTransaction(
-        plan,
-        [terminal](const env::TransactionProgress& progress) {
-            if (terminal) {
-                std::fprintf(stderr, "\r\033[K%s %zu/%zu %s", phaseName(progress.phase),
-                             progress.done + 1, progress.total, progress.current.c_str());
+                break;
+            default:
+                std::fprintf(stderr, "\r\033[K%s %llu/%llu %s", phaseName(progress.phase),
+                             static_cast<unsigned long long>(progress.done + 1),
+                             static_cast<unsigned long long>(progress.total),
+                             progress.current.c_str());
+                break;
             }
         },
         stop);
@@ -132,22 +72,27 @@ int applyTransaction(const ApplyRequest& request, const config::Config& configur
         std::cerr << "\r\033[K";
     }
     if (!applied) {
-        const bool cancelled = applied.error().code == util::ErrorCode::Cancelled;
-        return failWith(request.json, cancelled ? "KeyboardInterrupt" : "CondaError",
-                        applied.error().message()
-                            + (cancelled ? "\nThe environment is unchanged."
-                                         : "\nThe environment was put back as it was."));
+        return failWith(request.json,
+                        applied.error().code == util::ErrorCode::Cancelled ? "KeyboardInterrupt"
+                                                                           : "CondaError",
+                        applied.error().message());
     }
-    if (request.create) {
-        registerCreated(request.prefix);
+    if (applied->recoveredFirst && !request.json) {
+        std::cerr << "note: an interrupted transaction in " << request.prefix
+                  << " was rolled back first\n";
+    }
+    for (const auto& note : applied->notes) {
+        if (!request.json) {
+            std::cerr << "note: " << note << "\n";
+        }
     }
     if (request.verbose) {
-        for (const auto& output : applied->scriptOutputs) {
+        for (const auto& output : applied->report.scriptOutputs) {
             std::cerr << output << (!output.empty() && output.back() == '\n' ? "" : "\n");
         }
     }
     // conda's ClobberWarning, on stderr so that --json output stays one document.
-    for (const auto& clobber : applied->clobbered) {
+    for (const auto& clobber : applied->report.clobbered) {
         std::cerr << "ClobberWarning: " << clobber.package << " replaced '" << clobber.path
                   << "', which was already in the environment (the package linked last wins)\n";
     }
@@ -176,8 +121,9 @@ int applyTransaction(const ApplyRequest& request, const config::Config& configur
         std::cout << out.dump(2) << "\n";
         return 0;
     }
-    if (!applied->messages.empty()) {
-        std::cout << applied->messages << (applied->messages.back() == '\n' ? "" : "\n");
+    if (!applied->report.messages.empty()) {
+        std::cout << applied->report.messages
+                  << (applied->report.messages.back() == '\n' ? "" : "\n");
     }
     std::cout << "Executing transaction: done\n";
     if (request.create) {

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/config/config.h"
+#include "core/env/transaction.h"
+#include "core/specs/package_record.h"
+#include "core/util/result.h"
+
+#include <cstdint>
+#include <functional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+// Carrying out a decided change of one environment, whoever decided it (a solve, a revision,
+// an explicit file, a clone) and whoever shows it (the CLI's terminal line, the GUI's progress
+// dialog): the missing packages into the cache, then the prefix in one all-or-nothing
+// transaction, then the registry.
+namespace envdesk::ops {
+
+struct Change {
+    std::string prefix;
+    std::vector<specs::PackageRecord> link;   // dependencies first
+    std::vector<specs::PackageRecord> unlink; // dependents first
+    std::vector<std::string> userSpecs;       // as typed: requested_spec and the history
+    std::string command;                      // the history's `# cmd:`
+    bool remove = false;                      // `# remove specs:` instead of `# update specs:`
+    bool create = false;                      // a new environment: register it
+    bool offline = false;                     // packages from the cache and file:// only
+    bool compilePyc = true;
+};
+
+struct ApplyProgress {
+    enum class Phase { Download, Extract, Unlink, Link, Finish };
+    Phase phase = Phase::Download;
+    std::uint64_t done = 0;  // Download: bytes; the others: packages
+    std::uint64_t total = 0; // 0: unknown
+    std::string current;     // the package being worked on, when known
+};
+using ApplyProgressFn = std::function<void(const ApplyProgress&)>;
+
+struct ApplyOutcome {
+    env::TransactionReport report;
+    bool recoveredFirst = false; // an interrupted transaction was rolled back before this one
+    // Worth telling, not failures: a cached archive that was wrong and fetched again, a
+    // registry that could not be written.
+    std::vector<std::string> notes;
+};
+
+// A failure says what became of the prefix: a fetch failure changed nothing; a transaction
+// failure (a script, a full disk, a stop) has put everything back. Cancelled on a stop.
+[[nodiscard]] util::Result<ApplyOutcome> applyChange(const Change& change,
+                                                     const config::Config& configuration,
+                                                     const ApplyProgressFn& progress,
+                                                     std::stop_token stop);
+
+} // namespace envdesk::ops
