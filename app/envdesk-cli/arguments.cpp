@@ -2,6 +2,7 @@
 
 #include "core/util/strings.h"
 
+#include <iostream>
 #include <optional>
 
 namespace envdesk::cli {
@@ -111,6 +112,24 @@ std::string formatOptionsHelp(const std::vector<OptionSpec>& options)
         out += left + option.help + "\n";
     }
     return out;
+}
+
+std::variant<Arguments, int> parseVerbArguments(std::string_view verb,
+                                                const std::vector<std::string>& args,
+                                                const std::vector<OptionSpec>& options,
+                                                std::string_view help)
+{
+    auto parsed = parseArguments(args, options);
+    if (!parsed) {
+        std::cerr << "envdesk-cli " << verb << ": " << parsed.error().message()
+                  << "\nTry 'envdesk-cli " << verb << " --help'.\n";
+        return 2;
+    }
+    if (parsed->flag("--help")) {
+        std::cout << help << "\nOptions:\n" << formatOptionsHelp(options);
+        return 0;
+    }
+    return std::move(*parsed);
 }
 
 } // namespace envdesk::cli

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace envdesk::cli {
@@ -35,5 +36,13 @@ struct Arguments {
                                                      const std::vector<OptionSpec>& options);
 
 [[nodiscard]] std::string formatOptionsHelp(const std::vector<OptionSpec>& options);
+
+// What a verb does first: parses `args` against `options`. A mistake prints
+// "envdesk-cli VERB: what / Try 'envdesk-cli VERB --help'." on stderr and gives exit status 2;
+// --help prints `help` (the usage line and what the verb does, ending in a newline), then the
+// options, and gives 0. Otherwise the parsed arguments.
+[[nodiscard]] std::variant<Arguments, int>
+parseVerbArguments(std::string_view verb, const std::vector<std::string>& args,
+                   const std::vector<OptionSpec>& options, std::string_view help);
 
 } // namespace envdesk::cli

@@ -96,20 +96,17 @@ const char* stateName(env::EnvironmentInfo::State state)
 
 int runEnvList(const std::vector<std::string>& args)
 {
-    auto parsed = parseArguments(args, envListOptions());
-    if (!parsed) {
-        std::cerr << "envdesk-cli env list: " << parsed.error().message() << "\n";
-        return 2;
+    auto arguments = parseVerbArguments(
+        "env list", args, envListOptions(),
+        "usage: envdesk-cli env list [--json] [--details]\n\n"
+        "List every environment: the root's, those in envs_dirs, those registered in\n"
+        "~/.conda/environments.txt, and those of conda, Miniconda, Miniforge and\n"
+        "micromamba installations in their usual places. Missing and broken ones\n"
+        "are listed and marked.\n");
+    if (const int* done = std::get_if<int>(&arguments)) {
+        return *done;
     }
-    if (parsed->flag("--help")) {
-        std::cout << "usage: envdesk-cli env list [--json] [--details]\n\n"
-                     "List every environment: the root's, those in envs_dirs, those registered in\n"
-                     "~/.conda/environments.txt, and those of conda, Miniconda, Miniforge and\n"
-                     "micromamba installations in their usual places. Missing and broken ones\n"
-                     "are listed and marked.\n\nOptions:\n"
-                  << formatOptionsHelp(envListOptions());
-        return 0;
-    }
+    const Arguments* parsed = &std::get<Arguments>(arguments);
     const bool json = parsed->flag("--json");
     const bool details = parsed->flag("--details");
     const auto inputs = config::ConfigInputs::fromProcess();
@@ -270,20 +267,17 @@ int removeWholeEnvironment(const std::string& prefix, PlanOptions options,
 int runEnvRemove(const std::vector<std::string>& args)
 {
     const auto options = prefixOptions({});
-    auto parsed = parseArguments(args, options);
-    if (!parsed) {
-        std::cerr << "envdesk-cli env remove: " << parsed.error().message() << "\n";
-        return 2;
+    auto arguments = parseVerbArguments(
+        "env remove", args, options,
+        "usage: envdesk-cli env remove (-n NAME | -p PREFIX) [-y] [--dry-run] "
+        "[--json]\n\n"
+        "Remove an environment: its packages (their pre-unlink scripts run), then\n"
+        "its folder, and its line in ~/.conda/environments.txt. The base and the\n"
+        "active environment are refused.\n");
+    if (const int* done = std::get_if<int>(&arguments)) {
+        return *done;
     }
-    if (parsed->flag("--help")) {
-        std::cout << "usage: envdesk-cli env remove (-n NAME | -p PREFIX) [-y] [--dry-run] "
-                     "[--json]\n\n"
-                     "Remove an environment: its packages (their pre-unlink scripts run), then\n"
-                     "its folder, and its line in ~/.conda/environments.txt. The base and the\n"
-                     "active environment are refused.\n\nOptions:\n"
-                  << formatOptionsHelp(options);
-        return 0;
-    }
+    const Arguments* parsed = &std::get<Arguments>(arguments);
     const bool json = parsed->flag("--json");
     if (parsed->all("--name").empty() && parsed->all("--prefix").empty()) {
         std::cerr << "envdesk-cli env remove: one of the arguments -n/--name -p/--prefix is "
@@ -380,20 +374,16 @@ int runRename(const std::vector<std::string>& args)
 {
     const auto options =
         prefixOptions({{"--force", "", false, false, "", "Replace the destination if it exists"}});
-    auto parsed = parseArguments(args, options);
-    if (!parsed) {
-        std::cerr << "envdesk-cli rename: " << parsed.error().message() << "\n";
-        return 2;
+    auto arguments = parseVerbArguments(
+        "rename", args, options,
+        "usage: envdesk-cli rename (-n NAME | -p PREFIX) DESTINATION [options]\n\n"
+        "Rename an environment, as conda does: clone it to DESTINATION (a name or a\n"
+        "path), with its packages from the cache and the files no package owns, then\n"
+        "remove the original. The base and the active environment are refused.\n");
+    if (const int* done = std::get_if<int>(&arguments)) {
+        return *done;
     }
-    if (parsed->flag("--help")) {
-        std::cout << "usage: envdesk-cli rename (-n NAME | -p PREFIX) DESTINATION [options]\n\n"
-                     "Rename an environment, as conda does: clone it to DESTINATION (a name or a\n"
-                     "path), with its packages from the cache and the files no package owns, then\n"
-                     "remove the original. The base and the active environment are refused.\n\n"
-                     "Options:\n"
-                  << formatOptionsHelp(options);
-        return 0;
-    }
+    const Arguments* parsed = &std::get<Arguments>(arguments);
     const bool json = parsed->flag("--json");
     if (parsed->positionals.size() != 1
         || (parsed->all("--name").empty() && parsed->all("--prefix").empty())) {

@@ -666,20 +666,17 @@ int createFromLock(const std::string& path, const std::string& text, const Argum
 
 int runEnvExport(const std::vector<std::string>& args)
 {
-    auto parsed = parseArguments(args, exportOptions());
-    if (!parsed) {
-        std::cerr << "envdesk-cli env export: " << parsed.error().message() << "\n";
-        return 2;
+    auto arguments = parseVerbArguments(
+        "env export", args, exportOptions(),
+        "usage: envdesk-cli env export [-n NAME | -p PREFIX] [options]\n\n"
+        "Write the environment as environment.yml: every package as\n"
+        "name=version=build (--no-builds: name=version), or with --from-history only\n"
+        "what was asked for; the pip: section lists what pip installed; variables\n"
+        "come from conda-meta/state.\n");
+    if (const int* done = std::get_if<int>(&arguments)) {
+        return *done;
     }
-    if (parsed->flag("--help")) {
-        std::cout << "usage: envdesk-cli env export [-n NAME | -p PREFIX] [options]\n\n"
-                     "Write the environment as environment.yml: every package as\n"
-                     "name=version=build (--no-builds: name=version), or with --from-history only\n"
-                     "what was asked for; the pip: section lists what pip installed; variables\n"
-                     "come from conda-meta/state.\n\nOptions:\n"
-                  << formatOptionsHelp(exportOptions());
-        return 0;
-    }
+    const Arguments* parsed = &std::get<Arguments>(arguments);
     const bool json = parsed->flag("--json");
     const auto inputs = config::ConfigInputs::fromProcess();
     auto loaded = loadPrefixCommand(*parsed, inputs, {});
@@ -782,21 +779,18 @@ int createFromFile(const std::string& file, const Arguments& parsed,
 
 int runEnvCreate(const std::vector<std::string>& args)
 {
-    auto parsed = parseArguments(args, envCreateOptions());
-    if (!parsed) {
-        std::cerr << "envdesk-cli env create: " << parsed.error().message() << "\n";
-        return 2;
+    auto arguments = parseVerbArguments(
+        "env create", args, envCreateOptions(),
+        "usage: envdesk-cli env create [-f FILE] [-n NAME | -p PREFIX] [options]\n\n"
+        "Create an environment from environment.yml (solved against its channels;\n"
+        "its pip: section is installed with the new environment's pip and its\n"
+        "variables set), from an explicit file (no solve; checksums verified;\n"
+        "offline when the package cache has everything) or from a conda-lock file\n"
+        "(this machine's platform, or --platform).\n");
+    if (const int* done = std::get_if<int>(&arguments)) {
+        return *done;
     }
-    if (parsed->flag("--help")) {
-        std::cout << "usage: envdesk-cli env create [-f FILE] [-n NAME | -p PREFIX] [options]\n\n"
-                     "Create an environment from environment.yml (solved against its channels;\n"
-                     "its pip: section is installed with the new environment's pip and its\n"
-                     "variables set), from an explicit file (no solve; checksums verified;\n"
-                     "offline when the package cache has everything) or from a conda-lock file\n"
-                     "(this machine's platform, or --platform).\n\nOptions:\n"
-                  << formatOptionsHelp(envCreateOptions());
-        return 0;
-    }
+    const Arguments* parsed = &std::get<Arguments>(arguments);
     if (!parsed->all("--name").empty() && !parsed->all("--prefix").empty()) {
         std::cerr << "envdesk-cli env create: argument -p/--prefix: not allowed with argument "
                      "-n/--name\n";

@@ -152,21 +152,16 @@ bool sameChannel(const env::HistoryDist& dist, const specs::PackageRecord& recor
 
 int runHistory(const std::vector<std::string>& args)
 {
-    auto parsed = parseArguments(args, historyOptions());
-    if (!parsed) {
-        std::cerr << "envdesk-cli history: " << parsed.error().message()
-                  << "\nTry 'envdesk-cli history --help'.\n";
-        return 2;
+    auto arguments = parseVerbArguments(
+        "history", args, historyOptions(),
+        "usage: envdesk-cli history [-n NAME | -p PREFIX] [--json]\n\n"
+        "List the revisions of an environment from conda-meta/history, as conda's\n"
+        "`list --revisions`: each revision's date and number, then what it changed.\n"
+        "`envdesk-cli install --revision N` returns the environment to revision N.\n");
+    if (const int* done = std::get_if<int>(&arguments)) {
+        return *done;
     }
-    if (parsed->flag("--help")) {
-        std::cout << "usage: envdesk-cli history [-n NAME | -p PREFIX] [--json]\n\n"
-                     "List the revisions of an environment from conda-meta/history, as conda's\n"
-                     "`list --revisions`: each revision's date and number, then what it changed.\n"
-                     "`envdesk-cli install --revision N` returns the environment to revision N.\n\n"
-                     "Options:\n"
-                  << formatOptionsHelp(historyOptions());
-        return 0;
-    }
+    const Arguments* parsed = &std::get<Arguments>(arguments);
     return printRevisions(*parsed);
 }
 
