@@ -31,22 +31,6 @@ std::string channelShortName(const std::string& canonical)
     return canonical;
 }
 
-// True when the archive or its extracted folder is in one of conda's package caches.
-bool isCached(const specs::PackageRecord& record, const std::vector<std::string>& pkgsDirs)
-{
-    std::error_code error;
-    for (const auto& dir : pkgsDirs) {
-        if (!record.fn.empty() && fs::exists(fs::path(dir) / record.fn, error)) {
-            return true;
-        }
-        if (fs::exists(fs::path(dir) / record.distName() / "info" / "repodata_record.json",
-                       error)) {
-            return true;
-        }
-    }
-    return false;
-}
-
 // conda's human_bytes.
 std::string humanBytes(std::uint64_t bytes)
 {
@@ -256,68 +240,6 @@ nlohmann::json recordJson(const specs::PackageRecord& record, bool full)
         }
     }
     return out;
-}
-
-Plan planFromActions(const std::string& prefix, std::vector<solver::Action> actions,
-                     const std::vector<std::string>& pkgsDirs)
-{
-    Plan plan;
-    plan.prefix = prefix;
-    plan.actions = std::move(actions);
-    std::sort(plan.actions.begin(), plan.actions.end(), [](const auto& a, const auto& b) {
-        const auto& left = a.to ? *a.to : *a.from;
-        const auto& right = b.to ? *b.to : *b.from;
-        return left.name < right.name;
-    });
-    for (const auto& action : plan.actions) {
-        if (action.from) {
-            plan.unlink.push_back(*action.from);
-        }
-        if (action.to) {
-            plan.link.push_back(*action.to);
-        }
-    }
-    // As conda: link dependencies first, unlink dependents first.
-    plan.link = solver::dependencyOrder(plan.link);
-    plan.unlink = solver::dependencyOrder(plan.unlink);
-    std::reverse(plan.unlink.begin(), plan.unlink.end());
-    for (const auto& record : plan.link) {
-        if (!isCached(record, pkgsDirs)) {
-            plan.fetch.push_back(record);
-        }
-    }
-    return plan;
-}
-
-Plan planFromTarget(const std::string& prefix, const std::vector<specs::PackageRecord>& installed,
-                    const std::vector<specs::PackageRecord>& target,
-                    const std::vector<std::string>& pkgsDirs)
-{
-    std::map<std::string, const specs::PackageRecord*> before;
-    for (const auto& record : installed) {
-        before[record.name] = &record;
-    }
-    std::map<std::string, const specs::PackageRecord*> after;
-    for (const auto& record : target) {
-        after[record.name] = &record;
-    }
-    std::vector<solver::Action> actions;
-    for (const auto& [name, record] : after) {
-        const auto old = before.find(name);
-        if (old == before.end()) {
-            actions.push_back(solver::actionBetween(std::nullopt, *record));
-        } else if (old->second->distName() != record->distName()
-                   || specs::stripCredentials(old->second->channel)
-                          != specs::stripCredentials(record->channel)) {
-            actions.push_back(solver::actionBetween(*old->second, *record));
-        }
-    }
-    for (const auto& [name, record] : before) {
-        if (after.count(name) == 0) {
-            actions.push_back(solver::actionBetween(*record, std::nullopt));
-        }
-    }
-    return planFromActions(prefix, std::move(actions), pkgsDirs);
 }
 
 int presentAndApply(const Plan& plan, const PlanOptions& options,

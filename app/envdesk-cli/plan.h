@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/config.h"
+#include "core/ops/plan_change.h"
 #include "core/solver/solver.h"
 #include "core/specs/package_record.h"
 
@@ -14,24 +15,9 @@
 // package plan (or its --json actions), a confirmation, then the transaction.
 namespace envdesk::cli {
 
-struct Plan {
-    std::string prefix;
-    std::vector<specs::PackageRecord> link;   // dependencies first
-    std::vector<specs::PackageRecord> unlink; // dependents first
-    std::vector<specs::PackageRecord> fetch;  // what the package cache lacks
-    std::vector<solver::Action> actions;      // by name, for the printed plan
-};
-
-// Orders the solver's actions into a plan; `pkgsDirs` decides what must be fetched.
-[[nodiscard]] Plan planFromActions(const std::string& prefix, std::vector<solver::Action> actions,
-                                   const std::vector<std::string>& pkgsDirs);
-
-// The plan that turns `installed` into exactly `target`: a name in both with another build is
-// a change, the rest installs and removals; records that stay the same are left alone.
-[[nodiscard]] Plan planFromTarget(const std::string& prefix,
-                                  const std::vector<specs::PackageRecord>& installed,
-                                  const std::vector<specs::PackageRecord>& target,
-                                  const std::vector<std::string>& pkgsDirs);
+using ops::Plan;
+using ops::planFromActions;
+using ops::planFromTarget;
 
 struct PlanOptions {
     std::string verb;                   // "create", "install", ... for messages

@@ -131,78 +131,6 @@ void printHelp(Verb verb)
                                  : "the active environment ($CONDA_PREFIX) is used.\n");
 }
 
-// Name extraction is cached: the same dependency strings recur across thousands of records.
-class DependencyNames {
-public:
-    util::Result<std::string> nameOf(const std::string& spec)
-    {
-        if (const auto it = m_names.find(spec); it != m_names.end()) {
-            return it->second;
-        }
-        auto parsed = specs::MatchSpec::parse(spec);
-        if (!parsed) {
-            return parsed.error();
-        }
-        std::string name = parsed->hasExactName() ? parsed->name() : std::string();
-        m_names.emplace(spec, name);
-        return name;
-    }
-
-private:
-    std::unordered_map<std::string, std::string> m_names;
-};
-
-// The candidate records the solve can reach: starting from `names`, every channel subdir's
-// records of a name are decoded once, and the names their dependencies mention are followed
-// breadth-first. A 500,000-record channel costs only the few thousand records a request touches.
-util::Result<std::vector<solver::Repo>> gatherRepos(const LoadedChannels& channels,
-                                                    const std::vector<std::string>& names,
-                                                    bool addPipAsPythonDependency)
-{
-    std::vector<solver::Repo> repos;
-    const int count = static_cast<int>(channels.channelCount);
-    for (const auto& subdir : channels.subdirs) {
-        repos.push_back(solver::Repo{subdir.channel(), count - subdir.channelRank(), {}});
-    }
-    DependencyNames dependencyNames;
-    std::unordered_set<std::string> seen;
-    std::deque<std::string> queue;
-    const auto enqueue = [&](const std::string& name) {
-        if (!name.empty() && name != "*" && seen.insert(name).second) {
-            queue.push_back(name);
-        }
-    };
-    for (const auto& name : names) {
-        enqueue(name);
-    }
-    while (!queue.empty()) {
-        const std::string name = std::move(queue.front());
-        queue.pop_front();
-        for (std::size_t i = 0; i < channels.subdirs.size(); ++i) {
-            auto records = channels.subdirs[i].recordsFor(name);
-            if (!records) {
-                return records.error();
-            }
-            for (auto& record : *records) {
-                for (const auto& dependency : record.depends) {
-                    auto dependencyName = dependencyNames.nameOf(dependency);
-                    // A dependency that does not parse cannot be followed; the solver reports
-                    // the record as unusable if it is ever chosen.
-                    if (dependencyName) {
-                        enqueue(*dependencyName);
-                    }
-                }
-                repos[i].records.push_back(std::move(record));
-            }
-        }
-        // The solver adds pip to python's dependencies (add_pip_as_python_dependency).
-        if (name == "python" && addPipAsPythonDependency) {
-            enqueue("pip");
-        }
-    }
-    return repos;
-}
-
 nlohmann::json problemsJson(const solver::ProblemGraph& graph)
 {
     nlohmann::json conflicts = nlohmann::json::array();
@@ -476,7 +404,7 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     for (const auto& record : installed) {
         startNames.push_back(record.name);
     }
-    DependencyNames pinNames;
+    ops::DependencyNames pinNames;
     for (const auto* list : {&pinned, &history}) {
         for (const auto& spec : *list) {
             if (auto pinName = pinNames.nameOf(spec)) {
@@ -484,7 +412,7 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
             }
         }
     }
-    auto repos = gatherRepos(loaded, startNames, configuration.addPipAsPythonDependency());
+    auto repos = ops::gatherRepos(loaded, startNames, configuration.addPipAsPythonDependency());
     if (!repos) {
         return failWith(json, "ChannelError", repos.error().message());
     }
