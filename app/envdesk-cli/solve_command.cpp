@@ -11,7 +11,7 @@
 #include "core/config/config.h"
 #include "core/env/prefix.h"
 #include "core/env/transaction.h"
-#include "core/gpu/gpu_detector.h"
+#include "core/ops/solve_inputs.h"
 #include "core/platform/virtual_packages.h"
 #include "core/solver/solver.h"
 #include "core/specs/channel.h"
@@ -397,21 +397,11 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
         std::cout << "Platform: " << platform << "\n";
     }
 
-    std::vector<std::string> startNames;
+    std::vector<std::string> requestedNames;
     for (const auto& spec : specsParsed) {
-        startNames.push_back(spec.name());
+        requestedNames.push_back(spec.name());
     }
-    for (const auto& record : installed) {
-        startNames.push_back(record.name);
-    }
-    ops::DependencyNames pinNames;
-    for (const auto* list : {&pinned, &history}) {
-        for (const auto& spec : *list) {
-            if (auto pinName = pinNames.nameOf(spec)) {
-                startNames.push_back(*pinName);
-            }
-        }
-    }
+    const auto startNames = ops::reachableNames(requestedNames, installed, pinned, history);
     auto repos = ops::gatherRepos(loaded, startNames, configuration.addPipAsPythonDependency());
     if (!repos) {
         return failWith(json, "ChannelError", repos.error().message());
@@ -441,28 +431,8 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     solveRequest.installed = installed;
     solveRequest.pinned = pinned;
     solveRequest.historySpecs = history;
-    // `platform` the variable hides the namespace here, hence the full names. A solve for this
-    // machine sees its GPU (`__cuda`, `__cuda_arch`): the probe runs in a child process with a
-    // time limit and its answer is cached for the boot, so later commands pay nothing.
-    envdesk::platform::HostFacts host = envdesk::platform::HostFacts::detect();
-    if (platform == host.platform) {
-        if (const auto detected = gpu::detect({}, interruptToken())) {
-            gpu::applyTo(*detected, host);
-        }
-    }
-    solveRequest.virtualPackages = envdesk::platform::virtualPackages(
-        host, {platform, envdesk::platform::condaOverridesFromProcess()});
-    switch (configuration.channelPriority()) {
-    case config::ChannelPriority::Strict:
-        solveRequest.channelPriority = solver::ChannelPriority::Strict;
-        break;
-    case config::ChannelPriority::Flexible:
-        solveRequest.channelPriority = solver::ChannelPriority::Flexible;
-        break;
-    case config::ChannelPriority::Disabled:
-        solveRequest.channelPriority = solver::ChannelPriority::Disabled;
-        break;
-    }
+    solveRequest.virtualPackages = ops::virtualPackagesFor(platform, interruptToken());
+    solveRequest.channelPriority = ops::solverChannelPriority(configuration.channelPriority());
     if (parsed->flag("--strict-channel-priority")) {
         solveRequest.channelPriority = solver::ChannelPriority::Strict;
     }

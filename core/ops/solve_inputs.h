@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/config/config.h"
+#include "core/solver/solver.h"
+#include "core/specs/package_record.h"
+
+#include <stop_token>
+#include <string>
+#include <vector>
+
+// The parts of a solver request that come from the machine and the configuration rather than
+// from the user's specs, shared by the CLI's verbs and the GUI's create and install screens.
+namespace envdesk::ops {
+
+// The names a solve has to see records of before it starts: the requested specs', the
+// installed packages', and those the pins and the history's specs name.
+[[nodiscard]] std::vector<std::string>
+reachableNames(const std::vector<std::string>& requestedNames,
+               const std::vector<specs::PackageRecord>& installed,
+               const std::vector<std::string>& pinned,
+               const std::vector<std::string>& historySpecs);
+
+// The virtual packages of a solve for `platform`: for this machine its facts and its GPU
+// (`__cuda`, `__cuda_arch`; the probe runs in a child process with a time limit and its answer
+// is cached per boot), for another platform only defaults; CONDA_OVERRIDE_* on top.
+[[nodiscard]] std::vector<specs::PackageRecord> virtualPackagesFor(const std::string& platform,
+                                                                   std::stop_token stop = {});
+
+// .condarc's channel_priority as the solver takes it.
+[[nodiscard]] solver::ChannelPriority solverChannelPriority(config::ChannelPriority priority);
+
+} // namespace envdesk::ops
