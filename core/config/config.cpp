@@ -129,37 +129,14 @@ util::Result<void> expectScalarList(const std::string& key, const ConfigValue& v
     return {};
 }
 
-// os.path.expandvars: $NAME and ${NAME} are replaced when set, left as typed otherwise.
+// os.path.expandvars over the process environment.
 std::string expandVars(std::string_view text, const std::map<std::string, std::string>& env)
 {
-    std::string out;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        if (text[i] != '$') {
-            out += text[i++];
-            continue;
-        }
-        std::size_t start = i + 1;
-        const bool braced = start < text.size() && text[start] == '{';
-        if (braced) {
-            ++start;
-        }
-        std::size_t end = start;
-        while (end < text.size()
-               && (util::isAlpha(text[end]) || util::isDigit(text[end]) || text[end] == '_')) {
-            ++end;
-        }
-        const bool closed = !braced || (end < text.size() && text[end] == '}');
-        const std::string name(text.substr(start, end - start));
-        auto found = env.find(name);
-        if (name.empty() || !closed || found == env.end()) {
-            out += text[i++];
-            continue;
-        }
-        out += found->second;
-        i = braced ? end + 1 : end;
-    }
-    return out;
+    return util::expandVariables(
+        text, [&env](const std::string& name) -> std::optional<std::string> {
+            const auto found = env.find(name);
+            return found == env.end() ? std::nullopt : std::optional<std::string>(found->second);
+        });
 }
 
 void expandValue(ConfigValue& value, const std::map<std::string, std::string>& env)

@@ -1000,35 +1000,7 @@ std::string
 expandVariables(std::string_view text,
                 const std::function<std::optional<std::string>(const std::string&)>& lookup)
 {
-    std::string out;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        if (text[i] != '$') {
-            out += text[i++];
-            continue;
-        }
-        std::size_t start = i + 1;
-        const bool braced = start < text.size() && text[start] == '{';
-        if (braced) {
-            ++start;
-        }
-        std::size_t end = start;
-        while (end < text.size()
-               && (util::isAlpha(text[end]) || util::isDigit(text[end]) || text[end] == '_')) {
-            ++end;
-        }
-        const bool closed = !braced || (end < text.size() && text[end] == '}');
-        const std::string name(text.substr(start, end - start));
-        const std::optional<std::string> value =
-            name.empty() || !closed || !lookup ? std::nullopt : lookup(name);
-        if (!value) {
-            out += text[i++];
-            continue;
-        }
-        out += *value;
-        i = braced ? end + 1 : end;
-    }
-    return out;
+    return util::expandVariables(text, lookup);
 }
 
 } // namespace envdesk::envfile

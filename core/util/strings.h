@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +19,11 @@ namespace envdesk::util {
 [[nodiscard]] bool startsWith(std::string_view text, std::string_view prefix);
 [[nodiscard]] bool endsWith(std::string_view text, std::string_view suffix);
 [[nodiscard]] std::string join(const std::vector<std::string>& parts, std::string_view separator);
+// os.path.expandvars, as conda applies it to .condarc values and environment.yml channels:
+// `$NAME` and `${NAME}` are replaced when `lookup` knows NAME, and left as written otherwise.
+[[nodiscard]] std::string
+expandVariables(std::string_view text,
+                const std::function<std::optional<std::string>(const std::string&)>& lookup);
 // Quotes a string for an error message: 'abc'.
 [[nodiscard]] std::string quoted(std::string_view text);
 
