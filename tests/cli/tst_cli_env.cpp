@@ -439,7 +439,7 @@ void TestCliEnv::pipSectionRunsTheEnvironmentsPip()
 {
     envdesk::archive::PackageSpec python;
     // Not named python: conda's solver would add the test channel's pip (for python 3.99).
-    python.name = "python-stub";
+    python.name = "fake-python";
     python.version = "3.12.0";
     python.build = "fake_0";
     python.subdir = "noarch";
@@ -457,7 +457,7 @@ void TestCliEnv::pipSectionRunsTheEnvironmentsPip()
 
     const QString yml = m_root->filePath(QStringLiteral("project/environment.yml"));
     QVERIFY(writeFile(yml, "name: withpip\nchannels: [" + m_channel.toUtf8()
-                               + "]\ndependencies:\n  - python-stub=3.12\n  - pip:\n"
+                               + "]\ndependencies:\n  - fake-python=3.12\n  - pip:\n"
                                  "    - --index-url http://127.0.0.1:9/simple\n"
                                  "    - requests==2.31.0\n"));
     CliRun run =
