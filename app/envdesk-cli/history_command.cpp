@@ -5,6 +5,7 @@
 #include "app/envdesk-cli/plan.h"
 #include "core/env/history.h"
 #include "core/env/prefix.h"
+#include "core/ops/revision_target.h"
 #include "core/specs/channel.h"
 #include "core/util/strings.h"
 
@@ -116,38 +117,6 @@ nlohmann::json revisionJson(const env::Revision& revision)
     return event;
 }
 
-// A package the cache holds, from its info/repodata_record.json.
-std::optional<specs::PackageRecord> cachedRecord(const env::HistoryDist& dist,
-                                                 const std::vector<std::string>& pkgsDirs)
-{
-    for (const auto& dir : pkgsDirs) {
-        const fs::path file = fs::path(dir) / dist.distName() / "info" / "repodata_record.json";
-        std::ifstream in(file, std::ios::binary);
-        if (!in) {
-            continue;
-        }
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (auto record = env::parsePrefixRecord(text.str(), file.string())) {
-            return *record;
-        }
-    }
-    return std::nullopt;
-}
-
-bool sameChannel(const env::HistoryDist& dist, const specs::PackageRecord& record)
-{
-    if (dist.channel.empty()) {
-        return true;
-    }
-    std::string channel = specs::stripCredentials(record.channel);
-    if (!record.subdir.empty() && util::endsWith(channel, "/" + record.subdir)) {
-        channel.resize(channel.size() - record.subdir.size() - 1);
-    }
-    return channel == specs::stripCredentials(dist.channel)
-           || util::endsWith(channel, "/" + dist.channel);
-}
-
 } // namespace
 
 int runHistory(const std::vector<std::string>& args)
@@ -214,101 +183,36 @@ int revertToRevision(const Arguments& parsed, const std::string& revisionText,
                             + revisionText + "'");
     }
     const int number = std::stoi(revisionText);
-    auto revisions = env::readHistory(prefix);
-    if (!revisions) {
-        return failWith(json, "CondaHistoryError", revisions.error().message());
+    ChannelRequest request;
+    request.typed = parsed.all("--channel");
+    request.overrideChannels = parsed.flag("--override-channels");
+    channels::LoadOptions loadOptions;
+    loadOptions.offline = planOptions.offline;
+    loadOptions.stop = interruptToken();
+    auto found = ops::revisionTarget(prefix, number, channelList(request, configuration),
+                                     configuration, loadOptions);
+    if (!found) {
+        const auto code = found.error().code;
+        return failWith(json,
+                        code == util::ErrorCode::NotFound         ? "CondaValueError"
+                        : code == util::ErrorCode::Network        ? "CondaHTTPError"
+                        : code == util::ErrorCode::Cancelled      ? "KeyboardInterrupt"
+                        : code == util::ErrorCode::InvalidChannel ? "ChannelError"
+                                                                  : "CondaHistoryError",
+                        found.error().message());
     }
-    if (number >= static_cast<int>(revisions->size())) {
-        return failWith(
-            json, "CondaValueError",
-            "no revision " + revisionText + " in " + prefix + "/conda-meta/history"
-                + (revisions->empty()
-                       ? std::string(" (it records none)")
-                       : " (revisions 0 to " + std::to_string(revisions->size() - 1) + ")"));
+    if (!found->notFound.empty()) {
+        std::string message = "revision " + revisionText
+                              + " needs packages that are neither in the package cache nor "
+                                "in the channels:\n";
+        for (const auto& text : found->notFound) {
+            message += "  - " + text + "\n";
+        }
+        return failWith(json, "PackagesNotFoundError", message,
+                        {{"packages", found->notFound}, {"channel_urls", found->channelUrls}});
     }
-    auto installed = env::readPrefixRecords(prefix);
-    if (!installed) {
-        return failWith(json, "CorruptedEnvironmentError", installed.error().message());
-    }
-
-    // The records of the revision's packages: those still installed, then what the package
-    // cache holds (so that going back works offline), then the channels.
-    std::vector<specs::PackageRecord> target;
-    std::vector<env::HistoryDist> missing;
-    for (const auto& text : (*revisions)[static_cast<std::size_t>(number)].state) {
-        auto dist = env::parseHistoryDist(text, prefix + "/conda-meta/history");
-        if (!dist) {
-            return failWith(json, "CondaHistoryError", dist.error().message());
-        }
-        const auto kept = std::find_if(installed->begin(), installed->end(), [&](const auto& r) {
-            return r.distName() == dist->distName() && sameChannel(*dist, r);
-        });
-        if (kept != installed->end()) {
-            target.push_back(*kept);
-        } else if (auto cached = cachedRecord(*dist, configuration.pkgsDirs())) {
-            target.push_back(std::move(*cached));
-        } else {
-            missing.push_back(std::move(*dist));
-        }
-    }
-    if (!missing.empty()) {
-        ChannelRequest request;
-        request.typed = parsed.all("--channel");
-        request.overrideChannels = parsed.flag("--override-channels");
-        request.offline = planOptions.offline;
-        request.quiet = json;
-        std::vector<std::string> channels = channelList(request, configuration);
-        for (const auto& dist : missing) {
-            if (!dist.channel.empty()
-                && std::find(channels.begin(), channels.end(), dist.channel) == channels.end()) {
-                channels.push_back(dist.channel);
-            }
-        }
-        LoadedChannels loaded;
-        if (auto failure = loadChannels(channels, context, request, configuration, loaded)) {
-            return failWith(json, failure->exceptionName, failure->message);
-        }
-        std::vector<std::string> notFound;
-        for (const auto& dist : missing) {
-            std::optional<specs::PackageRecord> found;
-            for (const auto& subdir : loaded.subdirs) {
-                if (!dist.subdir.empty() && subdir.subdir() != dist.subdir) {
-                    continue;
-                }
-                auto records = subdir.recordsFor(dist.name);
-                if (!records) {
-                    return failWith(json, "ChannelError", records.error().message());
-                }
-                for (auto& record : *records) {
-                    if (record.version == dist.version && record.build == dist.build
-                        && sameChannel(dist, record)) {
-                        found = std::move(record);
-                        break;
-                    }
-                }
-                if (found) {
-                    break;
-                }
-            }
-            if (found) {
-                target.push_back(std::move(*found));
-            } else {
-                notFound.push_back(dist.text);
-            }
-        }
-        if (!notFound.empty()) {
-            std::string message = "revision " + revisionText
-                                  + " needs packages that are neither in the package cache nor "
-                                    "in the channels:\n";
-            for (const auto& text : notFound) {
-                message += "  - " + text + "\n";
-            }
-            return failWith(json, "PackagesNotFoundError", message,
-                            {{"packages", notFound}, {"channel_urls", loaded.channelUrls}});
-        }
-    }
-
-    const Plan plan = planFromTarget(prefix, *installed, target, configuration.pkgsDirs());
+    const Plan plan =
+        planFromTarget(prefix, found->installed, found->target, configuration.pkgsDirs());
     if (!json) {
         std::cout << "Reverting to revision " << number << ": done\n";
     }

@@ -11,6 +11,7 @@
 #include "core/config/config.h"
 #include "core/env/prefix.h"
 #include "core/env/transaction.h"
+#include "core/ops/solve_change.h"
 #include "core/ops/solve_inputs.h"
 #include "core/platform/virtual_packages.h"
 #include "core/solver/solver.h"
@@ -297,34 +298,12 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
         specsParsed.push_back(std::move(*spec));
     }
 
-    std::vector<specs::PackageRecord> installed;
-    std::vector<std::string> pinned;
-    std::vector<std::string> history;
-    if (verb != Verb::Create) {
-        auto records = env::readPrefixRecords(prefix);
-        if (!records) {
-            return failWith(json, "CorruptedEnvironmentError", records.error().message());
-        }
-        installed = std::move(*records);
-        for (auto& record : installed) {
-            record.channel = canonicalChannel(record.channel, context);
-        }
-        auto requested = env::readRequestedSpecs(prefix);
-        if (!requested) {
-            return failWith(json, "CondaHistoryError", requested.error().message());
-        }
-        history = std::move(*requested);
+    auto state = ops::readPrefixState(prefix, context, configuration, verb != Verb::Create,
+                                      !parsed->flag("--no-pin"));
+    if (!state) {
+        return failWith(json, "CorruptedEnvironmentError", state.error().message());
     }
-    if (!parsed->flag("--no-pin")) {
-        pinned = configuration.pinnedPackages();
-        if (verb != Verb::Create) {
-            auto pins = env::readPinned(prefix);
-            if (!pins) {
-                return failWith(json, "CondaValueError", pins.error().message());
-            }
-            pinned.insert(pinned.end(), pins->begin(), pins->end());
-        }
-    }
+    auto& [installed, pinned, history] = *state;
     const auto isInstalled = [&](const std::string& packageName) {
         return std::any_of(installed.begin(), installed.end(),
                            [&](const auto& record) { return record.name == packageName; });

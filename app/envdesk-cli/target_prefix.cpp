@@ -60,18 +60,6 @@ std::variant<PrefixCommandSetup, CliFailure> loadPrefixCommand(const Arguments& 
     return PrefixCommandSetup{std::move(command), std::get<std::string>(std::move(target))};
 }
 
-std::string canonicalChannel(const std::string& channel, const specs::ChannelContext& context)
-{
-    if (channel.empty() || channel == "@" || channel == "<unknown>") {
-        return channel;
-    }
-    auto typed = specs::UnresolvedChannel::parse(channel);
-    if (!typed) {
-        return specs::maskSecrets(channel);
-    }
-    return specs::canonicalName(*typed, context);
-}
-
 std::string baseUrl(const specs::PackageRecord& record)
 {
     const std::string tail = "/" + record.subdir + "/" + record.fn;

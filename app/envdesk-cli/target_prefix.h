@@ -3,6 +3,7 @@
 #include "app/envdesk-cli/arguments.h"
 #include "app/envdesk-cli/channel_loading.h"
 #include "core/config/config.h"
+#include "core/ops/solve_change.h"
 #include "core/specs/channel.h"
 #include "core/specs/package_record.h"
 
@@ -30,10 +31,8 @@ struct PrefixCommandSetup {
 loadPrefixCommand(const Arguments& arguments, const config::ConfigInputs& inputs,
                   std::string platform);
 
-// conda prints a record's channel by its canonical name; conda-meta records often hold the
-// channel's subdir URL instead ("https://conda.anaconda.org/conda-forge/linux-64").
-[[nodiscard]] std::string canonicalChannel(const std::string& channel,
-                                           const specs::ChannelContext& context);
+// conda prints a record's channel by its canonical name (core/ops).
+using ops::canonicalChannel;
 
 // The channel URL in front of "/<subdir>/<fn>" in the record's URL, secrets masked; empty when
 // the URL does not end that way.
