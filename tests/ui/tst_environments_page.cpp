@@ -78,6 +78,7 @@ class TestEnvironmentsPage : public QObject {
 
 private Q_SLOTS:
     void modelsPassTheModelTester();
+    void groupsByInstallation();
     void listsEnvironmentsAndTheirPackages();
     void searchTakesNamesAndMatchSpecs();
     void brokenEnvironmentIsShownWithItsReason();
@@ -287,6 +288,38 @@ void TestEnvironmentsPage::slowDiscoveryNeverFreezesTheWindow()
         QTRY_VERIFY(fired);
     } // closing the page stops the discovery and waits for it
     QVERIFY(stopped.load());
+}
+
+// Environments of several installations come out grouped, each group in the order discovery met
+// it, with a title on the first row of each group only.
+void TestEnvironmentsPage::groupsByInstallation()
+{
+    auto inInstallation = [](const char* prefix, const char* installation) {
+        env::EnvironmentInfo info = infoFor(QLatin1String(prefix), "env");
+        info.installation = installation;
+        return info;
+    };
+    EnvironmentListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setEnvironments({inInstallation("/opt/conda/envs/a", "/opt/conda"),
+                           inInstallation("/home/u/micromamba/envs/b", "/home/u/micromamba"),
+                           inInstallation("/opt/conda/envs/c", "/opt/conda"),
+                           inInstallation("/work/loose", "")});
+    QStringList prefixes;
+    QStringList headers;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex index = model.index(row);
+        prefixes << index.data(EnvironmentListModel::PrefixRole).toString();
+        headers << index.data(EnvironmentListModel::GroupHeaderRole).toString();
+    }
+    QCOMPARE(
+        prefixes,
+        QStringList({QStringLiteral("/opt/conda/envs/a"), QStringLiteral("/opt/conda/envs/c"),
+                     QStringLiteral("/home/u/micromamba/envs/b"), QStringLiteral("/work/loose")}));
+    QCOMPARE(headers.at(0), QStringLiteral("conda — /opt/conda"));
+    QVERIFY(headers.at(1).isEmpty());
+    QVERIFY(headers.at(2).startsWith(QStringLiteral("micromamba — ")));
+    QCOMPARE(headers.at(3), QStringLiteral("Other environments"));
 }
 
 QTEST_MAIN(TestEnvironmentsPage)

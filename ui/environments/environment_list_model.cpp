@@ -7,6 +7,8 @@
 #include <QLocale>
 #include <QPalette>
 
+#include <algorithm>
+
 namespace envdesk::ui {
 
 EnvironmentListModel::EnvironmentListModel(QObject* parent)
@@ -16,10 +18,42 @@ EnvironmentListModel::EnvironmentListModel(QObject* parent)
 
 void EnvironmentListModel::setEnvironments(std::vector<env::EnvironmentInfo> environments)
 {
+    // Grouped by installation, groups in the order discovery met them, so that the list reads
+    // as "this conda's environments, then that micromamba's" without reordering within a group.
+    std::vector<std::string> order;
+    for (const auto& info : environments) {
+        if (std::find(order.begin(), order.end(), info.installation) == order.end()) {
+            order.push_back(info.installation);
+        }
+    }
+    std::stable_sort(environments.begin(), environments.end(), [&](const auto& a, const auto& b) {
+        return std::find(order.begin(), order.end(), a.installation)
+               < std::find(order.begin(), order.end(), b.installation);
+    });
     beginResetModel();
     m_environments = std::move(environments);
     m_usage.clear();
     endResetModel();
+}
+
+QString EnvironmentListModel::groupTitle(const std::string& installation)
+{
+    if (installation.empty()) {
+        return tr("Other environments");
+    }
+    QString path = QString::fromStdString(installation);
+    const QString home = QDir::homePath();
+    if (path == home || path.startsWith(home + QLatin1Char('/'))) {
+        path = QLatin1Char('~') + path.mid(home.size());
+    }
+    // The tool is told by the root's layout: micromamba's root has no conda executable.
+    const bool micromamba =
+        path.contains(QLatin1String("micromamba"))
+        || (!QFileInfo::exists(QString::fromStdString(installation) + QStringLiteral("/bin/conda"))
+            && QFileInfo::exists(QString::fromStdString(installation)
+                                 + QStringLiteral("/condabin/micromamba")));
+    return tr("%1 — %2").arg(micromamba ? QStringLiteral("micromamba") : QStringLiteral("conda"),
+                             path);
 }
 
 void EnvironmentListModel::setUsage(const std::map<std::string, env::EnvironmentUsage>& usage)
@@ -123,6 +157,12 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const
         return static_cast<qulonglong>(info->packageCount);
     case InstallationRole:
         return QString::fromStdString(info->installation);
+    case GroupHeaderRole:
+        if (index.row() == 0
+            || environmentAt(index.row() - 1)->installation != info->installation) {
+            return groupTitle(info->installation);
+        }
+        return {};
     case UsableRole:
         return usable;
     case DiskBytesRole:

@@ -9,7 +9,8 @@
 
 namespace envdesk::ui {
 
-// The environments of the left pane, as core's discovery finds them: one row each, the name
+// The environments of the left pane, as core's discovery finds them, grouped by installation:
+// one row each, the name
 // (or the folder's, for an environment outside any envs dir) with its Python version, the path
 // and any problem as the tooltip, broken and missing ones greyed.
 class EnvironmentListModel : public QAbstractListModel {
@@ -23,6 +24,9 @@ public:
         InstallationRole,
         UsableRole,    // false for missing and broken environments
         DiskBytesRole, // what deleting it would free; invalid until measured
+        // On the first row of each installation's group: the group's title ("conda —
+        // ~/miniconda3"); invalid on the others.
+        GroupHeaderRole,
     };
 
     explicit EnvironmentListModel(QObject* parent = nullptr);
@@ -33,6 +37,9 @@ public:
     [[nodiscard]] const env::EnvironmentInfo* environmentAt(int row) const;
     // The row of `prefix`, or -1.
     [[nodiscard]] int rowOf(const QString& prefix) const;
+
+    // The title of an installation's group of environments.
+    [[nodiscard]] static QString groupTitle(const std::string& installation);
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;

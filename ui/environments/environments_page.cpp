@@ -1,23 +1,38 @@
 #include "ui/environments/environments_page.h"
 
+#include "core/channels/loaded_channels.h"
 #include "core/config/config.h"
 #include "core/env/history.h"
 #include "core/env/prefix.h"
+#include "core/specs/match_spec.h"
+#include "ui/changes/change_dialog.h"
+#include "ui/changes/change_sources.h"
+#include "ui/changes/change_steps.h"
 #include "ui/common/background_task.h"
+#include "ui/environments/dependency_tree_model.h"
+#include "ui/environments/environment_group_delegate.h"
 #include "ui/environments/environment_list_model.h"
 #include "ui/environments/history_model.h"
 #include "ui/environments/package_table_model.h"
+#include "ui/environments/version_chooser.h"
 
+#include <QAction>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -99,13 +114,20 @@ EnvironmentsPage::EnvironmentsPage(Discover discover, QWidget* parent)
     // The theme's icon where there is one, else the style's own (a bare X11 session has none).
     m_refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh"),
                                         style()->standardIcon(QStyle::SP_BrowserReload)));
+    m_create = new QToolButton(left);
+    m_create->setObjectName(QStringLiteral("createEnvironmentButton"));
+    m_create->setIcon(QIcon::fromTheme(QStringLiteral("list-add"),
+                                       style()->standardIcon(QStyle::SP_FileDialogNewFolder)));
+    m_create->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     header->addWidget(m_listTitle, 1);
+    header->addWidget(m_create);
     header->addWidget(m_refresh);
     leftLayout->addLayout(header);
     m_list = new QListView(left);
     m_list->setObjectName(QStringLiteral("environmentList"));
     m_list->setModel(m_environments);
-    m_list->setUniformItemSizes(true);
+    // Rows that start an installation's group are taller (their title is drawn above them).
+    m_list->setItemDelegate(new EnvironmentGroupDelegate(m_list));
     leftLayout->addWidget(m_list, 1);
     m_environmentStatus = new QLabel(left);
     m_environmentStatus->setObjectName(QStringLiteral("environmentStatus"));
@@ -121,7 +143,21 @@ EnvironmentsPage::EnvironmentsPage(Discover discover, QWidget* parent)
     m_search = new QLineEdit(packagesTab);
     m_search->setObjectName(QStringLiteral("packageSearch"));
     m_search->setClearButtonEnabled(true);
-    packagesLayout->addWidget(m_search);
+    setUpPackageActions(packagesTab);
+    auto* searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_search, 1);
+    auto* toolbar = new QToolBar(packagesTab);
+    toolbar->setObjectName(QStringLiteral("packageToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addAction(m_installAction);
+    toolbar->addAction(m_chooseVersionAction);
+    toolbar->addAction(m_markUpdateAction);
+    toolbar->addAction(m_markRemoveAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_applyAction);
+    toolbar->addAction(m_revertAction);
+    searchRow->addWidget(toolbar);
+    packagesLayout->addLayout(searchRow);
     m_table = new QTableView(packagesTab);
     m_table->setObjectName(QStringLiteral("packageTable"));
     m_table->setModel(m_filter);
@@ -134,16 +170,64 @@ EnvironmentsPage::EnvironmentsPage(Discover discover, QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->setAlternatingRowColors(true);
     packagesLayout->addWidget(m_table, 1);
+    m_marksLabel = new QLabel(packagesTab);
+    m_marksLabel->setObjectName(QStringLiteral("marksLabel"));
+    m_marksLabel->setWordWrap(true);
+    m_marksLabel->hide();
+    packagesLayout->addWidget(m_marksLabel);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& point) {
+        QMenu menu(this);
+        menu.addAction(m_chooseVersionAction);
+        menu.addAction(m_markUpdateAction);
+        menu.addAction(m_markRemoveAction);
+        menu.addAction(m_unmarkAction);
+        menu.addSeparator();
+        menu.addAction(m_applyAction);
+        menu.exec(m_table->viewport()->mapToGlobal(point));
+    });
     m_history = new QTreeView(right);
     m_history->setObjectName(QStringLiteral("historyTree"));
     m_history->setModel(m_historyModel);
     m_history->setUniformRowHeights(true);
     m_history->setAlternatingRowColors(true);
     m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto* historyTab = new QWidget(right);
+    auto* historyLayout = new QVBoxLayout(historyTab);
+    historyLayout->addWidget(m_history, 1);
+    m_rollback = new QPushButton(historyTab);
+    m_rollback->setObjectName(QStringLiteral("rollbackButton"));
+    m_rollback->setEnabled(false);
+    auto* rollbackRow = new QHBoxLayout;
+    rollbackRow->addStretch(1);
+    rollbackRow->addWidget(m_rollback);
+    historyLayout->addLayout(rollbackRow);
+
+    // What the selected package needs, and who needs it ("why is this installed?").
+    auto* dependencyTab = new QSplitter(Qt::Vertical, right);
+    const auto addTree = [&](DependencyTreeModel*& model, QTreeView*& view, QLabel*& title,
+                             const char* name) {
+        auto* pane = new QWidget(dependencyTab);
+        auto* paneLayout = new QVBoxLayout(pane);
+        title = new QLabel(pane);
+        paneLayout->addWidget(title);
+        model = new DependencyTreeModel(this);
+        view = new QTreeView(pane);
+        view->setObjectName(QLatin1String(name));
+        view->setModel(model);
+        view->setUniformRowHeights(true);
+        view->setAlternatingRowColors(true);
+        view->header()->setStretchLastSection(true);
+        paneLayout->addWidget(view, 1);
+    };
+    addTree(m_dependencies, m_dependencyTree, m_dependencyTitle, "dependencyTree");
+    addTree(m_dependents, m_dependentTree, m_dependentTitle, "dependentTree");
+
     m_tabs = new QTabWidget(right);
     m_tabs->setObjectName(QStringLiteral("environmentTabs"));
     m_tabs->addTab(packagesTab, QString());
-    m_tabs->addTab(m_history, QString());
+    m_tabs->addTab(historyTab, QString());
+    m_tabs->addTab(dependencyTab, QString());
     rightLayout->addWidget(m_tabs, 1);
     m_packageStatus = new QLabel(right);
     m_packageStatus->setObjectName(QStringLiteral("packageStatus"));
@@ -159,6 +243,23 @@ EnvironmentsPage::EnvironmentsPage(Discover discover, QWidget* parent)
     layout->addWidget(splitter);
 
     connect(m_refresh, &QToolButton::clicked, this, &EnvironmentsPage::refresh);
+    connect(m_create, &QToolButton::clicked, this, &EnvironmentsPage::createEnvironmentRequested);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        updateDependencyTrees();
+    });
+    connect(m_history->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this] { updateActions(); });
+    connect(m_rollback, &QPushButton::clicked, this, [this] {
+        QModelIndex index = m_history->currentIndex();
+        while (index.parent().isValid()) {
+            index = index.parent();
+        }
+        const QVariant revision = index.siblingAtColumn(0).data(HistoryModel::RevisionNumberRole);
+        if (revision.isValid()) {
+            rollBackTo(revision.toInt());
+        }
+    });
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_filter->setQuery(text);
         updatePackageStatus();
@@ -187,7 +288,7 @@ void EnvironmentsPage::refresh()
             measureEnvironments();
             const int count = m_environments->rowCount();
             m_environmentStatus->setText(
-                count == 0   ? tr("No environments found. Create one with envdesk-cli create, or "
+                count == 0   ? tr("No environments found. Create one with the Create button, or "
                                     "point envs_dirs in .condarc at where yours are.")
                 : count == 1 ? tr("1 environment")
                              : tr("%1 environments").arg(count));
@@ -240,12 +341,21 @@ void EnvironmentsPage::selectPrefix(const QString& prefix)
 
 void EnvironmentsPage::showPackagesOf(const QString& prefix)
 {
+    if (prefix != m_currentPrefix) {
+        // Marks belong to one environment; they do not follow the user to another.
+        m_marks.clear();
+        updateMarks();
+    }
+    m_currentPrefix = prefix;
     m_packageError.clear();
     if (prefix.isEmpty()) {
         m_packageLoad->cancel();
         m_packages->setPackages({}, {});
         m_historyModel->setRevisions({});
+        m_dependencies->setEnvironment({}, {});
+        m_dependents->setEnvironment({}, {});
         updatePackageStatus();
+        updateActions();
         return;
     }
     m_packageStatus->setText(tr("Reading the packages of %1…").arg(prefix));
@@ -253,7 +363,12 @@ void EnvironmentsPage::showPackagesOf(const QString& prefix)
         auto listing = std::make_shared<PackageListing>(readPackages(prefix));
         return std::function<void()>([this, listing] {
             m_packageError = listing->error;
+            m_dependencies->setEnvironment(listing->records, listing->requested);
+            m_dependents->setEnvironment(listing->records, listing->requested);
             m_packages->setPackages(std::move(listing->records), std::move(listing->requested));
+            m_packages->setMarks(m_marks);
+            updateDependencyTrees();
+            updateActions();
             m_historyModel->setRevisions(listing->revisions);
             m_history->setToolTip(
                 listing->historyError.isEmpty()
@@ -316,7 +431,321 @@ void EnvironmentsPage::retranslate()
     m_history->setAccessibleName(tr("History of the environment"));
     m_tabs->setTabText(0, tr("Packages"));
     m_tabs->setTabText(1, tr("History"));
+    m_tabs->setTabText(2, tr("Dependencies"));
+    m_create->setText(tr("Create"));
+    m_create->setToolTip(tr("Create a new environment"));
+    m_rollback->setText(tr("Roll back to this revision…"));
+    m_rollback->setToolTip(tr("Preview going back to the selected revision; nothing changes "
+                              "until you apply it"));
+    m_installAction->setText(tr("Install…"));
+    m_installAction->setToolTip(tr("Mark packages to install, by name or match spec"));
+    m_chooseVersionAction->setText(tr("Version…"));
+    m_chooseVersionAction->setToolTip(
+        tr("Choose another version or build of the selected package from the channels"));
+    m_markUpdateAction->setText(tr("Update"));
+    m_markUpdateAction->setToolTip(tr("Mark the selected packages for update"));
+    m_markRemoveAction->setText(tr("Remove"));
+    m_markRemoveAction->setToolTip(tr("Mark the selected packages for removal (Del)"));
+    m_unmarkAction->setText(tr("Unmark"));
+    m_applyAction->setToolTip(tr("Preview the marked changes, then carry them out (Ctrl+Enter)"));
+    m_revertAction->setText(tr("Revert"));
+    m_revertAction->setToolTip(tr("Forget every mark"));
+    updateMarks();
     updatePackageStatus();
+}
+
+void EnvironmentsPage::setUpPackageActions(QWidget* packagesTab)
+{
+    const auto makeAction = [&](const char* name, QKeySequence shortcut) {
+        auto* action = new QAction(packagesTab);
+        action->setObjectName(QLatin1String(name));
+        if (!shortcut.isEmpty()) {
+            action->setShortcut(shortcut);
+            action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        }
+        packagesTab->addAction(action);
+        return action;
+    };
+    m_installAction = makeAction("installAction", QKeySequence(Qt::Key_Plus));
+    m_chooseVersionAction = makeAction("chooseVersionAction", {});
+    m_markUpdateAction = makeAction("markUpdateAction", {});
+    m_markRemoveAction = makeAction("markRemoveAction", QKeySequence::Delete);
+    m_unmarkAction = makeAction("unmarkAction", {});
+    m_applyAction = makeAction("applyAction", QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_revertAction = makeAction("revertAction", {});
+    QFont bold = m_applyAction->font();
+    bold.setBold(true);
+    m_applyAction->setFont(bold);
+
+    connect(m_installAction, &QAction::triggered, this, &EnvironmentsPage::promptInstall);
+    connect(m_chooseVersionAction, &QAction::triggered, this, &EnvironmentsPage::chooseVersion);
+    connect(m_markUpdateAction, &QAction::triggered, this, [this] {
+        for (const auto& name : selectedPackageNames()) {
+            mark(name, {PackageMark::Kind::Update, name});
+        }
+    });
+    connect(m_markRemoveAction, &QAction::triggered, this, [this] {
+        for (const auto& name : selectedPackageNames()) {
+            mark(name, {PackageMark::Kind::Remove, name});
+        }
+    });
+    connect(m_unmarkAction, &QAction::triggered, this, [this] {
+        for (const auto& name : selectedPackageNames()) {
+            unmark(name);
+        }
+    });
+    connect(m_applyAction, &QAction::triggered, this, &EnvironmentsPage::applyMarks);
+    connect(m_revertAction, &QAction::triggered, this, [this] {
+        m_marks.clear();
+        updateMarks();
+    });
+}
+
+std::vector<std::string> EnvironmentsPage::selectedPackageNames() const
+{
+    std::vector<std::string> names;
+    for (const QModelIndex& index : m_table->selectionModel()->selectedRows()) {
+        if (const auto* record = m_packages->recordAt(m_filter->mapToSource(index).row())) {
+            names.push_back(record->name);
+        }
+    }
+    return names;
+}
+
+QString EnvironmentsPage::currentEnvironmentName() const
+{
+    const QModelIndex current = m_list->currentIndex();
+    const auto* info = m_environments->environmentAt(current.row());
+    if (info == nullptr) {
+        return m_currentPrefix;
+    }
+    return QString::fromStdString(info->name.empty() ? info->prefix : info->name);
+}
+
+void EnvironmentsPage::mark(const std::string& name, PackageMark mark)
+{
+    m_marks[name] = std::move(mark);
+    updateMarks();
+}
+
+void EnvironmentsPage::unmark(const std::string& name)
+{
+    m_marks.erase(name);
+    updateMarks();
+}
+
+void EnvironmentsPage::updateMarks()
+{
+    m_packages->setMarks(m_marks);
+    m_applyAction->setText(m_marks.empty() ? tr("Apply") : tr("Apply (%1)").arg(m_marks.size()));
+    QStringList parts;
+    for (const auto& [name, mark] : m_marks) {
+        const QString shown = QString::fromStdString(name);
+        switch (mark.kind) {
+        case PackageMark::Kind::Install:
+            parts << tr("install %1").arg(QString::fromStdString(mark.spec));
+            break;
+        case PackageMark::Kind::Update:
+            parts << tr("update %1").arg(shown);
+            break;
+        case PackageMark::Kind::Remove:
+            parts << tr("remove %1").arg(shown);
+            break;
+        }
+    }
+    m_marksLabel->setText(
+        tr("Marked: %1. Nothing changes until you apply.").arg(parts.join(QStringLiteral(", "))));
+    m_marksLabel->setVisible(!m_marks.empty());
+    updateActions();
+}
+
+void EnvironmentsPage::updateActions()
+{
+    const bool usable = !m_currentPrefix.isEmpty() && m_packageError.isEmpty();
+    const auto selected = selectedPackageNames();
+    m_installAction->setEnabled(usable);
+    m_chooseVersionAction->setEnabled(usable && selected.size() == 1);
+    m_markUpdateAction->setEnabled(usable && !selected.empty());
+    m_markRemoveAction->setEnabled(usable && !selected.empty());
+    m_unmarkAction->setEnabled(std::any_of(selected.begin(), selected.end(),
+                                           [this](const auto& n) { return m_marks.count(n) > 0; }));
+    m_applyAction->setEnabled(usable && !m_marks.empty() && !m_changeRunning);
+    m_revertAction->setEnabled(!m_marks.empty());
+    QModelIndex revision = m_history->currentIndex();
+    m_rollback->setEnabled(usable && revision.isValid() && !m_changeRunning);
+}
+
+void EnvironmentsPage::updateDependencyTrees()
+{
+    const auto selected = selectedPackageNames();
+    const std::string name = selected.size() == 1 ? selected.front() : std::string();
+    m_dependencies->setRoot(name, DependencyTreeModel::Direction::Dependencies);
+    m_dependents->setRoot(name, DependencyTreeModel::Direction::Dependents);
+    m_dependencyTree->expandToDepth(0);
+    m_dependentTree->expandToDepth(1);
+    m_dependencyTree->resizeColumnToContents(0);
+    m_dependentTree->resizeColumnToContents(0);
+    const QString shown = QString::fromStdString(name);
+    m_dependencyTitle->setText(name.empty() ? tr("Select a package to see what it needs.")
+                                            : tr("What %1 needs").arg(shown));
+    m_dependentTitle->setText(name.empty() ? tr("Select a package to see why it is installed.")
+                                           : tr("Why %1 is installed (who needs it)").arg(shown));
+}
+
+void EnvironmentsPage::promptInstall()
+{
+    bool ok = false;
+    const QString text =
+        QInputDialog::getText(this, tr("Install packages"),
+                              tr("Packages to install, by name or match spec, separated by spaces\n"
+                                 "(for example: numpy pandas>=2 python=3.12):"),
+                              QLineEdit::Normal, QString(), &ok);
+    if (!ok) {
+        return;
+    }
+    QStringList problems;
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        auto spec = specs::MatchSpec::parse(word.toStdString());
+        if (!spec || spec->name().empty() || spec->name() == "*") {
+            problems << word;
+            continue;
+        }
+        mark(spec->name(), {PackageMark::Kind::Install, word.toStdString()});
+    }
+    if (!problems.isEmpty()) {
+        QMessageBox::warning(
+            this, tr("Install packages"),
+            tr("Not a package name or match spec: %1").arg(problems.join(QStringLiteral(", "))));
+    }
+}
+
+void EnvironmentsPage::chooseVersion()
+{
+    const auto selected = selectedPackageNames();
+    if (selected.size() != 1) {
+        return;
+    }
+    const std::string name = selected.front();
+    std::optional<specs::PackageRecord> installed;
+    for (int row = 0; row < m_packages->rowCount(); ++row) {
+        if (const auto* record = m_packages->recordAt(row); record && record->name == name) {
+            installed = *record;
+        }
+    }
+    auto* dialog = new VersionChooserDialog(QString::fromStdString(name), installed, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setLoading(true);
+    if (m_versionLoad == nullptr) {
+        m_versionLoad = new BackgroundTask(this);
+    }
+    QPointer<VersionChooserDialog> target(dialog);
+    // Every version from the configured channels (the demo channel when they are out of reach).
+    m_versionLoad->start([name, target](std::stop_token stop) {
+        struct Found {
+            std::vector<specs::PackageRecord> records;
+            QString error;
+        };
+        auto found = std::make_shared<Found>();
+        const auto load = [&](const std::vector<std::string>& channelNames, bool offline,
+                              const config::Config& configuration) -> std::optional<util::Error> {
+            channels::LoadOptions options;
+            options.offline = offline;
+            options.stop = stop;
+            channels::LoadedChannels loaded;
+            const auto context =
+                channels::channelContextFor(configuration, specs::currentPlatform());
+            if (auto failure =
+                    channels::loadChannels(channelNames, context, configuration, options, loaded)) {
+                return failure->error;
+            }
+            for (const auto& subdir : loaded.subdirs) {
+                auto records = subdir.recordsFor(name);
+                if (!records) {
+                    return records.error();
+                }
+                found->records.insert(found->records.end(), records->begin(), records->end());
+            }
+            return std::nullopt;
+        };
+        if (auto configuration = loadConfiguration()) {
+            auto error =
+                load(configuredChannels(*configuration), configuration->offline(), *configuration);
+            if (error && isUnreachable(*error) && !demoChannel().empty()) {
+                error = load({demoChannel()}, true, *configuration);
+            }
+            if (error) {
+                found->error = QString::fromStdString(error->message());
+            }
+        } else {
+            found->error = QString::fromStdString(configuration.error().message());
+        }
+        return std::function<void()>([found, target] {
+            if (!target) {
+                return;
+            }
+            target->setLoading(false);
+            if (!found->error.isEmpty()) {
+                target->setError(found->error);
+            } else {
+                target->setRecords(std::move(found->records));
+            }
+        });
+    });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, name] {
+        const QString spec = dialog->chosenSpec();
+        if (!spec.isEmpty()) {
+            mark(name, {PackageMark::Kind::Install, spec.toStdString()});
+        }
+    });
+    dialog->open();
+}
+
+void EnvironmentsPage::applyMarks()
+{
+    if (m_marks.empty() || m_currentPrefix.isEmpty() || m_changeRunning) {
+        return;
+    }
+    auto steps = stepsForMarks(currentEnvironmentName(), m_currentPrefix.toStdString(), m_marks);
+    auto* sequence = new ChangeSequence(std::move(steps), this);
+    m_changeRunning = true;
+    updateActions();
+    connect(sequence, &ChangeSequence::dialogOpened, this, &EnvironmentsPage::changeDialogOpened);
+    connect(sequence, &ChangeSequence::stepApplied, this, [this](const QString& prefix) {
+        if (prefix == m_currentPrefix) {
+            // The marks were carried out (or some of them): what is on disk is the truth now.
+            m_marks.clear();
+            updateMarks();
+            showPackagesOf(prefix);
+        }
+    });
+    connect(sequence, &ChangeSequence::finished, this, [this, sequence] {
+        m_changeRunning = false;
+        updateActions();
+        sequence->deleteLater();
+    });
+    sequence->start();
+}
+
+void EnvironmentsPage::rollBackTo(int revision)
+{
+    if (m_currentPrefix.isEmpty() || m_changeRunning) {
+        return;
+    }
+    std::vector<ChangeStep> steps;
+    steps.push_back(
+        rollbackStep(currentEnvironmentName(), m_currentPrefix.toStdString(), revision));
+    auto* sequence = new ChangeSequence(std::move(steps), this);
+    m_changeRunning = true;
+    updateActions();
+    connect(sequence, &ChangeSequence::dialogOpened, this, &EnvironmentsPage::changeDialogOpened);
+    connect(sequence, &ChangeSequence::stepApplied, this,
+            [this](const QString& prefix) { showPackagesOf(prefix); });
+    connect(sequence, &ChangeSequence::finished, this, [this, sequence] {
+        m_changeRunning = false;
+        updateActions();
+        sequence->deleteLater();
+    });
+    sequence->start();
 }
 
 EnvironmentsPage::Discover systemDiscovery()

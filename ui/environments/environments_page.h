@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/env/environments.h"
+#include "ui/environments/package_table_model.h"
 
 #include <QWidget>
 
@@ -8,7 +9,9 @@
 #include <stop_token>
 #include <vector>
 
+class QAction;
 class QLabel;
+class QPushButton;
 class QLineEdit;
 class QListView;
 class QTabWidget;
@@ -19,6 +22,8 @@ class QTreeView;
 namespace envdesk::ui {
 
 class BackgroundTask;
+class ChangeDialog;
+class DependencyTreeModel;
 class EnvironmentListModel;
 class HistoryModel;
 class PackageFilterModel;
@@ -30,7 +35,13 @@ class PackageTableModel;
 //
 // Test API (objectNames): "environmentList", "refreshEnvironmentsButton", "environmentStatus",
 // "packageSearch", "environmentTabs" holding "packageTable" and "historyTree" (revisions,
-// newest first, each with its changes), "packageStatus".
+// newest first, each with its changes), "packageStatus", "createEnvironmentButton",
+// "rollbackButton", "dependencyTree", "dependentTree", "marksLabel"; actions "installAction",
+// "markUpdateAction", "markRemoveAction", "chooseVersionAction", "unmarkAction", "applyAction",
+// "revertAction".
+//
+// Marks (install, update, remove, a chosen version) collect until Apply, which previews and
+// carries them out in a ChangeDialog; a rollback does the same from the History tab.
 class EnvironmentsPage : public QWidget {
     Q_OBJECT
 
@@ -47,6 +58,21 @@ public:
 
     [[nodiscard]] EnvironmentListModel* environments() const { return m_environments; }
     [[nodiscard]] PackageTableModel* packages() const { return m_packages; }
+    [[nodiscard]] const std::map<std::string, PackageMark>& marks() const { return m_marks; }
+    // The prefix whose packages are shown, or empty.
+    [[nodiscard]] QString currentPrefix() const { return m_currentPrefix; }
+
+    // Marks a change of one package (replacing any earlier mark of it), or clears its mark.
+    void mark(const std::string& name, PackageMark mark);
+    void unmark(const std::string& name);
+    // Previews and carries out the marks; the dialog is announced by changeDialogOpened.
+    void applyMarks();
+    // Previews and carries out going back to `revision` of the current environment.
+    void rollBackTo(int revision);
+
+Q_SIGNALS:
+    void createEnvironmentRequested();
+    void changeDialogOpened(envdesk::ui::ChangeDialog* dialog);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -57,6 +83,14 @@ private:
     void showPackagesOf(const QString& prefix);
     void updatePackageStatus();
     void measureEnvironments();
+    void setUpPackageActions(QWidget* packagesTab);
+    void updateMarks();
+    void updateActions();
+    void updateDependencyTrees();
+    void chooseVersion();
+    void promptInstall();
+    [[nodiscard]] QString currentEnvironmentName() const;
+    [[nodiscard]] std::vector<std::string> selectedPackageNames() const;
 
     Discover m_discover;
     EnvironmentListModel* m_environments = nullptr;
@@ -76,6 +110,26 @@ private:
     QTabWidget* m_tabs = nullptr;
     QLabel* m_listTitle = nullptr;
     QString m_wantedPrefix;
+    QString m_currentPrefix;
+    std::map<std::string, PackageMark> m_marks;
+    bool m_changeRunning = false;
+    QAction* m_installAction = nullptr;
+    QAction* m_markUpdateAction = nullptr;
+    QAction* m_markRemoveAction = nullptr;
+    QAction* m_chooseVersionAction = nullptr;
+    QAction* m_unmarkAction = nullptr;
+    QAction* m_applyAction = nullptr;
+    QAction* m_revertAction = nullptr;
+    QLabel* m_marksLabel = nullptr;
+    QToolButton* m_create = nullptr;
+    QPushButton* m_rollback = nullptr;
+    DependencyTreeModel* m_dependencies = nullptr;
+    DependencyTreeModel* m_dependents = nullptr;
+    QTreeView* m_dependencyTree = nullptr;
+    QTreeView* m_dependentTree = nullptr;
+    QLabel* m_dependencyTitle = nullptr;
+    QLabel* m_dependentTitle = nullptr;
+    BackgroundTask* m_versionLoad = nullptr;
     QString m_packageError;
     bool m_loadedOnce = false;
 };

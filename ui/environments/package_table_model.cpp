@@ -2,6 +2,9 @@
 
 #include "core/specs/match_spec.h"
 
+#include <QFont>
+#include <QLocale>
+
 namespace envdesk::ui {
 
 PackageTableModel::PackageTableModel(QObject* parent)
@@ -15,7 +18,34 @@ void PackageTableModel::setPackages(std::vector<specs::PackageRecord> records,
     beginResetModel();
     m_records = std::move(records);
     m_requested = std::move(requested);
+    m_neededBy.clear();
+    for (const auto& record : m_records) {
+        for (const auto& dependency : record.depends) {
+            // Repodata writes dependencies as "name [version [build]]"; the name ends at the
+            // first space or operator, so no spec parser is needed for the reverse map.
+            const auto end = dependency.find_first_of(" =<>!~[");
+            m_neededBy[dependency.substr(0, end)].push_back(record.name);
+        }
+    }
+    for (auto& [name, dependents] : m_neededBy) {
+        std::sort(dependents.begin(), dependents.end());
+        dependents.erase(std::unique(dependents.begin(), dependents.end()), dependents.end());
+    }
     endResetModel();
+}
+
+void PackageTableModel::setMarks(const std::map<std::string, PackageMark>& marks)
+{
+    m_marks = marks;
+    if (!m_records.empty()) {
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, kColumnCount - 1));
+    }
+}
+
+std::vector<std::string> PackageTableModel::neededBy(const std::string& name) const
+{
+    const auto found = m_neededBy.find(name);
+    return found == m_neededBy.end() ? std::vector<std::string>{} : found->second;
 }
 
 const specs::PackageRecord* PackageTableModel::recordAt(int row) const
@@ -40,7 +70,23 @@ QVariant PackageTableModel::data(const QModelIndex& index, int role) const
 {
     const specs::PackageRecord* record =
         index.isValid() && !index.parent().isValid() ? recordAt(index.row()) : nullptr;
-    if (record == nullptr || (role != Qt::DisplayRole && role != Qt::ToolTipRole)) {
+    if (record == nullptr) {
+        return {};
+    }
+    const auto mark = m_marks.find(record->name);
+    if (role == Qt::FontRole && mark != m_marks.end()) {
+        QFont font;
+        font.setItalic(true);
+        font.setStrikeOut(mark->second.kind == PackageMark::Kind::Remove);
+        return font;
+    }
+    if (role == Qt::TextAlignmentRole && index.column() == SizeColumn) {
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    if (role == SortRole && index.column() == SizeColumn) {
+        return static_cast<qulonglong>(record->size);
+    }
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != SortRole) {
         return {};
     }
     const auto requested = m_requested.find(record->name);
@@ -59,7 +105,40 @@ QVariant PackageTableModel::data(const QModelIndex& index, int role) const
                        ? tr("You asked for %1").arg(QString::fromStdString(requested->second))
                        : QString::fromStdString(requested->second);
         }
-        return role == Qt::ToolTipRole ? tr("Installed as a dependency") : QString();
+        if (const auto dependents = neededBy(record->name); !dependents.empty()) {
+            QStringList names;
+            for (const auto& dependent : dependents) {
+                names << QString::fromStdString(dependent);
+            }
+            const QString shown = names.size() <= 3
+                                      ? names.join(QStringLiteral(", "))
+                                      : tr("%1 and %2 more")
+                                            .arg(names.mid(0, 3).join(QStringLiteral(", ")))
+                                            .arg(names.size() - 3);
+            return role == Qt::ToolTipRole
+                       ? tr("Needed by %1").arg(names.join(QStringLiteral(", ")))
+                       : tr("needed by %1").arg(shown);
+        }
+        return role == Qt::ToolTipRole ? tr("Nothing installed needs it, and it was not asked "
+                                            "for by name")
+                                       : QString();
+    case SizeColumn:
+        return record->size > 0 ? QLocale().formattedDataSize(static_cast<qint64>(record->size), 1,
+                                                              QLocale::DataSizeSIFormat)
+                                : QString();
+    case MarkColumn:
+        if (mark == m_marks.end()) {
+            return {};
+        }
+        switch (mark->second.kind) {
+        case PackageMark::Kind::Install:
+            return tr("install %1").arg(QString::fromStdString(mark->second.spec));
+        case PackageMark::Kind::Update:
+            return tr("update");
+        case PackageMark::Kind::Remove:
+            return tr("remove");
+        }
+        return {};
     default:
         return {};
     }
@@ -79,8 +158,12 @@ QVariant PackageTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Build");
     case ChannelColumn:
         return tr("Channel");
+    case SizeColumn:
+        return tr("Size");
     case RequestedColumn:
-        return tr("Requested as");
+        return tr("Why installed");
+    case MarkColumn:
+        return tr("Marked");
     default:
         return {};
     }
@@ -90,6 +173,7 @@ PackageFilterModel::PackageFilterModel(QObject* parent)
     : QSortFilterProxyModel(parent)
 {
     setSortCaseSensitivity(Qt::CaseInsensitive);
+    setSortRole(PackageTableModel::SortRole);
 }
 
 void PackageFilterModel::setQuery(const QString& query)

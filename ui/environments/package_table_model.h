@@ -11,14 +11,32 @@
 
 namespace envdesk::ui {
 
-// The installed packages of one environment: name, version, build, channel, and why it is
-// there (the spec the user asked for, or empty for a dependency).
+// A change the user has marked but not applied yet (as in Synaptic).
+struct PackageMark {
+    enum class Kind { Install, Update, Remove };
+    Kind kind = Kind::Install;
+    std::string spec; // Install: the match spec ("numpy==1.26.4=py312h0"); else the name
+};
+
+// The installed packages of one environment: name, version, build, channel, size, and why it
+// is there (the spec the user asked for, or the installed packages that need it), with the
+// marks the user has set.
 class PackageTableModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, VersionColumn, BuildColumn, ChannelColumn, RequestedColumn };
-    static constexpr int kColumnCount = 5;
+    enum Column {
+        NameColumn,
+        VersionColumn,
+        BuildColumn,
+        ChannelColumn,
+        SizeColumn,
+        RequestedColumn,
+        MarkColumn,
+    };
+    static constexpr int kColumnCount = 7;
+    // What the table sorts by: the text, except sizes, which sort as numbers.
+    static constexpr int SortRole = Qt::UserRole + 1;
 
     explicit PackageTableModel(QObject* parent = nullptr);
 
@@ -26,6 +44,10 @@ public:
     void setPackages(std::vector<specs::PackageRecord> records,
                      std::map<std::string, std::string> requested);
     [[nodiscard]] const specs::PackageRecord* recordAt(int row) const;
+    // The marks by package name; rows of marked packages show them.
+    void setMarks(const std::map<std::string, PackageMark>& marks);
+    // The installed packages whose dependencies name `name`, sorted.
+    [[nodiscard]] std::vector<std::string> neededBy(const std::string& name) const;
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
@@ -36,6 +58,8 @@ public:
 private:
     std::vector<specs::PackageRecord> m_records;
     std::map<std::string, std::string> m_requested;
+    std::map<std::string, std::vector<std::string>> m_neededBy;
+    std::map<std::string, PackageMark> m_marks;
 };
 
 // The search of the packages table. A plain word matches names containing it (case ignored);

@@ -2,6 +2,7 @@
 
 #include "ui/common/empty_state_page.h"
 #include "ui/common/icons.h"
+#include "ui/environments/create_environment_dialog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -119,7 +120,10 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
     for (const PlaceEntry& entry : entries) {
         QWidget* page = nullptr;
         if (entry.key == QLatin1String("environments")) {
-            page = new EnvironmentsPage(discover, m_pages);
+            auto* environments = new EnvironmentsPage(discover, m_pages);
+            connect(environments, &EnvironmentsPage::createEnvironmentRequested, this,
+                    [this, environments] { openCreateDialog(environments); });
+            page = environments;
         } else {
             page = new EmptyStatePage(entry.title, entry.description, m_pages);
         }
@@ -257,6 +261,19 @@ void MainWindow::showAbout()
             .arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
     m_about->setStandardButtons(QMessageBox::Close);
     m_about->open();
+}
+
+void MainWindow::openCreateDialog(EnvironmentsPage* environments)
+{
+    auto* dialog = new CreateEnvironmentDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("createEnvironmentDialog"));
+    connect(dialog, &CreateEnvironmentDialog::environmentCreated, environments,
+            [environments](const QString& prefix) {
+                environments->selectPrefix(prefix);
+                environments->refresh();
+            });
+    dialog->show();
 }
 
 } // namespace envdesk::ui

@@ -51,6 +51,7 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void showAbout();
+    void openCreateDialog(EnvironmentsPage* environments);
 
     QSettings& m_settings;
     QStackedWidget* m_pages = nullptr;

@@ -1,0 +1,404 @@
+// The GUI's changes end to end, on the offscreen platform, with the real core: the create
+// dialog makes an environment from the build's demo channel and the prefix is checked on disk;
+// marks are previewed and applied; a rollback undoes them; an unsolvable request shows the
+// problem tree; and an install whose download is cancelled leaves the prefix as it was. The
+// slow download comes from a real HTTP server on 127.0.0.1.
+//
+// With ENVDESK_SCREENSHOT_DIR set, each window is also saved there as a PNG, to look at.
+
+#include "core/archive/package_writer.h"
+#include "tests/support/fault_http_server.h"
+#include "ui/changes/change_dialog.h"
+#include "ui/changes/change_steps.h"
+#include "ui/changes/problem_tree_model.h"
+#include "ui/environments/create_environment_dialog.h"
+#include "ui/environments/environments_page.h"
+#include "ui/environments/package_table_model.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+#include <random>
+
+using namespace envdesk;
+using envdesk::ui::ChangeDialog;
+
+namespace {
+
+constexpr int kSlowTimeoutMs = 60000;
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool writeAll(const QString& path, const QByteArray& data)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
+}
+
+// Every file under `root` with its size and content hash: "unchanged" means this is equal.
+QMap<QString, QByteArray> snapshot(const QString& root)
+{
+    QMap<QString, QByteArray> files;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        files.insert(QDir(root).relativeFilePath(path), readAll(path));
+    }
+    return files;
+}
+
+void save(QWidget* widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("ENVDESK_SCREENSHOT_DIR");
+    if (!dir.isEmpty() && widget != nullptr) {
+        widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+    }
+}
+
+QStringList installedNames(const QString& prefix)
+{
+    QStringList names;
+    for (const QString& file :
+         QDir(prefix + QStringLiteral("/conda-meta")).entryList({QStringLiteral("*.json")})) {
+        names << file.section(QLatin1Char('-'), 0, -3);
+    }
+    return names;
+}
+
+} // namespace
+
+class TestChangeFlow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void createThroughTheDialog();
+    void nameIsCheckedAsTyped();
+    void marksArePreviewedAndApplied();
+    void rollbackUndoesTheRemoval();
+    void unsolvableShowsTheProblemTree();
+    void cancelledInstallLeavesThePrefixUnchanged();
+
+private:
+    void writeCondarc(const QStringList& channels);
+    // Waits for the dialog's preview, applies it, waits until it is done and closes it.
+    void applyAndClose(ChangeDialog* dialog, const QString& screenshot);
+
+    QTemporaryDir m_root;
+    QString m_demo = QStringLiteral(ENVDESK_DEMO_CHANNEL_DIR);
+    QString m_prefix;
+};
+
+void TestChangeFlow::writeCondarc(const QStringList& channels)
+{
+    QByteArray text = "channels:\n";
+    for (const QString& channel : channels) {
+        text += "  - " + channel.toUtf8() + "\n";
+    }
+    text += "envs_dirs:\n  - " + m_root.filePath(QStringLiteral("envs")).toUtf8() + "\n";
+    text += "pkgs_dirs:\n  - " + m_root.filePath(QStringLiteral("pkgs")).toUtf8() + "\n";
+    QVERIFY(writeAll(m_root.filePath(QStringLiteral("home/.condarc")), text));
+}
+
+void TestChangeFlow::initTestCase()
+{
+    if (!QFile::exists(m_demo + QStringLiteral("/noarch/repodata.json"))) {
+        QSKIP("the demo channel was not built (target demo_channel)");
+    }
+    QVERIFY(m_root.isValid());
+    for (const QString& key : QProcessEnvironment::systemEnvironment().keys()) {
+        if (key.startsWith(QLatin1String("CONDA"))) {
+            qunsetenv(key.toUtf8().constData());
+        }
+    }
+    qputenv("HOME", m_root.filePath(QStringLiteral("home")).toUtf8());
+    qputenv("XDG_CACHE_HOME", m_root.filePath(QStringLiteral("cache")).toUtf8());
+    qputenv("ENVDESK_CONDARC_SYSTEM_DIRS", "");
+    qputenv("ENVDESK_DEMO_CHANNEL", m_demo.toUtf8());
+    writeCondarc({m_demo});
+    m_prefix = m_root.filePath(QStringLiteral("envs/first"));
+}
+
+void TestChangeFlow::applyAndClose(ChangeDialog* dialog, const QString& screenshot)
+{
+    QVERIFY(dialog != nullptr);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+    QVERIFY2(dialog->state() == ChangeDialog::State::Preview,
+             qPrintable(dialog->findChild<QLabel*>(QStringLiteral("changeState"))->text()));
+    save(dialog, screenshot + QStringLiteral("-preview"));
+    dialog->findChild<QPushButton*>(QStringLiteral("applyButton"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->state() == ChangeDialog::State::Done
+                                 || dialog->state() == ChangeDialog::State::Failed,
+                             kSlowTimeoutMs);
+    save(dialog, screenshot + QStringLiteral("-done"));
+    QVERIFY2(
+        dialog->state() == ChangeDialog::State::Done,
+        qPrintable(dialog->findChild<QPlainTextEdit*>(QStringLiteral("changeLog"))->toPlainText()));
+    dialog->findChild<QPushButton*>(QStringLiteral("cancelButton"))->click(); // "Close"
+}
+
+void TestChangeFlow::createThroughTheDialog()
+{
+    ui::CreateEnvironmentDialog create;
+    create.show();
+    QTRY_VERIFY_WITH_TIMEOUT(create.isReady(), kSlowTimeoutMs);
+    auto* python = create.findChild<QComboBox*>(QStringLiteral("pythonCombo"));
+    // "No Python", then the demo channel's three series, newest first and chosen.
+    QCOMPARE(python->count(), 4);
+    QCOMPARE(python->currentData().toString(), QStringLiteral("3.12"));
+    QCOMPARE(python->itemData(3).toString(), QStringLiteral("3.10"));
+
+    create.findChild<QLineEdit*>(QStringLiteral("nameEdit"))->setText(QStringLiteral("first"));
+    QCOMPARE(create.prefix(), m_prefix);
+    QVERIFY(create.nameProblem().isEmpty());
+    QTest::keyClicks(create.findChild<QLineEdit*>(QStringLiteral("packagesEdit")),
+                     QStringLiteral("envdesk-hello"));
+    auto* createButton = create.findChild<QPushButton*>(QStringLiteral("createButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(createButton->isEnabled(), kSlowTimeoutMs);
+    const QString preview = create.findChild<QLabel*>(QStringLiteral("previewLabel"))->text();
+    QVERIFY2(preview.contains(QStringLiteral("envdesk-hello 2.0.0"))
+                 && preview.contains(QStringLiteral("python 3.12.7")),
+             qPrintable(preview));
+    save(&create, QStringLiteral("create-dialog"));
+
+    QPointer<ChangeDialog> change;
+    connect(&create, &ui::CreateEnvironmentDialog::changeDialogOpened, this,
+            [&](ChangeDialog* dialog) { change = dialog; });
+    QSignalSpy created(&create, &ui::CreateEnvironmentDialog::environmentCreated);
+    createButton->click();
+    QTRY_VERIFY(change);
+    applyAndClose(change, QStringLiteral("create-change"));
+    QCOMPARE(created.count(), 1);
+    QTRY_COMPARE(create.result(), int(QDialog::Accepted));
+
+    // On disk: conda's layout, the placeholder replaced, the history, the registry.
+    const QStringList names = installedNames(m_prefix);
+    for (const char* name : {"python", "pip", "envdesk-hello"}) {
+        QVERIFY2(names.contains(QLatin1String(name)), qPrintable(names.join(QLatin1Char(' '))));
+    }
+    QVERIFY(QFile::exists(m_prefix + QStringLiteral("/conda-meta/python-3.12.7-0_demo.json")));
+    QVERIFY(readAll(m_prefix + QStringLiteral("/bin/python")).contains(m_prefix.toUtf8()));
+    const QByteArray history = readAll(m_prefix + QStringLiteral("/conda-meta/history"));
+    QVERIFY2(history.contains("# update specs: [\"python=3.12\",\"envdesk-hello\"]"),
+             history.constData());
+    QVERIFY(readAll(m_root.filePath(QStringLiteral("home/.conda/environments.txt")))
+                .contains(m_prefix.toUtf8()));
+}
+
+void TestChangeFlow::nameIsCheckedAsTyped()
+{
+    ui::CreateEnvironmentDialog create;
+    QTRY_VERIFY_WITH_TIMEOUT(create.isReady(), kSlowTimeoutMs);
+    auto* name = create.findChild<QLineEdit*>(QStringLiteral("nameEdit"));
+    auto* problem = create.findChild<QLabel*>(QStringLiteral("nameProblem"));
+    const auto problemFor = [&](const QString& text) {
+        name->setText(text);
+        return problem->text();
+    };
+    QVERIFY(problemFor(QStringLiteral("my env")).contains(QStringLiteral("cannot hold")));
+    QVERIFY(problemFor(QStringLiteral("a/b")).contains(QStringLiteral("cannot hold")));
+    QVERIFY(problemFor(QStringLiteral("base")).contains(QStringLiteral("root environment")));
+    QVERIFY(problemFor(QStringLiteral("first")).contains(QStringLiteral("already exists")));
+    QVERIFY(problemFor(QStringLiteral("second")).isEmpty());
+    QVERIFY(!create.findChild<QPushButton*>(QStringLiteral("createButton"))->isEnabled()
+            || create.nameProblem().isEmpty());
+}
+
+void TestChangeFlow::marksArePreviewedAndApplied()
+{
+    if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
+        QSKIP("needs the environment createThroughTheDialog makes");
+    }
+    ui::EnvironmentsPage page([prefix = m_prefix](std::stop_token) {
+        env::EnvironmentInfo info;
+        info.prefix = prefix.toStdString();
+        info.name = "first";
+        return std::vector<env::EnvironmentInfo>{info};
+    });
+    page.resize(1000, 600);
+    page.show();
+    auto* table = page.findChild<QTableView*>(QStringLiteral("packageTable"));
+    QTRY_VERIFY(table->model()->rowCount() >= 3);
+    // Select envdesk-hello and mark it for removal.
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        if (table->model()->index(row, ui::PackageTableModel::NameColumn).data().toString()
+            == QLatin1String("envdesk-hello")) {
+            table->selectRow(row);
+        }
+    }
+    page.findChild<QAction*>(QStringLiteral("markRemoveAction"))->trigger();
+    QCOMPARE(page.marks().size(), std::size_t(1));
+    QVERIFY(page.findChild<QAction*>(QStringLiteral("applyAction"))->isEnabled());
+    QVERIFY(page.findChild<QLabel*>(QStringLiteral("marksLabel"))
+                ->text()
+                .contains(QStringLiteral("remove envdesk-hello")));
+    save(&page, QStringLiteral("page-marked"));
+
+    QPointer<ChangeDialog> change;
+    connect(&page, &ui::EnvironmentsPage::changeDialogOpened, this,
+            [&](ChangeDialog* dialog) { change = dialog; });
+    page.findChild<QAction*>(QStringLiteral("applyAction"))->trigger();
+    QTRY_VERIFY(change);
+    QTRY_VERIFY_WITH_TIMEOUT(change->state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+    auto* tree = change->findChild<QTreeWidget*>(QStringLiteral("changeTree"));
+    QCOMPARE(tree->topLevelItemCount(), 1);
+    QVERIFY(tree->topLevelItem(0)->text(0).startsWith(QStringLiteral("Remove (1)")));
+    QCOMPARE(tree->topLevelItem(0)->child(0)->text(0), QStringLiteral("envdesk-hello"));
+    applyAndClose(change, QStringLiteral("remove-change"));
+    QVERIFY(!installedNames(m_prefix).contains(QStringLiteral("envdesk-hello")));
+    QTRY_VERIFY(page.marks().empty());
+    QTRY_COMPARE(table->model()->rowCount(), installedNames(m_prefix).size());
+}
+
+void TestChangeFlow::rollbackUndoesTheRemoval()
+{
+    if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
+        QSKIP("needs the environment createThroughTheDialog makes");
+    }
+    // The channel is gone: going back must come from the package cache.
+    writeCondarc({m_root.filePath(QStringLiteral("no-such-channel"))});
+    auto step = ui::rollbackStep(QStringLiteral("first"), m_prefix.toStdString(), 0);
+    ChangeDialog dialog(step.intent, step.decide);
+    dialog.show();
+    dialog.start();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+    auto* tree = dialog.findChild<QTreeWidget*>(QStringLiteral("changeTree"));
+    QVERIFY(tree->topLevelItemCount() >= 1);
+    QVERIFY(tree->topLevelItem(0)->text(0).startsWith(QStringLiteral("Install (1)")));
+    applyAndClose(&dialog, QStringLiteral("rollback-change"));
+    QVERIFY(installedNames(m_prefix).contains(QStringLiteral("envdesk-hello")));
+    writeCondarc({m_demo});
+}
+
+void TestChangeFlow::unsolvableShowsTheProblemTree()
+{
+    auto step = ui::createStep(m_root.filePath(QStringLiteral("envs/clash")).toStdString(),
+                               {"python=3.12", "legacy-tool"}, {m_demo.toStdString()});
+    ChangeDialog dialog(step.intent, step.decide);
+    dialog.show();
+    dialog.start();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+    QCOMPARE(dialog.state(), ChangeDialog::State::Conflict);
+    auto* view = dialog.findChild<QTreeView*>(QStringLiteral("problemTree"));
+    auto* model = view->model();
+    QVERIFY(model->rowCount() >= 1);
+    // Somewhere in the tree, the user's own spec is highlighted.
+    bool highlighted = false;
+    std::function<void(const QModelIndex&)> walk = [&](const QModelIndex& parent) {
+        for (int row = 0; row < model->rowCount(parent); ++row) {
+            const QModelIndex index = model->index(row, 0, parent);
+            if (index.data(ui::ProblemTreeModel::IsUserSpecRole).toBool()) {
+                highlighted = true;
+            }
+            walk(index);
+        }
+    };
+    walk({});
+    QVERIFY(highlighted);
+    save(&dialog, QStringLiteral("conflict"));
+    QVERIFY(!QFile::exists(m_root.filePath(QStringLiteral("envs/clash"))));
+}
+
+void TestChangeFlow::cancelledInstallLeavesThePrefixUnchanged()
+{
+    if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
+        QSKIP("needs the environment createThroughTheDialog makes");
+    }
+    // A channel on 127.0.0.1 whose one package arrives very slowly.
+    QTemporaryDir channel;
+    archive::PackageSpec spec;
+    spec.name = "slowpkg";
+    spec.version = "1.0";
+    spec.build = "0";
+    spec.noarch = "generic";
+    std::mt19937 random(7);
+    std::string payload(512 * 1024, '\0');
+    for (auto& byte : payload) {
+        byte = static_cast<char>(random());
+    }
+    spec.files.push_back({"share/slowpkg/blob.bin", payload});
+    const auto written =
+        archive::writePackage(spec, channel.filePath(QStringLiteral("noarch")).toStdString());
+    QVERIFY2(written, written ? "" : written.error().message().c_str());
+    QProcess index;
+    index.start(QStringLiteral(ENVDESK_BIN_DIR "/envdesk-cli"),
+                {QStringLiteral("index"), channel.path()});
+    QVERIFY(index.waitForFinished(60000));
+    QCOMPARE(index.exitCode(), 0);
+
+    test::FaultHttpServer server;
+    QVERIFY(server.isListening());
+    test::FaultResponse repodata;
+    repodata.body = readAll(channel.filePath(QStringLiteral("noarch/repodata.json")));
+    server.script("/slow/noarch/repodata.json", {repodata});
+    test::FaultResponse empty;
+    empty.body = "{\"info\": {}, \"packages\": {}, \"packages.conda\": {}}";
+    server.script("/slow/linux-64/repodata.json", {empty});
+    test::FaultResponse slow;
+    slow.body = readAll(QString::fromStdString(*written));
+    slow.chunkSize = 2048;
+    slow.chunkDelayMs = 100;
+    server.script("/slow/noarch/slowpkg-1.0-0.conda", {slow});
+    writeCondarc({m_demo, server.url("/slow")});
+
+    const auto before = snapshot(m_prefix);
+    ui::EnvironmentsPage page([prefix = m_prefix](std::stop_token) {
+        env::EnvironmentInfo info;
+        info.prefix = prefix.toStdString();
+        info.name = "first";
+        return std::vector<env::EnvironmentInfo>{info};
+    });
+    page.show();
+    QTRY_VERIFY(page.currentPrefix() == m_prefix);
+    QTRY_VERIFY(page.findChild<QAction*>(QStringLiteral("installAction"))->isEnabled());
+    page.mark("slowpkg", {ui::PackageMark::Kind::Install, "slowpkg"});
+    QPointer<ChangeDialog> change;
+    connect(&page, &ui::EnvironmentsPage::changeDialogOpened, this,
+            [&](ChangeDialog* dialog) { change = dialog; });
+    page.applyMarks();
+    QTRY_VERIFY(change);
+    QTRY_VERIFY_WITH_TIMEOUT(change->state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+    QVERIFY2(change->state() == ChangeDialog::State::Preview,
+             qPrintable(change->findChild<QLabel*>(QStringLiteral("changeState"))->text()));
+    change->apply();
+    // Part of the package has arrived: stop.
+    auto* log = change->findChild<QPlainTextEdit*>(QStringLiteral("changeLog"));
+    QTRY_VERIFY_WITH_TIMEOUT(log->toPlainText().contains(QStringLiteral("Downloading")),
+                             kSlowTimeoutMs);
+    save(change, QStringLiteral("install-progress"));
+    change->findChild<QPushButton*>(QStringLiteral("cancelButton"))->click();
+    QVERIFY(change->state() == ChangeDialog::State::Stopping
+            || change->state() == ChangeDialog::State::Cancelled);
+    QTRY_COMPARE_WITH_TIMEOUT(change->state(), ChangeDialog::State::Cancelled, kSlowTimeoutMs);
+    save(change, QStringLiteral("install-cancelled"));
+    QVERIFY(change->findChild<QLabel*>(QStringLiteral("changeState"))
+                ->text()
+                .contains(QStringLiteral("as it was")));
+    // Byte for byte what it was, and the download did not finish.
+    QCOMPARE(snapshot(m_prefix), before);
+    QVERIFY(!QFile::exists(m_root.filePath(QStringLiteral("pkgs/slowpkg-1.0-0.conda"))));
+    writeCondarc({m_demo});
+}
+
+QTEST_MAIN(TestChangeFlow)
+#include "tst_change_flow.moc"

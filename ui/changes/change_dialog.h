@@ -1,0 +1,122 @@
+#pragma once
+
+#include "core/ops/apply_change.h"
+#include "core/ops/solve_change.h"
+#include "core/util/result.h"
+
+#include <QDialog>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QTreeView;
+class QTreeWidget;
+class QHBoxLayout;
+
+namespace envdesk::ui {
+
+class BackgroundTask;
+class ProblemTreeModel;
+
+// One change of one environment, from decision to disk: the change is decided on a worker
+// thread (a solve, a revision), then previewed — installs, upgrades, downgrades, removals,
+// what must be downloaded and the disk change — and only on Apply carried out, with overall
+// and per-package progress, a log, and a Cancel that stops the transaction and leaves the
+// environment as it was. An unsolvable request shows the solver's explanation as a tree with
+// the user's specs highlighted, and the fixes the solver found.
+//
+// Test API (objectNames): "changeState" (the status line), "changeTree" (the preview),
+// "changeSummary", "problemTree", "fixButtons", "applyButton", "cancelButton",
+// "changeProgress", "changeLog".
+class ChangeDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    using Decide = std::function<util::Result<ops::ChangeOutcome>(std::stop_token)>;
+
+    // What the change is for, beyond what the decision says.
+    struct Intent {
+        QString title;                      // "Install packages into ml-2024"
+        std::vector<std::string> userSpecs; // as typed: highlighted, written to the history
+        std::string command;                // the history's `# cmd:`
+        bool remove = false;                // the history says `# remove specs:`
+        bool create = false;                // a new environment: registered when done
+    };
+
+    enum class State {
+        Deciding,
+        Preview,
+        NothingToDo,
+        Conflict,
+        Failed,
+        Applying,
+        Stopping,
+        Done,
+        Cancelled
+    };
+
+    ChangeDialog(Intent intent, Decide decide, QWidget* parent = nullptr);
+    ~ChangeDialog() override;
+
+    // Starts deciding (on a worker thread).
+    void start();
+    // Carries out the previewed change (the Apply button).
+    void apply();
+    // Cancel: while deciding, closes; while applying, stops and rolls back.
+    void cancelChange();
+
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] const std::optional<ops::ChangeProposal>& proposal() const { return m_proposal; }
+
+Q_SIGNALS:
+    void stateChanged(envdesk::ui::ChangeDialog::State state);
+    // The change was carried out; the environment at `prefix` is different now.
+    void applied(const QString& prefix);
+    // The user chose one of the solver's fixes: replace the spec `from` with `to` and retry.
+    void fixChosen(const QString& from, const QString& to);
+
+protected:
+    void reject() override;
+
+private:
+    void setState(State state, const QString& text);
+    void showProposal(const ops::ChangeProposal& proposal);
+    void showConflict(const ops::ChangeConflict& conflict);
+    void showProgress(const ops::ApplyProgress& progress);
+    void appendLog(const QString& line);
+
+    struct ProgressMailbox; // the worker's latest progress, picked up by the GUI thread
+    Intent m_intent;
+    Decide m_decide;
+    State m_state = State::Deciding;
+    std::optional<ops::ChangeProposal> m_proposal;
+    std::shared_ptr<ProgressMailbox> m_mailbox;
+    std::shared_ptr<std::stop_source> m_applyStop;
+    BackgroundTask* m_work = nullptr;
+    QLabel* m_stateLabel = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    QTreeWidget* m_tree = nullptr;
+    QLabel* m_summary = nullptr;
+    QTreeView* m_problemTree = nullptr;
+    ProblemTreeModel* m_problems = nullptr;
+    QWidget* m_fixButtons = nullptr;
+    QHBoxLayout* m_fixLayout = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_current = nullptr;
+    QPlainTextEdit* m_log = nullptr;
+    QPushButton* m_apply = nullptr;
+    QPushButton* m_cancel = nullptr;
+    int m_lastPhase = -1;
+    std::string m_lastItem;
+};
+
+} // namespace envdesk::ui

@@ -1,0 +1,73 @@
+#include "ui/changes/change_sources.h"
+
+#include "core/channels/loaded_channels.h"
+
+#include <QLocale>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+namespace envdesk::ui {
+
+util::Result<config::Config> loadConfiguration()
+{
+    return config::Config::load(config::ConfigInputs::fromProcess());
+}
+
+std::string demoChannel()
+{
+    const char* dir = std::getenv("ENVDESK_DEMO_CHANNEL");
+    std::error_code error;
+    if (dir == nullptr || *dir == '\0'
+        || !std::filesystem::exists(std::filesystem::path(dir) / "noarch" / "repodata.json",
+                                    error)) {
+        return {};
+    }
+    return dir;
+}
+
+std::vector<std::string> configuredChannels(const config::Config& configuration)
+{
+    return channels::channelList({}, false, configuration);
+}
+
+bool isUnreachable(const util::Error& error)
+{
+    return error.code == util::ErrorCode::Network;
+}
+
+util::Result<ops::ChangeOutcome> solveWithFallback(ops::ChangeRequest request,
+                                                   const config::Config& configuration,
+                                                   std::stop_token stop)
+{
+    channels::LoadOptions options;
+    options.offline = request.offline || configuration.offline();
+    options.stop = stop;
+    auto outcome = ops::solveChange(request, configuration, options);
+    const std::string demo = demoChannel();
+    const bool demoAlready =
+        std::find(request.channels.begin(), request.channels.end(), demo) != request.channels.end();
+    if (outcome || !isUnreachable(outcome.error()) || demo.empty() || demoAlready) {
+        return outcome;
+    }
+    const std::string unreachable = outcome.error().message();
+    request.channels = {demo};
+    options.offline = true;
+    auto fallback = ops::solveChange(request, configuration, options);
+    if (fallback) {
+        if (auto* proposal = std::get_if<ops::ChangeProposal>(&*fallback)) {
+            proposal->notes.insert(proposal->notes.begin(),
+                                   "the configured channels could not be reached (" + unreachable
+                                       + "); the offline demo channel was used instead");
+        }
+    }
+    return fallback;
+}
+
+QString formatBytes(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+} // namespace envdesk::ui

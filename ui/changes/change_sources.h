@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/config/config.h"
+#include "core/ops/solve_change.h"
+#include "core/util/result.h"
+
+#include <QString>
+
+#include <stop_token>
+#include <string>
+#include <vector>
+
+// Where the GUI's changes take their settings and channels from: the user's merged .condarc,
+// and, when the configured channels cannot be reached, the offline demo channel the build
+// makes (named by $ENVDESK_DEMO_CHANNEL; scripts/run-app.sh sets it). Everything here reads
+// files or the network, so it runs on worker threads.
+namespace envdesk::ui {
+
+// The merged .condarc of this process (HOME, CONDARC, CONDA_* as conda reads them).
+[[nodiscard]] util::Result<config::Config> loadConfiguration();
+
+// The demo channel folder, or empty when there is none.
+[[nodiscard]] std::string demoChannel();
+
+// The configured channels, in conda's order.
+[[nodiscard]] std::vector<std::string> configuredChannels(const config::Config& configuration);
+
+// True for failures that mean "the channel's server could not be reached", after which the
+// demo channel is worth trying.
+[[nodiscard]] bool isUnreachable(const util::Error& error);
+
+// ops::solveChange, falling back to the demo channel alone (offline) when the request's
+// channels cannot be reached and a demo channel exists; the fallback adds a note saying so.
+[[nodiscard]] util::Result<ops::ChangeOutcome>
+solveWithFallback(ops::ChangeRequest request, const config::Config& configuration,
+                  std::stop_token stop);
+
+// A byte count as the UI shows it ("37.2 MB").
+[[nodiscard]] QString formatBytes(qint64 bytes);
+
+} // namespace envdesk::ui

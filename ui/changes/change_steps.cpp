@@ -1,0 +1,185 @@
+#include "ui/changes/change_steps.h"
+
+#include "core/ops/revision_target.h"
+#include "ui/changes/change_sources.h"
+
+#include <QStringList>
+
+namespace envdesk::ui {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& parts)
+{
+    std::string text;
+    for (const auto& part : parts) {
+        text += " " + part;
+    }
+    return text;
+}
+
+ChangeStep solveStep(QString title, const std::string& prefix, solver::Request::Kind kind,
+                     std::vector<std::string> specs, const char* verb)
+{
+    ChangeStep step;
+    step.intent.title = std::move(title);
+    step.intent.userSpecs = specs;
+    step.intent.command = std::string("envdesk ") + verb + " -p " + prefix + joined(specs);
+    step.intent.remove = kind == solver::Request::Kind::Remove;
+    step.decide = [prefix, kind, specs](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
+        auto configuration = loadConfiguration();
+        if (!configuration) {
+            return configuration.error();
+        }
+        ops::ChangeRequest request;
+        request.prefix = prefix;
+        request.kind = kind;
+        request.specs = specs;
+        request.channels = configuredChannels(*configuration);
+        return solveWithFallback(std::move(request), *configuration, stop);
+    };
+    return step;
+}
+
+} // namespace
+
+std::vector<ChangeStep> stepsForMarks(const QString& environmentName, const std::string& prefix,
+                                      const std::map<std::string, PackageMark>& marks)
+{
+    std::vector<std::string> removals;
+    std::vector<std::string> updates;
+    std::vector<std::string> installs;
+    for (const auto& [name, mark] : marks) {
+        switch (mark.kind) {
+        case PackageMark::Kind::Remove:
+            removals.push_back(name);
+            break;
+        case PackageMark::Kind::Update:
+            updates.push_back(name);
+            break;
+        case PackageMark::Kind::Install:
+            installs.push_back(mark.spec);
+            break;
+        }
+    }
+    std::vector<ChangeStep> steps;
+    if (!removals.empty()) {
+        steps.push_back(solveStep(ChangeDialog::tr("Remove packages from %1").arg(environmentName),
+                                  prefix, solver::Request::Kind::Remove, removals, "remove"));
+    }
+    if (!updates.empty()) {
+        steps.push_back(solveStep(ChangeDialog::tr("Update packages in %1").arg(environmentName),
+                                  prefix, solver::Request::Kind::Update, updates, "update"));
+    }
+    if (!installs.empty()) {
+        steps.push_back(solveStep(ChangeDialog::tr("Install packages into %1").arg(environmentName),
+                                  prefix, solver::Request::Kind::Install, installs, "install"));
+    }
+    return steps;
+}
+
+ChangeStep rollbackStep(const QString& environmentName, const std::string& prefix, int revision)
+{
+    ChangeStep step;
+    step.intent.title =
+        ChangeDialog::tr("Roll %1 back to revision %2").arg(environmentName).arg(revision);
+    step.intent.command =
+        "envdesk install -p " + prefix + " --revision " + std::to_string(revision);
+    step.decide = [prefix, revision](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
+        auto configuration = loadConfiguration();
+        if (!configuration) {
+            return configuration.error();
+        }
+        channels::LoadOptions options;
+        options.offline = configuration->offline();
+        options.stop = stop;
+        auto found = ops::revisionTarget(prefix, revision, configuredChannels(*configuration),
+                                         *configuration, options);
+        if (!found && isUnreachable(found.error()) && !demoChannel().empty()) {
+            options.offline = true;
+            found = ops::revisionTarget(prefix, revision, {demoChannel()}, *configuration, options);
+        }
+        if (!found) {
+            return found.error();
+        }
+        if (!found->notFound.empty()) {
+            std::string missing;
+            for (const auto& text : found->notFound) {
+                missing += (missing.empty() ? "" : ", ") + text;
+            }
+            return util::fail(util::ErrorCode::NotFound,
+                              "revision " + std::to_string(revision)
+                                  + " needs packages that are neither in the package cache nor "
+                                    "in the channels: "
+                                  + missing);
+        }
+        ops::ChangeProposal proposal;
+        proposal.plan =
+            ops::planFromTarget(prefix, found->installed, found->target, configuration->pkgsDirs());
+        return ops::ChangeOutcome{std::move(proposal)};
+    };
+    return step;
+}
+
+ChangeStep createStep(const std::string& prefix, std::vector<std::string> specs,
+                      std::vector<std::string> channels)
+{
+    ChangeStep step;
+    step.intent.title = ChangeDialog::tr("Create %1").arg(QString::fromStdString(prefix));
+    step.intent.userSpecs = specs;
+    step.intent.command = "envdesk create -p " + prefix + joined(specs);
+    step.intent.create = true;
+    step.decide = [prefix, specs,
+                   channels](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
+        auto configuration = loadConfiguration();
+        if (!configuration) {
+            return configuration.error();
+        }
+        ops::ChangeRequest request;
+        request.prefix = prefix;
+        request.create = true;
+        request.specs = specs;
+        request.channels = channels.empty() ? configuredChannels(*configuration) : channels;
+        return solveWithFallback(std::move(request), *configuration, stop);
+    };
+    return step;
+}
+
+ChangeSequence::ChangeSequence(std::vector<ChangeStep> steps, QWidget* dialogParent)
+    : QObject(dialogParent)
+    , m_steps(std::move(steps))
+    , m_dialogParent(dialogParent)
+{
+}
+
+void ChangeSequence::start()
+{
+    m_next = 0;
+    runNext();
+}
+
+void ChangeSequence::runNext()
+{
+    if (m_next >= m_steps.size()) {
+        Q_EMIT finished(true);
+        return;
+    }
+    const ChangeStep& step = m_steps[m_next++];
+    auto* dialog = new ChangeDialog(step.intent, step.decide, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
+    connect(dialog, &ChangeDialog::applied, this, &ChangeSequence::stepApplied);
+    connect(dialog, &QDialog::finished, this, [this, dialog] {
+        if (dialog->state() == ChangeDialog::State::Done
+            || dialog->state() == ChangeDialog::State::NothingToDo) {
+            runNext();
+        } else {
+            Q_EMIT finished(false);
+        }
+    });
+    Q_EMIT dialogOpened(dialog);
+    dialog->show();
+    dialog->start();
+}
+
+} // namespace envdesk::ui

@@ -1,0 +1,120 @@
+#pragma once
+
+#include "core/specs/package_record.h"
+
+#include <QAbstractItemModel>
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace envdesk::ui {
+
+// The installed records of one environment read as a graph: which package a dependency spec
+// names, and who depends on a name. Names are read from the specs once and cached (the same
+// `python >=3.12,<3.13.0a0` repeats across an environment); the reverse index is built on first
+// use only, so that showing what one package needs costs nothing for the rest.
+class InstalledDependencyGraph {
+public:
+    // One dependency between two packages: the package at the other end, and the spec (as
+    // written in `depends`) that links them. Several specs on one name are joined with ", ".
+    struct Edge {
+        std::string name;
+        std::string spec;
+    };
+
+    void setRecords(std::vector<specs::PackageRecord> records);
+
+    // The installed record of `name`, or null when the environment has none.
+    [[nodiscard]] const specs::PackageRecord* find(const std::string& name) const;
+    // What the installed `name` depends on, one edge per name, sorted by name.
+    [[nodiscard]] std::vector<Edge> dependenciesOf(const std::string& name) const;
+    // The installed packages that depend on `name`, with their spec on it, sorted by name.
+    [[nodiscard]] const std::vector<Edge>& dependentsOf(const std::string& name) const;
+    // The package name a dependency spec asks for (conda's parse; the first word if it does not
+    // parse, which is what a broken record most likely meant).
+    [[nodiscard]] const std::string& nameOfSpec(const std::string& spec) const;
+
+private:
+    void buildDependents() const;
+
+    std::vector<specs::PackageRecord> m_records;
+    std::unordered_map<std::string, std::size_t> m_byName;
+    mutable std::unordered_map<std::string, std::string> m_specNames;
+    mutable std::optional<std::unordered_map<std::string, std::vector<Edge>>> m_dependents;
+};
+
+// One package of an environment as a tree: what it needs, recursively (Dependencies), or who
+// needs it, recursively up to what the user asked for (Dependents: "why is this installed?").
+// The package itself is the one top-level row. Children are made when a view expands a row
+// (canFetchMore/fetchMore), so a large environment is never walked as a whole; a package that
+// already appears among its own ancestors is shown once more, marked as a cycle, and not expanded.
+// A dependency that is not installed (a virtual package such as `__glibc`, or a broken
+// environment) shows its spec greyed.
+class DependencyTreeModel : public QAbstractItemModel {
+    Q_OBJECT
+
+public:
+    enum class Direction { Dependencies, Dependents };
+    enum Column { PackageColumn, VersionColumn, RequestedColumn };
+    enum Role {
+        PackageNameRole = Qt::UserRole + 1,
+        DependencySpecRole, // the spec that led to this row; empty for the top row
+        IsInstalledRole,
+        IsCycleRole,
+        IsRequestedRole,
+    };
+
+    explicit DependencyTreeModel(QObject* parent = nullptr);
+    ~DependencyTreeModel() override;
+
+    // `requested`: package name -> the spec the user asked for it with (conda-meta/history).
+    // The package shown stays the same; its rows are made afresh from the new records.
+    void setEnvironment(std::vector<specs::PackageRecord> records,
+                        std::map<std::string, std::string> requested);
+    // Shows `name` in `direction`; an empty name shows nothing.
+    void setRoot(const std::string& name, Direction direction);
+
+    [[nodiscard]] Direction direction() const { return m_direction; }
+    // How many rows exist so far: the tree grows only as it is expanded (tests check that).
+    [[nodiscard]] std::size_t loadedNodeCount() const { return m_nodeCount; }
+
+    [[nodiscard]] QModelIndex index(int row, int column,
+                                    const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QModelIndex parent(const QModelIndex& child) const override;
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] bool hasChildren(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+    [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role) const override;
+
+private:
+    struct Node;
+
+    [[nodiscard]] Node* nodeOf(const QModelIndex& index) const;
+    [[nodiscard]] std::unique_ptr<Node> makeNode(Node* parent, int row, std::string name,
+                                                 std::string spec);
+    // Whether expanding `node` would give rows (answered without making them).
+    [[nodiscard]] bool mayHaveChildren(const Node& node) const;
+    [[nodiscard]] bool isRequested(const std::string& name) const;
+    [[nodiscard]] QString packageText(const Node& node) const;
+    [[nodiscard]] QString packageToolTip(const Node& node) const;
+    [[nodiscard]] QString versionText(const Node& node) const;
+    void rebuildRoot();
+
+    InstalledDependencyGraph m_graph;
+    std::map<std::string, std::string> m_requested;
+    std::string m_rootName;
+    Direction m_direction = Direction::Dependencies;
+    std::unique_ptr<Node> m_root;
+    std::size_t m_nodeCount = 0;
+};
+
+} // namespace envdesk::ui
