@@ -1,6 +1,7 @@
 #include "core/gpu/gpu_cache.h"
 
 #include "core/gpu/probe_protocol.h"
+#include "core/util/file_io.h"
 
 #include <nlohmann/json.hpp>
 
@@ -256,11 +257,7 @@ bool writeCache(const std::string& file, const CacheKey& key, const GpuInfo& inf
             return false;
         }
     }
-#if defined(__unix__) || defined(__APPLE__)
-    const std::string temporary = file + ".tmp." + std::to_string(getpid());
-#else
-    const std::string temporary = file + ".tmp";
-#endif
+    const std::string temporary = util::temporaryPathFor(file);
     {
         std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
         if (!stream) {

@@ -3,6 +3,7 @@
 #include "core/archive/package_archive.h"
 #include "core/specs/channel.h"
 #include "core/specs/package_record.h"
+#include "core/util/file_io.h"
 #include "core/util/hash.h"
 #include "core/util/strings.h"
 
@@ -70,12 +71,7 @@ util::Result<void> writeFileAtomically(const fs::path& path, std::string_view by
             return {};
         }
     }
-    fs::path temp = path;
-#ifndef _WIN32
-    temp += ".tmp-" + std::to_string(::getpid());
-#else
-    temp += ".tmp";
-#endif
+    const fs::path temp = util::temporaryPathFor(path.string());
     std::FILE* file = std::fopen(temp.string().c_str(), "wb");
     if (file == nullptr) {
         return fail(ErrorCode::IoError, "cannot create file", temp.string());

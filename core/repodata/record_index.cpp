@@ -1,5 +1,7 @@
 #include "core/repodata/record_index.h"
 
+#include "core/util/file_io.h"
+
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -138,29 +140,6 @@ Section appendBlob(std::string& out, const void* data, std::size_t size, std::si
     return section;
 }
 
-util::Result<void> writeFileAtomically(const std::string& path, const std::string& bytes)
-{
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-        file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        file.flush();
-        if (!file) {
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-            return fail(ErrorCode::IoError, "cannot write the record index (disk full?)",
-                        temporary);
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) {
-        std::filesystem::remove(temporary, ec);
-        return fail(ErrorCode::IoError, "cannot replace the record index: " + ec.message(), path);
-    }
-    return {};
-}
-
 } // namespace
 
 struct RecordIndexWriter::State {
@@ -285,7 +264,7 @@ util::Result<void> RecordIndexWriter::finish(const std::string& path, std::strin
     header.strings =
         appendBlob(out, s.pool.bytes().data(), s.pool.bytes().size(), s.pool.bytes().size());
     std::memcpy(out.data(), &header, sizeof header);
-    return writeFileAtomically(path, out);
+    return util::writeFileAtomically(path, out);
 }
 
 util::Result<void> RecordIndex::write(const std::string& path, std::string_view validator,

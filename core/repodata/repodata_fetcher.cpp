@@ -1,6 +1,7 @@
 #include "core/repodata/repodata_fetcher.h"
 
 #include "core/repodata/compression.h"
+#include "core/util/file_io.h"
 #include "core/util/hash.h"
 #include "core/util/strings.h"
 
@@ -68,30 +69,6 @@ std::string readWholeFile(const std::string& path)
     std::ostringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();
-}
-
-// Writes `content` to `path` through a temporary file and a rename, so that a crash or a full
-// disk never leaves a half-written cache entry behind.
-util::Result<void> writeAtomically(const std::string& path, std::string_view content)
-{
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            return fail(ErrorCode::IoError, "cannot write (disk full?)", temporary);
-        }
-    }
-    std::error_code ec;
-    fs::rename(temporary, path, ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        return fail(ErrorCode::IoError, "cannot replace the file: " + ec.message(), path);
-    }
-    return {};
 }
 
 nlohmann::json toJson(const CacheState& state)
@@ -282,8 +259,10 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
             const Variant& variant = job.variants[job.variantIndex];
             download::Request request;
             request.url = job.baseUrls[job.baseIndex] + "/" + std::string(variant.fileName);
-            request.destination =
-                job.cachePath + ".download" + std::string(fileSuffix(variant.compression));
+            // A name of its own: another thread or process may be fetching the same subdir into
+            // the same cache at this moment.
+            request.destination = util::temporaryPathFor(job.cachePath + ".download")
+                                  + std::string(fileSuffix(variant.compression));
             request.label = specs::maskSecrets(request.url);
             // Validators belong to one file: send them only when asking for the same one again.
             if (job.cached && job.cached->variant == variant.fileName
@@ -341,7 +320,7 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                 job.cached->refreshedAt = now;
                 job.cached->cacheControl = response.cacheControl.empty() ? job.cached->cacheControl
                                                                          : response.cacheControl;
-                (void)writeAtomically(job.statePath, toJson(*job.cached).dump(2));
+                (void)util::writeFileAtomically(job.statePath, toJson(*job.cached).dump(2));
                 finish(makeResult(job, FetchedSubdir::Origin::NotModified, {}, base));
                 continue;
             }
@@ -355,7 +334,7 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                     corrupt = true;
                     break;
                 }
-                if (auto written = writeAtomically(job.cachePath, *decoded); !written) {
+                if (auto written = util::writeFileAtomically(job.cachePath, *decoded); !written) {
                     finish(written.error());
                     continue;
                 }
@@ -373,7 +352,7 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                     state.zstMissingSince = now;
                 }
                 job.cached = state;
-                (void)writeAtomically(job.statePath, toJson(state).dump(2));
+                (void)util::writeFileAtomically(job.statePath, toJson(state).dump(2));
                 finish(makeResult(job, FetchedSubdir::Origin::Downloaded, {}, base));
                 continue;
             }

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -31,9 +32,18 @@ Result<std::string> readFile(const std::string& path)
     return text.str();
 }
 
+std::string temporaryPathFor(const std::string& path)
+{
+    // Unique per process and per call: two writers of one cache file (the GUI's threads, or the
+    // GUI and the CLI) must never write into the same temporary file.
+    static std::atomic<unsigned> counter{0};
+    return path + ".envdesk-" + std::to_string(::getpid()) + "-" + std::to_string(++counter)
+           + ".tmp";
+}
+
 Result<void> writeFileAtomically(const std::string& path, std::string_view content)
 {
-    const std::string temporary = path + ".envdesk-" + std::to_string(::getpid()) + ".tmp";
+    const std::string temporary = temporaryPathFor(path);
     std::error_code ec;
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

@@ -12,6 +12,9 @@ namespace envdesk::util {
 // The file's bytes; IoError naming the path when it cannot be read (or is a folder).
 [[nodiscard]] Result<std::string> readFile(const std::string& path);
 
+// A name beside `path` for a temporary file that no other writer (thread or process) uses.
+[[nodiscard]] std::string temporaryPathFor(const std::string& path);
+
 // Writes `content` to a temporary file beside `path` and renames it over `path`: readers see
 // the old file or the new one, never half of either. On failure the old file is untouched and
 // the temporary one removed; IoError names the path.

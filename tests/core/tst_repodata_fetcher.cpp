@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <thread>
+
 using namespace envdesk;
 using envdesk::test::FaultHttpServer;
 using envdesk::test::FaultResponse;
@@ -108,6 +110,7 @@ private Q_SLOTS:
     void tokenNeverInMessages();
     void stoppedBeforeStartIsCancelled();
     void recordIndexBuiltOnceAndRebuiltForNewData();
+    void concurrentFetchesOfOneSubdirBothSucceed();
 };
 
 void TestRepodataFetcher::init()
@@ -355,6 +358,33 @@ void TestRepodataFetcher::recordIndexBuiltOnceAndRebuiltForNewData()
     QVERIFY(rebuilt->recordCount() != 2709);
     QVERIFY(rebuilt->contains("pip"));
     QVERIFY(!rebuilt->contains("python"));
+}
+
+// Two fetches of one subdir into one cache at the same time (the GUI's package list and its
+// solve, or the GUI and the CLI) must not download into the same file: each used to truncate
+// the other's download, and one of them read an empty document.
+void TestRepodataFetcher::concurrentFetchesOfOneSubdirBothSucceed()
+{
+    FaultHttpServer server;
+    QVERIFY(server.isListening());
+    FaultResponse slow = ok(fixture("linux-64/repodata.json"));
+    QVERIFY(!slow.body.isEmpty());
+    slow.chunkSize = 256 * 1024;
+    slow.chunkDelayMs = 30;
+    server.script("/chan/linux-64/repodata.json.zst", {status(404)});
+    server.script("/chan/linux-64/repodata.json", {slow});
+    Fixture f;
+    const auto target = f.target(server.url("/chan"));
+    util::Result<repodata::FetchedSubdir> first = util::fail(util::ErrorCode::Internal, "unset");
+    util::Result<repodata::FetchedSubdir> second = util::fail(util::ErrorCode::Internal, "unset");
+    {
+        std::jthread a([&] { first = f.fetch(target); });
+        std::jthread b([&] { second = f.fetch(target); });
+    }
+    QVERIFY2(first.ok(), first ? "" : first.error().message().c_str());
+    QVERIFY2(second.ok(), second ? "" : second.error().message().c_str());
+    QCOMPARE(recordCount(first->jsonPath), std::size_t{2709});
+    QCOMPARE(recordCount(second->jsonPath), std::size_t{2709});
 }
 
 QTEST_GUILESS_MAIN(TestRepodataFetcher)
