@@ -96,6 +96,7 @@ private Q_SLOTS:
     void nameIsCheckedAsTyped();
     void marksArePreviewedAndApplied();
     void rollbackUndoesTheRemoval();
+    void scopesDowngradeAndUpdate();
     void unsolvableShowsTheProblemTree();
     void cancelledInstallLeavesThePrefixUnchanged();
 
@@ -288,6 +289,72 @@ void TestChangeFlow::rollbackUndoesTheRemoval()
     applyAndClose(&dialog, QStringLiteral("rollback-change"));
     QVERIFY(installedNames(m_prefix).contains(QStringLiteral("envdesk-hello")));
     writeCondarc({m_demo});
+}
+
+// The Latest column and the scopes come from the channels; a chosen older version shows as a
+// downgrade, after which the package is upgradable and "Update" brings it back.
+void TestChangeFlow::scopesDowngradeAndUpdate()
+{
+    if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
+        QSKIP("needs the environment createThroughTheDialog makes");
+    }
+    ui::EnvironmentsPage page([prefix = m_prefix](std::stop_token) {
+        env::EnvironmentInfo info;
+        info.prefix = prefix.toStdString();
+        info.name = "first";
+        return std::vector<env::EnvironmentInfo>{info};
+    });
+    page.resize(1100, 600);
+    page.show();
+    auto* table = page.findChild<QTableView*>(QStringLiteral("packageTable"));
+    auto* scope = page.findChild<QComboBox*>(QStringLiteral("packageScope"));
+    auto* packages = page.packages();
+    // The catalogue arrives after the installed list: not-installed rows follow.
+    QTRY_VERIFY_WITH_TIMEOUT(packages->rowCount() > packages->installedCount()
+                                 && packages->installedCount() > 0,
+                             kSlowTimeoutMs);
+    const auto rowNames = [&] {
+        QStringList names;
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            names
+                << table->model()->index(row, ui::PackageTableModel::NameColumn).data().toString();
+        }
+        return names;
+    };
+    scope->setCurrentIndex(2); // not installed
+    QVERIFY(rowNames().contains(QStringLiteral("demo-numerics")));
+    QVERIFY(!rowNames().contains(QStringLiteral("python")));
+    scope->setCurrentIndex(1); // upgradable
+    QCOMPARE(table->model()->rowCount(), 0);
+    save(&page, QStringLiteral("page-upgradable-none"));
+
+    QPointer<ChangeDialog> change;
+    connect(&page, &ui::EnvironmentsPage::changeDialogOpened, this,
+            [&](ChangeDialog* dialog) { change = dialog; });
+    page.mark("envdesk-hello", {ui::PackageMark::Kind::Install, "envdesk-hello==1.0.0"});
+    page.applyMarks();
+    QTRY_VERIFY(change);
+    QTRY_VERIFY_WITH_TIMEOUT(change->state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+    auto* tree = change->findChild<QTreeWidget*>(QStringLiteral("changeTree"));
+    QVERIFY(tree->topLevelItemCount() >= 1);
+    QVERIFY2(tree->topLevelItem(0)->text(0).startsWith(QStringLiteral("Downgrade (1)")),
+             qPrintable(tree->topLevelItem(0)->text(0)));
+    applyAndClose(change, QStringLiteral("downgrade-change"));
+    QVERIFY(
+        QFile::exists(m_prefix + QStringLiteral("/conda-meta/envdesk-hello-1.0.0-0_demo.json")));
+
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, ui::PackageTableModel::LatestColumn).data().toString(),
+             QStringLiteral("2.0.0"));
+    table->selectRow(0);
+    page.findChild<QAction*>(QStringLiteral("markUpdateAction"))->trigger();
+    change = nullptr;
+    page.applyMarks();
+    QTRY_VERIFY(change);
+    applyAndClose(change, QStringLiteral("update-change"));
+    QVERIFY(
+        QFile::exists(m_prefix + QStringLiteral("/conda-meta/envdesk-hello-2.0.0-0_demo.json")));
+    QTRY_COMPARE(table->model()->rowCount(), 0);
 }
 
 void TestChangeFlow::unsolvableShowsTheProblemTree()

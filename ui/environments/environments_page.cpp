@@ -1,6 +1,7 @@
 #include "ui/environments/environments_page.h"
 
 #include "core/channels/loaded_channels.h"
+#include "core/channels/package_catalogue.h"
 #include "core/config/config.h"
 #include "core/env/history.h"
 #include "core/env/prefix.h"
@@ -17,6 +18,7 @@
 #include "ui/environments/version_chooser.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -145,6 +147,16 @@ EnvironmentsPage::EnvironmentsPage(Discover discover, QWidget* parent)
     m_search->setClearButtonEnabled(true);
     setUpPackageActions(packagesTab);
     auto* searchRow = new QHBoxLayout;
+    m_scope = new QComboBox(packagesTab);
+    m_scope->setObjectName(QStringLiteral("packageScope"));
+    for (int i = 0; i < 4; ++i) {
+        m_scope->addItem(QString());
+    }
+    connect(m_scope, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_filter->setScope(static_cast<PackageFilterModel::Scope>(index));
+        updatePackageStatus();
+    });
+    searchRow->addWidget(m_scope);
     searchRow->addWidget(m_search, 1);
     auto* toolbar = new QToolBar(packagesTab);
     toolbar->setObjectName(QStringLiteral("packageToolbar"));
@@ -363,6 +375,11 @@ void EnvironmentsPage::showPackagesOf(const QString& prefix)
         auto listing = std::make_shared<PackageListing>(readPackages(prefix));
         return std::function<void()>([this, listing] {
             m_packageError = listing->error;
+            std::vector<std::string> installedNames;
+            for (const auto& record : listing->records) {
+                installedNames.push_back(record.name);
+            }
+            loadCatalogue(m_currentPrefix.toStdString(), std::move(installedNames));
             m_dependencies->setEnvironment(listing->records, listing->requested);
             m_dependents->setEnvironment(listing->records, listing->requested);
             m_packages->setPackages(std::move(listing->records), std::move(listing->requested));
@@ -394,12 +411,17 @@ void EnvironmentsPage::updatePackageStatus()
         return;
     }
     const int shown = m_filter->rowCount();
-    const int total = m_packages->rowCount();
+    const int total = m_filter->scope() == PackageFilterModel::Scope::Installed
+                          ? m_packages->installedCount()
+                          : m_packages->rowCount();
     // Whole sentences per count, not "%n package(s)": the English needs no plural catalogue.
     if (shown == total) {
         m_packageStatus->setText(total == 1 ? tr("1 package") : tr("%1 packages").arg(total));
     } else {
         m_packageStatus->setText(tr("%1 of %2 packages").arg(shown).arg(total));
+    }
+    if (!m_catalogueNote.isEmpty()) {
+        m_packageStatus->setText(m_packageStatus->text() + QStringLiteral(" · ") + m_catalogueNote);
     }
 }
 
@@ -432,6 +454,11 @@ void EnvironmentsPage::retranslate()
     m_tabs->setTabText(0, tr("Packages"));
     m_tabs->setTabText(1, tr("History"));
     m_tabs->setTabText(2, tr("Dependencies"));
+    m_scope->setItemText(0, tr("Installed"));
+    m_scope->setItemText(1, tr("Upgradable"));
+    m_scope->setItemText(2, tr("Not installed"));
+    m_scope->setItemText(3, tr("All"));
+    m_scope->setToolTip(tr("Which packages the list shows"));
     m_create->setText(tr("Create"));
     m_create->setToolTip(tr("Create a new environment"));
     m_rollback->setText(tr("Roll back to this revision…"));
@@ -477,7 +504,23 @@ void EnvironmentsPage::setUpPackageActions(QWidget* packagesTab)
     bold.setBold(true);
     m_applyAction->setFont(bold);
 
-    connect(m_installAction, &QAction::triggered, this, &EnvironmentsPage::promptInstall);
+    connect(m_installAction, &QAction::triggered, this, [this] {
+        // Packages picked in the "Not installed" list are marked at once; otherwise ask.
+        const auto installed = selectedPackageNames(true);
+        std::vector<std::string> picked;
+        for (const auto& name : selectedPackageNames(false)) {
+            if (std::find(installed.begin(), installed.end(), name) == installed.end()) {
+                picked.push_back(name);
+            }
+        }
+        if (picked.empty()) {
+            promptInstall();
+            return;
+        }
+        for (const auto& name : picked) {
+            mark(name, {PackageMark::Kind::Install, name});
+        }
+    });
     connect(m_chooseVersionAction, &QAction::triggered, this, &EnvironmentsPage::chooseVersion);
     connect(m_markUpdateAction, &QAction::triggered, this, [this] {
         for (const auto& name : selectedPackageNames()) {
@@ -501,15 +544,80 @@ void EnvironmentsPage::setUpPackageActions(QWidget* packagesTab)
     });
 }
 
-std::vector<std::string> EnvironmentsPage::selectedPackageNames() const
+std::vector<std::string> EnvironmentsPage::selectedPackageNames(bool installedOnly) const
 {
     std::vector<std::string> names;
     for (const QModelIndex& index : m_table->selectionModel()->selectedRows()) {
-        if (const auto* record = m_packages->recordAt(m_filter->mapToSource(index).row())) {
-            names.push_back(record->name);
+        const int row = m_filter->mapToSource(index).row();
+        if (!installedOnly || m_packages->recordAt(row) != nullptr) {
+            names.push_back(m_packages->nameAt(row));
         }
     }
     return names;
+}
+
+// The Latest column and the packages that are not installed: what the configured channels
+// offer (the demo channel when they are out of reach), read after the installed list is shown.
+void EnvironmentsPage::loadCatalogue(const std::string& prefix,
+                                     std::vector<std::string> installedNames)
+{
+    if (m_catalogueLoad == nullptr) {
+        m_catalogueLoad = new BackgroundTask(this);
+    }
+    m_catalogueNote = tr("Reading the channels…");
+    updatePackageStatus();
+    m_catalogueLoad->start([this, prefix, installedNames](std::stop_token stop) {
+        struct Outcome {
+            channels::PackageCatalogue catalogue;
+            QString note;
+        };
+        auto outcome = std::make_shared<Outcome>();
+        const auto read = [&](const std::vector<std::string>& channelNames, bool offline,
+                              const config::Config& configuration) -> std::optional<util::Error> {
+            channels::LoadOptions options;
+            options.offline = offline;
+            options.stop = stop;
+            channels::LoadedChannels loaded;
+            const auto context =
+                channels::channelContextFor(configuration, specs::currentPlatform());
+            if (auto failure =
+                    channels::loadChannels(channelNames, context, configuration, options, loaded)) {
+                return failure->error;
+            }
+            // Names beyond this are listed without their newest version: a big channel has
+            // tens of thousands, and nobody scrolls through them all.
+            constexpr std::size_t kDecodeLimit = 3000;
+            auto catalogue = channels::buildCatalogue(loaded, installedNames, kDecodeLimit, stop);
+            if (!catalogue) {
+                return catalogue.error();
+            }
+            outcome->catalogue = std::move(*catalogue);
+            return std::nullopt;
+        };
+        if (auto configuration = loadConfiguration()) {
+            auto error =
+                read(configuredChannels(*configuration), configuration->offline(), *configuration);
+            if (error && isUnreachable(*error) && !demoChannel().empty()) {
+                error = read({demoChannel()}, true, *configuration);
+                if (!error) {
+                    outcome->note = tr("The configured channels cannot be reached; showing the "
+                                       "demo channel.");
+                }
+            }
+            if (error && error->code != util::ErrorCode::Cancelled) {
+                outcome->note = tr("The channels cannot be read: %1")
+                                    .arg(QString::fromStdString(error->message()));
+            }
+        }
+        return std::function<void()>([this, outcome, prefix] {
+            if (QString::fromStdString(prefix) != m_currentPrefix) {
+                return;
+            }
+            m_catalogueNote = outcome->note;
+            m_packages->setCatalogue(std::move(outcome->catalogue));
+            updatePackageStatus();
+        });
+    });
 }
 
 QString EnvironmentsPage::currentEnvironmentName() const
@@ -564,7 +672,7 @@ void EnvironmentsPage::updateActions()
     const bool usable = !m_currentPrefix.isEmpty() && m_packageError.isEmpty();
     const auto selected = selectedPackageNames();
     m_installAction->setEnabled(usable);
-    m_chooseVersionAction->setEnabled(usable && selected.size() == 1);
+    m_chooseVersionAction->setEnabled(usable && selectedPackageNames(false).size() == 1);
     m_markUpdateAction->setEnabled(usable && !selected.empty());
     m_markRemoveAction->setEnabled(usable && !selected.empty());
     m_unmarkAction->setEnabled(std::any_of(selected.begin(), selected.end(),
@@ -621,7 +729,7 @@ void EnvironmentsPage::promptInstall()
 
 void EnvironmentsPage::chooseVersion()
 {
-    const auto selected = selectedPackageNames();
+    const auto selected = selectedPackageNames(false);
     if (selected.size() != 1) {
         return;
     }

@@ -10,6 +10,7 @@
 #include <vector>
 
 class QAction;
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QLineEdit;
@@ -38,7 +39,7 @@ class PackageTableModel;
 // newest first, each with its changes), "packageStatus", "createEnvironmentButton",
 // "rollbackButton", "dependencyTree", "dependentTree", "marksLabel"; actions "installAction",
 // "markUpdateAction", "markRemoveAction", "chooseVersionAction", "unmarkAction", "applyAction",
-// "revertAction".
+// "revertAction"; "packageScope" (installed, upgradable, not installed, all).
 //
 // Marks (install, update, remove, a chosen version) collect until Apply, which previews and
 // carries them out in a ChangeDialog; a rollback does the same from the History tab.
@@ -90,7 +91,9 @@ private:
     void chooseVersion();
     void promptInstall();
     [[nodiscard]] QString currentEnvironmentName() const;
-    [[nodiscard]] std::vector<std::string> selectedPackageNames() const;
+    // The selected rows' package names; `installedOnly`: only those installed.
+    [[nodiscard]] std::vector<std::string> selectedPackageNames(bool installedOnly = true) const;
+    void loadCatalogue(const std::string& prefix, std::vector<std::string> installedNames);
 
     Discover m_discover;
     EnvironmentListModel* m_environments = nullptr;
@@ -130,6 +133,9 @@ private:
     QLabel* m_dependencyTitle = nullptr;
     QLabel* m_dependentTitle = nullptr;
     BackgroundTask* m_versionLoad = nullptr;
+    BackgroundTask* m_catalogueLoad = nullptr;
+    QComboBox* m_scope = nullptr;
+    QString m_catalogueNote;
     QString m_packageError;
     bool m_loadedOnce = false;
 };

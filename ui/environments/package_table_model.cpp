@@ -2,8 +2,11 @@
 
 #include "core/specs/match_spec.h"
 
+#include <QColor>
 #include <QFont>
 #include <QLocale>
+
+#include <set>
 
 namespace envdesk::ui {
 
@@ -31,7 +34,52 @@ void PackageTableModel::setPackages(std::vector<specs::PackageRecord> records,
         std::sort(dependents.begin(), dependents.end());
         dependents.erase(std::unique(dependents.begin(), dependents.end()), dependents.end());
     }
+    rebuildAvailable();
     endResetModel();
+}
+
+void PackageTableModel::setCatalogue(channels::PackageCatalogue catalogue)
+{
+    beginResetModel();
+    m_catalogue = std::move(catalogue);
+    rebuildAvailable();
+    endResetModel();
+}
+
+void PackageTableModel::rebuildAvailable()
+{
+    m_available.clear();
+    std::set<std::string> installed;
+    for (const auto& record : m_records) {
+        installed.insert(record.name);
+    }
+    for (const auto& name : m_catalogue.names) {
+        if (installed.count(name) == 0) {
+            m_available.push_back(name);
+        }
+    }
+}
+
+std::string PackageTableModel::nameAt(int row) const
+{
+    if (const auto* record = recordAt(row)) {
+        return record->name;
+    }
+    const auto available = static_cast<std::size_t>(row) - m_records.size();
+    return row >= 0 && available < m_available.size() ? m_available[available] : std::string();
+}
+
+const specs::PackageRecord* PackageTableModel::newestAt(int row) const
+{
+    const auto found = m_catalogue.newest.find(nameAt(row));
+    return found == m_catalogue.newest.end() ? nullptr : &found->second;
+}
+
+bool PackageTableModel::isUpgradable(int row) const
+{
+    const auto* installed = recordAt(row);
+    const auto* newest = newestAt(row);
+    return installed != nullptr && newest != nullptr && channels::isNewer(*newest, *installed);
 }
 
 void PackageTableModel::setMarks(const std::map<std::string, PackageMark>& marks)
@@ -58,7 +106,7 @@ const specs::PackageRecord* PackageTableModel::recordAt(int row) const
 
 int PackageTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_records.size());
+    return parent.isValid() ? 0 : static_cast<int>(m_records.size() + m_available.size());
 }
 
 int PackageTableModel::columnCount(const QModelIndex& parent) const
@@ -68,10 +116,37 @@ int PackageTableModel::columnCount(const QModelIndex& parent) const
 
 QVariant PackageTableModel::data(const QModelIndex& index, int role) const
 {
-    const specs::PackageRecord* record =
-        index.isValid() && !index.parent().isValid() ? recordAt(index.row()) : nullptr;
-    if (record == nullptr) {
+    if (!index.isValid() || index.parent().isValid() || index.row() >= rowCount()) {
         return {};
+    }
+    const specs::PackageRecord* installed = recordAt(index.row());
+    const specs::PackageRecord* newest = newestAt(index.row());
+    // A package that is not installed shows what the channels have.
+    const specs::PackageRecord* record = installed != nullptr ? installed : newest;
+    const std::string name = nameAt(index.row());
+    if (record == nullptr) {
+        if (index.column() == NameColumn
+            && (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == SortRole)) {
+            return QString::fromStdString(name);
+        }
+        if (index.column() == MarkColumn && role == Qt::DisplayRole) {
+            const auto mark = m_marks.find(name);
+            return mark == m_marks.end()
+                       ? QVariant()
+                       : QVariant(tr("install %1").arg(QString::fromStdString(mark->second.spec)));
+        }
+        if (role == Qt::ForegroundRole) {
+            return QColor(Qt::gray);
+        }
+        return {};
+    }
+    if (role == Qt::ForegroundRole && installed == nullptr) {
+        return QColor(Qt::gray);
+    }
+    if (role == Qt::FontRole && index.column() == LatestColumn && isUpgradable(index.row())) {
+        QFont font;
+        font.setBold(true);
+        return font;
     }
     const auto mark = m_marks.find(record->name);
     if (role == Qt::FontRole && mark != m_marks.end()) {
@@ -94,12 +169,31 @@ QVariant PackageTableModel::data(const QModelIndex& index, int role) const
     case NameColumn:
         return QString::fromStdString(record->name);
     case VersionColumn:
+        if (installed == nullptr) {
+            return role == Qt::ToolTipRole ? tr("Not installed") : QString();
+        }
         return QString::fromStdString(record->version);
+    case LatestColumn:
+        if (newest == nullptr) {
+            return {};
+        }
+        if (role == Qt::ToolTipRole) {
+            return isUpgradable(index.row()) ? tr("%1 %2 (build %3) is available from %4")
+                                                   .arg(QString::fromStdString(newest->name),
+                                                        QString::fromStdString(newest->version),
+                                                        QString::fromStdString(newest->build),
+                                                        QString::fromStdString(newest->channel))
+                                             : tr("The newest version the channels have");
+        }
+        return QString::fromStdString(newest->version);
     case BuildColumn:
         return QString::fromStdString(record->build);
     case ChannelColumn:
         return QString::fromStdString(record->channel);
     case RequestedColumn:
+        if (installed == nullptr) {
+            return {};
+        }
         if (requested != m_requested.end()) {
             return role == Qt::ToolTipRole
                        ? tr("You asked for %1").arg(QString::fromStdString(requested->second))
@@ -153,7 +247,9 @@ QVariant PackageTableModel::headerData(int section, Qt::Orientation orientation,
     case NameColumn:
         return tr("Name");
     case VersionColumn:
-        return tr("Version");
+        return tr("Installed");
+    case LatestColumn:
+        return tr("Latest");
     case BuildColumn:
         return tr("Build");
     case ChannelColumn:
@@ -203,17 +299,48 @@ void PackageFilterModel::setQuery(const QString& query)
     invalidateFilter();
 }
 
+void PackageFilterModel::setScope(Scope scope)
+{
+    m_scope = scope;
+    invalidateFilter();
+}
+
 bool PackageFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex&) const
 {
     const auto* packages = qobject_cast<const PackageTableModel*>(sourceModel());
-    const specs::PackageRecord* record = packages ? packages->recordAt(sourceRow) : nullptr;
-    if (record == nullptr) {
+    if (packages == nullptr) {
         return false;
     }
-    if (!m_word.isEmpty()) {
-        return QString::fromStdString(record->name).contains(m_word, Qt::CaseInsensitive);
+    const specs::PackageRecord* installed = packages->recordAt(sourceRow);
+    switch (m_scope) {
+    case Scope::Installed:
+        if (installed == nullptr) {
+            return false;
+        }
+        break;
+    case Scope::Upgradable:
+        if (!packages->isUpgradable(sourceRow)) {
+            return false;
+        }
+        break;
+    case Scope::NotInstalled:
+        if (installed != nullptr) {
+            return false;
+        }
+        break;
+    case Scope::All:
+        break;
     }
-    return !m_matches || m_matches(*record);
+    if (!m_word.isEmpty()) {
+        return QString::fromStdString(packages->nameAt(sourceRow))
+            .contains(m_word, Qt::CaseInsensitive);
+    }
+    if (!m_matches) {
+        return true;
+    }
+    const specs::PackageRecord* record =
+        installed != nullptr ? installed : packages->newestAt(sourceRow);
+    return record != nullptr && m_matches(*record);
 }
 
 } // namespace envdesk::ui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/channels/package_catalogue.h"
 #include "core/specs/package_record.h"
 
 #include <QAbstractTableModel>
@@ -18,9 +19,10 @@ struct PackageMark {
     std::string spec; // Install: the match spec ("numpy==1.26.4=py312h0"); else the name
 };
 
-// The installed packages of one environment: name, version, build, channel, size, and why it
-// is there (the spec the user asked for, or the installed packages that need it), with the
-// marks the user has set.
+// The packages of one environment: the installed ones (name, version, build, channel, size, and
+// why each is there: the spec the user asked for, or the installed packages that need it), the
+// newest version the channels offer, and, once the channels' catalogue is known, the packages
+// that are not installed, after the installed ones. Rows show the user's marks.
 class PackageTableModel : public QAbstractTableModel {
     Q_OBJECT
 
@@ -28,13 +30,14 @@ public:
     enum Column {
         NameColumn,
         VersionColumn,
+        LatestColumn,
         BuildColumn,
         ChannelColumn,
         SizeColumn,
         RequestedColumn,
         MarkColumn,
     };
-    static constexpr int kColumnCount = 7;
+    static constexpr int kColumnCount = 8;
     // What the table sorts by: the text, except sizes, which sort as numbers.
     static constexpr int SortRole = Qt::UserRole + 1;
 
@@ -43,7 +46,17 @@ public:
     // `requested`: package name -> the spec that asked for it (conda-meta/history).
     void setPackages(std::vector<specs::PackageRecord> records,
                      std::map<std::string, std::string> requested);
+    // What the channels offer; empty until they have been read.
+    void setCatalogue(channels::PackageCatalogue catalogue);
+    // The installed record of a row, or null for a package that is not installed.
     [[nodiscard]] const specs::PackageRecord* recordAt(int row) const;
+    // The package name of any row.
+    [[nodiscard]] std::string nameAt(int row) const;
+    // The newest record the channels offer for a row's package, or null when unknown.
+    [[nodiscard]] const specs::PackageRecord* newestAt(int row) const;
+    [[nodiscard]] int installedCount() const { return static_cast<int>(m_records.size()); }
+    // Installed, and the channels have a newer version (or build).
+    [[nodiscard]] bool isUpgradable(int row) const;
     // The marks by package name; rows of marked packages show them.
     void setMarks(const std::map<std::string, PackageMark>& marks);
     // The installed packages whose dependencies name `name`, sorted.
@@ -56,7 +69,11 @@ public:
                                       int role) const override;
 
 private:
+    void rebuildAvailable();
+
     std::vector<specs::PackageRecord> m_records;
+    std::vector<std::string> m_available; // names not installed, after the installed rows
+    channels::PackageCatalogue m_catalogue;
     std::map<std::string, std::string> m_requested;
     std::map<std::string, std::vector<std::string>> m_neededBy;
     std::map<std::string, PackageMark> m_marks;
@@ -64,14 +81,19 @@ private:
 
 // The search of the packages table. A plain word matches names containing it (case ignored);
 // anything a match spec says more than a name (`numpy>=1.26`, `python=3.11`, `*cuda*`) is
-// matched as conda would match it against the installed record.
+// matched as conda would match it against the installed record (or, for a package that is not
+// installed, the newest one the channels have). The scope picks which rows take part.
 class PackageFilterModel : public QSortFilterProxyModel {
     Q_OBJECT
 
 public:
+    enum class Scope { Installed, Upgradable, NotInstalled, All };
+
     explicit PackageFilterModel(QObject* parent = nullptr);
 
     void setQuery(const QString& query);
+    void setScope(Scope scope);
+    [[nodiscard]] Scope scope() const { return m_scope; }
     // Why the query could not be read as a match spec, or empty.
     [[nodiscard]] QString queryProblem() const { return m_problem; }
 
@@ -81,6 +103,7 @@ protected:
 
 private:
     QString m_word;
+    Scope m_scope = Scope::Installed;
     std::function<bool(const specs::PackageRecord&)> m_matches;
     QString m_problem;
 };
