@@ -216,8 +216,8 @@ void TestChangeFlow::nameIsCheckedAsTyped()
         name->setText(text);
         return problem->text();
     };
-    QVERIFY(problemFor(QStringLiteral("my env")).contains(QStringLiteral("cannot hold")));
-    QVERIFY(problemFor(QStringLiteral("a/b")).contains(QStringLiteral("cannot hold")));
+    QVERIFY(problemFor(QStringLiteral("my env")).contains(QStringLiteral("cannot contain")));
+    QVERIFY(problemFor(QStringLiteral("a/b")).contains(QStringLiteral("cannot contain")));
     QVERIFY(problemFor(QStringLiteral("base")).contains(QStringLiteral("root environment")));
     QVERIFY(problemFor(QStringLiteral("first")).contains(QStringLiteral("already exists")));
     QVERIFY(problemFor(QStringLiteral("second")).isEmpty());

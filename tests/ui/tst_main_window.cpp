@@ -1,3 +1,4 @@
+#include "ui/changes/change_dialog.h"
 #include "ui/common/translations.h"
 #include "ui/main/main_window.h"
 
@@ -15,6 +16,9 @@
 
 #include <memory>
 
+using namespace envdesk;
+using envdesk::ui::ChangeDialog;
+using envdesk::ui::EnvironmentsPage;
 using envdesk::ui::MainWindow;
 using envdesk::ui::Place;
 
@@ -68,6 +72,32 @@ class TestMainWindow : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // A running change shows in the status bar, with its window's title, until it closes.
+    void statusBarFollowsTheRunningChange()
+    {
+        TempSettings temp;
+        MainWindow window(*temp.settings,
+                          [](std::stop_token) { return std::vector<env::EnvironmentInfo>{}; });
+        showAndWait(window);
+        auto* page = window.findChild<EnvironmentsPage*>();
+        auto* status = window.findChild<QLabel*>(QStringLiteral("taskStatusLabel"));
+        QVERIFY(page && status);
+        ChangeDialog::Intent intent;
+        intent.title = QStringLiteral("Install packages into demo");
+        auto* dialog = new ChangeDialog(
+            intent,
+            [](std::stop_token) -> util::Result<ops::ChangeOutcome> {
+                return util::fail(util::ErrorCode::NotFound, "no such channel", "/nowhere");
+            },
+            &window);
+        Q_EMIT page->changeDialogOpened(dialog);
+        dialog->start();
+        QTRY_VERIFY(status->text().contains(QStringLiteral("Install packages into demo")));
+        QTRY_VERIFY(status->text().contains(QStringLiteral("/nowhere")));
+        delete dialog;
+        QCOMPARE(status->text(), QStringLiteral("No tasks running"));
+    }
 
     void railShowsThePlacesInOrder()
     {

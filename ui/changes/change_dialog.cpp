@@ -335,70 +335,70 @@ void ChangeDialog::apply()
 
     m_applyStop = std::make_shared<std::stop_source>();
     QPointer<ChangeDialog> self(this);
-    m_work->start(
-        [change, mailbox = m_mailbox, applyStop = m_applyStop, self](std::stop_token taskStop) {
-            // Stopped by Cancel (applyStop) or by the dialog going away (the task's own token).
-            std::stop_source stop;
-            std::stop_callback fromCancel(applyStop->get_token(), [&] { stop.request_stop(); });
-            std::stop_callback fromTask(taskStop, [&] { stop.request_stop(); });
-            const auto report = [mailbox, self](const ops::ApplyProgress& progress) {
-                std::lock_guard lock(mailbox->mutex);
-                mailbox->latest = progress;
-                if (mailbox->posted) {
-                    return;
-                }
-                mailbox->posted = true;
-                QMetaObject::invokeMethod(
-                    self.data(),
-                    [mailbox, self] {
-                        std::optional<ops::ApplyProgress> latest;
-                        {
-                            std::lock_guard lock(mailbox->mutex);
-                            latest.swap(mailbox->latest);
-                            mailbox->posted = false;
-                        }
-                        if (self && latest) {
-                            self->showProgress(*latest);
-                        }
-                    },
-                    Qt::QueuedConnection);
-            };
-            auto configuration = loadConfiguration();
-            auto outcome = std::make_shared<util::Result<ops::ApplyOutcome>>(
-                configuration ? ops::applyChange(change, *configuration, report, stop.get_token())
-                              : util::Result<ops::ApplyOutcome>(configuration.error()));
-            return std::function<void()>([self, outcome] {
-                if (!self) {
-                    return;
-                }
-                const QString prefix = QString::fromStdString(self->m_proposal->plan.prefix);
-                if (*outcome) {
-                    for (const auto& note : (*outcome)->notes) {
-                        self->appendLog(tr("Note: %1").arg(QString::fromStdString(note)));
+    m_work->start([change, mailbox = m_mailbox, applyStop = m_applyStop,
+                   self](std::stop_token taskStop) {
+        // Stopped by Cancel (applyStop) or by the dialog going away (the task's own token).
+        std::stop_source stop;
+        std::stop_callback fromCancel(applyStop->get_token(), [&] { stop.request_stop(); });
+        std::stop_callback fromTask(taskStop, [&] { stop.request_stop(); });
+        const auto report = [mailbox, self](const ops::ApplyProgress& progress) {
+            std::lock_guard lock(mailbox->mutex);
+            mailbox->latest = progress;
+            if (mailbox->posted) {
+                return;
+            }
+            mailbox->posted = true;
+            QMetaObject::invokeMethod(
+                self.data(),
+                [mailbox, self] {
+                    std::optional<ops::ApplyProgress> latest;
+                    {
+                        std::lock_guard lock(mailbox->mutex);
+                        latest.swap(mailbox->latest);
+                        mailbox->posted = false;
                     }
-                    for (const auto& output : (*outcome)->report.scriptOutputs) {
-                        self->appendLog(QString::fromStdString(output));
+                    if (self && latest) {
+                        self->showProgress(*latest);
                     }
-                    self->m_progress->setValue(100);
-                    self->m_current->clear();
-                    self->appendLog(tr("Done."));
-                    self->setState(State::Done, tr("Done: %1 is up to date.").arg(prefix));
-                    Q_EMIT self->applied(prefix);
-                    return;
+                },
+                Qt::QueuedConnection);
+        };
+        auto configuration = loadConfiguration();
+        auto outcome = std::make_shared<util::Result<ops::ApplyOutcome>>(
+            configuration ? ops::applyChange(change, *configuration, report, stop.get_token())
+                          : util::Result<ops::ApplyOutcome>(configuration.error()));
+        return std::function<void()>([self, outcome] {
+            if (!self) {
+                return;
+            }
+            const QString prefix = QString::fromStdString(self->m_proposal->plan.prefix);
+            if (*outcome) {
+                for (const auto& note : (*outcome)->notes) {
+                    self->appendLog(tr("Note: %1").arg(QString::fromStdString(note)));
                 }
-                const auto& error = outcome->error();
-                if (error.code == util::ErrorCode::Cancelled) {
-                    self->appendLog(tr("Stopped."));
-                    self->setState(State::Cancelled,
-                                   tr("Stopped. The environment is as it was before."));
-                    return;
+                for (const auto& output : (*outcome)->report.scriptOutputs) {
+                    self->appendLog(QString::fromStdString(output));
                 }
-                self->appendLog(QString::fromStdString(error.message()));
-                self->setState(
-                    State::Failed,
-                    tr("The change failed: %1").arg(QString::fromStdString(error.message())));
-            });
+                self->m_progress->setValue(100);
+                self->m_current->clear();
+                self->appendLog(tr("Done."));
+                self->setState(State::Done, tr("Done: the change to %1 is complete.").arg(prefix));
+                Q_EMIT self->applied(prefix);
+                return;
+            }
+            const auto& error = outcome->error();
+            if (error.code == util::ErrorCode::Cancelled) {
+                self->appendLog(tr("Stopped."));
+                self->setState(State::Cancelled,
+                               tr("Stopped. The environment is as it was before."));
+                return;
+            }
+            self->appendLog(QString::fromStdString(error.message()));
+            self->setState(
+                State::Failed,
+                tr("The change failed: %1").arg(QString::fromStdString(error.message())));
         });
+    });
 }
 
 void ChangeDialog::showProgress(const ops::ApplyProgress& progress)

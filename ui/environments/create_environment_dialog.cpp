@@ -379,7 +379,7 @@ QString CreateEnvironmentDialog::nameProblem() const
     static const QString forbidden = QStringLiteral("/ :#\\");
     for (const QChar c : name) {
         if (forbidden.contains(c)) {
-            return tr("A name cannot hold '/', ' ', ':', '#' or '\\'.");
+            return tr("A name cannot contain '/', ' ', ':', '#' or '\\'.");
         }
     }
     if (name == QLatin1String("base") || name == QLatin1String("root")) {

@@ -1,5 +1,6 @@
 #include "ui/main/main_window.h"
 
+#include "ui/changes/change_dialog.h"
 #include "ui/common/empty_state_page.h"
 #include "ui/common/icons.h"
 #include "ui/environments/create_environment_dialog.h"
@@ -70,9 +71,18 @@ MainWindow::MainWindow(QSettings& settings, EnvironmentsPage::Discover discover,
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    auto* taskStatus = new QLabel(tr("No tasks running"), this);
-    taskStatus->setObjectName(QStringLiteral("taskStatusLabel"));
-    statusBar()->addWidget(taskStatus, 1);
+    m_taskStatus = new QLabel(tr("No tasks running"), this);
+    m_taskStatus->setObjectName(QStringLiteral("taskStatusLabel"));
+    m_taskStatus->setTextFormat(Qt::RichText);
+    // Clicking the running task brings its window back (it may be behind the main window).
+    connect(m_taskStatus, &QLabel::linkActivated, this, [this] {
+        if (m_task) {
+            m_task->show();
+            m_task->raise();
+            m_task->activateWindow();
+        }
+    });
+    statusBar()->addWidget(m_taskStatus, 1);
 
     createMenus();
     updateIcons();
@@ -123,6 +133,8 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
             auto* environments = new EnvironmentsPage(discover, m_pages);
             connect(environments, &EnvironmentsPage::createEnvironmentRequested, this,
                     [this, environments] { openCreateDialog(environments); });
+            connect(environments, &EnvironmentsPage::changeDialogOpened, this,
+                    &MainWindow::trackTask);
             page = environments;
         } else {
             page = new EmptyStatePage(entry.title, entry.description, m_pages);
@@ -268,12 +280,35 @@ void MainWindow::openCreateDialog(EnvironmentsPage* environments)
     auto* dialog = new CreateEnvironmentDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("createEnvironmentDialog"));
+    connect(dialog, &CreateEnvironmentDialog::changeDialogOpened, this, &MainWindow::trackTask);
     connect(dialog, &CreateEnvironmentDialog::environmentCreated, environments,
             [environments](const QString& prefix) {
                 environments->selectPrefix(prefix);
                 environments->refresh();
             });
     dialog->show();
+}
+
+void MainWindow::trackTask(ChangeDialog* dialog)
+{
+    m_task = dialog;
+    const auto show = [this, dialog] {
+        if (m_task != dialog) {
+            return;
+        }
+        const auto* state = dialog->findChild<QLabel*>(QStringLiteral("changeState"));
+        m_taskStatus->setText(QStringLiteral("<a href=\"#task\">%1</a>: %2")
+                                  .arg(dialog->windowTitle().toHtmlEscaped(),
+                                       state ? state->text().toHtmlEscaped() : QString()));
+    };
+    connect(dialog, &ChangeDialog::stateChanged, this, show);
+    // Compared by address: the guarded pointer may not be cleared yet while `destroyed` runs.
+    connect(dialog, &QObject::destroyed, this, [this](QObject* gone) {
+        if (!m_task || m_task.data() == gone) {
+            m_taskStatus->setText(tr("No tasks running"));
+        }
+    });
+    show();
 }
 
 } // namespace envdesk::ui

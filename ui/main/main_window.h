@@ -6,12 +6,14 @@
 #include <QPointer>
 
 class QActionGroup;
+class QLabel;
 class QMessageBox;
 class QSettings;
 class QStackedWidget;
 
 namespace envdesk::ui {
 
+class ChangeDialog;
 class EmptyStatePage;
 
 // The places of the navigation rail, in rail order.
@@ -52,11 +54,15 @@ private:
     void saveSettings() const;
     void showAbout();
     void openCreateDialog(EnvironmentsPage* environments);
+    // Shows a change's progress in the status bar while its dialog lives.
+    void trackTask(ChangeDialog* dialog);
 
     QSettings& m_settings;
     QStackedWidget* m_pages = nullptr;
     QActionGroup* m_placeActions = nullptr;
     QPointer<QMessageBox> m_about;
+    QLabel* m_taskStatus = nullptr;
+    QPointer<ChangeDialog> m_task;
 };
 
 } // namespace envdesk::ui
