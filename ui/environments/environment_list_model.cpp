@@ -39,7 +39,8 @@ void EnvironmentListModel::setEnvironments(std::vector<env::EnvironmentInfo> env
 QString EnvironmentListModel::groupTitle(const std::string& installation)
 {
     if (installation.empty()) {
-        return tr("Other environments");
+        // The configured envs_dirs and the registry's loose prefixes: what Envdesk manages.
+        return tr("Envdesk");
     }
     QString path = QString::fromStdString(installation);
     const QString home = QDir::homePath();

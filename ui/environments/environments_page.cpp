@@ -394,6 +394,11 @@ void EnvironmentsPage::showPackagesOf(const QString& prefix)
             m_history->expandToDepth(0);
             m_history->resizeColumnToContents(HistoryModel::RevisionColumn);
             m_table->resizeColumnsToContents();
+            // A channel given as a folder or URL is long; its tooltip holds all of it.
+            constexpr int kWidestChannel = 200;
+            if (m_table->columnWidth(PackageTableModel::ChannelColumn) > kWidestChannel) {
+                m_table->setColumnWidth(PackageTableModel::ChannelColumn, kWidestChannel);
+            }
             updatePackageStatus();
         });
     });
