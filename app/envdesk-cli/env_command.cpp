@@ -9,7 +9,8 @@
 #include "core/env/environments.h"
 #include "core/env/prefix.h"
 #include "core/env/transaction.h"
-#include "core/env/untracked.h"
+#include "core/ops/environment_copy.h"
+#include "core/ops/environment_removal.h"
 #include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
@@ -186,34 +187,32 @@ int runEnvList(const std::vector<std::string>& args)
     return 0;
 }
 
-// The checks conda makes before it deletes or renames an environment.
-std::optional<CliFailure> checkRemovable(const std::string& prefix,
-                                         const config::ConfigInputs& inputs, const char* what)
+// conda's exception for each refusal.
+const char* exceptionFor(ops::Refusal::Reason reason)
 {
-    std::error_code ec;
-    if (prefix == inputs.effectiveRootPrefix()) {
-        return CliFailure{"CondaEnvironmentError",
-                          std::string("cannot ") + what + " the base environment (" + prefix + ")"};
+    switch (reason) {
+    case ops::Refusal::Reason::NotAnEnvironment:
+        return "EnvironmentLocationNotFound";
+    case ops::Refusal::Reason::Nested:
+        return "CondaValueError";
+    case ops::Refusal::Reason::SameEnvironment:
+    case ops::Refusal::Reason::DestinationExists:
+        return "CondaEnvException";
+    case ops::Refusal::Reason::Base:
+    case ops::Refusal::Reason::Active:
+    case ops::Refusal::Reason::SymbolicLink:
+        break;
     }
-    if (!inputs.effectivePrefix().empty() && prefix == inputs.effectivePrefix()) {
-        return CliFailure{"CondaEnvironmentError",
-                          std::string("cannot ") + what
-                              + " the active environment: deactivate it first (" + prefix + ")"};
-    }
-    if (fs::is_symlink(fs::symlink_status(prefix, ec))) {
-        return CliFailure{"CondaEnvironmentError",
-                          std::string("will not ") + what + " " + prefix
-                              + ": it is a symbolic link; name the folder it points to"};
-    }
-    if (!env::isEnvironment(prefix)) {
-        return CliFailure{"EnvironmentLocationNotFound", "Not a conda environment: " + prefix};
-    }
-    return std::nullopt;
+    return "CondaEnvironmentError";
+}
+
+ops::ProtectedPrefixes protectedPrefixes(const config::ConfigInputs& inputs)
+{
+    return {inputs.effectiveRootPrefix(), inputs.effectivePrefix()};
 }
 
 // Unlinks every package (their pre-unlink scripts run), then deletes the folder and takes it
-// out of the registry. remove_all never follows a symbolic link, so nothing outside the prefix
-// is touched.
+// out of the registry (core/ops/environment_removal.h), showing the plan between the steps.
 int removeWholeEnvironment(const std::string& prefix, PlanOptions options,
                            const config::Config& configuration)
 {
@@ -222,35 +221,32 @@ int removeWholeEnvironment(const std::string& prefix, PlanOptions options,
                         "an interrupted transaction could not be rolled back: "
                             + recovered.error().message());
     }
-    auto installed = env::readPrefixRecords(prefix);
-    if (!installed) {
-        return failWith(options.json, "CorruptedEnvironmentError", installed.error().message());
+    auto plan = ops::planRemoval(prefix, configuration.pkgsDirs());
+    if (!plan) {
+        return failWith(options.json, "CorruptedEnvironmentError", plan.error().message());
     }
-    if (!installed->empty()) {
-        const Plan plan = planFromTarget(prefix, *installed, {}, configuration.pkgsDirs());
+    if (!plan->unlink.empty()) {
         PlanOptions step = options;
         // With --json the packages' removal is a step; one document reports the whole.
         step.quiet = options.quiet || options.json;
         if (!step.quiet) {
             std::cout << "\nRemove all packages in environment " << prefix << ":\n";
         }
-        const int status = presentAndApply(plan, step, configuration);
+        const int status = presentAndApply(*plan, step, configuration);
         if (status != 0 || options.dryRun) {
             return status;
         }
     } else if (options.dryRun) {
         return 0;
     }
-    std::error_code ec;
-    fs::remove_all(prefix, ec);
-    if (ec) {
+    auto deleted = ops::deleteEnvironmentFolder(prefix, env::defaultRegistry(homeDir()));
+    if (!deleted) {
         return failWith(options.json, "CondaError",
                         "the packages were removed, but the folder could not be deleted: "
-                            + ec.message() + ": " + prefix);
+                            + deleted.error().detail + ": " + deleted.error().context);
     }
-    if (auto unregistered = env::unregisterEnvironment(env::defaultRegistry(homeDir()), prefix);
-        !unregistered) {
-        std::cerr << "note: " << unregistered.error().message() << "\n";
+    for (const auto& note : *deleted) {
+        std::cerr << "note: " << note << "\n";
     }
     if (options.quiet) {
         return 0;
@@ -290,8 +286,8 @@ int runEnvRemove(const std::vector<std::string>& args)
         return failWith(json, failure->exceptionName, failure->message);
     }
     const auto& [command, prefix] = std::get<PrefixCommandSetup>(loaded);
-    if (auto refused = checkRemovable(prefix, inputs, "remove")) {
-        return failWith(json, refused->exceptionName, refused->message);
+    if (auto refused = ops::checkRemovable(prefix, protectedPrefixes(inputs), "remove")) {
+        return failWith(json, exceptionFor(refused->reason), refused->message);
     }
     PlanOptions planOptions;
     planOptions.verb = "remove";
@@ -303,33 +299,13 @@ int runEnvRemove(const std::vector<std::string>& args)
     return removeWholeEnvironment(prefix, planOptions, command.configuration);
 }
 
-// Whether one path is the other or inside it, symbolic links resolved.
-bool nested(const std::string& a, const std::string& b)
-{
-    std::error_code ec;
-    const fs::path left = fs::weakly_canonical(a, ec);
-    const fs::path right = fs::weakly_canonical(b, ec);
-    const auto within = [](const fs::path& inner, const fs::path& outer) {
-        const auto relative = inner.lexically_relative(outer);
-        return !relative.empty() && *relative.begin() != "..";
-    };
-    return within(left, right) || within(right, left);
-}
-
 } // namespace
 
 int cloneEnvironment(const std::string& source, const std::string& target,
                      const PlanOptions& options, const config::Config& configuration)
 {
-    if (!env::isEnvironment(source)) {
-        return failWith(options.json, "EnvironmentLocationNotFound",
-                        "Not a conda environment to clone: " + source);
-    }
-    // One inside the other would copy the copy into itself (the user's files are walked).
-    if (nested(source, target)) {
-        return failWith(options.json, "CondaValueError",
-                        "the new environment " + target + " and " + source
-                            + " cannot be inside one another");
+    if (auto refused = ops::checkClone(source, target)) {
+        return failWith(options.json, exceptionFor(refused->reason), refused->message);
     }
     if (auto recovered = env::recoverPrefix(source); !recovered) {
         return failWith(options.json, "CondaError",
@@ -337,28 +313,29 @@ int cloneEnvironment(const std::string& source, const std::string& target,
                         "be rolled back: "
                             + recovered.error().message());
     }
-    auto records = env::readPrefixRecords(source);
-    if (!records) {
-        return failWith(options.json, "CorruptedEnvironmentError", records.error().message());
-    }
-    auto requested = env::readRequestedSpecs(source);
-    if (!requested) {
-        return failWith(options.json, "CondaHistoryError", requested.error().message());
+    auto clone = ops::planClone(source, target, configuration.pkgsDirs());
+    if (!clone) {
+        // conda tells a damaged history from damaged records.
+        const std::string history = (fs::path(source) / "conda-meta" / "history").string();
+        return failWith(options.json,
+                        util::startsWith(clone.error().context, history)
+                            ? "CondaHistoryError"
+                            : "CorruptedEnvironmentError",
+                        clone.error().message());
     }
     PlanOptions cloneOptions = options;
     cloneOptions.create = true;
     // The source's requests carry over, so --from-history exports of the clone say the same.
-    cloneOptions.specTexts = *requested;
+    cloneOptions.specTexts = clone->userSpecs;
     if (!options.json && !options.quiet) {
         std::cout << "Source:      " << source << "\nDestination: " << target << "\n"
-                  << "Packages: " << records->size() << "\n";
+                  << "Packages: " << clone->plan.link.size() << "\n";
     }
-    const Plan plan = planFromTarget(target, {}, *records, configuration.pkgsDirs());
-    const int status = presentAndApply(plan, cloneOptions, configuration);
+    const int status = presentAndApply(clone->plan, cloneOptions, configuration);
     if (status != 0 || options.dryRun) {
         return status;
     }
-    auto copied = env::copyUntrackedFiles(source, target);
+    auto copied = ops::copyUserFiles(*clone);
     if (!copied) {
         return failWith(options.json, "CondaError",
                         "the packages were cloned, but a file could not be copied: "
@@ -397,8 +374,8 @@ int runRename(const std::vector<std::string>& args)
         return failWith(json, failure->exceptionName, failure->message);
     }
     const auto& [command, source] = std::get<PrefixCommandSetup>(loaded);
-    if (auto refused = checkRemovable(source, inputs, "rename")) {
-        return failWith(json, refused->exceptionName, refused->message);
+    if (auto refused = ops::checkRemovable(source, protectedPrefixes(inputs), "rename")) {
+        return failWith(json, exceptionFor(refused->reason), refused->message);
     }
     // The destination: a path when it holds a '/', else a name in the envs dirs.
     const std::string destinationText = parsed->positionals.front();
@@ -410,21 +387,16 @@ int runRename(const std::vector<std::string>& args)
         return failWith(json, failure->exceptionName, failure->message);
     }
     const std::string& target = std::get<std::string>(destination);
-    if (target == source) {
-        return failWith(json, "CondaEnvException", "the destination is the environment itself");
+    // The destination's checks (and the source's again): conda's, and never into itself.
+    if (auto refused =
+            ops::checkRename(source, target, parsed->flag("--force"), protectedPrefixes(inputs))) {
+        std::string message = refused->message;
+        if (refused->reason == ops::Refusal::Reason::DestinationExists) {
+            message += ": choose another name, or --force to replace it";
+        }
+        return failWith(json, exceptionFor(refused->reason), message);
     }
     std::error_code ec;
-    if (fs::exists(target, ec)) {
-        if (!parsed->flag("--force")) {
-            return failWith(json, "CondaEnvException",
-                            "the environment " + target
-                                + " already exists: choose another name, or --force to replace "
-                                  "it");
-        }
-        if (auto refused = checkRemovable(target, inputs, "replace")) {
-            return failWith(json, refused->exceptionName, refused->message);
-        }
-    }
     PlanOptions planOptions;
     planOptions.verb = "rename";
     planOptions.json = json;

@@ -9,7 +9,9 @@
 
 // The files users bring and take away: `env export` (environment.yml, full, --no-builds,
 // --from-history), and creating an environment from environment.yml, an explicit file or a
-// conda-lock file (`env create -f`, `create --file`).
+// conda-lock file (`env create -f`, `create --file`). What the files hold is read and made in
+// core/ops (environment_export.h, environment_from_file.h); here are conda's options, output and
+// exception names.
 namespace envdesk::cli {
 
 int runEnvExport(const std::vector<std::string>& args);

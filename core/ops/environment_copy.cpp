@@ -1,0 +1,189 @@
+#include "core/ops/environment_copy.h"
+
+#include "core/env/prefix.h"
+#include "core/env/transaction.h"
+#include "core/env/untracked.h"
+
+#include <filesystem>
+#include <system_error>
+
+namespace envdesk::ops {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Whether one path is the other or inside it, symbolic links resolved.
+bool nested(const std::string& a, const std::string& b)
+{
+    std::error_code ec;
+    const fs::path left = fs::weakly_canonical(a, ec);
+    const fs::path right = fs::weakly_canonical(b, ec);
+    const auto within = [](const fs::path& inner, const fs::path& outer) {
+        const auto relative = inner.lexically_relative(outer);
+        return !relative.empty() && *relative.begin() != "..";
+    };
+    return within(left, right) || within(right, left);
+}
+
+Refusal nestedRefusal(const std::string& source, const std::string& target)
+{
+    return Refusal{Refusal::Reason::Nested, "the new environment " + target + " and " + source
+                                                + " cannot be inside one another"};
+}
+
+util::Result<void> recoverSource(const std::string& source)
+{
+    if (auto recovered = env::recoverPrefix(source); !recovered) {
+        return util::fail(recovered.error().code,
+                          "the environment to clone has an interrupted transaction that could "
+                          "not be rolled back: "
+                              + recovered.error().detail,
+                          recovered.error().context);
+    }
+    return {};
+}
+
+} // namespace
+
+std::optional<Refusal> checkClone(const std::string& source, const std::string& target)
+{
+    if (!env::isEnvironment(source)) {
+        return Refusal{Refusal::Reason::NotAnEnvironment,
+                       "Not a conda environment to clone: " + source};
+    }
+    if (nested(source, target)) {
+        return nestedRefusal(source, target);
+    }
+    return std::nullopt;
+}
+
+util::Result<ClonePlan> planClone(const std::string& source, const std::string& target,
+                                  const std::vector<std::string>& pkgsDirs)
+{
+    auto records = env::readPrefixRecords(source);
+    if (!records) {
+        return records.error();
+    }
+    auto requested = env::readRequestedSpecs(source);
+    if (!requested) {
+        return requested.error();
+    }
+    return ClonePlan{source, planFromTarget(target, {}, *records, pkgsDirs), std::move(*requested)};
+}
+
+Change cloneChange(const ClonePlan& clone, std::string command)
+{
+    Change change;
+    change.prefix = clone.plan.prefix;
+    change.link = clone.plan.link;
+    change.unlink = clone.plan.unlink;
+    change.userSpecs = clone.userSpecs;
+    change.command = std::move(command);
+    change.create = true;
+    return change;
+}
+
+util::Result<std::size_t> copyUserFiles(const ClonePlan& clone)
+{
+    return env::copyUntrackedFiles(clone.source, clone.plan.prefix);
+}
+
+util::Result<CloneResult> cloneEnvironment(const std::string& source, const std::string& target,
+                                           const config::Config& configuration,
+                                           const ApplyProgressFn& progress, std::stop_token stop)
+{
+    if (auto refused = checkClone(source, target)) {
+        return CloneResult{std::move(*refused)};
+    }
+    if (auto recovered = recoverSource(source); !recovered) {
+        return recovered.error();
+    }
+    auto clone = planClone(source, target, configuration.pkgsDirs());
+    if (!clone) {
+        return clone.error();
+    }
+    auto applied = applyChange(cloneChange(*clone, "envdesk create --clone " + source),
+                               configuration, progress, stop);
+    if (!applied) {
+        return applied.error();
+    }
+    auto copied = copyUserFiles(*clone);
+    if (!copied) {
+        util::Error error = copied.error();
+        error.detail = "the packages were cloned, but a file could not be copied: " + error.detail;
+        return error;
+    }
+    return CloneResult{CloneOutcome{std::move(*applied), *copied}};
+}
+
+std::optional<Refusal> checkRename(const std::string& source, const std::string& target,
+                                   bool replace, const ProtectedPrefixes& protectedPrefixes)
+{
+    if (auto refused = checkRemovable(source, protectedPrefixes, "rename")) {
+        return refused;
+    }
+    if (target == source) {
+        return Refusal{Refusal::Reason::SameEnvironment,
+                       "the destination is the environment itself"};
+    }
+    if (nested(source, target)) {
+        return nestedRefusal(source, target);
+    }
+    std::error_code ec;
+    if (fs::exists(target, ec)) {
+        if (!replace) {
+            return Refusal{Refusal::Reason::DestinationExists,
+                           "the environment " + target + " already exists"};
+        }
+        return checkRemovable(target, protectedPrefixes, "replace");
+    }
+    return std::nullopt;
+}
+
+util::Result<RenameResult> renameEnvironment(const std::string& source, const std::string& target,
+                                             bool replace,
+                                             const ProtectedPrefixes& protectedPrefixes,
+                                             const config::Config& configuration,
+                                             const ApplyProgressFn& progress, std::stop_token stop)
+{
+    if (auto refused = checkRename(source, target, replace, protectedPrefixes)) {
+        return RenameResult{std::move(*refused)};
+    }
+    RenameOutcome outcome;
+    std::error_code ec;
+    if (fs::exists(target, ec)) {
+        auto removed = removeEnvironment(target, protectedPrefixes, configuration, progress, stop);
+        if (!removed) {
+            return removed.error();
+        }
+        if (auto* refused = std::get_if<Refusal>(&*removed)) {
+            return RenameResult{std::move(*refused)};
+        }
+        const auto& notes = std::get<RemovalOutcome>(*removed).notes;
+        outcome.notes.insert(outcome.notes.end(), notes.begin(), notes.end());
+        outcome.replaced = true;
+    }
+    auto cloned = cloneEnvironment(source, target, configuration, progress, stop);
+    if (!cloned) {
+        return cloned.error();
+    }
+    if (auto* refused = std::get_if<Refusal>(&*cloned)) {
+        return RenameResult{std::move(*refused)};
+    }
+    outcome.clone = std::move(std::get<CloneOutcome>(*cloned));
+    // Only a complete copy lets the original go.
+    auto removed = removeEnvironment(source, protectedPrefixes, configuration, progress, stop);
+    if (!removed || std::holds_alternative<Refusal>(*removed)) {
+        const std::string why =
+            !removed ? removed.error().message() : std::get<Refusal>(*removed).message;
+        return util::fail(!removed ? removed.error().code : util::ErrorCode::IoError,
+                          "the environment was copied to " + target + ", but " + source
+                              + " could not be removed: " + why);
+    }
+    const auto& notes = std::get<RemovalOutcome>(*removed).notes;
+    outcome.notes.insert(outcome.notes.end(), notes.begin(), notes.end());
+    return RenameResult{std::move(outcome)};
+}
+
+} // namespace envdesk::ops

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "core/config/config.h"
+#include "core/ops/apply_change.h"
+#include "core/ops/environment_removal.h"
+#include "core/ops/plan_change.h"
+#include "core/util/result.h"
+
+#include <cstddef>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <variant>
+#include <vector>
+
+// Copying an environment (`create --clone`) and renaming one (`rename`: a clone, then the
+// original removed), as conda does: the same packages (from the cache, else fetched), then the
+// files no package owns, with the old prefix re-pointed in text files. The CLI runs the steps
+// one by one, to show the plan between them; the GUI runs cloneEnvironment() or
+// renameEnvironment() on a worker thread.
+namespace envdesk::ops {
+
+// conda's checks before a clone: the source must be an environment, and neither prefix may lie
+// inside the other (the user's files are walked, so the copy would be copied into itself).
+[[nodiscard]] std::optional<Refusal> checkClone(const std::string& source,
+                                                const std::string& target);
+
+struct ClonePlan {
+    std::string source;
+    Plan plan; // into the target (plan.prefix): the source's records, dependencies first
+    // The source's requests (conda-meta/history), carried into the clone's history so that
+    // --from-history exports and later solves of the clone say the same.
+    std::vector<std::string> userSpecs;
+};
+
+// What a clone links, read from the source: an unreadable record is an error naming its
+// conda-meta file, an unreadable history one naming conda-meta/history. Roll back an
+// interrupted transaction of the source first (env::recoverPrefix): records caught
+// mid-transaction are not what is installed. Nothing changes.
+[[nodiscard]] util::Result<ClonePlan> planClone(const std::string& source,
+                                                const std::string& target,
+                                                const std::vector<std::string>& pkgsDirs);
+
+// The Change that carries out a clone's packages: a new environment, registered.
+[[nodiscard]] Change cloneChange(const ClonePlan& clone, std::string command);
+
+// The step after the packages: the files no package owns, copied (links as links), the source
+// prefix replaced by the target's in text files; files already there are kept. Returns how
+// many were copied.
+[[nodiscard]] util::Result<std::size_t> copyUserFiles(const ClonePlan& clone);
+
+struct CloneOutcome {
+    ApplyOutcome packages;
+    std::size_t filesCopied = 0;
+};
+using CloneResult = std::variant<CloneOutcome, Refusal>;
+
+// The whole clone for the GUI: checkClone() (a refusal changes nothing), the source's
+// interrupted transaction rolled back, planClone(), applyChange() (progress; a stop puts the
+// target back as it was), copyUserFiles().
+[[nodiscard]] util::Result<CloneResult> cloneEnvironment(const std::string& source,
+                                                         const std::string& target,
+                                                         const config::Config& configuration,
+                                                         const ApplyProgressFn& progress,
+                                                         std::stop_token stop);
+
+// A rename's checks, all before anything changes: the source must be removable (conda's
+// refusals, worded "rename"), the destination neither the source nor inside it (nor around
+// it), and an existing destination is refused unless `replace`, and then it must be removable
+// itself ("replace"). A DestinationExists message names the prefix only; the caller says how
+// to replace it.
+[[nodiscard]] std::optional<Refusal> checkRename(const std::string& source,
+                                                 const std::string& target, bool replace,
+                                                 const ProtectedPrefixes& protectedPrefixes);
+
+struct RenameOutcome {
+    bool replaced = false; // an existing destination was removed first
+    CloneOutcome clone;
+    std::vector<std::string> notes;
+};
+using RenameResult = std::variant<RenameOutcome, Refusal>;
+
+// The whole rename for the GUI: checkRename(), the replaced destination removed, the clone,
+// then the source removed. `progress` reports each applyChange in turn. A failure after the
+// clone says that the copy is complete and the source is still there.
+[[nodiscard]] util::Result<RenameResult>
+renameEnvironment(const std::string& source, const std::string& target, bool replace,
+                  const ProtectedPrefixes& protectedPrefixes, const config::Config& configuration,
+                  const ApplyProgressFn& progress, std::stop_token stop);
+
+} // namespace envdesk::ops
