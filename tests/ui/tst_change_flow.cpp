@@ -10,8 +10,10 @@
 #include "tests/support/fault_http_server.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/changes/change_steps.h"
+#include "ui/changes/environment_steps.h"
 #include "ui/changes/problem_tree_model.h"
 #include "ui/environments/create_environment_dialog.h"
+#include "ui/environments/environment_list_model.h"
 #include "ui/environments/environments_page.h"
 #include "ui/environments/package_table_model.h"
 
@@ -97,6 +99,7 @@ private Q_SLOTS:
     void marksArePreviewedAndApplied();
     void rollbackUndoesTheRemoval();
     void scopesDowngradeAndUpdate();
+    void environmentsAreExportedClonedRenamedImportedAndRemoved();
     void unsolvableShowsTheProblemTree();
     void cancelledInstallLeavesThePrefixUnchanged();
 
@@ -355,6 +358,91 @@ void TestChangeFlow::scopesDowngradeAndUpdate()
     QVERIFY(
         QFile::exists(m_prefix + QStringLiteral("/conda-meta/envdesk-hello-2.0.0-0_demo.json")));
     QTRY_COMPARE(table->model()->rowCount(), 0);
+}
+
+// The environment list's context menu, end to end: export in two formats, clone, rename,
+// create from each exported file, remove; every prefix checked on disk.
+void TestChangeFlow::environmentsAreExportedClonedRenamedImportedAndRemoved()
+{
+    if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
+        QSKIP("needs the environment createThroughTheDialog makes");
+    }
+    ui::EnvironmentsPage page(ui::systemDiscovery());
+    page.resize(1000, 600);
+    page.show();
+    QTRY_VERIFY_WITH_TIMEOUT(page.environments()->rowOf(m_prefix) >= 0, kSlowTimeoutMs);
+    page.selectPrefix(m_prefix);
+    QTRY_COMPARE(page.currentPrefix(), m_prefix);
+    QPointer<ChangeDialog> change;
+    connect(&page, &ui::EnvironmentsPage::changeDialogOpened, this,
+            [&](ChangeDialog* dialog) { change = dialog; });
+    const auto envs = [&](const char* name) {
+        return m_root.filePath(QStringLiteral("envs/") + QLatin1String(name));
+    };
+
+    // Export: environment.yml and an explicit file with hashes.
+    QSignalSpy exported(&page, &ui::EnvironmentsPage::exported);
+    const QString yml = m_root.filePath(QStringLiteral("first.yml"));
+    page.exportCurrent(yml, ui::ExportFormat::Full);
+    QTRY_COMPARE(exported.count(), 1);
+    QVERIFY(exported.at(0).at(1).toBool());
+    const QByteArray ymlText = readAll(yml);
+    QVERIFY2(ymlText.contains("name: first") && ymlText.contains("envdesk-hello=2.0.0=0_demo"),
+             ymlText.constData());
+    const QString explicitFile = m_root.filePath(QStringLiteral("first.txt"));
+    page.exportCurrent(explicitFile, ui::ExportFormat::Explicit);
+    QTRY_COMPARE(exported.count(), 2);
+    const QByteArray explicitText = readAll(explicitFile);
+    QVERIFY2(explicitText.contains("@EXPLICIT") && explicitText.contains("#sha256:"),
+             explicitText.constData());
+
+    // Clone: the same packages, and a file of the user's own with the prefix re-pointed.
+    QVERIFY(writeAll(m_prefix + QStringLiteral("/etc/mine.conf"),
+                     "home = " + m_prefix.toUtf8() + "\n"));
+    page.cloneCurrent(QStringLiteral("second"));
+    QTRY_VERIFY(change);
+    applyAndClose(change, QStringLiteral("clone-change"));
+    QCOMPARE(installedNames(envs("second")), installedNames(m_prefix));
+    QCOMPARE(readAll(envs("second") + QStringLiteral("/etc/mine.conf")),
+             "home = " + envs("second").toUtf8() + "\n");
+
+    // Rename second to third: a copy, then the original removed.
+    QTRY_VERIFY(page.environments()->rowOf(envs("second")) >= 0);
+    page.selectPrefix(envs("second"));
+    QTRY_COMPARE(page.currentPrefix(), envs("second"));
+    change = nullptr;
+    page.renameCurrent(QStringLiteral("third"));
+    QTRY_VERIFY(change);
+    applyAndClose(change, QStringLiteral("rename-copy"));
+    QTRY_VERIFY(change && change->windowTitle().contains(QStringLiteral("2 of 2")));
+    applyAndClose(change, QStringLiteral("rename-remove"));
+    QVERIFY(!QFileInfo::exists(envs("second")));
+    QCOMPARE(installedNames(envs("third")), installedNames(m_prefix));
+
+    // Create from each exported file.
+    change = nullptr;
+    page.importFile(yml, QStringLiteral("from-yml"));
+    QTRY_VERIFY(change);
+    applyAndClose(change, QStringLiteral("import-yml"));
+    QCOMPARE(installedNames(envs("from-yml")), installedNames(m_prefix));
+    change = nullptr;
+    page.importFile(explicitFile, QStringLiteral("from-explicit"));
+    QTRY_VERIFY(change);
+    applyAndClose(change, QStringLiteral("import-explicit"));
+    QCOMPARE(installedNames(envs("from-explicit")), installedNames(m_prefix));
+
+    // Remove third: packages, folder and registry line gone.
+    QTRY_VERIFY(page.environments()->rowOf(envs("third")) >= 0);
+    page.selectPrefix(envs("third"));
+    QTRY_COMPARE(page.currentPrefix(), envs("third"));
+    change = nullptr;
+    page.removeCurrent();
+    QTRY_VERIFY(change);
+    applyAndClose(change, QStringLiteral("remove-environment"));
+    QVERIFY(!QFileInfo::exists(envs("third")));
+    QVERIFY(!readAll(m_root.filePath(QStringLiteral("home/.conda/environments.txt")))
+                 .contains(envs("third").toUtf8()));
+    QFile::remove(m_prefix + QStringLiteral("/etc/mine.conf"));
 }
 
 void TestChangeFlow::unsolvableShowsTheProblemTree()

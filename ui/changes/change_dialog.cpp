@@ -274,11 +274,18 @@ void ChangeDialog::showProposal(const ops::ChangeProposal& proposal)
     summary << (diskChange >= 0 ? tr("about %1 more on disk").arg(formatBytes(diskChange))
                                 : tr("about %1 freed on disk").arg(formatBytes(-diskChange)));
     QString text = summary.join(QStringLiteral(" · "));
+    if (!m_intent.afterwards.isEmpty()) {
+        text += QStringLiteral("\n") + m_intent.afterwards;
+    }
     for (const auto& note : proposal.notes) {
         text += QStringLiteral("\n") + tr("Note: %1").arg(QString::fromStdString(note));
     }
     m_summary->setText(text);
     m_pages->setCurrentIndex(0);
+    if (proposal.plan.actions.empty() && m_intent.finish) {
+        setState(State::Preview, tr("No package changes; Apply carries out the rest."));
+        return;
+    }
     if (proposal.plan.actions.empty()) {
         setState(State::NothingToDo, tr("Nothing to change: everything asked for is already "
                                         "there."));
@@ -319,13 +326,17 @@ void ChangeDialog::apply()
         return;
     }
     ops::Change change;
-    change.prefix = m_proposal->plan.prefix;
-    change.link = m_proposal->plan.link;
-    change.unlink = m_proposal->plan.unlink;
-    change.userSpecs = m_intent.userSpecs;
-    change.command = m_intent.command;
-    change.remove = m_intent.remove;
-    change.create = m_intent.create;
+    if (m_intent.change) {
+        change = m_intent.change(*m_proposal);
+    } else {
+        change.prefix = m_proposal->plan.prefix;
+        change.link = m_proposal->plan.link;
+        change.unlink = m_proposal->plan.unlink;
+        change.userSpecs = m_intent.userSpecs;
+        change.command = m_intent.command;
+        change.remove = m_intent.remove;
+        change.create = m_intent.create;
+    }
     m_pages->setCurrentIndex(2);
     m_progress->setValue(0);
     m_lastPhase = -1;
@@ -335,7 +346,7 @@ void ChangeDialog::apply()
 
     m_applyStop = std::make_shared<std::stop_source>();
     QPointer<ChangeDialog> self(this);
-    m_work->start([change, mailbox = m_mailbox, applyStop = m_applyStop,
+    m_work->start([change, finish = m_intent.finish, mailbox = m_mailbox, applyStop = m_applyStop,
                    self](std::stop_token taskStop) {
         // Stopped by Cancel (applyStop) or by the dialog going away (the task's own token).
         std::stop_source stop;
@@ -364,15 +375,36 @@ void ChangeDialog::apply()
                 Qt::QueuedConnection);
         };
         auto configuration = loadConfiguration();
+        const bool packagesChange = !change.link.empty() || !change.unlink.empty();
         auto outcome = std::make_shared<util::Result<ops::ApplyOutcome>>(
-            configuration ? ops::applyChange(change, *configuration, report, stop.get_token())
-                          : util::Result<ops::ApplyOutcome>(configuration.error()));
-        return std::function<void()>([self, outcome] {
+            !configuration   ? util::Result<ops::ApplyOutcome>(configuration.error())
+            : packagesChange ? ops::applyChange(change, *configuration, report, stop.get_token())
+                             : util::Result<ops::ApplyOutcome>(ops::ApplyOutcome{}));
+        // What comes after the packages; its failure is reported as such, the packages stay.
+        auto finished =
+            std::make_shared<util::Result<std::vector<std::string>>>(std::vector<std::string>{});
+        if (*outcome && finish) {
+            report({ops::ApplyProgress::Phase::Finish, 0, 0, {}});
+            *finished = finish(stop.get_token());
+        }
+        return std::function<void()>([self, outcome, finished] {
             if (!self) {
                 return;
             }
             const QString prefix = QString::fromStdString(self->m_proposal->plan.prefix);
+            if (*outcome && !*finished) {
+                const QString why = QString::fromStdString(finished->error().message());
+                self->appendLog(why);
+                self->setState(
+                    State::Failed,
+                    tr("The packages were changed, but the last step failed: %1").arg(why));
+                Q_EMIT self->applied(prefix);
+                return;
+            }
             if (*outcome) {
+                for (const auto& line : **finished) {
+                    self->appendLog(QString::fromStdString(line));
+                }
                 for (const auto& note : (*outcome)->notes) {
                     self->appendLog(tr("Note: %1").arg(QString::fromStdString(note)));
                 }

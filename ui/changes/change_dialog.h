@@ -50,6 +50,13 @@ public:
         std::string command;                // the history's `# cmd:`
         bool remove = false;                // the history says `# remove specs:`
         bool create = false;                // a new environment: registered when done
+        // How the proposal becomes the Change to apply; empty: from the plan and this intent.
+        std::function<ops::Change(const ops::ChangeProposal&)> change;
+        // Runs on the worker after the packages are in place (a clone's own files, a file's
+        // variables and pip packages, an emptied folder's removal); returns lines for the log.
+        // Also runs when no package changes.
+        std::function<util::Result<std::vector<std::string>>(std::stop_token)> finish;
+        QString afterwards; // what `finish` does, for the preview ("Then the folder goes.")
     };
 
     enum class State {

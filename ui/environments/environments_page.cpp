@@ -6,9 +6,11 @@
 #include "core/env/history.h"
 #include "core/env/prefix.h"
 #include "core/specs/match_spec.h"
+#include "core/util/file_io.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/changes/change_sources.h"
 #include "ui/changes/change_steps.h"
+#include "ui/changes/environment_steps.h"
 #include "ui/common/background_task.h"
 #include "ui/environments/dependency_tree_model.h"
 #include "ui/environments/environment_group_delegate.h"
@@ -19,7 +21,11 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -37,6 +43,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <map>
@@ -121,8 +128,13 @@ EnvironmentsPage::EnvironmentsPage(Discover discover, QWidget* parent)
     m_create->setIcon(QIcon::fromTheme(QStringLiteral("list-add"),
                                        style()->standardIcon(QStyle::SP_FileDialogNewFolder)));
     m_create->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_import = new QToolButton(left);
+    m_import->setObjectName(QStringLiteral("importEnvironmentButton"));
+    m_import->setIcon(QIcon::fromTheme(QStringLiteral("document-open"),
+                                       style()->standardIcon(QStyle::SP_DialogOpenButton)));
     header->addWidget(m_listTitle, 1);
     header->addWidget(m_create);
+    header->addWidget(m_import);
     header->addWidget(m_refresh);
     leftLayout->addLayout(header);
     m_list = new QListView(left);
@@ -256,6 +268,28 @@ EnvironmentsPage::EnvironmentsPage(Discover discover, QWidget* parent)
 
     connect(m_refresh, &QToolButton::clicked, this, &EnvironmentsPage::refresh);
     connect(m_create, &QToolButton::clicked, this, &EnvironmentsPage::createEnvironmentRequested);
+    connect(m_import, &QToolButton::clicked, this, &EnvironmentsPage::promptImport);
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_list, &QWidget::customContextMenuRequested, this, [this](const QPoint& point) {
+        const QModelIndex index = m_list->indexAt(point);
+        if (!index.isValid()) {
+            return;
+        }
+        m_list->setCurrentIndex(index);
+        const bool usable = index.data(EnvironmentListModel::UsableRole).toBool();
+        const bool idle = !m_changeRunning;
+        QMenu menu(this);
+        menu.addAction(tr("Clone…"), this, [this] { cloneCurrent(); })->setEnabled(usable && idle);
+        menu.addAction(tr("Rename…"), this, [this] { renameCurrent(); })
+            ->setEnabled(usable && idle);
+        menu.addAction(tr("Export…"), this, &EnvironmentsPage::promptExport)->setEnabled(usable);
+        menu.addSeparator();
+        menu.addAction(tr("Reveal in file manager"), this,
+                       [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_currentPrefix)); });
+        menu.addSeparator();
+        menu.addAction(tr("Remove…"), this, &EnvironmentsPage::removeCurrent)->setEnabled(idle);
+        menu.exec(m_list->viewport()->mapToGlobal(point));
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateActions();
         updateDependencyTrees();
@@ -465,6 +499,9 @@ void EnvironmentsPage::retranslate()
     m_scope->setItemText(3, tr("All"));
     m_scope->setToolTip(tr("Which packages the list shows"));
     m_create->setText(tr("Create"));
+    m_import->setToolTip(tr("Create an environment from environment.yml, an explicit file or a "
+                            "conda-lock file"));
+    m_import->setAccessibleName(tr("Import an environment file"));
     m_create->setToolTip(tr("Create a new environment"));
     m_rollback->setText(tr("Roll back to this revision…"));
     m_rollback->setToolTip(tr("Preview going back to the selected revision; nothing changes "
@@ -818,7 +855,22 @@ void EnvironmentsPage::applyMarks()
     if (m_marks.empty() || m_currentPrefix.isEmpty() || m_changeRunning) {
         return;
     }
-    auto steps = stepsForMarks(currentEnvironmentName(), m_currentPrefix.toStdString(), m_marks);
+    runSteps(stepsForMarks(currentEnvironmentName(), m_currentPrefix.toStdString(), m_marks));
+}
+
+void EnvironmentsPage::rollBackTo(int revision)
+{
+    if (m_currentPrefix.isEmpty() || m_changeRunning) {
+        return;
+    }
+    std::vector<ChangeStep> steps;
+    steps.push_back(
+        rollbackStep(currentEnvironmentName(), m_currentPrefix.toStdString(), revision));
+    runSteps(std::move(steps));
+}
+
+void EnvironmentsPage::runSteps(std::vector<ChangeStep> steps)
+{
     auto* sequence = new ChangeSequence(std::move(steps), this);
     m_changeRunning = true;
     updateActions();
@@ -830,6 +882,10 @@ void EnvironmentsPage::applyMarks()
             updateMarks();
             showPackagesOf(prefix);
         }
+        if (!QFileInfo::exists(prefix) || m_environments->rowOf(prefix) < 0) {
+            // An environment came or went: the list says so.
+            refresh();
+        }
     });
     connect(sequence, &ChangeSequence::finished, this, [this, sequence] {
         m_changeRunning = false;
@@ -839,26 +895,146 @@ void EnvironmentsPage::applyMarks()
     sequence->start();
 }
 
-void EnvironmentsPage::rollBackTo(int revision)
+QString EnvironmentsPage::askForName(const QString& title, const QString& suggestion)
 {
-    if (m_currentPrefix.isEmpty() || m_changeRunning) {
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, title, tr("Name of the new environment:"),
+                                               QLineEdit::Normal, suggestion, &ok)
+                             .trimmed();
+    return ok ? name : QString();
+}
+
+void EnvironmentsPage::cloneCurrent(QString name)
+{
+    if (name.isEmpty()) {
+        name = askForName(tr("Clone %1").arg(currentEnvironmentName()),
+                          currentEnvironmentName() + QStringLiteral("-copy"));
+    }
+    if (name.isEmpty()) {
+        return;
+    }
+    auto target = prefixForName(name.toStdString());
+    if (!target) {
+        QMessageBox::warning(this, tr("Clone"), QString::fromStdString(target.error().message()));
         return;
     }
     std::vector<ChangeStep> steps;
-    steps.push_back(
-        rollbackStep(currentEnvironmentName(), m_currentPrefix.toStdString(), revision));
-    auto* sequence = new ChangeSequence(std::move(steps), this);
-    m_changeRunning = true;
-    updateActions();
-    connect(sequence, &ChangeSequence::dialogOpened, this, &EnvironmentsPage::changeDialogOpened);
-    connect(sequence, &ChangeSequence::stepApplied, this,
-            [this](const QString& prefix) { showPackagesOf(prefix); });
-    connect(sequence, &ChangeSequence::finished, this, [this, sequence] {
-        m_changeRunning = false;
-        updateActions();
-        sequence->deleteLater();
+    steps.push_back(cloneStep(m_currentPrefix.toStdString(), *target));
+    runSteps(std::move(steps));
+}
+
+void EnvironmentsPage::renameCurrent(QString name)
+{
+    if (name.isEmpty()) {
+        name = askForName(tr("Rename %1").arg(currentEnvironmentName()), currentEnvironmentName());
+    }
+    if (name.isEmpty() || name == currentEnvironmentName()) {
+        return;
+    }
+    auto target = prefixForName(name.toStdString());
+    if (!target) {
+        QMessageBox::warning(this, tr("Rename"), QString::fromStdString(target.error().message()));
+        return;
+    }
+    runSteps(renameSteps(currentEnvironmentName(), m_currentPrefix.toStdString(), *target));
+}
+
+void EnvironmentsPage::removeCurrent()
+{
+    std::vector<ChangeStep> steps;
+    steps.push_back(removeEnvironmentStep(currentEnvironmentName(), m_currentPrefix.toStdString()));
+    runSteps(std::move(steps));
+}
+
+void EnvironmentsPage::importFile(const QString& file, const QString& name)
+{
+    auto target = prefixForName(name.toStdString());
+    if (!target) {
+        QMessageBox::warning(this, tr("Import"), QString::fromStdString(target.error().message()));
+        return;
+    }
+    std::vector<ChangeStep> steps;
+    steps.push_back(importStep(file.toStdString(), *target));
+    runSteps(std::move(steps));
+}
+
+void EnvironmentsPage::promptImport()
+{
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Create an environment from a file"), QString(),
+        tr("Environment files (*.yml *.yaml *.txt *.lock);;All files (*)"));
+    if (file.isEmpty()) {
+        return;
+    }
+    QString suggestion = QFileInfo(file).completeBaseName();
+    suggestion.replace(QLatin1Char(' '), QLatin1Char('-'));
+    const QString name =
+        askForName(tr("Create from %1").arg(QFileInfo(file).fileName()), suggestion);
+    if (!name.isEmpty()) {
+        importFile(file, name);
+    }
+}
+
+void EnvironmentsPage::exportCurrent(const QString& file, ExportFormat format)
+{
+    if (m_export == nullptr) {
+        m_export = new BackgroundTask(this);
+    }
+    m_environmentStatus->setText(tr("Exporting %1…").arg(currentEnvironmentName()));
+    const std::string prefix = m_currentPrefix.toStdString();
+    m_export->start([this, prefix, file, format](std::stop_token stop) {
+        auto text = exportText(prefix, format, stop);
+        auto written = std::make_shared<util::Result<void>>(
+            text ? util::writeFileAtomically(file.toStdString(), *text)
+                 : util::Result<void>(text.error()));
+        return std::function<void()>([this, written, file] {
+            const QString message =
+                *written ? tr("Exported to %1").arg(file)
+                         : tr("The export failed: %1")
+                               .arg(QString::fromStdString(written->error().message()));
+            m_environmentStatus->setText(message);
+            Q_EMIT exported(file, written->ok());
+        });
     });
-    sequence->start();
+}
+
+void EnvironmentsPage::promptExport()
+{
+    struct Choice {
+        QString filter;
+        ExportFormat format;
+        QString suffix;
+    };
+    const std::vector<Choice> choices = {
+        {tr("environment.yml (*.yml)"), ExportFormat::Full, QStringLiteral(".yml")},
+        {tr("environment.yml without builds (*.yml)"), ExportFormat::NoBuilds,
+         QStringLiteral(".yml")},
+        {tr("environment.yml of what was asked for (*.yml)"), ExportFormat::FromHistory,
+         QStringLiteral(".yml")},
+        {tr("Explicit file with hashes (*.txt)"), ExportFormat::Explicit, QStringLiteral(".txt")},
+        {tr("conda-lock file (*.conda-lock.yml)"), ExportFormat::Lock,
+         QStringLiteral(".conda-lock.yml")},
+    };
+    QStringList filters;
+    for (const auto& choice : choices) {
+        filters << choice.filter;
+    }
+    QString selected = filters.front();
+    QString file = QFileDialog::getSaveFileName(
+        this, tr("Export %1").arg(currentEnvironmentName()),
+        QDir::home().filePath(currentEnvironmentName() + QStringLiteral(".yml")),
+        filters.join(QStringLiteral(";;")), &selected);
+    if (file.isEmpty()) {
+        return;
+    }
+    const auto chosen = std::find_if(choices.begin(), choices.end(), [&](const Choice& choice) {
+        return choice.filter == selected;
+    });
+    const Choice& choice = chosen == choices.end() ? choices.front() : *chosen;
+    if (QFileInfo(file).suffix().isEmpty()) {
+        file += choice.suffix;
+    }
+    exportCurrent(file, choice.format);
 }
 
 EnvironmentsPage::Discover systemDiscovery()

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/env/environments.h"
+#include "ui/changes/change_steps.h"
+#include "ui/changes/environment_steps.h"
 #include "ui/environments/package_table_model.h"
 
 #include <QWidget>
@@ -70,10 +72,18 @@ public:
     void applyMarks();
     // Previews and carries out going back to `revision` of the current environment.
     void rollBackTo(int revision);
+    // The current environment's context menu; an empty name is asked for.
+    void cloneCurrent(QString name = {});
+    void renameCurrent(QString name = {});
+    void removeCurrent();
+    void exportCurrent(const QString& file, ExportFormat format);
+    // A new environment named `name` from environment.yml, an explicit or a conda-lock file.
+    void importFile(const QString& file, const QString& name);
 
 Q_SIGNALS:
     void createEnvironmentRequested();
     void changeDialogOpened(envdesk::ui::ChangeDialog* dialog);
+    void exported(const QString& file, bool ok);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -91,6 +101,10 @@ private:
     void chooseVersion();
     void promptInstall();
     [[nodiscard]] QString currentEnvironmentName() const;
+    void runSteps(std::vector<ChangeStep> steps);
+    [[nodiscard]] QString askForName(const QString& title, const QString& suggestion);
+    void promptImport();
+    void promptExport();
     // The selected rows' package names; `installedOnly`: only those installed.
     [[nodiscard]] std::vector<std::string> selectedPackageNames(bool installedOnly = true) const;
     void loadCatalogue(const std::string& prefix, std::vector<std::string> installedNames);
@@ -125,6 +139,8 @@ private:
     QAction* m_revertAction = nullptr;
     QLabel* m_marksLabel = nullptr;
     QToolButton* m_create = nullptr;
+    QToolButton* m_import = nullptr;
+    BackgroundTask* m_export = nullptr;
     QPushButton* m_rollback = nullptr;
     DependencyTreeModel* m_dependencies = nullptr;
     DependencyTreeModel* m_dependents = nullptr;

@@ -1,0 +1,247 @@
+#include "ui/changes/environment_steps.h"
+
+#include "core/env/prefix.h"
+#include "core/envfile/conda_lock.h"
+#include "core/envfile/environment_file.h"
+#include "core/envfile/explicit_file.h"
+#include "core/ops/environment_copy.h"
+#include "core/ops/environment_export.h"
+#include "core/ops/environment_from_file.h"
+#include "core/ops/environment_removal.h"
+#include "core/solver/solver.h"
+#include "core/specs/channel.h"
+#include "core/util/file_io.h"
+#include "ui/changes/change_sources.h"
+
+#include <memory>
+#include <optional>
+
+namespace envdesk::ui {
+
+namespace {
+
+util::Error refused(const ops::Refusal& refusal)
+{
+    return util::Error{util::ErrorCode::InvalidRecord, refusal.message, {}};
+}
+
+ops::ProtectedPrefixes protectedPrefixes()
+{
+    const auto inputs = config::ConfigInputs::fromProcess();
+    return {inputs.effectiveRootPrefix(), inputs.effectivePrefix()};
+}
+
+} // namespace
+
+util::Result<std::string> prefixForName(const std::string& name)
+{
+    auto configuration = loadConfiguration();
+    if (!configuration) {
+        return configuration.error();
+    }
+    const auto inputs = config::ConfigInputs::fromProcess();
+    env::PrefixLocations locations;
+    locations.envsDirs = configuration->envsDirs();
+    locations.rootPrefix = inputs.rootPrefix;
+    locations.homeDir = inputs.homeDir;
+    return env::resolvePrefix({env::PrefixChoice::Kind::Name, name}, locations);
+}
+
+ChangeStep cloneStep(const std::string& source, const std::string& target)
+{
+    // The plan decided on the worker is what the apply and the file copy carry out.
+    auto decided = std::make_shared<std::optional<ops::ClonePlan>>();
+    const std::string command = "envdesk create -p " + target + " --clone " + source;
+    ChangeStep step;
+    step.intent.title = ChangeDialog::tr("Clone %1 to %2")
+                            .arg(QString::fromStdString(source), QString::fromStdString(target));
+    step.intent.create = true;
+    step.intent.command = command;
+    step.decide = [source, target, decided](std::stop_token) -> util::Result<ops::ChangeOutcome> {
+        if (auto refusal = ops::checkClone(source, target)) {
+            return refused(*refusal);
+        }
+        auto configuration = loadConfiguration();
+        if (!configuration) {
+            return configuration.error();
+        }
+        auto clone = ops::planClone(source, target, configuration->pkgsDirs());
+        if (!clone) {
+            return clone.error();
+        }
+        *decided = *clone;
+        ops::ChangeProposal proposal;
+        proposal.plan = clone->plan;
+        return ops::ChangeOutcome{std::move(proposal)};
+    };
+    step.intent.change = [decided, command](const ops::ChangeProposal&) {
+        return ops::cloneChange(**decided, command);
+    };
+    step.intent.afterwards = ChangeDialog::tr(
+        "Then the files of your own in the environment are copied, pointing at the new place.");
+    step.intent.finish = [decided](std::stop_token) -> util::Result<std::vector<std::string>> {
+        auto copied = ops::copyUserFiles(**decided);
+        if (!copied) {
+            return copied.error();
+        }
+        return std::vector<std::string>{
+            ChangeDialog::tr("Copied %1 files of your own.").arg(*copied).toStdString()};
+    };
+    return step;
+}
+
+ChangeStep removeEnvironmentStep(const QString& name, const std::string& prefix)
+{
+    const std::string command = "envdesk env remove -p " + prefix;
+    ChangeStep step;
+    step.intent.title = ChangeDialog::tr("Remove the environment %1").arg(name);
+    step.intent.remove = true;
+    step.intent.command = command;
+    step.decide = [prefix](std::stop_token) -> util::Result<ops::ChangeOutcome> {
+        if (auto refusal = ops::checkRemovable(prefix, protectedPrefixes(), "remove")) {
+            return refused(*refusal);
+        }
+        auto configuration = loadConfiguration();
+        if (!configuration) {
+            return configuration.error();
+        }
+        auto plan = ops::planRemoval(prefix, configuration->pkgsDirs());
+        if (!plan) {
+            return plan.error();
+        }
+        ops::ChangeProposal proposal;
+        proposal.plan = std::move(*plan);
+        return ops::ChangeOutcome{std::move(proposal)};
+    };
+    step.intent.change = [command](const ops::ChangeProposal& proposal) {
+        return ops::removalChange(proposal.plan, command);
+    };
+    step.intent.afterwards =
+        ChangeDialog::tr("Then the folder %1, with any files of your own in it, is deleted.")
+            .arg(QString::fromStdString(prefix));
+    step.intent.finish = [prefix](std::stop_token) -> util::Result<std::vector<std::string>> {
+        auto notes = ops::deleteEnvironmentFolder(prefix, ops::userRegistry());
+        if (!notes) {
+            return notes.error();
+        }
+        notes->push_back(
+            ChangeDialog::tr("Deleted %1.").arg(QString::fromStdString(prefix)).toStdString());
+        return std::move(*notes);
+    };
+    return step;
+}
+
+std::vector<ChangeStep> renameSteps(const QString& name, const std::string& source,
+                                    const std::string& target)
+{
+    std::vector<ChangeStep> steps;
+    steps.push_back(cloneStep(source, target));
+    steps.back().intent.title = ChangeDialog::tr("Rename %1 (1 of 2: copy to %2)")
+                                    .arg(name, QString::fromStdString(target));
+    // The checks that only a rename has (the destination inside the source, onto itself) come
+    // before anything is copied.
+    auto decide = steps.back().decide;
+    steps.back().decide = [source, target,
+                           decide](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
+        if (auto refusal = ops::checkRename(source, target, false, protectedPrefixes())) {
+            return refused(*refusal);
+        }
+        return decide(stop);
+    };
+    steps.push_back(removeEnvironmentStep(name, source));
+    steps.back().intent.title =
+        ChangeDialog::tr("Rename %1 (2 of 2: remove the original)").arg(name);
+    return steps;
+}
+
+ChangeStep importStep(const std::string& file, const std::string& prefix)
+{
+    auto decided = std::make_shared<std::optional<ops::EnvironmentFromFile>>();
+    ChangeStep step;
+    step.intent.title = ChangeDialog::tr("Create %1 from %2")
+                            .arg(QString::fromStdString(prefix), QString::fromStdString(file));
+    step.intent.create = true;
+    step.intent.command = "envdesk env create -p " + prefix + " -f " + file;
+    step.decide = [file, prefix,
+                   decided](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
+        auto configuration = loadConfiguration();
+        if (!configuration) {
+            return configuration.error();
+        }
+        auto text = util::readFile(file);
+        if (!text) {
+            return text.error();
+        }
+        auto read = ops::readEnvironmentFromFile(file, *text);
+        if (!read) {
+            return read.error();
+        }
+        *decided = *read;
+        if (const auto* solve = std::get_if<ops::SolveFromFile>(&read->content)) {
+            auto request = ops::changeRequestFor(*solve, prefix, *configuration);
+            return solveWithFallback(std::move(request), *configuration, stop);
+        }
+        // Explicit and lock files: the exact packages, completed from their archives.
+        const auto& exact = std::get<ops::RecordsFromFile>(read->content);
+        auto records =
+            ops::completeRecords(exact.records, *configuration, configuration->offline(), {}, stop);
+        if (!records) {
+            return records.error();
+        }
+        ops::ChangeProposal proposal;
+        proposal.plan = ops::planFromTarget(prefix, {}, *records, configuration->pkgsDirs());
+        return ops::ChangeOutcome{std::move(proposal)};
+    };
+    step.intent.afterwards =
+        ChangeDialog::tr("Then the file's environment variables and pip packages, if any.");
+    step.intent.finish = [file, prefix,
+                          decided](std::stop_token stop) -> util::Result<std::vector<std::string>> {
+        auto output = ops::finishFromFile(prefix, **decided, file, stop);
+        if (!output) {
+            return output.error();
+        }
+        return output->empty() ? std::vector<std::string>{} : std::vector<std::string>{*output};
+    };
+    return step;
+}
+
+util::Result<std::string> exportText(const std::string& prefix, ExportFormat format,
+                                     std::stop_token stop)
+{
+    auto configuration = loadConfiguration();
+    if (!configuration) {
+        return configuration.error();
+    }
+    if (format == ExportFormat::Explicit) {
+        auto records = env::readPrefixRecords(prefix);
+        if (!records) {
+            return records.error();
+        }
+        envfile::ExplicitFile file;
+        file.platform = specs::currentPlatform();
+        for (const auto& record : solver::dependencyOrder(*records)) {
+            file.entries.push_back({record.url, record.md5, record.sha256, 0});
+        }
+        return envfile::formatExplicitFile(file, envfile::ExplicitHash::Sha256);
+    }
+    ops::ExportOptions options;
+    options.noBuilds = format == ExportFormat::NoBuilds;
+    options.fromHistory = format == ExportFormat::FromHistory;
+    auto exported = ops::exportEnvironment(prefix, options, *configuration);
+    if (!exported) {
+        return exported.error();
+    }
+    if (format != ExportFormat::Lock) {
+        return envfile::formatEnvironmentFile(*exported);
+    }
+    ops::LockOptions lockOptions;
+    lockOptions.channels = exported->channels;
+    lockOptions.solveOther = ops::inProcessSolve(*configuration, stop);
+    auto lock = ops::exportLock(prefix, lockOptions);
+    if (!lock) {
+        return lock.error();
+    }
+    return envfile::formatCondaLock(*lock);
+}
+
+} // namespace envdesk::ui
