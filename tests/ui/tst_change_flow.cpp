@@ -17,6 +17,7 @@
 #include "ui/environments/environments_page.h"
 #include "ui/environments/package_table_model.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
@@ -101,6 +102,7 @@ private Q_SLOTS:
     void scopesDowngradeAndUpdate();
     void environmentsAreExportedClonedRenamedImportedAndRemoved();
     void unsolvableShowsTheProblemTree();
+    void aFixFromTheSolverIsApplied();
     void cancelledInstallLeavesThePrefixUnchanged();
 
 private:
@@ -312,6 +314,11 @@ void TestChangeFlow::scopesDowngradeAndUpdate()
     auto* table = page.findChild<QTableView*>(QStringLiteral("packageTable"));
     auto* scope = page.findChild<QComboBox*>(QStringLiteral("packageScope"));
     auto* packages = page.packages();
+    // Through the installed list, the catalogue's rows and the scopes, both models stay sound.
+    QAbstractItemModelTester packagesTester(packages,
+                                            QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester tableTester(table->model(),
+                                         QAbstractItemModelTester::FailureReportingMode::Fatal);
     // The catalogue arrives after the installed list: not-installed rows follow.
     QTRY_VERIFY_WITH_TIMEOUT(packages->rowCount() > packages->installedCount()
                                  && packages->installedCount() > 0,
@@ -472,6 +479,48 @@ void TestChangeFlow::unsolvableShowsTheProblemTree()
     QVERIFY(highlighted);
     save(&dialog, QStringLiteral("conflict"));
     QVERIFY(!QFile::exists(m_root.filePath(QStringLiteral("envs/clash"))));
+}
+
+// A request the solver cannot meet offers its fixes as buttons; choosing one replaces the mark
+// and previews again.
+void TestChangeFlow::aFixFromTheSolverIsApplied()
+{
+    const QString prefix = m_root.filePath(QStringLiteral("envs/py310"));
+    auto create = ui::createStep(prefix.toStdString(), {"python=3.10"}, {m_demo.toStdString()});
+    ChangeDialog creating(create.intent, create.decide);
+    creating.show();
+    creating.start();
+    applyAndClose(&creating, QStringLiteral("create-py310"));
+
+    ui::EnvironmentsPage page([prefix](std::stop_token) {
+        env::EnvironmentInfo info;
+        info.prefix = prefix.toStdString();
+        info.name = "py310";
+        return std::vector<env::EnvironmentInfo>{info};
+    });
+    page.show();
+    QTRY_COMPARE(page.currentPrefix(), prefix);
+    QTRY_VERIFY(page.findChild<QAction*>(QStringLiteral("installAction"))->isEnabled());
+    QPointer<ChangeDialog> change;
+    connect(&page, &ui::EnvironmentsPage::changeDialogOpened, this,
+            [&](ChangeDialog* dialog) { change = dialog; });
+    // envdesk-hello 2.0 needs python >=3.11; the same request keeps python at 3.10.
+    page.mark("python", {ui::PackageMark::Kind::Install, "python=3.10"});
+    page.mark("envdesk-hello", {ui::PackageMark::Kind::Install, "envdesk-hello=2.0"});
+    page.applyMarks();
+    QTRY_VERIFY(change);
+    QTRY_VERIFY_WITH_TIMEOUT(change->state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+    QCOMPARE(change->state(), ChangeDialog::State::Conflict);
+    const auto buttons =
+        change->findChild<QWidget*>(QStringLiteral("fixButtons"))->findChildren<QPushButton*>();
+    QVERIFY2(!buttons.isEmpty(), "the solver found no fix");
+    save(change, QStringLiteral("conflict-with-fix"));
+    QPointer<ChangeDialog> first = change;
+    buttons.front()->click();
+    QTRY_VERIFY(change && change != first);
+    QCOMPARE(page.marks().at("envdesk-hello").spec, std::string("envdesk-hello==1.1.0"));
+    applyAndClose(change, QStringLiteral("fixed-change"));
+    QVERIFY(QFile::exists(prefix + QStringLiteral("/conda-meta/envdesk-hello-1.1.0-0_demo.json")));
 }
 
 void TestChangeFlow::cancelledInstallLeavesThePrefixUnchanged()

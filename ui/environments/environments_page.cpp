@@ -40,6 +40,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -536,6 +537,11 @@ void EnvironmentsPage::setUpPackageActions(QWidget* packagesTab)
         return action;
     };
     m_installAction = makeAction("installAction", QKeySequence(Qt::Key_Plus));
+    auto* find = makeAction("findAction", QKeySequence::Find);
+    connect(find, &QAction::triggered, this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
     m_chooseVersionAction = makeAction("chooseVersionAction", {});
     m_markUpdateAction = makeAction("markUpdateAction", {});
     m_markRemoveAction = makeAction("markRemoveAction", QKeySequence::Delete);
@@ -850,6 +856,18 @@ void EnvironmentsPage::chooseVersion()
     dialog->open();
 }
 
+bool EnvironmentsPage::applyFix(const std::string& from, const std::string& to)
+{
+    for (auto& [name, mark] : m_marks) {
+        if (mark.kind == PackageMark::Kind::Install && mark.spec == from) {
+            mark.spec = to;
+            updateMarks();
+            return true;
+        }
+    }
+    return false;
+}
+
 void EnvironmentsPage::applyMarks()
 {
     if (m_marks.empty() || m_currentPrefix.isEmpty() || m_changeRunning) {
@@ -875,6 +893,18 @@ void EnvironmentsPage::runSteps(std::vector<ChangeStep> steps)
     m_changeRunning = true;
     updateActions();
     connect(sequence, &ChangeSequence::dialogOpened, this, &EnvironmentsPage::changeDialogOpened);
+    // A fix the solver found replaces the mark it is about; the marks are then tried again.
+    connect(sequence, &ChangeSequence::dialogOpened, this, [this](ChangeDialog* dialog) {
+        connect(dialog, &ChangeDialog::fixChosen, this,
+                [this, dialog](const QString& from, const QString& to) {
+                    if (!applyFix(from.toStdString(), to.toStdString())) {
+                        return;
+                    }
+                    dialog->close();
+                    // After the sequence has ended (the dialog's close ends it).
+                    QTimer::singleShot(0, this, &EnvironmentsPage::applyMarks);
+                });
+    });
     connect(sequence, &ChangeSequence::stepApplied, this, [this](const QString& prefix) {
         if (prefix == m_currentPrefix) {
             // The marks were carried out (or some of them): what is on disk is the truth now.

@@ -102,6 +102,8 @@ private:
     void promptInstall();
     [[nodiscard]] QString currentEnvironmentName() const;
     void runSteps(std::vector<ChangeStep> steps);
+    // Replaces the install mark whose spec is `from` with `to`; false when none is.
+    bool applyFix(const std::string& from, const std::string& to);
     [[nodiscard]] QString askForName(const QString& title, const QString& suggestion);
     void promptImport();
     void promptExport();
