@@ -125,24 +125,6 @@ std::string scrub(std::string_view text,
     return out;
 }
 
-// requests' select_proxy, which conda uses: the most specific proxy_servers key wins.
-std::optional<std::string> proxyFor(std::string_view url,
-                                    const std::map<std::string, std::string>& proxies)
-{
-    if (proxies.empty()) {
-        return std::nullopt;
-    }
-    const UrlView parts = splitUrl(url);
-    for (const std::string& key : {parts.scheme + "://" + parts.host, parts.scheme,
-                                   "all://" + parts.host, std::string("all")}) {
-        const auto it = proxies.find(key);
-        if (it != proxies.end() && !it->second.empty()) {
-            return it->second;
-        }
-    }
-    return std::nullopt;
-}
-
 std::string formatSeconds(double secs)
 {
     char buffer[32];
@@ -1107,6 +1089,23 @@ std::vector<Response> downloadAll(const std::vector<Request>& requests, const Op
         }
     }
     return responses;
+}
+
+std::optional<std::string> proxyFor(std::string_view url,
+                                    const std::map<std::string, std::string>& proxies)
+{
+    if (proxies.empty()) {
+        return std::nullopt;
+    }
+    const UrlView parts = splitUrl(url);
+    for (const std::string& key : {parts.scheme + "://" + parts.host, parts.scheme,
+                                   "all://" + parts.host, std::string("all")}) {
+        const auto it = proxies.find(key);
+        if (it != proxies.end() && !it->second.empty()) {
+            return it->second;
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace envdesk::download

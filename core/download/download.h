@@ -9,6 +9,7 @@
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -101,5 +102,10 @@ using FinishedFn = std::function<void(std::size_t requestIndex, const Response&)
 
 // "Downloaded", "NotModified", "Failed", "Cancelled".
 [[nodiscard]] const char* toString(Response::Outcome outcome);
+
+// The proxy for `url` from .condarc's proxy_servers, as requests' select_proxy (which conda
+// uses) chooses: the most specific key wins ("https://host", "https", "all://host", "all").
+[[nodiscard]] std::optional<std::string>
+proxyFor(std::string_view url, const std::map<std::string, std::string>& proxies);
 
 } // namespace envdesk::download

@@ -90,22 +90,6 @@ std::string dependencyText(const std::string& dependency)
     return spec ? spec->str() : dependency;
 }
 
-std::string readableSpec(const std::string& spec)
-{
-    auto parsed = specs::MatchSpec::parse(spec);
-    if (!parsed) {
-        return spec;
-    }
-    std::string out = parsed->name();
-    if (parsed->hasVersion()) {
-        out += " " + parsed->version().str();
-    }
-    if (parsed->build()) {
-        out += " " + parsed->build()->str();
-    }
-    return out;
-}
-
 std::string nameOf(const std::string& spec)
 {
     auto parsed = specs::MatchSpec::parse(spec);
@@ -719,10 +703,10 @@ std::string SolverRun::explain(const ProblemGraph& graph)
     for (const auto& conflict : graph.conflicts) {
         text += "\n  " + conflict.package + " cannot be chosen to satisfy everything at once:\n";
         for (const auto& chain : conflict.chains) {
-            std::string line = "    - you asked for " + readableSpec(chain.steps.front());
+            std::string line = "    - you asked for " + specs::readableSpec(chain.steps.front());
             for (std::size_t s = 1; s < chain.steps.size(); ++s) {
                 line += (s == 1 ? ", which requires " : ", which requires ")
-                        + readableSpec(chain.steps[s]);
+                        + specs::readableSpec(chain.steps[s]);
             }
             text += line + "\n";
         }
@@ -742,16 +726,16 @@ std::string SolverRun::explain(const ProblemGraph& graph)
         for (const auto& suggestion : conflict.suggestions) {
             if (suggestion.workingVersion) {
                 text += "    the newest " + nameOf(suggestion.requested) + " that works with "
-                        + readableSpec(suggestion.constraint) + " is " + *suggestion.workingVersion
-                        + "\n";
+                        + specs::readableSpec(suggestion.constraint) + " is "
+                        + *suggestion.workingVersion + "\n";
             } else {
                 text += "    no version of " + nameOf(suggestion.requested) + " works with "
-                        + readableSpec(suggestion.constraint) + "\n";
+                        + specs::readableSpec(suggestion.constraint) + "\n";
             }
         }
     }
     for (const auto& item : graph.missing) {
-        text += "\n  nothing provides " + readableSpec(item.spec);
+        text += "\n  nothing provides " + specs::readableSpec(item.spec);
         if (item.requiredBy.size() > 1 || item.requiredBy.front() != item.spec) {
             text += " (needed through " + util::join(item.requiredBy, " -> ") + ")";
         }

@@ -832,4 +832,20 @@ util::Result<MatchSpec> MatchSpec::merge(const std::vector<MatchSpec>& specs)
     return merged;
 }
 
+std::string readableSpec(const std::string& spec)
+{
+    auto parsed = MatchSpec::parse(spec);
+    if (!parsed) {
+        return spec;
+    }
+    std::string out = parsed->name();
+    if (parsed->hasVersion()) {
+        out += " " + parsed->version().str();
+    }
+    if (parsed->build()) {
+        out += " " + parsed->build()->str();
+    }
+    return out;
+}
+
 } // namespace envdesk::specs

@@ -109,4 +109,8 @@ private:
 // and no '..' or '--'.
 [[nodiscard]] util::Result<void> validatePackageName(std::string_view name);
 
+// A spec as a person reads it, `python >=3.8,<3.12`, rather than conda's canonical
+// `python[version='>=3.8,<3.12']`; a spec that does not parse comes back as it is.
+[[nodiscard]] std::string readableSpec(const std::string& spec);
+
 } // namespace envdesk::specs
