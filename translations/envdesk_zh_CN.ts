@@ -148,10 +148,6 @@
         <translation>完成。</translation>
     </message>
     <message>
-        <source>Done: %1 is up to date.</source>
-        <translation>完成：%1 已更新。</translation>
-    </message>
-    <message>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -198,6 +194,1103 @@
     <message>
         <source>Create %1</source>
         <translation>创建 %1</translation>
+    </message>
+    <message>
+        <source>No package changes; Apply carries out the rest.</source>
+        <translation>没有软件包变更；点击“应用”执行其余步骤。</translation>
+    </message>
+    <message>
+        <source>The packages were changed, but the last step failed: %1</source>
+        <translation>软件包已变更，但最后一步失败：%1</translation>
+    </message>
+    <message>
+        <source>Done: the change to %1 is complete.</source>
+        <translation>完成：对 %1 的变更已全部完成。</translation>
+    </message>
+    <message>
+        <source>Clone %1 to %2</source>
+        <translation>将 %1 克隆到 %2</translation>
+    </message>
+    <message>
+        <source>Then the files of your own in the environment are copied, pointing at the new place.</source>
+        <translation>随后复制环境中你自己的文件，并将其中的路径指向新位置。</translation>
+    </message>
+    <message>
+        <source>Copied %1 files of your own.</source>
+        <translation>已复制你自己的 %1 个文件。</translation>
+    </message>
+    <message>
+        <source>Remove the environment %1</source>
+        <translation>删除环境 %1</translation>
+    </message>
+    <message>
+        <source>Then the folder %1, with any files of your own in it, is deleted.</source>
+        <translation>随后删除文件夹 %1，其中你自己的文件也会一并删除。</translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>已删除 %1。</translation>
+    </message>
+    <message>
+        <source>Rename %1 (1 of 2: copy to %2)</source>
+        <translation>重命名 %1（第 1 步，共 2 步：复制到 %2）</translation>
+    </message>
+    <message>
+        <source>Rename %1 (2 of 2: remove the original)</source>
+        <translation>重命名 %1（第 2 步，共 2 步：删除原环境）</translation>
+    </message>
+    <message>
+        <source>Create %1 from %2</source>
+        <translation>从 %2 创建 %1</translation>
+    </message>
+    <message>
+        <source>Then the file&apos;s environment variables and pip packages, if any.</source>
+        <translation>随后设置文件中的环境变量并安装其中的 pip 软件包（如有）。</translation>
+    </message>
+</context>
+<context>
+    <name>envdesk::ui::ChannelSettingsPage</name>
+    <message>
+        <source>&lt; 1 ms</source>
+        <translation>&lt; 1 ms</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Mirror preset</source>
+        <translation>镜像预设</translation>
+    </message>
+    <message>
+        <source>Fills in default_channels, channel_alias and custom_channels for a well-known mirror. Your channel list and your own custom channels stay.</source>
+        <translation>为知名镜像填写 default_channels、channel_alias 和 custom_channels。你的频道列表和你自己添加的自定义频道保持不变。</translation>
+    </message>
+    <message>
+        <source>TUNA (Tsinghua University)</source>
+        <translation>TUNA（清华大学）</translation>
+    </message>
+    <message>
+        <source>BFSU (Beijing Foreign Studies University)</source>
+        <translation>BFSU（北京外国语大学）</translation>
+    </message>
+    <message>
+        <source>USTC (University of Science and Technology of China)</source>
+        <translation>USTC（中国科学技术大学）</translation>
+    </message>
+    <message>
+        <source>SJTU (Shanghai Jiao Tong University)</source>
+        <translation>SJTU（上海交通大学）</translation>
+    </message>
+    <message>
+        <source>Aliyun (Alibaba Cloud)</source>
+        <translation>阿里云</translation>
+    </message>
+    <message>
+        <source>NJU (Nanjing University)</source>
+        <translation>NJU（南京大学）</translation>
+    </message>
+    <message>
+        <source>Official (anaconda.org)</source>
+        <translation>官方（anaconda.org）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <extracomment>The preset chooser&apos;s entry when the settings match no preset.</extracomment>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>&amp;Mirror preset:</source>
+        <translation>镜像预设(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>频道</translation>
+    </message>
+    <message>
+        <source>Channel name or URL, e.g. conda-forge</source>
+        <translation>频道名称或 URL，例如 conda-forge</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add the channel typed on the left to the end of the list</source>
+        <translation>将左侧输入的频道添加到列表末尾</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected channel</source>
+        <translation>移除所选频道</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Search the selected channel earlier</source>
+        <translation>上移所选频道，使其更早被搜索</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Search the selected channel later</source>
+        <translation>下移所选频道，使其更晚被搜索</translation>
+    </message>
+    <message>
+        <source>https://conda.anaconda.org (conda&apos;s default)</source>
+        <translation>https://conda.anaconda.org（conda 的默认值）</translation>
+    </message>
+    <message>
+        <source>Channel alias</source>
+        <translation>频道别名</translation>
+    </message>
+    <message>
+        <source>channel_alias: the server a bare channel name such as bioconda is looked up on.</source>
+        <translation>channel_alias：查找 bioconda 这类仅有名称的频道时所用的服务器。</translation>
+    </message>
+    <message>
+        <source>Default channels</source>
+        <translation>默认频道</translation>
+    </message>
+    <message>
+        <source>URL, e.g. https://mirror.example.com/anaconda/pkgs/main</source>
+        <translation>URL，例如 https://mirror.example.com/anaconda/pkgs/main</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add the URL typed on the left to the default channels</source>
+        <translation>将左侧输入的 URL 添加到默认频道</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected default channel</source>
+        <translation>移除所选默认频道</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Search the selected default channel earlier</source>
+        <translation>上移所选默认频道，使其更早被搜索</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Search the selected default channel later</source>
+        <translation>下移所选默认频道，使其更晚被搜索</translation>
+    </message>
+    <message>
+        <source>Custom channels</source>
+        <translation>自定义频道</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>频道</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>Add a row for a channel served from its own server</source>
+        <translation>为由独立服务器提供的频道添加一行</translation>
+    </message>
+    <message>
+        <source>Add custom channel</source>
+        <translation>添加自定义频道</translation>
+    </message>
+    <message>
+        <source>Remove the selected custom channel</source>
+        <translation>移除所选自定义频道</translation>
+    </message>
+    <message>
+        <source>Remove custom channel</source>
+        <translation>移除自定义频道</translation>
+    </message>
+    <message>
+        <source>conda fetches the channel from &lt;base URL&gt;/&lt;channel&gt;: give the folder above the channel, e.g. https://mirror.example.com/anaconda/cloud.</source>
+        <translation>conda 从 &lt;基础 URL&gt;/&lt;频道&gt; 获取频道：请填写频道的上一级目录，例如 https://mirror.example.com/anaconda/cloud。</translation>
+    </message>
+    <message>
+        <source>What “defaults” means. Empty: conda&apos;s own (repo.anaconda.com).</source>
+        <translation>“defaults”所代表的频道。留空则使用 conda 自带的设置（repo.anaconda.com）。</translation>
+    </message>
+    <message>
+        <source>Where channels come from</source>
+        <translation>频道来源</translation>
+    </message>
+    <message>
+        <source>Channel &amp;alias:</source>
+        <translation>频道别名(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>De&amp;fault channels:</source>
+        <translation>默认频道(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>C&amp;ustom channels:</source>
+        <translation>自定义频道(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Channel priority</source>
+        <translation>频道优先级</translation>
+    </message>
+    <message>
+        <source>Not set (conda&apos;s default: flexible)</source>
+        <translation>未设置（conda 默认：灵活）</translation>
+    </message>
+    <message>
+        <source>Strict</source>
+        <translation>严格</translation>
+    </message>
+    <message>
+        <source>Flexible</source>
+        <translation>灵活</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>禁用</translation>
+    </message>
+    <message>
+        <source>Strict: a package comes only from the first channel that has it. Flexible: later channels may fill in what the first ones lack. Disabled: the newest version wins, whichever channel it is in.</source>
+        <translation>严格：软件包只从第一个包含它的频道获取。灵活：后面的频道可以补充前面频道缺少的软件包。禁用：无论位于哪个频道，都优先选用最新版本。</translation>
+    </message>
+    <message>
+        <source>Show channel URLs</source>
+        <translation>显示频道 URL</translation>
+    </message>
+    <message>
+        <source>Not set (conda&apos;s default: no)</source>
+        <translation>未设置（conda 默认：否）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Whether conda prints the full URL a package comes from.</source>
+        <translation>conda 是否输出软件包来源的完整 URL。</translation>
+    </message>
+    <message>
+        <source>Behaviour</source>
+        <translation>行为</translation>
+    </message>
+    <message>
+        <source>Channel &amp;priority:</source>
+        <translation>频道优先级(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Show channel &amp;URLs:</source>
+        <translation>显示频道 URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>HTTP proxy</source>
+        <translation>HTTP 代理</translation>
+    </message>
+    <message>
+        <source>None, e.g. http://proxy.example.com:3128</source>
+        <translation>无，例如 http://proxy.example.com:3128</translation>
+    </message>
+    <message>
+        <source>HTTPS proxy</source>
+        <translation>HTTPS 代理</translation>
+    </message>
+    <message>
+        <source>TLS certificate verification</source>
+        <translation>TLS 证书验证</translation>
+    </message>
+    <message>
+        <source>Not set (conda&apos;s default: verify)</source>
+        <translation>未设置（conda 默认：验证）</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Do not verify (insecure)</source>
+        <translation>不验证（不安全）</translation>
+    </message>
+    <message>
+        <source>Verify with a CA bundle file</source>
+        <translation>使用 CA 证书包文件验证</translation>
+    </message>
+    <message>
+        <source>CA bundle file</source>
+        <translation>CA 证书包文件</translation>
+    </message>
+    <message>
+        <source>Path to a .pem file, or truststore</source>
+        <translation>.pem 文件的路径，或 truststore</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose the CA bundle file</source>
+        <translation>选择 CA 证书包文件</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>&amp;HTTP proxy:</source>
+        <translation>HTTP 代理(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>HTTP&amp;S proxy:</source>
+        <translation>HTTPS 代理(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;TLS verification:</source>
+        <translation>TLS 验证(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>CA &amp;bundle:</source>
+        <translation>CA 证书包(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Resolved URLs</source>
+        <translation>解析后的 URL</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Server error (HTTP 500)</source>
+        <translation>服务器错误（HTTP 500）</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Ask every server above for its channel index at once, and show how long each takes to answer</source>
+        <translation>同时向上方的每个服务器请求频道索引，并显示各自的响应时间</translation>
+    </message>
+    <message>
+        <source>Test the channel servers</source>
+        <translation>测试频道服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel test</source>
+        <translation>取消测试(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop testing the servers</source>
+        <translation>停止测试服务器</translation>
+    </message>
+    <message>
+        <source>Cancel the test</source>
+        <translation>取消测试</translation>
+    </message>
+    <message>
+        <source>Where each channel will be fetched from with the settings as edited, before saving. Test times the first byte of each server&apos;s answer.</source>
+        <translation>按当前编辑的设置（保存前）各频道将从何处获取。“测试”会测量每个服务器返回响应首字节所用的时间。</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>The .condarc file this page shows and Save writes</source>
+        <translation>此页面显示的、“保存”时写入的 .condarc 文件</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve to:</source>
+        <translation>保存到(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Restore &amp;defaults</source>
+        <translation>恢复默认设置(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Clear every setting on this page, so conda&apos;s defaults apply</source>
+        <translation>清除此页面上的所有设置，改用 conda 的默认值</translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation>恢复默认设置</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Write these settings to the chosen file; its comments and other settings stay</source>
+        <translation>将这些设置写入所选文件；文件中的注释和其他设置保持不变</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>User (%1)</source>
+        <translation>用户（%1）</translation>
+    </message>
+    <message>
+        <source>Active environment (%1)</source>
+        <translation>当前激活的环境（%1）</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation>系统（%1）</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃更改</translation>
+    </message>
+    <message>
+        <source>Entry %1 is empty: type a channel name or URL, or remove it.</source>
+        <translation>第 %1 项为空：请输入频道名称或 URL，或将其移除。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a channel: %2</source>
+        <translation>“%1”不是有效的频道：%2</translation>
+    </message>
+    <message>
+        <source>“%1” is listed twice.</source>
+        <translation>“%1”出现了两次。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a URL. Type the server&apos;s address, e.g. https://mirror.example.com/anaconda/cloud.</source>
+        <translation>“%1”不是 URL。请输入服务器地址，例如 https://mirror.example.com/anaconda/cloud。</translation>
+    </message>
+    <message>
+        <source>Entry %1 is empty: type a URL, or remove it.</source>
+        <translation>第 %1 项为空：请输入 URL，或将其移除。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a channel URL: %2</source>
+        <translation>“%1”不是有效的频道 URL：%2</translation>
+    </message>
+    <message>
+        <source>Row %1 has no channel name.</source>
+        <translation>第 %1 行缺少频道名称。</translation>
+    </message>
+    <message>
+        <source>Row %1: “%2” is not a channel name.</source>
+        <translation>第 %1 行：“%2”不是有效的频道名称。</translation>
+    </message>
+    <message>
+        <source>Row %1: “%2” is listed twice.</source>
+        <translation>第 %1 行：“%2”出现了两次。</translation>
+    </message>
+    <message>
+        <source>Row %1 has no URL.</source>
+        <translation>第 %1 行缺少 URL。</translation>
+    </message>
+    <message>
+        <source>Row %1: “%2” is not a URL.</source>
+        <translation>第 %1 行：“%2”不是 URL。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a proxy URL; it needs a scheme and a host, e.g. http://proxy.example.com:3128.</source>
+        <translation>“%1”不是有效的代理 URL：需要包含协议和主机，例如 http://proxy.example.com:3128。</translation>
+    </message>
+    <message>
+        <source>Choose the CA bundle file.</source>
+        <translation>请选择 CA 证书包文件。</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 不存在。</translation>
+    </message>
+    <message>
+        <source>These settings cannot be resolved: %1</source>
+        <translation>无法解析这些设置：%1</translation>
+    </message>
+    <message>
+        <source>Not a channel</source>
+        <translation>不是频道</translation>
+    </message>
+    <message>
+        <source>No channels</source>
+        <translation>没有频道</translation>
+    </message>
+    <message>
+        <source>The settings below match no preset.</source>
+        <translation>下方的设置与任何预设都不匹配。</translation>
+    </message>
+    <message>
+        <source>defaults from repo.anaconda.com, every other channel from conda.anaconda.org. Anaconda&apos;s terms of service may require a paid licence for defaults in larger organisations.</source>
+        <translation>defaults 来自 repo.anaconda.com，其他所有频道来自 conda.anaconda.org。根据 Anaconda 的服务条款，规模较大的组织使用 defaults 可能需要付费许可。</translation>
+    </message>
+    <message>
+        <source>defaults from %1/pkgs; %2 from %1/cloud; every other channel from conda.anaconda.org.</source>
+        <translation>defaults 来自 %1/pkgs；%2 来自 %1/cloud；其他所有频道来自 conda.anaconda.org。</translation>
+    </message>
+    <message>
+        <source>Saving to %1…</source>
+        <translation>正在保存到 %1…</translation>
+    </message>
+    <message>
+        <source>%1 cannot be edited here: %2. Fix it in a text editor, or choose another file.</source>
+        <translation>无法在此编辑 %1：%2。请在文本编辑器中修正，或选择其他文件。</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Unsaved changes; Save writes them to %1.</source>
+        <translation>有未保存的更改；点击“保存”将写入 %1。</translation>
+    </message>
+    <message>
+        <source>Unsaved changes. Fix the problems marked above to save them.</source>
+        <translation>有未保存的更改。请先修正上方标出的问题再保存。</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Showing %1</source>
+        <translation>正在显示 %1</translation>
+    </message>
+    <message>
+        <source>%1 does not exist yet; Save creates it.</source>
+        <translation>%1 尚不存在；点击“保存”将创建该文件。</translation>
+    </message>
+    <message>
+        <source>Testing 1 server…</source>
+        <translation>正在测试 1 个服务器…</translation>
+    </message>
+    <message>
+        <source>Testing %1 servers…</source>
+        <translation>正在测试 %1 个服务器…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>Not found (HTTP %1)</source>
+        <extracomment>A server answered but does not have this channel.</extracomment>
+        <translation>未找到（HTTP %1）</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Server error (HTTP %1)</source>
+        <translation>服务器错误（HTTP %1）</translation>
+    </message>
+    <message>
+        <source>Refused (HTTP %1)</source>
+        <translation>被拒绝（HTTP %1）</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <source>Time to the first byte of the answer</source>
+        <translation>收到响应首字节所用的时间</translation>
+    </message>
+    <message>
+        <source>The server has the channel.</source>
+        <translation>该服务器提供此频道。</translation>
+    </message>
+    <message>
+        <source>The server does not have the channel.</source>
+        <translation>该服务器没有此频道。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 servers have the channel.</source>
+        <translation>%2 个服务器中有 %1 个提供相应频道。</translation>
+    </message>
+    <message>
+        <source>Fastest: %1 (%2).</source>
+        <translation>最快：%1（%2）。</translation>
+    </message>
+    <message>
+        <source>Test cancelled; 1 server had answered.</source>
+        <translation>测试已取消；已有 1 个服务器响应。</translation>
+    </message>
+    <message>
+        <source>Test cancelled; %1 servers had answered.</source>
+        <translation>测试已取消；已有 %1 个服务器响应。</translation>
+    </message>
+    <message>
+        <source>Clear every setting on this page for %1? conda&apos;s defaults then apply: the defaults channel, conda.anaconda.org for every other channel, no proxy and certificate verification on. Nothing is written until you save.</source>
+        <translation>要清除此页面上 %1 的所有设置吗？之后将采用 conda 的默认值：使用 defaults 频道，其他所有频道来自 conda.anaconda.org，不使用代理，并启用证书验证。保存之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Searched from the top. “defaults” stands for the default channels set on the right; “nodefaults” leaves them out. An empty list means conda&apos;s default: defaults.</source>
+        <translation>从上往下依次搜索。“defaults”代表右侧设置的默认频道；“nodefaults”表示不使用它们。列表为空时使用 conda 的默认值：defaults。</translation>
+    </message>
+    <message>
+        <source>Show %1 instead? The changes you have not saved will be lost.</source>
+        <translation>改为显示 %1？尚未保存的更改将会丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>envdesk::ui::ComparePage</name>
+    <message>
+        <source>Not read: stopped</source>
+        <translation>未读取：已停止</translation>
+    </message>
+    <message>
+        <source>Stopped. Compare again by pressing Return in a path field.</source>
+        <translation>已停止。在路径输入框中按回车键可重新对比。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>This cannot be opened. Choose a file, or a folder that holds an environment (conda-meta).</source>
+        <translation>无法打开。请选择一个文件，或包含环境（conda-meta）的文件夹。</translation>
+    </message>
+    <message>
+        <source>This file cannot be read. Is it a complete environment.yml, explicit, conda-lock or pixi.lock file?</source>
+        <translation>无法读取此文件。它是否为完整的 environment.yml、explicit、conda-lock 或 pixi.lock 文件？</translation>
+    </message>
+    <message>
+        <source>environment.yml</source>
+        <translation>environment.yml</translation>
+    </message>
+    <message>
+        <source>explicit file</source>
+        <translation>explicit 文件</translation>
+    </message>
+    <message>
+        <source>conda-lock file</source>
+        <translation>conda-lock 文件</translation>
+    </message>
+    <message>
+        <source>pixi.lock</source>
+        <translation>pixi.lock</translation>
+    </message>
+    <message>
+        <source>installed environment</source>
+        <translation>已安装的环境</translation>
+    </message>
+    <message>
+        <source>environment %1</source>
+        <translation>环境 %1</translation>
+    </message>
+    <message>
+        <source>%1 platforms</source>
+        <translation>%1 个平台</translation>
+    </message>
+    <message>
+        <source>1 warning</source>
+        <translation>1 条警告</translation>
+    </message>
+    <message>
+        <source>%1 warnings</source>
+        <translation>%1 条警告</translation>
+    </message>
+    <message>
+        <source>These two cannot be compared: %1</source>
+        <translation>无法对比这两者：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>Nothing to compare yet</source>
+        <translation>暂无可对比的内容</translation>
+    </message>
+    <message>
+        <source>Fix or replace what could not be read; its message says where. What could be read is kept.</source>
+        <translation>请修正或替换无法读取的来源，错误信息会指出问题所在。已读取的内容会保留。</translation>
+    </message>
+    <message>
+        <source>Compare two environments</source>
+        <translation>对比两个环境</translation>
+    </message>
+    <message>
+        <source>Drop two files or environment folders on the boxes above, or use Open…: an environment.yml, an explicit file, a conda-lock file, a pixi.lock or an installed environment, in any mix. The difference is shown per platform and package manager.</source>
+        <translation>将两个文件或环境文件夹拖放到上方的框中，或使用“打开…”：可以是 environment.yml、explicit 文件、conda-lock 文件、pixi.lock 或已安装的环境，可任意组合。差异按平台和包管理器分别显示。</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>所有平台</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A tab: the platform and how many packages changed on it</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1%2 added</source>
+        <extracomment>A filter chip: %1 is the change&apos;s symbol (↑, ↓, …), %2 how many</extracomment>
+        <translation>%1%2 新增</translation>
+    </message>
+    <message>
+        <source>%1%2 removed</source>
+        <extracomment>A filter chip: %1 is the change&apos;s symbol (↑, ↓, …), %2 how many</extracomment>
+        <translation>%1%2 移除</translation>
+    </message>
+    <message>
+        <source>%1%2 upgraded</source>
+        <extracomment>A filter chip: %1 is the change&apos;s symbol (↑, ↓, …), %2 how many</extracomment>
+        <translation>%1%2 升级</translation>
+    </message>
+    <message>
+        <source>%1%2 downgraded</source>
+        <extracomment>A filter chip: %1 is the change&apos;s symbol (↑, ↓, …), %2 how many</extracomment>
+        <translation>%1%2 降级</translation>
+    </message>
+    <message>
+        <source>%1%2 rebuilt</source>
+        <extracomment>A filter chip: %1 is the change&apos;s symbol (↑, ↓, …), %2 how many</extracomment>
+        <translation>%1%2 重新构建</translation>
+    </message>
+    <message>
+        <source>%1%2 channel moved</source>
+        <extracomment>A filter chip: %1 is the change&apos;s symbol (↑, ↓, …), %2 how many</extracomment>
+        <translation>%1%2 频道变更</translation>
+    </message>
+    <message>
+        <source>%1%2 category changed</source>
+        <extracomment>A filter chip: %1 is the change&apos;s symbol (↑, ↓, …), %2 how many</extracomment>
+        <translation>%1%2 类别变更</translation>
+    </message>
+    <message>
+        <source>%1%2 loosened</source>
+        <extracomment>A filter chip: %1 is the change&apos;s symbol (↑, ↓, …), %2 how many</extracomment>
+        <translation>%1%2 放宽</translation>
+    </message>
+    <message>
+        <source>%1%2 tightened</source>
+        <extracomment>A filter chip: %1 is the change&apos;s symbol (↑, ↓, …), %2 how many</extracomment>
+        <translation>%1%2 收紧</translation>
+    </message>
+    <message>
+        <source>%1%2 spec changed</source>
+        <extracomment>A filter chip: %1 is the change&apos;s symbol (↑, ↓, …), %2 how many</extracomment>
+        <translation>%1%2 规范变更</translation>
+    </message>
+    <message>
+        <source>%1%2 unchanged</source>
+        <extracomment>A filter chip: %1 is the change&apos;s symbol (↑, ↓, …), %2 how many</extracomment>
+        <translation>%1%2 未变更</translation>
+    </message>
+    <message>
+        <source>Shown in the table; press to hide</source>
+        <translation>已在表格中显示；按下可隐藏</translation>
+    </message>
+    <message>
+        <source>Hidden from the table; press to show</source>
+        <translation>已从表格中隐藏；按下可显示</translation>
+    </message>
+    <message>
+        <source>Reading and comparing…</source>
+        <translation>正在读取并对比…</translation>
+    </message>
+    <message>
+        <source>The two are the same: 1 package, no differences.</source>
+        <translation>两者相同：1 个软件包，没有差异。</translation>
+    </message>
+    <message>
+        <source>The two are the same: %1 packages, no differences.</source>
+        <translation>两者相同：%1 个软件包，没有差异。</translation>
+    </message>
+    <message>
+        <source>%1 changed, %2 unchanged</source>
+        <translation>%1 项有变更，%2 项未变更</translation>
+    </message>
+    <message>
+        <source>channels: %1 → %2</source>
+        <translation>频道：%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows shown</source>
+        <translation>已显示 %1 / %2 行</translation>
+    </message>
+    <message>
+        <source>Choose both sides to compare them.</source>
+        <translation>请选择左右两侧的来源以进行对比。</translation>
+    </message>
+    <message>
+        <source>Open the left side</source>
+        <translation>打开左侧文件</translation>
+    </message>
+    <message>
+        <source>Open the right side</source>
+        <translation>打开右侧文件</translation>
+    </message>
+    <message>
+        <source>Environment and lock files (*.yml *.yaml *.lock *.txt);;All files (*)</source>
+        <translation>环境文件和锁定文件 (*.yml *.yaml *.lock *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose the environment for the left side</source>
+        <translation>选择左侧的环境</translation>
+    </message>
+    <message>
+        <source>Choose the environment for the right side</source>
+        <translation>选择右侧的环境</translation>
+    </message>
+    <message>
+        <source>HTML page (*.html)</source>
+        <translation>HTML 页面 (*.html)</translation>
+    </message>
+    <message>
+        <source>JSON, schema envdesk-diff/1 (*.json)</source>
+        <translation>JSON，模式 envdesk-diff/1 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export the comparison</source>
+        <translation>导出对比结果</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Left (before)</source>
+        <translation>左侧（变更前）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Right (after)</source>
+        <translation>右侧（变更后）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>A file (environment.yml, explicit, conda-lock, pixi.lock) or an environment folder</source>
+        <translation>文件（environment.yml、explicit、conda-lock、pixi.lock）或环境文件夹</translation>
+    </message>
+    <message>
+        <source>Left source path</source>
+        <translation>左侧来源路径</translation>
+    </message>
+    <message>
+        <source>Right source path</source>
+        <translation>右侧来源路径</translation>
+    </message>
+    <message>
+        <source>Type or paste a path and press Return, drop a file or folder here, or use the buttons</source>
+        <translation>输入或粘贴路径后按回车键，将文件或文件夹拖放到此处，或使用旁边的按钮</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Choose an environment.yml, explicit, conda-lock or pixi.lock file</source>
+        <translation>选择 environment.yml、explicit、conda-lock 或 pixi.lock 文件</translation>
+    </message>
+    <message>
+        <source>Open a file for the left side</source>
+        <translation>为左侧打开文件</translation>
+    </message>
+    <message>
+        <source>Open a file for the right side</source>
+        <translation>为右侧打开文件</translation>
+    </message>
+    <message>
+        <source>Environment…</source>
+        <translation>环境…</translation>
+    </message>
+    <message>
+        <source>Choose an installed environment: a folder that holds conda-meta</source>
+        <translation>选择已安装的环境：包含 conda-meta 的文件夹</translation>
+    </message>
+    <message>
+        <source>Open an environment for the left side</source>
+        <translation>为左侧打开环境</translation>
+    </message>
+    <message>
+        <source>Open an environment for the right side</source>
+        <translation>为右侧打开环境</translation>
+    </message>
+    <message>
+        <source>Left source: drop a file or folder here</source>
+        <translation>左侧来源：将文件或文件夹拖放到此处</translation>
+    </message>
+    <message>
+        <source>Right source: drop a file or folder here</source>
+        <translation>右侧来源：将文件或文件夹拖放到此处</translation>
+    </message>
+    <message>
+        <source>Left source error</source>
+        <translation>左侧来源错误</translation>
+    </message>
+    <message>
+        <source>Right source error</source>
+        <translation>右侧来源错误</translation>
+    </message>
+    <message>
+        <source>Left source</source>
+        <translation>左侧来源</translation>
+    </message>
+    <message>
+        <source>Right source</source>
+        <translation>右侧来源</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <extracomment>Exchange the left and right sides of the comparison</extracomment>
+        <translation>交换</translation>
+    </message>
+    <message>
+        <source>Exchange the left and right sides</source>
+        <translation>交换左右两侧</translation>
+    </message>
+    <message>
+        <source>Swap the sides</source>
+        <translation>交换两侧</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop reading and comparing</source>
+        <translation>停止读取和对比</translation>
+    </message>
+    <message>
+        <source>Stop the comparison</source>
+        <translation>停止对比</translation>
+    </message>
+    <message>
+        <source>Search packages (Ctrl+F)</source>
+        <translation>搜索软件包（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Search the compared packages</source>
+        <translation>搜索参与对比的软件包</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the comparison as an HTML page or as JSON</source>
+        <translation>将对比结果保存为 HTML 页面或 JSON</translation>
+    </message>
+    <message>
+        <source>Platforms and package managers</source>
+        <translation>平台和包管理器</translation>
+    </message>
+    <message>
+        <source>Compared packages</source>
+        <translation>参与对比的软件包</translation>
+    </message>
+    <message>
+        <source>Comparison status</source>
+        <translation>对比状态</translation>
+    </message>
+    <message>
+        <source>Notes on the comparison</source>
+        <translation>对比说明</translation>
+    </message>
+    <message>
+        <source>Packages only on the right</source>
+        <translation>仅在右侧存在的软件包</translation>
+    </message>
+    <message>
+        <source>Packages only on the left</source>
+        <translation>仅在左侧存在的软件包</translation>
+    </message>
+    <message>
+        <source>Packages with a higher version on the right</source>
+        <translation>右侧版本更高的软件包</translation>
+    </message>
+    <message>
+        <source>Packages with a lower version on the right</source>
+        <translation>右侧版本更低的软件包</translation>
+    </message>
+    <message>
+        <source>The same version in another build</source>
+        <translation>版本相同，但构建不同</translation>
+    </message>
+    <message>
+        <source>The same package from another channel</source>
+        <translation>同一软件包来自不同频道</translation>
+    </message>
+    <message>
+        <source>Moved between conda-lock categories (main, dev, …) or between optional and required</source>
+        <translation>在 conda-lock 类别（main、dev、…）之间移动，或在可选与必需之间切换</translation>
+    </message>
+    <message>
+        <source>Specs that allow more versions on the right</source>
+        <translation>右侧允许更多版本的规范</translation>
+    </message>
+    <message>
+        <source>Specs that allow fewer versions on the right</source>
+        <translation>右侧允许更少版本的规范</translation>
+    </message>
+    <message>
+        <source>Specs that changed in another way</source>
+        <translation>以其他方式变更的规范</translation>
+    </message>
+    <message>
+        <source>Packages that are the same on both sides</source>
+        <translation>两侧相同的软件包</translation>
+    </message>
+    <message>
+        <source>Press to show or hide these rows</source>
+        <translation>按下可显示或隐藏这些行</translation>
+    </message>
+    <message>
+        <source>Drop a file or an environment folder here, or use Open… or Environment….</source>
+        <translation>将文件或环境文件夹拖放到这里，或使用“打开…”或“环境…”。</translation>
     </message>
 </context>
 <context>
@@ -283,10 +1376,6 @@
         <translation>请为环境命名。</translation>
     </message>
     <message>
-        <source>A name cannot hold &apos;/&apos;, &apos; &apos;, &apos;:&apos;, &apos;#&apos; or &apos;\&apos;.</source>
-        <translation>名称不能包含 &apos;/&apos;、&apos; &apos;、&apos;:&apos;、&apos;#&apos; 或 &apos;\&apos;。</translation>
-    </message>
-    <message>
         <source>“%1” is the name of the root environment; choose another.</source>
         <translation>“%1”是根环境的名称，请另选一个。</translation>
     </message>
@@ -343,6 +1432,10 @@
     <message>
         <source>%1, %2 to download: %3</source>
         <translation>%1，需下载 %2：%3</translation>
+    </message>
+    <message>
+        <source>A name cannot contain &apos;/&apos;, &apos; &apos;, &apos;:&apos;, &apos;#&apos; or &apos;\&apos;.</source>
+        <translation>名称不能包含 &apos;/&apos;、&apos; &apos;、&apos;:&apos;、&apos;#&apos; 或 &apos;\&apos;。</translation>
     </message>
 </context>
 <context>
@@ -405,6 +1498,179 @@
     </message>
 </context>
 <context>
+    <name>envdesk::ui::DiffTableModel</name>
+    <message>
+        <source>any platform</source>
+        <translation>任意平台</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <extracomment>A tab of the comparison: the platform, then the package manager (&quot;linux-64 · pip&quot;).</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>已移除</translation>
+    </message>
+    <message>
+        <source>upgraded</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>downgraded</source>
+        <translation>已降级</translation>
+    </message>
+    <message>
+        <source>rebuilt</source>
+        <translation>已重新构建</translation>
+    </message>
+    <message>
+        <source>channel moved</source>
+        <translation>频道已变更</translation>
+    </message>
+    <message>
+        <source>category changed</source>
+        <extracomment>conda-lock categories (main, dev, test)</extracomment>
+        <translation>类别已变更</translation>
+    </message>
+    <message>
+        <source>loosened</source>
+        <extracomment>a version spec that now allows more versions</extracomment>
+        <translation>已放宽</translation>
+    </message>
+    <message>
+        <source>tightened</source>
+        <extracomment>a version spec that now allows fewer versions</extracomment>
+        <translation>已收紧</translation>
+    </message>
+    <message>
+        <source>spec changed</source>
+        <translation>规范已变更</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>未变更</translation>
+    </message>
+    <message>
+        <source>any channel</source>
+        <translation>任意频道</translation>
+    </message>
+    <message>
+        <source>%1 %2 is only on the right</source>
+        <translation>%1 %2 仅在右侧存在</translation>
+    </message>
+    <message>
+        <source>%1 %2 is only on the left</source>
+        <translation>%1 %2 仅在左侧存在</translation>
+    </message>
+    <message>
+        <source>%1 was upgraded from %2 to %3</source>
+        <translation>%1 从 %2 升级到 %3</translation>
+    </message>
+    <message>
+        <source>%1 was downgraded from %2 to %3</source>
+        <translation>%1 从 %2 降级到 %3</translation>
+    </message>
+    <message>
+        <source>%1 has the same version, another build: %2 → %3</source>
+        <translation>%1 版本相同，构建不同：%2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 comes from another channel: %2</source>
+        <translation>%1 来自不同的频道：%2</translation>
+    </message>
+    <message>
+        <source>%1 moved to another category (main, dev, test, …) or between optional and required</source>
+        <translation>%1 移到了其他类别（main、dev、test、…），或在可选与必需之间切换</translation>
+    </message>
+    <message>
+        <source>The spec of %1 allows more versions: %2 → %3</source>
+        <translation>%1 的规范允许更多版本：%2 → %3</translation>
+    </message>
+    <message>
+        <source>The spec of %1 allows fewer versions: %2 → %3</source>
+        <translation>%1 的规范允许更少版本：%2 → %3</translation>
+    </message>
+    <message>
+        <source>The spec of %1 changed: %2 → %3</source>
+        <translation>%1 的规范已变更：%2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 is the same on both sides</source>
+        <translation>%1 在两侧相同</translation>
+    </message>
+    <message>
+        <source>It also moved channel: %1</source>
+        <translation>其频道也已变更：%1</translation>
+    </message>
+    <message>
+        <source>Not on the right</source>
+        <translation>右侧没有</translation>
+    </message>
+    <message>
+        <source>Not on the left</source>
+        <translation>左侧没有</translation>
+    </message>
+    <message>
+        <source>%1 (optional)</source>
+        <translation>%1（可选）</translation>
+    </message>
+    <message>
+        <source>Spec: %1</source>
+        <translation>规范：%1</translation>
+    </message>
+    <message>
+        <source>Version: %1</source>
+        <translation>版本：%1</translation>
+    </message>
+    <message>
+        <source>Build: %1</source>
+        <translation>构建：%1</translation>
+    </message>
+    <message>
+        <source>Channel: %1</source>
+        <translation>频道：%1</translation>
+    </message>
+    <message>
+        <source>Category: %1</source>
+        <translation>类别：%1</translation>
+    </message>
+    <message>
+        <source>Read from %1:%2</source>
+        <translation>读取自 %1:%2</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>软件包</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <extracomment>The version on the left side of the comparison</extracomment>
+        <translation>左侧</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <extracomment>The version on the right side of the comparison</extracomment>
+        <translation>右侧</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>频道</translation>
+    </message>
+</context>
+<context>
     <name>envdesk::ui::EnvironmentListModel</name>
     <message>
         <source>%1 (unusable)</source>
@@ -435,12 +1701,12 @@
         <translation>最后修改于 %1</translation>
     </message>
     <message>
-        <source>Other environments</source>
-        <translation>其他环境</translation>
-    </message>
-    <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Envdesk</source>
+        <translation>Envdesk</translation>
     </message>
 </context>
 <context>
@@ -675,6 +1941,106 @@
         <source>The channels cannot be read: %1</source>
         <translation>无法读取频道：%1</translation>
     </message>
+    <message>
+        <source>Clone…</source>
+        <translation>克隆…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Reveal in file manager</source>
+        <translation>在文件管理器中显示</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Create an environment from environment.yml, an explicit file or a conda-lock file</source>
+        <translation>从 environment.yml、explicit 文件或 conda-lock 文件创建环境</translation>
+    </message>
+    <message>
+        <source>Import an environment file</source>
+        <translation>导入环境文件</translation>
+    </message>
+    <message>
+        <source>Name of the new environment:</source>
+        <translation>新环境的名称：</translation>
+    </message>
+    <message>
+        <source>Clone %1</source>
+        <translation>克隆 %1</translation>
+    </message>
+    <message>
+        <source>Clone</source>
+        <translation>克隆</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>重命名 %1</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Create an environment from a file</source>
+        <translation>从文件创建环境</translation>
+    </message>
+    <message>
+        <source>Environment files (*.yml *.yaml *.txt *.lock);;All files (*)</source>
+        <translation>环境文件 (*.yml *.yaml *.txt *.lock);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Create from %1</source>
+        <translation>从 %1 创建</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>environment.yml (*.yml)</source>
+        <translation>environment.yml (*.yml)</translation>
+    </message>
+    <message>
+        <source>environment.yml without builds (*.yml)</source>
+        <translation>不含构建号的 environment.yml (*.yml)</translation>
+    </message>
+    <message>
+        <source>environment.yml of what was asked for (*.yml)</source>
+        <translation>仅含所请求软件包的 environment.yml (*.yml)</translation>
+    </message>
+    <message>
+        <source>Explicit file with hashes (*.txt)</source>
+        <translation>带哈希值的 explicit 文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>conda-lock file (*.conda-lock.yml)</source>
+        <translation>conda-lock 文件 (*.conda-lock.yml)</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>导出 %1</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::HistoryModel</name>
@@ -724,6 +2090,392 @@
     </message>
 </context>
 <context>
+    <name>envdesk::ui::MachinePage</name>
+    <message>
+        <source>Checking the GPUs again…</source>
+        <translation>正在重新检测 GPU…</translation>
+    </message>
+    <message>
+        <source>Checking the GPUs…</source>
+        <translation>正在检测 GPU…</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Ask the NVIDIA driver again instead of using the answer saved earlier this boot</source>
+        <translation>重新询问 NVIDIA 驱动，而不使用本次开机后早先保存的结果</translation>
+    </message>
+    <message>
+        <source>Check the GPUs again</source>
+        <translation>重新检测 GPU</translation>
+    </message>
+    <message>
+        <source>GPUs and CUDA driver</source>
+        <translation>GPU 和 CUDA 驱动</translation>
+    </message>
+    <message>
+        <source>Highest CUDA version the driver supports</source>
+        <translation>驱动支持的最高 CUDA 版本</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>Show each way of asking the driver that was tried, and what it said</source>
+        <translation>显示尝试过的每种驱动查询方式及其返回结果</translation>
+    </message>
+    <message>
+        <source>Show detection details</source>
+        <translation>显示检测详细信息</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Detection attempts</source>
+        <translation>检测尝试</translation>
+    </message>
+    <message>
+        <source>Virtual packages the solver will use</source>
+        <translation>求解器将使用的虚拟软件包</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>软件包</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>构建</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Virtual packages</source>
+        <translation>虚拟软件包</translation>
+    </message>
+    <message>
+        <source>Override for this session</source>
+        <translation>本次会话的覆盖设置</translation>
+    </message>
+    <message>
+        <source>&amp;CUDA:</source>
+        <extracomment>A field label: the CUDA version to pretend the driver supports.</extracomment>
+        <translation>CUDA(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>CUDA version override</source>
+        <translation>CUDA 版本覆盖</translation>
+    </message>
+    <message>
+        <source>Sets CONDA_OVERRIDE_CUDA: the __cuda version solves use, e.g. 12.4</source>
+        <translation>设置 CONDA_OVERRIDE_CUDA：求解时使用的 __cuda 版本，例如 12.4</translation>
+    </message>
+    <message>
+        <source>&amp;glibc:</source>
+        <translation>glibc(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>glibc version override</source>
+        <translation>glibc 版本覆盖</translation>
+    </message>
+    <message>
+        <source>Sets CONDA_OVERRIDE_GLIBC: the __glibc version solves use, e.g. 2.28</source>
+        <translation>设置 CONDA_OVERRIDE_GLIBC：求解时使用的 __glibc 版本，例如 2.28</translation>
+    </message>
+    <message>
+        <source>&amp;archspec:</source>
+        <translation>archspec(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>CPU microarchitecture override</source>
+        <translation>CPU 微架构覆盖</translation>
+    </message>
+    <message>
+        <source>Sets CONDA_OVERRIDE_ARCHSPEC: the __archspec build solves use, e.g. x86_64_v3</source>
+        <translation>设置 CONDA_OVERRIDE_ARCHSPEC：求解时使用的 __archspec 构建，例如 x86_64_v3</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Use these values in every solve until Envdesk closes</source>
+        <translation>在 Envdesk 关闭前的每次求解中使用这些值</translation>
+    </message>
+    <message>
+        <source>Apply the override</source>
+        <translation>应用覆盖</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Go back to the values detected on this machine</source>
+        <translation>恢复为在本机检测到的值</translation>
+    </message>
+    <message>
+        <source>Reset the override</source>
+        <translation>重置覆盖</translation>
+    </message>
+    <message>
+        <source>For this session only: the values are set as CONDA_OVERRIDE_CUDA, CONDA_OVERRIDE_GLIBC and CONDA_OVERRIDE_ARCHSPEC for Envdesk&apos;s own solves until it closes. Leave a field empty to use the detected value.</source>
+        <translation>仅限本次会话：在 Envdesk 关闭前，这些值会设为 CONDA_OVERRIDE_CUDA、CONDA_OVERRIDE_GLIBC 和 CONDA_OVERRIDE_ARCHSPEC，供 Envdesk 自身的求解使用。字段留空则使用检测到的值。</translation>
+    </message>
+    <message>
+        <source>What to install</source>
+        <translation>安装建议</translation>
+    </message>
+    <message>
+        <source>PyTorch builds that fit:</source>
+        <translation>适用的 PyTorch 构建：</translation>
+    </message>
+    <message>
+        <source>TensorFlow builds that fit:</source>
+        <translation>适用的 TensorFlow 构建：</translation>
+    </message>
+    <message>
+        <source>The framework the new environment gets</source>
+        <translation>新环境中要安装的框架</translation>
+    </message>
+    <message>
+        <source>Framework for the GPU environment</source>
+        <translation>GPU 环境的框架</translation>
+    </message>
+    <message>
+        <source>Create a GPU environment…</source>
+        <translation>创建 GPU 环境…</translation>
+    </message>
+    <message>
+        <source>Create a GPU environment</source>
+        <translation>创建 GPU 环境</translation>
+    </message>
+    <message>
+        <source>Saved answer from earlier this boot</source>
+        <translation>本次开机后早先保存的结果</translation>
+    </message>
+    <message>
+        <source>Checked at %1</source>
+        <translation>检测于 %1</translation>
+    </message>
+    <message>
+        <source>No GPU information: the GPU probe is missing (%1). Reinstalling Envdesk should bring it back.</source>
+        <translation>没有 GPU 信息：缺少 GPU 探测程序（%1）。重新安装 Envdesk 应可恢复。</translation>
+    </message>
+    <message>
+        <source>No GPU information: the GPU probe could not run (%1).</source>
+        <translation>没有 GPU 信息：GPU 探测程序无法运行（%1）。</translation>
+    </message>
+    <message>
+        <source>The driver reports no GPU.</source>
+        <translation>驱动报告没有 GPU。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found: the driver did not answer in time, so the check was stopped. A hung driver often needs a restart of the computer.</source>
+        <translation>未找到 NVIDIA GPU：驱动未能及时响应，检测已停止。驱动卡死时通常需要重启计算机。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found: the driver crashed when asked. Reinstalling or updating the NVIDIA driver may help.</source>
+        <translation>未找到 NVIDIA GPU：查询时驱动崩溃。重新安装或更新 NVIDIA 驱动可能会有帮助。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found: no NVIDIA driver is installed on this computer. Environments will use CPU builds.</source>
+        <translation>未找到 NVIDIA GPU：本机未安装 NVIDIA 驱动。环境将使用 CPU 构建。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found: an NVIDIA driver is installed but did not answer (it may not be loaded). See Details.</source>
+        <translation>未找到 NVIDIA GPU：已安装 NVIDIA 驱动，但它没有响应（可能未加载）。请查看“详细信息”。</translation>
+    </message>
+    <message>
+        <source>Highest CUDA version the driver supports: %1</source>
+        <translation>驱动支持的最高 CUDA 版本：%1</translation>
+    </message>
+    <message>
+        <source>Driver version not reported (%1 does not say)</source>
+        <translation>未报告驱动版本（%1 未提供）</translation>
+    </message>
+    <message>
+        <source>Driver %1</source>
+        <translation>驱动 %1</translation>
+    </message>
+    <message>
+        <source>Detected with %1</source>
+        <translation>通过 %1 检测</translation>
+    </message>
+    <message numerus="yes">
+        <source>(after %n other method(s) did not answer; see Details)</source>
+        <translation>
+            <numerusform>（此前有 %n 种其他方法未响应，请查看“详细信息”）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>GPU %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message>
+        <source>Unnamed GPU</source>
+        <translation>未命名 GPU</translation>
+    </message>
+    <message>
+        <source>Memory unknown</source>
+        <translation>显存未知</translation>
+    </message>
+    <message>
+        <source>%1 memory</source>
+        <translation>显存 %1</translation>
+    </message>
+    <message>
+        <source>Compute capability unknown</source>
+        <translation>计算能力未知</translation>
+    </message>
+    <message>
+        <source>Compute capability %1</source>
+        <translation>计算能力 %1</translation>
+    </message>
+    <message>
+        <source>GPU %1: %2, %3, %4</source>
+        <translation>GPU %1：%2，%3，%4</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>已响应</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>崩溃</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>This answer was saved earlier this boot; Refresh asks the driver again.</source>
+        <translation>此结果保存于本次开机后的早些时候；点击“刷新”会重新询问驱动。</translation>
+    </message>
+    <message>
+        <source>Checking the machine…</source>
+        <translation>正在检测本机…</translation>
+    </message>
+    <message>
+        <source>Platform: %1</source>
+        <translation>平台：%1</translation>
+    </message>
+    <message>
+        <source>Removed by %1 (empty), this session</source>
+        <translation>已被 %1（空值）移除，仅限本次会话</translation>
+    </message>
+    <message>
+        <source>Removed by %1 (empty)</source>
+        <translation>已被 %1（空值）移除</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>检测所得</translation>
+    </message>
+    <message>
+        <source>Override: %1, this session</source>
+        <translation>覆盖：%1，仅限本次会话</translation>
+    </message>
+    <message>
+        <source>Override: %1</source>
+        <translation>覆盖：%1</translation>
+    </message>
+    <message>
+        <source>Not given to the solver: %1 is set to an empty value</source>
+        <translation>未提供给求解器：%1 被设为空值</translation>
+    </message>
+    <message>
+        <source>Ignored, because the value is not valid or not for %1: %2</source>
+        <translation>已忽略，因为值无效或不适用于 %1：%2</translation>
+    </message>
+    <message>
+        <source>none detected, e.g. 12.4</source>
+        <translation>未检测到，例如 12.4</translation>
+    </message>
+    <message>
+        <source>detected: %1</source>
+        <translation>检测值：%1</translation>
+    </message>
+    <message>
+        <source>e.g. 2.28</source>
+        <translation>例如 2.28</translation>
+    </message>
+    <message>
+        <source>e.g. x86_64_v3</source>
+        <translation>例如 x86_64_v3</translation>
+    </message>
+    <message>
+        <source>CONDA_OVERRIDE_CUDA removes __cuda: only CPU builds fit.</source>
+        <translation>CONDA_OVERRIDE_CUDA 移除了 __cuda：只能使用 CPU 构建。</translation>
+    </message>
+    <message>
+        <source>Without a CUDA driver only CPU builds fit.</source>
+        <translation>没有 CUDA 驱动，只能使用 CPU 构建。</translation>
+    </message>
+    <message>
+        <source>For CUDA %1, from CONDA_OVERRIDE_CUDA:</source>
+        <translation>针对 CUDA %1（来自 CONDA_OVERRIDE_CUDA）：</translation>
+    </message>
+    <message>
+        <source>For the driver&apos;s CUDA %1:</source>
+        <translation>针对驱动的 CUDA %1：</translation>
+    </message>
+    <message>
+        <source>CUDA toolkits this driver runs in full</source>
+        <translation>此驱动可完整运行的 CUDA 工具包</translation>
+    </message>
+    <message>
+        <source>%1 also works through CUDA minor version compatibility, except kernels shipped only as PTX for a newer release.</source>
+        <translation>借助 CUDA 次版本兼容性，%1 也可使用，但仅以 PTX 形式为更新版本提供的内核除外。</translation>
+    </message>
+    <message>
+        <source>Needs a CUDA driver, or a CUDA version in the override above</source>
+        <translation>需要 CUDA 驱动，或在上方的覆盖设置中填写 CUDA 版本</translation>
+    </message>
+    <message>
+        <source>Open the create dialog with %1</source>
+        <translation>以 %1 打开创建对话框</translation>
+    </message>
+    <message>
+        <source>“%1” is not a CPU name such as %2</source>
+        <translation>“%1”不是有效的 CPU 名称（例如 %2）</translation>
+    </message>
+    <message>
+        <source>“%1” is not a version such as %2</source>
+        <translation>“%1”不是有效的版本号（例如 %2）</translation>
+    </message>
+</context>
+<context>
     <name>envdesk::ui::MainWindow</name>
     <message>
         <source>Places</source>
@@ -743,10 +2495,6 @@
         <translation>conda 环境及其软件包</translation>
     </message>
     <message>
-        <source>Your conda environments will be listed here, grouped by installation, with the packages, files and history of the one you select.</source>
-        <translation>这里将按安装位置分组列出 conda 环境，并显示所选环境的软件包、文件和历史记录。</translation>
-    </message>
-    <message>
         <source>Compare</source>
         <extracomment>A place in the navigation rail, where two environments are compared (a noun here).</extracomment>
         <translation>对比</translation>
@@ -754,10 +2502,6 @@
     <message>
         <source>Compare two environments or environment files</source>
         <translation>对比两个环境或环境文件</translation>
-    </message>
-    <message>
-        <source>Two environments or environment files will be compared here, package by package: what was added, removed, upgraded, downgraded or rebuilt.</source>
-        <translation>这里将逐个软件包对比两个环境或环境文件：哪些被添加、移除、升级、降级或重新构建。</translation>
     </message>
     <message>
         <source>Machine</source>
@@ -769,10 +2513,6 @@
         <translation>本机的 GPU、CUDA 驱动和虚拟包</translation>
     </message>
     <message>
-        <source>This computer&apos;s GPUs, the highest CUDA version its driver supports and the virtual packages the solver will use will be shown here.</source>
-        <translation>这里将显示本机的 GPU、驱动支持的最高 CUDA 版本，以及求解器将使用的虚拟包。</translation>
-    </message>
-    <message>
         <source>Channels</source>
         <extracomment>A place in the navigation rail: conda channels (package sources) and mirrors.</extracomment>
         <translation>频道</translation>
@@ -780,10 +2520,6 @@
     <message>
         <source>Channels, mirrors and proxy settings</source>
         <translation>频道、镜像和代理设置</translation>
-    </message>
-    <message>
-        <source>The channels and mirrors packages come from, such as TUNA, will be set up here, with where each channel really resolves and how fast it answers.</source>
-        <translation>这里将设置软件包来源的频道和镜像（例如 TUNA），并显示每个频道实际解析到的地址及其响应速度。</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -812,6 +2548,18 @@
     <message>
         <source>A desktop manager for conda environments: create them, see what is in them, compare them and rebuild them exactly, through the channels and mirrors you choose.&lt;br&gt;&lt;br&gt;Built with Qt %1, running on Qt %2.</source>
         <translation>conda 环境的桌面管理器：创建环境、查看环境内容、对比环境，并通过所选的频道和镜像精确重建环境。&lt;br&gt;&lt;br&gt;基于 Qt %1 构建，运行于 Qt %2。</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Envdesk will use %1 the next time it starts.</source>
+        <translation>Envdesk 下次启动时将使用%1。</translation>
     </message>
 </context>
 <context>

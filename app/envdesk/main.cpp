@@ -44,8 +44,11 @@ int main(int argc, char* argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral(ENVDESK_APP_ID));
     QApplication::setWindowIcon(envdesk::ui::appIcon());
 
+    QSettings settings;
     const QLocale locale = envdesk::ui::chooseUiLocale(
-        requestedLanguage(QCoreApplication::arguments()), qEnvironmentVariable("LANGUAGE"));
+        requestedLanguage(QCoreApplication::arguments()),
+        settings.value(QLatin1String(envdesk::ui::kLanguageSettingKey)).toString(),
+        qEnvironmentVariable("LANGUAGE"));
     const envdesk::ui::Translations translations(locale);
 
     QCommandLineParser parser;
@@ -56,7 +59,6 @@ int main(int argc, char* argv[])
     parser.addOption(langOption());
     parser.process(app);
 
-    QSettings settings;
     envdesk::ui::MainWindow window(settings);
     window.show();
     return QApplication::exec();

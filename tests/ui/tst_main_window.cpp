@@ -1,9 +1,13 @@
 #include "ui/changes/change_dialog.h"
+#include "ui/channels/channel_settings_page.h"
 #include "ui/common/translations.h"
+#include "ui/compare/compare_page.h"
+#include "ui/machine/machine_page.h"
 #include "ui/main/main_window.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QFile>
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
@@ -71,7 +75,20 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    // The pages read the configuration, the channels and the GPU (whose answer is cached in the
+    // home): a temporary home with no channels, never the machine's.
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_home.isValid());
+        qputenv("HOME", m_home.path().toUtf8());
+        qputenv("XDG_CACHE_HOME", m_home.filePath(QStringLiteral("cache")).toUtf8());
+        qputenv("ENVDESK_CONDARC_SYSTEM_DIRS", "");
+        qunsetenv("CONDARC");
+        QFile condarc(m_home.filePath(QStringLiteral(".condarc")));
+        QVERIFY(condarc.open(QIODevice::WriteOnly));
+        condarc.write("channels: []\n");
+    }
 
     // A running change shows in the status bar, with its window's title, until it closes.
     void statusBarFollowsTheRunningChange()
@@ -166,12 +183,14 @@ private Q_SLOTS:
             QVERIFY(current->findChild<QListView*>(QStringLiteral("environmentList")));
             return;
         }
-        // The page is not blank: it says what it will hold.
-        auto* title = current->findChild<QLabel*>(QStringLiteral("pageTitle"));
-        auto* description = current->findChild<QLabel*>(QStringLiteral("pageDescription"));
-        QVERIFY(title && description);
-        QCOMPARE(title->text(), button->text());
-        QVERIFY(description->text().size() > 40);
+        // Each place holds its own page.
+        if (key == QLatin1String("compare")) {
+            QVERIFY(qobject_cast<envdesk::ui::ComparePage*>(current));
+        } else if (key == QLatin1String("machine")) {
+            QVERIFY(qobject_cast<envdesk::ui::MachinePage*>(current));
+        } else {
+            QVERIFY(qobject_cast<envdesk::ui::ChannelSettingsPage*>(current));
+        }
     }
 
     void viewActionsSwitchPages()
@@ -195,7 +214,7 @@ private Q_SLOTS:
     void restoresGeometryAndLastPlace()
     {
         TempSettings temp;
-        const QSize size(640, 480);
+        const QSize size(1000, 700);
         {
             MainWindow window(*temp.settings);
             window.resize(size);
@@ -277,6 +296,31 @@ private Q_SLOTS:
         QTest::newRow("neither") << QString() << QString() << QLocale::system().name();
     }
 
+    // The language chosen in the app comes after --lang and before $LANGUAGE, and the menu
+    // keeps it for the next start.
+    void languageSetting()
+    {
+        QCOMPARE(
+            envdesk::ui::chooseUiLocale(QString(), QStringLiteral("zh_CN"), QStringLiteral("en_US"))
+                .name(),
+            QStringLiteral("zh_CN"));
+        QCOMPARE(
+            envdesk::ui::chooseUiLocale(QStringLiteral("en_US"), QStringLiteral("zh_CN"), QString())
+                .name(),
+            QStringLiteral("en_US"));
+        TempSettings temp;
+        MainWindow window(*temp.settings);
+        auto* system = window.findChild<QAction*>(QStringLiteral("language_system"));
+        auto* chinese = window.findChild<QAction*>(QStringLiteral("language_zh_CN"));
+        QVERIFY(system && chinese && window.findChild<QAction*>(QStringLiteral("language_en_US")));
+        QVERIFY(system->isChecked());
+        chinese->trigger();
+        QCOMPARE(temp.settings->value(QStringLiteral("language")).toString(),
+                 QStringLiteral("zh_CN"));
+        MainWindow reopened(*temp.settings);
+        QVERIFY(reopened.findChild<QAction*>(QStringLiteral("language_zh_CN"))->isChecked());
+    }
+
     void chooseUiLocale()
     {
         QFETCH(QString, requested);
@@ -307,6 +351,9 @@ private Q_SLOTS:
         QCOMPARE(railButton(window, QStringLiteral("environments"))->text(),
                  QStringLiteral("Environments"));
     }
+
+private:
+    QTemporaryDir m_home;
 };
 
 QTEST_MAIN(TestMainWindow)

@@ -65,6 +65,41 @@ util::Result<ops::ChangeOutcome> solveWithFallback(ops::ChangeRequest request,
     return fallback;
 }
 
+util::Result<ChannelsRead> readChannels(const config::Config& configuration, std::stop_token stop,
+                                        std::vector<std::string> channels)
+{
+    const auto load = [&](const std::vector<std::string>& names, bool offline,
+                          ChannelsRead& read) -> std::optional<util::Error> {
+        channels::LoadOptions options;
+        options.offline = offline;
+        options.stop = stop;
+        const auto context = channels::channelContextFor(configuration, specs::currentPlatform());
+        if (auto failure =
+                channels::loadChannels(names, context, configuration, options, read.loaded)) {
+            return failure->error;
+        }
+        return std::nullopt;
+    };
+    if (channels.empty()) {
+        channels = configuredChannels(configuration);
+    }
+    ChannelsRead read;
+    auto error = load(channels, configuration.offline(), read);
+    const std::string demo = demoChannel();
+    if (error && isUnreachable(*error) && !demo.empty()) {
+        ChannelsRead fallback;
+        fallback.usedDemo = true;
+        fallback.unreachable = error->message();
+        if (!load({demo}, true, fallback)) {
+            return fallback;
+        }
+    }
+    if (error) {
+        return *error;
+    }
+    return read;
+}
+
 QString formatBytes(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);

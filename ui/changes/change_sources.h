@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/channels/loaded_channels.h"
 #include "core/config/config.h"
 #include "core/ops/solve_change.h"
 #include "core/util/result.h"
@@ -34,6 +35,18 @@ namespace envdesk::ui {
 [[nodiscard]] util::Result<ops::ChangeOutcome>
 solveWithFallback(ops::ChangeRequest request, const config::Config& configuration,
                   std::stop_token stop);
+
+// The configured channels (`channels`; empty: configuredChannels()) for this machine's platform,
+// loaded; when they cannot be reached and a demo channel exists, the demo channel instead, offline,
+// with `usedDemo` set and `unreachable` saying why. Errors name the channel and the step.
+struct ChannelsRead {
+    channels::LoadedChannels loaded;
+    bool usedDemo = false;
+    std::string unreachable;
+};
+[[nodiscard]] util::Result<ChannelsRead> readChannels(const config::Config& configuration,
+                                                      std::stop_token stop,
+                                                      std::vector<std::string> channels = {});
 
 // A byte count as the UI shows it ("37.2 MB").
 [[nodiscard]] QString formatBytes(qint64 bytes);

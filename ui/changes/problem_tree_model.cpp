@@ -16,24 +16,6 @@ QString text(const std::string& value)
     return QString::fromStdString(value);
 }
 
-// `python >=3.8,<3.12` rather than conda's canonical `python[version='>=3.8,<3.12']`: the
-// solver words steps canonically, a person reads them better this way.
-std::string readable(const std::string& spec)
-{
-    auto parsed = specs::MatchSpec::parse(spec);
-    if (!parsed) {
-        return spec;
-    }
-    std::string out = parsed->name();
-    if (parsed->hasVersion()) {
-        out += " " + parsed->version().str();
-    }
-    if (parsed->build()) {
-        out += " " + parsed->build()->str();
-    }
-    return out;
-}
-
 std::string canonical(const std::string& spec)
 {
     auto parsed = specs::MatchSpec::parse(spec);
@@ -96,9 +78,9 @@ QStandardItem* ProblemTreeModel::stepItem(const std::string& spec, bool first) c
     // it reads like something the user typed (`torchvision` -> `pytorch 2.0.*`).
     const bool user = first && isUserSpec(spec);
     // The user's own words are shown as typed; what the packages require, readably.
-    const QString label =
-        user ? text(spec)
-             : (first ? text(readable(spec)) : tr("requires %1").arg(text(readable(spec))));
+    const QString label = user ? text(spec)
+                               : (first ? text(specs::readableSpec(spec))
+                                        : tr("requires %1").arg(text(specs::readableSpec(spec))));
     auto* item = readOnlyItem(label, StepItem);
     item->setData(text(spec), SpecRole);
     item->setData(user, IsUserSpecRole);
@@ -216,7 +198,7 @@ void ProblemTreeModel::addConflict(const solver::ProblemGraph::Conflict& conflic
 
 void ProblemTreeModel::addMissing(const solver::ProblemGraph::Missing& missing)
 {
-    const QString spec = text(readable(missing.spec));
+    const QString spec = text(specs::readableSpec(missing.spec));
     auto* root = readOnlyItem(tr("Nothing provides %1").arg(spec), MissingItem);
     root->setData(text(missing.spec), SpecRole);
     root->setToolTip(tr("No package in the channels matches %1").arg(text(missing.spec)));

@@ -6,10 +6,12 @@
 
 namespace envdesk::ui {
 
-QLocale chooseUiLocale(const QString& requested, const QString& languageList)
+QLocale chooseUiLocale(const QString& requested, const QString& saved, const QString& languageList)
 {
     if (!requested.isEmpty())
         return QLocale(requested);
+    if (!saved.isEmpty())
+        return QLocale(saved);
     const QStringList languages = languageList.split(QLatin1Char(':'), Qt::SkipEmptyParts);
     if (!languages.isEmpty())
         return QLocale(languages.first());

@@ -8,8 +8,17 @@ class QString;
 namespace envdesk::ui {
 
 // The language of the user interface: an explicit choice (the app's --lang option) wins, then the
-// first entry of a $LANGUAGE-style list ("zh_CN:en_US"), then the system locale.
-[[nodiscard]] QLocale chooseUiLocale(const QString& requested, const QString& languageList);
+// language chosen in the app (`saved`, the setting under kLanguageSettingKey; empty: follow the
+// system), then the first entry of a $LANGUAGE-style list ("zh_CN:en_US"), then the system locale.
+[[nodiscard]] QLocale chooseUiLocale(const QString& requested, const QString& saved,
+                                     const QString& languageList);
+[[nodiscard]] inline QLocale chooseUiLocale(const QString& requested, const QString& languageList)
+{
+    return chooseUiLocale(requested, QString(), languageList);
+}
+
+// Where the language chosen in View > Language is kept (QSettings): "", "en_US" or "zh_CN".
+inline constexpr const char* kLanguageSettingKey = "language";
 
 // Qt's own catalogue (qtbase, from QLibraryInfo::TranslationsPath) and Envdesk's (from :/i18n)
 // for one locale, installed on the running application while this object lives. English needs

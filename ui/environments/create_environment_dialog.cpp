@@ -263,50 +263,40 @@ CreateEnvironmentDialog::Choices CreateEnvironmentDialog::readChoices(std::stop_
         choices.configured << QString::fromStdString(channel);
     }
     choices.demo = QString::fromStdString(demoChannel());
-    const auto read = [&](const std::vector<std::string>& names,
-                          bool offline) -> std::optional<util::Error> {
-        channels::LoadOptions options;
-        options.offline = offline;
-        options.stop = stop;
-        channels::LoadedChannels loaded;
-        const auto context = channels::channelContextFor(*configuration, specs::currentPlatform());
-        if (auto failure =
-                channels::loadChannels(names, context, *configuration, options, loaded)) {
-            return failure->error;
-        }
-        std::vector<specs::PackageRecord> pythons;
-        std::set<std::string> packageNames;
-        for (const auto& subdir : loaded.subdirs) {
-            if (auto records = subdir.recordsFor("python")) {
-                pythons.insert(pythons.end(), records->begin(), records->end());
-            }
-            for (const auto name : subdir.names()) {
-                packageNames.emplace(name);
-            }
-        }
-        choices.pythonSeries = pythonSeries(pythons);
-        choices.packageNames.clear();
-        for (const auto& name : packageNames) {
-            choices.packageNames << QString::fromStdString(name);
-        }
-        return std::nullopt;
-    };
-    std::optional<util::Error> failure;
-    if (!configured.empty()) {
-        failure = read(configured, configuration->offline());
-    }
-    if ((configured.empty() || (failure && isUnreachable(*failure))) && !choices.demo.isEmpty()) {
-        if (failure) {
-            choices.note = tr("The configured channels cannot be reached, so the offline demo "
-                              "channel is ticked instead.");
-            choices.noteDetail = QString::fromStdString(failure->message());
-        }
+    // Nothing configured: the demo channel, when there is one, is the only thing to offer.
+    std::vector<std::string> toRead = configured;
+    if (toRead.empty() && !choices.demo.isEmpty()) {
+        toRead = {choices.demo.toStdString()};
         choices.useDemo = true;
-        failure = read({choices.demo.toStdString()}, true);
     }
-    if (failure && choices.note.isEmpty()) {
-        choices.note =
-            tr("The channels cannot be read: %1").arg(QString::fromStdString(failure->message()));
+    if (toRead.empty()) {
+        return choices;
+    }
+    auto read = readChannels(*configuration, stop, toRead);
+    if (!read) {
+        choices.note = tr("The channels cannot be read: %1")
+                           .arg(QString::fromStdString(read.error().message()));
+        return choices;
+    }
+    if (read->usedDemo) {
+        choices.useDemo = true;
+        choices.note = tr("The configured channels cannot be reached, so the offline demo "
+                          "channel is ticked instead.");
+        choices.noteDetail = QString::fromStdString(read->unreachable);
+    }
+    std::vector<specs::PackageRecord> pythons;
+    std::set<std::string> packageNames;
+    for (const auto& subdir : read->loaded.subdirs) {
+        if (auto records = subdir.recordsFor("python")) {
+            pythons.insert(pythons.end(), records->begin(), records->end());
+        }
+        for (const auto name : subdir.names()) {
+            packageNames.emplace(name);
+        }
+    }
+    choices.pythonSeries = pythonSeries(pythons);
+    for (const auto& name : packageNames) {
+        choices.packageNames << QString::fromStdString(name);
     }
     return choices;
 }

@@ -620,42 +620,24 @@ void EnvironmentsPage::loadCatalogue(const std::string& prefix,
             QString note;
         };
         auto outcome = std::make_shared<Outcome>();
-        const auto read = [&](const std::vector<std::string>& channelNames, bool offline,
-                              const config::Config& configuration) -> std::optional<util::Error> {
-            channels::LoadOptions options;
-            options.offline = offline;
-            options.stop = stop;
-            channels::LoadedChannels loaded;
-            const auto context =
-                channels::channelContextFor(configuration, specs::currentPlatform());
-            if (auto failure =
-                    channels::loadChannels(channelNames, context, configuration, options, loaded)) {
-                return failure->error;
-            }
-            // Names beyond this are listed without their newest version: a big channel has
-            // tens of thousands, and nobody scrolls through them all.
-            constexpr std::size_t kDecodeLimit = 3000;
-            auto catalogue = channels::buildCatalogue(loaded, installedNames, kDecodeLimit, stop);
-            if (!catalogue) {
-                return catalogue.error();
-            }
+        auto configuration = loadConfiguration();
+        auto read = configuration ? readChannels(*configuration, stop)
+                                  : util::Result<ChannelsRead>(configuration.error());
+        // Names beyond this are listed without their newest version: a big channel has tens of
+        // thousands, and nobody scrolls through them all.
+        constexpr std::size_t kDecodeLimit = 3000;
+        auto catalogue =
+            read ? channels::buildCatalogue(read->loaded, installedNames, kDecodeLimit, stop)
+                 : util::Result<channels::PackageCatalogue>(read.error());
+        if (catalogue) {
             outcome->catalogue = std::move(*catalogue);
-            return std::nullopt;
-        };
-        if (auto configuration = loadConfiguration()) {
-            auto error =
-                read(configuredChannels(*configuration), configuration->offline(), *configuration);
-            if (error && isUnreachable(*error) && !demoChannel().empty()) {
-                error = read({demoChannel()}, true, *configuration);
-                if (!error) {
-                    outcome->note = tr("The configured channels cannot be reached; showing the "
-                                       "demo channel.");
-                }
+            if (read->usedDemo) {
+                outcome->note = tr("The configured channels cannot be reached; showing the "
+                                   "demo channel.");
             }
-            if (error && error->code != util::ErrorCode::Cancelled) {
-                outcome->note = tr("The channels cannot be read: %1")
-                                    .arg(QString::fromStdString(error->message()));
-            }
+        } else if (catalogue.error().code != util::ErrorCode::Cancelled) {
+            outcome->note = tr("The channels cannot be read: %1")
+                                .arg(QString::fromStdString(catalogue.error().message()));
         }
         return std::function<void()>([this, outcome, prefix] {
             if (QString::fromStdString(prefix) != m_currentPrefix) {
@@ -802,38 +784,20 @@ void EnvironmentsPage::chooseVersion()
             QString error;
         };
         auto found = std::make_shared<Found>();
-        const auto load = [&](const std::vector<std::string>& channelNames, bool offline,
-                              const config::Config& configuration) -> std::optional<util::Error> {
-            channels::LoadOptions options;
-            options.offline = offline;
-            options.stop = stop;
-            channels::LoadedChannels loaded;
-            const auto context =
-                channels::channelContextFor(configuration, specs::currentPlatform());
-            if (auto failure =
-                    channels::loadChannels(channelNames, context, configuration, options, loaded)) {
-                return failure->error;
-            }
-            for (const auto& subdir : loaded.subdirs) {
+        auto configuration = loadConfiguration();
+        auto read = configuration ? readChannels(*configuration, stop)
+                                  : util::Result<ChannelsRead>(configuration.error());
+        if (!read) {
+            found->error = QString::fromStdString(read.error().message());
+        } else {
+            for (const auto& subdir : read->loaded.subdirs) {
                 auto records = subdir.recordsFor(name);
                 if (!records) {
-                    return records.error();
+                    found->error = QString::fromStdString(records.error().message());
+                    break;
                 }
                 found->records.insert(found->records.end(), records->begin(), records->end());
             }
-            return std::nullopt;
-        };
-        if (auto configuration = loadConfiguration()) {
-            auto error =
-                load(configuredChannels(*configuration), configuration->offline(), *configuration);
-            if (error && isUnreachable(*error) && !demoChannel().empty()) {
-                error = load({demoChannel()}, true, *configuration);
-            }
-            if (error) {
-                found->error = QString::fromStdString(error->message());
-            }
-        } else {
-            found->error = QString::fromStdString(configuration.error().message());
         }
         return std::function<void()>([found, target] {
             if (!target) {

@@ -1,9 +1,12 @@
 #include "ui/main/main_window.h"
 
 #include "ui/changes/change_dialog.h"
-#include "ui/common/empty_state_page.h"
+#include "ui/channels/channel_settings_page.h"
 #include "ui/common/icons.h"
+#include "ui/common/translations.h"
+#include "ui/compare/compare_page.h"
 #include "ui/environments/create_environment_dialog.h"
+#include "ui/machine/machine_page.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -95,29 +98,20 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
         QString key;
         QString title;
         QString toolTip;
-        QString description;
     };
     // In rail order, which is the order of Place.
     const PlaceEntry entries[] = {
         //: A place in the navigation rail: the list of conda environments.
         {QStringLiteral("environments"), tr("Environments"),
-         tr("Your conda environments and their packages"),
-         tr("Your conda environments will be listed here, grouped by installation, with the "
-            "packages, files and history of the one you select.")},
+         tr("Your conda environments and their packages")},
         //: A place in the navigation rail, where two environments are compared (a noun here).
         {QStringLiteral("compare"), tr("Compare"),
-         tr("Compare two environments or environment files"),
-         tr("Two environments or environment files will be compared here, package by package: "
-            "what was added, removed, upgraded, downgraded or rebuilt.")},
+         tr("Compare two environments or environment files")},
         //: A place in the navigation rail: this computer, its GPUs and CUDA driver.
         {QStringLiteral("machine"), tr("Machine"),
-         tr("This computer's GPUs, CUDA driver and virtual packages"),
-         tr("This computer's GPUs, the highest CUDA version its driver supports and the virtual "
-            "packages the solver will use will be shown here.")},
+         tr("This computer's GPUs, CUDA driver and virtual packages")},
         //: A place in the navigation rail: conda channels (package sources) and mirrors.
-        {QStringLiteral("channels"), tr("Channels"), tr("Channels, mirrors and proxy settings"),
-         tr("The channels and mirrors packages come from, such as TUNA, will be set up here, "
-            "with where each channel really resolves and how fast it answers.")},
+        {QStringLiteral("channels"), tr("Channels"), tr("Channels, mirrors and proxy settings")},
     };
 
     auto* rail = new QWidget(this);
@@ -136,8 +130,20 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
             connect(environments, &EnvironmentsPage::changeDialogOpened, this,
                     &MainWindow::trackTask);
             page = environments;
+            m_environments = environments;
+        } else if (entry.key == QLatin1String("compare")) {
+            page = new ComparePage(m_pages);
+        } else if (entry.key == QLatin1String("machine")) {
+            auto* machine = new MachinePage(m_pages);
+            // "Create a GPU environment…": the create dialog, pre-filled with fitting packages.
+            connect(machine, &MachinePage::createEnvironmentRequested, this,
+                    [this](const QString& packages) {
+                        showPlace(Place::Environments);
+                        openCreateDialog(m_environments, packages);
+                    });
+            page = machine;
         } else {
-            page = new EmptyStatePage(entry.title, entry.description, m_pages);
+            page = new ChannelSettingsPage(m_pages);
         }
         page->setObjectName(entry.key + QStringLiteral("Page"));
         const int index = m_pages->addWidget(page);
@@ -180,6 +186,32 @@ void MainWindow::createMenus()
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addActions(m_placeActions->actions());
+    viewMenu->addSeparator();
+    // The language takes effect at the next start: every window would otherwise have to be
+    // rebuilt in place, and half-translated windows are worse than a restart.
+    QMenu* languageMenu = viewMenu->addMenu(tr("&Language"));
+    languageMenu->setObjectName(QStringLiteral("languageMenu"));
+    auto* languages = new QActionGroup(languageMenu);
+    const QString saved = m_settings.value(QLatin1String(kLanguageSettingKey)).toString();
+    const std::pair<QString, QString> choices[] = {
+        {QString(), tr("System language")},
+        {QStringLiteral("en_US"), QStringLiteral("English")},
+        {QStringLiteral("zh_CN"), QStringLiteral("简体中文")},
+    };
+    for (const auto& [code, label] : choices) {
+        QAction* action = languageMenu->addAction(label);
+        action->setObjectName(QStringLiteral("language_")
+                              + (code.isEmpty() ? QStringLiteral("system") : code));
+        action->setCheckable(true);
+        action->setChecked(code == saved);
+        action->setData(code);
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code, label] {
+            m_settings.setValue(QLatin1String(kLanguageSettingKey), code);
+            statusBar()->showMessage(tr("Envdesk will use %1 the next time it starts.").arg(label),
+                                     15000);
+        });
+    }
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* aboutAction = helpMenu->addAction(tr("&About Envdesk"));
@@ -194,9 +226,6 @@ void MainWindow::updateIcons()
     for (int i = 0; i < actions.size(); ++i) {
         const QIcon icon = tintedIcon(QStringLiteral("place-") + placeKey(actions[i]), palette());
         actions[i]->setIcon(icon);
-        if (auto* empty = qobject_cast<EmptyStatePage*>(m_pages->widget(i))) {
-            empty->setIcon(icon);
-        }
     }
 }
 
@@ -275,9 +304,12 @@ void MainWindow::showAbout()
     m_about->open();
 }
 
-void MainWindow::openCreateDialog(EnvironmentsPage* environments)
+void MainWindow::openCreateDialog(EnvironmentsPage* environments, const QString& packages)
 {
     auto* dialog = new CreateEnvironmentDialog(this);
+    if (!packages.isEmpty()) {
+        dialog->setPackages(packages);
+    }
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("createEnvironmentDialog"));
     connect(dialog, &CreateEnvironmentDialog::changeDialogOpened, this, &MainWindow::trackTask);

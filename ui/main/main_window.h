@@ -14,7 +14,6 @@ class QStackedWidget;
 namespace envdesk::ui {
 
 class ChangeDialog;
-class EmptyStatePage;
 
 // The places of the navigation rail, in rail order.
 enum class Place { Environments, Compare, Machine, Channels };
@@ -26,8 +25,8 @@ enum class Place { Environments, Compare, Machine, Channels };
 //
 // Test API (objectNames): "navigationRail" with the buttons "environmentsButton",
 // "compareButton", "machineButton", "channelsButton"; "pageStack" with "environmentsPage",
-// "comparePage", "machinePage", "channelsPage" (the Environments page is an EnvironmentsPage,
-// the others still EmptyStatePages); "taskStatusLabel"; the actions
+// "comparePage", "machinePage", "channelsPage" (an EnvironmentsPage, a ComparePage, a
+// MachinePage and a ChannelSettingsPage); "taskStatusLabel"; the actions
 // "showEnvironmentsAction" ... "showChannelsAction", "quitAction", "aboutAction"; and the
 // dialog "aboutDialog".
 class MainWindow : public QMainWindow {
@@ -53,7 +52,7 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void showAbout();
-    void openCreateDialog(EnvironmentsPage* environments);
+    void openCreateDialog(EnvironmentsPage* environments, const QString& packages = {});
     // Shows a change's progress in the status bar while its dialog lives.
     void trackTask(ChangeDialog* dialog);
 
@@ -62,6 +61,7 @@ private:
     QActionGroup* m_placeActions = nullptr;
     QPointer<QMessageBox> m_about;
     QLabel* m_taskStatus = nullptr;
+    EnvironmentsPage* m_environments = nullptr;
     QPointer<ChangeDialog> m_task;
 };
 
