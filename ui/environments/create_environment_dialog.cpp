@@ -130,6 +130,8 @@ CreateEnvironmentDialog::CreateEnvironmentDialog(QWidget* parent)
     m_channelNote = new QLabel(this);
     m_channelNote->setObjectName(QStringLiteral("channelNote"));
     m_channelNote->setWordWrap(true);
+    // The note takes the lines it needs; the preview below takes the rest of the height.
+    m_channelNote->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_channelNote->hide();
 
     m_preview = new QLabel(this);
@@ -139,6 +141,7 @@ CreateEnvironmentDialog::CreateEnvironmentDialog(QWidget* parent)
     m_preview->setMinimumHeight(60);
     m_preview->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_preview->setFrameShape(QFrame::StyledPanel);
+    m_preview->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
