@@ -27,6 +27,29 @@ ApplyProgress::Phase phaseOf(env::TransactionProgress::Phase phase)
 
 } // namespace
 
+util::Result<cache::EnsureResult> fetchIntoCache(const std::vector<specs::PackageRecord>& records,
+                                                 const config::Config& configuration, bool offline,
+                                                 const ApplyProgressFn& progress,
+                                                 std::stop_token stop)
+{
+    cache::PackageCache cache(configuration.pkgsDirs());
+    cache::EnsureOptions options;
+    options.download = channels::downloadOptions(configuration, offline);
+    return cache.ensureExtracted(
+        records, options,
+        [&progress](const cache::Progress& step) {
+            if (progress) {
+                progress({step.phase == cache::Progress::Phase::Download
+                              ? ApplyProgress::Phase::Download
+                              : ApplyProgress::Phase::Extract,
+                          step.done,
+                          step.total,
+                          {}});
+            }
+        },
+        stop);
+}
+
 util::Result<ApplyOutcome> applyChange(const Change& change, const config::Config& configuration,
                                        const ApplyProgressFn& progress, std::stop_token stop)
 {
@@ -41,22 +64,7 @@ util::Result<ApplyOutcome> applyChange(const Change& change, const config::Confi
     outcome.recoveredFirst = *recovered;
 
     // 1. The packages, in the cache.
-    cache::PackageCache cache(configuration.pkgsDirs());
-    cache::EnsureOptions options;
-    options.download = channels::downloadOptions(configuration, change.offline);
-    auto ensured = cache.ensureExtracted(
-        change.link, options,
-        [&progress](const cache::Progress& step) {
-            if (progress) {
-                progress({step.phase == cache::Progress::Phase::Download
-                              ? ApplyProgress::Phase::Download
-                              : ApplyProgress::Phase::Extract,
-                          step.done,
-                          step.total,
-                          {}});
-            }
-        },
-        stop);
+    auto ensured = fetchIntoCache(change.link, configuration, change.offline, progress, stop);
     if (!ensured) {
         return ensured.error();
     }

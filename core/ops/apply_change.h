@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/cache/package_cache.h"
 #include "core/config/config.h"
 #include "core/env/transaction.h"
 #include "core/specs/package_record.h"
@@ -45,6 +46,14 @@ struct ApplyOutcome {
     // registry that could not be written.
     std::vector<std::string> notes;
 };
+
+// The packages of `records` in the package cache, fetched and extracted where missing, with
+// Download and Extract progress; a stop is Cancelled. What applyChange() and the completion of
+// an explicit or lock file's records both start with.
+[[nodiscard]] util::Result<cache::EnsureResult>
+fetchIntoCache(const std::vector<specs::PackageRecord>& records,
+               const config::Config& configuration, bool offline, const ApplyProgressFn& progress,
+               std::stop_token stop);
 
 // A failure says what became of the prefix: a fetch failure changed nothing; a transaction
 // failure (a script, a full disk, a stop) has put everything back. Cancelled on a stop.

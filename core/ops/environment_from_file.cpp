@@ -228,22 +228,7 @@ util::Result<std::vector<specs::PackageRecord>>
 completeRecords(std::vector<specs::PackageRecord> records, const config::Config& configuration,
                 bool offline, const ApplyProgressFn& progress, std::stop_token stop)
 {
-    cache::PackageCache cache(configuration.pkgsDirs());
-    cache::EnsureOptions options;
-    options.download = channels::downloadOptions(configuration, offline);
-    auto ensured = cache.ensureExtracted(
-        records, options,
-        [&progress](const cache::Progress& step) {
-            if (progress) {
-                progress({step.phase == cache::Progress::Phase::Download
-                              ? ApplyProgress::Phase::Download
-                              : ApplyProgress::Phase::Extract,
-                          step.done,
-                          step.total,
-                          {}});
-            }
-        },
-        stop);
+    auto ensured = fetchIntoCache(records, configuration, offline, progress, stop);
     if (!ensured) {
         return ensured.error();
     }

@@ -78,6 +78,17 @@ void save(QWidget* widget, const QString& name)
     }
 }
 
+// A discovery that finds just the environment at `prefix`.
+ui::EnvironmentsPage::Discover oneEnvironment(const QString& prefix, const char* name)
+{
+    return [prefix, name = std::string(name)](std::stop_token) {
+        env::EnvironmentInfo info;
+        info.prefix = prefix.toStdString();
+        info.name = name;
+        return std::vector<env::EnvironmentInfo>{info};
+    };
+}
+
 QStringList installedNames(const QString& prefix)
 {
     QStringList names;
@@ -235,12 +246,7 @@ void TestChangeFlow::marksArePreviewedAndApplied()
     if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
         QSKIP("needs the environment createThroughTheDialog makes");
     }
-    ui::EnvironmentsPage page([prefix = m_prefix](std::stop_token) {
-        env::EnvironmentInfo info;
-        info.prefix = prefix.toStdString();
-        info.name = "first";
-        return std::vector<env::EnvironmentInfo>{info};
-    });
+    ui::EnvironmentsPage page(oneEnvironment(m_prefix, "first"));
     page.resize(1000, 600);
     page.show();
     auto* table = page.findChild<QTableView*>(QStringLiteral("packageTable"));
@@ -303,12 +309,7 @@ void TestChangeFlow::scopesDowngradeAndUpdate()
     if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
         QSKIP("needs the environment createThroughTheDialog makes");
     }
-    ui::EnvironmentsPage page([prefix = m_prefix](std::stop_token) {
-        env::EnvironmentInfo info;
-        info.prefix = prefix.toStdString();
-        info.name = "first";
-        return std::vector<env::EnvironmentInfo>{info};
-    });
+    ui::EnvironmentsPage page(oneEnvironment(m_prefix, "first"));
     page.resize(1100, 600);
     page.show();
     auto* table = page.findChild<QTableView*>(QStringLiteral("packageTable"));
@@ -492,12 +493,7 @@ void TestChangeFlow::aFixFromTheSolverIsApplied()
     creating.start();
     applyAndClose(&creating, QStringLiteral("create-py310"));
 
-    ui::EnvironmentsPage page([prefix](std::stop_token) {
-        env::EnvironmentInfo info;
-        info.prefix = prefix.toStdString();
-        info.name = "py310";
-        return std::vector<env::EnvironmentInfo>{info};
-    });
+    ui::EnvironmentsPage page(oneEnvironment(prefix, "py310"));
     page.show();
     QTRY_COMPARE(page.currentPrefix(), prefix);
     QTRY_VERIFY(page.findChild<QAction*>(QStringLiteral("installAction"))->isEnabled());
@@ -566,12 +562,7 @@ void TestChangeFlow::cancelledInstallLeavesThePrefixUnchanged()
     writeCondarc({m_demo, server.url("/slow")});
 
     const auto before = snapshot(m_prefix);
-    ui::EnvironmentsPage page([prefix = m_prefix](std::stop_token) {
-        env::EnvironmentInfo info;
-        info.prefix = prefix.toStdString();
-        info.name = "first";
-        return std::vector<env::EnvironmentInfo>{info};
-    });
+    ui::EnvironmentsPage page(oneEnvironment(m_prefix, "first"));
     page.show();
     QTRY_VERIFY(page.currentPrefix() == m_prefix);
     QTRY_VERIFY(page.findChild<QAction*>(QStringLiteral("installAction"))->isEnabled());
