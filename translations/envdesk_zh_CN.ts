@@ -2695,6 +2695,18 @@
         <source>No package in the channels matches %1</source>
         <translation>频道中没有与 %1 匹配的软件包</translation>
     </message>
+    <message>
+        <source>Pinned to %1</source>
+        <translation>已固定为 %1</translation>
+    </message>
+    <message>
+        <source>Pinned to %1; the request would take %2 %3</source>
+        <translation>已固定为 %1；本次请求需要 %2 %3</translation>
+    </message>
+    <message>
+        <source>Ask for %1 explicitly to change it, or remove the pin (conda-meta/pinned or pinned_packages in .condarc).</source>
+        <translation>如需更改，请明确请求 %1，或移除固定（conda-meta/pinned 或 .condarc 中的 pinned_packages）。</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::VersionChooserDialog</name>

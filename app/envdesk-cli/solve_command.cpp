@@ -56,6 +56,20 @@ const char* verbName(Verb verb)
     return "";
 }
 
+solver::Request::Kind solveRequestKind(Verb verb, bool updateAll)
+{
+    switch (verb) {
+    case Verb::Create:
+    case Verb::Install:
+        return solver::Request::Kind::Install;
+    case Verb::Update:
+        return updateAll ? solver::Request::Kind::UpdateAll : solver::Request::Kind::Update;
+    case Verb::Remove:
+        return solver::Request::Kind::Remove;
+    }
+    return solver::Request::Kind::Install;
+}
+
 std::vector<OptionSpec> solveOptions(Verb verb)
 {
     std::vector<OptionSpec> options = {
@@ -380,6 +394,10 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     for (const auto& spec : specsParsed) {
         requestedNames.push_back(spec.name());
     }
+    if (auto pin =
+            ops::pythonMinorPin(installed, requestedNames, solveRequestKind(verb, updateAll))) {
+        pinned.push_back(std::move(*pin));
+    }
     const auto startNames = ops::reachableNames(requestedNames, installed, pinned, history);
     auto repos = ops::gatherRepos(loaded, startNames, configuration.addPipAsPythonDependency());
     if (!repos) {
@@ -390,22 +408,10 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     }
 
     solver::Request solveRequest;
-    switch (verb) {
-    case Verb::Create:
-    case Verb::Install:
-        solveRequest.kind = solver::Request::Kind::Install;
-        break;
-    case Verb::Update:
-        solveRequest.kind =
-            updateAll ? solver::Request::Kind::UpdateAll : solver::Request::Kind::Update;
-        break;
-    case Verb::Remove:
-        solveRequest.kind = solver::Request::Kind::Remove;
-        // conda's default solver (libmamba) and mamba erase with clean-deps: what only the
-        // removed packages needed goes too.
-        solveRequest.prune = true;
-        break;
-    }
+    solveRequest.kind = solveRequestKind(verb, updateAll);
+    // conda's default solver (libmamba) and mamba erase with clean-deps: what only the removed
+    // packages needed goes too.
+    solveRequest.prune = verb == Verb::Remove;
     solveRequest.specs = specTexts;
     solveRequest.installed = installed;
     solveRequest.pinned = pinned;

@@ -140,6 +140,9 @@ util::Result<ChangeOutcome> solveChange(const ChangeRequest& request,
     for (const auto& spec : *parsed) {
         requestedNames.push_back(spec.name());
     }
+    if (auto pin = pythonMinorPin(state->installed, requestedNames, request.kind)) {
+        state->pinned.push_back(std::move(*pin));
+    }
     const auto startNames =
         reachableNames(requestedNames, state->installed, state->pinned, state->historySpecs);
     auto repos = gatherRepos(loaded, startNames, configuration.addPipAsPythonDependency());

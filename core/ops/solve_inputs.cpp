@@ -4,6 +4,8 @@
 #include "core/ops/plan_change.h"
 #include "core/platform/virtual_packages.h"
 
+#include <algorithm>
+
 namespace envdesk::ops {
 
 std::vector<std::string> reachableNames(const std::vector<std::string>& requestedNames,
@@ -49,6 +51,29 @@ solver::ChannelPriority solverChannelPriority(config::ChannelPriority priority)
         return solver::ChannelPriority::Disabled;
     }
     return solver::ChannelPriority::Flexible;
+}
+
+std::optional<std::string> pythonMinorPin(const std::vector<specs::PackageRecord>& installed,
+                                          const std::vector<std::string>& requestedNames,
+                                          solver::Request::Kind kind)
+{
+    if (kind == solver::Request::Kind::Remove
+        || std::find(requestedNames.begin(), requestedNames.end(), "python")
+               != requestedNames.end()) {
+        return std::nullopt;
+    }
+    const auto python = std::find_if(installed.begin(), installed.end(),
+                                     [](const auto& record) { return record.name == "python"; });
+    if (python == installed.end()) {
+        return std::nullopt;
+    }
+    const auto firstDot = python->version.find('.');
+    const auto secondDot =
+        firstDot == std::string::npos ? std::string::npos : python->version.find('.', firstDot + 1);
+    if (secondDot == std::string::npos) {
+        return std::nullopt;
+    }
+    return "python " + python->version.substr(0, secondDot) + ".*";
 }
 
 } // namespace envdesk::ops

@@ -4,6 +4,7 @@
 #include "core/solver/solver.h"
 #include "core/specs/package_record.h"
 
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -25,6 +26,13 @@ reachableNames(const std::vector<std::string>& requestedNames,
 // is cached per boot), for another platform only defaults; CONDA_OVERRIDE_* on top.
 [[nodiscard]] std::vector<specs::PackageRecord> virtualPackagesFor(const std::string& platform,
                                                                    std::stop_token stop = {});
+
+// conda's business rule: a change never moves python to another minor version unless the user
+// names python. For an environment with python installed and `requestedNames` without it, the
+// pin "python X.Y.*" of the installed version; otherwise none. A removal is left alone.
+[[nodiscard]] std::optional<std::string>
+pythonMinorPin(const std::vector<specs::PackageRecord>& installed,
+               const std::vector<std::string>& requestedNames, solver::Request::Kind kind);
 
 // .condarc's channel_priority as the solver takes it.
 [[nodiscard]] solver::ChannelPriority solverChannelPriority(config::ChannelPriority priority);

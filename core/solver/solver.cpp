@@ -105,6 +105,8 @@ public:
     }
 
     util::Result<Outcome> run(std::stop_token stop);
+    // The English explanation of a problem graph, in the user's specs and versions.
+    static std::string explain(const ProblemGraph& graph);
 
 private:
     void collectRecords();
@@ -118,7 +120,6 @@ private:
     std::vector<ProblemGraph::Conflict::Suggestion>
     suggestionsFor(const ProblemGraph::Conflict& conflict) const;
     Unsolvable missingRequests() const;
-    static std::string explain(const ProblemGraph& graph);
 
     const std::vector<Repo>& m_repos;
     const Request& m_request;
@@ -720,8 +721,15 @@ std::string SolverRun::explain(const ProblemGraph& graph)
                 text += ", ...";
             }
             text += "\n";
-        } else {
+        } else if (conflict.pins.empty()) {
             text += "    no channel has any version of " + conflict.package + "\n";
+        }
+        for (const auto& pin : conflict.pins) {
+            text += "    the pin " + specs::readableSpec(pin) + " keeps it out"
+                    + (conflict.needed.empty()
+                           ? std::string()
+                           : "; the request would take " + conflict.package + " " + conflict.needed)
+                    + " (ask for " + conflict.package + " explicitly, or remove the pin)\n";
         }
         for (const auto& suggestion : conflict.suggestions) {
             if (suggestion.workingVersion) {
@@ -867,8 +875,10 @@ Action actionBetween(std::optional<PackageRecord> from, std::optional<PackageRec
     return action;
 }
 
-util::Result<Outcome> solve(const std::vector<Repo>& repos, const Request& request,
-                            std::stop_token stop)
+namespace {
+
+util::Result<Outcome> solveOnce(const std::vector<Repo>& repos, const Request& request,
+                                std::stop_token stop)
 {
     if (!stop.stop_possible()) {
         SolverRun run(repos, request);
@@ -899,6 +909,61 @@ util::Result<Outcome> solve(const std::vector<Repo>& repos, const Request& reque
         return fail(ErrorCode::Cancelled, "cancelled");
     }
     return std::move(*state->result);
+}
+
+// When pins alone make a request impossible, libsolv cannot say so: the pinned-out records are
+// simply not there, so it reports nothing, or "nothing provides python >=3.11" while the channel
+// has it. If the request solves without the pins, they are the reason: the graph then names each
+// pin that keeps out what the request would take.
+void explainPins(const std::vector<Repo>& repos, const Request& request, Unsolvable& unsolvable,
+                 std::stop_token stop)
+{
+    Request unpinned = request;
+    unpinned.pinned.clear();
+    auto outcome = solveOnce(repos, unpinned, stop);
+    const auto* solution = outcome ? std::get_if<Solution>(&*outcome) : nullptr;
+    if (solution == nullptr) {
+        return;
+    }
+    ProblemGraph graph;
+    for (const auto& text : request.pinned) {
+        auto pin = specs::MatchSpec::parse(text);
+        if (!pin || !pin->hasExactName()) {
+            continue;
+        }
+        for (const auto& record : solution->packages) {
+            if (record.name == pin->name() && !pin->matches(record)) {
+                ProblemGraph::Conflict conflict;
+                conflict.package = record.name;
+                for (const auto& spec : request.specs) {
+                    conflict.chains.push_back({{spec}});
+                }
+                conflict.pins.push_back(text);
+                conflict.needed = record.version;
+                graph.conflicts.push_back(std::move(conflict));
+            }
+        }
+    }
+    if (!graph.conflicts.empty()) {
+        unsolvable.graph = std::move(graph);
+        unsolvable.explanation = SolverRun::explain(unsolvable.graph);
+    }
+}
+
+} // namespace
+
+util::Result<Outcome> solve(const std::vector<Repo>& repos, const Request& request,
+                            std::stop_token stop)
+{
+    auto outcome = solveOnce(repos, request, stop);
+    if (outcome && !request.pinned.empty()) {
+        if (auto* unsolvable = std::get_if<Unsolvable>(&*outcome);
+            unsolvable && unsolvable->graph.conflicts.empty()
+            && unsolvable->graph.missing.empty()) {
+            explainPins(repos, request, *unsolvable, stop);
+        }
+    }
+    return outcome;
 }
 
 } // namespace envdesk::solver

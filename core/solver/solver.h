@@ -84,6 +84,11 @@ struct ProblemGraph {
             std::optional<std::string> workingVersion; // newest that fits, if any
         };
         std::vector<Suggestion> suggestions;
+        // Pins (conda-meta/pinned, pinned_packages, the installed python's minor version) that
+        // exclude the `package` the request needs: "python 3.10.*". Without them it would solve,
+        // with `needed` chosen.
+        std::vector<std::string> pins;
+        std::string needed; // the version the request would take without the pins
     };
     std::vector<Conflict> conflicts;
     // Specs (the user's or dependencies') that no record satisfies at all.

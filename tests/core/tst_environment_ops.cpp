@@ -16,6 +16,7 @@
 #include "core/ops/environment_export.h"
 #include "core/ops/environment_from_file.h"
 #include "core/ops/environment_removal.h"
+#include "core/ops/solve_inputs.h"
 #include "core/repodata/channel_index.h"
 #include "core/solver/solver.h"
 #include "core/specs/channel.h"
@@ -124,6 +125,8 @@ class TestEnvironmentOps : public QObject {
 private Q_SLOTS:
     void init();
     void cleanup();
+
+    void pythonKeepsItsMinorVersionUnlessNamed();
 
     void exportsWhatThePrefixHolds();
     void exportsALockOfThisPlatform();
@@ -912,6 +915,23 @@ void TestEnvironmentOps::finishWritesVariablesAndNeedsPython()
     file.content = ops::RecordsFromFile{};
     finished = ops::finishFromFile(prefix, file, path("conda-lock.yml"), {});
     QVERIFY2(finished && finished->empty(), messageOf(finished).constData());
+}
+
+// conda's rule: a change keeps the installed python's minor version unless python is named.
+void TestEnvironmentOps::pythonKeepsItsMinorVersionUnlessNamed()
+{
+    specs::PackageRecord python;
+    python.name = "python";
+    python.version = "3.10.14";
+    const std::vector<specs::PackageRecord> installed = {python};
+    using Kind = solver::Request::Kind;
+    QCOMPARE(ops::pythonMinorPin(installed, {"numpy"}, Kind::Install),
+             std::optional<std::string>("python 3.10.*"));
+    QCOMPARE(ops::pythonMinorPin(installed, {}, Kind::UpdateAll),
+             std::optional<std::string>("python 3.10.*"));
+    QCOMPARE(ops::pythonMinorPin(installed, {"python", "numpy"}, Kind::Install), std::nullopt);
+    QCOMPARE(ops::pythonMinorPin(installed, {"numpy"}, Kind::Remove), std::nullopt);
+    QCOMPARE(ops::pythonMinorPin({}, {"numpy"}, Kind::Install), std::nullopt);
 }
 
 QTEST_MAIN(TestEnvironmentOps)

@@ -152,6 +152,7 @@ private Q_SLOTS:
     void explanationSpeaksTheUsersTerms();
     void strictPriorityExcludesLowerChannels();
     void removeAndUpdate();
+    void pinsAreNamedWhenTheyStandInTheWay();
     void badSpecIsAnError();
     void condaForgeSubdirs_data();
     void condaForgeSubdirs();
@@ -380,6 +381,50 @@ void TestSolver::removeAndUpdate()
     }
     // What needs lib goes with it, as conda remove does; the rest stays.
     QCOMPARE(gone, (std::set<QString>{QStringLiteral("lib"), QStringLiteral("app")}));
+}
+
+// A pin alone can make a request impossible; libsolv then names nothing, so the solver says
+// which pin keeps out what the request would take.
+void TestSolver::pinsAreNamedWhenTheyStandInTheWay()
+{
+    const auto record = [](const char* name, const char* version,
+                           std::vector<std::string> depends = {}) {
+        specs::PackageRecord r;
+        r.name = name;
+        r.version = version;
+        r.build = "0";
+        r.channel = "c";
+        r.subdir = "linux-64";
+        r.depends = std::move(depends);
+        return r;
+    };
+    const std::vector<solver::Repo> repos = {
+        {"c",
+         1,
+         {record("python", "3.10.14"), record("python", "3.12.7"),
+          record("hello", "2.0", {"python >=3.11"})}}};
+    solver::Request request;
+    request.installed = {record("python", "3.10.14")};
+    request.specs = {"hello=2.0"};
+    request.pinned = {"python 3.10.*"};
+    request.addPipAsPythonDependency = false;
+    auto outcome = solver::solve(repos, request);
+    QVERIFY(outcome.ok());
+    const auto* unsolvable = std::get_if<solver::Unsolvable>(&*outcome);
+    QVERIFY(unsolvable != nullptr);
+    QCOMPARE(unsolvable->graph.conflicts.size(), std::size_t{1});
+    const auto& conflict = unsolvable->graph.conflicts.front();
+    QCOMPARE(conflict.package, std::string("python"));
+    QCOMPARE(conflict.pins, std::vector<std::string>{"python 3.10.*"});
+    QCOMPARE(conflict.needed, std::string("3.12.7"));
+    QVERIFY2(unsolvable->explanation.find("the pin python 3.10.* keeps it out")
+                 != std::string::npos,
+             unsolvable->explanation.c_str());
+
+    // Without the pin it solves, taking the newer python.
+    request.pinned.clear();
+    auto unpinned = solver::solve(repos, request);
+    QVERIFY(unpinned.ok() && std::holds_alternative<solver::Solution>(*unpinned));
 }
 
 void TestSolver::badSpecIsAnError()

@@ -153,6 +153,18 @@ void ProblemTreeModel::addConflict(const solver::ProblemGraph::Conflict& conflic
     for (const auto& chain : conflict.chains) {
         appendChain(root, chain.steps);
     }
+    for (const auto& pin : conflict.pins) {
+        const QString line =
+            conflict.needed.empty()
+                ? tr("Pinned to %1").arg(text(specs::readableSpec(pin)))
+                : tr("Pinned to %1; the request would take %2 %3")
+                      .arg(text(specs::readableSpec(pin)), package, text(conflict.needed));
+        auto* pinItem = readOnlyItem(line, StepItem);
+        pinItem->setToolTip(tr("Ask for %1 explicitly to change it, or remove the pin "
+                               "(conda-meta/pinned or pinned_packages in .condarc).")
+                                .arg(package));
+        root->appendRow(pinItem);
+    }
 
     QString available;
     if (conflict.availableVersions.empty()) {
@@ -175,7 +187,12 @@ void ProblemTreeModel::addConflict(const solver::ProblemGraph::Conflict& conflic
         all << text(version);
     }
     availableItem->setToolTip(all.join(QStringLiteral(", ")));
-    root->appendRow(availableItem);
+    // A conflict with a pin is about what the pin keeps out, not about what the channels have.
+    if (!conflict.availableVersions.empty() || conflict.pins.empty()) {
+        root->appendRow(availableItem);
+    } else {
+        delete availableItem;
+    }
 
     for (const auto& suggestion : conflict.suggestions) {
         auto parsed = specs::MatchSpec::parse(suggestion.requested);
