@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdlib>
+#include <mutex>
 #include <regex>
 #include <string_view>
 
@@ -304,17 +305,62 @@ std::vector<specs::PackageRecord> virtualPackages(const HostFacts& host,
     return records;
 }
 
+namespace {
+
+constexpr std::array<const char*, 7> kOverrideVariables = {
+    "CONDA_OVERRIDE_CUDA",    "CONDA_OVERRIDE_CUDA_ARCH", "CONDA_OVERRIDE_GLIBC",
+    "CONDA_OVERRIDE_LINUX",   "CONDA_OVERRIDE_OSX",       "CONDA_OVERRIDE_WIN",
+    "CONDA_OVERRIDE_ARCHSPEC"};
+
+struct SessionOverrides {
+    std::mutex mutex;
+    std::map<std::string, std::optional<std::string>> values;
+};
+
+SessionOverrides& sessionOverrides()
+{
+    static SessionOverrides overrides;
+    return overrides;
+}
+
+} // namespace
+
+void setSessionOverride(const std::string& variable, std::optional<std::string> value)
+{
+    auto& session = sessionOverrides();
+    const std::lock_guard lock(session.mutex);
+    session.values[variable] = std::move(value);
+}
+
+void clearSessionOverrides()
+{
+    auto& session = sessionOverrides();
+    const std::lock_guard lock(session.mutex);
+    session.values.clear();
+}
+
+std::optional<std::string> overrideValue(const std::string& variable)
+{
+    {
+        auto& session = sessionOverrides();
+        const std::lock_guard lock(session.mutex);
+        if (const auto found = session.values.find(variable); found != session.values.end()) {
+            return found->second;
+        }
+    }
+    // getenv tells "set to empty" (a non-null "") from "unset" (null), which matters here.
+    if (const char* value = std::getenv(variable.c_str()); value != nullptr) {
+        return std::string(value);
+    }
+    return std::nullopt;
+}
+
 std::map<std::string, std::string> condaOverridesFromProcess()
 {
-    static constexpr std::array<const char*, 7> kVariables = {
-        "CONDA_OVERRIDE_CUDA",    "CONDA_OVERRIDE_CUDA_ARCH", "CONDA_OVERRIDE_GLIBC",
-        "CONDA_OVERRIDE_LINUX",   "CONDA_OVERRIDE_OSX",       "CONDA_OVERRIDE_WIN",
-        "CONDA_OVERRIDE_ARCHSPEC"};
     std::map<std::string, std::string> overrides;
-    for (const char* variable : kVariables) {
-        // getenv tells "set to empty" (a non-null "") from "unset" (null), which matters here.
-        if (const char* value = std::getenv(variable); value != nullptr) {
-            overrides.emplace(variable, value);
+    for (const char* variable : kOverrideVariables) {
+        if (auto value = overrideValue(variable)) {
+            overrides.emplace(variable, std::move(*value));
         }
     }
     return overrides;

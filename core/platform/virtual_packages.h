@@ -66,8 +66,19 @@ struct VirtualPackageOptions {
 [[nodiscard]] std::vector<specs::PackageRecord>
 virtualPackages(const HostFacts& host, const VirtualPackageOptions& options);
 
-// The recognised CONDA_OVERRIDE_* variables set in this process, empty values included (an
-// empty value is meaningful: it removes the package).
+// The recognised CONDA_OVERRIDE_* variables in effect in this process, empty values included
+// (an empty value is meaningful: it removes the package): the session's overrides, else the
+// process environment's.
 [[nodiscard]] std::map<std::string, std::string> condaOverridesFromProcess();
+
+// Overrides this process sets for the rest of its life (the GUI's "for this session"), laid over
+// the environment's CONDA_OVERRIDE_* rather than written into it: setenv while worker threads
+// read the environment is undefined behaviour, and these calls are safe from any thread. A
+// value of nullopt hides the environment's variable, as if unset.
+void setSessionOverride(const std::string& variable, std::optional<std::string> value);
+// Back to the process environment alone.
+void clearSessionOverrides();
+// The value in effect for one variable: the session's, else the environment's; nullopt: unset.
+[[nodiscard]] std::optional<std::string> overrideValue(const std::string& variable);
 
 } // namespace envdesk::platform

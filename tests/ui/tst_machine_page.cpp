@@ -4,6 +4,7 @@
 // the page suggests.
 
 #include "core/ops/solve_inputs.h"
+#include "core/platform/virtual_packages.h"
 #include "core/specs/channel.h"
 #include "core/specs/match_spec.h"
 #include "ui/machine/machine_page.h"
@@ -177,6 +178,7 @@ void TestMachinePage::init()
     qputenv("ENVDESK_GPU_NO_SYSTEM_SEARCH", "1");
     qputenv("ENVDESK_NVIDIA_SMI", "");
     useScenario(QStringLiteral("none"));
+    platform::clearSessionOverrides();
     for (const char* variable : kVariables) {
         if (QByteArray(variable).startsWith("CONDA_OVERRIDE_")) {
             qunsetenv(variable);
@@ -186,6 +188,7 @@ void TestMachinePage::init()
 
 void TestMachinePage::cleanup()
 {
+    platform::clearSessionOverrides();
     for (const char* variable : kVariables) {
         if (QByteArray(variable).startsWith("CONDA_OVERRIDE_")) {
             qunsetenv(variable);
@@ -366,7 +369,9 @@ void TestMachinePage::overrideChangesCudaUntilReset()
     page.findChild<QPushButton*>(QStringLiteral("applyOverrideButton"))->click();
     screenshot(page, QStringLiteral("machine-override"));
 
-    QCOMPARE(qgetenv("CONDA_OVERRIDE_CUDA"), QByteArray("11.8"));
+    QCOMPARE(platform::overrideValue("CONDA_OVERRIDE_CUDA"), std::optional<std::string>("11.8"));
+    // A session override, never written into the process environment.
+    QVERIFY(!qEnvironmentVariableIsSet("CONDA_OVERRIDE_CUDA"));
     QVERIFY2(packageRows(page).contains(QStringLiteral("__cuda=11.8=0")),
              qPrintable(packageRows(page).join(u' ')));
     QCOMPARE(overrideOfRow(page, QStringLiteral("__cuda")), QStringLiteral("CONDA_OVERRIDE_CUDA"));
@@ -387,8 +392,8 @@ void TestMachinePage::overrideChangesCudaUntilReset()
     }
 
     reset->click();
-    QVERIFY(!qEnvironmentVariableIsSet("CONDA_OVERRIDE_CUDA"));
-    QVERIFY(!qEnvironmentVariableIsSet("CONDA_OVERRIDE_GLIBC"));
+    QVERIFY(!platform::overrideValue("CONDA_OVERRIDE_CUDA"));
+    QVERIFY(!platform::overrideValue("CONDA_OVERRIDE_GLIBC"));
     QVERIFY(packageRows(page).contains(QStringLiteral("__cuda=12.6=0")));
     QCOMPARE(overrideOfRow(page, QStringLiteral("__cuda")), QString());
     QCOMPARE(solverCuda(), QStringLiteral("12.6"));
@@ -401,8 +406,8 @@ void TestMachinePage::invalidOverrideIsRefused()
     MachinePage page;
     QVERIFY(showAndWait(page));
     QVERIFY(!page.applyOverrides(QStringLiteral("twelve"), QString(), QStringLiteral("no spaces")));
-    QVERIFY(!qEnvironmentVariableIsSet("CONDA_OVERRIDE_CUDA"));
-    QVERIFY(!qEnvironmentVariableIsSet("CONDA_OVERRIDE_ARCHSPEC"));
+    QVERIFY(!platform::overrideValue("CONDA_OVERRIDE_CUDA"));
+    QVERIFY(!platform::overrideValue("CONDA_OVERRIDE_ARCHSPEC"));
     QVERIFY(labelShown(page, "overrideError"));
     screenshot(page, QStringLiteral("machine-override-refused"));
     QVERIFY2(labelText(page, "overrideError").contains(QStringLiteral("twelve")),
@@ -439,8 +444,7 @@ void TestMachinePage::overrideFromTheShellIsShownAndKept()
     QVERIFY(page.applyOverrides(QStringLiteral("12.0"), QString(), QString()));
     QCOMPARE(solverCuda(), QStringLiteral("12.0"));
     page.resetOverrides();
-    QVERIFY(qEnvironmentVariableIsSet("CONDA_OVERRIDE_CUDA"));
-    QVERIFY(qgetenv("CONDA_OVERRIDE_CUDA").isEmpty());
+    QCOMPARE(platform::overrideValue("CONDA_OVERRIDE_CUDA"), std::optional<std::string>(""));
     QCOMPARE(solverCuda(), QStringLiteral("none"));
 }
 

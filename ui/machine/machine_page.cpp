@@ -114,12 +114,16 @@ QString removerOf(const std::string& package, const std::map<std::string, std::s
     return {};
 }
 
+// The override in effect: this session's (platform::setSessionOverride), else the process
+// environment's. The page never writes the environment itself: setenv while workers read it is
+// undefined behaviour.
 std::optional<QByteArray> environmentValue(const char* variable)
 {
-    if (!qEnvironmentVariableIsSet(variable)) {
+    const auto value = platform::overrideValue(variable);
+    if (!value) {
         return std::nullopt;
     }
-    return qgetenv(variable);
+    return QByteArray::fromStdString(*value);
 }
 
 QFont scaledFont(const QFont& base, double factor, bool bold)
@@ -396,7 +400,8 @@ MachinePage::MachinePage(Detect detect, QWidget* parent)
         const char* variable = edit == m_cudaOverride    ? "CONDA_OVERRIDE_CUDA"
                                : edit == m_glibcOverride ? "CONDA_OVERRIDE_GLIBC"
                                                          : "CONDA_OVERRIDE_ARCHSPEC";
-        edit->setText(QString::fromLocal8Bit(qgetenv(variable)).trimmed());
+        edit->setText(
+            QString::fromLocal8Bit(environmentValue(variable).value_or(QByteArray())).trimmed());
     }
     applyWarningColour();
     retranslate();
@@ -947,7 +952,7 @@ bool MachinePage::applyOverrides(const QString& cuda, const QString& glibc, cons
             continue;
         }
         if (field.value.isEmpty()) {
-            qunsetenv(field.variable);
+            platform::setSessionOverride(field.variable, std::nullopt);
             continue;
         }
         // The solver's own rule decides: the value must come through into the record. Versions
@@ -973,7 +978,7 @@ bool MachinePage::applyOverrides(const QString& cuda, const QString& glibc, cons
                     : tr("“%1” is not a version such as %2").arg(field.value, field.example));
             continue;
         }
-        qputenv(field.variable, field.value.toLocal8Bit());
+        platform::setSessionOverride(field.variable, field.value.toStdString());
     }
     // The fields show what was asked for: the values now in effect, and refused ones to fix.
     m_cudaOverride->setText(fields[0].value);
@@ -990,16 +995,16 @@ bool MachinePage::applyOverrides(const QString& cuda, const QString& glibc, cons
 void MachinePage::resetOverrides()
 {
     for (const auto& [variable, value] : m_startOverrides) {
-        if (value) {
-            qputenv(variable.constData(), *value);
-        } else {
-            qunsetenv(variable.constData());
-        }
+        platform::setSessionOverride(variable.toStdString(),
+                                     value ? std::optional<std::string>(value->toStdString())
+                                           : std::nullopt);
     }
-    m_cudaOverride->setText(QString::fromLocal8Bit(qgetenv("CONDA_OVERRIDE_CUDA")).trimmed());
-    m_glibcOverride->setText(QString::fromLocal8Bit(qgetenv("CONDA_OVERRIDE_GLIBC")).trimmed());
-    m_archspecOverride->setText(
-        QString::fromLocal8Bit(qgetenv("CONDA_OVERRIDE_ARCHSPEC")).trimmed());
+    const auto shown = [](const char* variable) {
+        return QString::fromLocal8Bit(environmentValue(variable).value_or(QByteArray())).trimmed();
+    };
+    m_cudaOverride->setText(shown("CONDA_OVERRIDE_CUDA"));
+    m_glibcOverride->setText(shown("CONDA_OVERRIDE_GLIBC"));
+    m_archspecOverride->setText(shown("CONDA_OVERRIDE_ARCHSPEC"));
     m_overrideError->hide();
     showVirtualPackages();
     showAdvice();
@@ -1014,7 +1019,9 @@ void MachinePage::updateOverrideButtons()
     }
     m_resetOverride->setEnabled(changed);
     auto differs = [](const QLineEdit* edit, const char* variable) {
-        return edit->text().trimmed() != QString::fromLocal8Bit(qgetenv(variable)).trimmed();
+        return edit->text().trimmed()
+               != QString::fromLocal8Bit(environmentValue(variable).value_or(QByteArray()))
+                      .trimmed();
     };
     m_applyOverride->setEnabled(differs(m_cudaOverride, "CONDA_OVERRIDE_CUDA")
                                 || differs(m_glibcOverride, "CONDA_OVERRIDE_GLIBC")
