@@ -185,9 +185,13 @@ Stall watchEventLoop(QApplication& app, const std::function<void(std::function<v
     });
     bool done = false;
     ticker.start();
-    work([&] { done = true; });
-    while (!done) {
-        app.processEvents(QEventLoop::WaitForMoreEvents);
+    // The application's own event loop runs until the work says it is done, as in the app.
+    work([&] {
+        done = true;
+        QCoreApplication::quit();
+    });
+    if (!done) {
+        QApplication::exec();
     }
     ticker.stop();
     Stall stall;

@@ -167,7 +167,6 @@ void ChangeSequence::runNext()
     const ChangeStep& step = m_steps[m_next++];
     auto* dialog = new ChangeDialog(step.intent, step.decide, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    m_dialog = dialog;
     connect(dialog, &ChangeDialog::applied, this, &ChangeSequence::stepApplied);
     connect(dialog, &QDialog::finished, this, [this, dialog] {
         if (dialog->state() == ChangeDialog::State::Done

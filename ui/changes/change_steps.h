@@ -4,7 +4,6 @@
 #include "ui/environments/package_table_model.h"
 
 #include <QObject>
-#include <QPointer>
 
 #include <map>
 #include <string>
@@ -42,7 +41,6 @@ public:
     ChangeSequence(std::vector<ChangeStep> steps, QWidget* dialogParent);
 
     void start();
-    [[nodiscard]] ChangeDialog* currentDialog() const { return m_dialog; }
 
 Q_SIGNALS:
     void dialogOpened(envdesk::ui::ChangeDialog* dialog);
@@ -57,7 +55,6 @@ private:
     std::vector<ChangeStep> m_steps;
     std::size_t m_next = 0;
     QWidget* m_dialogParent = nullptr;
-    QPointer<ChangeDialog> m_dialog;
 };
 
 } // namespace envdesk::ui

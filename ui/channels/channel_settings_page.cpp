@@ -1193,7 +1193,6 @@ void ChannelSettingsPage::rebuildPreview()
             showProbeStatus(*it, nullptr);
         }
     }
-    Q_EMIT previewUpdated();
 }
 
 void ChannelSettingsPage::updatePresetChoice()

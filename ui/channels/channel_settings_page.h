@@ -97,7 +97,6 @@ public:
     void restoreDefaults();
 
 Q_SIGNALS:
-    void previewUpdated();
     // One server answered (or did not) during a Test.
     void probeResult(const QString& url);
     void testFinished();

@@ -359,7 +359,6 @@ void CreateEnvironmentDialog::applyChoices(const Choices& choices)
     }
     m_ready = true;
     validate();
-    Q_EMIT ready();
     schedulePreview();
 }
 
@@ -452,12 +451,10 @@ void CreateEnvironmentDialog::runPreview()
     if (specList.empty()) {
         m_preview->setText(
             tr("Choose a Python version or packages to see what will be installed."));
-        Q_EMIT previewUpdated();
         return;
     }
     if (channelList.empty()) {
         m_preview->setText(tr("Tick at least one channel."));
-        Q_EMIT previewUpdated();
         return;
     }
     m_preview->setText(tr("Working out what will be installed…"));
@@ -517,7 +514,6 @@ void CreateEnvironmentDialog::showPreview(const util::Result<ops::ChangeOutcome>
         m_previewOk = !plan.link.empty();
     }
     validate();
-    Q_EMIT previewUpdated();
 }
 
 void CreateEnvironmentDialog::create()

@@ -56,8 +56,6 @@ public:
     [[nodiscard]] QString nameProblem() const;
 
 Q_SIGNALS:
-    void ready();
-    void previewUpdated();
     void changeDialogOpened(envdesk::ui::ChangeDialog* dialog);
     // The environment exists now.
     void environmentCreated(const QString& prefix);
