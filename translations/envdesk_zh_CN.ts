@@ -4,6 +4,14 @@
 <context>
     <name>envdesk::ui::ChangeDialog</name>
     <message>
+        <source>Waiting for another program to finish changing this environment</source>
+        <translation>正在等待另一个程序完成对此环境的更改</translation>
+    </message>
+    <message>
+        <source>Another program changed this environment while this change waited, so nothing was done. Close this window and make the change again to see what it would do now.</source>
+        <translation>在此更改等待期间，另一个程序更改了此环境，因此未做任何操作。请关闭此窗口并重新进行更改，查看它现在会做什么。</translation>
+    </message>
+    <message>
         <source>Downloading</source>
         <translation>正在下载</translation>
     </message>

@@ -2,6 +2,7 @@
 
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
+#include "app/envdesk-cli/plan.h"
 #include "core/ops/apply_change.h"
 
 #include <nlohmann/json.hpp>
@@ -43,9 +44,21 @@ int applyTransaction(const ApplyRequest& request, const config::Config& configur
     change.create = request.create;
     change.offline = request.offline;
     change.compilePyc = request.compilePyc;
+    change.basis = request.basis;
+    const bool json = request.json;
     auto applied = ops::applyChange(
         change, configuration,
-        [terminal](const ops::ApplyProgress& progress) {
+        [terminal, json](const ops::ApplyProgress& progress) {
+            if (progress.phase == ops::ApplyProgress::Phase::Waiting) {
+                // Said even without a terminal: a log should show why the command sat still.
+                if (!json) {
+                    std::cerr << (terminal ? "\r\033[K" : "")
+                              << "Waiting for another process to finish changing the "
+                                 "environment: "
+                              << progress.current << "\n";
+                }
+                return;
+            }
             if (!terminal) {
                 return;
             }
@@ -72,9 +85,17 @@ int applyTransaction(const ApplyRequest& request, const config::Config& configur
         std::cerr << "\r\033[K";
     }
     if (!applied) {
+        const auto code = applied.error().code;
+        if (code == util::ErrorCode::Stale && request.decideAgainWhenStale) {
+            if (!request.json) {
+                std::cerr << "note: " << applied.error().message() << "\n";
+            }
+            return kDecideAgain;
+        }
         return failWith(request.json,
-                        applied.error().code == util::ErrorCode::Cancelled ? "KeyboardInterrupt"
-                                                                           : "CondaError",
+                        code == util::ErrorCode::Cancelled          ? "KeyboardInterrupt"
+                        : code == util::ErrorCode::PermissionDenied ? "EnvironmentNotWritableError"
+                                                                    : "CondaError",
                         applied.error().message());
     }
     if (applied->recoveredFirst && !request.json) {

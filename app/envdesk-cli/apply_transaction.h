@@ -3,6 +3,7 @@
 #include "core/config/config.h"
 #include "core/specs/package_record.h"
 
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@ struct ApplyRequest {
     bool compilePyc = true; // byte-compile noarch: python modules (--no-pyc: off)
     bool verbose = false;   // -v: also print what link scripts and compiling wrote
     bool quiet = false;     // print no result (errors still go out): a step of a larger command
+    std::optional<std::vector<std::string>> basis; // ops::Change::basis
+    bool decideAgainWhenStale = false;             // a stale plan returns kDecideAgain (plan.h)
 };
 
 // Fetches and extracts what is missing from the package cache, then changes the prefix in one

@@ -316,6 +316,8 @@ int presentAndApply(const Plan& plan, const PlanOptions& options,
     apply.verbose = options.verbose;
     apply.quiet = options.quiet;
     apply.command = options.command;
+    apply.basis = plan.basis;
+    apply.decideAgainWhenStale = options.decideAgainWhenStale;
     return applyTransaction(apply, configuration, interruptToken());
 }
 

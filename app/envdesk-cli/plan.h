@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,13 @@ struct PlanOptions {
     // Print nothing, ask nothing: the plan is one step of a larger command (a rename, a whole
     // environment's removal) that reports the outcome itself. Failures still go to stderr.
     bool quiet = false;
+    // When another process changed the prefix after the plan was decided, return
+    // kDecideAgain (after a note on stderr) so the caller decides again, instead of failing.
+    bool decideAgainWhenStale = false;
 };
+
+// What presentAndApply() and applyTransaction() return for a plan gone stale (see above).
+inline constexpr int kDecideAgain = -2;
 
 // Prints the plan (or its JSON), asks unless --yes/--json, and carries it out. An empty plan
 // for an existing environment is "All requested packages already installed.". Returns the exit

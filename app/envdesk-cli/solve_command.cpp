@@ -11,6 +11,7 @@
 #include "core/config/config.h"
 #include "core/env/prefix.h"
 #include "core/env/transaction.h"
+#include "core/ops/apply_change.h"
 #include "core/ops/solve_change.h"
 #include "core/ops/solve_inputs.h"
 #include "core/platform/virtual_packages.h"
@@ -165,7 +166,7 @@ nlohmann::json problemsJson(const solver::ProblemGraph& graph)
     return {{"conflicts", conflicts}, {"missing", missing}};
 }
 
-int runSolveVerb(Verb verb, const std::vector<std::string>& args)
+int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
 {
     const std::string name = verbName(verb);
     const auto options = solveOptions(verb);
@@ -244,7 +245,14 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
     // A transaction cut short (a crash, a kill, a power cut) is rolled back before anything reads
     // the prefix; a dry run changes nothing, so it plans over what is there.
     if (!dryRun && fs::exists(fs::path(prefix) / "conda-meta", error)) {
-        auto recovered = env::recoverPrefix(prefix);
+        env::PrefixLockOptions waiting;
+        waiting.onWait = [json](const std::string& holder) {
+            if (!json) {
+                std::cerr << "Waiting for another process to finish changing the environment: "
+                          << holder << "\n";
+            }
+        };
+        auto recovered = env::recoverPrefix(prefix, waiting, interruptToken());
         if (!recovered) {
             return failWith(json, "CondaError",
                             "an interrupted transaction could not be rolled back: "
@@ -318,6 +326,7 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
         return failWith(json, "CorruptedEnvironmentError", state.error().message());
     }
     auto& [installed, pinned, history] = *state;
+    planOptions.decideAgainWhenStale = true;
     const auto isInstalled = [&](const std::string& packageName) {
         return std::any_of(installed.begin(), installed.end(),
                            [&](const auto& record) { return record.name == packageName; });
@@ -443,11 +452,32 @@ int runSolveVerb(Verb verb, const std::vector<std::string>& args)
                         {{"success", false}, {"problems", problemsJson(unsolvable->graph)}});
     }
     const auto& solution = std::get<solver::Solution>(*outcome);
-    const Plan plan = planFromActions(prefix, solution.actions, configuration.pkgsDirs());
+    Plan plan = planFromActions(prefix, solution.actions, configuration.pkgsDirs());
+    plan.basis = ops::basisOf(installed);
     if (!json) {
         std::cout << "Solving environment: done\n";
     }
     return presentAndApply(plan, planOptions, configuration);
+}
+
+// Decides and carries out the change; when another process changed the prefix between the
+// decision and the transaction, decides again against the prefix as it is then (a few times at
+// most: a prefix that keeps changing under it is reported).
+int runSolveVerb(Verb verb, const std::vector<std::string>& args)
+{
+    constexpr int kAttempts = 3;
+    for (int attempt = 1;; ++attempt) {
+        const int status = runSolveVerbOnce(verb, args);
+        if (status != kDecideAgain) {
+            return status;
+        }
+        if (attempt == kAttempts) {
+            const bool json = std::find(args.begin(), args.end(), "--json") != args.end();
+            return failWith(json, "CondaError",
+                            "the environment kept being changed by other processes while this "
+                            "command decided its change; try again when they have finished");
+        }
+    }
 }
 
 } // namespace

@@ -4,12 +4,15 @@
 #include "core/env/package_paths.h"
 #include "core/env/prefix.h"
 #include "core/env/pyc.h"
+#include "core/env/transaction_journal.h"
 #include "core/util/file_lock.h"
 #include "core/util/process.h"
 #include "core/util/strings.h"
 
+#include <fcntl.h>
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -27,101 +30,98 @@ using util::fail;
 
 namespace {
 
-// The journal names the backup folder and what the transaction has linked so far; it is
-// rewritten (atomically) after each step, so that after a crash recoverPrefix knows what to undo.
-constexpr const char* kJournal = "conda-meta/.envdesk-transaction.json";
-constexpr const char* kBackups = ".envdesk-backup";
-
-struct Journal {
-    std::vector<std::string> movedAside; // prefix-relative paths now under the backup folder
-    std::vector<std::string> linked;     // prefix-relative paths this transaction created
-};
-
-util::Result<void> writeJournal(const fs::path& prefix, const Journal& journal)
-{
-    const nlohmann::json json = {{"moved_aside", journal.movedAside}, {"linked", journal.linked}};
-    const fs::path path = prefix / kJournal;
-    const fs::path temporary = path.string() + ".tmp";
+// A transaction's files: the write-ahead journal and the backups of what it moved aside live in
+// transaction_journal.h. This is the in-process side: every move is recorded there first.
+class Mover {
+public:
+    Mover(fs::path prefix, JournalWriter& journal,
+          const std::function<void(std::string_view)>& hook)
+        : m_prefix(std::move(prefix))
+        , m_journal(journal)
+        , m_hook(hook)
     {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << json.dump();
-        out.flush();
-        if (!out) {
-            return fail(ErrorCode::IoError, "cannot write the transaction journal",
-                        temporary.string());
+    }
+
+    // Moves the prefix files at `paths` aside into the backup folder (a rename: same
+    // filesystem, no copy), after recording each move durably. A path this transaction created
+    // itself is simply removed: the journal already says to remove it on a rollback, and its
+    // backup slot may hold the original. Returns the paths that held another package's (or the
+    // user's) file, for the clobber report.
+    util::Result<std::vector<std::string>> moveAside(const std::vector<std::string>& paths)
+    {
+        std::vector<std::string> toMove;
+        std::vector<std::string> ours;
+        std::error_code ec;
+        for (const auto& path : paths) {
+            if (!isPrefixRelativePath(path)) {
+                return fail(ErrorCode::InvalidRecord,
+                            "refusing to touch a path outside the environment: '" + path + "'",
+                            m_prefix.string());
+            }
+            const auto status = fs::symlink_status(m_prefix / path, ec);
+            if (!fs::exists(status) || fs::is_directory(status)) {
+                continue;
+            }
+            if (m_journal.isLinked(path)) {
+                ours.push_back(path);
+            } else if (!m_journal.isAside(path)) {
+                toMove.push_back(path);
+                m_journal.stageAside(path);
+            }
+        }
+        if (auto flushed = m_journal.flush(); !flushed) {
+            return flushed.error();
+        }
+        for (const auto& path : ours) {
+            fs::remove(m_prefix / path, ec);
+            if (ec) {
+                return fail(ErrorCode::IoError, "cannot replace: " + ec.message(),
+                            (m_prefix / path).string());
+            }
+        }
+        for (const auto& path : toMove) {
+            const fs::path from = m_prefix / path;
+            const fs::path to = m_prefix / kBackupFolder / path;
+            fs::create_directories(to.parent_path(), ec);
+            fs::rename(from, to, ec);
+            if (ec) {
+                return fail(ErrorCode::IoError, "cannot move aside: " + ec.message(),
+                            from.string());
+            }
+            checkpoint("moved aside");
+        }
+        toMove.insert(toMove.end(), ours.begin(), ours.end());
+        return toMove;
+    }
+
+    // Records that the transaction is about to create `paths`.
+    util::Result<void> willCreate(const std::vector<std::string>& paths)
+    {
+        for (const auto& path : paths) {
+            if (!isPrefixRelativePath(path)) {
+                return fail(ErrorCode::InvalidRecord,
+                            "refusing to write a path outside the environment: '" + path + "'",
+                            m_prefix.string());
+            }
+            if (!m_journal.isLinked(path)) {
+                m_journal.stageLink(path);
+            }
+        }
+        return m_journal.flush();
+    }
+
+    void checkpoint(std::string_view point) const
+    {
+        if (m_hook) {
+            m_hook(point);
         }
     }
-    std::error_code ec;
-    fs::rename(temporary, path, ec);
-    if (ec) {
-        return fail(ErrorCode::IoError, "cannot write the transaction journal: " + ec.message(),
-                    path.string());
-    }
-    return {};
-}
 
-util::Result<Journal> readJournal(const fs::path& prefix)
-{
-    std::ifstream in(prefix / kJournal, std::ios::binary);
-    if (!in) {
-        return fail(ErrorCode::NotFound, "no journal", (prefix / kJournal).string());
-    }
-    const auto json = nlohmann::json::parse(in, nullptr, false);
-    if (json.is_discarded() || !json.is_object()) {
-        return fail(ErrorCode::ParseError, "unreadable transaction journal",
-                    (prefix / kJournal).string());
-    }
-    Journal journal;
-    journal.movedAside = json.value("moved_aside", std::vector<std::string>{});
-    journal.linked = json.value("linked", std::vector<std::string>{});
-    return journal;
-}
-
-// Undoes a transaction from its journal: removes what it linked, moves back what it moved aside,
-// then drops the backup folder and the journal.
-util::Result<void> rollBack(const fs::path& prefix, const Journal& journal)
-{
-    if (auto removed = unlinkFiles(prefix.string(), journal.linked); !removed) {
-        return removed;
-    }
-    std::error_code ec;
-    for (const auto& path : journal.movedAside) {
-        const fs::path from = prefix / kBackups / path;
-        const fs::path to = prefix / path;
-        if (!fs::exists(fs::symlink_status(from, ec))) {
-            continue;
-        }
-        fs::create_directories(to.parent_path(), ec);
-        fs::remove(to, ec); // whatever took its place
-        fs::rename(from, to, ec);
-        if (ec) {
-            return fail(ErrorCode::IoError, "cannot restore " + path + ": " + ec.message(),
-                        prefix.string());
-        }
-    }
-    fs::remove_all(prefix / kBackups, ec);
-    fs::remove(prefix / kJournal, ec);
-    return {};
-}
-
-// Moves one prefix file aside into the backup folder (a rename: same filesystem, no copy).
-util::Result<void> moveAside(const fs::path& prefix, const std::string& path, Journal& journal)
-{
-    const fs::path from = prefix / path;
-    std::error_code ec;
-    if (!fs::exists(fs::symlink_status(from, ec))
-        || fs::is_directory(fs::symlink_status(from, ec))) {
-        return {};
-    }
-    const fs::path to = prefix / kBackups / path;
-    fs::create_directories(to.parent_path(), ec);
-    fs::rename(from, to, ec);
-    if (ec) {
-        return fail(ErrorCode::IoError, "cannot move aside: " + ec.message(), from.string());
-    }
-    journal.movedAside.push_back(path);
-    return {};
-}
+private:
+    fs::path m_prefix;
+    JournalWriter& m_journal;
+    const std::function<void(std::string_view)>& m_hook;
+};
 
 std::string metaPath(const specs::PackageRecord& record)
 {
@@ -328,19 +328,6 @@ namespace {
 // rolling back the live transaction of another process, whose journal looks just like a crash's.
 constexpr const char* kLock = "conda-meta/.envdesk-lock";
 
-util::Result<util::FileLock> lockPrefix(const fs::path& prefix)
-{
-    auto lock = util::FileLock::tryAcquire((prefix / kLock).string());
-    if (!lock) {
-        return fail(ErrorCode::IoError,
-                    "another process is changing this environment (try again when it has "
-                    "finished): "
-                        + lock.error().detail,
-                    prefix.string());
-    }
-    return lock;
-}
-
 // recoverPrefix with the prefix's lock already held.
 util::Result<bool> recoverLocked(const std::string& prefix)
 {
@@ -349,20 +336,127 @@ util::Result<bool> recoverLocked(const std::string& prefix)
         return journal.error().code == ErrorCode::NotFound ? util::Result<bool>(false)
                                                            : util::Result<bool>(journal.error());
     }
-    if (auto undone = rollBack(prefix, *journal); !undone) {
-        return undone.error();
-    }
-    return true;
+    return settleJournal(prefix, *journal);
 }
 
+std::string takeMessages(const fs::path& prefix)
+{
+    std::ifstream messages(prefix / ".messages.txt", std::ios::binary);
+    if (!messages) {
+        return {};
+    }
+    std::ostringstream text;
+    text << messages.rdbuf();
+    messages.close();
+    std::error_code ec;
+    fs::remove(prefix / ".messages.txt", ec);
+    return text.str();
+}
+
+// Makes everything written so far durable before the commit record: once the journal says
+// "commit", the new state must be on the disk, not only in the page cache.
+void syncFilesystem(const fs::path& prefix)
+{
+    const int fd = ::open(prefix.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::syncfs(fd);
+        ::close(fd);
+    }
+}
+
+util::Result<TransactionReport> executeLocked(const TransactionPlan& plan,
+                                              const TransactionProgressFn& progress,
+                                              std::stop_token stop);
+
 } // namespace
+
+util::Result<util::FileLock> lockPrefix(const std::string& prefix, const PrefixLockOptions& options,
+                                        std::stop_token stop)
+{
+    std::error_code ec;
+    fs::create_directories(fs::path(prefix) / "conda-meta", ec);
+    if (ec) {
+        return fail(ec == std::errc::permission_denied || ec == std::errc::read_only_file_system
+                        ? ErrorCode::PermissionDenied
+                        : ErrorCode::IoError,
+                    "cannot create the environment: " + ec.message(), prefix);
+    }
+    if (::access(prefix.c_str(), W_OK) != 0
+        || ::access((fs::path(prefix) / "conda-meta").c_str(), W_OK) != 0) {
+        return fail(ErrorCode::PermissionDenied,
+                    "permission denied: this user may not change the environment (it belongs to "
+                    "another user or is read-only)",
+                    prefix);
+    }
+    const std::string path = (fs::path(prefix) / kLock).string();
+    auto lock = util::FileLock::acquireWithin(
+        path, options.timeout,
+        [&] {
+            if (options.onWait) {
+                const std::string holder = util::FileLock::readOwner(path);
+                options.onWait(holder.empty() ? std::string("another process") : holder);
+            }
+        },
+        stop);
+    if (!lock) {
+        util::Error error = lock.error();
+        error.context = prefix;
+        if (error.code == ErrorCode::Busy) {
+            const std::string holder = util::FileLock::readOwner(path);
+            error.detail = "another process is changing this environment ("
+                           + (holder.empty() ? std::string("unknown") : holder)
+                           + ") and did not finish in time; try again when it has finished";
+        } else if (error.code == ErrorCode::PermissionDenied) {
+            error.detail = "permission denied: this user may not change the environment (" + path
+                           + " cannot be written)";
+        }
+        return error;
+    }
+    lock->writeOwner(options.owner.empty() ? std::string("envdesk") : options.owner);
+    return lock;
+}
 
 util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
                                                    const TransactionProgressFn& progress,
                                                    std::stop_token stop)
 {
+    std::error_code ec;
+    const bool existed = fs::exists(plan.prefix, ec);
+    auto lock = lockPrefix(plan.prefix, PrefixLockOptions{}, stop);
+    auto result = lock ? executeTransaction(plan, *lock, progress, stop)
+                       : util::Result<TransactionReport>(lock.error());
+    if (!result && !existed) {
+        if (lock) {
+            lock->release();
+        }
+        discardBareEnvironment(plan.prefix);
+    }
+    return result;
+}
+
+util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
+                                                   const util::FileLock& heldLock,
+                                                   const TransactionProgressFn& progress,
+                                                   std::stop_token stop)
+{
+    if (!heldLock.isLocked() || fs::path(heldLock.path()) != fs::path(plan.prefix) / kLock) {
+        return fail(ErrorCode::Internal, "the environment's lock is not held", plan.prefix);
+    }
+    return executeLocked(plan, progress, stop);
+}
+
+namespace {
+
+util::Result<TransactionReport> executeLocked(const TransactionPlan& plan,
+                                              const TransactionProgressFn& progress,
+                                              std::stop_token stop)
+{
     const fs::path prefix = plan.prefix;
     std::error_code ec;
+    if (auto recovered = recoverLocked(prefix.string()); !recovered) {
+        // An earlier transaction was cut short and cannot be settled: touch nothing more.
+        return recovered.error();
+    }
     // A full disk halfway would roll back anyway; saying so before touching anything is kinder.
     auto linkPaths = readLinkPaths(plan);
     if (!linkPaths) {
@@ -373,44 +467,28 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
     if (!ec && space.available < needed + kSpaceReserve) {
         return fail(ErrorCode::IoError,
                     "not enough free space: the transaction writes about " + megabytes(needed)
-                        + " and " + megabytes(space.available) + " are free",
+                        + ", and " + megabytes(kSpaceReserve)
+                        + " more are kept free for the environment's records and the "
+                          "filesystem; "
+                        + megabytes(space.available) + " are free",
                     prefix.string());
     }
-    fs::create_directories(prefix / "conda-meta", ec);
-    if (ec) {
-        return fail(ErrorCode::IoError, "cannot create the environment: " + ec.message(),
-                    prefix.string());
+    auto journalWriter = JournalWriter::begin(prefix.string());
+    if (!journalWriter) {
+        return journalWriter.error();
     }
-    auto lock = lockPrefix(prefix);
-    if (!lock) {
-        return lock.error();
-    }
-    if (fs::exists(prefix / kJournal, ec)) {
-        // An earlier transaction was cut short: put the prefix back first.
-        if (auto recovered = recoverLocked(prefix.string()); !recovered) {
-            return recovered.error();
-        }
-    }
-    Journal journal;
-    if (auto written = writeJournal(prefix, journal); !written) {
-        return written.error();
-    }
+    JournalWriter& journal = *journalWriter;
+    Mover mover(prefix, journal, plan.faultHook);
     TransactionReport scripts;
     const auto abort = [&](util::Error error) -> util::Result<TransactionReport> {
-        if (auto undone = rollBack(prefix, journal); !undone) {
+        journal.close();
+        if (auto undone = settleJournal(prefix.string(), journal.contents()); !undone) {
             error.detail += "; rolling back also failed: " + undone.error().message();
         }
         // What the scripts of this transaction left in .messages.txt belongs to the failure, not
         // to the next transaction's success.
-        if (std::ifstream messages(prefix / ".messages.txt", std::ios::binary); messages) {
-            std::ostringstream text;
-            text << messages.rdbuf();
-            messages.close();
-            std::error_code removeError;
-            fs::remove(prefix / ".messages.txt", removeError);
-            if (!text.str().empty()) {
-                error.detail += "\nmessages from the packages' scripts:\n" + text.str();
-            }
+        if (const std::string text = takeMessages(prefix); !text.empty()) {
+            error.detail += "\nmessages from the packages' scripts:\n" + text;
         }
         return error;
     };
@@ -421,6 +499,7 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
             progress(TransactionProgress{phase, done, total, current});
         }
     };
+    mover.checkpoint("begun");
 
     // Unlink: each package's files and its conda-meta record are moved aside, not deleted.
     for (const auto& record : plan.unlink) {
@@ -432,17 +511,12 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
         if (auto ran = runScript(preUnlink, prefix, record, "pre-unlink", scripts, stop); !ran) {
             return abort(ran.error());
         }
-        for (const auto& file : installedFiles(prefix, record)) {
-            if (auto moved = moveAside(prefix, file, journal); !moved) {
-                return abort(moved.error());
-            }
-        }
-        if (auto moved = moveAside(prefix, metaPath(record), journal); !moved) {
+        std::vector<std::string> files = installedFiles(prefix, record);
+        files.push_back(metaPath(record));
+        if (auto moved = mover.moveAside(files); !moved) {
             return abort(moved.error());
         }
-        if (auto written = writeJournal(prefix, journal); !written) {
-            return abort(written.error());
-        }
+        mover.checkpoint("unlinked a package");
         ++done;
     }
 
@@ -457,35 +531,27 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
         report(TransactionProgress::Phase::Linking, package.record.distName());
         LinkOptions mapping;
         if (package.record.noarch == "python") {
+            if (!pythonVersion) {
+                return abort(util::Error{ErrorCode::InvalidRecord,
+                                         "a noarch: python package needs python in the environment",
+                                         package.record.distName()});
+            }
             mapping.noarchPythonVersion = pythonVersion;
         }
-        // A file another package owns is moved aside first, so a rollback can restore it.
+        // Everything this package may create: its files, its entry point scripts, the modules'
+        // byte code and its record. Whatever is in their place now (another package's file, or
+        // the user's) is moved aside first, so a rollback can restore it.
+        std::vector<std::string> targets;
         for (const auto& path : paths) {
             if (path.type != PackagePath::Type::Directory) {
-                const std::string target = prefixPathFor(path.path, mapping);
-                const std::size_t before = journal.movedAside.size();
-                if (auto moved = moveAside(prefix, target, journal); !moved) {
-                    return abort(moved.error());
-                }
-                if (journal.movedAside.size() != before) {
-                    scripts.clobbered.push_back({target, package.record.distName()});
-                }
+                targets.push_back(prefixPathFor(path.path, mapping));
             }
         }
-        // Recorded before anything is placed: a crash in the middle still leaves a journal that
-        // names every file this package may have created (entry point scripts included).
-        for (const auto& path : paths) {
-            if (path.type != PackagePath::Type::Directory) {
-                journal.linked.push_back(prefixPathFor(path.path, mapping));
-            }
-        }
+        const std::size_t packageFiles = targets.size();
         std::vector<std::string> modules; // noarch: python sources to byte-compile
         if (mapping.noarchPythonVersion) {
             for (const auto& script : entryPointScripts(package.extractedPackageDir)) {
-                if (auto moved = moveAside(prefix, script, journal); !moved) {
-                    return abort(moved.error());
-                }
-                journal.linked.push_back(script);
+                targets.push_back(script);
             }
             for (const auto& path : paths) {
                 const std::string target = prefixPathFor(path.path, mapping);
@@ -493,29 +559,28 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
                     && util::startsWith(path.path, "site-packages/")
                     && util::endsWith(target, ".py")) {
                     modules.push_back(target);
-                    const std::string pyc = pycPathFor(target, *mapping.noarchPythonVersion);
-                    if (auto moved = moveAside(prefix, pyc, journal); !moved) {
-                        return abort(moved.error());
-                    }
-                    journal.linked.push_back(pyc);
+                    targets.push_back(pycPathFor(target, *mapping.noarchPythonVersion));
                 }
             }
         }
-        journal.linked.push_back(metaPath(package.record));
-        if (auto moved = moveAside(prefix, metaPath(package.record), journal); !moved) {
+        targets.push_back(metaPath(package.record));
+        auto moved = mover.moveAside(targets);
+        if (!moved) {
             return abort(moved.error());
         }
-        if (auto written = writeJournal(prefix, journal); !written) {
-            return abort(written.error());
-        }
-        LinkOptions options = mapping;
-        if (package.record.noarch == "python") {
-            if (!pythonVersion) {
-                return abort(util::Error{ErrorCode::InvalidRecord,
-                                         "a noarch: python package needs python in the environment",
-                                         package.record.distName()});
+        for (const auto& path : *moved) {
+            const auto it = std::find(targets.begin(), targets.end(), path);
+            if (it != targets.end()
+                && static_cast<std::size_t>(it - targets.begin()) < packageFiles) {
+                scripts.clobbered.push_back({path, package.record.distName()});
             }
         }
+        // Recorded before anything is placed: a kill in the middle still leaves a journal that
+        // names every file this package may have created.
+        if (auto recorded = mover.willCreate(targets); !recorded) {
+            return abort(recorded.error());
+        }
+        mover.checkpoint("recorded a package's files");
         // conda's pre-link messages: notes a package ships in info/prelink_messages/ for the user.
         const fs::path notes = fs::path(package.extractedPackageDir) / "info" / "prelink_messages";
         if (fs::is_directory(notes, ec)) {
@@ -541,7 +606,7 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
             return abort(ran.error());
         }
         auto linked =
-            linkPackage(package.extractedPackageDir, prefix.string(), paths, options, stop);
+            linkPackage(package.extractedPackageDir, prefix.string(), paths, mapping, stop);
         if (!linked) {
             // The linker names the file; the user also needs to know which package it was.
             util::Error error = linked.error();
@@ -550,6 +615,7 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
             }
             return abort(std::move(error));
         }
+        mover.checkpoint("linked a package's files");
         if (!modules.empty()) {
             std::string output;
             auto compiled =
@@ -576,6 +642,7 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
         if (auto written = writeInstalledRecord(prefix.string(), installed); !written) {
             return abort(written.error());
         }
+        mover.checkpoint("wrote a package's record");
         const auto postLink = prefix / "bin" / ("." + package.record.name + "-post-link.sh");
         if (auto ran = runScript(postLink, prefix, package.record, "post-link", scripts, stop);
             !ran) {
@@ -584,25 +651,39 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
         ++done;
     }
 
-    // Commit: the history, then the backups and the journal go.
+    // Commit: the history's old size goes into the journal, the revision into the history, then
+    // everything is made durable and the commit record written. Until that record, a kill rolls
+    // everything back, history included; from it on, recovery finishes the transaction.
     report(TransactionProgress::Phase::Committing, {});
+    const fs::path history = prefix / "conda-meta" / "history";
+    const std::uint64_t historySize = fs::exists(history, ec) ? fs::file_size(history, ec) : 0;
+    journal.stageHistorySize(ec ? 0 : historySize);
+    if (auto flushed = journal.flush(); !flushed) {
+        return abort(flushed.error());
+    }
     if (auto appended = appendHistory(prefix.string(), plan.history); !appended) {
         return abort(appended.error());
     }
-    fs::remove_all(prefix / kBackups, ec);
-    // Folders that only held what was unlinked go too.
-    removeEmptyFolders(prefix.string(), journal.movedAside);
-    fs::remove(prefix / kJournal, ec);
-    // Scripts leave notes for the user in .messages.txt: shown once, then gone, as conda does.
-    if (std::ifstream messages(prefix / ".messages.txt", std::ios::binary); messages) {
-        std::ostringstream text;
-        text << messages.rdbuf();
-        scripts.messages += text.str();
-        messages.close();
-        fs::remove(prefix / ".messages.txt", ec);
+    mover.checkpoint("wrote the history");
+    syncFilesystem(prefix);
+    journal.stageCommit();
+    if (auto flushed = journal.flush(); !flushed) {
+        return abort(flushed.error());
     }
+    mover.checkpoint("committed");
+    journal.close();
+    if (auto settled = settleJournal(prefix.string(), journal.contents()); !settled) {
+        // Committed: the new state stands; the leftovers go at the next recovery.
+        scripts.scriptOutputs.push_back("cleaning up after the transaction: "
+                                        + settled.error().message());
+    }
+    mover.checkpoint("cleaned up");
+    // Scripts leave notes for the user in .messages.txt: shown once, then gone, as conda does.
+    scripts.messages += takeMessages(prefix);
     return scripts;
 }
+
+} // namespace
 
 bool isBareEnvironment(const std::string& prefix)
 {
@@ -621,10 +702,18 @@ bool isBareEnvironment(const std::string& prefix)
     return !error;
 }
 
+void discardBareEnvironment(const std::string& prefix)
+{
+    std::error_code ec;
+    if (fs::is_directory(prefix, ec) && isBareEnvironment(prefix)) {
+        fs::remove_all(prefix, ec);
+    }
+}
+
 PrefixActivity prefixActivity(const std::string& prefix)
 {
-    std::error_code error;
-    if (!fs::exists(fs::path(prefix) / kJournal, error)) {
+    auto journal = readJournal(prefix);
+    if (!journal && journal.error().code == ErrorCode::NotFound) {
         return PrefixActivity::Idle;
     }
     // The journal of a live transaction sits under a held lock; a crashed one's does not.
@@ -632,15 +721,24 @@ PrefixActivity prefixActivity(const std::string& prefix)
     return lock ? PrefixActivity::Interrupted : PrefixActivity::Changing;
 }
 
-util::Result<bool> recoverPrefix(const std::string& prefix)
+util::Result<bool> recoverPrefix(const std::string& prefix, const PrefixLockOptions& options,
+                                 std::stop_token stop)
 {
-    std::error_code ec;
-    if (!fs::exists(fs::path(prefix) / kJournal, ec)) {
+    auto journal = readJournal(prefix);
+    if (!journal && journal.error().code == ErrorCode::NotFound) {
         return false; // the common case: nothing to do, and no lock file to create
     }
-    auto lock = lockPrefix(prefix);
+    auto lock = lockPrefix(prefix, options, stop);
     if (!lock) {
         return lock.error();
+    }
+    return recoverLocked(prefix);
+}
+
+util::Result<bool> recoverPrefix(const std::string& prefix, const util::FileLock& heldLock)
+{
+    if (!heldLock.isLocked() || fs::path(heldLock.path()) != fs::path(prefix) / kLock) {
+        return fail(ErrorCode::Internal, "the environment's lock is not held", prefix);
     }
     return recoverLocked(prefix);
 }

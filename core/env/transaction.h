@@ -2,12 +2,15 @@
 
 #include "core/env/conda_meta.h"
 #include "core/specs/package_record.h"
+#include "core/util/file_lock.h"
 #include "core/util/result.h"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <stop_token>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace envdesk::env {
@@ -28,6 +31,9 @@ struct TransactionPlan {
     // Byte-compile the modules of noarch: python packages with the environment's python, as
     // conda does (the CLI's --no-pyc turns it off).
     bool compilePyc = true;
+    // For tests that kill a transaction at each point where a kill must leave a prefix that
+    // recovery can settle: called with the name of the point just passed.
+    std::function<void(std::string_view point)> faultHook;
 };
 
 struct TransactionProgress {
@@ -52,18 +58,44 @@ struct TransactionReport {
     std::vector<Clobber> clobbered;
 };
 
-// Changes the prefix all or nothing: the files of unlinked packages are moved aside (not
-// deleted) until the end, linked packages are placed one by one, and on an error or a stop
-// everything is put back as it was. A journal in conda-meta lets recoverPrefix() do the same
-// after a crash or a kill. Before anything changes, the free space of the prefix's filesystem
-// is checked against bytesToWrite() (an IoError naming the prefix and both sizes).
+// Who may change a prefix: one process at a time, by the lock file `conda-meta/.envdesk-lock`.
+struct PrefixLockOptions {
+    // Written into the lock file while it is held, so a process waiting can say who it waits
+    // for ("envdesk-cli install numpy").
+    std::string owner;
+    // How long to wait for another process's transaction before giving up with Busy.
+    std::chrono::milliseconds timeout = std::chrono::minutes(10);
+    // Called once when the lock is found held, with what the holder wrote about itself.
+    std::function<void(const std::string& holder)> onWait;
+};
+
+// Takes the prefix's lock, creating `conda-meta` when needed: waits (a stop request ends the wait
+// with Cancelled), Busy after the timeout naming the holder, PermissionDenied naming the path
+// when this user may not write the prefix.
+[[nodiscard]] util::Result<util::FileLock>
+lockPrefix(const std::string& prefix, const PrefixLockOptions& options, std::stop_token stop);
+
+// Changes the prefix all or nothing. Every move and every file to create is first recorded in a
+// write-ahead journal (transaction_journal.h); the files of unlinked packages are moved aside (not
+// deleted) until the commit record, linked packages are placed one by one, and on an error or a
+// stop everything is put back as it was. After a crash or a kill, recoverPrefix() rolls back or,
+// past the commit record, finishes. Before anything changes, an interrupted transaction is
+// settled and the free space of the prefix's filesystem is checked against bytesToWrite() (an
+// IoError naming the prefix and both sizes).
 // Packages' scripts run with conda's variables (PREFIX, PKG_NAME, PKG_VERSION, PKG_BUILDNUM):
 // `bin/.<name>-pre-link.sh` from the package before its files are placed, `.<name>-post-link.sh`
 // after (a failure rolls the whole transaction back, naming the package and its output), and
 // `.<name>-pre-unlink.sh` before a package is unlinked.
+// This form takes the prefix's lock itself, waiting with the default options.
 [[nodiscard]] util::Result<TransactionReport>
 executeTransaction(const TransactionPlan& plan, const TransactionProgressFn& progress,
                    std::stop_token stop);
+
+// The same under a lock the caller took with lockPrefix() (to check, under the lock, that the
+// plan still fits the prefix).
+[[nodiscard]] util::Result<TransactionReport>
+executeTransaction(const TransactionPlan& plan, const util::FileLock& heldLock,
+                   const TransactionProgressFn& progress, std::stop_token stop);
 
 // About how many bytes linking `plan` writes into the prefix's filesystem: the files that are
 // copied (those with a prefix placeholder or marked no_link, or every file when the package cache
@@ -75,13 +107,23 @@ executeTransaction(const TransactionPlan& plan, const TransactionProgressFn& pro
 // leaves after it was interrupted and rolled back, and so a folder create may take over.
 [[nodiscard]] bool isBareEnvironment(const std::string& prefix);
 
+// Removes `prefix` when it is such a bare environment: what a create that failed leaves, so that
+// a refused create leaves no folder behind.
+void discardBareEnvironment(const std::string& prefix);
+
 // Whether a transaction is under way in `prefix` (another process holds it), was cut short
 // (its journal is left; recoverPrefix() rolls it back), or neither.
 enum class PrefixActivity { Idle, Changing, Interrupted };
 [[nodiscard]] PrefixActivity prefixActivity(const std::string& prefix);
 
-// If a transaction was interrupted (its journal is still there), returns the prefix to the
-// state before it. A prefix without a journal is left alone. Returns whether it rolled back.
-[[nodiscard]] util::Result<bool> recoverPrefix(const std::string& prefix);
+// If a transaction was interrupted (its journal is still there), settles it under the prefix's
+// lock: rolled back to the state before it, or finished when it had committed. A prefix without
+// a journal is left alone. Returns whether it rolled back.
+[[nodiscard]] util::Result<bool> recoverPrefix(const std::string& prefix,
+                                               const PrefixLockOptions& options = {},
+                                               std::stop_token stop = {});
+// The same under the prefix's lock, already held by the caller (lockPrefix()).
+[[nodiscard]] util::Result<bool> recoverPrefix(const std::string& prefix,
+                                               const util::FileLock& heldLock);
 
 } // namespace envdesk::env

@@ -3,10 +3,15 @@
 #include "core/cache/package_cache.h"
 #include "core/channels/loaded_channels.h"
 #include "core/env/environments.h"
+#include "core/env/prefix.h"
+#include "core/ops/plan_change.h"
 #include "core/specs/match_spec.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
+#include <set>
 
 namespace envdesk::ops {
 
@@ -50,25 +55,105 @@ util::Result<cache::EnsureResult> fetchIntoCache(const std::vector<specs::Packag
         stop);
 }
 
+namespace {
+
+// Whether `change` still fits the prefix as it is now (the lock is held): nothing else has
+// changed it since the change was decided.
+util::Result<void> checkStillCurrent(const Change& change)
+{
+    std::vector<specs::PackageRecord> installed;
+    if (env::isEnvironment(change.prefix)) {
+        auto records = env::readPrefixRecords(change.prefix);
+        if (!records) {
+            return records.error();
+        }
+        installed = std::move(*records);
+    }
+    const auto stale = [&](const std::string& why) {
+        return util::fail(util::ErrorCode::Stale,
+                          "another process changed the environment while this change waited (" + why
+                              + "); decide the change again",
+                          change.prefix);
+    };
+    if (change.basis) {
+        std::vector<std::string> expected = *change.basis;
+        std::sort(expected.begin(), expected.end());
+        if (expected != basisOf(installed)) {
+            return stale("its packages are not those the change was decided for");
+        }
+        return {};
+    }
+    std::set<std::string> present;
+    std::set<std::string> leaving;
+    for (const auto& record : installed) {
+        present.insert(record.distName());
+    }
+    for (const auto& record : change.unlink) {
+        if (present.count(record.distName()) == 0) {
+            return stale(record.distName() + " is no longer installed");
+        }
+        leaving.insert(record.distName());
+    }
+    for (const auto& record : change.link) {
+        for (const auto& other : installed) {
+            if (other.name == record.name && leaving.count(other.distName()) == 0) {
+                return stale(other.distName() + " is installed now");
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
 util::Result<ApplyOutcome> applyChange(const Change& change, const config::Config& configuration,
                                        const ApplyProgressFn& progress, std::stop_token stop)
 {
     ApplyOutcome outcome;
-    auto recovered = env::recoverPrefix(change.prefix);
-    if (!recovered) {
-        return util::fail(recovered.error().code,
-                          "an interrupted transaction could not be rolled back: "
-                              + recovered.error().detail,
-                          recovered.error().context);
-    }
-    outcome.recoveredFirst = *recovered;
 
-    // 1. The packages, in the cache.
+    // 1. The packages, in the cache (which has locks of its own): no need to hold the prefix.
     auto ensured = fetchIntoCache(change.link, configuration, change.offline, progress, stop);
     if (!ensured) {
         return ensured.error();
     }
     outcome.notes = ensured->notes;
+
+    // The prefix's lock, held from the check that the change still fits to the end.
+    env::PrefixLockOptions lockOptions;
+    lockOptions.owner = change.command.empty() ? std::string("envdesk") : change.command;
+    lockOptions.timeout = change.lockTimeout;
+    lockOptions.onWait = [&progress](const std::string& holder) {
+        if (progress) {
+            progress({ApplyProgress::Phase::Waiting, 0, 0, holder});
+        }
+    };
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(change.prefix, ec);
+    auto lock = env::lockPrefix(change.prefix, lockOptions, stop);
+    // A create that fails leaves no folder behind.
+    const auto failed = [&](util::Error error) -> util::Result<ApplyOutcome> {
+        if (!existed) {
+            if (lock) {
+                lock->release();
+            }
+            env::discardBareEnvironment(change.prefix);
+        }
+        return error;
+    };
+    if (!lock) {
+        return failed(lock.error());
+    }
+    auto recovered = env::recoverPrefix(change.prefix, *lock);
+    if (!recovered) {
+        return failed(util::Error{recovered.error().code,
+                                  "an interrupted transaction could not be rolled back: "
+                                      + recovered.error().detail,
+                                  recovered.error().context});
+    }
+    outcome.recoveredFirst = *recovered;
+    if (auto current = checkStillCurrent(change); !current) {
+        return failed(current.error());
+    }
 
     // 2. The prefix, all or nothing.
     env::TransactionPlan plan;
@@ -97,7 +182,7 @@ util::Result<ApplyOutcome> applyChange(const Change& change, const config::Confi
     plan.history.kind =
         change.remove ? env::HistoryEntry::Kind::Remove : env::HistoryEntry::Kind::Update;
     auto applied = env::executeTransaction(
-        plan,
+        plan, *lock,
         [&progress](const env::TransactionProgress& step) {
             if (progress) {
                 progress({phaseOf(step.phase), step.done, step.total, step.current});
@@ -109,7 +194,7 @@ util::Result<ApplyOutcome> applyChange(const Change& change, const config::Confi
         error.detail += error.code == util::ErrorCode::Cancelled
                             ? "; the environment is unchanged"
                             : "; the environment was put back as it was";
-        return error;
+        return failed(std::move(error));
     }
     outcome.report = std::move(*applied);
 

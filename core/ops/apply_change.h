@@ -6,8 +6,10 @@
 #include "core/specs/package_record.h"
 #include "core/util/result.h"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -28,10 +30,19 @@ struct Change {
     bool create = false;                      // a new environment: register it
     bool offline = false;                     // packages from the cache and file:// only
     bool compilePyc = true;
+    // The prefix's packages (dist names) when the change was decided. Checked again once the
+    // prefix's lock is held: when another process changed the prefix meanwhile, applyChange
+    // refuses with ErrorCode::Stale instead of carrying out a plan made for another state, and
+    // the caller decides again. Without it, only what the change itself names is checked (every
+    // package to unlink still installed, no other build of a package to link left installed).
+    std::optional<std::vector<std::string>> basis;
+    // How long to wait for another process that is changing the same prefix.
+    std::chrono::milliseconds lockTimeout = std::chrono::minutes(10);
 };
 
 struct ApplyProgress {
-    enum class Phase { Download, Extract, Unlink, Link, Finish };
+    // Waiting: another process is changing the prefix; `current` says which.
+    enum class Phase { Download, Extract, Waiting, Unlink, Link, Finish };
     Phase phase = Phase::Download;
     std::uint64_t done = 0;  // Download: bytes; the others: packages
     std::uint64_t total = 0; // 0: unknown
@@ -56,7 +67,10 @@ fetchIntoCache(const std::vector<specs::PackageRecord>& records,
                std::stop_token stop);
 
 // A failure says what became of the prefix: a fetch failure changed nothing; a transaction
-// failure (a script, a full disk, a stop) has put everything back. Cancelled on a stop.
+// failure (a script, a full disk, a stop) has put everything back. Cancelled on a stop; Stale
+// when the prefix changed since the change was decided (nothing was done: decide again); Busy
+// when another process kept the prefix past Change::lockTimeout; PermissionDenied naming the
+// path when this user may not write the prefix.
 [[nodiscard]] util::Result<ApplyOutcome> applyChange(const Change& change,
                                                      const config::Config& configuration,
                                                      const ApplyProgressFn& progress,

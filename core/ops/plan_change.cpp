@@ -121,6 +121,17 @@ Plan planFromActions(const std::string& prefix, std::vector<solver::Action> acti
     return plan;
 }
 
+std::vector<std::string> basisOf(const std::vector<specs::PackageRecord>& installed)
+{
+    std::vector<std::string> names;
+    names.reserve(installed.size());
+    for (const auto& record : installed) {
+        names.push_back(record.distName());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 Plan planFromTarget(const std::string& prefix, const std::vector<specs::PackageRecord>& installed,
                     const std::vector<specs::PackageRecord>& target,
                     const std::vector<std::string>& pkgsDirs)
@@ -149,7 +160,9 @@ Plan planFromTarget(const std::string& prefix, const std::vector<specs::PackageR
             actions.push_back(solver::actionBetween(*record, std::nullopt));
         }
     }
-    return planFromActions(prefix, std::move(actions), pkgsDirs);
+    Plan plan = planFromActions(prefix, std::move(actions), pkgsDirs);
+    plan.basis = basisOf(installed);
+    return plan;
 }
 
 } // namespace envdesk::ops

@@ -5,6 +5,7 @@
 #include "core/specs/package_record.h"
 #include "core/util/result.h"
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -36,7 +37,13 @@ struct Plan {
     std::vector<specs::PackageRecord> unlink; // dependents first
     std::vector<specs::PackageRecord> fetch;  // what the package cache lacks
     std::vector<solver::Action> actions;      // by name, for showing the plan
+    // The prefix's packages (dist names, sorted) the plan was decided against, when known:
+    // carrying it out checks them again under the prefix's lock (ops::Change::basis).
+    std::optional<std::vector<std::string>> basis;
 };
+
+// The dist names of `installed`, sorted: what Plan::basis holds.
+[[nodiscard]] std::vector<std::string> basisOf(const std::vector<specs::PackageRecord>& installed);
 
 // True when the archive or its extracted folder is in one of the package caches.
 [[nodiscard]] bool isCached(const specs::PackageRecord& record,

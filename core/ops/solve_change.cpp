@@ -172,9 +172,10 @@ util::Result<ChangeOutcome> solveChange(const ChangeRequest& request,
         return ChangeOutcome{ChangeConflict{std::move(*unsolvable), loaded.channelNames}};
     }
     auto& solution = std::get<solver::Solution>(*outcome);
-    return ChangeOutcome{ChangeProposal{
-        planFromActions(request.prefix, std::move(solution.actions), configuration.pkgsDirs()),
-        loaded.channelNames, std::move(notes)}};
+    Plan plan =
+        planFromActions(request.prefix, std::move(solution.actions), configuration.pkgsDirs());
+    plan.basis = basisOf(state->installed);
+    return ChangeOutcome{ChangeProposal{std::move(plan), loaded.channelNames, std::move(notes)}};
 }
 
 } // namespace envdesk::ops

@@ -29,6 +29,12 @@ std::string_view toString(ErrorCode code)
         return "checksum mismatch";
     case ErrorCode::Cancelled:
         return "cancelled";
+    case ErrorCode::PermissionDenied:
+        return "permission denied";
+    case ErrorCode::Busy:
+        return "busy";
+    case ErrorCode::Stale:
+        return "changed meanwhile";
     case ErrorCode::Internal:
         return "internal error";
     }

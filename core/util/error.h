@@ -22,6 +22,12 @@ enum class ErrorCode {
     // Downloaded or stored data does not have the expected sha256/md5 or size.
     ChecksumMismatch,
     Cancelled,
+    // The file or folder may not be written (or read) by this user.
+    PermissionDenied,
+    // Another process holds what is needed and did not let go in time.
+    Busy,
+    // What a plan was made against has changed since (another process changed the prefix).
+    Stale,
     Internal,
 };
 

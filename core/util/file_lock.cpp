@@ -19,8 +19,15 @@ Result<int> openLockFile(const std::string& path)
 {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0) {
+        const int error = errno;
+        if (error == EACCES || error == EPERM || error == EROFS) {
+            return fail(ErrorCode::PermissionDenied,
+                        std::string("permission denied: cannot write here (") + std::strerror(error)
+                            + ")",
+                        path);
+        }
         return fail(ErrorCode::IoError,
-                    std::string("cannot open lock file: ") + std::strerror(errno), path);
+                    std::string("cannot open lock file: ") + std::strerror(error), path);
     }
     return fd;
 }
@@ -119,6 +126,79 @@ Result<FileLock> FileLock::tryAcquire(const std::string& path)
         return fail(ErrorCode::IoError, "locked by another process", path);
     }
     return lock;
+}
+
+Result<FileLock> FileLock::acquireWithin(const std::string& path, std::chrono::milliseconds timeout,
+                                         const std::function<void()>& onBusy, std::stop_token stop)
+{
+    auto fd = openLockFile(path);
+    if (!fd) {
+        return fd.error();
+    }
+    FileLock lock;
+    lock.m_fd = *fd;
+    lock.m_path = path;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto delay = std::chrono::milliseconds(1);
+    bool told = false;
+    for (;;) {
+        auto locked = tryLock(lock.m_fd, path);
+        if (!locked) {
+            return locked.error();
+        }
+        if (*locked) {
+            return lock;
+        }
+        if (!told && onBusy) {
+            onBusy();
+        }
+        told = true;
+        if (stop.stop_requested()) {
+            return fail(ErrorCode::Cancelled, "cancelled while waiting for a lock", path);
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return fail(ErrorCode::Busy, "still locked by another process", path);
+        }
+        std::this_thread::sleep_for(delay);
+        delay = std::min(delay * 2, std::chrono::milliseconds(50));
+    }
+}
+
+void FileLock::writeOwner(const std::string& description)
+{
+    if (m_fd < 0) {
+        return;
+    }
+    const std::string text = description + " (process " + std::to_string(::getpid()) + ")\n";
+    if (::ftruncate(m_fd, 0) == 0) {
+        [[maybe_unused]] const auto written = ::pwrite(m_fd, text.data(), text.size(), 0);
+    }
+}
+
+std::string FileLock::readOwner(const std::string& path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return {};
+    }
+    char buffer[512];
+    const ssize_t size = ::pread(fd, buffer, sizeof buffer, 0);
+    ::close(fd);
+    if (size <= 0) {
+        return {};
+    }
+    std::string text(buffer, static_cast<std::size_t>(size));
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
+        text.pop_back();
+    }
+    // Only the first line, and only printable characters: it is shown to the user.
+    text = text.substr(0, text.find('\n'));
+    for (char& c : text) {
+        if (static_cast<unsigned char>(c) < 0x20) {
+            c = '?';
+        }
+    }
+    return text;
 }
 
 } // namespace envdesk::util

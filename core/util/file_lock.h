@@ -2,6 +2,8 @@
 
 #include "core/util/result.h"
 
+#include <chrono>
+#include <functional>
 #include <stop_token>
 #include <string>
 
@@ -28,6 +30,20 @@ public:
     // Takes the lock only when it is free at once; an error means "busy" (code
     // IoError, detail names the holder's path) or that the file could not be opened.
     [[nodiscard]] static Result<FileLock> tryAcquire(const std::string& path);
+    // Waits as acquire() does, at most `timeout`: then an error with code Busy. `onBusy` is
+    // called once, when the first attempt finds the lock held, so the caller can say who it is
+    // waiting for (readOwner()). Opening the file without permission is PermissionDenied.
+    [[nodiscard]] static Result<FileLock> acquireWithin(const std::string& path,
+                                                        std::chrono::milliseconds timeout,
+                                                        const std::function<void()>& onBusy,
+                                                        std::stop_token stop);
+
+    // Replaces the lock file's contents with a line about the holder (the caller's description
+    // and the process id), so that a process waiting for the lock can say who holds it. Only the
+    // holder writes it; best effort.
+    void writeOwner(const std::string& description);
+    // What the current holder wrote with writeOwner(); empty when nothing could be read.
+    [[nodiscard]] static std::string readOwner(const std::string& path);
 
     [[nodiscard]] bool isLocked() const { return m_fd >= 0; }
     [[nodiscard]] const std::string& path() const { return m_path; }

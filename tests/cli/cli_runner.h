@@ -36,7 +36,9 @@ public:
 
     [[nodiscard]] QString home() const { return m_home.path(); }
 
-    CliRun run(const QStringList& args, const QProcessEnvironment& extra = {}) const
+    // The environment run() gives the CLI, for tests that start it themselves (several at once).
+    [[nodiscard]] QProcessEnvironment
+    processEnvironment(const QProcessEnvironment& extra = {}) const
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         for (const QString& key : env.keys()) {
@@ -51,8 +53,13 @@ public:
         for (const QString& key : extra.keys()) {
             env.insert(key, extra.value(key));
         }
+        return env;
+    }
+
+    CliRun run(const QStringList& args, const QProcessEnvironment& extra = {}) const
+    {
         QProcess process;
-        process.setProcessEnvironment(env);
+        process.setProcessEnvironment(processEnvironment(extra));
         process.start(QStringLiteral(ENVDESK_BIN_DIR "/envdesk-cli"), args);
         CliRun result;
         if (!process.waitForFinished(120000)) {

@@ -990,7 +990,7 @@ void TestCliSolve::killedInstallIsRolledBackByTheNextCommand()
                                         + QStringList{QStringLiteral("killer")});
     QCOMPARE(killedCreate.exitCode, -1); // died of SIGKILL
     QVERIFY(QFileInfo::exists(prefix + QStringLiteral("/share/killer/data.txt")));
-    QVERIFY(QFileInfo::exists(prefix + QStringLiteral("/conda-meta/.envdesk-transaction.json")));
+    QVERIFY(QFileInfo::exists(prefix + QStringLiteral("/conda-meta/.envdesk-journal")));
     const Run create = runner.run(QStringList{QStringLiteral("create")} + common
                                   + QStringList{QStringLiteral("dependency")});
     QVERIFY2(create.exitCode == 0, create.err.constData());
@@ -1009,7 +1009,7 @@ void TestCliSolve::killedInstallIsRolledBackByTheNextCommand()
                                      QStringLiteral("dependent-2.0-0.json")}));
     QVERIFY(!QFileInfo::exists(prefix + QStringLiteral("/share/killer")));
     QVERIFY(!QFileInfo::exists(prefix + QStringLiteral("/bin/.killer-post-link.sh")));
-    QVERIFY(!QFileInfo::exists(prefix + QStringLiteral("/conda-meta/.envdesk-transaction.json")));
+    QVERIFY(!QFileInfo::exists(prefix + QStringLiteral("/conda-meta/.envdesk-journal")));
     QVERIFY(!QFileInfo::exists(prefix + QStringLiteral("/.envdesk-backup")));
 }
 

@@ -72,6 +72,8 @@ class TestApplyChange : public QObject {
 private Q_SLOTS:
     void fetchesExtractsAndLinksInOrder();
     void stopWhileLinkingLeavesNothing();
+    void changeDecidedForAnotherStateIsRefused();
+    void failedCreateLeavesNoFolder();
 };
 
 void TestApplyChange::fetchesExtractsAndLinksInOrder()
@@ -140,6 +142,98 @@ void TestApplyChange::stopWhileLinkingLeavesNothing()
     QVERIFY(!QFileInfo::exists(root.filePath(QStringLiteral("env/share/base-lib"))));
     QVERIFY(
         !QFileInfo::exists(root.filePath(QStringLiteral("env/conda-meta/base-lib-1.0-0.json"))));
+}
+
+// Two changes decided for the same prefix at the same time (as two processes would): the first
+// is carried out, the second no longer fits and is refused as Stale, with nothing done, so that
+// its caller decides again. Without it, both installs would leave two builds of one package.
+void TestApplyChange::changeDecidedForAnotherStateIsRefused()
+{
+    QTemporaryDir root;
+    const QString channel = root.filePath(QStringLiteral("channel"));
+    const auto base = writeRecord(channel, "base-lib", {});
+    const auto app = writeRecord(channel, "app", {"base-lib"});
+    const auto configuration = configWithCache(root);
+    const std::string prefix = root.filePath(QStringLiteral("env")).toStdString();
+
+    ops::Change first;
+    first.prefix = prefix;
+    first.link = {base};
+    first.command = "first";
+    first.create = true;
+    first.basis = std::vector<std::string>{};
+    ops::Change second = first;
+    second.command = "second";
+    QVERIFY(ops::applyChange(first, configuration, {}, {}));
+    const auto refused = ops::applyChange(second, configuration, {}, {});
+    QVERIFY(!refused);
+    QVERIFY(refused.error().code == util::ErrorCode::Stale);
+    QVERIFY2(refused.error().message().find("another process changed the environment")
+                 != std::string::npos,
+             refused.error().message().c_str());
+    QCOMPARE(QDir(QString::fromStdString(prefix) + QStringLiteral("/conda-meta"))
+                 .entryList({QStringLiteral("*.json")}, QDir::Files),
+             QStringList{QStringLiteral("base-lib-1.0-0.json")});
+
+    // Without a basis, what the change names is checked: a package to link whose other build is
+    // installed and not being unlinked, or a package to unlink that is gone.
+    ops::Change again;
+    again.prefix = prefix;
+    again.link = {base, app};
+    again.command = "again";
+    const auto twice = ops::applyChange(again, configuration, {}, {});
+    QVERIFY(!twice && twice.error().code == util::ErrorCode::Stale);
+    ops::Change removal;
+    removal.prefix = prefix;
+    removal.unlink = {app};
+    removal.command = "remove";
+    const auto gone = ops::applyChange(removal, configuration, {}, {});
+    QVERIFY(!gone && gone.error().code == util::ErrorCode::Stale);
+
+    // Decided for the prefix as it is now, it goes through.
+    ops::Change current;
+    current.prefix = prefix;
+    current.link = {app};
+    current.command = "current";
+    current.basis = std::vector<std::string>{"base-lib-1.0-0"};
+    const auto applied = ops::applyChange(current, configuration, {}, {});
+    QVERIFY2(applied, applied ? "" : applied.error().message().c_str());
+}
+
+void TestApplyChange::failedCreateLeavesNoFolder()
+{
+    QTemporaryDir root;
+    const QString channel = root.filePath(QStringLiteral("channel"));
+    // A post-link failure comes after the prefix was created: the folder must go again.
+    archive::PackageSpec failing;
+    failing.name = "failing";
+    failing.version = "1.0";
+    failing.build = "0";
+    failing.files = {{"bin/.failing-post-link.sh", "exit 7\n", false, true, false}};
+    const auto written =
+        archive::writePackage(failing, (channel + QStringLiteral("/noarch")).toStdString());
+    QVERIFY(written);
+    specs::PackageRecord record;
+    record.name = "failing";
+    record.version = "1.0";
+    record.build = "0";
+    record.subdir = "noarch";
+    record.fn = "failing-1.0-0.conda";
+    record.url = "file://" + *written;
+    record.channel = "file://" + channel.toStdString();
+    const auto configuration = configWithCache(root);
+    const QString prefix = root.filePath(QStringLiteral("env"));
+
+    ops::Change change;
+    change.prefix = prefix.toStdString();
+    change.link = {record};
+    change.command = "create";
+    change.create = true;
+    const auto applied = ops::applyChange(change, configuration, {}, {});
+    QVERIFY(!applied);
+    QVERIFY2(applied.error().message().find("post-link") != std::string::npos,
+             applied.error().message().c_str());
+    QVERIFY2(!QFileInfo::exists(prefix), "the failed create left its folder");
 }
 
 QTEST_APPLESS_MAIN(TestApplyChange)

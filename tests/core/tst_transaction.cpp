@@ -1,5 +1,6 @@
 // Transactions on real prefixes in temporary folders: all or nothing, also after a kill.
 
+#include "core/env/history.h"
 #include "core/env/prefix.h"
 #include "core/env/transaction.h"
 #include "core/util/file_lock.h"
@@ -11,6 +12,7 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -20,7 +22,11 @@
 #include <QTest>
 
 #include <algorithm>
+#include <csignal>
+#include <functional>
+#include <future>
 #include <map>
+#include <thread>
 
 using namespace envdesk;
 
@@ -74,6 +80,9 @@ std::map<QString, QByteArray> snapshot(const QString& prefix)
         if (path.endsWith(QLatin1String("conda-meta/history"))) {
             continue; // appended on success only; compared separately
         }
+        if (path.endsWith(QLatin1String("conda-meta/.envdesk-lock"))) {
+            continue; // says which process held the prefix last
+        }
         QFile file(path);
         file.open(QIODevice::ReadOnly);
         out[QDir(prefix).relativeFilePath(path)] = file.readAll();
@@ -97,6 +106,69 @@ env::TransactionPlan plan(const QString& prefix, std::vector<specs::PackageRecor
     return p;
 }
 
+// The history without its date lines (the same change made twice differs only there).
+QByteArray historyWithoutDates(const QString& prefix)
+{
+    QFile file(prefix + QStringLiteral("/conda-meta/history"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    QByteArray out;
+    for (const QByteArray& line : file.readAll().split('\n')) {
+        if (!line.startsWith("==> ")) {
+            out += line + '\n';
+        }
+    }
+    return out;
+}
+
+// The prefix's packages as its records say, and as its history says: they must agree.
+QString recordsAndHistoryDisagree(const QString& prefix)
+{
+    auto records = env::readPrefixRecords(prefix.toStdString());
+    auto history = env::readHistory(prefix.toStdString());
+    if (!records || !history) {
+        return QStringLiteral("unreadable records or history");
+    }
+    std::vector<std::string> installed;
+    for (const auto& record : *records) {
+        installed.push_back(record.distName());
+    }
+    std::sort(installed.begin(), installed.end());
+    std::vector<std::string> stated;
+    if (!history->empty()) {
+        for (const auto& dist : history->back().state) {
+            const auto colons = dist.rfind("::");
+            stated.push_back(colons == std::string::npos ? dist : dist.substr(colons + 2));
+        }
+    }
+    std::sort(stated.begin(), stated.end());
+    if (installed == stated) {
+        return {};
+    }
+    QString message = QStringLiteral("records:");
+    for (const auto& dist : installed) {
+        message += QLatin1Char(' ') + QString::fromStdString(dist);
+    }
+    message += QStringLiteral("; history:");
+    for (const auto& dist : stated) {
+        message += QLatin1Char(' ') + QString::fromStdString(dist);
+    }
+    return message;
+}
+
+// Files a package of the kill test carries: enough of them that kills land between moves.
+std::map<QString, QByteArray> manyFiles(const char* name, const char* version, int count)
+{
+    std::map<QString, QByteArray> files;
+    for (int i = 0; i < count; ++i) {
+        files[QStringLiteral("lib/%1/file%2.txt").arg(QLatin1String(name)).arg(i)] =
+            QByteArray(name) + ' ' + version + ' ' + QByteArray::number(i);
+    }
+    files[QStringLiteral("bin/%1").arg(QLatin1String(name))] = QByteArray(name) + ' ' + version;
+    return files;
+}
+
 } // namespace
 
 class TestTransaction : public QObject {
@@ -114,9 +186,13 @@ private Q_SLOTS:
     void bytesToWriteCountsCopiesOnly();
     void clobberingIsReported();
     void anotherProcessesTransactionIsLeftAlone();
+    void waitsForTheLockAndThenGoesOn();
+    void unwritablePrefixIsPermissionDenied();
     void compilesPycWithTheEnvironmentsPython();
     void brokenPackageIsRefusedBeforeAnyChange();
     void fullDiskIsRefusedBeforeAnyChange();
+    void killedAtAnyPointLeavesOldOrNewState_data();
+    void killedAtAnyPointLeavesOldOrNewState();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -142,7 +218,7 @@ void TestTransaction::installUpgradeRemove()
     QVERIFY(installed.ok());
     QCOMPARE(installed->size(), std::size_t{1});
     QVERIFY(!QFileInfo::exists(m_prefix + QStringLiteral("/.envdesk-backup")));
-    QVERIFY(!QFileInfo::exists(m_prefix + QStringLiteral("/conda-meta/.envdesk-transaction.json")));
+    QVERIFY(!QFileInfo::exists(m_prefix + QStringLiteral("/conda-meta/.envdesk-journal")));
 
     const auto a2 = makePackage(m_cache, "a", "2.0", {{QStringLiteral("lib/a.txt"), "a2"}});
     QVERIFY(env::executeTransaction(plan(m_prefix, {installed->front()}, {a2}), {}, {}).ok());
@@ -232,7 +308,7 @@ void TestTransaction::killedProcessIsRecoveredAtNextStart()
     int status = 0;
     QCOMPARE(waitpid(child, &status, 0), child);
     QCOMPARE(WEXITSTATUS(status), 9);
-    QVERIFY(QFileInfo::exists(m_prefix + QStringLiteral("/conda-meta/.envdesk-transaction.json")));
+    QVERIFY(QFileInfo::exists(m_prefix + QStringLiteral("/conda-meta/.envdesk-journal")));
     QVERIFY(snapshot(m_prefix) != before);
 
     auto recovered = env::recoverPrefix(m_prefix.toStdString());
@@ -400,31 +476,116 @@ void TestTransaction::anotherProcessesTransactionIsLeftAlone()
 
     // Another transaction holds the prefix (a lock on another open file conflicts like one in
     // another process), and its journal is there, as in the middle of any transaction.
-    auto held = util::FileLock::tryAcquire(
-        (m_prefix + QStringLiteral("/conda-meta/.envdesk-lock")).toStdString());
+    env::PrefixLockOptions holder;
+    holder.owner = "envdesk-cli install other";
+    auto held = env::lockPrefix(m_prefix.toStdString(), holder, {});
     QVERIFY(held.ok());
-    const QString journal = m_prefix + QStringLiteral("/conda-meta/.envdesk-transaction.json");
-    writeFile(journal,
-              R"({"backups": ".envdesk-backup", "linked": ["lib/a.txt"], "moved_aside": []})");
-    const QByteArray journalText =
-        snapshot(m_prefix)[QStringLiteral("conda-meta/.envdesk-transaction.json")];
+    const QString journal = m_prefix + QStringLiteral("/conda-meta/.envdesk-journal");
+    writeFile(journal, "[\"begin\",2]\n[\"link\",\"lib/a.txt\"]\n");
 
-    const auto b = makePackage(m_cache, "b", "1.0", {{QStringLiteral("lib/b.txt"), "b"}});
-    const auto refused = env::executeTransaction(plan(m_prefix, {}, {b}), {}, {});
+    // Waiting gives up after the timeout, naming who holds the prefix; the waiter was told.
+    env::PrefixLockOptions impatient;
+    impatient.timeout = std::chrono::milliseconds(0);
+    std::string toldAbout;
+    impatient.onWait = [&](const std::string& who) { toldAbout = who; };
+    const auto refused = env::lockPrefix(m_prefix.toStdString(), impatient, {});
     QVERIFY(!refused.ok());
-    QVERIFY2(refused.error().message().find("another process") != std::string::npos,
+    QVERIFY(refused.error().code == util::ErrorCode::Busy);
+    const std::string expectedHolder =
+        "envdesk-cli install other (process " + std::to_string(::getpid()) + ")";
+    QCOMPARE(toldAbout, expectedHolder);
+    QVERIFY2(refused.error().message().find(expectedHolder) != std::string::npos
+                 && refused.error().message().find(m_prefix.toStdString()) != std::string::npos,
              refused.error().message().c_str());
     // Neither a transaction nor a recovery touches the live one's files or journal.
-    const auto recovered = env::recoverPrefix(m_prefix.toStdString());
+    const auto recovered = env::recoverPrefix(m_prefix.toStdString(), impatient, {});
     QVERIFY(!recovered.ok());
+    QVERIFY(recovered.error().code == util::ErrorCode::Busy);
     auto state = snapshot(m_prefix);
-    QCOMPARE(state[QStringLiteral("conda-meta/.envdesk-transaction.json")], journalText);
-    state.erase(QStringLiteral("conda-meta/.envdesk-transaction.json"));
+    QVERIFY(state.count(QStringLiteral("conda-meta/.envdesk-journal")) == 1);
+    state.erase(QStringLiteral("conda-meta/.envdesk-journal"));
     state.erase(QStringLiteral("conda-meta/.envdesk-lock"));
     auto expected = before;
     expected.erase(QStringLiteral("conda-meta/.envdesk-lock"));
     QCOMPARE(state, expected);
     QVERIFY(QFileInfo::exists(m_prefix + QStringLiteral("/lib/a.txt")));
+}
+
+void TestTransaction::waitsForTheLockAndThenGoesOn()
+{
+    const auto a = makePackage(m_cache, "a", "1.0", {{QStringLiteral("lib/a.txt"), "a"}});
+    QVERIFY(env::executeTransaction(plan(m_prefix, {}, {a}), {}, {}).ok());
+    auto held = env::lockPrefix(m_prefix.toStdString(), {}, {});
+    QVERIFY(held.ok());
+
+    // The second transaction waits for the first instead of failing, and says so once.
+    std::promise<std::string> waiting;
+    auto told = waiting.get_future();
+    const auto b = makePackage(m_cache, "b", "1.0", {{QStringLiteral("lib/b.txt"), "b"}});
+    auto second = std::async(std::launch::async, [&] {
+        env::PrefixLockOptions options;
+        options.onWait = [&](const std::string& who) { waiting.set_value(who); };
+        auto lock = env::lockPrefix(m_prefix.toStdString(), options, {});
+        if (!lock) {
+            return util::Result<env::TransactionReport>(lock.error());
+        }
+        return env::executeTransaction(plan(m_prefix, {}, {b}), *lock, {}, {});
+    });
+    const std::string who = told.get(); // only once the second one found the lock held
+    QVERIFY2(who.find("envdesk") != std::string::npos, who.c_str());
+    held->release();
+    const auto result = second.get();
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message().c_str());
+    QVERIFY(QFileInfo::exists(m_prefix + QStringLiteral("/lib/b.txt")));
+
+    // A stop ends a wait at once.
+    auto again = env::lockPrefix(m_prefix.toStdString(), {}, {});
+    QVERIFY(again.ok());
+    std::stop_source stop;
+    stop.request_stop();
+    const auto stopped = env::lockPrefix(m_prefix.toStdString(), {}, stop.get_token());
+    QVERIFY(!stopped.ok() && stopped.error().code == util::ErrorCode::Cancelled);
+}
+
+void TestTransaction::unwritablePrefixIsPermissionDenied()
+{
+    const auto a = makePackage(m_cache, "a", "1.0", {{QStringLiteral("lib/a.txt"), "a"}});
+    QVERIFY(env::executeTransaction(plan(m_prefix, {}, {a}), {}, {}).ok());
+    const auto before = snapshot(m_prefix);
+    // Root may write anywhere, except on a read-only filesystem: a read-only bind mount of the
+    // prefix over itself. Other users get a read-only folder.
+    std::function<void()> undo;
+    if (::geteuid() == 0) {
+        const QByteArray path = m_prefix.toLocal8Bit();
+        if (::mount(path.constData(), path.constData(), nullptr, MS_BIND, nullptr) != 0
+            || ::mount(nullptr, path.constData(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY,
+                       nullptr)
+                   != 0) {
+            QSKIP("cannot make a read-only bind mount here");
+        }
+        undo = [path] { ::umount2(path.constData(), MNT_DETACH); };
+    } else {
+        for (const QString& folder : {m_prefix, m_prefix + QStringLiteral("/conda-meta")}) {
+            QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner);
+        }
+        undo = [this] {
+            for (const QString& folder : {m_prefix, m_prefix + QStringLiteral("/conda-meta")}) {
+                QFile::setPermissions(folder,
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+            }
+        };
+    }
+    const auto restore = qScopeGuard(undo);
+    const auto b = makePackage(m_cache, "b", "1.0", {{QStringLiteral("lib/b.txt"), "b"}});
+    const auto result = env::executeTransaction(plan(m_prefix, {}, {b}), {}, {});
+    QVERIFY(!result.ok());
+    QVERIFY(result.error().code == util::ErrorCode::PermissionDenied);
+    const std::string message = result.error().message();
+    QVERIFY2(message.find("permission denied") != std::string::npos
+                 && message.find(m_prefix.toStdString()) != std::string::npos
+                 && message.find("another process") == std::string::npos,
+             message.c_str());
+    QCOMPARE(snapshot(m_prefix), before);
 }
 
 void TestTransaction::clobberingIsReported()
@@ -528,6 +689,161 @@ void TestTransaction::fullDiskIsRefusedBeforeAnyChange()
                  && result.error().message().find(prefix.toStdString()) != std::string::npos,
              result.error().message().c_str());
     QVERIFY(!QFileInfo::exists(prefix)); // nothing was created
+}
+
+void TestTransaction::killedAtAnyPointLeavesOldOrNewState_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::newRow("install") << QStringLiteral("install");
+    QTest::newRow("update") << QStringLiteral("update");
+    QTest::newRow("remove") << QStringLiteral("remove");
+}
+
+// A real process is killed (SIGKILL: no destructors, no cleanup) at every point the transaction
+// passes: after each file moved aside, after each package's files are recorded, linked and its
+// record written, after the history and around the commit record; then at moments spread over
+// the whole run, which land inside linking too. After each kill, the next run's recovery must
+// leave exactly the old state or exactly the new one: every file byte for byte, every record,
+// and a history that agrees with the records.
+void TestTransaction::killedAtAnyPointLeavesOldOrNewState()
+{
+    QFETCH(QString, change);
+    const auto a1 = makePackage(m_cache, "a", "1.0", manyFiles("a", "1.0", 12));
+    const auto c1 = makePackage(m_cache, "c", "1.0", manyFiles("c", "1.0", 12));
+    auto a2files = manyFiles("a", "2.0", 10);
+    a2files[QStringLiteral("lib/shared.txt")] = "a 2.0 shared";         // b's file before
+    a2files[QStringLiteral("etc/user-settings.conf")] = "a's defaults"; // clobbers the user's
+    const auto b1files = manyFiles("b", "1.0", 12);
+    const auto a2 = makePackage(m_cache, "a", "2.0", a2files);
+    const auto b2 = makePackage(m_cache, "b", "2.0", manyFiles("b", "2.0", 14));
+    const auto d1 = makePackage(m_cache, "d", "1.0", manyFiles("d", "1.0", 12));
+    auto bShared = makePackage(m_cache, "b", "1.5", [&] {
+        auto files = b1files;
+        files[QStringLiteral("lib/shared.txt")] = "b shared";
+        return files;
+    }());
+
+    const auto setUpOld = [&] {
+        QDir(m_prefix).removeRecursively();
+        if (!env::executeTransaction(plan(m_prefix, {}, {a1, bShared, c1}), {}, {}).ok()) {
+            return false;
+        }
+        writeFile(m_prefix + QStringLiteral("/etc/user-settings.conf"), "the user's own file");
+        return true;
+    };
+    const auto changePlan = [&] {
+        const auto installed = *env::readPrefixRecords(m_prefix.toStdString());
+        const auto named = [&](std::initializer_list<const char*> names) {
+            std::vector<specs::PackageRecord> out;
+            for (const auto& record : installed) {
+                for (const char* name : names) {
+                    if (record.name == name) {
+                        out.push_back(record);
+                    }
+                }
+            }
+            return out;
+        };
+        if (change == QLatin1String("install")) {
+            return plan(m_prefix, {}, {d1});
+        }
+        if (change == QLatin1String("update")) {
+            return plan(m_prefix, named({"a", "b"}), {b2, a2});
+        }
+        return plan(m_prefix, named({"c", "b"}), {});
+    };
+
+    // The old and the new state, and how many points a whole run passes.
+    QVERIFY(setUpOld());
+    const auto oldState = snapshot(m_prefix);
+    const QByteArray oldHistory = historyWithoutDates(m_prefix);
+    int points = 0;
+    auto whole = changePlan();
+    whole.faultHook = [&](std::string_view) { ++points; };
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(env::executeTransaction(whole, {}, {}).ok());
+    const qint64 wholeMicroseconds = std::max<qint64>(clock.nsecsElapsed() / 1000, 1);
+    const auto newState = snapshot(m_prefix);
+    const QByteArray newHistory = historyWithoutDates(m_prefix);
+    QVERIFY(oldState != newState);
+    // Every phase has a checkpoint and every move one more: a handful at the very least.
+    QVERIFY2(points > 5, QByteArray::number(points).constData());
+
+    constexpr int kTimedKills = 25;
+    int sawOld = 0;
+    int sawNew = 0;
+    for (int kill = 1; kill <= points + kTimedKills; ++kill) {
+        QVERIFY(setUpOld());
+        auto killed = changePlan();
+        const bool atPoint = kill <= points;
+        const qint64 delay = atPoint ? 0 : wholeMicroseconds * (kill - points) / (kTimedKills + 1);
+        const pid_t child = fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            int passed = 0;
+            if (atPoint) {
+                killed.faultHook = [&](std::string_view) {
+                    if (++passed == kill) {
+                        ::raise(SIGKILL);
+                    }
+                };
+            } else {
+                std::thread([delay] {
+                    std::this_thread::sleep_for(std::chrono::microseconds(delay));
+                    ::raise(SIGKILL);
+                }).detach();
+            }
+            (void)env::executeTransaction(killed, {}, {});
+            ::raise(SIGKILL); // finished before the timer: killed all the same
+        }
+        int status = 0;
+        QCOMPARE(waitpid(child, &status, 0), child);
+        QVERIFY(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+
+        // The next run.
+        auto recovered = env::recoverPrefix(m_prefix.toStdString());
+        QVERIFY2(recovered.ok(), recovered.ok() ? "" : recovered.error().message().c_str());
+        const auto state = snapshot(m_prefix);
+        const QByteArray history = historyWithoutDates(m_prefix);
+        const QString where = QStringLiteral("%1, kill %2 of %3 (%4)")
+                                  .arg(change)
+                                  .arg(kill)
+                                  .arg(points + kTimedKills)
+                                  .arg(atPoint ? QStringLiteral("at a point")
+                                               : QStringLiteral("after %1 us").arg(delay));
+        if (state == oldState) {
+            QVERIFY2(history == oldHistory, qPrintable(where + QStringLiteral(": history")));
+            ++sawOld;
+        } else {
+            if (state != newState) {
+                for (const auto& [path, content] : oldState) {
+                    if (state.count(path) == 0 && newState.count(path) == 0) {
+                        qWarning() << "missing" << path;
+                    }
+                }
+                for (const auto& [path, content] : state) {
+                    const bool inOld = oldState.count(path) && oldState.at(path) == content;
+                    const bool inNew = newState.count(path) && newState.at(path) == content;
+                    if (!inOld && !inNew) {
+                        qWarning() << "unexpected" << path;
+                    }
+                }
+            }
+            QVERIFY2(state == newState,
+                     qPrintable(where + QStringLiteral(": neither the old nor the new state")));
+            QVERIFY2(history == newHistory, qPrintable(where + QStringLiteral(": history")));
+            ++sawNew;
+        }
+        const QString disagreement = recordsAndHistoryDisagree(m_prefix);
+        QVERIFY2(disagreement.isEmpty(), qPrintable(where + QStringLiteral(": ") + disagreement));
+        QVERIFY(!QFileInfo::exists(m_prefix + QStringLiteral("/.envdesk-backup")));
+        QVERIFY(!QFileInfo::exists(m_prefix + QStringLiteral("/conda-meta/.envdesk-journal")));
+    }
+    // Kills before the commit record roll back; kills after it finish the change.
+    QVERIFY(sawOld > 0 && sawNew > 0);
+    qInfo("%s: %d kill points and %d timed kills; %d left the old state, %d the new one",
+          qPrintable(change), points, kTimedKills, sawOld, sawNew);
 }
 
 QTEST_APPLESS_MAIN(TestTransaction)

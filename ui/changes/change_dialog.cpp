@@ -43,6 +43,8 @@ QString phaseText(ops::ApplyProgress::Phase phase)
         return ChangeDialog::tr("Downloading");
     case ops::ApplyProgress::Phase::Extract:
         return ChangeDialog::tr("Extracting");
+    case ops::ApplyProgress::Phase::Waiting:
+        return ChangeDialog::tr("Waiting for another program to finish changing this environment");
     case ops::ApplyProgress::Phase::Unlink:
         return ChangeDialog::tr("Removing");
     case ops::ApplyProgress::Phase::Link:
@@ -54,7 +56,7 @@ QString phaseText(ops::ApplyProgress::Phase phase)
 }
 
 // The share of the whole bar each phase takes, in order: downloads dominate on a slow link.
-constexpr std::array<int, 6> kPhaseStart = {0, 50, 65, 72, 97, 100};
+constexpr std::array<int, 7> kPhaseStart = {0, 50, 65, 65, 72, 97, 100};
 
 QString versionOf(const std::optional<specs::PackageRecord>& record)
 {
@@ -336,6 +338,7 @@ void ChangeDialog::apply()
         change.command = m_intent.command;
         change.remove = m_intent.remove;
         change.create = m_intent.create;
+        change.basis = m_proposal->plan.basis;
     }
     m_pages->setCurrentIndex(2);
     m_progress->setValue(0);
@@ -419,6 +422,14 @@ void ChangeDialog::apply()
                 return;
             }
             const auto& error = outcome->error();
+            if (error.code == util::ErrorCode::Stale) {
+                self->appendLog(QString::fromStdString(error.message()));
+                self->setState(State::Failed,
+                               tr("Another program changed this environment while this change "
+                                  "waited, so nothing was done. Close this window and make the "
+                                  "change again to see what it would do now."));
+                return;
+            }
             if (error.code == util::ErrorCode::Cancelled) {
                 self->appendLog(tr("Stopped."));
                 self->setState(State::Cancelled,
