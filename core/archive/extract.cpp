@@ -185,8 +185,7 @@ public:
                 m_limit = byFree;
                 m_limitWhy = "the free space of the package cache's disk ("
                              + detail::sizeText(*freeBytes) + ", less a reserve of "
-                             + detail::sizeText(reserve)
-                             + "); free some space and try again";
+                             + detail::sizeText(reserve) + "); free some space and try again";
             }
         }
     }
@@ -313,14 +312,16 @@ private:
             }
             NestedStream stream;
             const std::string where = member + " in the .conda";
-            auto tar = detail::openNestedTar(zip.get(), stream, static_cast<std::size_t>(m_options.maxTotalBytes),
+            auto tar = detail::openNestedTar(zip.get(), stream,
+                                             static_cast<std::size_t>(m_options.maxTotalBytes),
                                              where, m_archivePath);
             if (!tar) {
                 return tar.error();
             }
             auto read = extractTar(tar->get(), where, ARCHIVE_FILTER_ZSTD);
             if (stream.overLimit) {
-                return fail(ErrorCode::ParseError, member + " is more than the limit of " + detail::sizeText(stream.limit),
+                return fail(ErrorCode::ParseError,
+                            member + " is more than the limit of " + detail::sizeText(stream.limit),
                             m_archivePath);
             }
             if (!read) {
