@@ -2,16 +2,23 @@
 
 #include "core/archive/archive_support.h"
 #include "core/archive/package_archive.h"
+#include "core/util/hash.h"
 
 #include <fcntl.h>
+#include <nlohmann/json.hpp>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <deque>
 #include <exception>
 #include <filesystem>
+#include <fstream>
+#include <limits>
+#include <optional>
 #include <string_view>
 #include <system_error>
 #include <unordered_map>
@@ -153,6 +160,36 @@ public:
     {
     }
 
+    // The most the archive may unpack to, and why: the fixed cap, its size times the ratio, or
+    // what the destination's free space allows. The smallest applies.
+    void setLimits(std::uint64_t archiveSize, std::optional<std::uint64_t> freeBytes)
+    {
+        m_limit = m_options.maxTotalBytes;
+        m_limitWhy = "the limit of " + detail::sizeText(m_limit);
+        if (m_options.maxExpansionRatio != 0) {
+            const std::uint64_t byRatio = archiveSize > std::numeric_limits<std::uint64_t>::max()
+                                                            / m_options.maxExpansionRatio
+                                              ? std::numeric_limits<std::uint64_t>::max()
+                                              : archiveSize * m_options.maxExpansionRatio;
+            if (byRatio < m_limit) {
+                m_limit = byRatio;
+                m_limitWhy = std::to_string(m_options.maxExpansionRatio) + " times the archive's "
+                             + detail::sizeText(archiveSize) + " (" + detail::sizeText(byRatio)
+                             + "): no real package expands that much, a decompression bomb does";
+            }
+        }
+        if (freeBytes && m_options.freeSpaceReserve) {
+            const std::uint64_t reserve = *m_options.freeSpaceReserve;
+            const std::uint64_t byFree = *freeBytes > reserve ? *freeBytes - reserve : 0;
+            if (byFree < m_limit) {
+                m_limit = byFree;
+                m_limitWhy = "the free space of the package cache's disk ("
+                             + detail::sizeText(*freeBytes) + ", less a reserve of "
+                             + detail::sizeText(reserve) + "); free some space and try again";
+            }
+        }
+    }
+
     util::Result<void> run(PackageFormat format)
     {
         m_rootFd = Fd(::open(m_root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
@@ -171,6 +208,9 @@ public:
             || !S_ISREG(st.st_mode)) {
             return fail(ErrorCode::ParseError,
                         "no info/index.json in the archive: not a conda package", m_archivePath);
+        }
+        if (m_options.verifyPathsJson) {
+            return verifyPathsJson();
         }
         return {};
     }
@@ -250,6 +290,7 @@ private:
                         m_archivePath);
         }
         bool foundInfo = false;
+        bool foundPkg = false;
         for (;;) {
             if (m_stop.stop_requested()) {
                 return cancelled();
@@ -287,10 +328,21 @@ private:
                 return read;
             }
             foundInfo = foundInfo || isInfo;
+            foundPkg = foundPkg || !isInfo;
         }
+        // conda-package-handling always writes both members (the pkg one may hold no file).
+        // Without one the package is incomplete: a truncated upload or a hand-made archive.
         if (!foundInfo) {
             return fail(ErrorCode::ParseError,
-                        "no info-*.tar.zst member in the zip: not a conda package", m_archivePath);
+                        "incomplete .conda: the info-*.tar.zst member is missing (not a conda "
+                        "package, or a damaged one; fetch it again or report it to the channel)",
+                        m_archivePath);
+        }
+        if (!foundPkg) {
+            return fail(ErrorCode::ParseError,
+                        "incomplete .conda: the pkg-*.tar.zst member is missing (a damaged "
+                        "package; fetch it again or report it to the channel)",
+                        m_archivePath);
         }
         return {};
     }
@@ -474,6 +526,7 @@ private:
         }
         const auto parts = splitPath(path);
         m_symlinks.erase(joinPath(parts, parts.size()));
+        m_files.erase(joinPath(parts, parts.size()));
         return {};
     }
 
@@ -555,6 +608,10 @@ private:
         if (::linkat(source->get(), targetParts.back().c_str(), parent, name.c_str(), 0) != 0) {
             return ioError(errno, fullPath(path), path);
         }
+        if (const auto facts = m_files.find(joinPath(targetParts, targetParts.size()));
+            facts != m_files.end()) {
+            m_files[normalised(path)] = facts->second;
+        }
         return {};
     }
 
@@ -565,9 +622,9 @@ private:
             archive_entry_size_is_set(entry) != 0 && archive_entry_size(entry) > 0
                 ? static_cast<std::uint64_t>(archive_entry_size(entry))
                 : 0;
-        if (declared > m_options.maxTotalBytes - m_state.bytesDone) {
-            return refuse(path, "its " + detail::sizeText(declared) + " would exceed the limit of "
-                                    + detail::sizeText(m_options.maxTotalBytes) + " in all");
+        if (declared > m_limit - m_state.bytesDone) {
+            return refuse(path, "its " + detail::sizeText(declared)
+                                    + " would make the package larger than " + m_limitWhy);
         }
         if (auto removed = removeExisting(parent, name, path); !removed) {
             return removed;
@@ -579,6 +636,11 @@ private:
         }
         std::uint64_t sinceCheck = 0;
         std::uint64_t end = 0;
+        // The file's sha256 as it is written, for info/paths.json: holes of a sparse entry are
+        // zeros. Blocks come in order; one that goes back makes the file unverifiable.
+        util::Hasher hasher(util::Hasher::Algorithm::Sha256);
+        std::uint64_t hashed = 0;
+        bool hashable = true;
         for (;;) {
             const void* buffer = nullptr;
             std::size_t size = 0;
@@ -593,12 +655,18 @@ private:
                                 + "': " + libarchiveMessage(tar),
                             m_archivePath);
             }
-            if (size > m_options.maxTotalBytes - m_state.bytesDone) {
-                return refuse(path, "the archive unpacks to more than the limit of "
-                                        + detail::sizeText(m_options.maxTotalBytes));
+            if (size > m_limit - m_state.bytesDone) {
+                return refuse(path, "the archive unpacks to more than " + m_limitWhy);
             }
             if (auto written = writeAll(file.get(), buffer, size, offset, path); !written) {
                 return written;
+            }
+            if (static_cast<std::uint64_t>(offset) < hashed) {
+                hashable = false;
+            } else if (hashable) {
+                hashZeros(hasher, static_cast<std::uint64_t>(offset) - hashed);
+                hasher.update(buffer, size);
+                hashed = static_cast<std::uint64_t>(offset) + size;
             }
             end = std::max(end, static_cast<std::uint64_t>(offset) + size);
             m_state.bytesDone += size;
@@ -621,6 +689,97 @@ private:
         }
         if (const int error = file.close(); error != 0) {
             return ioError(error, fullPath(path), path);
+        }
+        const std::uint64_t size = std::max(declared, end);
+        if (hashable) {
+            hashZeros(hasher, size - hashed);
+        }
+        m_files[normalised(path)] = FileFacts{size, hashable ? hasher.hexDigest() : std::string()};
+        return {};
+    }
+
+    static void hashZeros(util::Hasher& hasher, std::uint64_t count)
+    {
+        static const std::vector<char> zeros(std::size_t{1} << 16, '\0');
+        while (count > 0) {
+            const auto chunk =
+                static_cast<std::size_t>(std::min<std::uint64_t>(count, zeros.size()));
+            hasher.update(zeros.data(), chunk);
+            count -= chunk;
+        }
+    }
+
+    static std::string normalised(std::string_view path)
+    {
+        const auto parts = splitPath(path);
+        return joinPath(parts, parts.size());
+    }
+
+    util::Unexpected refusePaths(const std::string& file, const std::string& why) const
+    {
+        return fail(ErrorCode::ChecksumMismatch,
+                    "info/paths.json is wrong about '" + file + "': " + why
+                        + "; the package was tampered with or damaged (fetch it again, or "
+                          "report it to the channel)",
+                    m_archivePath);
+    }
+
+    // conda's extra_safety_checks: every regular file info/paths.json lists is in the archive
+    // with the size and sha256 it claims. A package without paths.json (very old builds) has
+    // nothing to check against.
+    util::Result<void> verifyPathsJson() const
+    {
+        struct stat st {};
+        if (::fstatat(m_rootFd.get(), "info/paths.json", &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            return {};
+        }
+        if (!S_ISREG(st.st_mode)) {
+            return refuse("info/paths.json", "it is not a regular file");
+        }
+        std::ifstream in(m_root + "/info/paths.json", std::ios::binary);
+        const auto json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+        if (json.is_discarded() || !json.is_object() || !json.contains("paths")
+            || !json["paths"].is_array()) {
+            return fail(ErrorCode::ParseError, "info/paths.json is not valid", m_archivePath);
+        }
+        for (const auto& entry : json["paths"]) {
+            if (!entry.is_object() || !entry.contains("_path") || !entry["_path"].is_string()) {
+                return fail(ErrorCode::ParseError, "info/paths.json has an entry without _path",
+                            m_archivePath);
+            }
+            const std::string path = entry["_path"].get<std::string>();
+            const std::string type = entry.value("path_type", std::string("hardlink"));
+            if (type != "hardlink") {
+                continue; // softlinks and folders carry no content of their own
+            }
+            const auto parts = splitPath(path);
+            if (path.empty() || path.front() == '/' || hasDotDot(parts)) {
+                return refusePaths(path, "the path leaves the package");
+            }
+            const std::string key = joinPath(parts, parts.size());
+            if (m_symlinks.count(key) != 0) {
+                continue; // a link that paths.json calls a file: nothing to hash
+            }
+            const auto file = m_files.find(key);
+            if (file == m_files.end()) {
+                return refusePaths(path, "it is listed but the archive holds no such file");
+            }
+            if (entry.contains("size_in_bytes") && entry["size_in_bytes"].is_number_unsigned()
+                && entry["size_in_bytes"].get<std::uint64_t>() != file->second.size) {
+                return refusePaths(
+                    path, "it claims " + std::to_string(entry["size_in_bytes"].get<std::uint64_t>())
+                              + " bytes, the archive holds " + std::to_string(file->second.size));
+            }
+            if (entry.contains("sha256") && entry["sha256"].is_string()
+                && !file->second.sha256.empty()) {
+                std::string claimed = entry["sha256"].get<std::string>();
+                std::transform(claimed.begin(), claimed.end(), claimed.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                if (claimed != file->second.sha256) {
+                    return refusePaths(path, "it claims sha256 " + claimed + ", the archive holds "
+                                                 + file->second.sha256);
+                }
+            }
         }
         return {};
     }
@@ -698,6 +857,13 @@ private:
     Fd m_parentFd;
     std::string m_parentKey;
     std::unordered_map<std::string, std::string> m_symlinks; // entry path -> target
+    struct FileFacts {
+        std::uint64_t size = 0;
+        std::string sha256; // empty: not hashable (blocks out of order)
+    };
+    std::unordered_map<std::string, FileFacts> m_files; // regular files written, by path
+    std::uint64_t m_limit = 0;
+    std::string m_limitWhy;
 };
 
 util::Result<void> checkDestination(const std::filesystem::path& destination)
@@ -756,6 +922,13 @@ util::Result<void> extractInto(const std::string& archivePath, const std::string
     util::Result<void> result;
     {
         Extractor extractor(archivePath, partial.string(), options, progress, std::move(stop));
+        const auto archiveSize = std::filesystem::file_size(archivePath, ec);
+        std::optional<std::uint64_t> freeBytes;
+        if (struct statvfs fsInfo{}; ::statvfs(partial.c_str(), &fsInfo) == 0) {
+            freeBytes = static_cast<std::uint64_t>(fsInfo.f_bavail) * fsInfo.f_frsize;
+        }
+        extractor.setLimits(ec ? std::numeric_limits<std::uint64_t>::max() : archiveSize,
+                            freeBytes);
         result = extractor.run(*format);
     }
     if (result && ::rename(partial.c_str(), target.c_str()) != 0) {

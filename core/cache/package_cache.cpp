@@ -4,6 +4,7 @@
 #include "core/specs/channel.h"
 #include "core/util/file_lock.h"
 #include "core/util/hash.h"
+#include "core/util/strings.h"
 
 #include <fcntl.h>
 #include <nlohmann/json.hpp>
@@ -71,6 +72,33 @@ std::string distOf(const specs::PackageRecord& record)
         }
     }
     return {};
+}
+
+// The record's names as they become paths here: the archive `fn`, the folder, its lock file and
+// staging folder are all `<dir>/<one component>`. The channel's index already drops records
+// that fail this; an explicit file, a lock file or a cached record could still carry one.
+std::optional<std::string> unsafePathOf(const specs::PackageRecord& record)
+{
+    const std::string fileName = fileNameOf(record);
+    if (!fileName.empty() && !util::isSafePathComponent(fileName)) {
+        return "file name " + util::quoted(fileName);
+    }
+    const std::string dist = distOf(record);
+    if (!dist.empty() && !util::isSafePathComponent(dist)) {
+        return "name-version-build " + util::quoted(dist);
+    }
+    return std::nullopt;
+}
+
+util::Error unsafeRecordError(const specs::PackageRecord& record, const std::string& what)
+{
+    return {ErrorCode::InvalidRecord,
+            "record refused: its " + what
+                + " is not a plain file name (a slash, '..' or a control character would put it "
+                  "outside the package cache); remove this record from the channel, lock file "
+                  "or explicit file",
+            "channel " + specs::maskSecrets(record.channel.empty() ? record.url : record.channel)
+                + ", record " + specs::maskSecrets(record.url.empty() ? record.fn : record.url)};
 }
 
 std::optional<nlohmann::json> readJson(const std::string& path)
@@ -460,7 +488,7 @@ std::optional<std::string> PackageCache::writableDir() const
 std::optional<std::string> PackageCache::findExtracted(const specs::PackageRecord& record) const
 {
     const std::string dist = distOf(record);
-    if (dist.empty()) {
+    if (dist.empty() || unsafePathOf(record)) {
         return std::nullopt;
     }
     for (const auto& dir : m_dirs) {
@@ -478,7 +506,7 @@ ArchiveLookup PackageCache::findArchive(const specs::PackageRecord& record,
 {
     ArchiveLookup lookup;
     const std::string fileName = fileNameOf(record);
-    if (fileName.empty()) {
+    if (fileName.empty() || unsafePathOf(record)) {
         return lookup;
     }
     const auto writable = writableDir();
@@ -540,6 +568,11 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
     // One job per distinct package, in name order: every process takes the locks in the same
     // order, so two processes wanting overlapping sets cannot deadlock.
     std::map<std::string, Job> byDist;
+    for (const auto& record : records) {
+        if (auto unsafe = unsafePathOf(record)) {
+            return unsafeRecordError(record, *unsafe);
+        }
+    }
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (auto folder = findExtracted(records[i])) {
             result.folders[i] = *folder;

@@ -71,6 +71,22 @@ int linkType(const LinkResult& linked)
 }
 
 // `conda-forge/linux-64::numpy-1.26.4-py312_0`, the dist form of conda's history.
+// conda-meta/<name-version-build>.json must stay in conda-meta whatever a channel wrote.
+util::Result<fs::path> recordFile(const std::string& prefix, const specs::PackageRecord& record)
+{
+    const std::string file = record.distName() + ".json";
+    if (!util::isSafePathComponent(record.name) || !util::isSafePathComponent(record.version)
+        || !util::isSafePathComponent(file)) {
+        return fail(ErrorCode::InvalidRecord,
+                    "record refused: " + util::quoted(record.distName())
+                        + " is not a plain file name (a slash, '..' or a control character "
+                          "would put its conda-meta file outside the environment)",
+                    "channel " + specs::maskSecrets(record.channel) + ", record "
+                        + specs::maskSecrets(record.url.empty() ? record.fn : record.url));
+    }
+    return fs::path(prefix) / "conda-meta" / file;
+}
+
 std::string historyDist(const specs::PackageRecord& record)
 {
     std::string channel = specs::maskSecrets(record.channel);
@@ -86,6 +102,10 @@ std::string historyDist(const specs::PackageRecord& record)
 util::Result<void> writeInstalledRecord(const std::string& prefix, const InstalledPackage& package)
 {
     const auto& r = package.record;
+    auto target = recordFile(prefix, r);
+    if (!target) {
+        return target.error();
+    }
     nlohmann::json json;
     json["name"] = r.name;
     json["version"] = r.version;
@@ -137,13 +157,17 @@ util::Result<void> writeInstalledRecord(const std::string& prefix, const Install
         return fail(ErrorCode::IoError, "cannot create conda-meta: " + ec.message(),
                     metaDir.string());
     }
-    return writeAtomically(metaDir / (r.distName() + ".json"), json.dump(2) + "\n");
+    return writeAtomically(*target, json.dump(2) + "\n");
 }
 
 util::Result<void> removeInstalledRecord(const std::string& prefix,
                                          const specs::PackageRecord& record)
 {
-    const fs::path path = fs::path(prefix) / "conda-meta" / (record.distName() + ".json");
+    auto file = recordFile(prefix, record);
+    if (!file) {
+        return file.error();
+    }
+    const fs::path& path = *file;
     std::error_code ec;
     fs::remove(path, ec);
     if (ec) {

@@ -109,17 +109,58 @@ util::Result<std::vector<std::string>> entryPoints(const fs::path& packageDir)
     return out;
 }
 
+struct EntryPoint {
+    std::string name;
+    std::string module;
+    std::string function;
+};
+
+// "name = module:function", with the name checked before anything is written: it becomes
+// `bin/<name>`, so a name with a slash or `..` ("../../../tmp/x", "/tmp/x") would put an
+// executable script anywhere the user can write.
+util::Result<std::vector<EntryPoint>> parsedEntryPoints(const std::string& packageDir)
+{
+    auto points = entryPoints(packageDir);
+    if (!points) {
+        return points.error();
+    }
+    const std::string package = fs::path(packageDir).filename().string();
+    std::vector<EntryPoint> out;
+    for (const auto& point : *points) {
+        const auto equals = point.find('=');
+        const auto colon = point.find(':', equals == std::string::npos ? 0 : equals);
+        if (equals == std::string::npos || colon == std::string::npos) {
+            return fail(ErrorCode::InvalidRecord,
+                        "package " + package + ": malformed entry point " + util::quoted(point),
+                        packageDir + "/info/link.json");
+        }
+        EntryPoint entry;
+        entry.name = std::string(util::trim(std::string_view(point).substr(0, equals)));
+        entry.module =
+            std::string(util::trim(std::string_view(point).substr(equals + 1, colon - equals - 1)));
+        entry.function = std::string(util::trim(std::string_view(point).substr(colon + 1)));
+        if (!util::isSafePathComponent(entry.name)) {
+            return fail(ErrorCode::InvalidRecord,
+                        "package " + package + " refused: its entry point "
+                            + util::quoted(entry.name)
+                            + " is not a plain file name (it must not be empty, '.', '..' or "
+                              "hold a slash, a backslash or a control character); nothing was "
+                              "installed from it. Report this to the package's maintainers",
+                        packageDir + "/info/link.json");
+        }
+        out.push_back(std::move(entry));
+    }
+    return out;
+}
+
 } // namespace
 
 std::vector<std::string> entryPointScripts(const std::string& packageDir)
 {
     std::vector<std::string> out;
-    if (auto points = entryPoints(packageDir)) {
+    if (auto points = parsedEntryPoints(packageDir)) {
         for (const auto& point : *points) {
-            if (const auto equals = point.find('='); equals != std::string::npos) {
-                out.push_back("bin/"
-                              + std::string(util::trim(std::string_view(point).substr(0, equals))));
-            }
+            out.push_back("bin/" + point.name);
         }
     }
     return out;
@@ -144,6 +185,16 @@ util::Result<LinkResult> linkPackage(const std::string& packageDir, const std::s
                                      const LinkOptions& options, std::stop_token stop)
 {
     LinkResult result;
+    // Entry points are checked before the first file is placed, so a refused package leaves
+    // nothing behind at all.
+    std::vector<EntryPoint> points;
+    if (options.noarchPythonVersion) {
+        auto parsed = parsedEntryPoints(packageDir);
+        if (!parsed) {
+            return parsed.error();
+        }
+        points = std::move(*parsed);
+    }
     std::vector<fs::path> created;
     const auto undo = [&] {
         std::error_code ignored;
@@ -245,43 +296,31 @@ util::Result<LinkResult> linkPackage(const std::string& packageDir, const std::s
         created.push_back(target);
         result.files.push_back(std::move(linked));
     }
-    if (options.noarchPythonVersion) {
-        auto points = entryPoints(packageDir);
-        if (!points) {
+    for (const auto& point : points) {
+        const std::string& name = point.name;
+        const fs::path script = fs::path(prefix) / "bin" / name;
+        std::error_code ec;
+        fs::create_directories(script.parent_path(), ec);
+        // A link of that name (another package's) is replaced, never written through: its
+        // target could be anywhere.
+        const bool replaced = fs::exists(fs::symlink_status(script, ec));
+        if (replaced) {
+            fs::remove(script, ec);
+        }
+        if (auto written =
+                writeFile(script, entryPointScript(prefix, point.module, point.function),
+                          fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
+                              | fs::perms::others_read | fs::perms::others_exec);
+            !written) {
             undo();
-            return points.error();
+            return written.error();
         }
-        for (const auto& point : *points) {
-            // "name = module:function"
-            const auto equals = point.find('=');
-            const auto colon = point.find(':');
-            if (equals == std::string::npos || colon == std::string::npos || colon < equals) {
-                undo();
-                return fail(ErrorCode::InvalidRecord,
-                            "malformed entry point " + util::quoted(point),
-                            packageDir + "/info/link.json");
-            }
-            const std::string name(util::trim(std::string_view(point).substr(0, equals)));
-            const std::string module(
-                util::trim(std::string_view(point).substr(equals + 1, colon - equals - 1)));
-            const std::string function(util::trim(std::string_view(point).substr(colon + 1)));
-            const fs::path script = fs::path(prefix) / "bin" / name;
-            std::error_code ec;
-            fs::create_directories(script.parent_path(), ec);
-            if (auto written =
-                    writeFile(script, entryPointScript(prefix, module, function),
-                              fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
-                                  | fs::perms::others_read | fs::perms::others_exec);
-                !written) {
-                undo();
-                return written.error();
-            }
-            created.push_back(script);
-            LinkedFile linked;
-            linked.path = "bin/" + name;
-            linked.how = LinkedFile::How::Copied;
-            result.files.push_back(std::move(linked));
-        }
+        created.push_back(script);
+        LinkedFile linked;
+        linked.path = "bin/" + name;
+        linked.how = LinkedFile::How::Copied;
+        linked.replacedExisting = replaced;
+        result.files.push_back(std::move(linked));
     }
     return result;
 }

@@ -1,6 +1,7 @@
 #include "core/repodata/repodata_parser.h"
 
 #include "core/repodata/compression.h"
+#include "core/specs/channel.h"
 #include "core/util/strings.h"
 
 #include <simdjson.h>
@@ -17,6 +18,26 @@ using util::ErrorCode;
 using util::fail;
 
 namespace {
+
+// The first field of a channel's record that is not one plain path component: each becomes part
+// of a path (the archive, the cache folder `name-version-build`, its lock and staging folder,
+// the conda-meta file).
+std::optional<std::string> unsafeField(const PackageRecord& record)
+{
+    if (!util::isSafePathComponent(record.fn)) {
+        return "file name";
+    }
+    if (!util::isSafePathComponent(record.name)) {
+        return "name " + util::quoted(record.name);
+    }
+    if (!util::isSafePathComponent(record.version)) {
+        return "version " + util::quoted(record.version);
+    }
+    if (!record.build.empty() && !util::isSafePathComponent(record.build)) {
+        return "build " + util::quoted(record.build);
+    }
+    return std::nullopt;
+}
 
 // Old repodata writes timestamps in seconds, new in milliseconds; conda tells them apart by
 // size (no date in seconds reaches year 9999).
@@ -434,18 +455,29 @@ util::Result<void> TopLevelScanner::readPackages(std::string_view section, Recor
             return fail(ErrorCode::InvalidRecord, "record lacks a name or a version",
                         m_source.description + ": " + record.fn);
         }
-        if (isConda) {
+        const auto unsafe = unsafeField(record);
+        if (unsafe) {
+            summary.refused.push_back(
+                "channel "
+                + specs::maskSecrets(m_source.subdirUrl.empty() ? m_source.description
+                                                                : m_source.subdirUrl)
+                + ": record " + util::quoted(record.fn) + " refused: its " + *unsafe
+                + " is not a plain name (a slash, '..', or a control character) and would "
+                  "become a path outside the package cache");
+        } else if (isConda) {
             m_condaStems.insert(stemOf(record.fn));
         } else {
             m_tarFiles.push_back(record.fn);
         }
-        record.channel = m_source.channelName;
-        if (record.timestamp != 0 && record.timestamp <= kMaxSecondsTimestamp) {
-            record.timestamp *= 1000;
-        }
-        ++summary.recordCount;
-        if (auto added = sink.add(std::move(record)); !added) {
-            return added.error();
+        if (!unsafe) {
+            record.channel = m_source.channelName;
+            if (record.timestamp != 0 && record.timestamp <= kMaxSecondsTimestamp) {
+                record.timestamp *= 1000;
+            }
+            ++summary.recordCount;
+            if (auto added = sink.add(std::move(record)); !added) {
+                return added.error();
+            }
         }
         if (expect(',')) {
             continue;
@@ -573,6 +605,7 @@ util::Result<Repodata> collect(std::string_view json, const RepodataSource& sour
     repodata.subdir = summary->subdir;
     repodata.baseUrl = summary->baseUrl;
     repodata.repodataVersion = summary->repodataVersion;
+    repodata.refused = summary->refused;
     const std::unordered_set<std::string_view> excluded(summary->excluded.begin(),
                                                         summary->excluded.end());
     // `.conda` records first (they were the preferred artifacts), then the `.tar.bz2` ones.

@@ -24,6 +24,9 @@ struct Repodata {
     std::string baseUrl;
     int repodataVersion = 1;
     std::vector<specs::PackageRecord> records;
+    // Records left out because a name, version, build or file name is not one plain path
+    // component (see RepodataSummary::refused).
+    std::vector<std::string> refused;
 };
 
 // Receives records one by one while a repodata.json streams by, so that a large channel is never
@@ -44,6 +47,11 @@ struct RepodataSummary {
     // File names the sink was given but that are not part of the channel: those listed in
     // `removed`, and `.tar.bz2` files whose `.conda` twin exists.
     std::vector<std::string> excluded;
+    // Records not passed to the sink because their name, version, build or file name is not one
+    // plain path component (a `fn` of "../../x.conda" would put the download outside the package
+    // cache, a build of "0/../../x" its folder): one line per record naming the channel (secrets
+    // masked), the record and the field.
+    std::vector<std::string> refused;
 };
 
 // Streams the records of a repodata.json file (.zst/.bz2 decoded by suffix) into `sink`, as

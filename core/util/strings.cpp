@@ -1,5 +1,7 @@
 #include "core/util/strings.h"
 
+#include <algorithm>
+
 namespace envdesk::util {
 
 bool isDigit(char c)
@@ -132,6 +134,17 @@ expandVariables(std::string_view text,
         i = braced ? end + 1 : end;
     }
     return out;
+}
+
+bool isSafePathComponent(std::string_view text)
+{
+    if (text.empty() || text == "." || text == "..") {
+        return false;
+    }
+    return std::none_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return c == '/' || c == '\\' || byte < 0x20 || byte == 0x7f;
+    });
 }
 
 } // namespace envdesk::util

@@ -26,5 +26,10 @@ expandVariables(std::string_view text,
                 const std::function<std::optional<std::string>(const std::string&)>& lookup);
 // Quotes a string for an error message: 'abc'.
 [[nodiscard]] std::string quoted(std::string_view text);
+// True when `text` can be used as one file name inside a folder we own: not empty, not "." or
+// "..", no slash or backslash, NUL or other control character. Names from a channel or a package
+// (record names, versions, builds, file names, entry points) become paths; anything else could
+// climb out of the package cache or the prefix.
+[[nodiscard]] bool isSafePathComponent(std::string_view text);
 
 } // namespace envdesk::util

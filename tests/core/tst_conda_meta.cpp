@@ -6,6 +6,7 @@
 #include "test_printers.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -41,6 +42,7 @@ class TestCondaMeta : public QObject {
 private Q_SLOTS:
     void recordRoundTrips();
     void historyGivesRequestedSpecs();
+    void unsafeRecordNameIsRefused();
 };
 
 void TestCondaMeta::recordRoundTrips()
@@ -111,6 +113,21 @@ void TestCondaMeta::historyGivesRequestedSpecs()
     QVERIFY(text.contains(
         "+https://conda.anaconda.org/conda-forge/linux-64::numpy-1.26.4-py312h8753938_0"));
     QVERIFY(text.contains("# update specs: [\"numpy\"]"));
+}
+
+void TestCondaMeta::unsafeRecordNameIsRefused()
+{
+    QTemporaryDir root;
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    env::InstalledPackage package;
+    package.record = numpy("1.26.4");
+    package.record.build = "0/../../../victim";
+    auto written = env::writeInstalledRecord(prefix.toStdString(), package);
+    QVERIFY(!written.ok());
+    QVERIFY2(written.error().message().find("0/../../../victim") != std::string::npos,
+             written.error().message().c_str());
+    QVERIFY(!QFileInfo::exists(root.filePath(QStringLiteral("victim.json"))));
+    QVERIFY(!env::removeInstalledRecord(prefix.toStdString(), package.record).ok());
 }
 
 QTEST_APPLESS_MAIN(TestCondaMeta)

@@ -144,14 +144,19 @@ std::string tarZst(const std::vector<TestEntry>& entries)
     return buffer;
 }
 
+enum class Members { Both, InfoOnly, PkgOnly };
+
 bool writeConda(const QString& path, const std::vector<TestEntry>& info,
-                const std::vector<TestEntry>& pkg)
+                const std::vector<TestEntry>& pkg, Members which = Members::Both)
 {
-    const std::vector<TestEntry> members{
-        {"metadata.json", AE_IFREG, R"({"conda_pkg_format_version": 2})", {}, {}, 0644},
-        {"info-evil-1.0-0.tar.zst", AE_IFREG, tarZst(info), {}, {}, 0644},
-        {"pkg-evil-1.0-0.tar.zst", AE_IFREG, tarZst(pkg), {}, {}, 0644},
-    };
+    std::vector<TestEntry> members{
+        {"metadata.json", AE_IFREG, R"({"conda_pkg_format_version": 2})", {}, {}, 0644}};
+    if (which != Members::PkgOnly) {
+        members.push_back({"info-evil-1.0-0.tar.zst", AE_IFREG, tarZst(info), {}, {}, 0644});
+    }
+    if (which != Members::InfoOnly) {
+        members.push_back({"pkg-evil-1.0-0.tar.zst", AE_IFREG, tarZst(pkg), {}, {}, 0644});
+    }
     struct archive* writer = archive_write_new();
     archive_write_set_format_zip(writer);
     archive_write_set_options(writer, "zip:compression=store");
@@ -212,6 +217,12 @@ private Q_SLOTS:
     void progressIncreases();
     void destinationMustBeEmpty();
     void fullDiskNamesThePath();
+    void pathsJsonMustTellTheTruth_data();
+    void pathsJsonMustTellTheTruth();
+    void incompleteCondaIsRefused_data();
+    void incompleteCondaIsRefused();
+    void expansionRatioStopsBombs();
+    void freeSpaceReserveStopsBigPackages();
 };
 
 void TestExtract::bothFormatsGiveIdenticalTrees_data()
@@ -254,9 +265,6 @@ void TestExtract::unusualConda_data()
     QTest::newRow("zip64-test-1.0.0-0.conda")
         << QStringLiteral("rattler/sparse/zip64-test-1.0.0-0.conda")
         << QStringLiteral("bin/hello.txt");
-    QTest::newRow("info-only-1.0.0-0.conda")
-        << QStringLiteral("rattler/sparse/info-only-1.0.0-0.conda")
-        << QStringLiteral("info/index.json");
     QTest::newRow("dotslash-test-1.0.0-0.conda")
         << QStringLiteral("rattler/sparse/dotslash-test-1.0.0-0.conda")
         << QStringLiteral("lib/data.txt");
@@ -587,10 +595,22 @@ void TestExtract::fullDiskNamesThePath()
     if (::mount("tmpfs", small.constData(), "tmpfs", 0, "size=256k") != 0) {
         QSKIP("cannot mount a small tmpfs here (not root): no full disk to test with");
     }
-    const auto result = extract(packagePath(QStringLiteral("cph/mock-2.0.0-py37_1000.conda")),
-                                QString::fromLocal8Bit(small) + QStringLiteral("/out"));
+    // Without the free-space check, so that the write itself runs out of room.
+    ExtractOptions unchecked;
+    unchecked.freeSpaceReserve = std::nullopt;
+    const auto result = extractPackage(
+        packagePath(QStringLiteral("cph/mock-2.0.0-py37_1000.conda")).toStdString(),
+        (QString::fromLocal8Bit(small) + QStringLiteral("/out")).toStdString(), unchecked, {}, {});
     const QStringList left = entriesOf(QString::fromLocal8Bit(small));
+    // With it (the default), the package is refused before it fills the disk.
+    const auto checked = extract(packagePath(QStringLiteral("cph/mock-2.0.0-py37_1000.conda")),
+                                 QString::fromLocal8Bit(small) + QStringLiteral("/out"));
+    const QStringList leftChecked = entriesOf(QString::fromLocal8Bit(small));
     ::umount2(small.constData(), MNT_DETACH);
+    QVERIFY(!checked.ok());
+    QVERIFY2(checked.error().detail.find("free space") != std::string::npos,
+             checked.error().message().c_str());
+    QCOMPARE(leftChecked, QStringList());
     QVERIFY2(!result.ok(), "0.5 MB extracted into 256 KiB");
     QVERIFY2(result.error().code == ErrorCode::IoError, result.error().message().c_str());
     QVERIFY2(result.error().detail.find("no space left") != std::string::npos,
@@ -598,6 +618,165 @@ void TestExtract::fullDiskNamesThePath()
     QVERIFY2(result.error().detail.find(small.toStdString() + "/out.partial/") != std::string::npos,
              result.error().message().c_str());
     QCOMPARE(left, QStringList());
+}
+
+// info/paths.json of one file "lib/data.txt", claiming `size` bytes with `sha256`.
+std::string pathsJson(const std::string& sha256, std::size_t size)
+{
+    return R"({"paths": [{"_path": "lib/data.txt", "path_type": "hardlink", "sha256": ")" + sha256
+           + R"(", "size_in_bytes": )" + std::to_string(size) + R"(}], "paths_version": 1})";
+}
+
+void TestExtract::pathsJsonMustTellTheTruth_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QByteArray>("paths");
+    QTest::addColumn<bool>("withData");
+    QTest::addColumn<QString>("expected");
+    const std::string data = "the real content\n";
+    const std::string sha = envdesk::util::sha256Hex(data);
+    const std::string other = envdesk::util::sha256Hex("something else");
+    for (const QString format : {QStringLiteral(".conda"), QStringLiteral(".tar.bz2")}) {
+        QTest::newRow(qPrintable(QStringLiteral("true") + format))
+            << format << QByteArray::fromStdString(pathsJson(sha, data.size())) << true
+            << QString();
+        QTest::newRow(qPrintable(QStringLiteral("wrong sha256") + format))
+            << format << QByteArray::fromStdString(pathsJson(other, data.size())) << true
+            << QStringLiteral("sha256");
+        QTest::newRow(qPrintable(QStringLiteral("wrong size") + format))
+            << format << QByteArray::fromStdString(pathsJson(sha, data.size() + 1)) << true
+            << QStringLiteral("bytes");
+        QTest::newRow(qPrintable(QStringLiteral("missing file") + format))
+            << format << QByteArray::fromStdString(pathsJson(sha, data.size())) << false
+            << QStringLiteral("no such file");
+    }
+}
+
+void TestExtract::pathsJsonMustTellTheTruth()
+{
+    QFETCH(QString, format);
+    QFETCH(QByteArray, paths);
+    QFETCH(bool, withData);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString archive = dir.filePath(QStringLiteral("evil-1.0-0") + format);
+    const std::vector<TestEntry> info{
+        kIndexJson, {"info/paths.json", AE_IFREG, paths.toStdString(), {}, {}, 0644}};
+    std::vector<TestEntry> pkg{{"lib/other.txt", AE_IFREG, "x", {}, {}, 0644}};
+    if (withData) {
+        pkg.push_back({"lib/data.txt", AE_IFREG, "the real content\n", {}, {}, 0644});
+    }
+    if (format == QStringLiteral(".conda")) {
+        QVERIFY(writeConda(archive, info, pkg));
+    } else {
+        std::vector<TestEntry> all = info;
+        all.insert(all.end(), pkg.begin(), pkg.end());
+        QVERIFY(writeTarBz2(archive, all));
+    }
+    const QString out = dir.filePath(QStringLiteral("out"));
+    const auto result = extract(archive, out);
+    if (expected.isEmpty()) {
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().message().c_str());
+        return;
+    }
+    QVERIFY(!result.ok());
+    const std::string message = result.error().message();
+    QVERIFY2(message.find("evil-1.0-0" + format.toStdString()) != std::string::npos,
+             message.c_str());
+    QVERIFY2(message.find("lib/data.txt") != std::string::npos, message.c_str());
+    QVERIFY2(message.find(expected.toStdString()) != std::string::npos, message.c_str());
+    QCOMPARE(entriesOf(dir.path()), QStringList{archive.mid(dir.path().size() + 1)});
+}
+
+void TestExtract::incompleteCondaIsRefused_data()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    QTest::addColumn<QString>("archive");
+    QTest::addColumn<QString>("missing");
+    static QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString noPkg = dir.filePath(QStringLiteral("nopkg-1.0-0.conda"));
+    QVERIFY(writeConda(noPkg, {kIndexJson}, {}, Members::InfoOnly));
+    const QString noInfo = dir.filePath(QStringLiteral("noinfo-1.0-0.conda"));
+    QVERIFY(writeConda(noInfo, {kIndexJson}, {{"lib/x", AE_IFREG, "x", {}, {}, 0644}},
+                       Members::PkgOnly));
+    QTest::newRow("no pkg member") << noPkg << QStringLiteral("pkg-*.tar.zst");
+    QTest::newRow("no info member") << noInfo << QStringLiteral("info-*.tar.zst");
+    // rattler's test data: a .conda holding its info member alone.
+    QTest::newRow("info-only-1.0.0-0.conda")
+        << packagePath(QStringLiteral("rattler/sparse/info-only-1.0.0-0.conda"))
+        << QStringLiteral("pkg-*.tar.zst");
+}
+
+void TestExtract::incompleteCondaIsRefused()
+{
+    QFETCH(QString, archive);
+    QFETCH(QString, missing);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString out = dir.filePath(QStringLiteral("out"));
+    const auto result = extract(archive, out);
+    QVERIFY(!result.ok());
+    const std::string message = result.error().message();
+    QVERIFY2(message.find(missing.toStdString()) != std::string::npos, message.c_str());
+    QVERIFY2(message.find(QFileInfo(archive).fileName().toStdString()) != std::string::npos,
+             message.c_str());
+    QCOMPARE(entriesOf(dir.path()), QStringList());
+}
+
+void TestExtract::expansionRatioStopsBombs()
+{
+    // 8 MiB of zeros packs into a few hundred bytes: far past the default ratio, yet only as
+    // much as the ratio allows (a few hundred KiB) is ever written.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string zeros(std::size_t{8} << 20, '\0');
+    for (const QString& name :
+         {QStringLiteral("bomb-1.0-0.tar.bz2"), QStringLiteral("bomb-1.0-0.conda")}) {
+        const QString archive = dir.filePath(name);
+        if (name.endsWith(QLatin1String(".conda"))) {
+            QVERIFY(writeConda(archive, {kIndexJson}, {{"zeros", AE_IFREG, zeros, {}, {}, 0644}}));
+        } else {
+            QVERIFY(writeTarBz2(archive, {kIndexJson, {"zeros", AE_IFREG, zeros, {}, {}, 0644}}));
+        }
+        QVERIFY(QFileInfo(archive).size() * ExtractOptions{}.maxExpansionRatio < zeros.size());
+        const QString out = dir.filePath(QStringLiteral("out"));
+        const auto result = extract(archive, out);
+        QVERIFY2(!result.ok(), qPrintable(name));
+        QVERIFY2(result.error().detail.find("times the archive") != std::string::npos,
+                 result.error().message().c_str());
+        QVERIFY2(result.error().message().find(name.toStdString()) != std::string::npos,
+                 result.error().message().c_str());
+        QVERIFY(!QFileInfo::exists(out));
+        QVERIFY(!QFileInfo::exists(out + QStringLiteral(".partial")));
+        // Without the ratio (and the default 32 GiB cap far away), the same archive unpacks.
+        ExtractOptions noRatio;
+        noRatio.maxExpansionRatio = 0;
+        const auto unpacked =
+            extractPackage(archive.toStdString(), out.toStdString(), noRatio, {}, {});
+        QVERIFY2(unpacked.ok(), unpacked.ok() ? "" : unpacked.error().message().c_str());
+        QCOMPARE(QFileInfo(out + QStringLiteral("/zeros")).size(), qint64(zeros.size()));
+        QDir(out).removeRecursively();
+    }
+}
+
+void TestExtract::freeSpaceReserveStopsBigPackages()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // A reserve larger than any disk: no byte may be written.
+    ExtractOptions options;
+    options.freeSpaceReserve = std::uint64_t{1} << 62;
+    const QString out = dir.filePath(QStringLiteral("out"));
+    const auto result =
+        extractPackage(packagePath(QStringLiteral("cph/mock-2.0.0-py37_1000.conda")).toStdString(),
+                       out.toStdString(), options, {}, {});
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().detail.find("free space") != std::string::npos,
+             result.error().message().c_str());
+    QCOMPARE(entriesOf(dir.path()), QStringList());
 }
 
 QTEST_APPLESS_MAIN(TestExtract)

@@ -75,6 +75,8 @@ private Q_SLOTS:
     void clobberingIsReported();
     void failureLeavesNothingBehind();
     void stopLeavesNothingBehind();
+    void unsafeEntryPointIsRefused_data();
+    void unsafeEntryPointIsRefused();
 };
 
 void TestLinker::linksThenUnlinks()
@@ -159,6 +161,56 @@ void TestLinker::stopLeavesNothingBehind()
     QVERIFY(!linked.ok());
     QVERIFY(linked.error().code == util::ErrorCode::Cancelled);
     QVERIFY(QDir(prefixDir.path()).isEmpty());
+}
+
+void TestLinker::unsafeEntryPointIsRefused_data()
+{
+    // `@OUT@` is the absolute path of a folder beside the prefix, which must stay as it is.
+    QTest::addColumn<QString>("name");
+    QTest::newRow("../../outside/x") << QStringLiteral("../../outside/x");
+    QTest::newRow("../../outside/user.txt (an existing file)")
+        << QStringLiteral("../../outside/user.txt");
+    QTest::newRow("absolute") << QStringLiteral("@OUT@/x");
+    QTest::newRow("..") << QStringLiteral("..");
+    QTest::newRow(".") << QStringLiteral(".");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("sub/x") << QStringLiteral("sub/x");
+    QTest::newRow("back\\slash") << QStringLiteral("..\\..\\x");
+    QTest::newRow("control character") << QStringLiteral("x\ty");
+}
+
+void TestLinker::unsafeEntryPointIsRefused()
+{
+    QFETCH(QString, name);
+    QTemporaryDir root;
+    const QString outside = root.filePath(QStringLiteral("outside"));
+    writeFile(outside + QStringLiteral("/user.txt"), "the user's own file");
+    name.replace(QStringLiteral("@OUT@"), outside);
+    const QString package = root.filePath(QStringLiteral("cache/evil-1.0-py_0"));
+    writeFile(package + QStringLiteral("/site-packages/evil.py"), "def main(): pass\n");
+    writeFile(
+        package + QStringLiteral("/info/link.json"),
+        QStringLiteral(R"({"noarch": {"type": "python", "entry_points": )"
+                       R"(["good = evil:main", "%1 = evil:main"]}, "package_metadata_version": 1})")
+            .arg(name.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+                     .replace(QLatin1Char('\t'), QStringLiteral("\\t")))
+            .toUtf8());
+    std::vector<env::PackagePath> paths(1);
+    paths[0].path = "site-packages/evil.py";
+    env::LinkOptions options;
+    options.noarchPythonVersion = "3.12";
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    auto linked = env::linkPackage(package.toStdString(), prefix.toStdString(), paths, options, {});
+    QVERIFY(!linked.ok());
+    const std::string message = linked.error().message();
+    QVERIFY2(message.find("evil-1.0-py_0") != std::string::npos, message.c_str());
+    QVERIFY2(message.find("entry point") != std::string::npos, message.c_str());
+    // Nothing written: not the script, not the package's other files, nothing outside.
+    QVERIFY(!QFileInfo::exists(prefix) || QDir(prefix).isEmpty());
+    QCOMPARE(QDir(outside).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             QStringList{QStringLiteral("user.txt")});
+    QCOMPARE(readFile(outside + QStringLiteral("/user.txt")), QByteArray("the user's own file"));
+    QCOMPARE(env::entryPointScripts(package.toStdString()), std::vector<std::string>{});
 }
 
 QTEST_APPLESS_MAIN(TestLinker)

@@ -184,6 +184,8 @@ private Q_SLOTS:
     void fileChannelWorks();
     void fileLockExcludesOtherHolders();
     void repodataRecordJsonIsKeySorted();
+    void unsafeRecordIsRefusedBeforeAnyPathIsMade_data();
+    void unsafeRecordIsRefusedBeforeAnyPathIsMade();
 };
 
 void TestPackageCache::init()
@@ -707,6 +709,64 @@ void TestPackageCache::repodataRecordJsonIsKeySorted()
     }
     QVERIFY(std::is_sorted(positions.begin(), positions.end()));
     QVERIFY(json.find("\n  \"build\": \"py312_0\",") != std::string::npos);
+}
+
+void TestPackageCache::unsafeRecordIsRefusedBeforeAnyPathIsMade_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("value");
+    // The cache lives in <tmp>/a/b/pkgs, the sentinel is <tmp>/outside.
+    QTest::newRow("fn ../../../outside/evil.conda")
+        << QStringLiteral("fn") << QStringLiteral("../../../outside/evil.conda");
+    QTest::newRow("build 0/../../../outside/victim")
+        << QStringLiteral("build") << QStringLiteral("0/../../../outside/victim");
+    QTest::newRow("name ../../../outside/x")
+        << QStringLiteral("name") << QStringLiteral("../../../outside/x");
+    QTest::newRow("version 1/../..") << QStringLiteral("version") << QStringLiteral("1/../..");
+    QTest::newRow("fn with a newline") << QStringLiteral("fn") << QStringLiteral("a\nb.conda");
+}
+
+void TestPackageCache::unsafeRecordIsRefusedBeforeAnyPathIsMade()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, value);
+    FaultHttpServer server;
+    QVERIFY(server.isListening());
+    const QByteArray target = "/t/tk-secret-2/test/linux-64/" + kZlib.fn.toUtf8();
+    server.script(target, {servedBody(fixtureBytes(kZlib))});
+    auto record = recordFor(kZlib, server.url(target));
+    const std::string text = value.toStdString();
+    if (field == QStringLiteral("fn")) {
+        record.fn = text;
+    } else if (field == QStringLiteral("build")) {
+        record.build = text;
+    } else if (field == QStringLiteral("name")) {
+        record.name = text;
+    } else {
+        record.version = text;
+    }
+
+    QTemporaryDir tmp;
+    const QString outside = tmp.path() + QStringLiteral("/outside");
+    QVERIFY(QDir().mkpath(outside + QStringLiteral("/victim/keep")));
+    QVERIFY(writeAll(outside + QStringLiteral("/victim/keep/file"), "precious"));
+    const QStringList before = entriesUnder(outside);
+    const QString pkgs = tmp.path() + QStringLiteral("/a/b/pkgs");
+    PackageCache cache({pkgs.toStdString()});
+    // Twice: the second call is where a cached folder of that name used to be replaced.
+    for (int round = 0; round < 2; ++round) {
+        auto result = cache.ensureExtracted({record}, fastOptions(), {}, {});
+        QCOMPARE(codeOf(result), codeName(util::ErrorCode::InvalidRecord));
+        const std::string message = messageOf(result);
+        QVERIFY2(message.find("channel") != std::string::npos, message.c_str());
+        QVERIFY2(message.find(kZlib.fn.toStdString()) != std::string::npos, message.c_str());
+        QVERIFY2(message.find("tk-secret-2") == std::string::npos, message.c_str());
+    }
+    QCOMPARE(server.hits(target), 0);
+    QCOMPARE(entriesUnder(outside), before);
+    QCOMPARE(readAll(outside + QStringLiteral("/victim/keep/file")), QByteArray("precious"));
+    QVERIFY(!cache.findExtracted(record));
+    QVERIFY(!cache.findArchive(record).path);
 }
 
 QTEST_GUILESS_MAIN(TestPackageCache)

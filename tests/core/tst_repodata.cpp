@@ -49,6 +49,7 @@ private Q_SLOTS:
     void compressedFormsGiveIdenticalRecords();
     void corruptCompressedDataIsNamed_data();
     void corruptCompressedDataIsNamed();
+    void recordsThatWouldBecomeUnsafePathsAreDropped();
 };
 
 void TestRepodata::realCondaForgeSubdir()
@@ -248,6 +249,34 @@ void TestRepodata::corruptCompressedDataIsNamed()
     QVERIFY(!decoded.ok());
     QVERIFY2(decoded.error().message().find(path.toStdString()) != std::string::npos,
              decoded.error().message().c_str());
+}
+
+void TestRepodata::recordsThatWouldBecomeUnsafePathsAreDropped()
+{
+    // Each field becomes a path: the archive (`fn`), the cache folder and conda-meta file
+    // (`name-version-build`).
+    const std::string json = R"({"packages.conda": {
+        "good-1-0.conda": {"name": "good", "version": "1", "build": "0"},
+        "../../../tmp/x.conda": {"name": "fn", "version": "1", "build": "0"},
+        "b-1-0.conda": {"name": "b", "version": "1", "build": "0/../../../victim"},
+        "n-1-0.conda": {"name": "../n", "version": "1", "build": "0"},
+        "v-1-0.conda": {"name": "v", "version": "..", "build": "0"},
+        "c-1-0.conda": {"name": "c", "version": "1", "build": "0\u0000x"},
+        "s-1-0.conda": {"name": "s", "version": "1", "build": "a\\b"}}})";
+    auto withToken = source("inline");
+    withToken.subdirUrl = "https://example.invalid/t/tk-secret-9/test-channel/linux-64";
+    auto repodata = repodata::parseRepodata(json, withToken);
+    QVERIFY2(repodata.ok(), repodata ? "" : repodata.error().message().c_str());
+    QCOMPARE(repodata->records.size(), std::size_t{1});
+    QCOMPARE(q(repodata->records.front().fn), QStringLiteral("good-1-0.conda"));
+    QCOMPARE(repodata->refused.size(), std::size_t{6});
+    for (const auto& line : repodata->refused) {
+        QVERIFY2(line.find("https://example.invalid/t/") != std::string::npos, line.c_str());
+        QVERIFY2(line.find("tk-secret-9") == std::string::npos, line.c_str());
+        QVERIFY2(line.find("record '") != std::string::npos, line.c_str());
+    }
+    QVERIFY(repodata->refused[0].find("../../../tmp/x.conda") != std::string::npos);
+    QVERIFY(repodata->refused[1].find("build '0/../../../victim'") != std::string::npos);
 }
 
 QTEST_APPLESS_MAIN(TestRepodata)
