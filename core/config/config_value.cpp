@@ -1,6 +1,7 @@
 #include "core/config/config_value.h"
 
 #include "core/util/strings.h"
+#include "core/yaml/safe_load.h"
 #include "core/yaml/yaml_documents.h"
 
 #include <yaml-cpp/yaml.h>
@@ -214,6 +215,12 @@ util::Result<ConfigValue> parseCondarc(std::string_view text, const std::string&
         // YAML::Load, and an edit appended to the file would land in it.
         // Not YAML::LoadAll: see core/yaml for the input on which it never returns.
         const std::string whole(text);
+        // First what makes yaml-cpp unsafe (size, aliases, depth), then the document count.
+        auto loaded = yaml::loadDocument(whole, source);
+        if (!loaded) {
+            return loaded.error();
+        }
+        root = std::move(*loaded);
         if (const auto extra = yaml::findExtraDocument(whole)) {
             YAML::Mark mark;
             mark.line = extra->line - 1;
@@ -229,7 +236,6 @@ util::Result<ConfigValue> parseCondarc(std::string_view text, const std::string&
                                                 "has more"),
                               reader.position(mark));
         }
-        root = YAML::Load(whole);
     } catch (const YAML::Exception& error) {
         return util::fail(util::ErrorCode::ParseError, "invalid YAML: " + error.msg,
                           reader.position(error.mark));

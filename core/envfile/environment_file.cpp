@@ -2,6 +2,7 @@
 
 #include "core/specs/channel.h"
 #include "core/util/strings.h"
+#include "core/yaml/safe_load.h"
 #include "core/yaml/yaml_documents.h"
 
 #include <yaml-cpp/eventhandler.h>
@@ -781,10 +782,15 @@ util::Result<EnvironmentFile> parseUnguarded(std::string_view text, const std::s
     if (!prepared) {
         return prepared.error();
     }
+    // First what makes yaml-cpp unsafe (size, aliases, depth), then the document count.
+    const util::Result<YAML::Node> loaded = yaml::loadDocument(*prepared, path);
+    if (!loaded) {
+        return loaded.error();
+    }
     if (auto single = checkSingleDocument(*prepared, path); !single) {
         return single.error();
     }
-    const YAML::Node root = YAML::Load(*prepared);
+    const YAML::Node& root = *loaded;
     if (root.IsNull()) {
         return util::fail(ErrorCode::ParseError,
                           "the file is empty: it needs at least a dependencies list",

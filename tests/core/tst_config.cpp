@@ -165,6 +165,8 @@ private Q_SLOTS:
     void typeErrors();
     void syntaxErrors_data();
     void syntaxErrors();
+    void hostileYaml_data();
+    void hostileYaml();
     void invalidChannelSettingNamesSource();
     void mirrors_data();
     void mirrors();
@@ -648,6 +650,58 @@ void TestConfig::syntaxErrors()
     QVERIFY2(context.contains(QRegularExpression(QStringLiteral(":\\d+:\\d+$"))),
              qPrintable(context));
     QCOMPARE(context.mid(int(path.size()) + 1), position);
+}
+
+// Aliases in their own anchor made yaml-cpp's node graph a cycle (SIGSEGV); nested aliases
+// expanded into billions of values (std::bad_alloc after a minute).
+void TestConfig::hostileYaml_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("position");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("alias in its own anchor")
+        << QByteArray("a: &x\n  b: *x\n") << QStringLiteral("2:6")
+        << QStringLiteral("recursive alias");
+    QTest::newRow("alias in its own list")
+        << QByteArray("channels: &x [a, *x]\n") << QStringLiteral("1:18")
+        << QStringLiteral("recursive alias");
+    // Nine levels of nine aliases: 9^9 strings once expanded.
+    QByteArray laughs = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+    for (char name = 'b'; name <= 'i'; ++name) {
+        const QByteArray alias = QByteArray("*") + char(name - 1);
+        laughs += QByteArray(1, name) + ": &" + QByteArray(1, name) + " [" + alias;
+        for (int j = 1; j < 9; ++j) {
+            laughs += ", " + alias;
+        }
+        laughs += "]\n";
+    }
+    laughs += "channels: *i\n";
+    QTest::newRow("billion laughs") << laughs << QString() << QStringLiteral("aliases expand");
+    QTest::newRow("deep nesting") << QByteArray("x: " + QByteArray(200, '[') + QByteArray(200, ']'))
+                                  << QStringLiteral("1:67") << QStringLiteral("nest more than");
+    QTest::newRow("very deep nesting")
+        << QByteArray("x: " + QByteArray(100000, '[') + QByteArray(100000, ']')) << QString()
+        << QStringLiteral("nest more than");
+}
+
+void TestConfig::hostileYaml()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, position);
+    QFETCH(QString, problem);
+    QTemporaryDir dir;
+    const std::string path = writeFile(dir.path() + QStringLiteral("/home/.condarc"), text);
+    auto loaded = Config::load(inputsIn(dir));
+    QVERIFY(!loaded.ok());
+    QVERIFY(loaded.error().code == util::ErrorCode::ParseError);
+    const QString message = QString::fromStdString(loaded.error().message());
+    QVERIFY2(message.startsWith(QString::fromStdString(path) + QLatin1Char(':')),
+             qPrintable(message));
+    QVERIFY2(message.contains(problem), qPrintable(message));
+    if (!position.isEmpty()) {
+        QCOMPARE(QString::fromStdString(loaded.error().context).mid(int(path.size()) + 1),
+                 position);
+    }
 }
 
 void TestConfig::invalidChannelSettingNamesSource()
