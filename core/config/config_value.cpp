@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <exception>
+#include <unordered_map>
 
 namespace envdesk::config {
 
@@ -102,6 +103,8 @@ public:
             return value;
         case YAML::NodeType::Map:
             value.kind = ConfigValue::Kind::Map;
+            // Key -> index in value.entries: duplicate keys are found without a scan per key.
+            std::unordered_map<std::string, std::size_t> seen;
             for (const auto& entry : node) {
                 const YAML::Mark keyMark = entry.first.Mark();
                 if (!entry.first.IsScalar()) {
@@ -117,10 +120,11 @@ public:
                 converted->keyLine = keyMark.line + 1;
                 converted->keyColumn = keyMark.column + 1;
                 const std::string key = entry.first.Scalar();
-                if (ConfigValue* existing = value.find(key)) {
-                    *existing = std::move(*converted);
-                } else {
+                const auto [found, added] = seen.emplace(key, value.entries.size());
+                if (added) {
                     value.entries.push_back({key, std::move(*converted)});
+                } else {
+                    value.entries[found->second].value = std::move(*converted);
                 }
             }
             return value;

@@ -153,6 +153,7 @@ private Q_SLOTS:
     void scalarMerge_data();
     void scalarMerge();
     void mapsMergeKeyWise();
+    void longListsMerge();
     void environmentVariables();
     void environmentVariableTypeError();
     void commandLineOverridesWin();
@@ -342,6 +343,43 @@ void TestConfig::sequenceMerge()
     auto loaded = Config::load(inputsIn(dir));
     QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message().c_str());
     QCOMPARE(qsl(loaded->channels()), expected);
+}
+
+// Tens of thousands of channels and custom channels in two files: merged in conda's order, each
+// once. Pairwise de-duplication made this take half a minute.
+void TestConfig::longListsMerge()
+{
+    constexpr int kCount = 40000;
+    QByteArray lower = "channels:\n";
+    QByteArray higher = "channels:\n";
+    QByteArray custom = "custom_channels:\n";
+    for (int i = 0; i < kCount; ++i) {
+        lower += "  - c" + QByteArray::number(i) + "\n";
+        // Every second one again, higher up, plus as many new ones.
+        higher += "  - c" + QByteArray::number(2 * i) + "\n";
+        custom += "  k" + QByteArray::number(i) + ": https://example.com/m"
+                  + QByteArray::number(i % 7) + "\n";
+    }
+    custom += "  k5: https://example.com/last\n"; // a duplicate key: the last one wins
+    QTemporaryDir dir;
+    writeFile(dir.path() + QStringLiteral("/etc/conda/.condarc"), lower + custom);
+    writeFile(dir.path() + QStringLiteral("/home/.condarc"), higher);
+    auto loaded = Config::load(inputsIn(dir));
+    QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message().c_str());
+    const std::vector<std::string> channels = loaded->channels();
+    QCOMPARE(int(channels.size()), kCount + kCount / 2);
+    // The higher file's list first, then what only the lower one has, in its order.
+    QCOMPARE(channels[0], std::string("c0"));
+    QCOMPARE(channels[1], std::string("c2"));
+    QCOMPARE(channels[kCount - 1], "c" + std::to_string(2 * (kCount - 1)));
+    QCOMPARE(channels[kCount], std::string("c1"));
+    QCOMPARE(channels.back(), "c" + std::to_string(kCount - 1));
+    const auto customChannels = loaded->customChannels();
+    QCOMPARE(int(customChannels.size()), kCount);
+    QCOMPARE(customChannels.at("k5"), std::string("https://example.com/last"));
+    QCOMPARE(urlsOf(*loaded, "k39999"),
+             (QStringList{QStringLiteral("https://example.com/m1/k39999/linux-64"),
+                          QStringLiteral("https://example.com/m1/k39999/noarch")}));
 }
 
 void TestConfig::scalarMerge_data()
