@@ -969,6 +969,38 @@ util::Result<EnvironmentFile> readEnvironmentFile(const std::string& path,
     }
 }
 
+int dependencyLine(std::string_view text, std::string_view needle)
+{
+    if (needle.empty()) {
+        return 0;
+    }
+    int line = 1;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        std::string_view item = util::trim(text.substr(pos, end - pos));
+        if (!item.empty() && item.front() == '-') {
+            item = util::trim(item.substr(1));
+            if (!item.empty() && (item.front() == '"' || item.front() == '\'')) {
+                item.remove_prefix(1);
+            }
+            if (util::startsWith(item, needle)) {
+                const std::string_view rest = item.substr(needle.size());
+                if (rest.empty() || util::isSpace(rest.front()) || rest.front() == '#'
+                    || rest.front() == '"' || rest.front() == '\'') {
+                    return line;
+                }
+            }
+        }
+        pos = end + 1;
+        ++line;
+    }
+    return 0;
+}
+
 std::string formatEnvironmentFile(const EnvironmentFile& file)
 {
     std::string out;
