@@ -239,7 +239,10 @@ int createFromYml(const std::string& path, const std::string& text, const Argume
     const auto& command = std::get<CommandSetup>(setup);
     auto read = ops::readEnvironmentFromFile(path, text, {command.platform, {}});
     if (!read) {
-        return failWith(json, "SpecNotFound", read.error().message());
+        return failWith(json,
+                        read.error().code == util::ErrorCode::InvalidMatchSpec ? "InvalidMatchSpec"
+                                                                               : "SpecNotFound",
+                        read.error().message());
     }
     const auto& file = std::get<ops::SolveFromFile>(read->content);
     if (!json) {
@@ -356,7 +359,10 @@ int createFromSpecList(const std::string& path, const std::string& text, const A
     }
     auto read = ops::readEnvironmentFromFile(path, text);
     if (!read) {
-        return failWith(parsed.flag("--json"), "CondaValueError", read.error().message());
+        return failWith(parsed.flag("--json"),
+                        read.error().code == util::ErrorCode::InvalidMatchSpec ? "InvalidMatchSpec"
+                                                                               : "CondaValueError",
+                        read.error().message());
     }
     args.push_back("--");
     for (const auto& spec : std::get<ops::SolveFromFile>(read->content).specs) {
@@ -447,6 +453,9 @@ int createFromFile(const std::string& file, const Arguments& parsed,
         return createFromLock(file, *text, parsed, commandLine);
     case ops::EnvironmentFileKind::EnvironmentYml:
         return createFromYml(file, *text, parsed, passOn);
+    case ops::EnvironmentFileKind::PixiLock:
+        return failWith(json, "SpecNotFound",
+                        ops::readEnvironmentFromFile(file, *text).error().message());
     case ops::EnvironmentFileKind::SpecList:
         break;
     }

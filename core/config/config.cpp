@@ -14,6 +14,8 @@
 #include <set>
 #include <sstream>
 #include <system_error>
+#include <unordered_map>
+#include <unordered_set>
 
 extern char** environ;
 
@@ -163,15 +165,49 @@ std::string expandUser(const std::string& path, const std::string& home)
     return path;
 }
 
+// A hash of what sameData() compares, so that de-duplicating a list is linear: a .condarc may
+// list tens of thousands of channels, and pairwise comparison took half a minute at 40,000.
+std::size_t dataHash(const ConfigValue& value)
+{
+    std::size_t hash = std::hash<int>{}(static_cast<int>(value.kind));
+    const auto mix = [&hash](std::size_t part) {
+        hash ^= part + 0x9e3779b97f4a7c15ULL + (hash << 6) + (hash >> 2);
+    };
+    mix(std::hash<std::string>{}(value.scalar));
+    for (const auto& item : value.items) {
+        mix(dataHash(item));
+    }
+    for (const auto& entry : value.entries) {
+        mix(std::hash<std::string>{}(entry.key));
+        mix(dataHash(entry.value));
+    }
+    return hash;
+}
+
+// The first of each run of equal items, in order.
 std::vector<ConfigValue> uniqueItems(const std::vector<ConfigValue>& items)
 {
     std::vector<ConfigValue> out;
+    std::unordered_map<std::size_t, std::vector<std::size_t>> kept; // hash -> indexes in out
     for (const auto& item : items) {
-        const bool seen = std::any_of(out.begin(), out.end(),
-                                      [&](const ConfigValue& kept) { return kept.sameData(item); });
+        auto& candidates = kept[dataHash(item)];
+        const bool seen = std::any_of(candidates.begin(), candidates.end(),
+                                      [&](std::size_t index) { return out[index].sameData(item); });
         if (!seen) {
+            candidates.push_back(out.size());
             out.push_back(item);
         }
+    }
+    return out;
+}
+
+// A mapping's entries by key, for lookups that would otherwise scan the entries each time.
+std::unordered_map<std::string_view, const ConfigValue*> entriesByKey(const ConfigValue& map)
+{
+    std::unordered_map<std::string_view, const ConfigValue*> out;
+    out.reserve(map.entries.size());
+    for (const auto& entry : map.entries) {
+        out.emplace(entry.key, &entry.value);
     }
     return out;
 }
@@ -243,23 +279,28 @@ ConfigValue mergeValues(std::vector<const ConfigValue*> matches)
     merged.kind = ConfigValue::Kind::Map;
     merged.source = matches.back()->source;
     merged.flag = matches.back()->flag;
-    std::vector<std::string> order;
+    std::vector<std::string_view> order;
+    std::unordered_set<std::string_view> ordered;
+    std::vector<std::unordered_map<std::string_view, const ConfigValue*>> indexes;
+    indexes.reserve(matches.size());
     for (const ConfigValue* match : matches) {
         for (const auto& entry : match->entries) {
-            if (std::find(order.begin(), order.end(), entry.key) == order.end()) {
+            if (ordered.insert(entry.key).second) {
                 order.push_back(entry.key);
             }
         }
+        indexes.push_back(entriesByKey(*match));
     }
     for (const auto& key : order) {
         std::vector<const ConfigValue*> values;
-        for (const ConfigValue* match : matches) {
-            if (const ConfigValue* value = match->find(key); value && !value->isNull()) {
-                values.push_back(value);
+        for (const auto& index : indexes) {
+            const auto found = index.find(key);
+            if (found != index.end() && !found->second->isNull()) {
+                values.push_back(found->second);
             }
         }
         if (!values.empty()) {
-            merged.entries.push_back({key, mergeValues(values)});
+            merged.entries.push_back({std::string(key), mergeValues(values)});
         }
     }
     return merged;
@@ -704,12 +745,16 @@ util::Result<Config> Config::fromSources(std::vector<ConfigSource> sources,
     }
 
     std::vector<std::string> names;
+    std::unordered_set<std::string_view> named;
+    std::vector<std::unordered_map<std::string_view, const ConfigValue*>> indexes;
+    indexes.reserve(config.m_sources.size());
     for (const auto& source : config.m_sources) {
         for (const auto& entry : source.content.entries) {
-            if (std::find(names.begin(), names.end(), entry.key) == names.end()) {
+            if (named.insert(entry.key).second) {
                 names.push_back(entry.key);
             }
         }
+        indexes.push_back(entriesByKey(source.content));
     }
     for (const auto& name : names) {
         // conda expands variables per value before merging, so "$HOME/x" and "/home/me/x"
@@ -719,8 +764,9 @@ util::Result<Config> Config::fromSources(std::vector<ConfigSource> sources,
         std::vector<ConfigValue> expanded;
         expanded.reserve(config.m_sources.size());
         std::vector<const ConfigValue*> matches;
-        for (const auto& source : config.m_sources) {
-            const ConfigValue* value = source.content.find(name);
+        for (const auto& index : indexes) {
+            const auto found = index.find(name);
+            const ConfigValue* value = found == index.end() ? nullptr : found->second;
             if (!value || value->isNull()) {
                 continue;
             }

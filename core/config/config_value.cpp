@@ -1,11 +1,13 @@
 #include "core/config/config_value.h"
 
 #include "core/util/strings.h"
+#include "core/yaml/safe_load.h"
 #include "core/yaml/yaml_documents.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <exception>
+#include <unordered_map>
 
 namespace envdesk::config {
 
@@ -101,6 +103,8 @@ public:
             return value;
         case YAML::NodeType::Map:
             value.kind = ConfigValue::Kind::Map;
+            // Key -> index in value.entries: duplicate keys are found without a scan per key.
+            std::unordered_map<std::string, std::size_t> seen;
             for (const auto& entry : node) {
                 const YAML::Mark keyMark = entry.first.Mark();
                 if (!entry.first.IsScalar()) {
@@ -116,10 +120,11 @@ public:
                 converted->keyLine = keyMark.line + 1;
                 converted->keyColumn = keyMark.column + 1;
                 const std::string key = entry.first.Scalar();
-                if (ConfigValue* existing = value.find(key)) {
-                    *existing = std::move(*converted);
-                } else {
+                const auto [found, added] = seen.emplace(key, value.entries.size());
+                if (added) {
                     value.entries.push_back({key, std::move(*converted)});
+                } else {
+                    value.entries[found->second].value = std::move(*converted);
                 }
             }
             return value;
@@ -214,6 +219,12 @@ util::Result<ConfigValue> parseCondarc(std::string_view text, const std::string&
         // YAML::Load, and an edit appended to the file would land in it.
         // Not YAML::LoadAll: see core/yaml for the input on which it never returns.
         const std::string whole(text);
+        // First what makes yaml-cpp unsafe (size, aliases, depth), then the document count.
+        auto loaded = yaml::loadDocument(whole, source);
+        if (!loaded) {
+            return loaded.error();
+        }
+        root = std::move(*loaded);
         if (const auto extra = yaml::findExtraDocument(whole)) {
             YAML::Mark mark;
             mark.line = extra->line - 1;
@@ -229,7 +240,6 @@ util::Result<ConfigValue> parseCondarc(std::string_view text, const std::string&
                                                 "has more"),
                               reader.position(mark));
         }
-        root = YAML::Load(whole);
     } catch (const YAML::Exception& error) {
         return util::fail(util::ErrorCode::ParseError, "invalid YAML: " + error.msg,
                           reader.position(error.mark));

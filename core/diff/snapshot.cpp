@@ -338,40 +338,6 @@ util::Result<Snapshot> pixiSnapshot(const std::string& path, std::string_view te
     return snapshot;
 }
 
-// The line of the list item `- needle` in `text`, for messages about environment.yml
-// dependencies (the reader gives the specs without their lines); 0 when there is none.
-int lineOf(std::string_view text, std::string_view needle)
-{
-    if (needle.empty()) {
-        return 0;
-    }
-    int line = 1;
-    std::size_t pos = 0;
-    while (pos <= text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        std::string_view item = util::trim(text.substr(pos, end - pos));
-        if (!item.empty() && item.front() == '-') {
-            item = util::trim(item.substr(1));
-            if (!item.empty() && (item.front() == '"' || item.front() == '\'')) {
-                item.remove_prefix(1);
-            }
-            if (util::startsWith(item, needle)) {
-                const std::string_view rest = item.substr(needle.size());
-                if (rest.empty() || util::isSpace(rest.front()) || rest.front() == '#'
-                    || rest.front() == '"' || rest.front() == '\'') {
-                    return line;
-                }
-            }
-        }
-        pos = end + 1;
-        ++line;
-    }
-    return 0;
-}
-
 util::Result<void> addEnvironmentSpecs(const envfile::EnvironmentFile& file,
                                        const std::string& platform, const std::string& path,
                                        std::string_view text, SectionBuilder& builder)
@@ -383,7 +349,7 @@ util::Result<void> addEnvironmentSpecs(const envfile::EnvironmentFile& file,
     for (const auto& dependency : file.dependencies) {
         auto spec = specs::MatchSpec::parse(dependency);
         if (!spec) {
-            const int line = lineOf(text, dependency);
+            const int line = envfile::dependencyLine(text, dependency);
             return fail(spec.error().code, spec.error().message(),
                         line > 0 ? path + ":" + std::to_string(line) : path);
         }
@@ -400,7 +366,7 @@ util::Result<void> addEnvironmentSpecs(const envfile::EnvironmentFile& file,
         entry.key = name;
         entry.spec = specsForName.front().first;
         entry.channel = specsForName.front().second.channel();
-        entry.line = lineOf(text, specsForName.front().first);
+        entry.line = envfile::dependencyLine(text, specsForName.front().first);
         if (specsForName.size() > 1) {
             std::vector<specs::MatchSpec> all;
             for (const auto& [written, spec] : specsForName) {
@@ -425,7 +391,7 @@ util::Result<void> addEnvironmentSpecs(const envfile::EnvironmentFile& file,
             }
             SnapshotEntry entry;
             entry.spec = written;
-            entry.line = lineOf(text, written);
+            entry.line = envfile::dependencyLine(text, written);
             if (const auto parsed = parsePipRequirement(written)) {
                 entry.name = parsed->name;
                 entry.key = normalisePipName(parsed->name);

@@ -2,6 +2,7 @@
 
 #include "core/specs/channel.h"
 #include "core/util/strings.h"
+#include "core/yaml/safe_load.h"
 #include "core/yaml/yaml_documents.h"
 
 #include <yaml-cpp/eventhandler.h>
@@ -781,10 +782,15 @@ util::Result<EnvironmentFile> parseUnguarded(std::string_view text, const std::s
     if (!prepared) {
         return prepared.error();
     }
+    // First what makes yaml-cpp unsafe (size, aliases, depth), then the document count.
+    const util::Result<YAML::Node> loaded = yaml::loadDocument(*prepared, path);
+    if (!loaded) {
+        return loaded.error();
+    }
     if (auto single = checkSingleDocument(*prepared, path); !single) {
         return single.error();
     }
-    const YAML::Node root = YAML::Load(*prepared);
+    const YAML::Node& root = *loaded;
     if (root.IsNull()) {
         return util::fail(ErrorCode::ParseError,
                           "the file is empty: it needs at least a dependencies list",
@@ -961,6 +967,38 @@ util::Result<EnvironmentFile> readEnvironmentFile(const std::string& path,
         return util::fail(ErrorCode::IoError,
                           "cannot read " + util::quoted(path) + ": " + error.what(), path);
     }
+}
+
+int dependencyLine(std::string_view text, std::string_view needle)
+{
+    if (needle.empty()) {
+        return 0;
+    }
+    int line = 1;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        std::string_view item = util::trim(text.substr(pos, end - pos));
+        if (!item.empty() && item.front() == '-') {
+            item = util::trim(item.substr(1));
+            if (!item.empty() && (item.front() == '"' || item.front() == '\'')) {
+                item.remove_prefix(1);
+            }
+            if (util::startsWith(item, needle)) {
+                const std::string_view rest = item.substr(needle.size());
+                if (rest.empty() || util::isSpace(rest.front()) || rest.front() == '#'
+                    || rest.front() == '"' || rest.front() == '\'') {
+                    return line;
+                }
+            }
+        }
+        pos = end + 1;
+        ++line;
+    }
+    return 0;
 }
 
 std::string formatEnvironmentFile(const EnvironmentFile& file)

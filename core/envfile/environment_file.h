@@ -46,6 +46,11 @@ struct ParseOptions {
 [[nodiscard]] util::Result<EnvironmentFile> readEnvironmentFile(const std::string& path,
                                                                 const ParseOptions& options = {});
 
+// The 1-based line of the list item `- spec` (quoted or not) in the text of an environment.yml,
+// for messages about one of its dependencies or pip entries (EnvironmentFile keeps the specs
+// without their lines); 0 when no item reads so.
+[[nodiscard]] int dependencyLine(std::string_view text, std::string_view spec);
+
 // `conda env export`'s layout: name, channels, dependencies (the `- pip:` block last, its items
 // indented four), variables and prefix only when set. Values YAML would read differently are
 // double-quoted, so parseEnvironmentFile() gives back the same file (warnings aside).

@@ -4,6 +4,7 @@
 #include "core/specs/channel.h"
 #include "core/specs/package_record.h"
 #include "core/util/strings.h"
+#include "core/yaml/safe_load.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -137,11 +138,7 @@ YamlSource::YamlSource(std::string path)
 
 util::Result<YAML::Node> YamlSource::load(std::string_view text) const
 {
-    try {
-        return YAML::Load(std::string(text));
-    } catch (...) {
-        return caught(std::current_exception());
-    }
+    return yaml::loadDocument(text, m_path);
 }
 
 std::string YamlSource::where(const YAML::Node& node) const

@@ -8,6 +8,7 @@
 #include "core/envfile/environment_file.h"
 #include "core/envfile/explicit_file.h"
 #include "core/specs/channel.h"
+#include "core/specs/match_spec.h"
 #include "core/util/file_io.h"
 #include "core/util/process.h"
 #include "core/util/strings.h"
@@ -66,6 +67,14 @@ std::optional<std::string> processVariable(const std::string& name)
     return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
 }
 
+// "path:line: spec: problem", as `env diff` reports a spec of a file it cannot read.
+util::Unexpected invalidSpec(const std::string& path, int line, std::string_view spec,
+                             const util::Error& error)
+{
+    return util::fail(util::ErrorCode::InvalidMatchSpec, util::quoted(spec) + ": " + error.detail,
+                      line > 0 ? path + ":" + std::to_string(line) : path);
+}
+
 util::Result<SolveFromFile> readYml(const std::string& path, const std::string& text,
                                     const std::string& platform, const FromFileOptions& options)
 {
@@ -75,6 +84,14 @@ util::Result<SolveFromFile> readYml(const std::string& path, const std::string& 
     }
     using Lookup = std::function<std::optional<std::string>(const std::string&)>;
     const Lookup lookup = options.lookup ? options.lookup : Lookup(processVariable);
+    // A spec that cannot be read is refused here, where the file and its line are known, rather
+    // than by the solve, which knows neither.
+    for (const auto& dependency : file->dependencies) {
+        if (auto spec = specs::MatchSpec::parse(dependency); !spec) {
+            return invalidSpec(path, envfile::dependencyLine(text, dependency), dependency,
+                               spec.error());
+        }
+    }
     SolveFromFile solve;
     solve.name = file->name;
     solve.specs = std::move(file->dependencies);
@@ -152,11 +169,17 @@ util::Result<RecordsFromFile> readLock(const std::string& path, const std::strin
 util::Result<SolveFromFile> readSpecList(const std::string& path, const std::string& text)
 {
     SolveFromFile solve;
+    int number = 0;
     for (auto line : util::split(text, '\n')) {
+        ++number;
         const auto spec = util::trim(line.substr(0, line.find('#')));
-        if (!spec.empty()) {
-            solve.specs.emplace_back(spec);
+        if (spec.empty()) {
+            continue;
         }
+        if (auto parsed = specs::MatchSpec::parse(spec); !parsed) {
+            return invalidSpec(path, number, spec, parsed.error());
+        }
+        solve.specs.emplace_back(spec);
     }
     if (solve.specs.empty()) {
         return util::fail(util::ErrorCode::ParseError, "no package specs in the file", path);
@@ -187,6 +210,17 @@ EnvironmentFileKind environmentFileKind(const std::string& path, const std::stri
     if (lockKeys) {
         return EnvironmentFileKind::CondaLock;
     }
+    // pixi.lock (rattler_lock) holds `version:` and `environments:`; read as environment.yml or
+    // as a spec list it gave nonsense errors about its own lines.
+    const bool hasVersion =
+        util::startsWith(text, "version:") || text.find("\nversion:") != std::string::npos;
+    const bool hasEnvironments = util::startsWith(text, "environments:")
+                                 || text.find("\nenvironments:") != std::string::npos;
+    const std::string name = fs::path(path).filename().string();
+    if ((hasVersion && hasEnvironments) || name == "pixi.lock"
+        || util::endsWith(name, ".pixi.lock")) {
+        return EnvironmentFileKind::PixiLock;
+    }
     if (util::endsWith(path, ".yml") || util::endsWith(path, ".yaml")) {
         return EnvironmentFileKind::EnvironmentYml;
     }
@@ -207,6 +241,12 @@ util::Result<EnvironmentFromFile> readEnvironmentFromFile(const std::string& pat
         return wrap(kind, readExplicit(path, text, platform));
     case EnvironmentFileKind::CondaLock:
         return wrap(kind, readLock(path, text, platform));
+    case EnvironmentFileKind::PixiLock:
+        return util::fail(util::ErrorCode::ParseError,
+                          "pixi.lock files are not supported for creating an environment; use "
+                          "`pixi install` in its project, or export it with `pixi workspace "
+                          "export conda-explicit-spec` and create from the @EXPLICIT file",
+                          path);
     case EnvironmentFileKind::SpecList:
         break;
     }

@@ -26,10 +26,12 @@ enum class EnvironmentFileKind {
     Explicit,       // an @EXPLICIT list of package URLs (`conda list --explicit`)
     CondaLock,      // conda-lock's unified lock file (version 1)
     SpecList,       // anything else: one spec per line, `#` comments (conda's create --file)
+    PixiLock,       // pixi.lock: recognised so that it is refused, not read as one of the above
 };
 
 // What the text is, as conda tells: an @EXPLICIT line first of all; conda-lock's top-level
-// `version:` and `package:`; then the file name's .yml/.yaml; else a spec list.
+// `version:` and `package:`; pixi.lock's `version:` and `environments:` (or a file named
+// pixi.lock / *.pixi.lock); then the file name's .yml/.yaml; else a spec list.
 [[nodiscard]] EnvironmentFileKind environmentFileKind(const std::string& path,
                                                       const std::string& text);
 
@@ -74,7 +76,8 @@ struct FromFileOptions {
 // paths) as environmentFileKind() says. Errors name the file, with line and column where the
 // format has them: a line that is no package, an explicit file written for another platform, a
 // lock that does not lock the platform (NotFound, listing those it locks), no packages after
-// @EXPLICIT, a spec list without specs.
+// @EXPLICIT, a spec list without specs, a spec that is no match spec (InvalidMatchSpec,
+// "path:line"), a pixi.lock (ParseError: not supported, and what to do instead).
 [[nodiscard]] util::Result<EnvironmentFromFile>
 readEnvironmentFromFile(const std::string& path, const std::string& text,
                         const FromFileOptions& options = {});

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <system_error>
+#include <unordered_map>
 
 namespace envdesk::specs {
 
@@ -505,7 +506,7 @@ bool sameChannelName(const Parts& a, const Parts& b)
     return !a.name.empty() && a.name == b.name;
 }
 
-// The context turned into conda's model, once per ChannelResolver (a handful of entries).
+// The context turned into conda's model, once per ChannelResolver (usually a handful of entries).
 struct Tables {
     Parts alias;
     std::vector<Parts> migratedAliases;
@@ -517,21 +518,28 @@ struct Tables {
     std::vector<Parts> byName;
     // byName, longest name first: a URL belongs to the most specific configured channel.
     std::vector<Parts> byLength;
+    // Name -> index of its first entry in customChannels / byName: a .condarc may configure
+    // tens of thousands of custom channels, and a scan per lookup made that quadratic.
+    std::unordered_map<std::string, std::size_t> customIndex;
+    std::unordered_map<std::string, std::size_t> byNameIndex;
 };
 
-const Parts* findByName(const std::vector<Parts>& table, std::string_view name)
+const Parts* findByName(const std::vector<Parts>& table,
+                        const std::unordered_map<std::string, std::size_t>& index,
+                        std::string_view name)
 {
-    const auto it =
-        std::find_if(table.begin(), table.end(), [name](const Parts& p) { return p.name == name; });
-    return it == table.end() ? nullptr : &*it;
+    const auto it = index.find(std::string(name));
+    return it == index.end() ? nullptr : &table[it->second];
 }
 
 // conda's _get_channel_for_name: the longest configured name that `name` starts with, by
 // stripping trailing segments ("conda-forge/label/dev" -> "conda-forge/label" -> "conda-forge").
-const Parts* findByNamePrefix(const std::vector<Parts>& table, std::string_view name)
+const Parts* findByNamePrefix(const std::vector<Parts>& table,
+                              const std::unordered_map<std::string, std::size_t>& index,
+                              std::string_view name)
 {
     while (true) {
-        if (const Parts* found = findByName(table, name)) {
+        if (const Parts* found = findByName(table, index, name)) {
             return found;
         }
         const std::size_t slash = name.rfind('/');
@@ -613,7 +621,8 @@ util::Result<std::vector<Parts>> memberParts(std::string_view text, const Channe
             }
             return out;
         }
-        const Parts* custom = findByNamePrefix(tables.customChannels, member.location);
+        const Parts* custom =
+            findByNamePrefix(tables.customChannels, tables.customIndex, member.location);
         Parts p = nameUnder(custom != nullptr ? *custom : tables.alias, member.location);
         p.platform = member.subdir;
         out.push_back(std::move(p));
@@ -645,14 +654,15 @@ util::Result<std::vector<Parts>> memberParts(std::string_view text, const Channe
     return out;
 }
 
-void addByName(std::vector<Parts>& table, const Parts& parts)
+void addByName(std::vector<Parts>& table, std::unordered_map<std::string, std::size_t>& index,
+               const Parts& parts)
 {
-    for (Parts& existing : table) {
-        if (existing.name == parts.name) {
-            existing = parts;
-            existing.platform.reset();
-            return;
-        }
+    const auto [found, added] = index.emplace(parts.name, table.size());
+    if (!added) {
+        Parts& existing = table[found->second];
+        existing = parts;
+        existing.platform.reset();
+        return;
     }
     table.push_back(parts);
     table.back().platform.reset();
@@ -686,6 +696,7 @@ util::Result<Tables> buildTables(const ChannelContext& context, const PathContex
         }
         Parts p = aliasParts(*url);
         p.name = parsedName->location;
+        tables.customIndex.emplace(p.name, tables.customChannels.size());
         tables.customChannels.push_back(std::move(p));
     }
 
@@ -713,11 +724,11 @@ util::Result<Tables> buildTables(const ChannelContext& context, const PathContex
 
     for (const auto& entry : tables.multichannels) {
         for (const Parts& member : entry.second) {
-            addByName(tables.byName, member);
+            addByName(tables.byName, tables.byNameIndex, member);
         }
     }
     for (const Parts& custom : tables.customChannels) {
-        addByName(tables.byName, custom);
+        addByName(tables.byName, tables.byNameIndex, custom);
     }
     tables.byLength = tables.byName;
     std::stable_sort(tables.byLength.begin(), tables.byLength.end(),
@@ -1211,7 +1222,8 @@ util::Result<std::vector<Channel>> ChannelResolver::resolve(const UnresolvedChan
             }
             return out;
         }
-        const Parts* configured = findByNamePrefix(tables.byName, channel.location);
+        const Parts* configured =
+            findByNamePrefix(tables.byName, tables.byNameIndex, channel.location);
         Parts parts =
             nameUnder(configured != nullptr ? *configured : tables.alias, channel.location);
         parts.platform = channel.subdir;

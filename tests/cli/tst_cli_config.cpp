@@ -57,6 +57,7 @@ private Q_SLOTS:
     void getPrintsCommands();
     void errorsNameFileLineAndKey();
     void brokenFileIsNotWritten();
+    void hostileYamlIsAnError();
     void missingItemFails();
     void commandLineMistakesExit2_data();
     void commandLineMistakesExit2();
@@ -300,6 +301,20 @@ void TestCliConfig::errorsNameFileLineAndKey()
     QCOMPARE(set.exitCode, 1);
     QVERIFY(set.err.contains("'offline'"));
     QCOMPARE(readAll(userFile()), QByteArray("channels: [a]\n"));
+}
+
+// Every command reads the .condarc: an alias inside its own anchor crashed all of them (SIGSEGV).
+void TestCliConfig::hostileYamlIsAnError()
+{
+    writeAll(userFile(), "channels: [a]\nx: &x\n  b: *x\n");
+    for (const QStringList& args :
+         {QStringList{QStringLiteral("--show")}, QStringList{QStringLiteral("--show-sources")}}) {
+        const Run run = runCli(args);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains((userFile() + QStringLiteral(":3:6: unsafe YAML")).toUtf8()),
+                 run.err.constData());
+        QVERIFY2(run.err.contains("recursive alias"), run.err.constData());
+    }
 }
 
 void TestCliConfig::brokenFileIsNotWritten()

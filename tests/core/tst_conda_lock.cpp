@@ -308,6 +308,10 @@ void TestCondaLock::rejected_data()
     QTest::newRow("invalid YAML") << QStringLiteral("version: 1\npackage: [a\n")
                                   << QStringLiteral("conda-lock.yml:3:1")
                                   << QStringLiteral("invalid YAML");
+    QTest::newRow("recursive alias")
+        << QStringLiteral("version: 1\npackage: &p\n  - *p\n")
+        << QStringLiteral("conda-lock.yml:3:5")
+        << QStringLiteral("unsafe YAML: an alias refers to the node that contains it");
     QTest::newRow("no version") << QStringLiteral("package: []\n")
                                 << QStringLiteral("conda-lock.yml:1:1")
                                 << QStringLiteral("not a conda-lock file: it has no 'version'");

@@ -153,6 +153,7 @@ private Q_SLOTS:
     void scalarMerge_data();
     void scalarMerge();
     void mapsMergeKeyWise();
+    void longListsMerge();
     void environmentVariables();
     void environmentVariableTypeError();
     void commandLineOverridesWin();
@@ -165,6 +166,8 @@ private Q_SLOTS:
     void typeErrors();
     void syntaxErrors_data();
     void syntaxErrors();
+    void hostileYaml_data();
+    void hostileYaml();
     void invalidChannelSettingNamesSource();
     void mirrors_data();
     void mirrors();
@@ -340,6 +343,43 @@ void TestConfig::sequenceMerge()
     auto loaded = Config::load(inputsIn(dir));
     QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message().c_str());
     QCOMPARE(qsl(loaded->channels()), expected);
+}
+
+// Tens of thousands of channels and custom channels in two files: merged in conda's order, each
+// once. Pairwise de-duplication made this take half a minute.
+void TestConfig::longListsMerge()
+{
+    constexpr int kCount = 40000;
+    QByteArray lower = "channels:\n";
+    QByteArray higher = "channels:\n";
+    QByteArray custom = "custom_channels:\n";
+    for (int i = 0; i < kCount; ++i) {
+        lower += "  - c" + QByteArray::number(i) + "\n";
+        // Every second one again, higher up, plus as many new ones.
+        higher += "  - c" + QByteArray::number(2 * i) + "\n";
+        custom += "  k" + QByteArray::number(i) + ": https://example.com/m"
+                  + QByteArray::number(i % 7) + "\n";
+    }
+    custom += "  k5: https://example.com/last\n"; // a duplicate key: the last one wins
+    QTemporaryDir dir;
+    writeFile(dir.path() + QStringLiteral("/etc/conda/.condarc"), lower + custom);
+    writeFile(dir.path() + QStringLiteral("/home/.condarc"), higher);
+    auto loaded = Config::load(inputsIn(dir));
+    QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message().c_str());
+    const std::vector<std::string> channels = loaded->channels();
+    QCOMPARE(int(channels.size()), kCount + kCount / 2);
+    // The higher file's list first, then what only the lower one has, in its order.
+    QCOMPARE(channels[0], std::string("c0"));
+    QCOMPARE(channels[1], std::string("c2"));
+    QCOMPARE(channels[kCount - 1], "c" + std::to_string(2 * (kCount - 1)));
+    QCOMPARE(channels[kCount], std::string("c1"));
+    QCOMPARE(channels.back(), "c" + std::to_string(kCount - 1));
+    const auto customChannels = loaded->customChannels();
+    QCOMPARE(int(customChannels.size()), kCount);
+    QCOMPARE(customChannels.at("k5"), std::string("https://example.com/last"));
+    QCOMPARE(urlsOf(*loaded, "k39999"),
+             (QStringList{QStringLiteral("https://example.com/m1/k39999/linux-64"),
+                          QStringLiteral("https://example.com/m1/k39999/noarch")}));
 }
 
 void TestConfig::scalarMerge_data()
@@ -648,6 +688,58 @@ void TestConfig::syntaxErrors()
     QVERIFY2(context.contains(QRegularExpression(QStringLiteral(":\\d+:\\d+$"))),
              qPrintable(context));
     QCOMPARE(context.mid(int(path.size()) + 1), position);
+}
+
+// Aliases in their own anchor made yaml-cpp's node graph a cycle (SIGSEGV); nested aliases
+// expanded into billions of values (std::bad_alloc after a minute).
+void TestConfig::hostileYaml_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("position");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("alias in its own anchor")
+        << QByteArray("a: &x\n  b: *x\n") << QStringLiteral("2:6")
+        << QStringLiteral("recursive alias");
+    QTest::newRow("alias in its own list")
+        << QByteArray("channels: &x [a, *x]\n") << QStringLiteral("1:18")
+        << QStringLiteral("recursive alias");
+    // Nine levels of nine aliases: 9^9 strings once expanded.
+    QByteArray laughs = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+    for (char name = 'b'; name <= 'i'; ++name) {
+        const QByteArray alias = QByteArray("*") + char(name - 1);
+        laughs += QByteArray(1, name) + ": &" + QByteArray(1, name) + " [" + alias;
+        for (int j = 1; j < 9; ++j) {
+            laughs += ", " + alias;
+        }
+        laughs += "]\n";
+    }
+    laughs += "channels: *i\n";
+    QTest::newRow("billion laughs") << laughs << QString() << QStringLiteral("aliases expand");
+    QTest::newRow("deep nesting") << QByteArray("x: " + QByteArray(200, '[') + QByteArray(200, ']'))
+                                  << QStringLiteral("1:67") << QStringLiteral("nest more than");
+    QTest::newRow("very deep nesting")
+        << QByteArray("x: " + QByteArray(100000, '[') + QByteArray(100000, ']')) << QString()
+        << QStringLiteral("nest more than");
+}
+
+void TestConfig::hostileYaml()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, position);
+    QFETCH(QString, problem);
+    QTemporaryDir dir;
+    const std::string path = writeFile(dir.path() + QStringLiteral("/home/.condarc"), text);
+    auto loaded = Config::load(inputsIn(dir));
+    QVERIFY(!loaded.ok());
+    QVERIFY(loaded.error().code == util::ErrorCode::ParseError);
+    const QString message = QString::fromStdString(loaded.error().message());
+    QVERIFY2(message.startsWith(QString::fromStdString(path) + QLatin1Char(':')),
+             qPrintable(message));
+    QVERIFY2(message.contains(problem), qPrintable(message));
+    if (!position.isEmpty()) {
+        QCOMPARE(QString::fromStdString(loaded.error().context).mid(int(path.size()) + 1),
+                 position);
+    }
 }
 
 void TestConfig::invalidChannelSettingNamesSource()

@@ -801,10 +801,13 @@ void TestEnvironmentFile::errors_data()
     QTest::addColumn<std::string>("text");
     QTest::addColumn<QString>("detail");
     QTest::addColumn<QString>("context");
-    const auto row = [](const char* text, const char* detail, const char* context) {
-        const QByteArray name = QByteArray(text).replace('\n', "\\n").replace('\t', "\\t");
+    const auto row = [](const std::string& text, const char* detail, const char* context) {
+        // Names stay short: a row's text may be megabytes.
+        const QByteArray name = QByteArray::fromStdString(text.substr(0, 100))
+                                    .replace('\n', "\\n")
+                                    .replace('\t', "\\t");
         QTest::newRow(name.constData())
-            << std::string(text) << QString::fromUtf8(detail) << QString::fromUtf8(context);
+            << text << QString::fromUtf8(detail) << QString::fromUtf8(context);
     };
     row("dependencies: numpy\n", "dependencies must be a list, not 'numpy'", "env.yml:1:15");
     row("dependencies:\n  - numpy\n  - foo: [a]\n",
@@ -863,6 +866,23 @@ void TestEnvironmentFile::errors_data()
     row("name: 'a' b\n", "invalid YAML: end of map not found", "env.yml:1:11");
     row("name: a\n  bad: indent\n", "invalid YAML", "env.yml:2:6");
     row("dependencies:\n  - *nowhere\n", "invalid YAML", "env.yml:2:5");
+    // yaml-cpp made a cycle of this one and crashed on it (SIGSEGV).
+    row("dependencies: &d\n  - *d\n", "unsafe YAML: an alias refers to the node that contains it",
+        "env.yml:2:5");
+    std::string laughs = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+    for (char name = 'b'; name <= 'i'; ++name) {
+        const std::string alias = std::string("*") + char(name - 1);
+        laughs += std::string(1, name) + ": &" + std::string(1, name) + " [" + alias;
+        for (int j = 1; j < 9; ++j) {
+            laughs += ", " + alias;
+        }
+        laughs += "]\n";
+    }
+    row(laughs + "dependencies: *i\n", "unsafe YAML: aliases expand to more than", "env.yml:6:8");
+    row("dependencies: " + std::string(100, '[') + std::string(100, ']') + "\n",
+        "unsafe YAML: mappings and lists nest more than 64 levels deep", "env.yml:1:78");
+    row("dependencies: []\n" + std::string(64 * 1024 * 1024, '#'),
+        "the file is 67108881 bytes, more than the 67108864 a YAML file may have", "env.yml");
 }
 
 void TestEnvironmentFile::errors()

@@ -144,6 +144,8 @@ private Q_SLOTS:
     void environmentYmlFixtures();
     void explicitFixtures();
     void condaLockFixtures();
+    void pixiLocksAreRefused();
+    void invalidSpecsNameFileAndLine();
     void fromFileValues();
     void completesRecordsFromTheArchives();
     void finishWritesVariablesAndNeedsPython();
@@ -787,6 +789,61 @@ void TestEnvironmentOps::condaLockFixtures()
                      messageOf(refused).constData());
         }
     }
+}
+
+// Read as environment.yml (or as a spec list) a pixi.lock gave errors about its own keys.
+void TestEnvironmentOps::pixiLocksAreRefused()
+{
+    const QDir dir(fixtures(QStringLiteral("lockfiles/pixi")));
+    const QStringList files =
+        dir.entryList({QStringLiteral("*.lock"), QStringLiteral("*.yml")}, QDir::Files, QDir::Name);
+    QVERIFY(files.size() > 10);
+    for (const QString& name : files) {
+        if (name.startsWith(QStringLiteral("rattler-lock_forward-compatible"))) {
+            continue; // conda-lock's layout (metadata:, package:), read as conda-lock
+        }
+        const std::string file = dir.filePath(name).toStdString();
+        const std::string text = readText(file);
+        QVERIFY2(ops::environmentFileKind(file, text) == ops::EnvironmentFileKind::PixiLock,
+                 file.c_str());
+        const auto read = ops::readEnvironmentFromFile(file, text, {"linux-64", {}});
+        QVERIFY(!read);
+        QCOMPARE(read.error().context, file);
+        QVERIFY2(read.error().detail.find("pixi.lock files are not supported") == 0,
+                 messageOf(read).constData());
+    }
+    // By its name alone too: an empty pixi.lock is no spec list.
+    const std::string named = path("pixi.lock");
+    QVERIFY(ops::environmentFileKind(named, "") == ops::EnvironmentFileKind::PixiLock);
+    QVERIFY(ops::environmentFileKind(path("x.pixi.lock"), "numpy\n")
+            == ops::EnvironmentFileKind::PixiLock);
+    QVERIFY(ops::environmentFileKind(path("pixi.lock.txt"), "numpy\n")
+            == ops::EnvironmentFileKind::SpecList);
+}
+
+// The solve would refuse them without saying where they came from.
+void TestEnvironmentOps::invalidSpecsNameFileAndLine()
+{
+    const std::string yml = path("environment.yml");
+    auto read = ops::readEnvironmentFromFile(yml,
+                                             "name: x\n"
+                                             "dependencies:\n"
+                                             "  - numpy\n"
+                                             "  - 'python >=3.9,,<3.13'  # the culprit\n"
+                                             "  - pip:\n"
+                                             "    - requests\n",
+                                             {"linux-64", {}});
+    QVERIFY(!read);
+    QVERIFY(read.error().code == util::ErrorCode::InvalidMatchSpec);
+    QVERIFY2(read.error().message().find(yml + ":4: 'python >=3.9,,<3.13': ") == 0,
+             messageOf(read).constData());
+
+    const std::string list = path("specs.txt");
+    read = ops::readEnvironmentFromFile(list, "# specs\nnumpy\n\nscipy >=1.0,,\n");
+    QVERIFY(!read);
+    QVERIFY(read.error().code == util::ErrorCode::InvalidMatchSpec);
+    QVERIFY2(read.error().message().find(list + ":4: 'scipy >=1.0,,': ") == 0,
+             messageOf(read).constData());
 }
 
 void TestEnvironmentOps::fromFileValues()

@@ -381,6 +381,10 @@ void TestPixiLock::rejected_data()
     unknownPlatform.replace(unknownPlatform.find("linux-64:"), 8, "linux-65");
     QTest::newRow("not a mapping") << QStringLiteral("[1, 2]\n") << QStringLiteral("pixi.lock:1:1")
                                    << QStringLiteral("the top level is not a mapping");
+    QTest::newRow("recursive alias")
+        << QStringLiteral("version: 6\nenvironments: &e\n  default: *e\n")
+        << QStringLiteral("pixi.lock:3:12")
+        << QStringLiteral("unsafe YAML: an alias refers to the node that contains it");
     QTest::newRow("no version") << QStringLiteral("environments: {}\n")
                                 << QStringLiteral("pixi.lock:1:1")
                                 << QStringLiteral("not a pixi.lock file: it has no 'version'");
