@@ -27,7 +27,7 @@ SolvPool::~SolvPool()
 }
 
 Id SolvPool::addSolvable(::Repo* repo, const specs::PackageRecord& record, unsigned rank,
-                         SolvableInfo info)
+                         SolvableInfo info, Id ladderRequires, Id ladderConflicts)
 {
     const Id id = repo_add_solvable(repo);
     Solvable* s = pool_id2solvable(m_pool, id);
@@ -42,6 +42,15 @@ Id SolvPool::addSolvable(::Repo* repo, const specs::PackageRecord& record, unsig
     for (const auto& constraint : record.constrains) {
         s->conflicts = repo_addid_dep(repo, s->conflicts, constraintDependency(constraint), 0);
     }
+    if (ladderRequires != 0) {
+        s->solv_requires = repo_addid_dep(repo, s->solv_requires, ladderRequires, 0);
+    }
+    if (ladderConflicts != 0) {
+        s->conflicts = repo_addid_dep(repo, s->conflicts, ladderConflicts, 0);
+    }
+    if (ladderRequires != 0 || ladderConflicts != 0) {
+        m_laddered.push_back(id);
+    }
     info.record = &record;
     if (auto version = specs::Version::parse(record.version)) {
         info.version = std::make_shared<const specs::Version>(std::move(*version));
@@ -49,6 +58,47 @@ Id SolvPool::addSolvable(::Repo* repo, const specs::PackageRecord& record, unsig
     m_info[id] = std::move(info);
     m_byName[record.name].push_back(id);
     return id;
+}
+
+Id SolvPool::ladderStep(const std::string& name, std::size_t k)
+{
+    // '@' cannot start a conda package name, so these never meet a real one.
+    const Id id = pool_str2id(m_pool, ("@ladder:" + name + ":" + std::to_string(k)).c_str(), 1);
+    m_ladderNames.try_emplace(id, name);
+    return id;
+}
+
+void SolvPool::addLadder(const std::string& name, std::size_t steps)
+{
+    if (m_ladderRepo == nullptr) {
+        m_ladderRepo = repo_create(m_pool, "@ladder");
+    }
+    const Id evr = pool_str2id(m_pool, "1", 1);
+    for (std::size_t k = 1; k <= steps; ++k) {
+        Solvable* s = pool_id2solvable(m_pool, repo_add_solvable(m_ladderRepo));
+        s->name = ladderStep(name, k);
+        s->evr = evr;
+        s->arch = ARCH_NOARCH;
+        s->provides = repo_addid_dep(m_ladderRepo, s->provides, s->name, 0);
+        if (k < steps) {
+            s->solv_requires =
+                repo_addid_dep(m_ladderRepo, s->solv_requires, ladderStep(name, k + 1), 0);
+        }
+    }
+}
+
+std::string SolvPool::ladderNameOfSolvable(Id solvable) const
+{
+    if (solvable <= 0 || solvable >= m_pool->nsolvables) {
+        return {};
+    }
+    return ladderNameOfDependency(pool_id2solvable(m_pool, solvable)->name);
+}
+
+std::string SolvPool::ladderNameOfDependency(Id dependency) const
+{
+    const auto it = m_ladderNames.find(dependency);
+    return it == m_ladderNames.end() ? std::string() : it->second;
 }
 
 Id SolvPool::specDependency(const std::string& spec)

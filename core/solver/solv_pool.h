@@ -38,7 +38,21 @@ public:
     // Adds a record with `rank` as its EVR: libsolv prefers the highest EVR of a name, so the
     // rank encodes conda's preference order (see solver.cpp).
     Id addSolvable(::Repo* repo, const specs::PackageRecord& record, unsigned rank,
-                   SolvableInfo info);
+                   SolvableInfo info, Id ladderRequires = 0, Id ladderConflicts = 0);
+    // "At most one record of a name" in O(N) rules. libsolv's own same-name rules are pairwise:
+    // a name with N candidates costs N*(N-1)/2 rules (2.4 GB at 10,000 records). Instead the
+    // name's channel records x1..xN are marked multiversion (libsolv then adds no same-name rule
+    // between them) and a ladder of N-1 auxiliary solvables y1..yN-1 ("some x of 1..k is
+    // chosen") says the same with 3N rules: xk requires yk, yk requires yk+1, xk conflicts with
+    // yk-1. `ladderStep` is the dependency that only yk provides; the records take their
+    // requires/conflicts on it through addSolvable, then addLadder makes the y's.
+    Id ladderStep(const std::string& name, std::size_t k);
+    void addLadder(const std::string& name, std::size_t steps);
+    // Every record in a ladder, for the multiversion job.
+    [[nodiscard]] const std::vector<Id>& laddered() const { return m_laddered; }
+    // The package name a ladder solvable or ladder dependency stands for, or empty.
+    [[nodiscard]] std::string ladderNameOfSolvable(Id solvable) const;
+    [[nodiscard]] std::string ladderNameOfDependency(Id dependency) const;
     // The namespace dependency for a match spec text: resolved lazily by the callback below.
     Id specDependency(const std::string& spec);
     // "name present but not matching": what a `constrains` entry conflicts with.
@@ -73,6 +87,9 @@ private:
     std::unordered_map<std::string, std::vector<Id>> m_byName;
     std::unordered_map<Id, std::unique_ptr<specs::MatchSpec>> m_specs;
     std::vector<Id> m_excluded;
+    ::Repo* m_ladderRepo = nullptr;
+    std::unordered_map<Id, std::string> m_ladderNames; // ladder step name -> package name
+    std::vector<Id> m_laddered;
     std::vector<Id> m_dependencies;
     std::string m_parseFailure;
 };

@@ -98,9 +98,11 @@ std::string nameOf(const std::string& spec)
 
 class SolverRun {
 public:
-    SolverRun(const std::vector<Repo>& repos, const Request& request)
+    SolverRun(const std::vector<Repo>& repos, const Request& request,
+              Statistics* statistics = nullptr)
         : m_repos(repos)
         , m_request(request)
+        , m_statistics(statistics)
     {
     }
 
@@ -123,6 +125,7 @@ private:
 
     const std::vector<Repo>& m_repos;
     const Request& m_request;
+    Statistics* m_statistics;
     SolvPool m_pool;
     // Owned copies where a record must change (pip added to python), and all records by repo.
     std::deque<PackageRecord> m_owned;
@@ -184,6 +187,18 @@ void SolverRun::addSolvables()
         }
         std::stable_sort(ordered.begin(), ordered.end(),
                          [](const auto& a, const auto& b) { return a.first.compare(b.first) < 0; });
+        // Channel records of a name exclude each other through a ladder (solv_pool.h): libsolv's
+        // pairwise same-name rules grow with the square of the records. Not for a name the
+        // prefix has: libsolv does not update an installed package to a multiversion one, so
+        // updates would stop (see docs/solver.md).
+        const auto channelRecords = static_cast<std::size_t>(
+            std::count_if(indices.begin(), indices.end(),
+                          [&](std::size_t i) { return m_entries[i].repoIndex >= 0; }));
+        const bool installedName = std::any_of(indices.begin(), indices.end(), [&](std::size_t i) {
+            return m_entries[i].repoIndex == -1;
+        });
+        const bool ladder = channelRecords > 1 && !installedName;
+        std::size_t position = 0;
         unsigned rank = 1;
         for (std::size_t k = 0; k < ordered.size(); ++k) {
             if (k > 0 && ordered[k - 1].first.compare(ordered[k].first) != 0) {
@@ -193,9 +208,20 @@ void SolverRun::addSolvables()
             ::Repo* repo = entry.repoIndex >= 0 ? repos[static_cast<std::size_t>(entry.repoIndex)]
                            : entry.repoIndex == -1 ? m_installedRepo
                                                    : virtualRepo;
+            Id ladderRequires = 0;
+            Id ladderConflicts = 0;
+            if (ladder && entry.repoIndex >= 0) {
+                ++position;
+                ladderRequires = position < channelRecords ? m_pool.ladderStep(name, position) : 0;
+                ladderConflicts = position > 1 ? m_pool.ladderStep(name, position - 1) : 0;
+            }
             m_pool.addSolvable(
                 repo, *entry.record, rank,
-                SolvableInfo{nullptr, nullptr, entry.repoIndex == -1, entry.repoIndex});
+                SolvableInfo{nullptr, nullptr, entry.repoIndex == -1, entry.repoIndex},
+                ladderRequires, ladderConflicts);
+        }
+        if (ladder) {
+            m_pool.addLadder(name, channelRecords - 1);
         }
     }
     m_pool.finalize(m_installedRepo);
@@ -614,9 +640,17 @@ Unsolvable SolverRun::unsolvable(::Solver* solver)
             const SolverRuleinfo type =
                 solver_ruleinfo(solver, rules.elements[k], &source, &target, &dep);
             const auto nameOf = [&](Id id) -> std::string {
-                return m_pool.hasInfo(id) ? m_pool.info(id).record->name : std::string();
+                return m_pool.hasInfo(id) ? m_pool.info(id).record->name
+                                          : m_pool.ladderNameOfSolvable(id);
             };
             switch (type) {
+            case SOLVER_RULE_PKG_REQUIRES:
+                // A ladder step: the "one record of a name" rules, libsolv's same-name rules
+                // before the ladder replaced them.
+                if (auto name = m_pool.ladderNameOfDependency(dep); !name.empty()) {
+                    conflictNames.insert(std::move(name));
+                }
+                break;
             case SOLVER_RULE_PKG_SAME_NAME:
                 conflictNames.insert(nameOf(source));
                 break;
@@ -766,6 +800,17 @@ util::Result<Outcome> SolverRun::run(std::stop_token stop)
         queue_free(&jobs);
         return added.error();
     }
+    if (!m_pool.laddered().empty()) {
+        // No same-name rules between these: their ladders say "one of a name" instead.
+        Queue laddered;
+        queue_init(&laddered);
+        for (const Id id : m_pool.laddered()) {
+            queue_push(&laddered, id);
+        }
+        queue_push2(&jobs, SOLVER_MULTIVERSION | SOLVER_SOLVABLE_ONE_OF,
+                    pool_queuetowhatprovides(m_pool.pool(), &laddered));
+        queue_free(&laddered);
+    }
     // libsolv reads a job whose spec nothing provides as "provided by the system" and drops it,
     // so a spec that matches nothing is reported here, before any search.
     if (auto missing = missingRequests(); !missing.graph.missing.empty()) {
@@ -782,6 +827,15 @@ util::Result<Outcome> SolverRun::run(std::stop_token stop)
     solver_set_flag(solver, SOLVER_FLAG_ALLOW_UNINSTALL, 1);
     const int problems = solver_solve(solver, &jobs);
     queue_free(&jobs);
+    if (m_statistics != nullptr) {
+        m_statistics->solvables = static_cast<std::size_t>(m_pool.pool()->nsolvables);
+        // Package rules come first in libsolv's rule table, numbered from 1.
+        std::size_t rules = 0;
+        for (Id rule = 1; solver_ruleclass(solver, rule) == SOLVER_RULE_PKG; ++rule) {
+            ++rules;
+        }
+        m_statistics->packageRules = rules;
+    }
     if (!m_pool.parseFailure().empty()) {
         solver_free(solver);
         return fail(ErrorCode::InvalidMatchSpec, m_pool.parseFailure());
@@ -846,6 +900,7 @@ struct AbandonableSolve {
     std::mutex mutex;
     std::condition_variable done;
     std::optional<util::Result<Outcome>> result;
+    Statistics statistics;
 };
 
 } // namespace
@@ -878,10 +933,10 @@ Action actionBetween(std::optional<PackageRecord> from, std::optional<PackageRec
 namespace {
 
 util::Result<Outcome> solveOnce(const std::vector<Repo>& repos, const Request& request,
-                                std::stop_token stop)
+                                std::stop_token stop, Statistics* statistics = nullptr)
 {
     if (!stop.stop_possible()) {
-        SolverRun run(repos, request);
+        SolverRun run(repos, request, statistics);
         return run.run({});
     }
     if (stop.stop_requested()) {
@@ -891,7 +946,7 @@ util::Result<Outcome> solveOnce(const std::vector<Repo>& repos, const Request& r
     state->repos = repos;
     state->request = request;
     std::thread([state] {
-        SolverRun run(state->repos, state->request);
+        SolverRun run(state->repos, state->request, &state->statistics);
         auto result = run.run({});
         const std::lock_guard lock(state->mutex);
         state->result = std::move(result);
@@ -907,6 +962,9 @@ util::Result<Outcome> solveOnce(const std::vector<Repo>& repos, const Request& r
     state->done.wait(lock, [&] { return state->result.has_value() || stop.stop_requested(); });
     if (!state->result) {
         return fail(ErrorCode::Cancelled, "cancelled");
+    }
+    if (statistics != nullptr) {
+        *statistics = state->statistics;
     }
     return std::move(*state->result);
 }
@@ -953,9 +1011,9 @@ void explainPins(const std::vector<Repo>& repos, const Request& request, Unsolva
 } // namespace
 
 util::Result<Outcome> solve(const std::vector<Repo>& repos, const Request& request,
-                            std::stop_token stop)
+                            std::stop_token stop, Statistics* statistics)
 {
-    auto outcome = solveOnce(repos, request, stop);
+    auto outcome = solveOnce(repos, request, stop, statistics);
     if (outcome && !request.pinned.empty()) {
         if (auto* unsolvable = std::get_if<Unsolvable>(&*outcome);
             unsolvable && unsolvable->graph.conflicts.empty()

@@ -106,12 +106,20 @@ struct Unsolvable {
 
 using Outcome = std::variant<Solution, Unsolvable>;
 
+// What a solve built inside libsolv, for checking that its cost grows as the input does (a
+// name with N records must cost about N rules, not N*N).
+struct Statistics {
+    std::size_t solvables = 0;    // libsolv's solvables, the helper ones of the encoding included
+    std::size_t packageRules = 0; // its package rules: dependencies, conflicts, one per name
+};
+
 // Errors are for requests that cannot be posed (a spec that does not parse, a cancel);
 // "nothing fits" is an Unsolvable outcome, not an error. With a stop token that can be stopped,
 // a stop returns Cancelled at once, even in the middle of libsolv's search (which then finishes
 // on its own thread, its result dropped).
 [[nodiscard]] util::Result<Outcome> solve(const std::vector<Repo>& repos, const Request& request,
-                                          std::stop_token stop = {});
+                                          std::stop_token stop = {},
+                                          Statistics* statistics = nullptr);
 
 // `records` with every package after the packages it depends on (among `records`), as a
 // transaction links them (python before the packages that need it); names break ties, and a
