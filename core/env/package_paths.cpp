@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
+#include <string_view>
 
 namespace envdesk::env {
 
@@ -53,6 +55,21 @@ std::vector<std::string> lines(const std::string& text)
     return out;
 }
 
+// A string member of a paths.json entry, `fallback` when absent or null; nullopt when it has
+// another type (nlohmann's value() would throw out of the reader).
+std::optional<std::string> stringMember(const nlohmann::json& entry, const char* key,
+                                        std::string fallback)
+{
+    const auto it = entry.find(key);
+    if (it == entry.end() || it->is_null()) {
+        return fallback;
+    }
+    if (!it->is_string()) {
+        return std::nullopt;
+    }
+    return it->get<std::string>();
+}
+
 util::Result<std::vector<PackagePath>> fromPathsJson(const std::string& text,
                                                      const std::string& file)
 {
@@ -68,18 +85,50 @@ util::Result<std::vector<PackagePath>> fromPathsJson(const std::string& text,
         }
         PackagePath path;
         path.path = entry["_path"].get<std::string>();
-        const std::string type = entry.value("path_type", "hardlink");
-        path.type = type == "softlink"    ? PackagePath::Type::SoftLink
-                    : type == "directory" ? PackagePath::Type::Directory
-                                          : PackagePath::Type::HardLink;
-        if (entry.contains("prefix_placeholder") && entry["prefix_placeholder"].is_string()) {
-            path.prefixPlaceholder = entry["prefix_placeholder"].get<std::string>();
+        const auto wrongType = [&](std::string_view key, std::string_view expected) {
+            return fail(ErrorCode::ParseError,
+                        "the entry of " + util::quoted(path.path) + " has a `" + std::string(key)
+                            + "` that is not " + std::string(expected)
+                            + "; the package is broken, rebuild or re-download it",
+                        file);
+        };
+        const auto type = stringMember(entry, "path_type", "hardlink");
+        if (!type) {
+            return wrongType("path_type", "a string");
         }
-        path.fileMode = entry.value("file_mode", "text") == "binary" ? PackagePath::FileMode::Binary
-                                                                     : PackagePath::FileMode::Text;
-        path.noLink = entry.value("no_link", false);
-        path.sha256 = entry.value("sha256", "");
-        path.size = entry.value("size_in_bytes", std::uint64_t{0});
+        path.type = *type == "softlink"    ? PackagePath::Type::SoftLink
+                    : *type == "directory" ? PackagePath::Type::Directory
+                                           : PackagePath::Type::HardLink;
+        if (const auto it = entry.find("prefix_placeholder"); it != entry.end() && !it->is_null()) {
+            if (!it->is_string()) {
+                return wrongType("prefix_placeholder", "a string");
+            }
+            path.prefixPlaceholder = it->get<std::string>();
+        }
+        const auto mode = stringMember(entry, "file_mode", "text");
+        if (!mode) {
+            return wrongType("file_mode", "a string");
+        }
+        path.fileMode =
+            *mode == "binary" ? PackagePath::FileMode::Binary : PackagePath::FileMode::Text;
+        if (const auto it = entry.find("no_link"); it != entry.end() && !it->is_null()) {
+            if (!it->is_boolean()) {
+                return wrongType("no_link", "true or false");
+            }
+            path.noLink = it->get<bool>();
+        }
+        const auto sha256 = stringMember(entry, "sha256", "");
+        if (!sha256) {
+            return wrongType("sha256", "a string");
+        }
+        path.sha256 = *sha256;
+        // get<std::uint64_t>() of a negative or a float would wrap or be undefined behaviour.
+        if (const auto it = entry.find("size_in_bytes"); it != entry.end() && !it->is_null()) {
+            if (!it->is_number_unsigned()) {
+                return wrongType("size_in_bytes", "a whole number of bytes");
+            }
+            path.size = it->get<std::uint64_t>();
+        }
         out.push_back(std::move(path));
     }
     return out;

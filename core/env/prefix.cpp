@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -39,24 +40,35 @@ std::string stringField(const nlohmann::json& record, const char* key)
     return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A count as records write it; 0 (unknown) for anything that is not one: a negative number, one
+// past 2^64 (converting that double would be undefined behaviour), or a string that is not
+// digits or does not fit (std::stoull would throw out of the reader).
 std::uint64_t numberField(const nlohmann::json& record, const char* key)
 {
     const auto it = record.find(key);
     if (it == record.end()) {
         return 0;
     }
-    if (it->is_number_unsigned() || it->is_number_integer()) {
+    if (it->is_number_unsigned()) {
+        return it->get<std::uint64_t>();
+    }
+    if (it->is_number_integer()) {
         const auto value = it->get<std::int64_t>();
         return value < 0 ? 0 : static_cast<std::uint64_t>(value);
     }
     if (it->is_number_float()) {
         const double value = it->get<double>();
-        return value < 0 ? 0 : static_cast<std::uint64_t>(value);
+        constexpr double kPast = 18446744073709551616.0; // 2^64
+        return value >= 0 && value < kPast ? static_cast<std::uint64_t>(value) : 0;
     }
     // Some old records wrote numbers as strings ("build_number": "0").
-    if (it->is_string() && util::isAllDigits(it->get<std::string>())
-        && !it->get<std::string>().empty()) {
-        return std::stoull(it->get<std::string>());
+    if (it->is_string()) {
+        const auto& text = it->get_ref<const std::string&>();
+        std::uint64_t value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (!text.empty() && error == std::errc() && end == text.data() + text.size()) {
+            return value;
+        }
     }
     return 0;
 }

@@ -63,6 +63,8 @@ private Q_SLOTS:
     void condaRecordFromRepodata();
     void micromambaStyleRecord();
     void brokenRecordIsNamed();
+    void numbersOutOfRangeReadAsUnknown_data();
+    void numbersOutOfRangeReadAsUnknown();
     void prefixWithoutCondaMetaIsEmpty();
     void pinnedSkipsComments();
     void historyAccumulates_data();
@@ -148,6 +150,35 @@ void TestPrefix::brokenRecordIsNamed()
     records = env::readPrefixRecords(str(prefix.path()));
     QVERIFY(!records.ok());
     QVERIFY(records.error().code == util::ErrorCode::InvalidRecord);
+}
+
+// A number that is no count reads as 0 (unknown), as a negative one always did. These once
+// converted 1e300 to an integer (undefined behaviour) or let std::stoull's out_of_range escape.
+void TestPrefix::numbersOutOfRangeReadAsUnknown_data()
+{
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<quint64>("expected");
+    QTest::newRow("huge float") << QByteArray("1e300") << quint64{0};
+    QTest::newRow("negative float") << QByteArray("-2.5") << quint64{0};
+    QTest::newRow("2^64 as a float") << QByteArray("18446744073709551616.0") << quint64{0};
+    QTest::newRow("digits past 2^64") << QByteArray(R"("99999999999999999999999")") << quint64{0};
+    QTest::newRow("largest unsigned")
+        << QByteArray("18446744073709551615") << quint64{18446744073709551615ULL};
+    QTest::newRow("digits as a string") << QByteArray(R"("42")") << quint64{42};
+    QTest::newRow("float") << QByteArray("7.0") << quint64{7};
+}
+
+void TestPrefix::numbersOutOfRangeReadAsUnknown()
+{
+    QFETCH(QByteArray, value);
+    QFETCH(quint64, expected);
+    const QByteArray json =
+        R"({"name": "zlib", "version": "1.3", "build": "h0_0", "build_number": )" + value
+        + R"(, "size": )" + value + "}";
+    auto record = env::parsePrefixRecord(json.toStdString(), "conda-meta/zlib-1.3-h0_0.json");
+    QVERIFY2(record.ok(), record ? "" : record.error().message().c_str());
+    QCOMPARE(quint64{record->buildNumber}, expected);
+    QCOMPARE(quint64{record->size}, expected);
 }
 
 void TestPrefix::prefixWithoutCondaMetaIsEmpty()

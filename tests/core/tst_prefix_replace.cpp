@@ -39,6 +39,8 @@ private Q_SLOTS:
     void legacyFilesAndHasPrefix();
     void pathsOutsideThePrefixAreRefused_data();
     void pathsOutsideThePrefixAreRefused();
+    void pathsJsonOfWrongTypesIsAnError_data();
+    void pathsJsonOfWrongTypesIsAnError();
 };
 
 void TestPrefixReplace::textReplacesEveryOccurrence()
@@ -166,6 +168,46 @@ void TestPrefixReplace::pathsOutsideThePrefixAreRefused()
     auto paths = env::readPackagePaths(dir.path().toStdString());
     QVERIFY(!paths.ok());
     QVERIFY(!paths.error().message().empty());
+}
+
+// Each of these once threw nlohmann::json::type_error out of the reader (or, for a float size,
+// converted it with undefined behaviour), ending the process instead of naming the broken file.
+void TestPrefixReplace::pathsJsonOfWrongTypesIsAnError_data()
+{
+    QTest::addColumn<QByteArray>("entry");
+    QTest::addColumn<QString>("key");
+    QTest::newRow("path_type number") << QByteArray(R"("path_type": 1)") << "path_type";
+    QTest::newRow("file_mode list") << QByteArray(R"("file_mode": ["binary"])") << "file_mode";
+    QTest::newRow("no_link string") << QByteArray(R"("no_link": "yes")") << "no_link";
+    QTest::newRow("sha256 number") << QByteArray(R"("sha256": 12)") << "sha256";
+    QTest::newRow("placeholder object")
+        << QByteArray(R"("prefix_placeholder": {})") << "prefix_placeholder";
+    QTest::newRow("size string") << QByteArray(R"("size_in_bytes": "10")") << "size_in_bytes";
+    QTest::newRow("size negative") << QByteArray(R"("size_in_bytes": -1)") << "size_in_bytes";
+    QTest::newRow("size too large") << QByteArray(R"("size_in_bytes": 1e300)") << "size_in_bytes";
+}
+
+void TestPrefixReplace::pathsJsonOfWrongTypesIsAnError()
+{
+    QFETCH(QByteArray, entry);
+    QFETCH(QString, key);
+    QTemporaryDir dir;
+    writeFile(dir.filePath(QStringLiteral("info/paths.json")),
+              R"({"paths": [{"_path": "lib/libz.so", )" + entry + "}]}");
+    auto paths = env::readPackagePaths(dir.path().toStdString());
+    QVERIFY(!paths.ok());
+    QVERIFY(paths.error().code == util::ErrorCode::ParseError);
+    const std::string message = paths.error().message();
+    QVERIFY2(message.find("paths.json") != std::string::npos, message.c_str());
+    QVERIFY2(message.find("lib/libz.so") != std::string::npos, message.c_str());
+    QVERIFY2(message.find(key.toStdString()) != std::string::npos, message.c_str());
+
+    // Null stands for absent, as conda reads it.
+    writeFile(dir.filePath(QStringLiteral("info/paths.json")),
+              R"({"paths": [{"_path": "lib/libz.so", "no_link": null, "size_in_bytes": null}]})");
+    paths = env::readPackagePaths(dir.path().toStdString());
+    QVERIFY2(paths.ok(), paths ? "" : paths.error().message().c_str());
+    QVERIFY(!(*paths)[0].noLink);
 }
 
 QTEST_APPLESS_MAIN(TestPrefixReplace)
