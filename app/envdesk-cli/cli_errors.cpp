@@ -1,5 +1,7 @@
 #include "app/envdesk-cli/cli_errors.h"
 
+#include "core/util/secrets.h"
+
 #include <iostream>
 
 namespace envdesk::cli {
@@ -12,9 +14,11 @@ int failWith(bool json, const std::string& exceptionName, const std::string& mes
         out["exception_name"] = exceptionName;
         out["error"] = exceptionName + ": " + message;
         out["message"] = message;
-        std::cout << out.dump(2) << "\n";
+        // The last boundary before the terminal or a log: whatever an error quotes (a channel URL
+        // in `extra`, a URL in a library's message), tokens and passwords stay hidden.
+        std::cout << util::maskSecrets(out.dump(2)) << "\n";
     } else {
-        std::cerr << exceptionName << ": " << message << "\n";
+        std::cerr << exceptionName << ": " << util::maskSecrets(message) << "\n";
     }
     return 1;
 }

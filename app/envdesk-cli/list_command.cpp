@@ -155,7 +155,9 @@ int runList(const std::vector<std::string>& args)
                 std::cout << "# no URL for: " << record.fn << "\n";
                 continue;
             }
-            std::string line = specs::maskSecrets(record.url);
+            // conda's form (remove_auth, split_anaconda_token): a URL that works once the
+            // configuration supplies the credentials, which a masked one never would.
+            std::string line = specs::stripCredentials(record.url);
             if (parsed->flag("--md5") && !record.md5.empty()) {
                 line += "#" + record.md5;
             } else if (parsed->flag("--sha256") && !record.sha256.empty()) {

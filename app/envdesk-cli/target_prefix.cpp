@@ -64,7 +64,7 @@ std::string baseUrl(const specs::PackageRecord& record)
 {
     const std::string tail = "/" + record.subdir + "/" + record.fn;
     if (!record.subdir.empty() && util::endsWith(record.url, tail)) {
-        return specs::maskSecrets(record.url.substr(0, record.url.size() - tail.size()));
+        return specs::stripCredentials(record.url.substr(0, record.url.size() - tail.size()));
     }
     return {};
 }

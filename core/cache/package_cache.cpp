@@ -750,8 +750,9 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
             } else if (response.outcome == download::Response::Outcome::Failed) {
                 ++failures;
                 if (!firstError) {
-                    firstError = response.error.value_or(
-                        util::Error{ErrorCode::Network, "download failed", requests[r].url});
+                    firstError =
+                        response.error.value_or(util::Error{ErrorCode::Network, "download failed",
+                                                            specs::maskSecrets(requests[r].url)});
                 }
             }
             reportExtraction();

@@ -70,7 +70,6 @@ int linkType(const LinkResult& linked)
     return hard >= copied ? 1 : 3;
 }
 
-// `conda-forge/linux-64::numpy-1.26.4-py312_0`, the dist form of conda's history.
 // conda-meta/<name-version-build>.json must stay in conda-meta whatever a channel wrote.
 util::Result<fs::path> recordFile(const std::string& prefix, const specs::PackageRecord& record)
 {
@@ -87,9 +86,11 @@ util::Result<fs::path> recordFile(const std::string& prefix, const specs::Packag
     return fs::path(prefix) / "conda-meta" / file;
 }
 
+// `conda-forge/linux-64::numpy-1.26.4-py312_0`, the dist form of conda's history; a URL channel
+// without its credentials, as conda's canonical channel name.
 std::string historyDist(const specs::PackageRecord& record)
 {
-    std::string channel = specs::maskSecrets(record.channel);
+    std::string channel = specs::stripCredentials(record.channel);
     if (!channel.empty() && !record.subdir.empty()
         && !util::endsWith(channel, "/" + record.subdir)) {
         channel += "/" + record.subdir;
@@ -114,7 +115,9 @@ util::Result<void> writeInstalledRecord(const std::string& prefix, const Install
     json["channel"] = specs::stripCredentials(r.channel);
     json["subdir"] = r.subdir;
     json["fn"] = r.fn;
-    json["url"] = r.url;
+    // As conda's channel field: no token and no password on disk, where other users and backups
+    // may read them. A later download takes them from the configuration or the command line.
+    json["url"] = specs::stripCredentials(r.url);
     json["md5"] = r.md5;
     json["sha256"] = r.sha256;
     json["depends"] = r.depends;
@@ -130,7 +133,7 @@ util::Result<void> writeInstalledRecord(const std::string& prefix, const Install
     }
     json["timestamp"] = r.timestamp;
     json["size"] = r.size;
-    json["requested_spec"] = package.requestedSpec;
+    json["requested_spec"] = specs::stripCredentials(package.requestedSpec);
     json["extracted_package_dir"] = package.extractedPackageDir;
     json["package_tarball_full_path"] = package.tarballPath;
     json["link"] = {{"source", package.extractedPackageDir}, {"type", linkType(package.linked)}};
@@ -186,7 +189,8 @@ util::Result<void> appendHistory(const std::string& prefix, const HistoryEntry& 
     std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &local);
 
     std::string block = "==> " + std::string(stamp) + " <==\n";
-    block += "# cmd: " + entry.command + "\n";
+    // The command line is for people to read: secrets masked as conda prints them (/t/<TOKEN>/).
+    block += "# cmd: " + specs::maskSecrets(entry.command) + "\n";
     for (const auto& record : entry.unlinked) {
         block += "-" + historyDist(record) + "\n";
     }
@@ -194,10 +198,13 @@ util::Result<void> appendHistory(const std::string& prefix, const HistoryEntry& 
         block += "+" + historyDist(record) + "\n";
     }
     if (!entry.specs.empty()) {
-        nlohmann::json specs = entry.specs;
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& spec : entry.specs) {
+            list.push_back(specs::stripCredentials(spec));
+        }
         block += std::string(entry.kind == HistoryEntry::Kind::Remove ? "# remove specs: "
                                                                       : "# update specs: ")
-                 + specs.dump() + "\n";
+                 + list.dump() + "\n";
     }
     const fs::path metaDir = fs::path(prefix) / "conda-meta";
     std::error_code ec;

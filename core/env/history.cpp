@@ -1,5 +1,6 @@
 #include "core/env/history.h"
 
+#include "core/specs/channel.h"
 #include "core/specs/version.h"
 #include "core/util/file_io.h"
 #include "core/util/strings.h"
@@ -42,10 +43,14 @@ std::string_view stripExtension(std::string_view text)
 
 } // namespace
 
-util::Result<HistoryDist> parseHistoryDist(std::string_view text, const std::string& context)
+util::Result<HistoryDist> parseHistoryDist(std::string_view written, const std::string& context)
 {
+    // conda writes a URL channel without its credentials; older histories may hold them, raw or
+    // masked. Stripped, they all name the same package, and none is shown or loaded again.
+    const std::string cleaned = specs::stripCredentials(written);
+    const std::string_view text = cleaned;
     HistoryDist dist;
-    dist.text = std::string(text);
+    dist.text = cleaned;
     std::string_view rest = stripExtension(text);
     if (const auto separator = rest.find("::"); separator != std::string_view::npos) {
         std::string_view channel = rest.substr(0, separator);
@@ -120,7 +125,8 @@ util::Result<std::vector<Revision>> parseHistory(std::string_view text, const st
         if (util::startsWith(line, "#")) {
             const std::string_view comment = util::trim(line.substr(1));
             if (!revisions.empty() && util::startsWith(comment, "cmd:")) {
-                revisions.back().command = std::string(util::trim(comment.substr(4)));
+                // conda writes the command line as typed, tokens and passwords included.
+                revisions.back().command = specs::maskSecrets(util::trim(comment.substr(4)));
             }
             continue;
         }

@@ -15,7 +15,7 @@ namespace envdesk::env {
 // One `[channel[/subdir]::]name-version-build` of the history, split as conda's
 // dist_str_to_quad splits it.
 struct HistoryDist {
-    std::string text;    // as written, without the leading + or -
+    std::string text;    // as written, without the leading + or - and URL credentials
     std::string channel; // "conda-forge", a URL, or empty when the line names none
     std::string subdir;  // when the channel part ends in a known subdir
     std::string name;
@@ -32,7 +32,7 @@ struct HistoryDist {
 struct Revision {
     int number = 0;
     std::string date;    // as the header writes it: "2024-03-01 12:30:45"
-    std::string command; // the `# cmd:` line, empty when the block has none
+    std::string command; // the `# cmd:` line, secrets masked; empty when the block has none
     // Old conda wrote a revision as the full package list instead of a diff; such a block
     // replaces the state rather than changing it.
     bool fullState = false;

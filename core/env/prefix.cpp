@@ -1,5 +1,6 @@
 #include "core/env/prefix.h"
 
+#include "core/specs/channel.h"
 #include "core/specs/match_spec.h"
 #include "core/util/strings.h"
 
@@ -484,7 +485,8 @@ util::Result<std::vector<std::string>> requestedSpecsFromHistory(std::string_vie
                 if (!name) {
                     return name.error();
                 }
-                byName[*name] = spec;
+                // A history written before specs were stored without credentials may hold them.
+                byName[*name] = specs::stripCredentials(spec);
             }
         }
     }

@@ -404,7 +404,9 @@ void writeMetadata(std::string& out, const CondaLock& lock)
     out += "  channels:";
     out += lock.channels.empty() ? " []\n" : "\n";
     for (const std::string& channel : lock.channels) {
-        out += "  - url: " + scalar(channel) + "\n    used_env_vars: []\n";
+        // A lock file is shared and committed: channels and URLs go without their credentials,
+        // which the configuration supplies again where it is installed.
+        out += "  - url: " + scalar(specs::stripCredentials(channel)) + "\n    used_env_vars: []\n";
     }
     writeList(out, "platforms", lock.platforms);
     writeList(out, "sources", lock.sources);
@@ -421,7 +423,7 @@ void writePackage(std::string& out, const LockedPackage& package)
     for (const auto& [name, spec] : package.dependencies) {
         out += "    " + scalar(name) + ": " + scalar(spec) + "\n";
     }
-    out += "  url: " + scalar(package.url) + "\n";
+    out += "  url: " + scalar(specs::stripCredentials(package.url)) + "\n";
     out += "  hash:";
     out += package.md5.empty() && package.sha256.empty() ? " {}\n" : "\n";
     if (!package.md5.empty()) {

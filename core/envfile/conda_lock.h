@@ -41,6 +41,7 @@ struct CondaLock {
 // platforms, sources), then package entries (name, version, manager, platform, dependencies,
 // url, hash, category, optional). Scalars that YAML would read as something other than a string
 // ("0.1", "true", "2024-01-01") are quoted, so conda-lock itself reads the versions back intact.
+// Channel and package URLs are written without credentials (specs::stripCredentials).
 [[nodiscard]] std::string formatCondaLock(const CondaLock& lock);
 
 } // namespace envdesk::envfile

@@ -231,7 +231,8 @@ std::string formatExplicitFile(const ExplicitFile& file, ExplicitHash hash)
     }
     out += "# created-by: envdesk\n@EXPLICIT\n";
     for (const ExplicitEntry& entry : file.entries) {
-        out += entry.url + hashSuffix(entry, hash) + "\n";
+        // As conda's `list --explicit`: no token or password in a file meant to be shared.
+        out += specs::stripCredentials(entry.url) + hashSuffix(entry, hash) + "\n";
     }
     return out;
 }

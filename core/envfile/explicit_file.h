@@ -47,7 +47,7 @@ enum class ExplicitHash { Md5, Sha256, None };
 
 // `conda list --explicit`'s layout with a `# created-by: envdesk` line. `hash` picks the hash
 // written after each URL; an entry without that hash gets the other one, if it has it, so that
-// no check is lost.
+// no check is lost. URLs are written without credentials, as conda's (specs::stripCredentials).
 [[nodiscard]] std::string formatExplicitFile(const ExplicitFile& file, ExplicitHash hash);
 
 // Name, version, build, channel and subdir from each URL's file name. The platform is the file's

@@ -68,7 +68,7 @@ envfile::LockedPackage lockedFrom(const specs::PackageRecord& record, const std:
     locked.version = record.version;
     locked.build = record.build;
     locked.platform = platform;
-    locked.url = specs::maskSecrets(record.url);
+    locked.url = specs::stripCredentials(record.url);
     locked.md5 = record.md5;
     locked.sha256 = record.sha256;
     for (const auto& dependency : record.depends) {

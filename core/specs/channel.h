@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/util/result.h"
+#include "core/util/secrets.h"
 
 #include <map>
 #include <memory>
@@ -28,14 +29,10 @@ namespace envdesk::specs {
 // repo.anaconda.com, plus pkgs/msys2 on Windows.
 [[nodiscard]] std::vector<std::string> condaDefaultChannels();
 
-// Hides the secrets of every URL in `text` so it can be shown or logged: an anaconda.org token
-// `/t/<token>` becomes `/t/<TOKEN>` (as conda prints it) and the password of `user:pass@host`
-// becomes `user:<PASSWORD>@host` (the user name stays: it tells which account is meant). Text
-// outside URLs is left alone, and masking twice changes nothing.
-[[nodiscard]] std::string maskSecrets(std::string_view url);
-// Removes the credentials of one URL: the `/t/<token>` segment and `user:pass@`, which is what
-// conda's `with_credentials=False` prints and what identifies a channel across tokens.
-[[nodiscard]] std::string stripCredentials(std::string_view url);
+// The masking helpers live in util so that util::Error::message() can use them; they are part of
+// what a channel is, so specs names them too.
+using util::maskSecrets;
+using util::stripCredentials;
 
 // Where `~` and relative paths typed as channels point. Explicit so that parsing a path stays a
 // function of its inputs in tests; parse(text) takes them from the process.

@@ -1,5 +1,7 @@
 #include "core/util/error.h"
 
+#include "core/util/secrets.h"
+
 namespace envdesk::util {
 
 std::string_view toString(ErrorCode code)
@@ -43,10 +45,12 @@ std::string_view toString(ErrorCode code)
 
 std::string Error::message() const
 {
+    // What every caller shows or logs: the last place a token or a password in a URL that some
+    // layer quoted unmasked can still be hidden.
     if (context.empty()) {
-        return detail;
+        return maskSecrets(detail);
     }
-    return context + ": " + detail;
+    return maskSecrets(context + ": " + detail);
 }
 
 } // namespace envdesk::util

@@ -40,7 +40,7 @@ struct Error {
     // Where: the file, URL, key or input the error is about.
     std::string context;
 
-    // "context: detail", or just the detail when there is no context.
+    // "context: detail" (or the detail alone), URL secrets masked (util::maskSecrets).
     [[nodiscard]] std::string message() const;
 
     bool operator==(const Error&) const = default;

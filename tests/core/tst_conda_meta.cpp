@@ -3,6 +3,7 @@
 
 #include "core/env/conda_meta.h"
 #include "core/env/prefix.h"
+#include "core/util/strings.h"
 #include "test_printers.h"
 
 #include <QFile>
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void recordRoundTrips();
     void historyGivesRequestedSpecs();
     void unsafeRecordNameIsRefused();
+    void noCredentialsOnDisk();
 };
 
 void TestCondaMeta::recordRoundTrips()
@@ -128,6 +130,52 @@ void TestCondaMeta::unsafeRecordNameIsRefused()
              written.error().message().c_str());
     QVERIFY(!QFileInfo::exists(root.filePath(QStringLiteral("victim.json"))));
     QVERIFY(!env::removeInstalledRecord(prefix.toStdString(), package.record).ok());
+}
+
+// A package from a channel with a token and a password: the record and the history hold conda's
+// token-free channel form, the command line is masked, and nothing holds the secrets.
+void TestCondaMeta::noCredentialsOnDisk()
+{
+    QTemporaryDir prefix;
+    const std::string path = prefix.path().toStdString();
+    const std::string channel = "https://alice:pw-SECRET@host.example/t/tk-SECRET/chan";
+    env::InstalledPackage package;
+    package.record = numpy("1.26.4");
+    package.record.channel = channel;
+    package.record.url = channel + "/linux-64/" + package.record.fn;
+    package.requestedSpec = channel + "::numpy";
+    QVERIFY(env::writeInstalledRecord(path, package).ok());
+    env::HistoryEntry entry;
+    entry.command = "envdesk-cli install -c " + channel + " " + channel + "::numpy";
+    entry.linked = {package.record};
+    entry.specs = {channel + "::numpy"};
+    QVERIFY(env::appendHistory(path, entry).ok());
+
+    auto records = env::readPrefixRecords(path);
+    QVERIFY2(records.ok(), records ? "" : records.error().message().c_str());
+    QCOMPARE(records->front().url, "https://host.example/chan/linux-64/" + package.record.fn);
+    QVERIFY(util::startsWith(records->front().channel, "https://host.example/chan"));
+    QFile json(prefix.filePath(QStringLiteral("conda-meta/numpy-1.26.4-py312h8753938_0.json")));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QByteArray text = json.readAll();
+    QVERIFY2(text.contains("\"requested_spec\": \"https://host.example/chan::numpy\""),
+             text.constData());
+    QVERIFY2(!text.contains("SECRET"), text.constData());
+
+    QFile history(prefix.filePath(QStringLiteral("conda-meta/history")));
+    QVERIFY(history.open(QIODevice::ReadOnly));
+    const QByteArray log = history.readAll();
+    QVERIFY2(log.contains("# cmd: envdesk-cli install -c "
+                          "https://alice:<PASSWORD>@host.example/t/<TOKEN>/chan "),
+             log.constData());
+    QVERIFY2(log.contains("+https://host.example/chan/linux-64::numpy-1.26.4-py312h8753938_0\n"),
+             log.constData());
+    QVERIFY2(log.contains("# update specs: [\"https://host.example/chan::numpy\"]"),
+             log.constData());
+    QVERIFY2(!log.contains("SECRET"), log.constData());
+    auto specs = env::readRequestedSpecs(path);
+    QVERIFY(specs.ok());
+    QCOMPARE(*specs, std::vector<std::string>{"https://host.example/chan::numpy"});
 }
 
 QTEST_APPLESS_MAIN(TestCondaMeta)

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void splitsDistsAsConda();
     void revisionsAndStates();
     void describesChanges();
+    void credentialsAreNeitherShownNorCompared();
     void errorsNameTheLine_data();
     void errorsNameTheLine();
 };
@@ -122,6 +123,35 @@ void TestHistory::revisionsAndStates()
                  "conda-forge/linux-64::python-3.11.8-hab00c5b_0_cpython",
                  "conda-forge/linux-64::zlib-1.3.1-h4ab18f5_1",
                  "https://conda.anaconda.org/conda-forge/linux-64::numpy-1.24.4-py311h64a7726_0"}));
+}
+
+// conda writes the command as typed, token included, and an older history may name a channel
+// with its token, raw or masked: the command is shown masked, and the three forms of one package
+// are one package.
+void TestHistory::credentialsAreNeitherShownNorCompared()
+{
+    const char* const text = R"(==> 2024-03-01 12:30:45 <==
+# cmd: conda create -p /e -c https://host/t/tk-123/chan -c https://alice:pw-9@other/c x
++https://host/t/tk-123/chan/noarch::x-1.0-0
++https://alice:pw-9@other/c/noarch::y-1.0-0
+==> 2024-03-02 12:30:45 <==
+# cmd: envdesk-cli update -p /e x
+-https://host/t/<TOKEN>/chan/noarch::x-1.0-0
++https://host/chan/noarch::x-2.0-0
+-https://other/c/noarch::y-1.0-0
+)";
+    const auto revisions = env::parseHistory(text, "history");
+    QVERIFY2(revisions, revisions ? "" : revisions.error().message().c_str());
+    QCOMPARE(revisions->size(), std::size_t{2});
+    QCOMPARE(revisions->front().command,
+             std::string("conda create -p /e -c https://host/t/<TOKEN>/chan -c "
+                         "https://alice:<PASSWORD>@other/c x"));
+    QCOMPARE(revisions->front().state,
+             (std::vector<std::string>{"https://host/chan/noarch::x-1.0-0",
+                                       "https://other/c/noarch::y-1.0-0"}));
+    QCOMPARE(revisions->back().state,
+             (std::vector<std::string>{"https://host/chan/noarch::x-2.0-0"}));
+    QCOMPARE(revisions->front().linked.front().channel, std::string("https://host/chan"));
 }
 
 void TestHistory::describesChanges()

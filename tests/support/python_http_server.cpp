@@ -33,7 +33,34 @@ bool waitUntilAccepting(quint16 port, const QProcess& process, int limitMs)
     return false;
 }
 
-PythonHttpServer::PythonHttpServer(const QString& directory)
+namespace {
+
+// http.server's file handler behind a Basic-auth check; argv: port, folder, "user:password".
+const char* const basicAuthServer = R"(import base64, functools, http.server, sys
+port, root, credentials = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+expected = 'Basic ' + base64.b64encode(credentials.encode()).decode()
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def allowed(self):
+        if self.headers.get('Authorization') == expected:
+            return True
+        self.send_response(401)
+        self.send_header('WWW-Authenticate', 'Basic realm="channel"')
+        self.send_header('Content-Length', '0')
+        self.end_headers()
+        return False
+    def do_GET(self):
+        if self.allowed():
+            super().do_GET()
+    def do_HEAD(self):
+        if self.allowed():
+            super().do_HEAD()
+http.server.ThreadingHTTPServer(('127.0.0.1', port),
+                                functools.partial(Handler, directory=root)).serve_forever()
+)";
+
+} // namespace
+
+PythonHttpServer::PythonHttpServer(const QString& directory, const QString& basicAuth)
 {
     const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
     if (python.isEmpty()) {
@@ -47,10 +74,15 @@ PythonHttpServer::PythonHttpServer(const QString& directory)
     }
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.setStandardOutputFile(QProcess::nullDevice()); // its request log is noise
-    m_process.start(python,
-                    {QStringLiteral("-m"), QStringLiteral("http.server"), QString::number(m_port),
-                     QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                     QStringLiteral("--directory"), directory});
+    if (basicAuth.isEmpty()) {
+        m_process.start(python,
+                        {QStringLiteral("-m"), QStringLiteral("http.server"),
+                         QString::number(m_port), QStringLiteral("--bind"),
+                         QStringLiteral("127.0.0.1"), QStringLiteral("--directory"), directory});
+    } else {
+        m_process.start(python, {QStringLiteral("-c"), QString::fromUtf8(basicAuthServer),
+                                 QString::number(m_port), directory, basicAuth});
+    }
     if (!m_process.waitForStarted(10000)) {
         m_whyNot = QStringLiteral("python3 -m http.server did not start");
         return;

@@ -14,10 +14,12 @@ namespace envdesk::test {
 
 // A real HTTP server for integration tests: Python's http.server on 127.0.0.1 serving a
 // folder, started on a free port and stopped when this object goes away. It sends
-// Last-Modified and answers If-Modified-Since with 304, as static file servers do.
+// Last-Modified and answers If-Modified-Since with 304, as static file servers do. With
+// `basicAuth` ("user:password") every request without those HTTP Basic credentials gets a 401,
+// as a private channel behind a password answers.
 class PythonHttpServer {
 public:
-    explicit PythonHttpServer(const QString& directory);
+    explicit PythonHttpServer(const QString& directory, const QString& basicAuth = {});
     ~PythonHttpServer();
     PythonHttpServer(const PythonHttpServer&) = delete;
     PythonHttpServer& operator=(const PythonHttpServer&) = delete;
