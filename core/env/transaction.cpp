@@ -639,6 +639,11 @@ util::Result<TransactionReport> executeLocked(const TransactionPlan& plan,
         }
         InstalledPackage installed{package.record, *linked, package.extractedPackageDir,
                                    package.tarballPath, package.requestedSpec};
+        // The record (and its temporary) is created by this change too: recovery removes both.
+        if (auto recorded = mover.willCreate({"conda-meta/" + package.record.distName() + ".json"});
+            !recorded) {
+            return abort(recorded.error());
+        }
         if (auto written = writeInstalledRecord(prefix.string(), installed); !written) {
             return abort(written.error());
         }

@@ -313,6 +313,11 @@ util::Result<bool> settleJournal(const std::string& prefix, const JournalContent
             }
         }
     }
+    // A file written atomically (conda-meta records) leaves `<path>.tmp` behind when the kill
+    // came between writing and renaming it: it belongs to neither state.
+    for (const auto& path : safe(journal.linked)) {
+        fs::remove(root / (path + ".tmp"), ec);
+    }
     fs::remove_all(root / kBackupFolder, ec);
     if (journal.committed) {
         // Folders that only held what was unlinked go too.

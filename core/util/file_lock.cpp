@@ -84,29 +84,8 @@ void FileLock::release()
 
 Result<FileLock> FileLock::acquire(const std::string& path, std::stop_token stop)
 {
-    auto fd = openLockFile(path);
-    if (!fd) {
-        return fd.error();
-    }
-    FileLock lock;
-    lock.m_fd = *fd;
-    lock.m_path = path;
-    auto delay = std::chrono::milliseconds(1);
-    for (;;) {
-        auto locked = tryLock(lock.m_fd, path);
-        if (!locked) {
-            return locked.error();
-        }
-        if (*locked) {
-            return lock;
-        }
-        if (stop.stop_requested()) {
-            return fail(ErrorCode::Cancelled, "cancelled while waiting for a lock", path);
-        }
-        // Back off up to 50 ms: short holds are caught quickly, long ones cost little CPU.
-        std::this_thread::sleep_for(delay);
-        delay = std::min(delay * 2, std::chrono::milliseconds(50));
-    }
+    // No deadline: a century stands for "until released" without overflowing the clock.
+    return acquireWithin(path, std::chrono::hours(24 * 365 * 100), {}, stop);
 }
 
 Result<FileLock> FileLock::tryAcquire(const std::string& path)
@@ -159,6 +138,7 @@ Result<FileLock> FileLock::acquireWithin(const std::string& path, std::chrono::m
         if (std::chrono::steady_clock::now() >= deadline) {
             return fail(ErrorCode::Busy, "still locked by another process", path);
         }
+        // Back off up to 50 ms: short holds are caught quickly, long ones cost little CPU.
         std::this_thread::sleep_for(delay);
         delay = std::min(delay * 2, std::chrono::milliseconds(50));
     }
