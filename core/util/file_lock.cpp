@@ -1,5 +1,7 @@
 #include "core/util/file_lock.h"
 
+#include "core/util/secrets.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -149,7 +151,9 @@ void FileLock::writeOwner(const std::string& description)
     if (m_fd < 0) {
         return;
     }
-    const std::string text = description + " (process " + std::to_string(::getpid()) + ")\n";
+    // The lock file is readable by others, and the description may hold a command line.
+    const std::string text =
+        maskSecrets(description) + " (process " + std::to_string(::getpid()) + ")\n";
     if (::ftruncate(m_fd, 0) == 0) {
         [[maybe_unused]] const auto written = ::pwrite(m_fd, text.data(), text.size(), 0);
     }
