@@ -16,6 +16,11 @@ SolvPool::SolvPool()
 
 SolvPool::~SolvPool()
 {
+    // pool_free leaves the `considered` map to whoever made it (applyExclusions).
+    if (m_pool->considered != nullptr) {
+        map_free(m_pool->considered);
+        m_pool->considered = static_cast<Map*>(solv_free(m_pool->considered));
+    }
     pool_free(m_pool);
 }
 
