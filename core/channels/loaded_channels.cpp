@@ -17,6 +17,18 @@ repodata::FetchOptions fetchOptions(const config::Config& configuration, bool of
     return options;
 }
 
+// Records refused for unsafe names are not offered, but the user hears of each: otherwise a
+// package a channel lists would only be "not found", with no hint why.
+void noteRefused(const std::vector<std::string>& refused, const LoadOptions& options)
+{
+    if (!options.note) {
+        return;
+    }
+    for (const auto& line : refused) {
+        options.note(line);
+    }
+}
+
 } // namespace
 
 std::string userCacheDir()
@@ -152,6 +164,7 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
                     return LoadFailure{LoadStep::ReadLocal, subdirs.error()};
                 }
                 for (auto& subdir : *subdirs) {
+                    noteRefused(subdir.refused, options);
                     loaded.subdirs.emplace_back(std::move(subdir), channelRank);
                 }
             } else {
@@ -187,10 +200,12 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
         if (!result->note.empty() && options.note) {
             options.note(specs::maskSecrets(result->url) + ": " + result->note);
         }
-        auto index = repodata::openRecordIndex(*result);
+        std::vector<std::string> refused;
+        auto index = repodata::openRecordIndex(*result, &refused);
         if (!index) {
             return LoadFailure{LoadStep::OpenIndex, index.error()};
         }
+        noteRefused(refused, options);
         loaded.subdirs.emplace_back(result->target.channel.canonicalName, result->target.platform,
                                     std::move(*index), targetRanks[i]);
     }

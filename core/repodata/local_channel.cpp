@@ -83,8 +83,8 @@ util::Result<std::vector<SubdirRecords>> loadLocalChannel(const specs::Channel& 
         if (!repodata) {
             return repodata.error();
         }
-        out.push_back(
-            SubdirRecords{channel.canonicalName, platform, path, std::move(repodata->records)});
+        out.push_back(SubdirRecords{channel.canonicalName, platform, path,
+                                    std::move(repodata->records), std::move(repodata->refused)});
     }
     if (out.empty()) {
         std::string tried;

@@ -16,6 +16,8 @@ struct SubdirRecords {
     std::string subdir;
     std::string path; // the repodata.json read
     std::vector<specs::PackageRecord> records;
+    // Records refused for unsafe names, one line each (Repodata::refused).
+    std::vector<std::string> refused;
 };
 
 // The folder a local (file://) channel lives in.

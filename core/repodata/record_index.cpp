@@ -1,6 +1,7 @@
 #include "core/repodata/record_index.h"
 
 #include "core/util/file_io.h"
+#include "core/util/secrets.h"
 
 #include <algorithm>
 #include <cstring>
@@ -17,7 +18,9 @@ using util::fail;
 namespace {
 
 constexpr char kMagic[8] = {'E', 'D', 'R', 'I', 'D', 'X', '0', '2'};
-constexpr std::uint32_t kFormatVersion = 2;
+// 3: the URL base is stored without credentials (an index of version 2 may hold a password,
+// so it is rebuilt and overwritten).
+constexpr std::uint32_t kFormatVersion = 3;
 
 // The on-disk layout, native little-endian, every section 8-byte aligned:
 //   Header | validator | urlBase | subdir | NameEntry[names] | name pool | RecordEntry[records]
@@ -248,8 +251,10 @@ util::Result<void> RecordIndexWriter::finish(const std::string& path, std::strin
     header.formatVersion = kFormatVersion;
     out.resize(sizeof(Header));
     header.validator = appendBlob(out, validator.data(), validator.size(), validator.size());
-    header.urlBase =
-        appendBlob(out, summary.urlBase.data(), summary.urlBase.size(), summary.urlBase.size());
+    // Without credentials: a channel's token or password never reaches the cache (see
+    // restoreCredentials for how downloads get them back).
+    const std::string urlBase = util::stripCredentials(summary.urlBase);
+    header.urlBase = appendBlob(out, urlBase.data(), urlBase.size(), urlBase.size());
     header.subdir =
         appendBlob(out, summary.subdir.data(), summary.subdir.size(), summary.subdir.size());
     header.names = appendBlob(out, nameEntries.data(), nameEntries.size() * sizeof(NameEntry),
@@ -265,6 +270,21 @@ util::Result<void> RecordIndexWriter::finish(const std::string& path, std::strin
         appendBlob(out, s.pool.bytes().data(), s.pool.bytes().size(), s.pool.bytes().size());
     std::memcpy(out.data(), &header, sizeof header);
     return util::writeFileAtomically(path, out);
+}
+
+void RecordIndex::restoreCredentials(std::string_view subdirUrl)
+{
+    const std::string stripped = util::stripCredentials(subdirUrl);
+    if (stripped == subdirUrl) {
+        return;
+    }
+    // Only for archives in the channel's own place: a base_url elsewhere gets no credentials.
+    if (m_urlBase == stripped
+        || (m_urlBase.size() > stripped.size()
+            && m_urlBase.compare(0, stripped.size(), stripped) == 0
+            && m_urlBase[stripped.size()] == '/')) {
+        m_urlBase = std::string(subdirUrl) + m_urlBase.substr(stripped.size());
+    }
 }
 
 util::Result<void> RecordIndex::write(const std::string& path, std::string_view validator,

@@ -36,6 +36,11 @@ public:
     [[nodiscard]] static util::Result<RecordIndex> open(const std::string& path,
                                                         std::string_view expectedValidator);
 
+    // The index holds URLs without credentials. Given the subdir URL with them (the channel as
+    // configured or typed), records in that place get them back in their URLs, so downloads
+    // from a private channel work.
+    void restoreCredentials(std::string_view subdirUrl);
+
     [[nodiscard]] std::size_t nameCount() const { return m_nameCount; }
     // Records in the index (excluded ones — `removed`, shadowed `.tar.bz2` — not counted).
     [[nodiscard]] std::size_t recordCount() const { return m_orderCount; }

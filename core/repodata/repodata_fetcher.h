@@ -80,8 +80,11 @@ fetchRepodata(const std::vector<SubdirTarget>& targets, const FetchOptions& opti
 
 // The record index of a fetched subdir (`<key>.idx` beside its JSON), built from the cached
 // repodata.json when it is missing or was made from other data, so that only the first load
-// after a download parses JSON. `channelName` is written into each record.
-[[nodiscard]] util::Result<RecordIndex> openRecordIndex(const FetchedSubdir& fetched);
+// after a download parses JSON. `channelName` is written into each record. When `refused` is
+// given, it receives one line per record the channel holds but that was refused for an unsafe
+// name (RepodataSummary::refused), kept beside the index so that a cached index still says so.
+[[nodiscard]] util::Result<RecordIndex>
+openRecordIndex(const FetchedSubdir& fetched, std::vector<std::string>* refused = nullptr);
 
 // The cache file names for a subdir URL (exposed for tests and the cache cleaner).
 [[nodiscard]] std::string cacheKey(std::string_view subdirUrl);

@@ -4,9 +4,9 @@
 
 #include "core/archive/extract.h"
 #include "core/util/hash.h"
+#include "raw_archive.h"
 #include "vector_file.h"
 
-#include <archive.h>
 #include <archive_entry.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -76,95 +76,26 @@ std::string describe(const std::map<std::string, std::string>& tree)
     return text;
 }
 
-// What a hostile or hand-made archive holds, written with libarchive's own writer.
-struct TestEntry {
-    std::string path;
-    unsigned type = AE_IFREG;
-    std::string data;
-    std::string symlink;  // for AE_IFLNK
-    std::string hardlink; // a hard link to this earlier path
-    int perm = 0644;
-};
+// What a hostile or hand-made archive holds (tests/support/raw_archive.h).
+using TestEntry = envdesk::test::RawEntry;
+using Members = envdesk::test::CondaMembers;
 
 const TestEntry kIndexJson{"info/index.json", AE_IFREG, R"({"name":"evil"})", {}, {}, 0644};
 
-bool writeEntries(struct archive* writer, const std::vector<TestEntry>& entries)
-{
-    for (const auto& item : entries) {
-        struct archive_entry* entry = archive_entry_new();
-        archive_entry_set_pathname(entry, item.path.c_str());
-        archive_entry_set_filetype(entry, item.type);
-        archive_entry_set_perm(entry, static_cast<mode_t>(item.perm));
-        if (!item.symlink.empty()) {
-            archive_entry_set_symlink(entry, item.symlink.c_str());
-        }
-        if (!item.hardlink.empty()) {
-            archive_entry_set_hardlink(entry, item.hardlink.c_str());
-        }
-        archive_entry_set_size(entry, item.type == AE_IFREG && item.hardlink.empty()
-                                          ? static_cast<la_int64_t>(item.data.size())
-                                          : 0);
-        bool ok = archive_write_header(writer, entry) == ARCHIVE_OK;
-        if (ok && !item.data.empty() && item.type == AE_IFREG) {
-            ok = archive_write_data(writer, item.data.data(), item.data.size())
-                 == static_cast<la_ssize_t>(item.data.size());
-        }
-        archive_entry_free(entry);
-        if (!ok) {
-            return false;
-        }
-    }
-    return true;
-}
-
 bool writeTarBz2(const QString& path, const std::vector<TestEntry>& entries)
 {
-    struct archive* writer = archive_write_new();
-    archive_write_add_filter_bzip2(writer);
-    archive_write_set_format_pax_restricted(writer);
-    bool ok = archive_write_open_filename(writer, path.toLocal8Bit().constData()) == ARCHIVE_OK
-              && writeEntries(writer, entries);
-    ok = archive_write_close(writer) == ARCHIVE_OK && ok;
-    archive_write_free(writer);
-    return ok;
+    return envdesk::test::writeRawTarBz2(path.toStdString(), entries);
 }
 
 std::string tarZst(const std::vector<TestEntry>& entries)
 {
-    std::string buffer(std::size_t{1} << 20, '\0');
-    std::size_t used = 0;
-    struct archive* writer = archive_write_new();
-    archive_write_add_filter_zstd(writer);
-    archive_write_set_format_pax_restricted(writer);
-    bool ok = archive_write_open_memory(writer, buffer.data(), buffer.size(), &used) == ARCHIVE_OK
-              && writeEntries(writer, entries);
-    ok = archive_write_close(writer) == ARCHIVE_OK && ok;
-    archive_write_free(writer);
-    buffer.resize(ok ? used : 0);
-    return buffer;
+    return envdesk::test::rawTarZst(entries);
 }
-
-enum class Members { Both, InfoOnly, PkgOnly };
 
 bool writeConda(const QString& path, const std::vector<TestEntry>& info,
                 const std::vector<TestEntry>& pkg, Members which = Members::Both)
 {
-    std::vector<TestEntry> members{
-        {"metadata.json", AE_IFREG, R"({"conda_pkg_format_version": 2})", {}, {}, 0644}};
-    if (which != Members::PkgOnly) {
-        members.push_back({"info-evil-1.0-0.tar.zst", AE_IFREG, tarZst(info), {}, {}, 0644});
-    }
-    if (which != Members::InfoOnly) {
-        members.push_back({"pkg-evil-1.0-0.tar.zst", AE_IFREG, tarZst(pkg), {}, {}, 0644});
-    }
-    struct archive* writer = archive_write_new();
-    archive_write_set_format_zip(writer);
-    archive_write_set_options(writer, "zip:compression=store");
-    bool ok = archive_write_open_filename(writer, path.toLocal8Bit().constData()) == ARCHIVE_OK
-              && writeEntries(writer, members);
-    ok = archive_write_close(writer) == ARCHIVE_OK && ok;
-    archive_write_free(writer);
-    return ok;
+    return envdesk::test::writeRawConda(path.toStdString(), "evil-1.0-0", info, pkg, which);
 }
 
 QStringList entriesOf(const QString& dir)
