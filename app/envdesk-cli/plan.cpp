@@ -103,7 +103,8 @@ void printPlan(const Plan& plan, bool remove, const std::vector<std::string>& sp
         std::sort(sorted.begin(), sorted.end());
         std::cout << (remove ? "  removed specs:" : "  added / updated specs:");
         for (const auto& spec : sorted) {
-            std::cout << "\n    - " << spec;
+            // As typed, so a spec's channel may carry a token or a password.
+            std::cout << "\n    - " << specs::maskSecrets(spec);
         }
         std::cout << "\n\n";
     }

@@ -375,7 +375,7 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
     if (verb != Verb::Remove) {
         for (const auto& spec : specsParsed) {
             if (spec.channelAsTyped()) {
-                const std::string typed = spec.channelAsTyped()->str();
+                const std::string typed = spec.channelAsTyped()->strWithSecrets();
                 if (std::find(channels.begin(), channels.end(), typed) == channels.end()) {
                     channels.push_back(typed);
                 }

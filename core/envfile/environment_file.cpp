@@ -42,16 +42,6 @@ std::string position(const std::string& path, const YAML::Mark& mark)
     return position(path, mark.line + 1, mark.column + 1);
 }
 
-// Quoted for a message, and cut short: the text comes from the file and may be any size.
-std::string quotedShort(std::string_view text)
-{
-    constexpr std::size_t kLimit = 60;
-    if (text.size() <= kLimit) {
-        return util::quoted(text);
-    }
-    return util::quoted(std::string(text.substr(0, kLimit - 3)) + "...");
-}
-
 // ---------------------------------------------------------------------------------------------
 // Selectors
 
@@ -304,8 +294,8 @@ private:
 
     util::Unexpected unsupported(const std::string& why) const
     {
-        return util::fail(ErrorCode::ParseError,
-                          "cannot evaluate the selector " + quotedShort(m_expression) + ": " + why);
+        return util::fail(ErrorCode::ParseError, "cannot evaluate the selector "
+                                                     + util::quoted(m_expression, 60) + ": " + why);
     }
 
     [[nodiscard]] bool atWord(std::string_view word) const
@@ -379,7 +369,7 @@ private:
         }
         const std::optional<bool> value = platformName(token, m_platform);
         if (!value) {
-            return unsupported("unknown name " + quotedShort(token));
+            return unsupported("unknown name " + util::quoted(token, 60));
         }
         return *value;
     }
@@ -397,7 +387,7 @@ std::string describe(const YAML::Node& node)
 {
     switch (node.Type()) {
     case YAML::NodeType::Scalar:
-        return quotedShort(node.Scalar());
+        return util::quoted(node.Scalar(), 60);
     case YAML::NodeType::Sequence:
         return "a list";
     case YAML::NodeType::Map:
@@ -429,7 +419,7 @@ std::size_t editDistance(std::string_view a, std::string_view b)
 
 std::string unknownKeyMessage(const std::string& key)
 {
-    std::string message = "unknown key " + quotedShort(key) + " is ignored";
+    std::string message = "unknown key " + util::quoted(key, 60) + " is ignored";
     if (key.size() <= 64) {
         for (const std::string_view known : kKnownKeys) {
             if (editDistance(key, known) <= 2) {
@@ -470,7 +460,7 @@ public:
             }
             const std::string key = entry.first.Scalar();
             if (auto first = seen.find(key); first != seen.end()) {
-                return fail("duplicate key " + quotedShort(key) + " (first at line "
+                return fail("duplicate key " + util::quoted(key, 60) + " (first at line "
                                 + std::to_string(first->second) + ")",
                             keyMark);
             }
@@ -721,10 +711,10 @@ private:
                 std::any_of(m_file.variables.begin(), m_file.variables.end(),
                             [&](const auto& variable) { return variable.first == name; });
             if (duplicate) {
-                return fail("duplicate variable " + quotedShort(name), nameMark);
+                return fail("duplicate variable " + util::quoted(name, 60), nameMark);
             }
             if (!entry.second.IsNull() && !entry.second.IsScalar()) {
-                return fail("variable " + quotedShort(name) + " must be a string, not "
+                return fail("variable " + util::quoted(name, 60) + " must be a string, not "
                                 + describe(entry.second),
                             markOf(entry.second, nameMark));
             }
@@ -765,7 +755,8 @@ util::Result<void> checkSingleDocument(const std::string& text, const std::strin
     if (extra->kind == yaml::ExtraDocument::Kind::Stuck) {
         const std::string token =
             extra->offset < text.size() ? text.substr(extra->offset, 1) : std::string();
-        return util::fail(ErrorCode::ParseError, "invalid YAML: unexpected " + quotedShort(token),
+        return util::fail(ErrorCode::ParseError,
+                          "invalid YAML: unexpected " + util::quoted(token, 60),
                           position(path, extra->line, extra->column));
     }
     return util::fail(ErrorCode::ParseError,

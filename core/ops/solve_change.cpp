@@ -109,7 +109,7 @@ util::Result<ChangeOutcome> solveChange(const ChangeRequest& request,
     if (request.kind != solver::Request::Kind::Remove) {
         for (const auto& spec : *parsed) {
             if (spec.channelAsTyped()) {
-                const std::string typed = spec.channelAsTyped()->str();
+                const std::string typed = spec.channelAsTyped()->strWithSecrets();
                 if (std::find(channelNames.begin(), channelNames.end(), typed)
                     == channelNames.end()) {
                     channelNames.push_back(typed);

@@ -1034,7 +1034,12 @@ util::Result<UnresolvedChannel> UnresolvedChannel::parse(std::string_view text,
 
 std::string UnresolvedChannel::str() const
 {
-    std::string out = kind == Kind::Url ? maskSecrets(location) : location;
+    return kind == Kind::Url ? maskSecrets(strWithSecrets()) : strWithSecrets();
+}
+
+std::string UnresolvedChannel::strWithSecrets() const
+{
+    std::string out = location;
     if (subdir) {
         if (!out.empty() && out.back() != '/') {
             out += '/';

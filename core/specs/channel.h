@@ -64,6 +64,9 @@ struct UnresolvedChannel {
     // As typed, normalised, secrets masked: parse(str()) gives the same channel unless a secret
     // was masked.
     [[nodiscard]] std::string str() const;
+    // As str(), with the secrets: what a channel list held in memory is given, so that the
+    // channel resolves to the URL the user typed. Never for output.
+    [[nodiscard]] std::string strWithSecrets() const;
     bool operator==(const UnresolvedChannel&) const = default;
 };
 

@@ -1,6 +1,7 @@
 #include "core/util/error.h"
 
 #include "core/util/secrets.h"
+#include "core/util/strings.h"
 
 namespace envdesk::util {
 
@@ -46,11 +47,12 @@ std::string_view toString(ErrorCode code)
 std::string Error::message() const
 {
     // What every caller shows or logs: the last place a token or a password in a URL that some
-    // layer quoted unmasked can still be hidden.
+    // layer quoted unmasked can still be hidden, and where a control character or a huge value
+    // from a hostile file is made printable.
     if (context.empty()) {
-        return maskSecrets(detail);
+        return printableMessage(maskSecrets(detail));
     }
-    return maskSecrets(context + ": " + detail);
+    return printableMessage(maskSecrets(context + ": " + detail));
 }
 
 } // namespace envdesk::util

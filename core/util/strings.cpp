@@ -91,13 +91,92 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return out;
 }
 
-std::string quoted(std::string_view text)
+namespace {
+
+// Appends `text` with control characters escaped; `keepLines` leaves newline and tab as they are.
+void appendEscaped(std::string& out, std::string_view text, bool keepLines)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const bool c1 = c == 0xc2 && i + 1 < text.size()
+                        && static_cast<unsigned char>(text[i + 1]) >= 0x80
+                        && static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+        if (keepLines && (c == '\n' || c == '\t')) {
+            out += static_cast<char>(c);
+        } else if (c < 0x20 || c == 0x7f) {
+            out += "\\x";
+            out += kHex[c >> 4];
+            out += kHex[c & 0xf];
+        } else if (c1) {
+            // U+0080..U+009F: C1 controls, which some terminals obey as escape sequences.
+            const auto next = static_cast<unsigned char>(text[++i]);
+            out += "\\u00";
+            out += kHex[next >> 4];
+            out += kHex[next & 0xf];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+}
+
+// Moves `at` back to the start of a UTF-8 character, so a cut never splits one.
+std::size_t characterStart(std::string_view text, std::size_t at)
+{
+    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xc0) == 0x80) {
+        --at;
+    }
+    return at;
+}
+
+// `text` escaped, and when longer than `maxBytes`, its start and end around an ellipsis.
+std::string shortened(std::string_view text, std::size_t maxBytes, bool keepLines,
+                      std::string_view quote)
 {
     std::string out;
-    out.reserve(text.size() + 2);
-    out += '\'';
-    out += text;
-    out += '\'';
+    if (text.size() <= maxBytes) {
+        out.reserve(text.size() + 2 * quote.size());
+        out += quote;
+        appendEscaped(out, text, keepLines);
+        out += quote;
+        return out;
+    }
+    const std::size_t tail = maxBytes / 3;
+    const std::size_t headEnd = characterStart(text, maxBytes - tail);
+    const std::size_t tailStart = characterStart(text, text.size() - tail);
+    out += quote;
+    appendEscaped(out, text.substr(0, headEnd), keepLines);
+    out += "\u2026"; // …
+    appendEscaped(out, text.substr(tailStart), keepLines);
+    out += quote;
+    out += " (" + std::to_string(text.size()) + " bytes)";
+    return out;
+}
+
+} // namespace
+
+std::string quoted(std::string_view text, std::size_t maxBytes)
+{
+    return shortened(text, maxBytes, false, "'");
+}
+
+std::string printableMessage(std::string_view text, std::size_t maxLineBytes)
+{
+    std::string out;
+    out.reserve(std::min(text.size(), std::size_t{1} << 16));
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        out += shortened(text.substr(start, end - start), maxLineBytes, true, {});
+        if (end == text.size()) {
+            break;
+        }
+        out += '\n';
+        start = end + 1;
+    }
     return out;
 }
 
