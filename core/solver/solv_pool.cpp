@@ -220,8 +220,7 @@ Id SolvPool::provide(Id name, Id evr)
     if (spec == nullptr) {
         return 0;
     }
-    Queue q;
-    queue_init(&q);
+    SolvQueue q;
     const auto consider = [&](const std::vector<Id>& ids) {
         for (const Id id : ids) {
             const SolvableInfo& info = m_info.at(id);
@@ -229,7 +228,7 @@ Id SolvPool::provide(Id name, Id evr)
             const bool matches = info.version ? spec->matches(*info.record, *info.version)
                                               : spec->matches(*info.record);
             if (matches != constraint) {
-                queue_push(&q, id);
+                queue_push(q.get(), id);
             }
         }
     };
@@ -242,9 +241,7 @@ Id SolvPool::provide(Id name, Id evr)
             }
         }
     }
-    const Id offset = q.count == 0 ? 0 : pool_queuetowhatprovides(m_pool, &q);
-    queue_free(&q);
-    return offset;
+    return q->count == 0 ? 0 : pool_queuetowhatprovides(m_pool, q.get());
 }
 
 } // namespace envdesk::solver::detail

@@ -17,6 +17,22 @@
 
 namespace envdesk::solver::detail {
 
+// A libsolv Queue, freed on every way out of its scope (an early return leaked one before).
+class SolvQueue {
+public:
+    SolvQueue() { queue_init(&m_queue); }
+    ~SolvQueue() { queue_free(&m_queue); }
+    SolvQueue(const SolvQueue&) = delete;
+    SolvQueue& operator=(const SolvQueue&) = delete;
+
+    [[nodiscard]] Queue& operator*() { return m_queue; }
+    [[nodiscard]] Queue* operator->() { return &m_queue; }
+    [[nodiscard]] Queue* get() { return &m_queue; }
+
+private:
+    Queue m_queue;
+};
+
 // One solvable's own data, indexed by solvable id: libsolv holds only ranks and names.
 struct SolvableInfo {
     const specs::PackageRecord* record = nullptr;

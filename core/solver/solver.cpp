@@ -20,6 +20,7 @@ namespace envdesk::solver {
 
 using detail::SolvableInfo;
 using detail::SolvPool;
+using detail::SolvQueue;
 using specs::PackageRecord;
 using util::ErrorCode;
 using util::fail;
@@ -292,21 +293,18 @@ util::Result<void> SolverRun::addJobs(Queue& jobs)
             const auto& spec = m_userSpecs[i];
             if (m_request.forceReinstall && spec.hasExactName()) {
                 // A fresh copy from a channel, even if the same build is installed.
-                Queue candidates;
-                queue_init(&candidates);
+                SolvQueue candidates;
                 for (const Id id : m_pool.solvablesNamed(spec.name())) {
                     const auto& info = m_pool.info(id);
                     if (info.repoIndex >= 0 && spec.matches(*info.record)) {
-                        queue_push(&candidates, id);
+                        queue_push(candidates.get(), id);
                     }
                 }
-                if (candidates.count > 0) {
+                if (candidates->count > 0) {
                     queue_push2(&jobs, SOLVER_INSTALL | SOLVER_SOLVABLE_ONE_OF,
-                                pool_queuetowhatprovides(m_pool.pool(), &candidates));
-                    queue_free(&candidates);
+                                pool_queuetowhatprovides(m_pool.pool(), candidates.get()));
                     continue;
                 }
-                queue_free(&candidates);
             }
             queue_push2(&jobs, SOLVER_INSTALL | SOLVER_SOLVABLE_PROVIDES,
                         m_pool.specDependency(m_request.specs[i]));
@@ -630,15 +628,14 @@ Unsolvable SolverRun::unsolvable(::Solver* solver)
     std::vector<std::pair<std::string, std::string>> missing; // spec, required by (a name or "")
     const int problems = solver_problem_count(solver);
     for (Id problem = 1; problem <= problems; ++problem) {
-        Queue rules;
-        queue_init(&rules);
-        solver_findallproblemrules(solver, problem, &rules);
-        for (int k = 0; k < rules.count; ++k) {
+        SolvQueue rules;
+        solver_findallproblemrules(solver, problem, rules.get());
+        for (int k = 0; k < rules->count; ++k) {
             Id source = 0;
             Id target = 0;
             Id dep = 0;
             const SolverRuleinfo type =
-                solver_ruleinfo(solver, rules.elements[k], &source, &target, &dep);
+                solver_ruleinfo(solver, rules->elements[k], &source, &target, &dep);
             const auto nameOf = [&](Id id) -> std::string {
                 return m_pool.hasInfo(id) ? m_pool.info(id).record->name
                                           : m_pool.ladderNameOfSolvable(id);
@@ -675,7 +672,6 @@ Unsolvable SolverRun::unsolvable(::Solver* solver)
                 break;
             }
         }
-        queue_free(&rules);
     }
     conflictNames.erase(std::string());
 
@@ -794,22 +790,18 @@ util::Result<Outcome> SolverRun::run(std::stop_token stop)
     collectRecords();
     addSolvables();
     restrict();
-    Queue jobs;
-    queue_init(&jobs);
-    if (auto added = addJobs(jobs); !added) {
-        queue_free(&jobs);
+    SolvQueue jobs;
+    if (auto added = addJobs(*jobs); !added) {
         return added.error();
     }
     if (!m_pool.laddered().empty()) {
         // No same-name rules between these: their ladders say "one of a name" instead.
-        Queue laddered;
-        queue_init(&laddered);
+        SolvQueue laddered;
         for (const Id id : m_pool.laddered()) {
-            queue_push(&laddered, id);
+            queue_push(laddered.get(), id);
         }
-        queue_push2(&jobs, SOLVER_MULTIVERSION | SOLVER_SOLVABLE_ONE_OF,
-                    pool_queuetowhatprovides(m_pool.pool(), &laddered));
-        queue_free(&laddered);
+        queue_push2(jobs.get(), SOLVER_MULTIVERSION | SOLVER_SOLVABLE_ONE_OF,
+                    pool_queuetowhatprovides(m_pool.pool(), laddered.get()));
     }
     // libsolv reads a job whose spec nothing provides as "provided by the system" and drops it,
     // so a spec that matches nothing is reported here, before any search.
@@ -817,7 +809,10 @@ util::Result<Outcome> SolverRun::run(std::stop_token stop)
         return Outcome(std::move(missing));
     }
     m_pool.resolveDependencies();
-    ::Solver* solver = solver_create(m_pool.pool());
+    // Freed on every way out, an exception from solution() or unsolvable() included.
+    const std::unique_ptr<::Solver, decltype(&solver_free)> owner(solver_create(m_pool.pool()),
+                                                                  &solver_free);
+    ::Solver* solver = owner.get();
     solver_set_flag(solver, SOLVER_FLAG_ALLOW_DOWNGRADE, 1);
     solver_set_flag(solver, SOLVER_FLAG_ALLOW_ARCHCHANGE, 1);
     solver_set_flag(solver, SOLVER_FLAG_ALLOW_VENDORCHANGE, 1);
@@ -825,8 +820,7 @@ util::Result<Outcome> SolverRun::run(std::stop_token stop)
     // As mamba: an installed package that stands in the way may go (libsolv still removes as
     // little as it can); the user's specs and history specs keep what matters.
     solver_set_flag(solver, SOLVER_FLAG_ALLOW_UNINSTALL, 1);
-    const int problems = solver_solve(solver, &jobs);
-    queue_free(&jobs);
+    const int problems = solver_solve(solver, jobs.get());
     if (m_statistics != nullptr) {
         m_statistics->solvables = static_cast<std::size_t>(m_pool.pool()->nsolvables);
         // Package rules come first in libsolv's rule table, numbered from 1.
@@ -837,14 +831,12 @@ util::Result<Outcome> SolverRun::run(std::stop_token stop)
         m_statistics->packageRules = rules;
     }
     if (!m_pool.parseFailure().empty()) {
-        solver_free(solver);
         return fail(ErrorCode::InvalidMatchSpec, m_pool.parseFailure());
     }
     Outcome outcome = problems == 0 ? Outcome(solution(solver)) : Outcome(unsolvable(solver));
     if (auto* solved = std::get_if<Solution>(&outcome)) {
         applyDependencyFlags(*solved);
     }
-    solver_free(solver);
     if (stop.stop_requested()) {
         return fail(ErrorCode::Cancelled, "cancelled");
     }
