@@ -1304,6 +1304,10 @@
 <context>
     <name>envdesk::ui::CreateEnvironmentDialog</name>
     <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
         <source>Create environment</source>
         <translation>创建环境</translation>
     </message>

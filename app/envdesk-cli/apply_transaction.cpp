@@ -4,6 +4,7 @@
 #include "app/envdesk-cli/cli_errors.h"
 #include "app/envdesk-cli/plan.h"
 #include "core/ops/apply_change.h"
+#include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -114,8 +115,10 @@ int applyTransaction(const ApplyRequest& request, const config::Config& configur
     }
     // conda's ClobberWarning, on stderr so that --json output stays one document.
     for (const auto& clobber : applied->report.clobbered) {
-        std::cerr << "ClobberWarning: " << clobber.package << " replaced '" << clobber.path
-                  << "', which was already in the environment (the package linked last wins)\n";
+        // The path comes from a package: quoted, so its control characters are escaped.
+        std::cerr << "ClobberWarning: " << clobber.package << " replaced "
+                  << util::quoted(clobber.path, 4096)
+                  << ", which was already in the environment (the package linked last wins)\n";
     }
     if (request.quiet) {
         return 0;

@@ -1,5 +1,7 @@
 #include "app/envdesk-cli/channel_loading.h"
 
+#include "core/util/strings.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -83,7 +85,9 @@ std::optional<CliFailure> loadChannels(const std::vector<std::string>& channels,
     options.offline = request.offline;
     options.progress = progressPrinter(request.quiet);
     if (!request.quiet) {
-        options.note = [](const std::string& note) { std::cerr << "note: " << note << "\n"; };
+        options.note = [](const std::string& note) {
+            std::cerr << "note: " << util::printableMessage(note) << "\n";
+        };
     }
     options.stop = interruptToken();
     const auto failure = channels::loadChannels(channels, context, configuration, options, loaded);

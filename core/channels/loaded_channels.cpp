@@ -24,8 +24,14 @@ void noteRefused(const std::vector<std::string>& refused, const LoadOptions& opt
     if (!options.note) {
         return;
     }
-    for (const auto& line : refused) {
-        options.note(line);
+    // A hostile channel may hold any number: the first few say what and where, a count the rest.
+    constexpr std::size_t kShown = 20;
+    for (std::size_t i = 0; i < refused.size() && i < kShown; ++i) {
+        options.note(refused[i]);
+    }
+    if (refused.size() > kShown) {
+        options.note("and " + std::to_string(refused.size() - kShown)
+                     + " more records of the same subdir refused for names that are not plain");
     }
 }
 

@@ -50,7 +50,7 @@ util::Result<std::string> replaceBinaryPrefix(std::string_view data, std::string
         if (prefix.size() > placeholder.size()) {
             return util::fail(
                 util::ErrorCode::InvalidRecord,
-                "the prefix " + util::quoted(prefix) + " (" + std::to_string(prefix.size())
+                "the prefix " + util::quoted(prefix, 4096) + " (" + std::to_string(prefix.size())
                     + " bytes) is longer than the " + std::to_string(placeholder.size())
                     + "-byte placeholder a binary file reserves for it; choose a shorter "
                       "environment path");

@@ -169,7 +169,8 @@ util::Result<ChangeOutcome> solveChange(const ChangeRequest& request,
         return outcome.error();
     }
     if (auto* unsolvable = std::get_if<solver::Unsolvable>(&*outcome)) {
-        return ChangeOutcome{ChangeConflict{std::move(*unsolvable), loaded.channelNames}};
+        return ChangeOutcome{
+            ChangeConflict{std::move(*unsolvable), loaded.channelNames, std::move(notes)}};
     }
     auto& solution = std::get<solver::Solution>(*outcome);
     Plan plan =

@@ -59,6 +59,9 @@ struct ChangeProposal {
 struct ChangeConflict {
     solver::Unsolvable unsolvable;
     std::vector<std::string> channelNames;
+    // As ChangeProposal's; here they may say why a package is missing (a record the channel
+    // holds but that was refused for an unsafe name).
+    std::vector<std::string> notes;
 };
 
 using ChangeOutcome = std::variant<ChangeProposal, ChangeConflict>;

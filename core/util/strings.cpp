@@ -1,5 +1,7 @@
 #include "core/util/strings.h"
 
+#include "core/util/secrets.h"
+
 #include <algorithm>
 
 namespace envdesk::util {
@@ -93,37 +95,121 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 
 namespace {
 
-// Appends `text` with control characters escaped; `keepLines` leaves newline and tab as they are.
+constexpr char kHex[] = "0123456789abcdef";
+
+void appendByteEscape(std::string& out, unsigned char c)
+{
+    out += "\\x";
+    out += kHex[c >> 4];
+    out += kHex[c & 0xf];
+}
+
+bool isContinuation(unsigned char c)
+{
+    return (c & 0xc0) == 0x80;
+}
+
+// The length of the well-formed UTF-8 sequence at `i` (RFC 3629: no overlong forms, no
+// surrogates, nothing past U+10FFFF), or 0 when the bytes there are not one.
+std::size_t utf8Length(std::string_view text, std::size_t i)
+{
+    const auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = at(i);
+    if (lead < 0x80) {
+        return 1;
+    }
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+        length = 2;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+        length = 3;
+        low = lead == 0xe0 ? 0xa0 : 0x80;
+        high = lead == 0xed ? 0x9f : 0xbf;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+        length = 4;
+        low = lead == 0xf0 ? 0x90 : 0x80;
+        high = lead == 0xf4 ? 0x8f : 0xbf;
+    } else {
+        return 0;
+    }
+    if (i + length > text.size() || at(i + 1) < low || at(i + 1) > high) {
+        return 0;
+    }
+    for (std::size_t k = 2; k < length; ++k) {
+        if (!isContinuation(at(i + k))) {
+            return 0;
+        }
+    }
+    return length;
+}
+
+// Characters a terminal obeys rather than shows: U+0080..U+009F (C1 controls, escape sequences
+// on some terminals), U+2028/2029 (line breaks) and the bidirectional overrides U+202A..U+202E,
+// U+2066..U+2069 (text that reads otherwise than it is).
+bool isInvisibleControl(std::string_view sequence)
+{
+    const auto at = [&](std::size_t k) { return static_cast<unsigned char>(sequence[k]); };
+    if (sequence.size() == 2) {
+        return at(0) == 0xc2 && at(1) <= 0x9f;
+    }
+    if (sequence.size() == 3 && at(0) == 0xe2) {
+        return (at(1) == 0x80 && at(2) >= 0xa8 && at(2) <= 0xae)
+               || (at(1) == 0x81 && at(2) >= 0xa6 && at(2) <= 0xa9);
+    }
+    return false;
+}
+
+// Appends `text` with control characters escaped: ASCII ones and bytes that are not UTF-8 as
+// \xNN, invisible Unicode controls as \uNNNN. `keepLines` leaves newline and tab as they are.
 void appendEscaped(std::string& out, std::string_view text, bool keepLines)
 {
-    static constexpr char kHex[] = "0123456789abcdef";
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
-        const bool c1 = c == 0xc2 && i + 1 < text.size()
-                        && static_cast<unsigned char>(text[i + 1]) >= 0x80
-                        && static_cast<unsigned char>(text[i + 1]) <= 0x9f;
-        if (keepLines && (c == '\n' || c == '\t')) {
-            out += static_cast<char>(c);
-        } else if (c < 0x20 || c == 0x7f) {
-            out += "\\x";
-            out += kHex[c >> 4];
-            out += kHex[c & 0xf];
-        } else if (c1) {
-            // U+0080..U+009F: C1 controls, which some terminals obey as escape sequences.
-            const auto next = static_cast<unsigned char>(text[++i]);
-            out += "\\u00";
-            out += kHex[next >> 4];
-            out += kHex[next & 0xf];
-        } else {
-            out += static_cast<char>(c);
+        const std::size_t length = utf8Length(text, i);
+        if (length == 0) {
+            appendByteEscape(out, c);
+            ++i;
+            continue;
         }
+        if (length == 1) {
+            if (keepLines && (c == '\n' || c == '\t')) {
+                out += static_cast<char>(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                appendByteEscape(out, c);
+            } else {
+                out += static_cast<char>(c);
+            }
+            ++i;
+            continue;
+        }
+        const std::string_view sequence = text.substr(i, length);
+        if (isInvisibleControl(sequence)) {
+            // Decode the code point (two or three bytes here) and write it as \uNNNN.
+            const unsigned code =
+                length == 2
+                    ? ((c & 0x1fU) << 6) | (static_cast<unsigned char>(sequence[1]) & 0x3fU)
+                    : ((c & 0x0fU) << 12) | ((static_cast<unsigned char>(sequence[1]) & 0x3fU) << 6)
+                          | (static_cast<unsigned char>(sequence[2]) & 0x3fU);
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) {
+                out += kHex[(code >> shift) & 0xfU];
+            }
+        } else {
+            out += sequence;
+        }
+        i += length;
     }
 }
 
-// Moves `at` back to the start of a UTF-8 character, so a cut never splits one.
+// Moves `at` back to the start of a UTF-8 character (at most three bytes: further back the
+// bytes are not UTF-8 anyway), so a cut never splits a character.
 std::size_t characterStart(std::string_view text, std::size_t at)
 {
-    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xc0) == 0x80) {
+    for (int step = 0; step < 3 && at > 0 && at < text.size()
+                       && isContinuation(static_cast<unsigned char>(text[at]));
+         ++step) {
         --at;
     }
     return at;
@@ -143,7 +229,7 @@ std::string shortened(std::string_view text, std::size_t maxBytes, bool keepLine
     }
     const std::size_t tail = maxBytes / 3;
     const std::size_t headEnd = characterStart(text, maxBytes - tail);
-    const std::size_t tailStart = characterStart(text, text.size() - tail);
+    const std::size_t tailStart = std::max(headEnd, characterStart(text, text.size() - tail));
     out += quote;
     appendEscaped(out, text.substr(0, headEnd), keepLines);
     out += "\u2026"; // …
@@ -157,20 +243,30 @@ std::string shortened(std::string_view text, std::size_t maxBytes, bool keepLine
 
 std::string quoted(std::string_view text, std::size_t maxBytes)
 {
-    return shortened(text, maxBytes, false, "'");
+    // Masked before it is cut: a cut through `user:password@` or `/t/<token>/` would hide the
+    // secret's shape from maskSecrets and show part of it.
+    return shortened(maskSecrets(text), maxBytes, false, "'");
 }
 
-std::string printableMessage(std::string_view text, std::size_t maxLineBytes)
+std::string printableMessage(std::string_view rawText, std::size_t maxLineBytes)
 {
+    constexpr std::size_t kMaxTotal = std::size_t{64} << 10;
+    const std::string text = maskSecrets(rawText);
     std::string out;
-    out.reserve(std::min(text.size(), std::size_t{1} << 16));
+    out.reserve(std::min(text.size(), kMaxTotal));
     std::size_t start = 0;
     while (start <= text.size()) {
         std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) {
+        if (end == std::string::npos) {
             end = text.size();
         }
-        out += shortened(text.substr(start, end - start), maxLineBytes, true, {});
+        if (out.size() > kMaxTotal) {
+            const auto lines =
+                std::count(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(), '\n') + 1;
+            out += "\u2026 (" + std::to_string(lines) + " more lines)";
+            break;
+        }
+        out += shortened(std::string_view(text).substr(start, end - start), maxLineBytes, true, {});
         if (end == text.size()) {
             break;
         }

@@ -25,13 +25,16 @@ namespace envdesk::util {
 expandVariables(std::string_view text,
                 const std::function<std::optional<std::string>(const std::string&)>& lookup);
 // Quotes a value for a message: 'abc'. Whatever the value holds, the result is one short,
-// printable line: control characters (NUL, newlines, escape sequences, C1 controls) are written
-// as \xNN, and a value longer than `maxBytes` keeps its start and its end around an ellipsis and
-// says how long it was ('aaa…zzz' (10485760 bytes)), so a 10 MB value never fills a terminal.
+// printable line: URL secrets are masked (maskSecrets), control characters (NUL, newlines,
+// escape sequences) and bytes that are not UTF-8 are written as \xNN, invisible Unicode controls
+// (C1, line separators, bidirectional overrides) as \uNNNN, and a value longer than `maxBytes`
+// keeps its start and its end around an ellipsis and says how long it was
+// ('aaa…zzz' (10485760 bytes)), so a 10 MB value never fills a terminal.
 inline constexpr std::size_t kQuotedLimit = 256;
 [[nodiscard]] std::string quoted(std::string_view text, std::size_t maxBytes = kQuotedLimit);
-// A whole message made safe to print: control characters other than newline and tab escaped as
-// in quoted(), and each line longer than `maxLineBytes` shortened the same way.
+// A whole message made safe to print: secrets masked, control characters other than newline and
+// tab escaped as in quoted(), each line longer than `maxLineBytes` shortened the same way, and
+// the whole cut after 64 KiB with the number of lines left out.
 [[nodiscard]] std::string printableMessage(std::string_view text, std::size_t maxLineBytes = 4096);
 // True when `text` can be used as one file name inside a folder we own: not empty, not "." or
 // "..", no slash or backslash, NUL or other control character. Names from a channel or a package

@@ -17,6 +17,8 @@
 #include "raw_archive.h"
 #include "tests/support/python_http_server.h"
 
+#include <sys/stat.h>
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -64,15 +66,23 @@ std::map<QString, QByteArray> snapshot(const QString& root, const QStringList& s
             || relative == QLatin1String("conda-meta/.envdesk-lock")) {
             continue;
         }
-        const QFileInfo info(path);
-        if (info.isSymLink()) {
-            tree[relative] = "link " + info.symLinkTarget().toUtf8();
-        } else if (info.isDir()) {
-            tree[relative] = "dir";
+        struct stat status {};
+        if (::lstat(QFile::encodeName(path).constData(), &status) != 0) {
+            tree[relative] = "vanished";
+            continue;
+        }
+        // Mode and link count too: a hard link made to a file, or a chmod through one, shows.
+        const QByteArray meta = " mode " + QByteArray::number(status.st_mode, 8) + " links "
+                                + QByteArray::number(static_cast<qulonglong>(status.st_nlink));
+        if (S_ISLNK(status.st_mode)) {
+            tree[relative] = "link " + QFile::symLinkTarget(path).toUtf8();
+        } else if (S_ISDIR(status.st_mode)) {
+            tree[relative] = "dir" + meta;
         } else {
             const QByteArray bytes = readFile(path);
-            tree[relative] = QByteArray::fromStdString(envdesk::util::sha256Hex(
-                std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()))));
+            tree[relative] = QByteArray::fromStdString(envdesk::util::sha256Hex(std::string_view(
+                                 bytes.constData(), static_cast<std::size_t>(bytes.size()))))
+                             + meta;
         }
     }
     return tree;
@@ -96,6 +106,18 @@ QByteArray describeDifference(const std::map<QString, QByteArray>& before,
         }
     }
     return text;
+}
+
+// stderr without the `note:` lines (which name every refused record of the channel).
+QByteArray withoutNotes(const QByteArray& err)
+{
+    QByteArray kept;
+    for (const QByteArray& line : err.split('\n')) {
+        if (!line.startsWith("note: ")) {
+            kept += line + '\n';
+        }
+    }
+    return kept;
 }
 
 std::string sha256Of(const std::string& data)
@@ -155,6 +177,7 @@ private Q_SLOTS:
     void hostilePackagesAreRefused();
     void unsafeRecordsAreRefusedAndNamed_data();
     void unsafeRecordsAreRefusedAndNamed();
+    void hugeAndControlValuesArePrintable();
 
 private:
     void writeChannel();
@@ -204,10 +227,12 @@ void TestCliHostile::writeChannel()
     const std::string zeros(std::size_t{32} << 20, '\0');
     m_cases = {
         {"evil-absolute", {{victim + "/absolute.txt", AE_IFREG, "owned\n"}}},
-        {"evil-dotdot", {{"../../victim/dotdot.txt", AE_IFREG, "owned\n"}}},
-        {"evil-dotdot-inner", {{"lib/../../../../victim/inner.txt", AE_IFREG, "owned\n"}}},
+        // Archives are unpacked in R/pkgs/.envdesk/staging/<dist>.partial, four folders below
+        // the test's root R: these climb exactly to R/victim from there.
+        {"evil-dotdot", {{"../../../../victim/dotdot.txt", AE_IFREG, "owned\n"}}},
+        {"evil-dotdot-inner", {{"lib/../../../../../victim/inner.txt", AE_IFREG, "owned\n"}}},
         {"evil-symlink-out",
-         {{"lib/out", AE_IFLNK, {}, "../../../../victim"},
+         {{"lib/out", AE_IFLNK, {}, "../../../../../victim"},
           {"lib/out/through.txt", AE_IFREG, "owned\n"}}},
         {"evil-symlink-absolute",
          {{"lib/out", AE_IFLNK, {}, victim}, {"lib/out/through.txt", AE_IFREG, "owned\n"}}},
@@ -219,7 +244,7 @@ void TestCliHostile::writeChannel()
          {{"share/evil/data.txt", AE_IFREG, "what the archive holds\n"}},
          R"({"paths": [{"_path": "share/evil/data.txt", "path_type": "hardlink", "sha256": ")"
              + sha256Of("what paths.json claims\n")
-             + R"(", "size_in_bytes": 22}], "paths_version": 1})"},
+             + R"(", "size_in_bytes": 23}], "paths_version": 1})"},
         {"evil-paths-size",
          {{"share/evil/data.txt", AE_IFREG, "what the archive holds\n"}},
          R"({"paths": [{"_path": "share/evil/data.txt", "path_type": "hardlink", "sha256": ")"
@@ -349,6 +374,8 @@ void TestCliHostile::initTestCase()
     m_channel = m_root.filePath(QStringLiteral("channel"));
     m_victim = m_root.filePath(QStringLiteral("victim"));
     QVERIFY(writeFile(m_victim + QStringLiteral("/secret.txt"), "the user's own file\n"));
+    QVERIFY(QFile::setPermissions(m_victim + QStringLiteral("/secret.txt"),
+                                  QFile::ReadOwner | QFile::WriteOwner));
     writeChannel();
     m_server = std::make_unique<envdesk::test::PythonHttpServer>(m_channel);
     QVERIFY2(m_server->isRunning(), qPrintable(m_server->whyNot()));
@@ -361,24 +388,26 @@ void TestCliHostile::initTestCase()
 void TestCliHostile::hostilePackagesAreRefused_data()
 {
     QTest::addColumn<QString>("package");
-    QTest::addColumn<QString>("problem"); // a word of the refusal, lower case
+    QTest::addColumn<QString>("problem");
+    // The phrase of the refusal that says what is wrong (compared without the package's name
+    // and without the notes, so that neither can stand in for it).
     const std::map<std::string, QString> problems = {
-        {"evil-absolute", QStringLiteral("absolute")},
-        {"evil-dotdot", QStringLiteral("..")},
-        {"evil-dotdot-inner", QStringLiteral("..")},
-        {"evil-symlink-out", QStringLiteral("link")},
-        {"evil-symlink-absolute", QStringLiteral("link")},
-        {"evil-hardlink-out", QStringLiteral("link")},
-        {"evil-hardlink-passwd", QStringLiteral("link")},
-        {"evil-device", QStringLiteral("device")},
-        {"evil-fifo", QStringLiteral("fifo")},
-        {"evil-paths-sha256", QStringLiteral("sha256")},
-        {"evil-paths-size", QStringLiteral("size")},
-        {"evil-paths-outside", QStringLiteral("paths.json")},
-        {"evil-no-payload", QStringLiteral("pkg-*.tar.zst")},
-        {"evil-bomb", QStringLiteral("expand")},
-        {"evil-entry-dotdot", QStringLiteral("entry point")},
-        {"evil-entry-absolute", QStringLiteral("entry point")},
+        {"evil-absolute", QStringLiteral("absolute path")},
+        {"evil-dotdot", QStringLiteral("'..' in the path")},
+        {"evil-dotdot-inner", QStringLiteral("'..' in the path")},
+        {"evil-symlink-out", QStringLiteral("a symlink to '../../../../../victim'")},
+        {"evil-symlink-absolute", QStringLiteral("a symlink to the absolute path")},
+        {"evil-hardlink-out", QStringLiteral("a hard link to the absolute path")},
+        {"evil-hardlink-passwd", QStringLiteral("a hard link to the absolute path '/etc/passwd'")},
+        {"evil-device", QStringLiteral("a device node has no place in a package")},
+        {"evil-fifo", QStringLiteral("a fifo has no place in a package")},
+        {"evil-paths-sha256", QStringLiteral("it claims sha256")},
+        {"evil-paths-size", QStringLiteral("it claims 5 bytes, the archive holds 23")},
+        {"evil-paths-outside", QStringLiteral("the path leaves the package")},
+        {"evil-no-payload", QStringLiteral("the pkg-*.tar.zst member is missing")},
+        {"evil-bomb", QStringLiteral("decompression bomb")},
+        {"evil-entry-dotdot", QStringLiteral("its entry point '../../../victim/ep'")},
+        {"evil-entry-absolute", QStringLiteral("its entry point '")},
     };
     // The corpus is built in initTestCase; its names are listed here so each is a row of its own.
     for (const auto& [name, problem] : problems) {
@@ -402,10 +431,12 @@ void TestCliHostile::hostilePackagesAreRefused()
     const CliRun install = m_runner->run(QStringList{QStringLiteral("install")} + common(prefix)
                                          + QStringList{QStringLiteral("innocent=2.0"), package});
     // What the user reads about the failure: the error, after the plan and the notes.
-    const QByteArray said = install.err;
+    const QByteArray said = withoutNotes(install.err);
     QVERIFY2(install.exitCode != 0, said.constData());
     QVERIFY2(said.contains(package.toUtf8()), said.constData());
-    QVERIFY2(said.toLower().contains(problem.toUtf8()), said.constData());
+    QByteArray withoutName = said;
+    withoutName.replace(package.toUtf8(), "<package>");
+    QVERIFY2(withoutName.contains(problem.toUtf8()), said.constData());
     QVERIFY2(said.size() < 4000, said.constData()); // a message, not a dump
 
     // The environment exactly as it was, and nothing outside touched.
@@ -417,11 +448,16 @@ void TestCliHostile::hostilePackagesAreRefused()
              describeDifference(outsideBefore, outsideAfter).constData());
     QCOMPARE(readFile(m_victim + QStringLiteral("/secret.txt")),
              QByteArray("the user's own file\n"));
-    // An archive refused while extracting leaves no extracted folder in the package cache. (An
-    // entry point is refused when linking: the cache keeps the package, inert, as conda would.)
+    // Nothing is left being unpacked, and an archive refused while extracting leaves no extracted
+    // folder in the package cache. (An entry point is refused when linking: the cache keeps the
+    // package, inert, as conda would.)
+    const QDir staging(m_root.filePath(QStringLiteral("pkgs/.envdesk/staging")));
+    const auto everything = QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot;
+    QVERIFY2(staging.isEmpty(everything),
+             qPrintable(staging.entryList(everything).join(QLatin1Char(' '))));
     const QString extracted =
         m_root.filePath(QStringLiteral("pkgs/") + package + QStringLiteral("-1.0-0"));
-    if (problem != QLatin1String("entry point")) {
+    if (!problem.startsWith(QLatin1String("its entry point"))) {
         QVERIFY2(!QFileInfo::exists(extracted + QStringLiteral("/info/repodata_record.json")),
                  qPrintable(extracted));
     }
@@ -439,33 +475,79 @@ void TestCliHostile::hostilePackagesAreRefused()
 void TestCliHostile::unsafeRecordsAreRefusedAndNamed_data()
 {
     QTest::addColumn<QString>("package");
-    QTest::addColumn<QString>("field");
-    QTest::newRow("fn with ..") << QStringLiteral("evil-fn") << QStringLiteral("file name");
-    QTest::newRow("build with a slash") << QStringLiteral("evil-build") << QStringLiteral("build");
+    QTest::addColumn<QString>("line"); // the note, after the channel's URL
+    QTest::newRow("fn with ..") << QStringLiteral("evil-fn")
+                                << QStringLiteral(
+                                       "/noarch: record '../victim/evil-fn-1.0-0.tar.bz2' "
+                                       "refused: its file name is not a plain name");
+    QTest::newRow("build with a slash")
+        << QStringLiteral("evil-build")
+        << QStringLiteral("/noarch: record 'evil-build-1.0-0.tar.bz2' refused: its build "
+                          "'0/../../../victim' is not a plain name");
     QTest::newRow("version with a slash")
-        << QStringLiteral("evil-version") << QStringLiteral("version");
+        << QStringLiteral("evil-version")
+        << QStringLiteral("/noarch: record 'evil-version-1.0-0.tar.bz2' refused: its version "
+                          "'../../../victim' is not a plain name");
 }
 
 void TestCliHostile::unsafeRecordsAreRefusedAndNamed()
 {
     QFETCH(QString, package);
-    QFETCH(QString, field);
+    QFETCH(QString, line);
     const QString prefix = m_root.filePath(QStringLiteral("envs/") + package);
     const auto outsideBefore = snapshot(m_root.path(), kSkipped);
-    // Twice: the first load indexes the channel, the second reads the cached index, and both
-    // must say which records were refused.
+    // A cache of its own: the first load indexes the channel, the second reads the cached index
+    // and the refusals kept beside it, and both must say which records were refused.
+    CliRunner runner;
+    runner.writeCondarc("channels: []\npkgs_dirs: ["
+                        + m_root.filePath(QStringLiteral("pkgs")).toUtf8() + "]\n");
+    const QString cache = runner.home() + QStringLiteral("/cache/envdesk/repodata");
     for (int run = 0; run < 2; ++run) {
-        const CliRun create = m_runner->run(QStringList{QStringLiteral("create")} + common(prefix)
-                                            + QStringList{QStringLiteral("innocent"), package});
-        const QByteArray said = create.out + create.err;
-        QVERIFY2(create.exitCode != 0, said.constData());
-        QVERIFY2(said.contains("refused"), said.constData());
-        QVERIFY2(said.contains(field.toUtf8()), said.constData());
-        QVERIFY2(said.contains(package.toUtf8()), said.constData());
-        QVERIFY2(said.contains(m_server->url().toUtf8()), said.constData());
+        const CliRun create = runner.run(QStringList{QStringLiteral("create")} + common(prefix)
+                                         + QStringList{QStringLiteral("innocent"), package});
+        QVERIFY2(create.exitCode != 0, create.err.constData());
+        QVERIFY2(create.err.contains("note: channel " + m_server->url().toUtf8() + line.toUtf8()),
+                 create.err.constData());
+        // The request itself fails as one for a package the channel does not have.
+        QVERIFY2(withoutNotes(create.err).contains(package.toUtf8()), create.err.constData());
         QVERIFY2(!QFileInfo::exists(prefix), qPrintable(prefix));
+        QCOMPARE(QDir(cache).entryList({QStringLiteral("*.idx.refused")}, QDir::Files).size(), 1);
     }
     QCOMPARE(snapshot(m_root.path(), kSkipped), outsideBefore);
+}
+
+void TestCliHostile::hugeAndControlValuesArePrintable()
+{
+    const QString prefix = m_root.filePath(QStringLiteral("envs/printable"));
+    // A 100,000-byte version: the refusal quotes its start and end, not all of it.
+    const QString huge = QStringLiteral("innocent=") + QString(100000, QLatin1Char('7'));
+    const CliRun create =
+        m_runner->run(QStringList{QStringLiteral("create"), QStringLiteral("--dry-run")}
+                      + common(prefix) + QStringList{huge});
+    QVERIFY2(create.exitCode == 1, create.err.left(2000).constData());
+    QVERIFY2(create.err.size() < 12000, create.err.left(2000).constData());
+    QVERIFY2(create.err.contains(" bytes)"), create.err.left(2000).constData());
+    const CliRun json = m_runner->run(
+        QStringList{QStringLiteral("create"), QStringLiteral("--dry-run"), QStringLiteral("--json")}
+        + common(prefix) + QStringList{huge});
+    QCOMPARE(json.exitCode, 1);
+    QVERIFY2(json.out.size() < 30000, json.out.left(2000).constData());
+    QVERIFY(QJsonDocument::fromJson(json.out).isObject());
+
+    // A NUL and a terminal escape sequence in a file's spec come back escaped.
+    const QString file = m_root.filePath(QStringLiteral("envs/control.yml"));
+    QVERIFY(writeFile(file, QByteArray("name: x\ndependencies:\n  - \"inno\\0cent\x1b[2J\"\n")));
+    const CliRun fromFile =
+        m_runner->run({QStringLiteral("env"), QStringLiteral("create"), QStringLiteral("-f"), file,
+                       QStringLiteral("-p"), prefix, QStringLiteral("--dry-run")});
+    QCOMPARE(fromFile.exitCode, 1);
+    QVERIFY2(!fromFile.err.contains('\0') && !fromFile.err.contains('\x1b'),
+             fromFile.err.toPercentEncoding().constData());
+    QVERIFY2(fromFile.err.contains("\\x00") && fromFile.err.contains("\\x1b[2J"),
+             fromFile.err.constData());
+    // (The file is named; its line is found by the item's text, which YAML's escapes hide.)
+    QVERIFY2(fromFile.err.contains(file.toUtf8()), fromFile.err.constData());
+    QVERIFY(!QFileInfo::exists(prefix));
 }
 
 QTEST_GUILESS_MAIN(TestCliHostile)

@@ -16,6 +16,9 @@ private Q_SLOTS:
     void quotedEscapesControlCharacters_data();
     void quotedEscapesControlCharacters();
     void quotedShortensHugeValues();
+    void quotedStaysShortOnBrokenUtf8();
+    void longSecretsAreMaskedBeforeTheCut();
+    void messagesHaveABoundedSize();
     void quotedNeverSplitsACharacter();
     void messagesKeepTheirLines();
     void errorMessagesArePrintable();
@@ -34,6 +37,17 @@ void TestStrings::quotedEscapesControlCharacters_data()
                                           "2J")
                             << QByteArray("'a\\u009b2J'");
     QTest::newRow("UTF-8 kept") << QByteArray("环境") << QByteArray("'环境'");
+    QTest::newRow("not UTF-8") << QByteArray("a\xff\x9b"
+                                             "b")
+                               << QByteArray("'a\\xff\\x9bb'");
+    QTest::newRow("truncated sequence") << QByteArray("a\xe7\x8e") << QByteArray("'a\\xe7\\x8e'");
+    QTest::newRow("overlong slash") << QByteArray("\xc0\xaf") << QByteArray("'\\xc0\\xaf'");
+    QTest::newRow("bidi override") << QByteArray("a\xe2\x80\xae"
+                                                 "b")
+                                   << QByteArray("'a\\u202eb'");
+    QTest::newRow("line separator") << QByteArray("a\xe2\x80\xa8") << QByteArray("'a\\u2028'");
+    QTest::newRow("token masked") << QByteArray("https://host/t/abc-123/chan")
+                                  << QByteArray("'https://host/t/<TOKEN>/chan'");
 }
 
 void TestStrings::quotedEscapesControlCharacters()
@@ -55,6 +69,43 @@ void TestStrings::quotedShortensHugeValues()
     const std::string exact(envdesk::util::kQuotedLimit, 'y');
     QCOMPARE(util::quoted(exact), "'" + exact + "'");
     QVERIFY(util::quoted(exact + "y").find("\u2026") != std::string::npos);
+}
+
+void TestStrings::quotedStaysShortOnBrokenUtf8()
+{
+    // Only continuation bytes: no character start to find, and still a short line.
+    const std::string text = util::quoted(std::string(std::size_t{1} << 20, '\x80'));
+    QVERIFY2(text.size() < 2000, text.substr(0, 200).c_str());
+    QVERIFY(text.find(" (1048576 bytes)") != std::string::npos);
+}
+
+void TestStrings::longSecretsAreMaskedBeforeTheCut()
+{
+    // A password and a token longer than the limit: neither shows, not even in part.
+    const std::string password(400, 'P');
+    const std::string token(400, 'T');
+    for (const std::string& url : {"https://alice:" + password + "@host/chan/noarch",
+                                   "https://host/t/" + token + "/chan/noarch"}) {
+        const std::string text = util::quoted(url, 100);
+        QVERIFY2(text.find("PPPP") == std::string::npos && text.find("TTTT") == std::string::npos,
+                 text.c_str());
+        const std::string message = printableMessage("failed: " + url, 100);
+        QVERIFY2(message.find("PPPP") == std::string::npos
+                     && message.find("TTTT") == std::string::npos,
+                 message.c_str());
+    }
+}
+
+void TestStrings::messagesHaveABoundedSize()
+{
+    std::string many;
+    for (int i = 0; i < 100000; ++i) {
+        many += "line " + std::to_string(i) + "\n";
+    }
+    const std::string text = printableMessage(many);
+    QVERIFY2(text.size() < (std::size_t{64} << 10) + 200, std::to_string(text.size()).c_str());
+    QVERIFY2(text.find(" more lines)") != std::string::npos,
+             text.substr(text.size() - 100).c_str());
 }
 
 void TestStrings::quotedNeverSplitsACharacter()

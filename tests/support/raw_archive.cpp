@@ -40,9 +40,9 @@ bool writeEntries(struct archive* writer, const std::vector<RawEntry>& entries)
 bool writeRawTarBz2(const std::string& path, const std::vector<RawEntry>& entries)
 {
     struct archive* writer = archive_write_new();
-    archive_write_add_filter_bzip2(writer);
-    archive_write_set_format_pax_restricted(writer);
-    bool ok = archive_write_open_filename(writer, path.c_str()) == ARCHIVE_OK
+    bool ok = archive_write_add_filter_bzip2(writer) == ARCHIVE_OK
+              && archive_write_set_format_pax_restricted(writer) == ARCHIVE_OK
+              && archive_write_open_filename(writer, path.c_str()) == ARCHIVE_OK
               && writeEntries(writer, entries);
     ok = archive_write_close(writer) == ARCHIVE_OK && ok;
     archive_write_free(writer);
@@ -60,10 +60,11 @@ std::string rawTarZst(const std::vector<RawEntry>& entries)
     std::string buffer(room, '\0');
     std::size_t used = 0;
     struct archive* writer = archive_write_new();
-    archive_write_add_filter_zstd(writer);
-    archive_write_set_format_pax_restricted(writer);
-    bool ok = archive_write_open_memory(writer, buffer.data(), buffer.size(), &used) == ARCHIVE_OK
-              && writeEntries(writer, entries);
+    bool ok =
+        archive_write_add_filter_zstd(writer) == ARCHIVE_OK
+        && archive_write_set_format_pax_restricted(writer) == ARCHIVE_OK
+        && archive_write_open_memory(writer, buffer.data(), buffer.size(), &used) == ARCHIVE_OK
+        && writeEntries(writer, entries);
     ok = archive_write_close(writer) == ARCHIVE_OK && ok;
     archive_write_free(writer);
     buffer.resize(ok ? used : 0);
@@ -76,17 +77,25 @@ bool writeRawConda(const std::string& path, const std::string& distName,
 {
     std::vector<RawEntry> members{
         {"metadata.json", AE_IFREG, R"({"conda_pkg_format_version": 2})", {}, {}, 0644}};
-    if (which != CondaMembers::PkgOnly) {
+    const auto addMember = [&](const std::string& prefix, const std::vector<RawEntry>& entries) {
+        std::string data = rawTarZst(entries);
+        // Empty when rawTarZst failed: a silent empty member would make the package fail for
+        // another reason than the one a test means.
+        const bool ok = !data.empty();
         members.push_back(
-            {"info-" + distName + ".tar.zst", AE_IFREG, rawTarZst(info), {}, {}, 0644});
+            {prefix + distName + ".tar.zst", AE_IFREG, std::move(data), {}, {}, 0644});
+        return ok;
+    };
+    if (which != CondaMembers::PkgOnly && !addMember("info-", info)) {
+        return false;
     }
-    if (which != CondaMembers::InfoOnly) {
-        members.push_back({"pkg-" + distName + ".tar.zst", AE_IFREG, rawTarZst(pkg), {}, {}, 0644});
+    if (which != CondaMembers::InfoOnly && !addMember("pkg-", pkg)) {
+        return false;
     }
     struct archive* writer = archive_write_new();
-    archive_write_set_format_zip(writer);
-    archive_write_set_options(writer, "zip:compression=store");
-    bool ok = archive_write_open_filename(writer, path.c_str()) == ARCHIVE_OK
+    bool ok = archive_write_set_format_zip(writer) == ARCHIVE_OK
+              && archive_write_set_options(writer, "zip:compression=store") == ARCHIVE_OK
+              && archive_write_open_filename(writer, path.c_str()) == ARCHIVE_OK
               && writeEntries(writer, members);
     ok = archive_write_close(writer) == ARCHIVE_OK && ok;
     archive_write_free(writer);

@@ -318,8 +318,12 @@ void ChangeDialog::showConflict(const ops::ChangeConflict& conflict)
     m_fixLayout->addStretch(1);
     m_problemTree->setToolTip(QString::fromStdString(conflict.unsolvable.explanation));
     m_pages->setCurrentIndex(1);
-    setState(State::Conflict, tr("These packages cannot be installed together. The tree shows "
-                                 "why; your own requests are in bold."));
+    QString status = tr("These packages cannot be installed together. The tree shows "
+                        "why; your own requests are in bold.");
+    for (const auto& note : conflict.notes) {
+        status += QStringLiteral("\n") + tr("Note: %1").arg(QString::fromStdString(note));
+    }
+    setState(State::Conflict, status);
 }
 
 void ChangeDialog::apply()

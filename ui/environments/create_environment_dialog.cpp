@@ -489,8 +489,12 @@ void CreateEnvironmentDialog::showPreview(const util::Result<ops::ChangeOutcome>
     } else if (const auto* conflict = std::get_if<ops::ChangeConflict>(&*outcome)) {
         // The first lines say what clashes; the whole explanation is in the tooltip.
         const QString explanation = QString::fromStdString(conflict->unsolvable.explanation);
-        m_preview->setText(tr("These packages cannot be installed together:\n%1")
-                               .arg(explanation.section(QLatin1Char('\n'), 0, 3)));
+        QString text = tr("These packages cannot be installed together:\n%1")
+                           .arg(explanation.section(QLatin1Char('\n'), 0, 3));
+        for (const auto& note : conflict->notes) {
+            text += QStringLiteral("\n") + tr("Note: %1").arg(QString::fromStdString(note));
+        }
+        m_preview->setText(text);
         m_preview->setToolTip(explanation);
     } else {
         const auto& plan = std::get<ops::ChangeProposal>(*outcome).plan;
