@@ -7,6 +7,7 @@
 // With ENVDESK_SCREENSHOT_DIR set, each window is also saved there as a PNG, to look at.
 
 #include "core/archive/package_writer.h"
+#include "core/util/file_lock.h"
 #include "tests/support/fault_http_server.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/changes/change_steps.h"
@@ -115,6 +116,7 @@ private Q_SLOTS:
     void unsolvableShowsTheProblemTree();
     void aFixFromTheSolverIsApplied();
     void cancelledInstallLeavesThePrefixUnchanged();
+    void applyWaitsForAnotherProgram();
 
 private:
     void writeCondarc(const QStringList& channels);
@@ -593,6 +595,52 @@ void TestChangeFlow::cancelledInstallLeavesThePrefixUnchanged()
     QCOMPARE(snapshot(m_prefix), before);
     QVERIFY(!QFile::exists(m_root.filePath(QStringLiteral("pkgs/slowpkg-1.0-0.conda"))));
     writeCondarc({m_demo});
+}
+
+// Another program changing the environment (the CLI, a second window) holds its lock: the
+// dialog says it is waiting and for whom, and goes on by itself once the lock is free.
+void TestChangeFlow::applyWaitsForAnotherProgram()
+{
+    if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
+        QSKIP("needs the environment createThroughTheDialog makes");
+    }
+    writeCondarc({m_demo});
+    const bool atOne =
+        QFile::exists(m_prefix + QStringLiteral("/conda-meta/envdesk-hello-1.0.0-0_demo.json"));
+    const QString version = atOne ? QStringLiteral("2.0.0") : QStringLiteral("1.0.0");
+    ui::EnvironmentsPage page(oneEnvironment(m_prefix, "first"));
+    page.show();
+    QTRY_VERIFY(page.currentPrefix() == m_prefix);
+    QTRY_VERIFY(page.findChild<QAction*>(QStringLiteral("installAction"))->isEnabled());
+    page.mark("envdesk-hello",
+              {ui::PackageMark::Kind::Install, "envdesk-hello==" + version.toStdString()});
+    QPointer<ChangeDialog> change;
+    connect(&page, &ui::EnvironmentsPage::changeDialogOpened, this,
+            [&](ChangeDialog* dialog) { change = dialog; });
+    page.applyMarks();
+    QTRY_VERIFY(change);
+    QTRY_VERIFY_WITH_TIMEOUT(change->state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+    QVERIFY2(change->state() == ChangeDialog::State::Preview,
+             qPrintable(change->findChild<QLabel*>(QStringLiteral("changeState"))->text()));
+
+    auto lock = util::FileLock::acquire(
+        (m_prefix + QStringLiteral("/conda-meta/.envdesk-lock")).toStdString());
+    QVERIFY2(lock, lock ? "" : lock.error().message().c_str());
+    lock->writeOwner("envdesk-cli install numpy");
+    change->apply();
+    auto* current = change->findChild<QLabel*>(QStringLiteral("changeCurrent"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        current->text().contains(QStringLiteral("Waiting for another program")), kSlowTimeoutMs);
+    QVERIFY2(current->text().contains(QStringLiteral("envdesk-cli install numpy")),
+             qPrintable(current->text()));
+    QCOMPARE(change->state(), ChangeDialog::State::Applying);
+    change->resize(1024, 700);
+    save(change, QStringLiteral("install-waiting"));
+    lock->release();
+    QTRY_COMPARE_WITH_TIMEOUT(change->state(), ChangeDialog::State::Done, kSlowTimeoutMs);
+    QVERIFY(QFile::exists(m_prefix + QStringLiteral("/conda-meta/envdesk-hello-") + version
+                          + QStringLiteral("-0_demo.json")));
+    change->close();
 }
 
 QTEST_MAIN(TestChangeFlow)
