@@ -227,8 +227,11 @@ std::string shortened(std::string_view text, std::size_t maxBytes, bool keepLine
         out += quote;
         return out;
     }
-    const std::size_t tail = maxBytes / 3;
-    const std::size_t headEnd = characterStart(text, maxBytes - tail);
+    // Room for the ellipsis and " (N bytes)" within maxBytes, so that a shortened plain line is
+    // not shortened again by a second pass (Error::message(), then the CLI's printer).
+    const std::size_t budget = maxBytes > 64 ? maxBytes - 32 : maxBytes;
+    const std::size_t tail = budget / 3;
+    const std::size_t headEnd = characterStart(text, budget - tail);
     const std::size_t tailStart = std::max(headEnd, characterStart(text, text.size() - tail));
     out += quote;
     appendEscaped(out, text.substr(0, headEnd), keepLines);

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void quotedShortensHugeValues();
     void quotedStaysShortOnBrokenUtf8();
     void longSecretsAreMaskedBeforeTheCut();
+    void shorteningTwiceChangesNothing();
     void messagesHaveABoundedSize();
     void quotedNeverSplitsACharacter();
     void messagesKeepTheirLines();
@@ -94,6 +95,16 @@ void TestStrings::longSecretsAreMaskedBeforeTheCut()
                      && message.find("TTTT") == std::string::npos,
                  message.c_str());
     }
+}
+
+void TestStrings::shorteningTwiceChangesNothing()
+{
+    const std::string line = "nothing provides numpy " + std::string(100000, 'a') + " end";
+    const std::string once = printableMessage(line);
+    QVERIFY2(once.size() <= 4096, std::to_string(once.size()).c_str());
+    QCOMPARE(printableMessage(once), once);
+    const std::string quotedOnce = util::quoted(line);
+    QCOMPARE(util::quoted(quotedOnce.substr(1, quotedOnce.size() - 2)).size(), quotedOnce.size());
 }
 
 void TestStrings::messagesHaveABoundedSize()
