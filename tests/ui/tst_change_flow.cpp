@@ -122,6 +122,10 @@ private:
     void writeCondarc(const QStringList& channels);
     // Waits for the dialog's preview, applies it, waits until it is done and closes it.
     void applyAndClose(ChangeDialog* dialog, const QString& screenshot);
+    // Shows `page`, marks `name` for install as `spec`, applies the marks and waits for the
+    // change dialog's preview (`change`); a failure is the current test's.
+    void previewInstall(ui::EnvironmentsPage& page, const std::string& name,
+                        const std::string& spec, QPointer<ChangeDialog>& change);
 
     QTemporaryDir m_root;
     QString m_demo = QStringLiteral(ENVDESK_DEMO_CHANNEL_DIR);
@@ -156,6 +160,22 @@ void TestChangeFlow::initTestCase()
     qputenv("ENVDESK_DEMO_CHANNEL", m_demo.toUtf8());
     writeCondarc({m_demo});
     m_prefix = m_root.filePath(QStringLiteral("envs/first"));
+}
+
+void TestChangeFlow::previewInstall(ui::EnvironmentsPage& page, const std::string& name,
+                                    const std::string& spec, QPointer<ChangeDialog>& change)
+{
+    page.show();
+    QTRY_VERIFY(page.currentPrefix() == m_prefix);
+    QTRY_VERIFY(page.findChild<QAction*>(QStringLiteral("installAction"))->isEnabled());
+    page.mark(name, {ui::PackageMark::Kind::Install, spec});
+    connect(&page, &ui::EnvironmentsPage::changeDialogOpened, this,
+            [&change](ChangeDialog* dialog) { change = dialog; });
+    page.applyMarks();
+    QTRY_VERIFY(change);
+    QTRY_VERIFY_WITH_TIMEOUT(change->state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+    QVERIFY2(change->state() == ChangeDialog::State::Preview,
+             qPrintable(change->findChild<QLabel*>(QStringLiteral("changeState"))->text()));
 }
 
 void TestChangeFlow::applyAndClose(ChangeDialog* dialog, const QString& screenshot)
@@ -565,18 +585,9 @@ void TestChangeFlow::cancelledInstallLeavesThePrefixUnchanged()
 
     const auto before = snapshot(m_prefix);
     ui::EnvironmentsPage page(oneEnvironment(m_prefix, "first"));
-    page.show();
-    QTRY_VERIFY(page.currentPrefix() == m_prefix);
-    QTRY_VERIFY(page.findChild<QAction*>(QStringLiteral("installAction"))->isEnabled());
-    page.mark("slowpkg", {ui::PackageMark::Kind::Install, "slowpkg"});
     QPointer<ChangeDialog> change;
-    connect(&page, &ui::EnvironmentsPage::changeDialogOpened, this,
-            [&](ChangeDialog* dialog) { change = dialog; });
-    page.applyMarks();
-    QTRY_VERIFY(change);
-    QTRY_VERIFY_WITH_TIMEOUT(change->state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
-    QVERIFY2(change->state() == ChangeDialog::State::Preview,
-             qPrintable(change->findChild<QLabel*>(QStringLiteral("changeState"))->text()));
+    previewInstall(page, "slowpkg", "slowpkg", change);
+    QVERIFY(!QTest::currentTestFailed());
     change->apply();
     // Part of the package has arrived: stop.
     auto* log = change->findChild<QPlainTextEdit*>(QStringLiteral("changeLog"));
@@ -609,19 +620,9 @@ void TestChangeFlow::applyWaitsForAnotherProgram()
         QFile::exists(m_prefix + QStringLiteral("/conda-meta/envdesk-hello-1.0.0-0_demo.json"));
     const QString version = atOne ? QStringLiteral("2.0.0") : QStringLiteral("1.0.0");
     ui::EnvironmentsPage page(oneEnvironment(m_prefix, "first"));
-    page.show();
-    QTRY_VERIFY(page.currentPrefix() == m_prefix);
-    QTRY_VERIFY(page.findChild<QAction*>(QStringLiteral("installAction"))->isEnabled());
-    page.mark("envdesk-hello",
-              {ui::PackageMark::Kind::Install, "envdesk-hello==" + version.toStdString()});
     QPointer<ChangeDialog> change;
-    connect(&page, &ui::EnvironmentsPage::changeDialogOpened, this,
-            [&](ChangeDialog* dialog) { change = dialog; });
-    page.applyMarks();
-    QTRY_VERIFY(change);
-    QTRY_VERIFY_WITH_TIMEOUT(change->state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
-    QVERIFY2(change->state() == ChangeDialog::State::Preview,
-             qPrintable(change->findChild<QLabel*>(QStringLiteral("changeState"))->text()));
+    previewInstall(page, "envdesk-hello", "envdesk-hello==" + version.toStdString(), change);
+    QVERIFY(!QTest::currentTestFailed());
 
     auto lock = util::FileLock::acquire(
         (m_prefix + QStringLiteral("/conda-meta/.envdesk-lock")).toStdString());
