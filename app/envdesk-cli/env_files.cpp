@@ -10,10 +10,8 @@
 #include "core/ops/environment_export.h"
 #include "core/ops/environment_from_file.h"
 #include "core/util/file_io.h"
-#include "core/util/process.h"
 
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
@@ -72,60 +70,6 @@ const std::vector<OptionSpec>& envCreateOptions()
 }
 
 // ---- export --------------------------------------------------------------------------------
-
-// The packages `specs` resolve to for another platform: the same solve `create --dry-run
-// --platform` makes (its virtual packages are that platform's defaults and CONDA_OVERRIDE_*),
-// run as a child of this very program so that its JSON is the interface.
-util::Result<std::vector<specs::PackageRecord>>
-solveForPlatform(const std::vector<std::string>& specTexts,
-                 const std::vector<std::string>& channels, const std::string& platform)
-{
-    std::vector<std::string> args = {
-        "/proc/self/exe",
-        "create",
-        "-p",
-        (fs::temp_directory_path()
-         / ("envdesk-lock-" + std::to_string(::getpid()) + "-" + platform))
-            .string(),
-        "--dry-run",
-        "--json",
-        "--platform",
-        platform,
-        "--override-channels"};
-    for (const auto& channel : channels) {
-        args.insert(args.end(), {"-c", channel});
-    }
-    args.emplace_back("--");
-    args.insert(args.end(), specTexts.begin(), specTexts.end());
-    auto ran = util::runProcess(args, {}, {}, interruptToken());
-    if (!ran) {
-        return ran.error();
-    }
-    const auto json = nlohmann::json::parse(ran->output, nullptr, false);
-    if (ran->exitCode != 0 || json.is_discarded() || !json.contains("actions")) {
-        std::string why = ran->output;
-        if (!json.is_discarded() && json.contains("message")) {
-            why = json["message"].get<std::string>();
-        }
-        return util::fail(util::ErrorCode::NotFound,
-                          "the environment's specs cannot be solved for " + platform + ": " + why,
-                          platform);
-    }
-    std::vector<specs::PackageRecord> records;
-    for (const auto& link : json["actions"]["LINK"]) {
-        specs::PackageRecord record;
-        record.name = link.value("name", "");
-        record.version = link.value("version", "");
-        record.build = link.value("build_string", "");
-        record.url = link.value("url", "");
-        record.md5 = link.value("md5", "");
-        record.sha256 = link.value("sha256", "");
-        record.subdir = link.value("subdir", "");
-        record.depends = link.value("depends", std::vector<std::string>{});
-        records.push_back(std::move(record));
-    }
-    return records;
-}
 
 // `env export --json`: conda's environment as a JSON object, the pip: section last among the
 // dependencies.
@@ -412,8 +356,9 @@ int runEnvExport(const std::vector<std::string>& args)
         ops::LockOptions lockOptions;
         lockOptions.platforms = parsed->all("--platform");
         lockOptions.channels = file->channels;
-        // Other platforms are solved by a child `create --dry-run --platform`, the CLI's own.
-        lockOptions.solveOther = solveForPlatform;
+        // Other platforms: the solve `create --dry-run --platform` makes, in this process, as
+        // the GUI's export does (ops::inProcessSolve).
+        lockOptions.solveOther = ops::inProcessSolve(command.configuration, interruptToken());
         auto lock = ops::exportLock(prefix, lockOptions);
         if (!lock) {
             return failWith(json, "CondaEnvException", lock.error().message());
