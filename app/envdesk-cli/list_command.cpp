@@ -7,7 +7,7 @@
 #include "app/envdesk-cli/target_prefix.h"
 #include "core/config/config.h"
 #include "core/env/prefix.h"
-#include "core/solver/solver.h"
+#include "core/ops/environment_export.h"
 #include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
@@ -146,25 +146,14 @@ int runList(const std::vector<std::string>& args)
     }
 
     if (explicitFile) {
-        // Dependencies first, so that a tool installing the URLs in order never links a package
-        // before what it needs.
-        printFileHeader(platform);
-        std::cout << "@EXPLICIT\n";
-        for (const auto& record : solver::dependencyOrder(*records)) {
-            if (record.url.empty() || util::startsWith(record.url, "<unknown>")) {
-                std::cout << "# no URL for: " << record.fn << "\n";
-                continue;
-            }
-            // conda's form (remove_auth, split_anaconda_token): a URL that works once the
-            // configuration supplies the credentials, which a masked one never would.
-            std::string line = specs::stripCredentials(record.url);
-            if (parsed->flag("--md5") && !record.md5.empty()) {
-                line += "#" + record.md5;
-            } else if (parsed->flag("--sha256") && !record.sha256.empty()) {
-                line += "#sha256:" + record.sha256;
-            }
-            std::cout << line << "\n";
+        const auto hash = parsed->flag("--md5")      ? envfile::ExplicitHash::Md5
+                          : parsed->flag("--sha256") ? envfile::ExplicitHash::Sha256
+                                                     : envfile::ExplicitHash::None;
+        auto text = ops::exportExplicit(prefix, hash, platform);
+        if (!text) {
+            return failWith(json, "CorruptedEnvironmentError", text.error().message());
         }
+        std::cout << *text;
         return 0;
     }
 

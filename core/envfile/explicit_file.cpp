@@ -222,17 +222,27 @@ bool looksLikeExplicitFile(std::string_view text)
     return false;
 }
 
-std::string formatExplicitFile(const ExplicitFile& file, ExplicitHash hash)
+std::string explicitHeader(const std::optional<std::string>& platform)
 {
     std::string out = "# This file may be used to create an environment using:\n"
                       "# $ conda create --name <env> --file <this file>\n";
-    if (file.platform) {
-        out += "# platform: " + *file.platform + "\n";
+    if (platform) {
+        out += "# platform: " + *platform + "\n";
     }
-    out += "# created-by: envdesk\n@EXPLICIT\n";
+    return out + "@EXPLICIT\n";
+}
+
+std::string explicitLine(const ExplicitEntry& entry, ExplicitHash hash)
+{
+    // As conda's `list --explicit`: no token or password in a file meant to be shared.
+    return specs::stripCredentials(entry.url) + hashSuffix(entry, hash) + "\n";
+}
+
+std::string formatExplicitFile(const ExplicitFile& file, ExplicitHash hash)
+{
+    std::string out = explicitHeader(file.platform);
     for (const ExplicitEntry& entry : file.entries) {
-        // As conda's `list --explicit`: no token or password in a file meant to be shared.
-        out += specs::stripCredentials(entry.url) + hashSuffix(entry, hash) + "\n";
+        out += explicitLine(entry, hash);
     }
     return out;
 }

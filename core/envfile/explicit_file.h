@@ -45,10 +45,14 @@ enum class ExplicitHash { Md5, Sha256, None };
 // True when a line of `text` is `@EXPLICIT`: the text is an explicit file, or a broken one.
 [[nodiscard]] bool looksLikeExplicitFile(std::string_view text);
 
-// `conda list --explicit`'s layout with a `# created-by: envdesk` line. `hash` picks the hash
-// written after each URL; an entry without that hash gets the other one, if it has it, so that
-// no check is lost. URLs are written without credentials, as conda's (specs::stripCredentials).
+// `conda list --explicit`'s layout: explicitHeader(), then explicitLine() for each entry.
 [[nodiscard]] std::string formatExplicitFile(const ExplicitFile& file, ExplicitHash hash);
+// conda's lines before the URLs, `# platform:` when given, and `@EXPLICIT`.
+[[nodiscard]] std::string explicitHeader(const std::optional<std::string>& platform);
+// One entry's line (with its newline): the URL without credentials, as conda's
+// (specs::stripCredentials), and the hash `hash` picks; an entry without that hash gets the other
+// one, if it has it, so that no check is lost.
+[[nodiscard]] std::string explicitLine(const ExplicitEntry& entry, ExplicitHash hash);
 
 // Name, version, build, channel and subdir from each URL's file name. The platform is the file's
 // `# platform:` header, else the first non-noarch subdir among the URLs.

@@ -9,6 +9,7 @@
 #include "core/solver/solver.h"
 #include "core/specs/channel.h"
 #include "core/util/hash.h"
+#include "core/util/strings.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -197,6 +198,24 @@ PlatformSolveFn inProcessSolve(const config::Config& configuration, std::stop_to
         }
         return std::get<ChangeProposal>(*outcome).plan.link;
     };
+}
+
+util::Result<std::string> exportExplicit(const std::string& prefix, envfile::ExplicitHash hash,
+                                         const std::string& platform)
+{
+    auto records = env::readPrefixRecords(prefix);
+    if (!records) {
+        return records.error();
+    }
+    std::string out = envfile::explicitHeader(platform);
+    for (const auto& record : solver::dependencyOrder(*records)) {
+        if (record.url.empty() || util::startsWith(record.url, "<unknown>")) {
+            out += "# no URL for: " + record.fn + "\n";
+            continue;
+        }
+        out += envfile::explicitLine({record.url, record.md5, record.sha256, 0}, hash);
+    }
+    return out;
 }
 
 util::Result<envfile::CondaLock> exportLock(const std::string& prefix, const LockOptions& options)

@@ -3,6 +3,7 @@
 #include "core/config/config.h"
 #include "core/envfile/conda_lock.h"
 #include "core/envfile/environment_file.h"
+#include "core/envfile/explicit_file.h"
 #include "core/specs/package_record.h"
 #include "core/util/result.h"
 
@@ -65,6 +66,13 @@ struct LockOptions {
 // each other platform what `solveOther` resolves the history's requested specs to. A package
 // without a URL or a hash could not be reinstalled and is an InvalidRecord naming it. The
 // content hash of each platform is the sha256 of its exact packages.
+// `conda list --explicit` of `prefix`, for the CLI and the GUI's export alike: conda's header
+// with `platform`, then each package's URL (without credentials) and the hash `hash` picks, in
+// dependency order so that a tool installing them in order never links a package before what it
+// needs; a package without a URL is a `# no URL for: FN` line, as conda writes it.
+[[nodiscard]] util::Result<std::string>
+exportExplicit(const std::string& prefix, envfile::ExplicitHash hash, const std::string& platform);
+
 [[nodiscard]] util::Result<envfile::CondaLock> exportLock(const std::string& prefix,
                                                           const LockOptions& options);
 

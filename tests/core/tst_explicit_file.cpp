@@ -461,7 +461,6 @@ void TestExplicitFile::formatLayout()
              "# This file may be used to create an environment using:\n"
              "# $ conda create --name <env> --file <this file>\n"
              "# platform: linux-64\n"
-             "# created-by: envdesk\n"
              "@EXPLICIT\n"
              "https://c.example/ch/linux-64/a-1-0.conda#d7c89558ba9fa0495403155b64376d81\n"s);
     file.platform.reset();

@@ -8,7 +8,6 @@
 #include "core/ops/environment_export.h"
 #include "core/ops/environment_from_file.h"
 #include "core/ops/environment_removal.h"
-#include "core/solver/solver.h"
 #include "core/specs/channel.h"
 #include "core/util/file_io.h"
 #include "ui/changes/change_sources.h"
@@ -213,16 +212,7 @@ util::Result<std::string> exportText(const std::string& prefix, ExportFormat for
         return configuration.error();
     }
     if (format == ExportFormat::Explicit) {
-        auto records = env::readPrefixRecords(prefix);
-        if (!records) {
-            return records.error();
-        }
-        envfile::ExplicitFile file;
-        file.platform = specs::currentPlatform();
-        for (const auto& record : solver::dependencyOrder(*records)) {
-            file.entries.push_back({record.url, record.md5, record.sha256, 0});
-        }
-        return envfile::formatExplicitFile(file, envfile::ExplicitHash::Sha256);
+        return ops::exportExplicit(prefix, envfile::ExplicitHash::Sha256, specs::currentPlatform());
     }
     ops::ExportOptions options;
     options.noBuilds = format == ExportFormat::NoBuilds;
