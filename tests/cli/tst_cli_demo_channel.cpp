@@ -19,6 +19,7 @@
 using envdesk::test::CliRun;
 using envdesk::test::CliRunner;
 
+using envdesk::test::readFile;
 namespace {
 
 QString demoChannel()
@@ -37,12 +38,6 @@ const QStringList kDemoDists = {
     QStringLiteral("demo-data-2024.1-0_demo"),    QStringLiteral("demo-analysis-0.3.0-0_demo"),
     QStringLiteral("legacy-tool-1.0-0_demo"),
 };
-
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 QJsonObject parseObject(const QByteArray& text)
 {

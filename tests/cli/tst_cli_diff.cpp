@@ -17,6 +17,8 @@
 using envdesk::test::CliRun;
 using envdesk::test::runCli;
 
+using envdesk::test::readFile;
+using envdesk::test::writeFile;
 namespace {
 
 QString lockfiles()
@@ -32,18 +34,6 @@ QString condaLockV2()
 QString condaLockV3()
 {
     return lockfiles() + QStringLiteral("/conda-lock/conda-lock_v3.0.3.conda-lock.yml");
-}
-
-bool writeFile(const QString& path, const QByteArray& data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 QStringList diffArgs(const QStringList& rest)

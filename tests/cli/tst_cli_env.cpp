@@ -17,20 +17,9 @@
 using envdesk::test::CliRun;
 using envdesk::test::CliRunner;
 
+using envdesk::test::readFile;
+using envdesk::test::writeFile;
 namespace {
-
-bool writeFile(const QString& path, const QByteArray& data)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 // name version build channel of every installed record, sorted: what a round trip must keep.
 QStringList recordsOf(const CliRunner& runner, const QString& prefix)

@@ -35,20 +35,9 @@ using envdesk::test::CliRun;
 using envdesk::test::CliRunner;
 using envdesk::test::RawEntry;
 
+using envdesk::test::readFile;
+using envdesk::test::writeFile;
 namespace {
-
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeFile(const QString& path, const QByteArray& data)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
-}
 
 // Every path under `root` (hidden ones too, links not followed) with what it is: a file's
 // sha256, a link's target, a folder. `skip` names top-level folders left out.

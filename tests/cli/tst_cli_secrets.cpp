@@ -20,24 +20,13 @@
 using envdesk::test::CliRun;
 using envdesk::test::CliRunner;
 
+using envdesk::test::readFile;
+using envdesk::test::writeFile;
 namespace {
 
 const QByteArray token = QByteArrayLiteral("SECRET-TOKEN");
 const QByteArray wrongToken = QByteArrayLiteral("WRONG-TOKEN");
 const QByteArray password = QByteArrayLiteral("S3CRET-PASS");
-
-bool writeFile(const QString& path, const QByteArray& data)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 // Every file under `folder` (hidden ones too, links not followed) whose bytes hold any of
 // `secrets`.
