@@ -13,6 +13,7 @@
 #include "ui/changes/change_steps.h"
 #include "ui/changes/environment_steps.h"
 #include "ui/changes/problem_tree_model.h"
+#include "ui/common/translations.h"
 #include "ui/environments/create_environment_dialog.h"
 #include "ui/environments/environment_list_model.h"
 #include "ui/environments/environments_page.h"
@@ -36,6 +37,7 @@
 #include <QTreeView>
 #include <QTreeWidget>
 
+#include <memory>
 #include <random>
 
 using namespace envdesk;
@@ -130,6 +132,8 @@ private:
     QTemporaryDir m_root;
     QString m_demo = QStringLiteral(ENVDESK_DEMO_CHANNEL_DIR);
     QString m_prefix;
+    // With ENVDESK_SCREENSHOT_LANG (e.g. zh_CN), the windows are shown in that language.
+    std::unique_ptr<ui::Translations> m_translations;
 };
 
 void TestChangeFlow::writeCondarc(const QStringList& channels)
@@ -149,6 +153,10 @@ void TestChangeFlow::initTestCase()
         QSKIP("the demo channel was not built (target demo_channel)");
     }
     QVERIFY(m_root.isValid());
+    if (const QString language = qEnvironmentVariable("ENVDESK_SCREENSHOT_LANG");
+        !language.isEmpty()) {
+        m_translations = std::make_unique<ui::Translations>(QLocale(language));
+    }
     for (const QString& key : QProcessEnvironment::systemEnvironment().keys()) {
         if (key.startsWith(QLatin1String("CONDA"))) {
             qunsetenv(key.toUtf8().constData());
@@ -637,6 +645,8 @@ void TestChangeFlow::applyWaitsForAnotherProgram()
     QCOMPARE(change->state(), ChangeDialog::State::Applying);
     change->resize(1024, 700);
     save(change, QStringLiteral("install-waiting"));
+    change->resize(1600, 1000);
+    save(change, QStringLiteral("install-waiting-large"));
     lock->release();
     QTRY_COMPARE_WITH_TIMEOUT(change->state(), ChangeDialog::State::Done, kSlowTimeoutMs);
     QVERIFY(QFile::exists(m_prefix + QStringLiteral("/conda-meta/envdesk-hello-") + version
