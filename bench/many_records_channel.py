@@ -2,12 +2,15 @@
 """Writes a local channel with N records of one name, for timing the solver on names with
 thousands of records (conda-forge's python, ca-certificates, conda-forge-pinning).
 
-  many_records_channel.py OUT_DIR N {interchangeable|distinguishable}
+  many_records_channel.py OUT_DIR N {interchangeable|distinguishable} [PREFIX]
 
 interchangeable: every basepkg record has the same depends and constrains (they differ only by
 version and build); distinguishable: each record depends on its own version range of `dep`, so
 no two records lead to the same requirements. The channel is file://OUT_DIR; solve with
   envdesk-cli create --dry-run -p <tmp>/env basepkg -c file://OUT_DIR --override-channels
+With PREFIX, also writes an environment there that holds basepkg 1.0.0 and dep 1.0 (their
+conda-meta records, no files), for timing a name the environment already has:
+  envdesk-cli update --dry-run -p PREFIX basepkg -c file://OUT_DIR --override-channels
 """
 import json
 import os
@@ -29,7 +32,7 @@ def record(name, version, build, depends, constrains=()):
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[3] not in ("interchangeable", "distinguishable"):
+    if len(sys.argv) not in (4, 5) or sys.argv[3] not in ("interchangeable", "distinguishable"):
         sys.exit(__doc__)
     out, n, shape = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     packages = {}
@@ -52,6 +55,26 @@ def main():
         with open(os.path.join(out, subdir, "repodata.json"), "w") as f:
             json.dump({"info": {"subdir": subdir}, "packages": content,
                        "packages.conda": {}, "repodata_version": 1}, f)
+    if len(sys.argv) == 5:
+        write_prefix(sys.argv[4], "file://" + os.path.abspath(out),
+                     [packages["basepkg-1.0.0-h0_0.tar.bz2"], packages["dep-1.0-h0_0.tar.bz2"]])
+
+
+def write_prefix(prefix, channel, records):
+    meta = os.path.join(prefix, "conda-meta")
+    os.makedirs(meta, exist_ok=True)
+    for r in records:
+        fn = "%s-%s-%s" % (r["name"], r["version"], r["build"])
+        installed = dict(r, channel=channel + "/linux-64", fn=fn + ".tar.bz2",
+                         url=channel + "/linux-64/" + fn + ".tar.bz2", files=[],
+                         paths_data={"paths": [], "paths_version": 1})
+        with open(os.path.join(meta, fn + ".json"), "w") as f:
+            json.dump(installed, f)
+    with open(os.path.join(meta, "history"), "w") as f:
+        f.write("==> 2026-01-01 00:00:00 <==\n# cmd: bench\n"
+                + "".join("+%s/linux-64::%s-%s-%s\n" % (channel, r["name"], r["version"], r["build"])
+                          for r in records)
+                + "# update specs: ['basepkg']\n")
 
 
 if __name__ == "__main__":

@@ -32,29 +32,44 @@ SolvPool::~SolvPool()
 }
 
 Id SolvPool::addSolvable(::Repo* repo, const specs::PackageRecord& record, unsigned rank,
-                         SolvableInfo info, Id ladderRequires, Id ladderConflicts)
+                         SolvableInfo info, const LadderLinks* ladder)
 {
     const Id id = repo_add_solvable(repo);
     Solvable* s = pool_id2solvable(m_pool, id);
-    s->name = pool_str2id(m_pool, record.name.c_str(), 1);
+    const Id name = pool_str2id(m_pool, record.name.c_str(), 1);
     s->evr = pool_str2id(m_pool, std::to_string(rank).c_str(), 1);
     s->arch = ARCH_NOARCH;
-    s->provides =
-        repo_addid_dep(repo, s->provides, pool_rel2id(m_pool, s->name, s->evr, REL_EQ, 1), 0);
+    if (ladder == nullptr) {
+        s->name = name;
+        s->provides =
+            repo_addid_dep(repo, s->provides, pool_rel2id(m_pool, name, s->evr, REL_EQ, 1), 0);
+    } else {
+        // libsolv visits every provider of a solvable's name for each solvable (its same-name
+        // check): N*N steps for N records. A ladder record's name is one nothing provides (the
+        // ladder keeps the records apart), so the check finds none; specs still find it, as the
+        // namespace callback reads names from SolvableInfo. The installed record of the name
+        // keeps the plain name and provides it: a record that would update it obsoletes the
+        // name, which excludes the two together and makes the record an update candidate in
+        // libsolv's obsoletes index (which skips same-name obsoletes, hence the own name); the
+        // rest only conflict with it, so an update never takes one of them over the installed.
+        s->name = pool_str2id(m_pool, ("@laddered:" + record.name).c_str(), 1);
+        if (ladder->updatesInstalled) {
+            s->obsoletes = repo_addid_dep(repo, s->obsoletes, name, 0);
+        } else {
+            s->conflicts = repo_addid_dep(repo, s->conflicts, name, 0);
+        }
+        if (ladder->step != 0) {
+            s->solv_requires = repo_addid_dep(repo, s->solv_requires, ladder->step, 0);
+        }
+        if (ladder->stepBelow != 0) {
+            s->conflicts = repo_addid_dep(repo, s->conflicts, ladder->stepBelow, 0);
+        }
+    }
     for (const auto& dependency : record.depends) {
         s->solv_requires = repo_addid_dep(repo, s->solv_requires, specDependency(dependency), 0);
     }
     for (const auto& constraint : record.constrains) {
         s->conflicts = repo_addid_dep(repo, s->conflicts, constraintDependency(constraint), 0);
-    }
-    if (ladderRequires != 0) {
-        s->solv_requires = repo_addid_dep(repo, s->solv_requires, ladderRequires, 0);
-    }
-    if (ladderConflicts != 0) {
-        s->conflicts = repo_addid_dep(repo, s->conflicts, ladderConflicts, 0);
-    }
-    if (ladderRequires != 0 || ladderConflicts != 0) {
-        m_laddered.push_back(id);
     }
     info.record = &record;
     if (auto version = specs::Version::parse(record.version)) {

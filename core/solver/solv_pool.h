@@ -33,6 +33,16 @@ private:
     Queue m_queue;
 };
 
+// A channel record's place in its name's ladder (see SolvPool::ladderStep).
+struct LadderLinks {
+    Id step = 0;      // the step this record sets ("some record of 1..k is chosen")
+    Id stepBelow = 0; // the step below it
+    // Whether the record replaces the installed record of its name as an update (it ranks
+    // higher): it then obsoletes the name, which makes it one of libsolv's update candidates;
+    // a record that does not rank higher only conflicts with the installed one.
+    bool updatesInstalled = false;
+};
+
 // One solvable's own data, indexed by solvable id: libsolv holds only ranks and names.
 struct SolvableInfo {
     const specs::PackageRecord* record = nullptr;
@@ -54,18 +64,17 @@ public:
     // Adds a record with `rank` as its EVR: libsolv prefers the highest EVR of a name, so the
     // rank encodes conda's preference order (see solver.cpp).
     Id addSolvable(::Repo* repo, const specs::PackageRecord& record, unsigned rank,
-                   SolvableInfo info, Id ladderRequires = 0, Id ladderConflicts = 0);
-    // "At most one record of a name" in O(N) rules. libsolv's own same-name rules are pairwise:
-    // a name with N candidates costs N*(N-1)/2 rules (2.4 GB at 10,000 records). Instead the
-    // name's channel records x1..xN are marked multiversion (libsolv then adds no same-name rule
-    // between them) and a ladder of N-1 auxiliary solvables y1..yN-1 ("some x of 1..k is
-    // chosen") says the same with 3N rules: xk requires yk, yk requires yk+1, xk conflicts with
-    // yk-1. `ladderStep` is the dependency that only yk provides; the records take their
+                   SolvableInfo info, const LadderLinks* ladder = nullptr);
+    // "At most one record of a name" in O(N) rules and O(N) time. libsolv's own same-name
+    // rules are pairwise: a name with N candidates costs N*(N-1)/2 rules (2.4 GB at 10,000
+    // records), and even where it adds none its same-name check visits N*N pairs. Instead the
+    // name's channel records x1..xN are given a name of their own that nothing provides (see
+    // addSolvable), and a ladder of N-1 auxiliary solvables y1..yN-1 ("some x of 1..k is
+    // chosen") says "at most one" with 3N rules: xk requires yk, yk requires yk+1, xk conflicts
+    // with yk-1. `ladderStep` is the dependency that only yk provides; the records take their
     // requires/conflicts on it through addSolvable, then addLadder makes the y's.
     Id ladderStep(const std::string& name, std::size_t k);
     void addLadder(const std::string& name, std::size_t steps);
-    // Every record in a ladder, for the multiversion job.
-    [[nodiscard]] const std::vector<Id>& laddered() const { return m_laddered; }
     // The package name a ladder solvable or ladder dependency stands for, or empty.
     [[nodiscard]] std::string ladderNameOfSolvable(Id solvable) const;
     [[nodiscard]] std::string ladderNameOfDependency(Id dependency) const;
@@ -105,7 +114,6 @@ private:
     std::vector<Id> m_excluded;
     ::Repo* m_ladderRepo = nullptr;
     std::unordered_map<Id, std::string> m_ladderNames; // ladder step name -> package name
-    std::vector<Id> m_laddered;
     std::vector<Id> m_dependencies;
     std::string m_parseFailure;
 };

@@ -18,6 +18,7 @@
 
 namespace envdesk::solver {
 
+using detail::LadderLinks;
 using detail::SolvableInfo;
 using detail::SolvPool;
 using detail::SolvQueue;
@@ -189,37 +190,40 @@ void SolverRun::addSolvables()
         std::stable_sort(ordered.begin(), ordered.end(),
                          [](const auto& a, const auto& b) { return a.first.compare(b.first) < 0; });
         // Channel records of a name exclude each other through a ladder (solv_pool.h): libsolv's
-        // pairwise same-name rules grow with the square of the records. Not for a name the
-        // prefix has: libsolv does not update an installed package to a multiversion one, so
-        // updates would stop (see docs/solver.md).
+        // pairwise same-name rules grow with the square of the records. An installed record of
+        // the name stays outside the ladder: the records that rank above it obsolete it (they
+        // are its update candidates), the others conflict with it (SolvPool::addSolvable).
         const auto channelRecords = static_cast<std::size_t>(
             std::count_if(indices.begin(), indices.end(),
                           [&](std::size_t i) { return m_entries[i].repoIndex >= 0; }));
-        const bool installedName = std::any_of(indices.begin(), indices.end(), [&](std::size_t i) {
-            return m_entries[i].repoIndex == -1;
-        });
-        const bool ladder = channelRecords > 1 && !installedName;
-        std::size_t position = 0;
-        unsigned rank = 1;
+        const bool ladder = channelRecords > 1;
+        std::vector<unsigned> ranks(ordered.size());
+        unsigned installedRank = 0;
         for (std::size_t k = 0; k < ordered.size(); ++k) {
-            if (k > 0 && ordered[k - 1].first.compare(ordered[k].first) != 0) {
-                ++rank;
+            ranks[k] = k == 0 ? 1
+                              : ranks[k - 1]
+                                    + (ordered[k - 1].first.compare(ordered[k].first) != 0 ? 1 : 0);
+            if (m_entries[ordered[k].second].repoIndex == -1) {
+                installedRank = ranks[k];
             }
+        }
+        std::size_t position = 0;
+        for (std::size_t k = 0; k < ordered.size(); ++k) {
             const Entry& entry = m_entries[ordered[k].second];
             ::Repo* repo = entry.repoIndex >= 0 ? repos[static_cast<std::size_t>(entry.repoIndex)]
                            : entry.repoIndex == -1 ? m_installedRepo
                                                    : virtualRepo;
-            Id ladderRequires = 0;
-            Id ladderConflicts = 0;
+            const SolvableInfo info{nullptr, nullptr, entry.repoIndex == -1, entry.repoIndex};
             if (ladder && entry.repoIndex >= 0) {
                 ++position;
-                ladderRequires = position < channelRecords ? m_pool.ladderStep(name, position) : 0;
-                ladderConflicts = position > 1 ? m_pool.ladderStep(name, position - 1) : 0;
+                LadderLinks links;
+                links.step = position < channelRecords ? m_pool.ladderStep(name, position) : 0;
+                links.stepBelow = position > 1 ? m_pool.ladderStep(name, position - 1) : 0;
+                links.updatesInstalled = ranks[k] > installedRank;
+                m_pool.addSolvable(repo, *entry.record, ranks[k], info, &links);
+            } else {
+                m_pool.addSolvable(repo, *entry.record, ranks[k], info);
             }
-            m_pool.addSolvable(
-                repo, *entry.record, rank,
-                SolvableInfo{nullptr, nullptr, entry.repoIndex == -1, entry.repoIndex},
-                ladderRequires, ladderConflicts);
         }
         if (ladder) {
             m_pool.addLadder(name, channelRecords - 1);
@@ -649,6 +653,10 @@ Unsolvable SolverRun::unsolvable(::Solver* solver)
                 }
                 break;
             case SOLVER_RULE_PKG_SAME_NAME:
+            case SOLVER_RULE_PKG_OBSOLETES:
+            case SOLVER_RULE_PKG_INSTALLED_OBSOLETES:
+            case SOLVER_RULE_PKG_IMPLICIT_OBSOLETES:
+                // Two records of one name (a ladder record obsoletes the installed one).
                 conflictNames.insert(nameOf(source));
                 break;
             case SOLVER_RULE_PKG_NOTHING_PROVIDES_DEP:
@@ -794,15 +802,6 @@ util::Result<Outcome> SolverRun::run(std::stop_token stop)
     if (auto added = addJobs(*jobs); !added) {
         return added.error();
     }
-    if (!m_pool.laddered().empty()) {
-        // No same-name rules between these: their ladders say "one of a name" instead.
-        SolvQueue laddered;
-        for (const Id id : m_pool.laddered()) {
-            queue_push(laddered.get(), id);
-        }
-        queue_push2(jobs.get(), SOLVER_MULTIVERSION | SOLVER_SOLVABLE_ONE_OF,
-                    pool_queuetowhatprovides(m_pool.pool(), laddered.get()));
-    }
     // libsolv reads a job whose spec nothing provides as "provided by the system" and drops it,
     // so a spec that matches nothing is reported here, before any search.
     if (auto missing = missingRequests(); !missing.graph.missing.empty()) {
@@ -829,6 +828,22 @@ util::Result<Outcome> SolverRun::run(std::stop_token stop)
             ++rules;
         }
         m_statistics->packageRules = rules;
+        // libsolv's same-name check visits, for each solvable, every provider of its name:
+        // the sum over names of (solvables of the name) x (providers of the name).
+        ::Pool* pool = m_pool.pool();
+        std::unordered_map<Id, std::size_t> solvablesOfName;
+        for (Id id = 2; id < pool->nsolvables; ++id) {
+            ++solvablesOfName[pool_id2solvable(pool, id)->name];
+        }
+        std::size_t visits = 0;
+        for (const auto& [name, count] : solvablesOfName) {
+            std::size_t providers = 0;
+            for (Id* p = pool_whatprovides_ptr(pool, name); *p != 0; ++p) {
+                ++providers;
+            }
+            visits += count * providers;
+        }
+        m_statistics->nameProviderVisits = visits;
     }
     if (!m_pool.parseFailure().empty()) {
         return fail(ErrorCode::InvalidMatchSpec, m_pool.parseFailure());

@@ -111,6 +111,9 @@ using Outcome = std::variant<Solution, Unsolvable>;
 struct Statistics {
     std::size_t solvables = 0;    // libsolv's solvables, the helper ones of the encoding included
     std::size_t packageRules = 0; // its package rules: dependencies, conflicts, one per name
+    // Steps of libsolv's same-name check (each solvable visits the providers of its name): the
+    // time it takes grows with this even where it adds no rule.
+    std::size_t nameProviderVisits = 0;
 };
 
 // Errors are for requests that cannot be posed (a spec that does not parse, a cancel);
