@@ -127,19 +127,14 @@ int applyTransaction(const ApplyRequest& request, const config::Config& configur
         nlohmann::json out;
         out["success"] = true;
         out["prefix"] = request.prefix;
+        // The records as a dry run shows them (conda prints the same actions either way).
         nlohmann::json link = nlohmann::json::array();
         for (const auto& record : request.link) {
-            link.push_back({{"name", record.name},
-                            {"version", record.version},
-                            {"build_string", record.build},
-                            {"channel", record.channel}});
+            link.push_back(recordJson(record, false));
         }
         nlohmann::json unlink = nlohmann::json::array();
         for (const auto& record : request.unlink) {
-            unlink.push_back({{"name", record.name},
-                              {"version", record.version},
-                              {"build_string", record.build},
-                              {"channel", record.channel}});
+            unlink.push_back(recordJson(record, false));
         }
         out["actions"] = {{"PREFIX", request.prefix}, {"LINK", link}, {"UNLINK", unlink}};
         std::cout << out.dump(2) << "\n";

@@ -81,19 +81,9 @@ std::optional<CliFailure> loadChannels(const std::vector<std::string>& channels,
                                        const ChannelRequest& request,
                                        const config::Config& configuration, LoadedChannels& loaded)
 {
-    channels::LoadOptions options;
-    options.offline = request.offline;
-    options.progress = progressPrinter(request.quiet);
-    if (!request.quiet) {
-        options.note = [](const std::string& note) {
-            std::cerr << "note: " << util::printableMessage(note) << "\n";
-        };
-    }
-    options.stop = interruptToken();
-    const auto failure = channels::loadChannels(channels, context, configuration, options, loaded);
-    if (!request.quiet && isatty(STDERR_FILENO)) {
-        std::cerr << "\r\033[K";
-    }
+    const auto failure =
+        channels::loadChannels(channels, context, configuration, loadOptionsFor(request), loaded);
+    clearProgressLine(request);
     if (!failure) {
         return std::nullopt;
     }
@@ -103,6 +93,27 @@ std::optional<CliFailure> loadChannels(const std::vector<std::string>& channels,
                           failure->error.message()};
     }
     return CliFailure{"ChannelError", failure->error.message()};
+}
+
+channels::LoadOptions loadOptionsFor(const ChannelRequest& request)
+{
+    channels::LoadOptions options;
+    options.offline = request.offline;
+    options.progress = progressPrinter(request.quiet);
+    if (!request.quiet) {
+        options.note = [](const std::string& note) {
+            std::cerr << "note: " << util::printableMessage(note) << "\n";
+        };
+    }
+    options.stop = interruptToken();
+    return options;
+}
+
+void clearProgressLine(const ChannelRequest& request)
+{
+    if (!request.quiet && isatty(STDERR_FILENO)) {
+        std::cerr << "\r\033[K" << std::flush;
+    }
 }
 
 std::stop_token interruptToken()

@@ -66,6 +66,12 @@ loadCommandSetup(const config::ConfigInputs& inputs, std::string platform);
                                                      const config::Config& configuration,
                                                      LoadedChannels& loaded);
 
+// The options a load runs with for `request`: the progress line on a terminal (unless quiet),
+// the notes on stderr (unless quiet), Ctrl+C as the stop.
+[[nodiscard]] channels::LoadOptions loadOptionsFor(const ChannelRequest& request);
+// Clears the progress line a load left on a terminal (nothing when quiet or not a terminal).
+void clearProgressLine(const ChannelRequest& request);
+
 // A stop token that Ctrl+C triggers, for the long steps of a command.
 [[nodiscard]] std::stop_token interruptToken();
 

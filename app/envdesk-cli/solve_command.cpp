@@ -10,29 +10,16 @@
 #include "app/envdesk-cli/target_prefix.h"
 #include "core/config/config.h"
 #include "core/env/prefix.h"
-#include "core/env/transaction.h"
 #include "core/ops/apply_change.h"
 #include "core/ops/solve_change.h"
-#include "core/ops/solve_inputs.h"
-#include "core/platform/virtual_packages.h"
 #include "core/solver/solver.h"
 #include "core/specs/channel.h"
-#include "core/specs/match_spec.h"
-#include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
-#include <deque>
 #include <filesystem>
 #include <iostream>
-#include <map>
-#include <set>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace envdesk::cli {
 
@@ -166,6 +153,64 @@ nlohmann::json problemsJson(const solver::ProblemGraph& graph)
     return {{"conflicts", conflicts}, {"missing", missing}};
 }
 
+// A change ops refused to decide, as conda names and words it.
+int failWithRefusal(bool json, const ops::ChangeRefusal& refused, const std::string& prefix)
+{
+    using Reason = ops::ChangeRefusal::Reason;
+    const util::Error& error = refused.error;
+    const std::string first = refused.packages.empty() ? error.context : refused.packages.front();
+    switch (refused.reason) {
+    case Reason::InvalidSpec:
+        return failWith(json, "InvalidMatchSpec",
+                        "Invalid spec '" + error.context + "': " + error.detail);
+    case Reason::UpdateNeedsNames:
+        return failWith(json, "CondaValueError",
+                        "Invalid spec for 'conda update': " + first
+                            + "\nUse 'envdesk-cli install' instead.");
+    case Reason::NotInstalled:
+        return failWith(json, "PackageNotInstalledError",
+                        prefix + "\nPackage is not installed in prefix.\n  package name: " + first);
+    case Reason::MissingFromPrefix: {
+        std::string message = "The following packages are missing from the target environment:\n";
+        for (const auto& spec : refused.packages) {
+            message += "  - " + spec + "\n";
+        }
+        return failWith(
+            json, "PackagesNotFoundError", message,
+            {{"packages", refused.packages}, {"channel_urls", nlohmann::json::array()}});
+    }
+    case Reason::NoChannels:
+        return failWith(json, "ArgumentError",
+                        "no channels to install from: name one or more with -c CHANNEL, or "
+                        "configure `channels` in .condarc");
+    case Reason::ChannelUnreachable:
+        return failWith(
+            json, error.code == util::ErrorCode::Cancelled ? "KeyboardInterrupt" : "CondaHTTPError",
+            error.message());
+    case Reason::ChannelUnreadable:
+        return failWith(json, "ChannelError", error.message());
+    case Reason::UnreadablePrefix:
+        return failWith(json, "CorruptedEnvironmentError", error.message());
+    case Reason::PrefixExists:
+        return failWith(json, "CondaValueError",
+                        "a folder that is not empty already exists at the target prefix " + prefix
+                            + ": remove it first or choose another name (create does not "
+                              "replace environments)");
+    case Reason::NotAnEnvironment:
+        return failWith(json, "EnvironmentLocationNotFound", "Not a conda environment: " + prefix);
+    case Reason::RecoveryFailed:
+        return failWith(json, "CondaError",
+                        "an interrupted transaction could not be rolled back: " + error.message());
+    case Reason::SolveFailed:
+        break;
+    }
+    return failWith(json,
+                    error.code == util::ErrorCode::Cancelled          ? "KeyboardInterrupt"
+                    : error.code == util::ErrorCode::InvalidMatchSpec ? "InvalidMatchSpec"
+                                                                      : "CondaError",
+                    error.message());
+}
+
 int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
 {
     const std::string name = verbName(verb);
@@ -241,39 +286,32 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
     }
     const auto& [command, prefix] = std::get<PrefixCommandSetup>(started);
     const auto& [configuration, platform, context] = command;
-    std::error_code error;
-    // A transaction cut short (a crash, a kill, a power cut) is rolled back before anything reads
-    // the prefix; a dry run changes nothing, so it plans over what is there.
-    if (!dryRun && fs::exists(fs::path(prefix) / "conda-meta", error)) {
-        env::PrefixLockOptions waiting;
-        waiting.onWait = [json](const std::string& holder) {
-            if (!json) {
-                std::cerr << "Waiting for another process to finish changing the environment: "
-                          << holder << "\n";
-            }
-        };
-        auto recovered = env::recoverPrefix(prefix, waiting, interruptToken());
-        if (!recovered) {
-            return failWith(json, "CondaError",
-                            "an interrupted transaction could not be rolled back: "
-                                + recovered.error().message());
+    // Ctrl+C, the lock holder and a recovered transaction, as the CLI says them.
+    ops::ChangeObserver observer;
+    observer.waiting = [json](const std::string& holder) {
+        if (!json) {
+            std::cerr << "Waiting for another process to finish changing the environment: "
+                      << holder << "\n";
         }
-        if (*recovered && !json) {
+    };
+    observer.recovered = [json, prefix = prefix] {
+        if (!json) {
             std::cerr << "note: " << prefix
                       << ": an interrupted transaction was found and rolled back\n";
         }
-    }
-    if (verb == Verb::Create) {
-        if (fs::exists(prefix, error) && !fs::is_empty(prefix, error)
-            && !env::isBareEnvironment(prefix)) {
-            return failWith(json, "CondaValueError",
-                            "a folder that is not empty already exists at the target prefix "
-                                + prefix
-                                + ": remove it first or choose another name (create does not "
-                                  "replace environments)");
+    };
+    // A revert and a clone plan outside decideChange: they settle an interrupted transaction
+    // and check the target the same way first (a dry run changes nothing, so it plans over what
+    // is there).
+    if (!revision.empty() || cloning) {
+        if (!dryRun) {
+            if (auto refused = ops::settleInterruptedChange(prefix, observer, interruptToken())) {
+                return failWithRefusal(json, *refused, prefix);
+            }
         }
-    } else if (!env::isEnvironment(prefix)) {
-        return failWith(json, "EnvironmentLocationNotFound", "Not a conda environment: " + prefix);
+        if (auto refused = ops::checkChangeTarget(prefix, verb == Verb::Create)) {
+            return failWithRefusal(json, *refused, prefix);
+        }
     }
 
     PlanOptions planOptions;
@@ -310,154 +348,64 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
                                 configuration);
     }
 
-    std::vector<specs::MatchSpec> specsParsed;
-    for (const auto& text : specTexts) {
-        auto spec = specs::MatchSpec::parse(text, context);
-        if (!spec) {
-            return failWith(json, "InvalidMatchSpec",
-                            "Invalid spec '" + text + "': " + spec.error().detail);
-        }
-        specsParsed.push_back(std::move(*spec));
-    }
+    ChannelRequest channelRequest;
+    channelRequest.typed = parsed->all("--channel");
+    channelRequest.overrideChannels = parsed->flag("--override-channels");
+    channelRequest.offline = parsed->flag("--offline");
+    channelRequest.quiet = json;
 
-    auto state = ops::readPrefixState(prefix, context, configuration, verb != Verb::Create,
-                                      !parsed->flag("--no-pin"));
-    if (!state) {
-        return failWith(json, "CorruptedEnvironmentError", state.error().message());
-    }
-    auto& [installed, pinned, history] = *state;
-    planOptions.decideAgainWhenStale = true;
-    const auto isInstalled = [&](const std::string& packageName) {
-        return std::any_of(installed.begin(), installed.end(),
-                           [&](const auto& record) { return record.name == packageName; });
-    };
-    if (verb == Verb::Update) {
-        for (const auto& spec : specsParsed) {
-            if (!spec.hasExactName() || spec.str() != spec.name()) {
-                return failWith(json, "CondaValueError",
-                                "Invalid spec for 'conda update': " + spec.str()
-                                    + "\nUse 'envdesk-cli install' instead.");
-            }
-            if (!isInstalled(spec.name())) {
-                return failWith(json, "PackageNotInstalledError",
-                                prefix + "\nPackage is not installed in prefix.\n  package name: "
-                                    + spec.name());
-            }
-        }
-    }
-    if (verb == Verb::Remove) {
-        std::vector<std::string> missing;
-        for (const auto& spec : specsParsed) {
-            if (std::none_of(installed.begin(), installed.end(),
-                             [&](const auto& record) { return spec.matches(record); })) {
-                missing.push_back(spec.str());
-            }
-        }
-        if (!missing.empty()) {
-            std::string message =
-                "The following packages are missing from the target environment:\n";
-            for (const auto& spec : missing) {
-                message += "  - " + spec + "\n";
-            }
-            return failWith(json, "PackagesNotFoundError", message,
-                            {{"packages", missing}, {"channel_urls", nlohmann::json::array()}});
-        }
-    }
-
-    // Channels: -c, then .condarc's (unless --override-channels), then those specs name
-    // (`conda-forge::numpy`), as conda adds them.
-    ChannelRequest request;
-    request.typed = parsed->all("--channel");
-    request.overrideChannels = parsed->flag("--override-channels");
-    request.offline = parsed->flag("--offline");
-    request.quiet = json;
-    std::vector<std::string> channels = channelList(request, configuration);
-    if (verb != Verb::Remove) {
-        for (const auto& spec : specsParsed) {
-            if (spec.channelAsTyped()) {
-                const std::string typed = spec.channelAsTyped()->strWithSecrets();
-                if (std::find(channels.begin(), channels.end(), typed) == channels.end()) {
-                    channels.push_back(typed);
-                }
-            }
-        }
-    }
-    if (channels.empty() && verb != Verb::Remove) {
-        return failWith(json, "ArgumentError",
-                        "no channels to install from: name one or more with -c CHANNEL, or "
-                        "configure `channels` in .condarc");
-    }
-    LoadedChannels loaded;
-    if (auto failure = loadChannels(channels, context, request, configuration, loaded)) {
-        return failWith(json, failure->exceptionName, failure->message);
-    }
-    if (!json) {
-        std::cout << "Channels:\n";
-        for (const auto& channel : loaded.channelNames) {
-            std::cout << " - " << specs::maskSecrets(channel) << "\n";
-        }
-        std::cout << "Platform: " << platform << "\n";
-    }
-
-    std::vector<std::string> requestedNames;
-    for (const auto& spec : specsParsed) {
-        requestedNames.push_back(spec.name());
-    }
-    if (auto pin =
-            ops::pythonMinorPin(installed, requestedNames, solveRequestKind(verb, updateAll))) {
-        pinned.push_back(std::move(*pin));
-    }
-    const auto startNames = ops::reachableNames(requestedNames, installed, pinned, history);
-    auto repos = ops::gatherRepos(loaded, startNames, configuration.addPipAsPythonDependency());
-    if (!repos) {
-        return failWith(json, "ChannelError", repos.error().message());
-    }
-    if (!json) {
-        std::cout << "Collecting package metadata (repodata.json): done\n";
-    }
-
-    solver::Request solveRequest;
-    solveRequest.kind = solveRequestKind(verb, updateAll);
-    // conda's default solver (libmamba) and mamba erase with clean-deps: what only the removed
-    // packages needed goes too.
-    solveRequest.prune = verb == Verb::Remove;
-    solveRequest.specs = specTexts;
-    solveRequest.installed = installed;
-    solveRequest.pinned = pinned;
-    solveRequest.historySpecs = history;
-    solveRequest.virtualPackages = ops::virtualPackagesFor(platform, interruptToken());
-    solveRequest.channelPriority = ops::solverChannelPriority(configuration.channelPriority());
+    ops::ChangeRequest request;
+    request.prefix = prefix;
+    request.kind = solveRequestKind(verb, updateAll);
+    request.create = verb == Verb::Create;
+    request.specs = specTexts;
+    // -c, then .condarc's (unless --override-channels); ops adds those the specs name.
+    request.channels = channelList(channelRequest, configuration);
+    request.platform = platform;
+    request.offline = channelRequest.offline;
+    request.usePins = !parsed->flag("--no-pin");
     if (parsed->flag("--strict-channel-priority")) {
-        solveRequest.channelPriority = solver::ChannelPriority::Strict;
+        request.channelPriority = solver::ChannelPriority::Strict;
     }
     if (parsed->flag("--no-channel-priority")) {
-        solveRequest.channelPriority = solver::ChannelPriority::Disabled;
+        request.channelPriority = solver::ChannelPriority::Disabled;
     }
-    solveRequest.addPipAsPythonDependency = configuration.addPipAsPythonDependency();
-
-    auto outcome = solver::solve(*repos, solveRequest, interruptToken());
-    if (!outcome) {
-        const auto code = outcome.error().code;
-        return failWith(json,
-                        code == util::ErrorCode::Cancelled          ? "KeyboardInterrupt"
-                        : code == util::ErrorCode::InvalidMatchSpec ? "InvalidMatchSpec"
-                                                                    : "CondaError",
-                        outcome.error().message());
+    request.recoverInterrupted = !dryRun;
+    observer.phase = [&](ops::ChangePhase phase, const std::vector<std::string>& channelNames) {
+        clearProgressLine(channelRequest);
+        if (json) {
+            return;
+        }
+        if (phase == ops::ChangePhase::ChannelsLoaded) {
+            std::cout << "Channels:\n";
+            for (const auto& channel : channelNames) {
+                std::cout << " - " << specs::maskSecrets(channel) << "\n";
+            }
+            std::cout << "Platform: " << platform << "\n";
+        } else {
+            std::cout << "Collecting package metadata (repodata.json): done\n";
+        }
+    };
+    auto decision =
+        ops::decideChange(request, configuration, loadOptionsFor(channelRequest), observer);
+    clearProgressLine(channelRequest);
+    if (const auto* refused = std::get_if<ops::ChangeRefusal>(&decision)) {
+        return failWithRefusal(json, *refused, prefix);
     }
-    if (const auto* unsolvable = std::get_if<solver::Unsolvable>(&*outcome)) {
+    if (const auto* conflict = std::get_if<ops::ChangeConflict>(&decision)) {
         if (!json) {
             std::cout << "Solving environment: failed\n";
         }
-        return failWith(json, "UnsatisfiableError", unsolvable->explanation,
-                        {{"success", false}, {"problems", problemsJson(unsolvable->graph)}});
+        return failWith(
+            json, "UnsatisfiableError", conflict->unsolvable.explanation,
+            {{"success", false}, {"problems", problemsJson(conflict->unsolvable.graph)}});
     }
-    const auto& solution = std::get<solver::Solution>(*outcome);
-    Plan plan = planFromActions(prefix, solution.actions, configuration.pkgsDirs());
-    plan.basis = ops::basisOf(installed);
     if (!json) {
         std::cout << "Solving environment: done\n";
     }
-    return presentAndApply(plan, planOptions, configuration);
+    planOptions.decideAgainWhenStale = true;
+    return presentAndApply(std::get<ops::ChangeProposal>(decision).plan, planOptions,
+                           configuration);
 }
 
 // Decides and carries out the change; when another process changed the prefix between the

@@ -135,7 +135,8 @@ download::Options downloadOptions(const config::Config& configuration, bool offl
     const auto ssl = configuration.sslVerify();
     options.sslVerify = ssl.enabled;
     options.caBundle = ssl.caBundle;
-    options.offline = offline;
+    // .condarc's `offline` holds whoever asks (packages and repodata, CLI and GUI alike).
+    options.offline = offline || configuration.offline();
     return options;
 }
 

@@ -64,8 +64,8 @@ struct LoadedChannels {
 [[nodiscard]] specs::ChannelContext channelContextFor(const config::Config& configuration,
                                                       const std::string& platform);
 
-// The download settings of .condarc (timeouts, retries, proxies, ssl_verify), for fetching
-// repodata and packages alike.
+// The download settings of .condarc (timeouts, retries, proxies, ssl_verify, offline), for
+// fetching repodata and packages alike; `offline` adds to .condarc's, it cannot turn it off.
 [[nodiscard]] download::Options downloadOptions(const config::Config& configuration, bool offline);
 
 // Envdesk's cache folder: $XDG_CACHE_HOME/envdesk, else ~/.cache/envdesk.

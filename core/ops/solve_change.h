@@ -8,14 +8,17 @@
 #include "core/specs/package_record.h"
 #include "core/util/result.h"
 
+#include <functional>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <variant>
 #include <vector>
 
 // Deciding a change from what a user asks (install these specs, update, remove, create): the
-// prefix's state, the channels, the candidates, the solve and the plan, in one call that the
-// GUI runs on a worker thread. The CLI runs the same steps one by one, to print between them.
+// prefix's state, the channels, the candidates, the solve and the plan, in one call that both
+// front ends make (the GUI on a worker thread; the CLI prints between phases through a
+// ChangeObserver).
 namespace envdesk::ops {
 
 // conda-meta records often hold the channel's subdir URL ("https://conda.anaconda.org/
@@ -44,9 +47,27 @@ struct ChangeRequest {
     std::vector<std::string> specs;
     std::vector<std::string> channels; // in order; specs' own `channel::` are added after
     std::string platform;              // empty: this machine's
-    bool offline = false;
+    bool offline = false; // cached repodata and packages only (also: .condarc `offline`)
     bool usePins = true;
     std::optional<solver::ChannelPriority> channelPriority; // none: .condarc's
+    // A transaction that was cut short (a crash, a kill) is settled before the prefix is read,
+    // under the prefix's lock, so the plan is made against a whole state. Off for a dry run,
+    // which must change nothing (it then plans over what is there).
+    bool recoverInterrupted = true;
+};
+
+// Where a decision has got to, for a front end that shows it.
+enum class ChangePhase {
+    ChannelsLoaded,    // ChangeObserver::channels holds the channels read
+    MetadataCollected, // the records the solve may need are gathered; the solve comes next
+};
+
+struct ChangeObserver {
+    std::function<void(ChangePhase, const std::vector<std::string>& channelNames)> phase;
+    // The prefix's lock is held by another process (what it wrote about itself).
+    std::function<void(const std::string& holder)> waiting;
+    // An interrupted transaction was found and settled before planning.
+    std::function<void()> recovered;
 };
 
 // What the solver decided, with what it was decided from.
@@ -66,9 +87,54 @@ struct ChangeConflict {
 
 using ChangeOutcome = std::variant<ChangeProposal, ChangeConflict>;
 
-// Errors name what failed: a spec that does not parse, a package to update or remove that is
-// not installed, a channel that cannot be read (its URL or folder), an unreadable prefix; a
-// stop is Cancelled. Nothing on disk changes.
+// Why a change could not be decided at all (not "nothing fits": that is a ChangeConflict), in
+// terms a front end can word as it must (the CLI as conda's exception names).
+struct ChangeRefusal {
+    enum class Reason {
+        InvalidSpec,        // error.context: the spec as typed
+        UpdateNeedsNames,   // update takes package names only; packages: the spec
+        NotInstalled,       // update names a package the prefix lacks; packages: its name
+        MissingFromPrefix,  // remove names what the prefix lacks; packages: every such spec
+        NoChannels,         // nothing to install from
+        ChannelUnreachable, // fetching an index failed (a network error, or a stop)
+        ChannelUnreadable,  // a channel could not be resolved or its index read
+        PrefixExists,       // create: a folder that is not empty (nor an environment without
+                            // packages) is at the prefix
+        NotAnEnvironment,   // install, update, remove: the prefix is not an environment
+        UnreadablePrefix,   // conda-meta could not be read
+        RecoveryFailed,     // an interrupted transaction could not be settled
+        SolveFailed,        // the solver could not pose the problem, or was stopped
+    };
+    Reason reason = Reason::SolveFailed;
+    util::Error error;
+    std::vector<std::string> packages;
+};
+
+using ChangeDecision = std::variant<ChangeProposal, ChangeConflict, ChangeRefusal>;
+
+// Settles a transaction that was cut short in `prefix` (one with conda-meta), under the
+// prefix's lock: rolled back, or finished past its commit point. decideChange calls it first;
+// a front end that plans some other way (a revert) calls it before reading the prefix.
+[[nodiscard]] std::optional<ChangeRefusal> settleInterruptedChange(const std::string& prefix,
+                                                                   const ChangeObserver& observer,
+                                                                   std::stop_token stop);
+
+// Whether `prefix` can take the change: a create needs an empty folder, no folder, or an
+// environment without packages; anything else needs an environment. decideChange checks it
+// after settling an interrupted transaction (a killed create leaves a folder behind).
+[[nodiscard]] std::optional<ChangeRefusal> checkChangeTarget(const std::string& prefix,
+                                                             bool create);
+
+// Nothing on disk changes, except that an interrupted transaction is settled first when the
+// request allows it. A stop is a refusal whose error is Cancelled.
+[[nodiscard]] ChangeDecision decideChange(const ChangeRequest& request,
+                                          const config::Config& configuration,
+                                          const channels::LoadOptions& loadOptions,
+                                          const ChangeObserver& observer = {});
+
+// decideChange with a refusal as its error, which names what failed: a spec that does not
+// parse, a package to update or remove that is not installed, a channel that cannot be read
+// (its URL or folder), an unreadable prefix; a stop is Cancelled.
 [[nodiscard]] util::Result<ChangeOutcome> solveChange(const ChangeRequest& request,
                                                       const config::Config& configuration,
                                                       const channels::LoadOptions& loadOptions);

@@ -1,0 +1,293 @@
+// ops::decideChange, the one place where install, update, remove and create are decided for both
+// front ends: what it refuses and how it names it, and that a transaction cut short by a kill is
+// settled before the prefix is read (so a plan is never made against half a change), but not
+// for a dry run. Packages are written with archive::writePackage into a channel indexed here; a
+// kill is real: a package's post-link script SIGKILLs the process carrying out the change.
+
+#include "core/archive/package_writer.h"
+#include "core/env/transaction.h"
+#include "core/ops/apply_change.h"
+#include "core/ops/solve_change.h"
+#include "core/repodata/channel_index.h"
+#include "core/specs/channel.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <set>
+
+using namespace envdesk;
+
+namespace {
+
+using Reason = ops::ChangeRefusal::Reason;
+
+void writePackage(const QString& channel, const std::string& name, std::vector<std::string> depends,
+                  std::vector<archive::PackageFileSpec> extra = {})
+{
+    archive::PackageSpec spec;
+    spec.name = name;
+    spec.version = "1.0";
+    spec.build = "0";
+    spec.noarch = "generic";
+    spec.depends = std::move(depends);
+    for (int i = 0; i < 5; ++i) {
+        spec.files.push_back({"share/" + name + "/file" + std::to_string(i) + ".txt",
+                              name + " " + std::to_string(i) + "\n", false, false, false});
+    }
+    spec.files.insert(spec.files.end(), extra.begin(), extra.end());
+    if (!archive::writePackage(spec, (channel + QStringLiteral("/noarch")).toStdString())) {
+        qFatal("could not write %s", name.c_str());
+    }
+}
+
+class Fixture {
+public:
+    Fixture()
+    {
+        m_channel = m_root.filePath(QStringLiteral("channel"));
+        writePackage(m_channel, "lib", {});
+        writePackage(m_channel, "app", {"lib"});
+        writePackage(m_channel, "tool", {});
+        // Its post-link script kills whoever runs the transaction (the script's parent), after
+        // its files are placed and before anything is committed.
+        writePackage(
+            m_channel, "killer", {"lib"},
+            {{"bin/.killer-post-link.sh", "kill -9 $PPID\nsleep 30\n", false, true, false}});
+        repodata::IndexOptions index;
+        index.subdirs = {"noarch", specs::currentPlatform()};
+        if (!repodata::indexChannel(m_channel.toStdString(), index)) {
+            qFatal("could not index the channel");
+        }
+        config::ConfigInputs inputs;
+        inputs.homeDir = m_root.path().toStdString(); // no .condarc of the machine is read
+        inputs.systemDirs = {};
+        inputs.overrides = {{"pkgs_dirs", {m_root.filePath(QStringLiteral("pkgs")).toStdString()}},
+                            {"channels", {}}};
+        auto configuration = config::Config::load(inputs);
+        if (!configuration) {
+            qFatal("%s", configuration.error().message().c_str());
+        }
+        m_config = *configuration;
+    }
+
+    [[nodiscard]] std::string path(const char* relative) const
+    {
+        return m_root.filePath(QString::fromUtf8(relative)).toStdString();
+    }
+    [[nodiscard]] const config::Config& config() const { return m_config; }
+
+    [[nodiscard]] ops::ChangeRequest request(const std::string& prefix, solver::Request::Kind kind,
+                                             std::vector<std::string> specs) const
+    {
+        ops::ChangeRequest request;
+        request.prefix = prefix;
+        request.kind = kind;
+        request.specs = std::move(specs);
+        request.channels = {"file://" + m_channel.toStdString()};
+        return request;
+    }
+
+    [[nodiscard]] ops::ChangeDecision decide(const ops::ChangeRequest& request,
+                                             const ops::ChangeObserver& observer = {}) const
+    {
+        return ops::decideChange(request, m_config, {}, observer);
+    }
+
+    // Decides and carries out the change in this process.
+    bool apply(const ops::ChangeRequest& request) const
+    {
+        const auto decision = decide(request);
+        const auto* proposal = std::get_if<ops::ChangeProposal>(&decision);
+        if (proposal == nullptr) {
+            return false;
+        }
+        ops::Change change;
+        change.prefix = request.prefix;
+        change.link = proposal->plan.link;
+        change.unlink = proposal->plan.unlink;
+        change.userSpecs = request.specs;
+        change.command = "test";
+        change.create = request.create;
+        change.basis = proposal->plan.basis;
+        return static_cast<bool>(ops::applyChange(change, m_config, {}, {}));
+    }
+
+    // Carries the change out in a child process that the killer package's script kills in the
+    // middle: the prefix is left with the transaction's journal, as after a crash.
+    bool applyAndGetKilled(const ops::ChangeRequest& request) const
+    {
+        const auto decision = decide(request);
+        const auto* proposal = std::get_if<ops::ChangeProposal>(&decision);
+        if (proposal == nullptr) {
+            return false;
+        }
+        const pid_t child = fork();
+        if (child == 0) {
+            ops::Change change;
+            change.prefix = request.prefix;
+            change.link = proposal->plan.link;
+            change.unlink = proposal->plan.unlink;
+            change.command = "killed";
+            change.create = request.create;
+            (void)ops::applyChange(change, m_config, {}, {});
+            _exit(0); // not reached when the script killed this process
+        }
+        int status = 0;
+        waitpid(child, &status, 0);
+        return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL
+               && env::prefixActivity(request.prefix) == env::PrefixActivity::Interrupted;
+    }
+
+private:
+    QTemporaryDir m_root;
+    QString m_channel;
+    config::Config m_config;
+};
+
+std::set<std::string> names(const std::vector<specs::PackageRecord>& records)
+{
+    std::set<std::string> out;
+    for (const auto& record : records) {
+        out.insert(record.name);
+    }
+    return out;
+}
+
+const ops::ChangeRefusal* refusalOf(const ops::ChangeDecision& decision)
+{
+    return std::get_if<ops::ChangeRefusal>(&decision);
+}
+
+} // namespace
+
+class TestChangeDecision : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void refusalsSayWhatIsWrong();
+    void interruptedChangeIsSettledBeforePlanning();
+    void killedCreateIsSettledThenCreatedAgain();
+};
+
+void TestChangeDecision::refusalsSayWhatIsWrong()
+{
+    const Fixture fixture;
+    using Kind = solver::Request::Kind;
+    const std::string prefix = fixture.path("env");
+    auto create = fixture.request(prefix, Kind::Install, {"lib"});
+    create.create = true;
+    QVERIFY(fixture.apply(create));
+
+    const auto expect = [&](const ops::ChangeRequest& request, Reason reason,
+                            std::vector<std::string> packages = {}) {
+        const auto decision = fixture.decide(request);
+        const auto* refused = refusalOf(decision);
+        QVERIFY2(refused != nullptr, request.specs.empty() ? "" : request.specs.front().c_str());
+        QVERIFY2(refused->reason == reason, refused->error.message().c_str());
+        QVERIFY(!refused->error.message().empty());
+        if (!packages.empty()) {
+            QVERIFY2(refused->packages == packages,
+                     (refused->packages.empty() ? std::string("none") : refused->packages.front())
+                         .c_str());
+        }
+    };
+    const auto invalid = fixture.decide(fixture.request(prefix, Kind::Install, {"app >=>1"}));
+    QVERIFY(refusalOf(invalid) && refusalOf(invalid)->reason == Reason::InvalidSpec);
+    QCOMPARE(refusalOf(invalid)->error.context, std::string("app >=>1"));
+    // As conda words the spec in its message.
+    expect(fixture.request(prefix, Kind::Update, {"lib>=1"}), Reason::UpdateNeedsNames,
+           {"lib[version='>=1']"});
+    expect(fixture.request(prefix, Kind::Update, {"tool"}), Reason::NotInstalled, {"tool"});
+    expect(fixture.request(prefix, Kind::Remove, {"tool", "app"}), Reason::MissingFromPrefix,
+           {"tool", "app"});
+    auto noChannels = fixture.request(prefix, Kind::Install, {"app"});
+    noChannels.channels.clear();
+    expect(noChannels, Reason::NoChannels);
+    auto missingChannel = fixture.request(prefix, Kind::Install, {"app"});
+    missingChannel.channels = {"file://" + fixture.path("no-such-channel")};
+    expect(missingChannel, Reason::ChannelUnreadable);
+    expect(fixture.request(fixture.path("channel"), Kind::Install, {"app"}),
+           Reason::NotAnEnvironment);
+    auto occupied = fixture.request(fixture.path("channel"), Kind::Install, {"app"});
+    occupied.create = true;
+    expect(occupied, Reason::PrefixExists);
+
+    // None of them changed the environment.
+    QCOMPARE(QDir(QString::fromStdString(prefix) + QStringLiteral("/conda-meta"))
+                 .entryList({QStringLiteral("*.json")}, QDir::Files),
+             QStringList{QStringLiteral("lib-1.0-0.json")});
+}
+
+// An install killed half-way leaves its journal. A dry run plans over what is there and leaves
+// it; a decision that may change the prefix rolls it back first (saying so), so the plan is made
+// against the state before the killed install.
+void TestChangeDecision::interruptedChangeIsSettledBeforePlanning()
+{
+    const Fixture fixture;
+    using Kind = solver::Request::Kind;
+    const std::string prefix = fixture.path("env");
+    auto create = fixture.request(prefix, Kind::Install, {"lib"});
+    create.create = true;
+    QVERIFY(fixture.apply(create));
+    QVERIFY(fixture.applyAndGetKilled(fixture.request(prefix, Kind::Install, {"killer"})));
+    QVERIFY(QFileInfo::exists(QString::fromStdString(prefix + "/share/killer/file0.txt")));
+
+    bool recovered = false;
+    ops::ChangeObserver observer;
+    observer.recovered = [&] { recovered = true; };
+    auto dryRun = fixture.request(prefix, Kind::Install, {"tool"});
+    dryRun.recoverInterrupted = false;
+    const auto planned = fixture.decide(dryRun, observer);
+    QVERIFY(std::holds_alternative<ops::ChangeProposal>(planned));
+    QVERIFY(!recovered);
+    QVERIFY(env::prefixActivity(prefix) == env::PrefixActivity::Interrupted);
+
+    const auto decision =
+        fixture.decide(fixture.request(prefix, Kind::Install, {"tool"}), observer);
+    const auto* proposal = std::get_if<ops::ChangeProposal>(&decision);
+    QVERIFY(proposal != nullptr);
+    QVERIFY(recovered);
+    QVERIFY(env::prefixActivity(prefix) == env::PrefixActivity::Idle);
+    QVERIFY(!QFileInfo::exists(QString::fromStdString(prefix + "/share/killer/file0.txt")));
+    QCOMPARE(names(proposal->plan.link), (std::set<std::string>{"tool"}));
+    QVERIFY(proposal->plan.unlink.empty());
+    QVERIFY(proposal->plan.basis.has_value());
+    QCOMPARE(*proposal->plan.basis, (std::vector<std::string>{"lib-1.0-0"}));
+}
+
+// A create killed half-way leaves a folder that is not empty. Without settling (a dry run) it is
+// refused as occupied; settled first, the create is decided as for an empty folder.
+void TestChangeDecision::killedCreateIsSettledThenCreatedAgain()
+{
+    const Fixture fixture;
+    using Kind = solver::Request::Kind;
+    const std::string prefix = fixture.path("env");
+    auto create = fixture.request(prefix, Kind::Install, {"killer"});
+    create.create = true;
+    QVERIFY(fixture.applyAndGetKilled(create));
+
+    auto dryRun = create;
+    dryRun.recoverInterrupted = false;
+    const auto refused = fixture.decide(dryRun);
+    QVERIFY(refusalOf(refused) && refusalOf(refused)->reason == Reason::PrefixExists);
+
+    auto again = fixture.request(prefix, Kind::Install, {"app"});
+    again.create = true;
+    const auto decision = fixture.decide(again);
+    const auto* proposal = std::get_if<ops::ChangeProposal>(&decision);
+    QVERIFY2(proposal != nullptr,
+             refusalOf(decision) ? refusalOf(decision)->error.message().c_str() : "a conflict");
+    QCOMPARE(names(proposal->plan.link), (std::set<std::string>{"lib", "app"}));
+    QVERIFY(fixture.apply(again));
+    QVERIFY(QFileInfo::exists(QString::fromStdString(prefix + "/share/app/file0.txt")));
+    QVERIFY(!QFileInfo::exists(QString::fromStdString(prefix + "/share/killer/file0.txt")));
+}
+
+QTEST_GUILESS_MAIN(TestChangeDecision)
+#include "tst_change_decision.moc"
