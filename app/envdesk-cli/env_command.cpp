@@ -26,12 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string homeDir()
-{
-    const char* home = std::getenv("HOME");
-    return home != nullptr ? home : "";
-}
-
 const std::vector<OptionSpec>& envListOptions()
 {
     static const std::vector<OptionSpec> options = {
@@ -239,7 +233,7 @@ int removeWholeEnvironment(const std::string& prefix, PlanOptions options,
     } else if (options.dryRun) {
         return 0;
     }
-    auto deleted = ops::deleteEnvironmentFolder(prefix, env::defaultRegistry(homeDir()));
+    auto deleted = ops::deleteEnvironmentFolder(prefix, ops::userRegistry(configuration));
     if (!deleted) {
         return failWith(options.json, "CondaError",
                         "the packages were removed, but the folder could not be deleted: "

@@ -159,9 +159,9 @@ int createFromRecords(std::vector<specs::PackageRecord> records, const std::stri
 // The file's variables and its pip packages, once the conda packages are in; pip prints what
 // it did unless --json.
 int finishFromFile(const std::string& prefix, const ops::EnvironmentFromFile& file,
-                   const std::string& path, bool json)
+                   const std::string& path, const config::Config& configuration, bool json)
 {
-    auto finished = ops::finishFromFile(prefix, file, path, interruptToken());
+    auto finished = ops::finishFromFile(prefix, file, path, configuration, interruptToken());
     if (!finished) {
         return failWith(json, "CondaEnvException", finished.error().message());
     }
@@ -181,7 +181,8 @@ int createFromYml(const std::string& path, const std::string& text, const Argume
         return failWith(json, failure->exceptionName, failure->message);
     }
     const auto& command = std::get<CommandSetup>(setup);
-    auto read = ops::readEnvironmentFromFile(path, text, {command.platform, {}});
+    auto read = ops::readEnvironmentFromFile(
+        path, text, {command.platform, ops::variablesOf(command.configuration)});
     if (!read) {
         return failWith(json,
                         read.error().code == util::ErrorCode::InvalidMatchSpec ? "InvalidMatchSpec"
@@ -223,7 +224,7 @@ int createFromYml(const std::string& path, const std::string& text, const Argume
     if (status != 0 || parsed.flag("--dry-run")) {
         return status;
     }
-    return finishFromFile(prefix, *read, path, json);
+    return finishFromFile(prefix, *read, path, command.configuration, json);
 }
 
 int createFromExplicit(const std::string& path, const std::string& text, const Arguments& parsed,
@@ -236,7 +237,8 @@ int createFromExplicit(const std::string& path, const std::string& text, const A
         return failWith(json, failure->exceptionName, failure->message);
     }
     const auto& command = std::get<CommandSetup>(setup);
-    auto read = ops::readEnvironmentFromFile(path, text, {command.platform, {}});
+    auto read = ops::readEnvironmentFromFile(
+        path, text, {command.platform, ops::variablesOf(command.configuration)});
     if (!read) {
         return failWith(json, "CondaValueError", read.error().message());
     }
@@ -262,7 +264,8 @@ int createFromLock(const std::string& path, const std::string& text, const Argum
         return failWith(json, failure->exceptionName, failure->message);
     }
     const auto& command = std::get<CommandSetup>(setup);
-    auto read = ops::readEnvironmentFromFile(path, text, {command.platform, {}});
+    auto read = ops::readEnvironmentFromFile(
+        path, text, {command.platform, ops::variablesOf(command.configuration)});
     if (!read) {
         std::string message = read.error().message();
         // NotFound: the lock has no packages for the platform; here it is chosen with --platform.
@@ -285,7 +288,7 @@ int createFromLock(const std::string& path, const std::string& text, const Argum
     if (status != 0 || parsed.flag("--dry-run") || locked.pip.empty()) {
         return status;
     }
-    return finishFromFile(prefix, *read, path, json);
+    return finishFromFile(prefix, *read, path, command.configuration, json);
 }
 
 // One spec per line, `#` comments: conda's create --file for a spec list, solved by create.

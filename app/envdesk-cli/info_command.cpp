@@ -225,13 +225,15 @@ int runInfo(const std::vector<std::string>& args)
 
     // The GPU first: the virtual packages depend on it. The probe runs in a child process with
     // a time limit, and its answer is cached for the boot (docs/gpu.md).
-    const auto detected = gpu::detect();
+    gpu::DetectOptions detectOptions;
+    detectOptions.processEnvironment = inputs.env;
+    const auto detected = gpu::detect(detectOptions);
     platform::HostFacts host = platform::HostFacts::detect();
     if (detected) {
         gpu::applyTo(*detected, host);
     }
     auto records =
-        platform::virtualPackages(host, {host.platform, platform::condaOverridesFromProcess()});
+        platform::virtualPackages(host, {host.platform, platform::condaOverridesIn(inputs.env)});
     std::sort(records.begin(), records.end(),
               [](const auto& a, const auto& b) { return a.name < b.name; });
     // The advice follows `__cuda` as the solver sees it, overrides included.

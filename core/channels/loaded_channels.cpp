@@ -1,7 +1,6 @@
 #include "core/channels/loaded_channels.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 namespace envdesk::channels {
 
@@ -10,7 +9,7 @@ namespace {
 repodata::FetchOptions fetchOptions(const config::Config& configuration, bool offline)
 {
     repodata::FetchOptions options;
-    options.cacheDir = userCacheDir() + "/repodata";
+    options.cacheDir = configuration.inputs().userCacheDir() + "/repodata";
     options.localRepodataTtl = configuration.localRepodataTtl();
     options.useZst = configuration.repodataUseZst();
     options.download = downloadOptions(configuration, offline);
@@ -36,17 +35,6 @@ void noteRefused(const std::vector<std::string>& refused, const LoadOptions& opt
 }
 
 } // namespace
-
-std::string userCacheDir()
-{
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
-        return std::string(xdg) + "/envdesk";
-    }
-    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-        return std::string(home) + "/.cache/envdesk";
-    }
-    return "/tmp/envdesk-cache";
-}
 
 ChannelSubdir::ChannelSubdir(repodata::SubdirRecords local, int channelRank)
     : m_channel(local.channel)

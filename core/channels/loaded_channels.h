@@ -68,9 +68,6 @@ struct LoadedChannels {
 // fetching repodata and packages alike; `offline` adds to .condarc's, it cannot turn it off.
 [[nodiscard]] download::Options downloadOptions(const config::Config& configuration, bool offline);
 
-// Envdesk's cache folder: $XDG_CACHE_HOME/envdesk, else ~/.cache/envdesk.
-[[nodiscard]] std::string userCacheDir();
-
 struct LoadOptions {
     bool offline = false;               // --offline, or `offline` in .condarc
     repodata::FetchProgressFn progress; // remote fetches; may be empty

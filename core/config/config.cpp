@@ -394,6 +394,23 @@ std::string ConfigInputs::effectivePrefix() const
     return found == env.end() ? std::string() : found->second;
 }
 
+std::optional<std::string> ConfigInputs::variable(const std::string& name) const
+{
+    const auto found = env.find(name);
+    return found == env.end() ? std::nullopt : std::optional<std::string>(found->second);
+}
+
+std::string ConfigInputs::userCacheDir() const
+{
+    if (auto xdg = variable("XDG_CACHE_HOME"); xdg && !xdg->empty()) {
+        return *xdg + "/envdesk";
+    }
+    if (!homeDir.empty()) {
+        return homeDir + "/.cache/envdesk";
+    }
+    return "/tmp/envdesk-cache";
+}
+
 ConfigInputs ConfigInputs::fromProcess()
 {
     ConfigInputs inputs;

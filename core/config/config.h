@@ -36,6 +36,11 @@ struct ConfigInputs {
 
     [[nodiscard]] std::string effectiveRootPrefix() const;
     [[nodiscard]] std::string effectivePrefix() const;
+    // A variable of `env` (nullopt: unset; "" is a value: set and empty).
+    [[nodiscard]] std::optional<std::string> variable(const std::string& name) const;
+    // Where Envdesk keeps its caches: $XDG_CACHE_HOME/envdesk, else ~/.cache/envdesk, else
+    // /tmp/envdesk-cache.
+    [[nodiscard]] std::string userCacheDir() const;
     // The real process: $HOME, the whole environment, $CONDA_ROOT and $CONDA_PREFIX.
     [[nodiscard]] static ConfigInputs fromProcess();
 };
@@ -152,6 +157,11 @@ public:
 
     // channel_alias, default_channels, custom_channels and custom_multichannels for resolve().
     [[nodiscard]] specs::ChannelContext channelContext() const;
+
+    // What loading was given: the home folder and the process environment, read once at the
+    // composition root (ConfigInputs::fromProcess) or set by a test. Core code that needs HOME,
+    // XDG_CACHE_HOME, PATH or CONDA_OVERRIDE_* reads it here, never from the process.
+    [[nodiscard]] const ConfigInputs& inputs() const { return m_inputs; }
 
 private:
     std::vector<ConfigSource> m_sources;

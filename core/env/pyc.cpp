@@ -27,10 +27,10 @@ std::string pycPathFor(const std::string& pyPath, const std::string& pythonVersi
     return pyc.generic_string();
 }
 
-util::Result<std::vector<std::string>> compilePyc(const std::string& prefix,
-                                                  const std::vector<std::string>& pyFiles,
-                                                  const std::string& pythonVersion,
-                                                  std::stop_token stop, std::string* output)
+util::Result<std::vector<std::string>>
+compilePyc(const std::string& prefix, const std::vector<std::string>& pyFiles,
+           const std::string& pythonVersion, const std::map<std::string, std::string>& environment,
+           std::stop_token stop, std::string* output)
 {
     std::vector<std::string> compiled;
     const fs::path python = fs::path(prefix) / "bin" / "python";
@@ -51,8 +51,8 @@ util::Result<std::vector<std::string>> compilePyc(const std::string& prefix,
     }
     // -l: no recursion; -i: the list; -Wi: warnings would read as errors in the captured output.
     auto ran = util::runProcess(
-        {python.string(), "-Wi", "-m", "compileall", "-q", "-l", "-i", list.string()}, {}, prefix,
-        stop);
+        {python.string(), "-Wi", "-m", "compileall", "-q", "-l", "-i", list.string()}, environment,
+        prefix, stop);
     std::error_code ec;
     fs::remove(list, ec);
     if (!ran) {

@@ -2,6 +2,7 @@
 
 #include "core/util/result.h"
 
+#include <map>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -19,10 +20,12 @@ namespace envdesk::env {
 // Compiles `pyFiles` (relative to `prefix`) with the environment's own `bin/python`, as conda's
 // `python -Wi -m compileall -q -l -i LIST`, and returns the `.pyc` files (relative) that exist
 // afterwards. A module that does not compile is skipped, as in conda (the output says why); an
-// environment without an executable python compiles nothing. Errors: the list file cannot be
+// environment without an executable python compiles nothing. python runs in `environment`
+// (the caller's process environment, see TransactionPlan). Errors: the list file cannot be
 // written, or a stop (Cancelled).
 [[nodiscard]] util::Result<std::vector<std::string>>
 compilePyc(const std::string& prefix, const std::vector<std::string>& pyFiles,
-           const std::string& pythonVersion, std::stop_token stop, std::string* output = nullptr);
+           const std::string& pythonVersion, const std::map<std::string, std::string>& environment,
+           std::stop_token stop, std::string* output = nullptr);
 
 } // namespace envdesk::env

@@ -182,22 +182,24 @@ std::string shell()
 // Runs a package's link script when it has one; its output goes into the report.
 util::Result<void> runScript(const fs::path& script, const fs::path& prefix,
                              const specs::PackageRecord& record, const char* action,
+                             const std::map<std::string, std::string>& processEnvironment,
                              TransactionReport& report, std::stop_token stop)
 {
     std::error_code ec;
     if (!fs::exists(script, ec)) {
         return {};
     }
-    const char* path = std::getenv("PATH");
-    const std::map<std::string, std::string> environment = {
+    const auto searchPath = processEnvironment.find("PATH");
+    const std::map<std::string, std::string> scriptVariables = {
         {"PREFIX", prefix.string()},
         {"CONDA_PREFIX", prefix.string()},
         {"ROOT_PREFIX", prefix.string()},
         {"PKG_NAME", record.name},
         {"PKG_VERSION", record.version},
         {"PKG_BUILDNUM", std::to_string(record.buildNumber)},
-        {"PATH",
-         (prefix / "bin").string() + (path != nullptr ? std::string(":") + path : std::string())},
+        {"PATH", (prefix / "bin").string() + ":"
+                     + (searchPath == processEnvironment.end() ? std::string("/usr/bin:/bin")
+                                                               : searchPath->second)},
     };
     // conda runs post-link and pre-unlink scripts in the activated environment: the packages'
     // etc/conda/activate.d scripts are sourced first (what they export, the script sees).
@@ -215,7 +217,9 @@ util::Result<void> runScript(const fs::path& script, const fs::path& prefix,
                    "envdesk-link-script",
                    script.string()};
     }
-    auto run = util::runProcess(command, environment, prefix.string(), stop);
+    auto run =
+        util::runProcess(command, util::childEnvironment(processEnvironment, scriptVariables),
+                         prefix.string(), stop);
     if (!run) {
         return run.error();
     }
@@ -508,7 +512,9 @@ util::Result<TransactionReport> executeLocked(const TransactionPlan& plan,
         }
         report(TransactionProgress::Phase::Unlinking, record.distName());
         const auto preUnlink = prefix / "bin" / ("." + record.name + "-pre-unlink.sh");
-        if (auto ran = runScript(preUnlink, prefix, record, "pre-unlink", scripts, stop); !ran) {
+        if (auto ran = runScript(preUnlink, prefix, record, "pre-unlink", plan.processEnvironment,
+                                 scripts, stop);
+            !ran) {
             return abort(ran.error());
         }
         std::vector<std::string> files = installedFiles(prefix, record);
@@ -601,7 +607,8 @@ util::Result<TransactionReport> executeLocked(const TransactionPlan& plan,
         }
         const auto preLink = fs::path(package.extractedPackageDir) / "bin"
                              / ("." + package.record.name + "-pre-link.sh");
-        if (auto ran = runScript(preLink, prefix, package.record, "pre-link", scripts, stop);
+        if (auto ran = runScript(preLink, prefix, package.record, "pre-link",
+                                 plan.processEnvironment, scripts, stop);
             !ran) {
             return abort(ran.error());
         }
@@ -618,8 +625,8 @@ util::Result<TransactionReport> executeLocked(const TransactionPlan& plan,
         mover.checkpoint("linked a package's files");
         if (!modules.empty()) {
             std::string output;
-            auto compiled =
-                compilePyc(prefix.string(), modules, *mapping.noarchPythonVersion, stop, &output);
+            auto compiled = compilePyc(prefix.string(), modules, *mapping.noarchPythonVersion,
+                                       plan.processEnvironment, stop, &output);
             if (!compiled && compiled.error().code == ErrorCode::Cancelled) {
                 return abort(compiled.error());
             }
@@ -649,7 +656,8 @@ util::Result<TransactionReport> executeLocked(const TransactionPlan& plan,
         }
         mover.checkpoint("wrote a package's record");
         const auto postLink = prefix / "bin" / ("." + package.record.name + "-post-link.sh");
-        if (auto ran = runScript(postLink, prefix, package.record, "post-link", scripts, stop);
+        if (auto ran = runScript(postLink, prefix, package.record, "post-link",
+                                 plan.processEnvironment, scripts, stop);
             !ran) {
             return abort(ran.error());
         }

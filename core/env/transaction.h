@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <stop_token>
 #include <string>
 #include <string_view>
@@ -31,6 +32,11 @@ struct TransactionPlan {
     // Byte-compile the modules of noarch: python packages with the environment's python, as
     // conda does (the CLI's --no-pyc turns it off).
     bool compilePyc = true;
+    // The environment the packages' link scripts and the byte-compiling run in (conda: its own
+    // process environment): the caller's, read at its composition root (ConfigInputs::env).
+    // Scripts get PREFIX, PKG_* and PATH (the prefix's bin first; "/usr/bin:/bin" after it when
+    // this has no PATH) over it.
+    std::map<std::string, std::string> processEnvironment;
     // For tests that kill a transaction at each point where a kill must leave a prefix that
     // recovery can settle: called with the name of the point just passed.
     std::function<void(std::string_view point)> faultHook;

@@ -69,13 +69,9 @@ std::string fileIdentity(const std::string& path)
 std::string lookup(const std::map<std::string, std::string>& environment, const char* name,
                    bool& set)
 {
-    if (const auto it = environment.find(name); it != environment.end()) {
-        set = true;
-        return it->second;
-    }
-    const char* value = std::getenv(name);
-    set = value != nullptr;
-    return value != nullptr ? std::string(value) : std::string();
+    const auto it = environment.find(name);
+    set = it != environment.end();
+    return set ? it->second : std::string();
 }
 
 std::vector<std::string> splitPath(const std::string& list)
@@ -186,13 +182,17 @@ CacheKey currentCacheKey(const std::map<std::string, std::string>& environment)
     return key;
 }
 
-std::string defaultCacheFile()
+std::string defaultCacheFile(const std::map<std::string, std::string>& processEnvironment)
 {
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
-        return std::string(xdg) + "/envdesk/gpu.json";
+    const auto nonEmpty = [&](const char* name) {
+        const auto it = processEnvironment.find(name);
+        return it == processEnvironment.end() ? std::string() : it->second;
+    };
+    if (const std::string xdg = nonEmpty("XDG_CACHE_HOME"); !xdg.empty()) {
+        return xdg + "/envdesk/gpu.json";
     }
-    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-        return std::string(home) + "/.cache/envdesk/gpu.json";
+    if (const std::string home = nonEmpty("HOME"); !home.empty()) {
+        return home + "/.cache/envdesk/gpu.json";
     }
     return {};
 }

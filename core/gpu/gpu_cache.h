@@ -22,12 +22,13 @@ struct CacheKey {
     bool operator==(const CacheKey&) const = default;
 };
 
-// The key for this machine now. `environment` is DetectOptions::environment: its values win
-// over the process's.
+// The key for this machine now. `environment` is the probe's whole environment (see detect()).
 [[nodiscard]] CacheKey currentCacheKey(const std::map<std::string, std::string>& environment);
 
-// $XDG_CACHE_HOME/envdesk/gpu.json, else ~/.cache/envdesk/gpu.json.
-[[nodiscard]] std::string defaultCacheFile();
+// $XDG_CACHE_HOME/envdesk/gpu.json, else $HOME/.cache/envdesk/gpu.json, both from
+// `processEnvironment` (DetectOptions::processEnvironment); empty without either.
+[[nodiscard]] std::string
+defaultCacheFile(const std::map<std::string, std::string>& processEnvironment);
 
 // How long an entry is trusted even when its key still matches: a day for a complete answer,
 // ten minutes when a method crashed or timed out (so a transient fault heals by itself).

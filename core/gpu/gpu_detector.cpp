@@ -103,6 +103,7 @@ bool isExecutable(const std::string& path)
 }
 
 util::Result<GpuInfo> runProbe(const std::string& probePath, const DetectOptions& options,
+                               const std::map<std::string, std::string>& environment,
                                std::stop_token stop)
 {
     GpuInfo info;
@@ -125,7 +126,7 @@ util::Result<GpuInfo> runProbe(const std::string& probePath, const DetectOptions
             arguments.push_back(std::string(probe::kSkipOption));
             arguments.push_back(skip);
         }
-        auto [process, timedOut] = runUntil(arguments, options.environment, deadline, stop);
+        auto [process, timedOut] = runUntil(arguments, environment, deadline, stop);
         const probe::Report parsed = probe::parseOutput(readFile(report));
         std::error_code ignored;
         fs::remove(report, ignored);
@@ -179,33 +180,38 @@ util::Result<GpuInfo> runProbe(const std::string& probePath, const DetectOptions
 
 util::Result<GpuInfo> detect(const DetectOptions& options, std::stop_token stop)
 {
-    const std::string cacheFile =
-        options.cacheFile.empty() ? defaultCacheFile() : options.cacheFile;
+    const std::string cacheFile = options.cacheFile.empty()
+                                      ? defaultCacheFile(options.processEnvironment)
+                                      : options.cacheFile;
+    const auto environment =
+        util::childEnvironment(options.processEnvironment, options.environment);
     CacheKey key;
     if (options.useCache) {
-        key = currentCacheKey(options.environment);
+        key = currentCacheKey(environment);
         if (auto cached = readCache(cacheFile, key, secondsNow())) {
             return *cached;
         }
     }
-    const std::string probePath =
-        options.probePath.empty() ? defaultProbePath() : options.probePath;
+    const std::string probePath = options.probePath.empty()
+                                      ? defaultProbePath(options.processEnvironment)
+                                      : options.probePath;
     if (!isExecutable(probePath)) {
         return util::fail(util::ErrorCode::NotFound,
                           "the GPU probe (envdesk-gpu-probe) is missing or not executable",
                           probePath);
     }
-    auto info = runProbe(probePath, options, stop);
+    auto info = runProbe(probePath, options, environment, stop);
     if (info && options.useCache) {
         writeCache(cacheFile, key, *info, secondsNow());
     }
     return info;
 }
 
-std::string defaultProbePath()
+std::string defaultProbePath(const std::map<std::string, std::string>& processEnvironment)
 {
-    if (const char* path = std::getenv("ENVDESK_GPU_PROBE"); path != nullptr && *path != '\0') {
-        return path;
+    if (const auto path = processEnvironment.find("ENVDESK_GPU_PROBE");
+        path != processEnvironment.end() && !path->second.empty()) {
+        return path->second;
     }
 #if defined(__linux__)
     std::error_code error;

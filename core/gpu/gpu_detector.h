@@ -15,18 +15,21 @@
 namespace envdesk::gpu {
 
 struct DetectOptions {
-    // The probe program; empty: defaultProbePath().
+    // The environment the probe runs in (the caller's process environment, read at its
+    // composition root: ConfigInputs::env); it also gives the defaults below. Core never reads
+    // this process's environment itself.
+    std::map<std::string, std::string> processEnvironment;
+    // The probe program; empty: defaultProbePath(processEnvironment).
     std::string probePath;
     // How long the probe may take, all its runs together. A probe still running then is killed
     // and the result says timedOut.
     std::chrono::milliseconds timeout{5000};
-    // Added to the probe's environment, and read before this process's own environment for the
-    // cache key: ENVDESK_GPU_LIBRARY_PATH, ENVDESK_GPU_NO_SYSTEM_SEARCH, ENVDESK_NVIDIA_SMI
-    // (docs/gpu.md). Tests set these here instead of in their own process.
+    // Laid over processEnvironment for the probe and its cache key: ENVDESK_GPU_LIBRARY_PATH,
+    // ENVDESK_GPU_NO_SYSTEM_SEARCH, ENVDESK_NVIDIA_SMI (docs/gpu.md). Tests set these here.
     std::map<std::string, std::string> environment;
     // Read and write the per-boot cache.
     bool useCache = true;
-    // Where the cache lives; empty: defaultCacheFile().
+    // Where the cache lives; empty: defaultCacheFile(processEnvironment).
     std::string cacheFile;
 };
 
@@ -38,9 +41,11 @@ struct DetectOptions {
 [[nodiscard]] util::Result<GpuInfo> detect(const DetectOptions& options = {},
                                            std::stop_token stop = {});
 
-// $ENVDESK_GPU_PROBE, else envdesk-gpu-probe in the folder of the running executable (where
-// the build and the installation put it, beside envdesk-cli and envdesk).
-[[nodiscard]] std::string defaultProbePath();
+// $ENVDESK_GPU_PROBE of `processEnvironment`, else envdesk-gpu-probe in the folder of the
+// running executable (where the build and the installation put it, beside envdesk-cli and
+// envdesk).
+[[nodiscard]] std::string
+defaultProbePath(const std::map<std::string, std::string>& processEnvironment);
 
 // Sets the facts a GPU gives to the virtual packages: HostFacts::cudaDriver (`__cuda`) from the
 // driver's CUDA version and HostFacts::cudaArch (`__cuda_arch`) from the lowest compute

@@ -8,7 +8,6 @@
 #include "core/specs/match_spec.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -158,6 +157,7 @@ util::Result<ApplyOutcome> applyChange(const Change& change, const config::Confi
     // 2. The prefix, all or nothing.
     env::TransactionPlan plan;
     plan.compilePyc = change.compilePyc;
+    plan.processEnvironment = configuration.inputs().env;
     plan.prefix = change.prefix;
     plan.unlink = change.unlink;
     std::map<std::string, std::string> requestedByName;
@@ -200,7 +200,7 @@ util::Result<ApplyOutcome> applyChange(const Change& change, const config::Confi
 
     // 3. conda and micromamba list environments from ~/.conda/environments.txt.
     if (change.create) {
-        if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        if (const std::string& home = configuration.inputs().homeDir; !home.empty()) {
             if (auto registered =
                     env::registerEnvironment(env::defaultRegistry(home), change.prefix);
                 !registered) {

@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -60,13 +59,6 @@ std::string asUrl(const std::string& location, const std::string& relativeTo)
     return "file://" + path.lexically_normal().string();
 }
 
-// conda expands channels with os.path.expandvars: the process environment.
-std::optional<std::string> processVariable(const std::string& name)
-{
-    const char* value = std::getenv(name.c_str());
-    return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
-}
-
 // "path:line: spec: problem", as `env diff` reports a spec of a file it cannot read.
 util::Unexpected invalidSpec(const std::string& path, int line, std::string_view spec,
                              const util::Error& error)
@@ -83,7 +75,9 @@ util::Result<SolveFromFile> readYml(const std::string& path, const std::string& 
         return file.error();
     }
     using Lookup = std::function<std::optional<std::string>(const std::string&)>;
-    const Lookup lookup = options.lookup ? options.lookup : Lookup(processVariable);
+    const Lookup lookup =
+        options.lookup ? options.lookup
+                       : Lookup([](const std::string&) { return std::optional<std::string>(); });
     // A spec that cannot be read is refused here, where the file and its line are known, rather
     // than by the solve, which knows neither.
     for (const auto& dependency : file->dependencies) {
@@ -227,6 +221,17 @@ EnvironmentFileKind environmentFileKind(const std::string& path, const std::stri
     return EnvironmentFileKind::SpecList;
 }
 
+std::function<std::optional<std::string>(const std::string&)>
+variablesOf(const config::Config& configuration)
+{
+    // conda expands channels with os.path.expandvars: its process environment, which the
+    // composition root read into the configuration's inputs.
+    return [variables = configuration.inputs().env](const std::string& name) {
+        const auto found = variables.find(name);
+        return found == variables.end() ? std::nullopt : std::optional<std::string>(found->second);
+    };
+}
+
 util::Result<EnvironmentFromFile> readEnvironmentFromFile(const std::string& path,
                                                           const std::string& text,
                                                           const FromFileOptions& options)
@@ -302,7 +307,9 @@ completeRecords(std::vector<specs::PackageRecord> records, const config::Config&
 
 util::Result<std::string> installPipSection(const std::string& prefix,
                                             const std::vector<std::string>& pip,
-                                            const std::string& file, std::stop_token stop)
+                                            const std::string& file,
+                                            const config::Config& configuration,
+                                            std::stop_token stop)
 {
     const fs::path python = fs::path(prefix) / "bin" / "python";
     std::error_code ec;
@@ -329,7 +336,8 @@ util::Result<std::string> installPipSection(const std::string& prefix,
     }
     auto ran = util::runProcess(
         {python.string(), "-m", "pip", "install", "-U", "-r", requirements.string()},
-        {{"CONDA_PREFIX", prefix}}, folder.string(), stop);
+        util::childEnvironment(configuration.inputs().env, {{"CONDA_PREFIX", prefix}}),
+        folder.string(), stop);
     fs::remove(requirements, ec);
     if (!ran) {
         return util::fail(ran.error().code, "pip could not be run: " + ran.error().message());
@@ -347,7 +355,8 @@ util::Result<std::string> installPipSection(const std::string& prefix,
 }
 
 util::Result<std::string> finishFromFile(const std::string& prefix, const EnvironmentFromFile& file,
-                                         const std::string& path, std::stop_token stop)
+                                         const std::string& path,
+                                         const config::Config& configuration, std::stop_token stop)
 {
     std::vector<std::string> pip;
     if (const auto* solve = std::get_if<SolveFromFile>(&file.content)) {
@@ -365,7 +374,7 @@ util::Result<std::string> finishFromFile(const std::string& prefix, const Enviro
     if (pip.empty()) {
         return std::string();
     }
-    return installPipSection(prefix, pip, path, stop);
+    return installPipSection(prefix, pip, path, configuration, stop);
 }
 
 } // namespace envdesk::ops

@@ -68,9 +68,14 @@ struct FromFileOptions {
     // The platform selectors are evaluated for, explicit files are checked against, a lock's
     // packages are taken for; empty: this machine's.
     std::string platform;
-    // For `${VAR}` in channels; empty: the process environment.
+    // For `${VAR}` in channels (conda expands them from its environment); empty: no variable
+    // is set. The front ends pass variablesOf(configuration).
     std::function<std::optional<std::string>(const std::string&)> lookup;
 };
+
+// `${VAR}` lookups in the environment the configuration was loaded with (ConfigInputs::env).
+[[nodiscard]] std::function<std::optional<std::string>(const std::string&)>
+variablesOf(const config::Config& configuration);
 
 // Reads `text` (the contents of `path`, which names the file in errors and anchors relative
 // paths) as environmentFileKind() says. Errors name the file, with line and column where the
@@ -98,18 +103,19 @@ completeRecords(std::vector<specs::PackageRecord> records, const config::Config&
 // Runs the new environment's pip on `pip` (a `pip:` section, or a lock's exact files), as
 // conda does: the lines go into a requirements file beside `file` (so `-e .` and `-r x.txt`
 // resolve there), `python -m pip install -U -r` reads it, and the file is removed. Errors name
-// `file` and say what is missing (python, pip) or what pip printed. Returns pip's output.
+// `file` and say what is missing (python, pip) or what pip printed. pip runs in the process
+// environment the configuration was loaded with (ConfigInputs::env). Returns pip's output.
 [[nodiscard]] util::Result<std::string> installPipSection(const std::string& prefix,
                                                           const std::vector<std::string>& pip,
                                                           const std::string& file,
+                                                          const config::Config& configuration,
                                                           std::stop_token stop);
 
 // What comes after the packages of `file` (read from `path`): its variables into
 // conda-meta/state, then its pip packages through installPipSection(). Returns pip's output;
 // empty when there was no pip step.
-[[nodiscard]] util::Result<std::string> finishFromFile(const std::string& prefix,
-                                                       const EnvironmentFromFile& file,
-                                                       const std::string& path,
-                                                       std::stop_token stop);
+[[nodiscard]] util::Result<std::string>
+finishFromFile(const std::string& prefix, const EnvironmentFromFile& file, const std::string& path,
+               const config::Config& configuration, std::stop_token stop);
 
 } // namespace envdesk::ops

@@ -4,7 +4,6 @@
 #include "core/env/prefix.h"
 #include "core/env/transaction.h"
 
-#include <cstdlib>
 #include <filesystem>
 #include <system_error>
 
@@ -86,10 +85,10 @@ util::Result<std::vector<std::string>> deleteEnvironmentFolder(const std::string
     return notes;
 }
 
-std::string userRegistry()
+std::string userRegistry(const config::Config& configuration)
 {
-    const char* home = std::getenv("HOME");
-    return home != nullptr && *home != '\0' ? env::defaultRegistry(home) : std::string();
+    const std::string& home = configuration.inputs().homeDir;
+    return home.empty() ? std::string() : env::defaultRegistry(home);
 }
 
 util::Result<RemovalResult> removeEnvironment(const std::string& prefix,
@@ -122,7 +121,7 @@ util::Result<RemovalResult> removeEnvironment(const std::string& prefix,
         outcome.packages = std::move(*applied);
     }
     // The packages are gone: a stop from here on would only leave an empty husk behind.
-    auto deleted = deleteEnvironmentFolder(prefix, userRegistry());
+    auto deleted = deleteEnvironmentFolder(prefix, userRegistry(configuration));
     if (!deleted) {
         util::Error error = deleted.error();
         error.detail =

@@ -81,7 +81,8 @@ removeEnvironment(const std::string& prefix, const ProtectedPrefixes& protectedP
                   const config::Config& configuration, const ApplyProgressFn& progress,
                   std::stop_token stop);
 
-// The registry conda and micromamba share for the user whose home is $HOME; empty without one.
-[[nodiscard]] std::string userRegistry();
+// The registry conda and micromamba share for the user whose home the configuration was loaded
+// with (ConfigInputs::homeDir); empty without one.
+[[nodiscard]] std::string userRegistry(const config::Config& configuration);
 
 } // namespace envdesk::ops

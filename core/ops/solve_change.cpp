@@ -272,7 +272,7 @@ ChangeDecision decideChange(const ChangeRequest& request, const config::Config& 
     solveRequest.installed = state->installed;
     solveRequest.pinned = state->pinned;
     solveRequest.historySpecs = state->historySpecs;
-    solveRequest.virtualPackages = virtualPackagesFor(platform, loadOptions.stop);
+    solveRequest.virtualPackages = virtualPackagesFor(platform, configuration, loadOptions.stop);
     solveRequest.channelPriority =
         request.channelPriority.value_or(solverChannelPriority(configuration.channelPriority()));
     solveRequest.addPipAsPythonDependency = configuration.addPipAsPythonDependency();

@@ -29,15 +29,19 @@ std::vector<std::string> reachableNames(const std::vector<std::string>& requeste
 }
 
 std::vector<specs::PackageRecord> virtualPackagesFor(const std::string& platform,
+                                                     const config::Config& configuration,
                                                      std::stop_token stop)
 {
+    const auto& environment = configuration.inputs().env;
     platform::HostFacts host = platform::HostFacts::detect();
     if (platform == host.platform) {
-        if (const auto detected = gpu::detect({}, std::move(stop))) {
+        gpu::DetectOptions options;
+        options.processEnvironment = environment;
+        if (const auto detected = gpu::detect(options, std::move(stop))) {
             gpu::applyTo(*detected, host);
         }
     }
-    return platform::virtualPackages(host, {platform, platform::condaOverridesFromProcess()});
+    return platform::virtualPackages(host, {platform, platform::condaOverridesIn(environment)});
 }
 
 solver::ChannelPriority solverChannelPriority(config::ChannelPriority priority)

@@ -23,9 +23,12 @@ reachableNames(const std::vector<std::string>& requestedNames,
 
 // The virtual packages of a solve for `platform`: for this machine its facts and its GPU
 // (`__cuda`, `__cuda_arch`; the probe runs in a child process with a time limit and its answer
-// is cached per boot), for another platform only defaults; CONDA_OVERRIDE_* on top.
-[[nodiscard]] std::vector<specs::PackageRecord> virtualPackagesFor(const std::string& platform,
-                                                                   std::stop_token stop = {});
+// is cached per boot), for another platform only defaults; CONDA_OVERRIDE_* on top. The probe
+// and the overrides come from the environment the configuration was loaded with
+// (ConfigInputs::env), never from this process's.
+[[nodiscard]] std::vector<specs::PackageRecord>
+virtualPackagesFor(const std::string& platform, const config::Config& configuration,
+                   std::stop_token stop = {});
 
 // conda's business rule: a change never moves python to another minor version unless the user
 // names python. For an environment with python installed and `requestedNames` without it, the

@@ -4,7 +4,6 @@
 
 #include <array>
 #include <cstdlib>
-#include <mutex>
 #include <regex>
 #include <string_view>
 
@@ -312,55 +311,15 @@ constexpr std::array<const char*, 7> kOverrideVariables = {
     "CONDA_OVERRIDE_LINUX",   "CONDA_OVERRIDE_OSX",       "CONDA_OVERRIDE_WIN",
     "CONDA_OVERRIDE_ARCHSPEC"};
 
-struct SessionOverrides {
-    std::mutex mutex;
-    std::map<std::string, std::optional<std::string>> values;
-};
-
-SessionOverrides& sessionOverrides()
-{
-    static SessionOverrides overrides;
-    return overrides;
-}
-
 } // namespace
 
-void setSessionOverride(const std::string& variable, std::optional<std::string> value)
-{
-    auto& session = sessionOverrides();
-    const std::lock_guard lock(session.mutex);
-    session.values[variable] = std::move(value);
-}
-
-void clearSessionOverrides()
-{
-    auto& session = sessionOverrides();
-    const std::lock_guard lock(session.mutex);
-    session.values.clear();
-}
-
-std::optional<std::string> overrideValue(const std::string& variable)
-{
-    {
-        auto& session = sessionOverrides();
-        const std::lock_guard lock(session.mutex);
-        if (const auto found = session.values.find(variable); found != session.values.end()) {
-            return found->second;
-        }
-    }
-    // getenv tells "set to empty" (a non-null "") from "unset" (null), which matters here.
-    if (const char* value = std::getenv(variable.c_str()); value != nullptr) {
-        return std::string(value);
-    }
-    return std::nullopt;
-}
-
-std::map<std::string, std::string> condaOverridesFromProcess()
+std::map<std::string, std::string>
+condaOverridesIn(const std::map<std::string, std::string>& environment)
 {
     std::map<std::string, std::string> overrides;
     for (const char* variable : kOverrideVariables) {
-        if (auto value = overrideValue(variable)) {
-            overrides.emplace(variable, std::move(*value));
+        if (const auto found = environment.find(variable); found != environment.end()) {
+            overrides.emplace(variable, found->second);
         }
     }
     return overrides;

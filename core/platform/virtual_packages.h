@@ -47,7 +47,7 @@ struct VirtualPackageOptions {
     // machine, and only overrides and documented defaults are used, never the host's facts.
     std::string platform;
     // CONDA_OVERRIDE_* variables by their full name ("CONDA_OVERRIDE_GLIBC" -> "2.17"): from
-    // condaOverridesFromProcess() in the apps, given directly by tests. Recognised:
+    // condaOverridesIn() in the apps, given directly by tests. Recognised:
     // CONDA_OVERRIDE_CUDA, _CUDA_ARCH, _GLIBC, _LINUX, _OSX, _WIN, _ARCHSPEC; others are
     // ignored. An empty value removes the package where conda removes it (see
     // docs/virtual-packages.md); a value that is not a valid conda version (a build string for
@@ -66,19 +66,10 @@ struct VirtualPackageOptions {
 [[nodiscard]] std::vector<specs::PackageRecord>
 virtualPackages(const HostFacts& host, const VirtualPackageOptions& options);
 
-// The recognised CONDA_OVERRIDE_* variables in effect in this process, empty values included
-// (an empty value is meaningful: it removes the package): the session's overrides, else the
-// process environment's.
-[[nodiscard]] std::map<std::string, std::string> condaOverridesFromProcess();
-
-// Overrides this process sets for the rest of its life (the GUI's "for this session"), laid over
-// the environment's CONDA_OVERRIDE_* rather than written into it: setenv while worker threads
-// read the environment is undefined behaviour, and these calls are safe from any thread. A
-// value of nullopt hides the environment's variable, as if unset.
-void setSessionOverride(const std::string& variable, std::optional<std::string> value);
-// Back to the process environment alone.
-void clearSessionOverrides();
-// The value in effect for one variable: the session's, else the environment's; nullopt: unset.
-[[nodiscard]] std::optional<std::string> overrideValue(const std::string& variable);
+// The recognised CONDA_OVERRIDE_* variables of `environment` (the process environment the
+// composition root read, ConfigInputs::env, with the GUI's session overrides laid over it),
+// empty values included: an empty value is meaningful (it removes the package).
+[[nodiscard]] std::map<std::string, std::string>
+condaOverridesIn(const std::map<std::string, std::string>& environment);
 
 } // namespace envdesk::platform

@@ -9,10 +9,19 @@
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
-extern char** environ;
 #endif
 
 namespace envdesk::util {
+
+std::map<std::string, std::string>
+childEnvironment(std::map<std::string, std::string> base,
+                 const std::map<std::string, std::string>& overrides)
+{
+    for (const auto& [name, value] : overrides) {
+        base[name] = value;
+    }
+    return base;
+}
 
 Result<ProcessResult> runProcess(const std::vector<std::string>& arguments,
                                  const std::map<std::string, std::string>& environment,
@@ -24,13 +33,6 @@ Result<ProcessResult> runProcess(const std::vector<std::string>& arguments,
     }
     // Everything the child needs is prepared before fork: after it, only async-signal-safe calls.
     std::vector<std::string> envStrings;
-    for (char** entry = environ; *entry != nullptr; ++entry) {
-        const std::string text(*entry);
-        const auto name = text.substr(0, text.find('='));
-        if (environment.count(name) == 0) {
-            envStrings.push_back(text);
-        }
-    }
     for (const auto& [name, value] : environment) {
         envStrings.push_back(name + "=" + value);
     }

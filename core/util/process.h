@@ -14,9 +14,16 @@ struct ProcessResult {
     std::string output; // stdout and stderr, interleaved as written
 };
 
-// Runs a program and waits for it, with `environment` added to this process's environment.
-// Stopping `stop` kills it (Cancelled). The platform-specific part of running child processes
-// (POSIX: fork/exec; other platforms to follow) lives here and nowhere else.
+// `base` with `overrides` laid over it: the environment of a child process.
+[[nodiscard]] std::map<std::string, std::string>
+childEnvironment(std::map<std::string, std::string> base,
+                 const std::map<std::string, std::string>& overrides);
+
+// Runs a program and waits for it, with `environment` as its whole environment (the caller
+// builds it from the environment its composition root read, ConfigInputs::env, plus its own
+// variables: core never reads this process's). Stopping `stop` kills it (Cancelled). The
+// platform-specific part of running child processes (POSIX: fork/exec; other platforms to
+// follow) lives here and nowhere else.
 [[nodiscard]] Result<ProcessResult>
 runProcess(const std::vector<std::string>& arguments,
            const std::map<std::string, std::string>& environment,

@@ -951,7 +951,7 @@ void TestEnvironmentOps::finishWritesVariablesAndNeedsPython()
     ops::SolveFromFile solve;
     solve.variables = {{"SEED", "42"}};
     file.content = solve;
-    auto finished = ops::finishFromFile(prefix, file, path("environment.yml"), {});
+    auto finished = ops::finishFromFile(prefix, file, path("environment.yml"), m_config, {});
     QVERIFY2(finished, messageOf(finished).constData());
     QVERIFY(finished->empty());
     const auto variables = env::readEnvironmentVariables(prefix);
@@ -962,7 +962,7 @@ void TestEnvironmentOps::finishWritesVariablesAndNeedsPython()
     // The pip: section runs the environment's own python, which this one lacks: said so.
     solve.pip = std::vector<std::string>{"requests"};
     file.content = solve;
-    finished = ops::finishFromFile(prefix, file, path("environment.yml"), {});
+    finished = ops::finishFromFile(prefix, file, path("environment.yml"), m_config, {});
     QVERIFY(!finished);
     QVERIFY2(finished.error().message().find(path("environment.yml")) != std::string::npos
                  && finished.error().message().find("python") != std::string::npos,
@@ -970,7 +970,7 @@ void TestEnvironmentOps::finishWritesVariablesAndNeedsPython()
 
     // A lock without pip packages has nothing to finish.
     file.content = ops::RecordsFromFile{};
-    finished = ops::finishFromFile(prefix, file, path("conda-lock.yml"), {});
+    finished = ops::finishFromFile(prefix, file, path("conda-lock.yml"), m_config, {});
     QVERIFY2(finished && finished->empty(), messageOf(finished).constData());
 }
 

@@ -6,10 +6,8 @@
 #include <QTest>
 
 #include <algorithm>
-#include <atomic>
 #include <fstream>
 #include <iterator>
-#include <thread>
 
 using namespace envdesk;
 using namespace envdesk::platform;
@@ -96,8 +94,7 @@ private Q_SLOTS:
     void records();
     void recordFields();
     void noarchHasNone();
-    void overridesFromProcess();
-    void sessionOverridesLieOverTheEnvironment();
+    void overridesFromTheEnvironmentValue();
     void cudaArch_data();
     void cudaArch();
 };
@@ -269,18 +266,20 @@ void TestVirtualPackages::noarchHasNone()
     QVERIFY(virtualPackages(HostFacts::detect(), {"noarch", {}}).empty());
 }
 
-void TestVirtualPackages::overridesFromProcess()
+// The overrides come from the environment value the composition root read, never from the
+// process: a variable only this process has is not seen.
+void TestVirtualPackages::overridesFromTheEnvironmentValue()
 {
-    qputenv("CONDA_OVERRIDE_GLIBC", "2.17");
-    qputenv("CONDA_OVERRIDE_CUDA", "");
+    qputenv("CONDA_OVERRIDE_OSX", "99.0");
+    const std::map<std::string, std::string> environment = {
+        {"CONDA_OVERRIDE_GLIBC", "2.17"},
+        {"CONDA_OVERRIDE_CUDA", ""},
+        {"CONDA_OVERRIDE_UNRELATED", "1"},
+        {"CONDA_OVERRIDE_CUDA_ARCH", "8.9"},
+        {"HOME", "/home/tester"},
+    };
+    const auto overrides = condaOverridesIn(environment);
     qunsetenv("CONDA_OVERRIDE_OSX");
-    qputenv("CONDA_OVERRIDE_UNRELATED", "1");
-    qputenv("CONDA_OVERRIDE_CUDA_ARCH", "8.9");
-    const auto overrides = condaOverridesFromProcess();
-    qunsetenv("CONDA_OVERRIDE_GLIBC");
-    qunsetenv("CONDA_OVERRIDE_CUDA");
-    qunsetenv("CONDA_OVERRIDE_UNRELATED");
-    qunsetenv("CONDA_OVERRIDE_CUDA_ARCH");
 
     QCOMPARE(overrides.count("CONDA_OVERRIDE_GLIBC"), std::size_t{1});
     QCOMPARE(overrides.at("CONDA_OVERRIDE_GLIBC"), std::string("2.17"));
@@ -289,46 +288,9 @@ void TestVirtualPackages::overridesFromProcess()
     QCOMPARE(overrides.at("CONDA_OVERRIDE_CUDA"), std::string());
     QCOMPARE(overrides.count("CONDA_OVERRIDE_OSX"), std::size_t{0});
     QCOMPARE(overrides.count("CONDA_OVERRIDE_UNRELATED"), std::size_t{0});
+    QCOMPARE(overrides.count("HOME"), std::size_t{0});
     QCOMPARE(overrides.count("CONDA_OVERRIDE_CUDA_ARCH"), std::size_t{1});
     QCOMPARE(overrides.at("CONDA_OVERRIDE_CUDA_ARCH"), std::string("8.9"));
-}
-
-// The GUI's session override: over the environment, never written into it, readable from other
-// threads while it changes.
-void TestVirtualPackages::sessionOverridesLieOverTheEnvironment()
-{
-    qputenv("CONDA_OVERRIDE_GLIBC", "2.17");
-    setSessionOverride("CONDA_OVERRIDE_CUDA", "12.4");
-    setSessionOverride("CONDA_OVERRIDE_GLIBC", std::nullopt);
-    auto overrides = condaOverridesFromProcess();
-    QCOMPARE(overrides.at("CONDA_OVERRIDE_CUDA"), std::string("12.4"));
-    QCOMPARE(overrides.count("CONDA_OVERRIDE_GLIBC"), std::size_t{0}); // hidden by the session
-    QVERIFY(!qEnvironmentVariableIsSet("CONDA_OVERRIDE_CUDA"));
-    QCOMPARE(qgetenv("CONDA_OVERRIDE_GLIBC"), QByteArray("2.17"));
-
-    // Readers on another thread while the session changes: no torn values.
-    std::atomic<bool> done{false};
-    std::atomic<int> bad{0};
-    std::thread reader([&] {
-        while (!done) {
-            const auto value = overrideValue("CONDA_OVERRIDE_CUDA");
-            if (value && *value != "12.4" && *value != "11.8") {
-                ++bad;
-            }
-        }
-    });
-    for (int i = 0; i < 2000; ++i) {
-        setSessionOverride("CONDA_OVERRIDE_CUDA", i % 2 == 0 ? "11.8" : "12.4");
-    }
-    done = true;
-    reader.join();
-    QCOMPARE(bad.load(), 0);
-
-    clearSessionOverrides();
-    overrides = condaOverridesFromProcess();
-    QCOMPARE(overrides.count("CONDA_OVERRIDE_CUDA"), std::size_t{0});
-    QCOMPARE(overrides.at("CONDA_OVERRIDE_GLIBC"), std::string("2.17"));
-    qunsetenv("CONDA_OVERRIDE_GLIBC");
 }
 
 void TestVirtualPackages::cudaArch_data()

@@ -7,6 +7,8 @@
 #include "core/platform/virtual_packages.h"
 #include "core/specs/channel.h"
 #include "core/specs/match_spec.h"
+#include "ui/changes/change_sources.h"
+#include "ui/common/session_environment.h"
 #include "ui/machine/machine_page.h"
 
 #include <QApplication>
@@ -88,7 +90,8 @@ QString overrideOfRow(const MachinePage& page, const QString& name)
 // __cuda as the solver of this process sees it, or "none".
 QString solverCuda()
 {
-    for (const auto& record : ops::virtualPackagesFor(specs::currentPlatform())) {
+    for (const auto& record :
+         ops::virtualPackagesFor(specs::currentPlatform(), *ui::loadConfiguration())) {
         if (record.name == "__cuda") {
             return QString::fromStdString(record.version);
         }
@@ -178,7 +181,7 @@ void TestMachinePage::init()
     qputenv("ENVDESK_GPU_NO_SYSTEM_SEARCH", "1");
     qputenv("ENVDESK_NVIDIA_SMI", "");
     useScenario(QStringLiteral("none"));
-    platform::clearSessionOverrides();
+    ui::clearSessionOverrides();
     for (const char* variable : kVariables) {
         if (QByteArray(variable).startsWith("CONDA_OVERRIDE_")) {
             qunsetenv(variable);
@@ -188,7 +191,7 @@ void TestMachinePage::init()
 
 void TestMachinePage::cleanup()
 {
-    platform::clearSessionOverrides();
+    ui::clearSessionOverrides();
     for (const char* variable : kVariables) {
         if (QByteArray(variable).startsWith("CONDA_OVERRIDE_")) {
             qunsetenv(variable);
@@ -369,7 +372,7 @@ void TestMachinePage::overrideChangesCudaUntilReset()
     page.findChild<QPushButton*>(QStringLiteral("applyOverrideButton"))->click();
     screenshot(page, QStringLiteral("machine-override"));
 
-    QCOMPARE(platform::overrideValue("CONDA_OVERRIDE_CUDA"), std::optional<std::string>("11.8"));
+    QCOMPARE(ui::sessionVariable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>("11.8"));
     // A session override, never written into the process environment.
     QVERIFY(!qEnvironmentVariableIsSet("CONDA_OVERRIDE_CUDA"));
     QVERIFY2(packageRows(page).contains(QStringLiteral("__cuda=11.8=0")),
@@ -392,8 +395,8 @@ void TestMachinePage::overrideChangesCudaUntilReset()
     }
 
     reset->click();
-    QVERIFY(!platform::overrideValue("CONDA_OVERRIDE_CUDA"));
-    QVERIFY(!platform::overrideValue("CONDA_OVERRIDE_GLIBC"));
+    QVERIFY(!ui::sessionVariable("CONDA_OVERRIDE_CUDA"));
+    QVERIFY(!ui::sessionVariable("CONDA_OVERRIDE_GLIBC"));
     QVERIFY(packageRows(page).contains(QStringLiteral("__cuda=12.6=0")));
     QCOMPARE(overrideOfRow(page, QStringLiteral("__cuda")), QString());
     QCOMPARE(solverCuda(), QStringLiteral("12.6"));
@@ -406,8 +409,8 @@ void TestMachinePage::invalidOverrideIsRefused()
     MachinePage page;
     QVERIFY(showAndWait(page));
     QVERIFY(!page.applyOverrides(QStringLiteral("twelve"), QString(), QStringLiteral("no spaces")));
-    QVERIFY(!platform::overrideValue("CONDA_OVERRIDE_CUDA"));
-    QVERIFY(!platform::overrideValue("CONDA_OVERRIDE_ARCHSPEC"));
+    QVERIFY(!ui::sessionVariable("CONDA_OVERRIDE_CUDA"));
+    QVERIFY(!ui::sessionVariable("CONDA_OVERRIDE_ARCHSPEC"));
     QVERIFY(labelShown(page, "overrideError"));
     screenshot(page, QStringLiteral("machine-override-refused"));
     QVERIFY2(labelText(page, "overrideError").contains(QStringLiteral("twelve")),
@@ -444,7 +447,7 @@ void TestMachinePage::overrideFromTheShellIsShownAndKept()
     QVERIFY(page.applyOverrides(QStringLiteral("12.0"), QString(), QString()));
     QCOMPARE(solverCuda(), QStringLiteral("12.0"));
     page.resetOverrides();
-    QCOMPARE(platform::overrideValue("CONDA_OVERRIDE_CUDA"), std::optional<std::string>(""));
+    QCOMPARE(ui::sessionVariable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>(""));
     QCOMPARE(solverCuda(), QStringLiteral("none"));
 }
 

@@ -1,6 +1,7 @@
 #include "ui/changes/change_sources.h"
 
 #include "core/channels/loaded_channels.h"
+#include "ui/common/session_environment.h"
 
 #include <QLocale>
 
@@ -12,7 +13,7 @@ namespace envdesk::ui {
 
 util::Result<config::Config> loadConfiguration()
 {
-    return config::Config::load(config::ConfigInputs::fromProcess());
+    return config::Config::load(sessionInputs());
 }
 
 std::string demoChannel()

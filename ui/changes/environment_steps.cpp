@@ -11,6 +11,7 @@
 #include "core/specs/channel.h"
 #include "core/util/file_io.h"
 #include "ui/changes/change_sources.h"
+#include "ui/common/session_environment.h"
 
 #include <memory>
 #include <optional>
@@ -26,7 +27,7 @@ util::Error refused(const ops::Refusal& refusal)
 
 ops::ProtectedPrefixes protectedPrefixes()
 {
-    const auto inputs = config::ConfigInputs::fromProcess();
+    const auto inputs = sessionInputs();
     return {inputs.effectiveRootPrefix(), inputs.effectivePrefix()};
 }
 
@@ -38,7 +39,7 @@ util::Result<std::string> prefixForName(const std::string& name)
     if (!configuration) {
         return configuration.error();
     }
-    const auto inputs = config::ConfigInputs::fromProcess();
+    const auto inputs = sessionInputs();
     env::PrefixLocations locations;
     locations.envsDirs = configuration->envsDirs();
     locations.rootPrefix = inputs.rootPrefix;
@@ -119,7 +120,11 @@ ChangeStep removeEnvironmentStep(const QString& name, const std::string& prefix)
         ChangeDialog::tr("Then the folder %1, with any files of your own in it, is deleted.")
             .arg(QString::fromStdString(prefix));
     step.intent.finish = [prefix](std::stop_token) -> util::Result<std::vector<std::string>> {
-        auto notes = ops::deleteEnvironmentFolder(prefix, ops::userRegistry());
+        auto configuration = loadConfiguration();
+        if (!configuration) {
+            return configuration.error();
+        }
+        auto notes = ops::deleteEnvironmentFolder(prefix, ops::userRegistry(*configuration));
         if (!notes) {
             return notes.error();
         }
@@ -171,7 +176,8 @@ ChangeStep importStep(const std::string& file, const std::string& prefix)
         if (!text) {
             return text.error();
         }
-        auto read = ops::readEnvironmentFromFile(file, *text);
+        auto read =
+            ops::readEnvironmentFromFile(file, *text, {{}, ops::variablesOf(*configuration)});
         if (!read) {
             return read.error();
         }
@@ -195,7 +201,11 @@ ChangeStep importStep(const std::string& file, const std::string& prefix)
         ChangeDialog::tr("Then the file's environment variables and pip packages, if any.");
     step.intent.finish = [file, prefix,
                           decided](std::stop_token stop) -> util::Result<std::vector<std::string>> {
-        auto output = ops::finishFromFile(prefix, **decided, file, stop);
+        auto configuration = loadConfiguration();
+        if (!configuration) {
+            return configuration.error();
+        }
+        auto output = ops::finishFromFile(prefix, **decided, file, *configuration, stop);
         if (!output) {
             return output.error();
         }

@@ -12,6 +12,7 @@
 #include "ui/changes/change_steps.h"
 #include "ui/changes/environment_steps.h"
 #include "ui/common/background_task.h"
+#include "ui/common/session_environment.h"
 #include "ui/environments/dependency_tree_model.h"
 #include "ui/environments/environment_group_delegate.h"
 #include "ui/environments/environment_list_model.h"
@@ -1034,7 +1035,7 @@ void EnvironmentsPage::promptExport()
 EnvironmentsPage::Discover systemDiscovery()
 {
     return [](std::stop_token) {
-        const auto inputs = config::ConfigInputs::fromProcess();
+        const auto inputs = sessionInputs();
         env::DiscoveryInputs discovery;
         discovery.rootPrefix = inputs.effectiveRootPrefix();
         discovery.homeDir = inputs.homeDir;

@@ -4,6 +4,7 @@
 #include "core/gpu/gpu_cache.h"
 #include "core/specs/channel.h"
 #include "ui/common/background_task.h"
+#include "ui/common/session_environment.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -114,12 +115,12 @@ QString removerOf(const std::string& package, const std::map<std::string, std::s
     return {};
 }
 
-// The override in effect: this session's (platform::setSessionOverride), else the process
+// The override in effect: this session's (ui::setSessionOverride), else the process
 // environment's. The page never writes the environment itself: setenv while workers read it is
 // undefined behaviour.
 std::optional<QByteArray> environmentValue(const char* variable)
 {
-    const auto value = platform::overrideValue(variable);
+    const auto value = sessionVariable(variable);
     if (!value) {
         return std::nullopt;
     }
@@ -411,12 +412,17 @@ MachinePage::~MachinePage() = default;
 
 MachinePage::Detect MachinePage::systemDetect(gpu::DetectOptions options)
 {
-    return [options = std::move(options)](bool fresh, std::stop_token stop) {
+    return [options = std::move(options)](bool fresh, std::stop_token stop) mutable {
+        if (options.processEnvironment.empty()) {
+            options.processEnvironment = sessionInputs().env;
+        }
         if (fresh && options.useCache) {
             // The probe then writes a new answer, which later solves read too.
             std::error_code ignored;
-            std::filesystem::remove(
-                options.cacheFile.empty() ? gpu::defaultCacheFile() : options.cacheFile, ignored);
+            std::filesystem::remove(options.cacheFile.empty()
+                                        ? gpu::defaultCacheFile(options.processEnvironment)
+                                        : options.cacheFile,
+                                    ignored);
         }
         return gpu::detect(options, std::move(stop));
     };
@@ -731,8 +737,8 @@ std::optional<std::string> MachinePage::effectiveCuda() const
         return std::nullopt;
     }
     const auto& host = m_detected->host;
-    for (const auto& record :
-         platform::virtualPackages(host, {host.platform, platform::condaOverridesFromProcess()})) {
+    for (const auto& record : platform::virtualPackages(
+             host, {host.platform, platform::condaOverridesIn(sessionInputs().env)})) {
         if (record.name == "__cuda") {
             return record.version;
         }
@@ -750,7 +756,7 @@ void MachinePage::showVirtualPackages()
         return;
     }
     const auto& host = m_detected->host;
-    const auto overrides = platform::condaOverridesFromProcess();
+    const auto overrides = platform::condaOverridesIn(sessionInputs().env);
     auto records = platform::virtualPackages(host, {host.platform, overrides});
     const auto detected = platform::virtualPackages(host, {host.platform, {}});
     m_platform->setText(tr("Platform: %1").arg(QString::fromStdString(host.platform)));
@@ -864,7 +870,7 @@ void MachinePage::showAdvice()
 {
     const auto cuda = effectiveCuda();
     const gpu::CudaAdvice advice = gpu::cudaAdvice(cuda);
-    const auto overrides = platform::condaOverridesFromProcess();
+    const auto overrides = platform::condaOverridesIn(sessionInputs().env);
     const bool cudaOverridden = overrides.contains("CONDA_OVERRIDE_CUDA") && m_detected
                                 && m_detected->host.cudaDriver != cuda;
     if (!m_detected) {
@@ -952,7 +958,7 @@ bool MachinePage::applyOverrides(const QString& cuda, const QString& glibc, cons
             continue;
         }
         if (field.value.isEmpty()) {
-            platform::setSessionOverride(field.variable, std::nullopt);
+            setSessionOverride(field.variable, std::nullopt);
             continue;
         }
         // The solver's own rule decides: the value must come through into the record. Versions
@@ -978,7 +984,7 @@ bool MachinePage::applyOverrides(const QString& cuda, const QString& glibc, cons
                     : tr("“%1” is not a version such as %2").arg(field.value, field.example));
             continue;
         }
-        platform::setSessionOverride(field.variable, field.value.toStdString());
+        setSessionOverride(field.variable, field.value.toStdString());
     }
     // The fields show what was asked for: the values now in effect, and refused ones to fix.
     m_cudaOverride->setText(fields[0].value);
@@ -995,9 +1001,8 @@ bool MachinePage::applyOverrides(const QString& cuda, const QString& glibc, cons
 void MachinePage::resetOverrides()
 {
     for (const auto& [variable, value] : m_startOverrides) {
-        platform::setSessionOverride(variable.toStdString(),
-                                     value ? std::optional<std::string>(value->toStdString())
-                                           : std::nullopt);
+        setSessionOverride(variable.toStdString(),
+                           value ? std::optional<std::string>(value->toStdString()) : std::nullopt);
     }
     const auto shown = [](const char* variable) {
         return QString::fromLocal8Bit(environmentValue(variable).value_or(QByteArray())).trimmed();

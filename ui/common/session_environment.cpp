@@ -1,0 +1,56 @@
+#include "ui/common/session_environment.h"
+
+#include <mutex>
+
+namespace envdesk::ui {
+
+namespace {
+
+struct SessionOverrides {
+    std::mutex mutex;
+    std::map<std::string, std::optional<std::string>> values;
+};
+
+SessionOverrides& sessionOverrides()
+{
+    static SessionOverrides overrides;
+    return overrides;
+}
+
+} // namespace
+
+void setSessionOverride(const std::string& variable, std::optional<std::string> value)
+{
+    auto& session = sessionOverrides();
+    const std::lock_guard lock(session.mutex);
+    session.values[variable] = std::move(value);
+}
+
+void clearSessionOverrides()
+{
+    auto& session = sessionOverrides();
+    const std::lock_guard lock(session.mutex);
+    session.values.clear();
+}
+
+config::ConfigInputs sessionInputs()
+{
+    config::ConfigInputs inputs = config::ConfigInputs::fromProcess();
+    auto& session = sessionOverrides();
+    const std::lock_guard lock(session.mutex);
+    for (const auto& [variable, value] : session.values) {
+        if (value) {
+            inputs.env[variable] = *value;
+        } else {
+            inputs.env.erase(variable);
+        }
+    }
+    return inputs;
+}
+
+std::optional<std::string> sessionVariable(const std::string& variable)
+{
+    return sessionInputs().variable(variable);
+}
+
+} // namespace envdesk::ui
