@@ -4,12 +4,10 @@
 // for a dry run. Packages are written with archive::writePackage into a channel indexed here; a
 // kill is real: a package's post-link script SIGKILLs the process carrying out the change.
 
-#include "core/archive/package_writer.h"
 #include "core/env/transaction.h"
 #include "core/ops/apply_change.h"
 #include "core/ops/solve_change.h"
-#include "core/repodata/channel_index.h"
-#include "core/specs/channel.h"
+#include "tests/support/test_channel.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,42 +25,13 @@ namespace {
 
 using Reason = ops::ChangeRefusal::Reason;
 
-void writePackage(const QString& channel, const std::string& name, std::vector<std::string> depends,
-                  std::vector<archive::PackageFileSpec> extra = {})
-{
-    archive::PackageSpec spec;
-    spec.name = name;
-    spec.version = "1.0";
-    spec.build = "0";
-    spec.noarch = "generic";
-    spec.depends = std::move(depends);
-    for (int i = 0; i < 5; ++i) {
-        spec.files.push_back({"share/" + name + "/file" + std::to_string(i) + ".txt",
-                              name + " " + std::to_string(i) + "\n", false, false, false});
-    }
-    spec.files.insert(spec.files.end(), extra.begin(), extra.end());
-    if (!archive::writePackage(spec, (channel + QStringLiteral("/noarch")).toStdString())) {
-        qFatal("could not write %s", name.c_str());
-    }
-}
-
 class Fixture {
 public:
     Fixture()
     {
         m_channel = m_root.filePath(QStringLiteral("channel"));
-        writePackage(m_channel, "lib", {});
-        writePackage(m_channel, "app", {"lib"});
-        writePackage(m_channel, "tool", {});
-        // Its post-link script kills whoever runs the transaction (the script's parent), after
-        // its files are placed and before anything is committed.
-        writePackage(
-            m_channel, "killer", {"lib"},
-            {{"bin/.killer-post-link.sh", "kill -9 $PPID\nsleep 30\n", false, true, false}});
-        repodata::IndexOptions index;
-        index.subdirs = {"noarch", specs::currentPlatform()};
-        if (!repodata::indexChannel(m_channel.toStdString(), index)) {
-            qFatal("could not index the channel");
+        if (!test::writeKillerChannel(m_channel.toStdString())) {
+            qFatal("could not write the channel");
         }
         config::ConfigInputs inputs;
         inputs.homeDir = m_root.path().toStdString(); // no .condarc of the machine is read
@@ -91,6 +60,14 @@ public:
         request.specs = std::move(specs);
         request.channels = {"file://" + m_channel.toStdString()};
         return request;
+    }
+
+    // An environment at `prefix` holding lib.
+    [[nodiscard]] bool createWithLib(const std::string& prefix) const
+    {
+        auto create = request(prefix, solver::Request::Kind::Install, {"lib"});
+        create.create = true;
+        return apply(create);
     }
 
     [[nodiscard]] ops::ChangeDecision decide(const ops::ChangeRequest& request,
@@ -180,9 +157,7 @@ void TestChangeDecision::refusalsSayWhatIsWrong()
     const Fixture fixture;
     using Kind = solver::Request::Kind;
     const std::string prefix = fixture.path("env");
-    auto create = fixture.request(prefix, Kind::Install, {"lib"});
-    create.create = true;
-    QVERIFY(fixture.apply(create));
+    QVERIFY(fixture.createWithLib(prefix));
 
     const auto expect = [&](const ops::ChangeRequest& request, Reason reason,
                             std::vector<std::string> packages = {}) {
@@ -232,9 +207,7 @@ void TestChangeDecision::interruptedChangeIsSettledBeforePlanning()
     const Fixture fixture;
     using Kind = solver::Request::Kind;
     const std::string prefix = fixture.path("env");
-    auto create = fixture.request(prefix, Kind::Install, {"lib"});
-    create.create = true;
-    QVERIFY(fixture.apply(create));
+    QVERIFY(fixture.createWithLib(prefix));
     QVERIFY(fixture.applyAndGetKilled(fixture.request(prefix, Kind::Install, {"killer"})));
     QVERIFY(QFileInfo::exists(QString::fromStdString(prefix + "/share/killer/file0.txt")));
 

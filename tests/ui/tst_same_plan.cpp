@@ -4,12 +4,10 @@
 // prefix, on one where a killed install left its journal (both settle it first), and offline
 // from the cache once the channel's server has gone (.condarc `offline: true`, which both honour).
 
-#include "core/archive/package_writer.h"
 #include "core/env/transaction.h"
-#include "core/repodata/channel_index.h"
-#include "core/specs/channel.h"
 #include "tests/cli/cli_runner.h"
 #include "tests/support/python_http_server.h"
+#include "tests/support/test_channel.h"
 #include "ui/changes/change_sources.h"
 
 #include <QJsonArray>
@@ -26,21 +24,6 @@ using test::CliRunner;
 namespace {
 
 using Actions = std::pair<std::set<QString>, std::set<QString>>; // LINK, UNLINK dist names
-
-bool writePackage(const QString& channel, const std::string& name, std::vector<std::string> depends,
-                  std::vector<archive::PackageFileSpec> extra = {})
-{
-    archive::PackageSpec spec;
-    spec.name = name;
-    spec.version = "1.0";
-    spec.build = "0";
-    spec.noarch = "generic";
-    spec.depends = std::move(depends);
-    spec.files = {{"share/" + name + "/data.txt", name + "\n", false, false, false}};
-    spec.files.insert(spec.files.end(), extra.begin(), extra.end());
-    return static_cast<bool>(
-        archive::writePackage(spec, (channel + QStringLiteral("/noarch")).toStdString()));
-}
 
 Actions cliActions(const test::CliRun& run)
 {
@@ -100,16 +83,7 @@ void TestSamePlan::init()
     m_root = std::make_unique<QTemporaryDir>();
     m_runner = std::make_unique<CliRunner>();
     m_channelDir = m_root->filePath(QStringLiteral("channel"));
-    QVERIFY(writePackage(m_channelDir, "lib", {}));
-    QVERIFY(writePackage(m_channelDir, "app", {"lib"}));
-    QVERIFY(writePackage(m_channelDir, "tool", {}));
-    // Its post-link script SIGKILLs whoever carries out the transaction, half-way through.
-    QVERIFY(writePackage(
-        m_channelDir, "killer", {"lib"},
-        {{"bin/.killer-post-link.sh", "kill -9 $PPID\nsleep 30\n", false, true, false}}));
-    repodata::IndexOptions index;
-    index.subdirs = {"noarch", specs::currentPlatform()};
-    QVERIFY(repodata::indexChannel(m_channelDir.toStdString(), index));
+    QVERIFY(test::writeKillerChannel(m_channelDir.toStdString()));
     m_server = std::make_unique<test::PythonHttpServer>(m_channelDir);
     if (!m_server->isRunning()) {
         QSKIP(qPrintable(m_server->whyNot()));
@@ -210,8 +184,8 @@ void TestSamePlan::afterAnInterruptedTransaction()
     QCOMPARE(guiActions(proposal->plan), cliActions(run));
     QCOMPARE(cliActions(run).first, (std::set<QString>{QStringLiteral("tool-1.0-0")}));
     QVERIFY(env::prefixActivity(forGui.toStdString()) == env::PrefixActivity::Idle);
-    QVERIFY(!QFileInfo::exists(forGui + QStringLiteral("/share/killer/data.txt")));
-    QVERIFY(!QFileInfo::exists(forCli + QStringLiteral("/share/killer/data.txt")));
+    QVERIFY(!QFileInfo::exists(forGui + QStringLiteral("/share/killer/file0.txt")));
+    QVERIFY(!QFileInfo::exists(forCli + QStringLiteral("/share/killer/file0.txt")));
 }
 
 // With the server gone and `offline: true` in .condarc, both plan from the repodata cached by an
