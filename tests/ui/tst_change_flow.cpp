@@ -2,7 +2,9 @@
 // dialog makes an environment from the build's demo channel and the prefix is checked on disk;
 // marks are previewed and applied; a rollback undoes them; an unsolvable request shows the
 // problem tree; and an install whose download is cancelled leaves the prefix as it was. The
-// slow download comes from a real HTTP server on 127.0.0.1.
+// slow download comes from a real HTTP server on 127.0.0.1. Each case starts from the same
+// state (init()): no environments but, for the cases that change one, "first" as the create
+// dialog makes it; so any case runs alone and none depends on another's outcome.
 //
 // With ENVDESK_SCREENSHOT_DIR set, each window is also saved there as a PNG, to look at.
 
@@ -109,6 +111,7 @@ class TestChangeFlow : public QObject {
 
 private Q_SLOTS:
     void initTestCase();
+    void init();
     void createThroughTheDialog();
     void nameIsCheckedAsTyped();
     void marksArePreviewedAndApplied();
@@ -122,6 +125,11 @@ private Q_SLOTS:
 
 private:
     void writeCondarc(const QStringList& channels);
+    // "first" as the create dialog makes it: python=3.12 and envdesk-hello from the demo
+    // channel, through the GUI's own create step; a failure is the current test's.
+    void makeFirst();
+    // Carries out `step` in a change dialog and closes it; a failure is the current test's.
+    void runStep(const ui::ChangeStep& step, const QString& screenshot);
     // Waits for the dialog's preview, applies it, waits until it is done and closes it.
     void applyAndClose(ChangeDialog* dialog, const QString& screenshot);
     // Shows `page`, marks `name` for install as `spec`, applies the marks and waits for the
@@ -168,6 +176,35 @@ void TestChangeFlow::initTestCase()
     qputenv("ENVDESK_DEMO_CHANNEL", m_demo.toUtf8());
     writeCondarc({m_demo});
     m_prefix = m_root.filePath(QStringLiteral("envs/first"));
+}
+
+void TestChangeFlow::init()
+{
+    QDir(m_root.filePath(QStringLiteral("envs"))).removeRecursively();
+    QFile::remove(m_root.filePath(QStringLiteral("home/.conda/environments.txt")));
+    writeCondarc({m_demo});
+    static const QStringList withoutFirst = {QStringLiteral("createThroughTheDialog"),
+                                             QStringLiteral("unsolvableShowsTheProblemTree"),
+                                             QStringLiteral("aFixFromTheSolverIsApplied")};
+    if (!withoutFirst.contains(QLatin1String(QTest::currentTestFunction()))) {
+        makeFirst();
+    }
+}
+
+void TestChangeFlow::runStep(const ui::ChangeStep& step, const QString& screenshot)
+{
+    ChangeDialog dialog(step.intent, step.decide);
+    dialog.show();
+    dialog.start();
+    applyAndClose(&dialog, screenshot);
+}
+
+void TestChangeFlow::makeFirst()
+{
+    runStep(ui::createStep(m_prefix.toStdString(), {"python=3.12", "envdesk-hello"},
+                           {m_demo.toStdString()}),
+            QStringLiteral("make-first"));
+    QVERIFY(QFile::exists(m_prefix + QStringLiteral("/conda-meta/history")));
 }
 
 void TestChangeFlow::previewInstall(ui::EnvironmentsPage& page, const std::string& name,
@@ -273,9 +310,6 @@ void TestChangeFlow::nameIsCheckedAsTyped()
 
 void TestChangeFlow::marksArePreviewedAndApplied()
 {
-    if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
-        QSKIP("needs the environment createThroughTheDialog makes");
-    }
     ui::EnvironmentsPage page(oneEnvironment(m_prefix, "first"));
     page.resize(1000, 600);
     page.show();
@@ -314,9 +348,13 @@ void TestChangeFlow::marksArePreviewedAndApplied()
 
 void TestChangeFlow::rollbackUndoesTheRemoval()
 {
-    if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
-        QSKIP("needs the environment createThroughTheDialog makes");
+    // Revision 1 removes envdesk-hello, as marking it for removal does.
+    for (const auto& step :
+         ui::stepsForMarks(QStringLiteral("first"), m_prefix.toStdString(),
+                           {{"envdesk-hello", {ui::PackageMark::Kind::Remove, "envdesk-hello"}}})) {
+        runStep(step, QStringLiteral("remove-for-rollback"));
     }
+    QVERIFY(!installedNames(m_prefix).contains(QStringLiteral("envdesk-hello")));
     // The channel is gone: going back must come from the package cache.
     writeCondarc({m_root.filePath(QStringLiteral("no-such-channel"))});
     auto step = ui::rollbackStep(QStringLiteral("first"), m_prefix.toStdString(), 0);
@@ -336,9 +374,6 @@ void TestChangeFlow::rollbackUndoesTheRemoval()
 // downgrade, after which the package is upgradable and "Update" brings it back.
 void TestChangeFlow::scopesDowngradeAndUpdate()
 {
-    if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
-        QSKIP("needs the environment createThroughTheDialog makes");
-    }
     ui::EnvironmentsPage page(oneEnvironment(m_prefix, "first"));
     page.resize(1100, 600);
     page.show();
@@ -402,9 +437,6 @@ void TestChangeFlow::scopesDowngradeAndUpdate()
 // create from each exported file, remove; every prefix checked on disk.
 void TestChangeFlow::environmentsAreExportedClonedRenamedImportedAndRemoved()
 {
-    if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
-        QSKIP("needs the environment createThroughTheDialog makes");
-    }
     ui::EnvironmentsPage page(ui::systemDiscovery());
     page.resize(1000, 600);
     page.show();
@@ -480,7 +512,6 @@ void TestChangeFlow::environmentsAreExportedClonedRenamedImportedAndRemoved()
     QVERIFY(!QFileInfo::exists(envs("third")));
     QVERIFY(!readAll(m_root.filePath(QStringLiteral("home/.conda/environments.txt")))
                  .contains(envs("third").toUtf8()));
-    QFile::remove(m_prefix + QStringLiteral("/etc/mine.conf"));
 }
 
 void TestChangeFlow::unsolvableShowsTheProblemTree()
@@ -551,9 +582,6 @@ void TestChangeFlow::aFixFromTheSolverIsApplied()
 
 void TestChangeFlow::cancelledInstallLeavesThePrefixUnchanged()
 {
-    if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
-        QSKIP("needs the environment createThroughTheDialog makes");
-    }
     // A channel on 127.0.0.1 whose one package arrives very slowly.
     QTemporaryDir channel;
     archive::PackageSpec spec;
@@ -620,13 +648,7 @@ void TestChangeFlow::cancelledInstallLeavesThePrefixUnchanged()
 // dialog says it is waiting and for whom, and goes on by itself once the lock is free.
 void TestChangeFlow::applyWaitsForAnotherProgram()
 {
-    if (!QFile::exists(m_prefix + QStringLiteral("/conda-meta/history"))) {
-        QSKIP("needs the environment createThroughTheDialog makes");
-    }
-    writeCondarc({m_demo});
-    const bool atOne =
-        QFile::exists(m_prefix + QStringLiteral("/conda-meta/envdesk-hello-1.0.0-0_demo.json"));
-    const QString version = atOne ? QStringLiteral("2.0.0") : QStringLiteral("1.0.0");
+    const QString version = QStringLiteral("1.0.0"); // "first" holds 2.0.0
     ui::EnvironmentsPage page(oneEnvironment(m_prefix, "first"));
     QPointer<ChangeDialog> change;
     previewInstall(page, "envdesk-hello", "envdesk-hello==" + version.toStdString(), change);
