@@ -423,8 +423,10 @@ void TestPackageCache::cancelDuringDownloadLeavesNoFinalNames()
     QVERIFY(server.isListening());
     const QByteArray target = "/linux-64/" + kZlib.fn.toUtf8();
     FaultResponse slow = servedBody(fixtureBytes(kZlib));
-    slow.chunkSize = 4096;
-    slow.chunkDelayMs = 50; // about 1.5 s for the whole archive
+    // Slower than the test's own timeout for the whole archive: only a stop that works ends
+    // the download in time (one that did not would fail the test by its timeout).
+    slow.chunkSize = 16;
+    slow.chunkDelayMs = 100;
     server.script(target, {slow});
     const auto zlib = recordFor(kZlib, server.url(target));
 
@@ -437,10 +439,8 @@ void TestPackageCache::cancelDuringDownloadLeavesNoFinalNames()
             stop.request_stop();
         }
     };
-    const auto started = std::chrono::steady_clock::now();
     auto result = cache.ensureExtracted({zlib}, fastOptions(), progress, stop.get_token());
     QCOMPARE(codeOf(result), codeName(util::ErrorCode::Cancelled));
-    QVERIFY(std::chrono::steady_clock::now() - started < std::chrono::seconds(1));
     QVERIFY(!QFileInfo::exists(pkgs + QLatin1Char('/') + kZlib.fn));
     QVERIFY(!QFileInfo::exists(pkgs + QStringLiteral("/zlib-1.2.11-h7b6447c_3")));
     QVERIFY(!QFileInfo::exists(pkgs + QStringLiteral("/urls.txt")));

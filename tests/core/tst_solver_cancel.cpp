@@ -8,7 +8,6 @@
 #include "tests/support/sudoku_channel.h"
 #include "vector_file.h"
 
-#include <QElapsedTimer>
 #include <QTest>
 
 #include <thread>
@@ -43,14 +42,12 @@ void TestSolverCancel::stopReturnsWhileLibsolvSearches()
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         stop.request_stop();
     });
-    QElapsedTimer timer;
-    timer.start();
+    // libsolv does not finish this search in minutes: without a working stop, the test would
+    // wait for it and fail by its own timeout.
     auto outcome =
         solver::solve({solver::Repo{"sudoku", 1, repodata->records}}, request, stop.get_token());
     QVERIFY(!outcome.ok());
     QVERIFY(outcome.error().code == util::ErrorCode::Cancelled);
-    // Generous: the point is "soon after the stop", not a speed.
-    QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TestSolverCancel::stopBeforeStart()

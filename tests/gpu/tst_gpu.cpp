@@ -6,7 +6,6 @@
 #include "core/platform/virtual_packages.h"
 #include "tests/core/test_printers.h"
 
-#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -272,10 +271,9 @@ void TestGpu::cuInitHangs()
     options.timeout = std::chrono::milliseconds(1500);
     options.environment["ENVDESK_STANDIN_PID_FILE"] = pidFile;
 
-    QElapsedTimer timer;
-    timer.start();
+    // The stand-in hangs in cuInit for good: without the time limit this would never return
+    // (the test's own timeout would fail it), and the result says the limit ended it.
     const auto result = detect(options);
-    const qint64 elapsed = timer.elapsed();
 
     QVERIFY2(result.ok(), describe(result).c_str());
     QVERIFY2(result->timedOut, describe(result).c_str());
@@ -284,8 +282,6 @@ void TestGpu::cuInitHangs()
              (std::vector<std::string>{"nvml:not-found", "libcuda:timed-out"}));
     QVERIFY2(result->attempts[1].detail.find("killed") != std::string::npos,
              result->attempts[1].detail.c_str());
-    // A generous bound: the point is that it returns at all.
-    QVERIFY2(elapsed < 60000, qPrintable(QStringLiteral("took %1 ms").arg(elapsed)));
 
     // The process that hung in cuInit is gone.
     std::ifstream stream(pidFile);

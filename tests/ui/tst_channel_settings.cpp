@@ -11,7 +11,6 @@
 
 #include <QComboBox>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -450,15 +449,13 @@ private Q_SLOTS:
         QVERIFY(fault.isListening());
         fault.script("/conda-forge/noarch/repodata.json", {silent()});
         auto page = std::make_unique<ChannelSettingsPage>();
-        page->setProbeTimeout(60);
+        page->setProbeTimeout(3600); // longer than the test's own timeout
         addCustomChannel(*page, QStringLiteral("conda-forge"), fault.url(""));
         QSignalSpy finished(page.get(), &ChannelSettingsPage::testFinished);
         child<QPushButton>(*page, "testButton")->click();
         QTRY_COMPARE_WITH_TIMEOUT(fault.hits("/conda-forge/noarch/repodata.json"), 1, 10000);
         QCOMPARE(statusOf(*page, QStringLiteral("conda-forge")), QStringLiteral("Testing…"));
 
-        QElapsedTimer clock;
-        clock.start();
         child<QPushButton>(*page, "cancelTestButton")->click();
         QVERIFY(!page->isTesting());
         QCOMPARE(statusOf(*page, QStringLiteral("conda-forge")), QStringLiteral("Cancelled"));
@@ -467,13 +464,12 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(*page, "probeSummary")
                     ->text()
                     .startsWith(QStringLiteral("Test cancelled")));
-        // Late results of the cancelled run never arrive, and closing the page does not wait
-        // for the silent server.
-        QTest::qWait(300);
+        // The cancelled run reports nothing, and closing the page does not wait for the silent
+        // server (which holds the request for longer than the test's own timeout).
+        QCoreApplication::processEvents();
         QCOMPARE(finished.count(), 0);
         QCOMPARE(statusOf(*page, QStringLiteral("conda-forge")), QStringLiteral("Cancelled"));
         page.reset();
-        QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
     }
 
     // The core probe on its own: every outcome, and a stop from another thread.
@@ -533,12 +529,11 @@ private Q_SLOTS:
         QCOMPARE(head.front().status, Status::Available);
         QCOMPARE(fault.requests("/ok/noarch/repodata.json").back().method, QByteArray("HEAD"));
 
-        // A stop from another thread ends a probe of a silent server at once.
+        // A stop from another thread ends a probe of a silent server: the result says Cancelled,
+        // not a timeout (and the limit is longer than the test's own timeout).
         options.head = false;
-        options.timeoutSecs = 60;
+        options.timeoutSecs = 3600;
         std::stop_source stop;
-        QElapsedTimer clock;
-        clock.start();
         std::thread stopper([&stop] {
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
             stop.request_stop();
@@ -546,7 +541,6 @@ private Q_SLOTS:
         const auto stopped = channels::probeUrls({urls[3]}, options, stop.get_token());
         stopper.join();
         QCOMPARE(stopped.front().status, Status::Cancelled);
-        QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
     }
 
     void saveKeepsCommentsAndUnknownKeys()

@@ -14,7 +14,6 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFrame>
 #include <QLabel>
@@ -331,17 +330,16 @@ void TestMachinePage::closingWhileTheDriverHangsIsQuick()
 {
     gpu::DetectOptions options;
     options.probePath = kProbe.toStdString();
-    options.timeout = std::chrono::seconds(60);
+    // A limit longer than the test's own timeout: closing must stop the probe, not wait for
+    // the limit (if it waited, the test would fail by its timeout).
+    options.timeout = std::chrono::hours(1);
     options.useCache = false;
     options.environment["ENVDESK_GPU_LIBRARY_PATH"] =
         (kStandins + QStringLiteral("/cuda-hang")).toStdString();
     auto page = std::make_unique<MachinePage>(MachinePage::systemDetect(options));
     page->show();
     QVERIFY(page->isDetecting());
-    QElapsedTimer timer;
-    timer.start();
-    page.reset(); // stops the probe: no waiting for its time limit
-    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    page.reset(); // stops the probe
 }
 
 void TestMachinePage::missingProbeIsSaidPlainly()
