@@ -219,7 +219,10 @@ void SolverRun::addSolvables()
                 LadderLinks links;
                 links.step = position < channelRecords ? m_pool.ladderStep(name, position) : 0;
                 links.stepBelow = position > 1 ? m_pool.ladderStep(name, position - 1) : 0;
-                links.updatesInstalled = ranks[k] > installedRank;
+                // The installed record's twin (its own record in a channel) obsoletes it too:
+                // an update that finds nothing better takes the twin, which solution() reads
+                // as keeping the installed record (see there).
+                links.updatesInstalled = installedRank > 0 && ranks[k] >= installedRank;
                 m_pool.addSolvable(repo, *entry.record, ranks[k], info, &links);
             } else {
                 m_pool.addSolvable(repo, *entry.record, ranks[k], info);
@@ -336,6 +339,33 @@ util::Result<void> SolverRun::addJobs(Queue& jobs)
         }
         break;
     }
+    // An installed record of a name in a ladder has as update candidates only the records
+    // that rank at or above it (SolvPool::addSolvable). Where the request leaves it no way to
+    // stay and none of those fits (a constraint that wants an older version), a weak "keep some
+    // record of this name" lets libsolv take a lower one, as libsolv's own same-name candidates
+    // did, instead of dropping the package. Not for a removal: what only the removed packages
+    // needed goes with them.
+    if (m_request.kind != Request::Kind::Remove) {
+        for (const auto& [name, indices] : m_entriesByName) {
+            const bool installed = std::any_of(indices.begin(), indices.end(), [&](std::size_t i) {
+                return m_entries[i].repoIndex == -1;
+            });
+            const auto channelRecords =
+                std::count_if(indices.begin(), indices.end(),
+                              [&](std::size_t i) { return m_entries[i].repoIndex >= 0; });
+            if (!installed || channelRecords < 2) {
+                continue;
+            }
+            SolvQueue keep;
+            for (const Id id : m_pool.solvablesNamed(name)) {
+                if (m_pool.info(id).repoIndex >= -1) {
+                    queue_push(keep.get(), id);
+                }
+            }
+            queue_push2(&jobs, SOLVER_INSTALL | SOLVER_SOLVABLE_ONE_OF | SOLVER_WEAK,
+                        pool_queuetowhatprovides(m_pool.pool(), keep.get()));
+        }
+    }
     // What the user asked for before is user-installed: removing with prune (libsolv's
     // cleandeps) takes only what nothing asked for, as conda does.
     for (const auto& text : m_request.historySpecs) {
@@ -362,6 +392,17 @@ util::Result<void> SolverRun::addJobs(Queue& jobs)
     }
     return {};
 }
+
+namespace {
+
+// The same package: name, version, build and where it came from.
+bool sameRecord(const PackageRecord& a, const PackageRecord& b)
+{
+    return a.name == b.name && a.version == b.version && a.build == b.build
+           && a.buildNumber == b.buildNumber && a.channel == b.channel && a.subdir == b.subdir;
+}
+
+} // namespace
 
 Solution SolverRun::solution(::Solver* solver)
 {
@@ -398,8 +439,12 @@ Solution SolverRun::solution(::Solver* solver)
     for (const auto& name : names) {
         const auto was = before.find(name);
         const auto now = after.find(name);
-        if (was != before.end() && now != after.end() && beforeId[name] == afterId[name]) {
-            continue; // kept as it is
+        if (was != before.end() && now != after.end()
+            && (beforeId[name] == afterId[name]
+                || (!m_request.forceReinstall && sameRecord(*was->second, *now->second)))) {
+            // Kept as it is: the installed record, or its own twin from the channel that an
+            // update of a name in a ladder takes when nothing ranks higher.
+            continue;
         }
         Action action = actionBetween(
             was == before.end() ? std::nullopt : std::optional<PackageRecord>(*was->second),

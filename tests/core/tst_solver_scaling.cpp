@@ -96,6 +96,8 @@ private Q_SLOTS:
     void costGrowsLinearly();
     void installedNameIsKeptUpdatedAndDowngraded();
     void conflictOnAManyRecordNameNamesIt();
+    void updateKeepsTheHigherPriorityChannel();
+    void constraintDowngradesRatherThanRemoves();
 };
 
 void TestSolverScaling::costGrowsLinearly_data()
@@ -202,6 +204,59 @@ void TestSolverScaling::conflictOnAManyRecordNameNamesIt()
         QVERIFY(std::any_of(unsolvable->graph.conflicts.begin(), unsolvable->graph.conflicts.end(),
                             [](const auto& conflict) { return conflict.package == "basepkg"; }));
     }
+}
+
+// Flexible priority: the installed x 2.0 came from the first channel, the second has 3.0.
+// conda and mamba keep 2.0 on update --all (the channel comes before the version), as for a
+// name with one record.
+void TestSolverScaling::updateKeepsTheHigherPriorityChannel()
+{
+    auto a = [](const char* name, const char* version, std::vector<std::string> depends = {}) {
+        auto r = record(name, version, std::move(depends));
+        r.channel = "a";
+        return r;
+    };
+    auto b = [](const char* name, const char* version) {
+        auto r = record(name, version);
+        r.channel = "b";
+        return r;
+    };
+    const std::vector<solver::Repo> repos = {
+        {"a", 2, {a("x", "1.0"), a("x", "2.0"), a("w", "1.0", {"x"})}},
+        {"b", 1, {b("x", "2.0"), b("x", "3.0")}}};
+    solver::Request request;
+    request.installed = {a("x", "2.0"), a("w", "1.0", {"x"})};
+    request.historySpecs = {"w"};
+    for (const auto kind : {solver::Request::Kind::UpdateAll, solver::Request::Kind::Update}) {
+        request.kind = kind;
+        request.specs = kind == solver::Request::Kind::Update ? std::vector<std::string>{"x"}
+                                                              : std::vector<std::string>{};
+        const Measured measured = solveCounting(repos, request);
+        const auto* solution = std::get_if<solver::Solution>(&measured.outcome);
+        QVERIFY(solution != nullptr);
+        QVERIFY2(solution->actions.empty(),
+                 solution->actions.empty() ? "" : solution->actions.front().to->distName().c_str());
+    }
+    request.channelPriority = solver::ChannelPriority::Disabled; // then the version decides
+    request.kind = solver::Request::Kind::UpdateAll;
+    request.specs.clear();
+    const Measured disabled = solveCounting(repos, request);
+    QCOMPARE(chosen(disabled.outcome, "x")->version, std::string("3.0"));
+}
+
+// A new package's constraint rules out the installed x 2.0, which nothing asked for: x goes
+// down to 1.0, as libsolv does for a name with one record, instead of going away.
+void TestSolverScaling::constraintDowngradesRatherThanRemoves()
+{
+    const std::vector<solver::Repo> repos = {
+        {"c", 1, {record("x", "1.0"), record("x", "2.0"), record("c", "1.0", {}, {"x <2"})}}};
+    solver::Request request;
+    request.installed = {record("x", "2.0")};
+    request.specs = {"c"};
+    const Measured measured = solveCounting(repos, request);
+    QVERIFY(chosen(measured.outcome, "x") != nullptr);
+    QCOMPARE(chosen(measured.outcome, "x")->version, std::string("1.0"));
+    QVERIFY(chosen(measured.outcome, "c") != nullptr);
 }
 
 QTEST_GUILESS_MAIN(TestSolverScaling)
