@@ -1,7 +1,7 @@
 #include "core/env/prefix.h"
 
 #include "core/specs/channel.h"
-#include "core/specs/match_spec.h"
+#include "core/specs/spec_name.h"
 #include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
@@ -270,13 +270,15 @@ util::Result<void> readSpecsComment(std::string_view line, HistoryRequest& reque
     return {};
 }
 
+// The name a history spec is kept under (specs::specName; a spec without an exact name under
+// its own text), an error naming the history file for one that does not parse.
 util::Result<std::string> specName(const std::string& spec, const std::string& context)
 {
-    auto parsed = specs::MatchSpec::parse(spec);
-    if (!parsed) {
-        return util::fail(parsed.error().code, parsed.error().detail, context);
+    auto name = specs::specName(spec);
+    if (!name) {
+        return util::fail(name.error().code, name.error().detail, context);
     }
-    return parsed->name();
+    return name->empty() ? spec : *name;
 }
 
 std::string expandPath(std::string_view path, const PrefixLocations& locations)

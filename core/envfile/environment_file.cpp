@@ -1,6 +1,7 @@
 #include "core/envfile/environment_file.h"
 
 #include "core/specs/channel.h"
+#include "core/specs/spec_name.h"
 #include "core/util/strings.h"
 #include "core/yaml/safe_load.h"
 #include "core/yaml/yaml_documents.h"
@@ -433,11 +434,8 @@ std::string unknownKeyMessage(const std::string& key)
 // "conda-forge::pip >=23" names pip; "pipx" and "pip-tools" do not.
 bool namesPip(std::string_view spec)
 {
-    if (const std::size_t channel = spec.rfind("::"); channel != std::string_view::npos) {
-        spec.remove_prefix(channel + 2);
-    }
-    const std::size_t end = spec.find_first_of(" =<>!~[;@");
-    return util::toLower(util::trim(spec.substr(0, end))) == "pip";
+    const auto name = specs::specName(util::trim(spec));
+    return name && *name == "pip";
 }
 
 class Reader {

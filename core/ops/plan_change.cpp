@@ -2,6 +2,7 @@
 
 #include "core/specs/channel.h"
 #include "core/specs/match_spec.h"
+#include "core/specs/spec_name.h"
 
 #include <algorithm>
 #include <deque>
@@ -13,20 +14,6 @@ namespace envdesk::ops {
 
 namespace fs = std::filesystem;
 
-util::Result<std::string> DependencyNames::nameOf(const std::string& spec)
-{
-    if (const auto it = m_names.find(spec); it != m_names.end()) {
-        return it->second;
-    }
-    auto parsed = specs::MatchSpec::parse(spec);
-    if (!parsed) {
-        return parsed.error();
-    }
-    std::string name = parsed->hasExactName() ? parsed->name() : std::string();
-    m_names.emplace(spec, name);
-    return name;
-}
-
 util::Result<std::vector<solver::Repo>> gatherRepos(const channels::LoadedChannels& channels,
                                                     const std::vector<std::string>& names,
                                                     bool addPipAsPythonDependency)
@@ -36,7 +23,7 @@ util::Result<std::vector<solver::Repo>> gatherRepos(const channels::LoadedChanne
     for (const auto& subdir : channels.subdirs) {
         repos.push_back(solver::Repo{subdir.channel(), count - subdir.channelRank(), {}});
     }
-    DependencyNames dependencyNames;
+    specs::SpecNames dependencyNames;
     std::unordered_set<std::string> seen;
     std::deque<std::string> queue;
     const auto enqueue = [&](const std::string& name) {

@@ -14,16 +14,6 @@
 // is installed into what the solver (or a file, a revision, a clone) says should be.
 namespace envdesk::ops {
 
-// The name a dependency string constrains, cached: the same strings recur across thousands
-// of records. Empty for a spec without an exact name.
-class DependencyNames {
-public:
-    util::Result<std::string> nameOf(const std::string& spec);
-
-private:
-    std::unordered_map<std::string, std::string> m_names;
-};
-
 // The candidate records the solve can reach: starting from `names`, every channel subdir's
 // records of a name are decoded once, and the names their dependencies mention are followed
 // breadth-first. A 500,000-record channel costs only the few thousand records a request touches.

@@ -3,6 +3,7 @@
 #include "core/gpu/gpu_detector.h"
 #include "core/ops/plan_change.h"
 #include "core/platform/virtual_packages.h"
+#include "core/specs/spec_name.h"
 
 #include <algorithm>
 
@@ -17,7 +18,7 @@ std::vector<std::string> reachableNames(const std::vector<std::string>& requeste
     for (const auto& record : installed) {
         names.push_back(record.name);
     }
-    DependencyNames specNames;
+    specs::SpecNames specNames;
     for (const auto* list : {&pinned, &historySpecs}) {
         for (const auto& spec : *list) {
             if (auto name = specNames.nameOf(spec)) {

@@ -1,4 +1,5 @@
 #include "core/specs/match_spec.h"
+#include "core/specs/spec_name.h"
 #include "vector_file.h"
 
 #include <QJsonArray>
@@ -112,6 +113,8 @@ class TestMatchSpec : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void specNameIsTheOneReading_data();
+    void specNameIsTheOneReading();
     void canonicalVectors_data();
     void canonicalVectors();
     void parseVectors_data();
@@ -448,6 +451,48 @@ void TestMatchSpec::errorsNameSpecAndPart()
     QVERIFY(!version.ok());
     QVERIFY2(version.error().message().find("'&'") != std::string::npos,
              version.error().message().c_str());
+}
+
+// specs::specName, the name every module reads out of a dependency: MatchSpec's reading, so
+// the forms a first-word split got wrong (a channel, brackets, a glob) name what conda names.
+void TestMatchSpec::specNameIsTheOneReading_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QString>("name"); // "!" for an error
+    QTest::newRow("plain") << "numpy"
+                           << "numpy";
+    QTest::newRow("version and build") << "numpy 1.26 py*"
+                                       << "numpy";
+    QTest::newRow("operator") << "numpy>=1.26"
+                              << "numpy";
+    QTest::newRow("channel") << "conda-forge::numpy >=1.26"
+                             << "numpy";
+    QTest::newRow("subdir channel") << "conda-forge/linux-64::numpy"
+                                    << "numpy";
+    QTest::newRow("brackets") << "numpy[version='>=1.26']"
+                              << "numpy";
+    QTest::newRow("glob: no exact name") << "numpy*"
+                                         << "";
+    QTest::newRow("not a spec") << "numpy[colour=blue]"
+                                << "!";
+    QTest::newRow("pip is not pipx") << "pipx"
+                                     << "pipx";
+}
+
+void TestMatchSpec::specNameIsTheOneReading()
+{
+    QFETCH(QString, spec);
+    QFETCH(QString, name);
+    const auto read = envdesk::specs::specName(spec.toStdString());
+    if (name == QLatin1String("!")) {
+        QVERIFY(!read);
+        return;
+    }
+    QVERIFY2(read, read ? "" : read.error().message().c_str());
+    QCOMPARE(QString::fromStdString(*read), name);
+    envdesk::specs::SpecNames cache;
+    QCOMPARE(QString::fromStdString(*cache.nameOf(spec.toStdString())), name);
+    QCOMPARE(QString::fromStdString(*cache.nameOf(spec.toStdString())), name); // remembered
 }
 
 QTEST_APPLESS_MAIN(TestMatchSpec)

@@ -1,6 +1,6 @@
 #include "ui/environments/dependency_tree_model.h"
 
-#include "core/specs/match_spec.h"
+#include "core/specs/spec_name.h"
 
 #include <QFont>
 #include <QGuiApplication>
@@ -92,8 +92,8 @@ const std::string& InstalledDependencyGraph::nameOfSpec(const std::string& spec)
         return cached->second;
     }
     std::string name;
-    if (auto parsed = specs::MatchSpec::parse(spec)) {
-        name = parsed->name();
+    if (auto parsed = specs::specName(spec); parsed && !parsed->empty()) {
+        name = std::move(*parsed);
     } else {
         name = spec.substr(0, spec.find_first_of(" =<>!~[")); // what the record most likely meant
     }

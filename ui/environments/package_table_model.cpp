@@ -1,6 +1,7 @@
 #include "ui/environments/package_table_model.h"
 
 #include "core/specs/match_spec.h"
+#include "core/specs/spec_name.h"
 
 #include <QColor>
 #include <QFont>
@@ -22,12 +23,12 @@ void PackageTableModel::setPackages(std::vector<specs::PackageRecord> records,
     m_records = std::move(records);
     m_requested = std::move(requested);
     m_neededBy.clear();
+    specs::SpecNames dependencyNames;
     for (const auto& record : m_records) {
         for (const auto& dependency : record.depends) {
-            // Repodata writes dependencies as "name [version [build]]"; the name ends at the
-            // first space or operator, so no spec parser is needed for the reverse map.
-            const auto end = dependency.find_first_of(" =<>!~[");
-            m_neededBy[dependency.substr(0, end)].push_back(record.name);
+            if (auto name = dependencyNames.nameOf(dependency); name && !name->empty()) {
+                m_neededBy[*name].push_back(record.name);
+            }
         }
     }
     for (auto& [name, dependents] : m_neededBy) {
