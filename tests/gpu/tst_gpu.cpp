@@ -6,6 +6,7 @@
 #include "core/platform/virtual_packages.h"
 #include "tests/core/test_printers.h"
 
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,6 +28,12 @@ const std::string kProbe = ENVDESK_BIN_DIR "/envdesk-gpu-probe";
 DetectOptions standinOptions(const std::string& scenario, const std::string& smi = {})
 {
     DetectOptions options;
+    // This test's own environment, as a composition root passes its own (ASAN_OPTIONS
+    // included, see initTestCase).
+    const QProcessEnvironment process = QProcessEnvironment::systemEnvironment();
+    for (const QString& key : process.keys()) {
+        options.processEnvironment[key.toStdString()] = process.value(key).toStdString();
+    }
     options.probePath = kProbe;
     options.useCache = false;
     options.timeout = std::chrono::seconds(30); // generous: only the hang test waits for it
