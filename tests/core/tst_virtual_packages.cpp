@@ -272,10 +272,8 @@ void TestVirtualPackages::overridesFromTheEnvironmentValue()
 {
     qputenv("CONDA_OVERRIDE_OSX", "99.0");
     const std::map<std::string, std::string> environment = {
-        {"CONDA_OVERRIDE_GLIBC", "2.17"},
-        {"CONDA_OVERRIDE_CUDA", ""},
-        {"CONDA_OVERRIDE_UNRELATED", "1"},
-        {"CONDA_OVERRIDE_CUDA_ARCH", "8.9"},
+        {"CONDA_OVERRIDE_GLIBC", "2.17"},  {"CONDA_OVERRIDE_CUDA", ""},
+        {"CONDA_OVERRIDE_UNRELATED", "1"}, {"CONDA_OVERRIDE_CUDA_ARCH", "8.9"},
         {"HOME", "/home/tester"},
     };
     const auto overrides = condaOverridesIn(environment);
