@@ -3,6 +3,7 @@
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
 #include "app/envdesk-cli/solve_command.h"
+#include "app/envdesk-cli/target_prefix.h"
 #include "core/env/prefix.h"
 #include "core/env/transaction.h"
 #include "core/envfile/conda_lock.h"
@@ -171,8 +172,21 @@ int finishFromFile(const std::string& prefix, const ops::EnvironmentFromFile& fi
     return 0;
 }
 
+// The channels typed with this command (-c, --override-channels, --offline), the way a
+// solve's channels are read.
+ChannelRequest typedChannels(const Arguments& parsed)
+{
+    ChannelRequest channels;
+    channels.typed = parsed.all("--channel");
+    channels.overrideChannels = parsed.flag("--override-channels");
+    channels.offline = parsed.flag("--offline");
+    channels.quiet = parsed.flag("--json");
+    return channels;
+}
+
+// A solve from a file: decided by ops as every create is, then the file's variables and pip.
 int createFromYml(const std::string& path, const std::string& text, const Arguments& parsed,
-                  const std::vector<std::string>& passOn)
+                  const std::string& commandLine)
 {
     const bool json = parsed.flag("--json");
     const auto inputs = config::ConfigInputs::fromProcess();
@@ -203,24 +217,15 @@ int createFromYml(const std::string& path, const std::string& text, const Argume
     if (file.specs.empty()) {
         return failWith(json, "CondaValueError", path + ": no dependencies to install");
     }
-
-    // conda env create: the file's channels, then the configured ones unless `nodefaults`.
-    std::vector<std::string> args = {"-p", prefix, "-y"};
-    for (const auto& channel : file.channels) {
-        args.push_back("-c");
-        args.push_back(channel);
-    }
-    if (file.noDefaults) {
-        args.push_back("--override-channels");
-    }
-    for (const auto& option : passOn) {
-        args.push_back(option);
-    }
-    args.push_back("--");
-    for (const auto& spec : file.specs) {
-        args.push_back(spec);
-    }
-    const int status = runCreate(args);
+    const ChannelRequest channels = typedChannels(parsed);
+    auto request = ops::changeRequestFor(file, prefix, command.configuration, channels.typed,
+                                         channels.overrideChannels);
+    request.offline = channels.offline;
+    request.usePins = !parsed.flag("--no-pin");
+    request.recoverInterrupted = !parsed.flag("--dry-run");
+    PlanOptions options = planOptionsFrom(parsed, commandLine, true);
+    options.specTexts = file.specs;
+    const int status = decideAndApply(std::move(request), channels, options, command.configuration);
     if (status != 0 || parsed.flag("--dry-run")) {
         return status;
     }
@@ -291,31 +296,42 @@ int createFromLock(const std::string& path, const std::string& text, const Argum
     return finishFromFile(prefix, *read, path, command.configuration, json);
 }
 
-// One spec per line, `#` comments: conda's create --file for a spec list, solved by create.
+// One spec per line, `#` comments: conda's create --file for a spec list, decided as create.
 int createFromSpecList(const std::string& path, const std::string& text, const Arguments& parsed,
-                       const std::vector<std::string>& passOn)
+                       const std::string& commandLine)
 {
-    std::vector<std::string> args;
-    for (const auto& option : passOn) {
-        args.push_back(option);
-    }
-    if (!parsed.value("--name").empty()) {
-        args.insert(args.begin(), {"-n", parsed.value("--name")});
-    } else if (!parsed.value("--prefix").empty()) {
-        args.insert(args.begin(), {"-p", parsed.value("--prefix")});
-    }
+    const bool json = parsed.flag("--json");
     auto read = ops::readEnvironmentFromFile(path, text);
     if (!read) {
-        return failWith(parsed.flag("--json"),
+        return failWith(json,
                         read.error().code == util::ErrorCode::InvalidMatchSpec ? "InvalidMatchSpec"
                                                                                : "CondaValueError",
                         read.error().message());
     }
-    args.push_back("--");
-    for (const auto& spec : std::get<ops::SolveFromFile>(read->content).specs) {
-        args.push_back(spec);
+    if (parsed.all("--name").empty() && parsed.all("--prefix").empty()) {
+        std::cerr << "envdesk-cli create: one of the arguments -n/--name -p/--prefix is "
+                     "required\nTry 'envdesk-cli create --help'.\n";
+        return 2;
     }
-    return runCreate(args);
+    const auto inputs = config::ConfigInputs::fromProcess();
+    auto setup = loadPrefixCommand(parsed, inputs, parsed.value("--platform"));
+    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
+        return failWith(json, failure->exceptionName, failure->message);
+    }
+    const auto& [command, prefix] = std::get<PrefixCommandSetup>(setup);
+    const ChannelRequest channels = typedChannels(parsed);
+    ops::ChangeRequest request;
+    request.prefix = prefix;
+    request.create = true;
+    request.specs = std::get<ops::SolveFromFile>(read->content).specs;
+    request.channels = channelList(channels, command.configuration);
+    request.platform = command.platform;
+    request.offline = channels.offline;
+    request.usePins = !parsed.flag("--no-pin");
+    request.recoverInterrupted = !parsed.flag("--dry-run");
+    PlanOptions options = planOptionsFrom(parsed, commandLine, true);
+    options.specTexts = request.specs;
+    return decideAndApply(std::move(request), channels, options, command.configuration);
 }
 
 } // namespace
@@ -383,8 +399,7 @@ int runEnvExport(const std::vector<std::string>& args)
     return 0;
 }
 
-int createFromFile(const std::string& file, const Arguments& parsed,
-                   const std::vector<std::string>& passOn, bool fromEnvCreate)
+int createFromFile(const std::string& file, const Arguments& parsed, bool fromEnvCreate)
 {
     const bool json = parsed.flag("--json");
     auto text = util::readFile(file);
@@ -400,14 +415,14 @@ int createFromFile(const std::string& file, const Arguments& parsed,
     case ops::EnvironmentFileKind::CondaLock:
         return createFromLock(file, *text, parsed, commandLine);
     case ops::EnvironmentFileKind::EnvironmentYml:
-        return createFromYml(file, *text, parsed, passOn);
+        return createFromYml(file, *text, parsed, commandLine);
     case ops::EnvironmentFileKind::PixiLock:
         return failWith(json, "SpecNotFound",
                         ops::readEnvironmentFromFile(file, *text).error().message());
     case ops::EnvironmentFileKind::SpecList:
         break;
     }
-    return createFromSpecList(file, *text, parsed, passOn);
+    return createFromSpecList(file, *text, parsed, commandLine);
 }
 
 int runEnvCreate(const std::vector<std::string>& args)
@@ -429,14 +444,7 @@ int runEnvCreate(const std::vector<std::string>& args)
                      "-n/--name\n";
         return 2;
     }
-    const std::string file = parsed->value("--file", "environment.yml");
-    std::vector<std::string> passOn;
-    for (const char* flag : {"--dry-run", "--json", "--offline", "--no-pyc", "--verbose"}) {
-        if (parsed->flag(flag)) {
-            passOn.emplace_back(flag);
-        }
-    }
-    return createFromFile(file, *parsed, passOn, true);
+    return createFromFile(parsed->value("--file", "environment.yml"), *parsed, true);
 }
 
 } // namespace envdesk::cli

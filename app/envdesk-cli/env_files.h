@@ -17,10 +17,10 @@ namespace envdesk::cli {
 int runEnvExport(const std::vector<std::string>& args);
 int runEnvCreate(const std::vector<std::string>& args);
 
-// What `create --file FILE` does with each kind of file. `passOn` are the create options to
-// keep for a solve (-c, --override-channels, --dry-run, --json, -y, --offline, ...).
-int createFromFile(const std::string& file, const Arguments& parsed,
-                   const std::vector<std::string>& passOn, bool fromEnvCreate);
+// What `create --file FILE` and `env create -f FILE` do with each kind of file: a solve (an
+// environment.yml, a list of specs) is decided by ops as every create is; explicit and lock
+// files install their exact packages. The options are those `parsed` holds.
+int createFromFile(const std::string& file, const Arguments& parsed, bool fromEnvCreate);
 
 // `create --clone SOURCE`: the same packages (from the cache, else fetched) and the files no
 // package owns, in a new prefix.

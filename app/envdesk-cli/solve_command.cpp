@@ -153,6 +153,25 @@ nlohmann::json problemsJson(const solver::ProblemGraph& graph)
     return {{"conflicts", conflicts}, {"missing", missing}};
 }
 
+// Waiting for another process's lock and a recovered transaction, as the CLI says them.
+ops::ChangeObserver changeObserver(bool json, const std::string& prefix)
+{
+    ops::ChangeObserver observer;
+    observer.waiting = [json](const std::string& holder) {
+        if (!json) {
+            std::cerr << "Waiting for another process to finish changing the environment: "
+                      << holder << "\n";
+        }
+    };
+    observer.recovered = [json, prefix] {
+        if (!json) {
+            std::cerr << "note: " << prefix
+                      << ": an interrupted transaction was found and rolled back\n";
+        }
+    };
+    return observer;
+}
+
 // A change ops refused to decide, as conda names and words it.
 int failWithRefusal(bool json, const ops::ChangeRefusal& refused, const std::string& prefix)
 {
@@ -250,18 +269,7 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
         if (!specTexts.empty()) {
             return usage("--file takes no package specs besides the file");
         }
-        // The options a solve of the file's specs keeps.
-        std::vector<std::string> passOn;
-        for (const auto& channel : parsed->all("--channel")) {
-            passOn.insert(passOn.end(), {"-c", channel});
-        }
-        for (const char* flag : {"--override-channels", "--dry-run", "--json", "--offline", "--yes",
-                                 "--no-pyc", "--verbose", "--no-pin"}) {
-            if (parsed->flag(flag)) {
-                passOn.emplace_back(flag);
-            }
-        }
-        return createFromFile(parsed->value("--file"), *parsed, passOn, false);
+        return createFromFile(parsed->value("--file"), *parsed, false);
     }
     const std::string revision = parsed->value("--revision");
     if (!revision.empty() && !specTexts.empty()) {
@@ -286,26 +294,13 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
     }
     const auto& [command, prefix] = std::get<PrefixCommandSetup>(started);
     const auto& [configuration, platform, context] = command;
-    // Ctrl+C, the lock holder and a recovered transaction, as the CLI says them.
-    ops::ChangeObserver observer;
-    observer.waiting = [json](const std::string& holder) {
-        if (!json) {
-            std::cerr << "Waiting for another process to finish changing the environment: "
-                      << holder << "\n";
-        }
-    };
-    observer.recovered = [json, prefix = prefix] {
-        if (!json) {
-            std::cerr << "note: " << prefix
-                      << ": an interrupted transaction was found and rolled back\n";
-        }
-    };
     // A revert and a clone plan outside decideChange: they settle an interrupted transaction
     // and check the target the same way first (a dry run changes nothing, so it plans over what
     // is there).
     if (!revision.empty() || cloning) {
         if (!dryRun) {
-            if (auto refused = ops::settleInterruptedChange(prefix, observer, interruptToken())) {
+            if (auto refused = ops::settleInterruptedChange(prefix, changeObserver(json, prefix),
+                                                            interruptToken())) {
                 return failWithRefusal(json, *refused, prefix);
             }
         }
@@ -371,8 +366,41 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
         request.channelPriority = solver::ChannelPriority::Disabled;
     }
     request.recoverInterrupted = !dryRun;
+    return decideAndApply(std::move(request), channelRequest, std::move(planOptions),
+                          configuration);
+}
+
+} // namespace
+
+int runCreate(const std::vector<std::string>& args)
+{
+    return runSolveVerbOnce(Verb::Create, args);
+}
+
+int runInstall(const std::vector<std::string>& args)
+{
+    return runSolveVerbOnce(Verb::Install, args);
+}
+
+int runUpdate(const std::vector<std::string>& args)
+{
+    return runSolveVerbOnce(Verb::Update, args);
+}
+
+int runRemove(const std::vector<std::string>& args)
+{
+    return runSolveVerbOnce(Verb::Remove, args);
+}
+
+int decideAndApply(ops::ChangeRequest request, const ChannelRequest& channels,
+                   PlanOptions planOptions, const config::Config& configuration)
+{
+    const bool json = planOptions.json;
+    ops::ChangeObserver observer = changeObserver(json, request.prefix);
+    const std::string platform =
+        request.platform.empty() ? specs::currentPlatform() : request.platform;
     observer.phase = [&](ops::ChangePhase phase, const std::vector<std::string>& channelNames) {
-        clearProgressLine(channelRequest);
+        clearProgressLine(channels);
         if (json) {
             return;
         }
@@ -386,68 +414,37 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
             std::cout << "Collecting package metadata (repodata.json): done\n";
         }
     };
-    auto decision =
-        ops::decideChange(request, configuration, loadOptionsFor(channelRequest), observer);
-    clearProgressLine(channelRequest);
-    if (const auto* refused = std::get_if<ops::ChangeRefusal>(&decision)) {
-        return failWithRefusal(json, *refused, prefix);
-    }
-    if (const auto* conflict = std::get_if<ops::ChangeConflict>(&decision)) {
-        if (!json) {
-            std::cout << "Solving environment: failed\n";
-        }
-        return failWith(
-            json, "UnsatisfiableError", conflict->unsolvable.explanation,
-            {{"success", false}, {"problems", problemsJson(conflict->unsolvable.graph)}});
-    }
-    if (!json) {
-        std::cout << "Solving environment: done\n";
-    }
     planOptions.decideAgainWhenStale = true;
-    return presentAndApply(std::get<ops::ChangeProposal>(decision).plan, planOptions,
-                           configuration);
-}
-
-// Decides and carries out the change; when another process changed the prefix between the
-// decision and the transaction, decides again against the prefix as it is then (a few times at
-// most: a prefix that keeps changing under it is reported).
-int runSolveVerb(Verb verb, const std::vector<std::string>& args)
-{
     constexpr int kAttempts = 3;
     for (int attempt = 1;; ++attempt) {
-        const int status = runSolveVerbOnce(verb, args);
+        auto decision =
+            ops::decideChange(request, configuration, loadOptionsFor(channels), observer);
+        clearProgressLine(channels);
+        if (const auto* refused = std::get_if<ops::ChangeRefusal>(&decision)) {
+            return failWithRefusal(json, *refused, request.prefix);
+        }
+        if (const auto* conflict = std::get_if<ops::ChangeConflict>(&decision)) {
+            if (!json) {
+                std::cout << "Solving environment: failed\n";
+            }
+            return failWith(
+                json, "UnsatisfiableError", conflict->unsolvable.explanation,
+                {{"success", false}, {"problems", problemsJson(conflict->unsolvable.graph)}});
+        }
+        if (!json) {
+            std::cout << "Solving environment: done\n";
+        }
+        const int status = presentAndApply(std::get<ops::ChangeProposal>(decision).plan,
+                                           planOptions, configuration);
         if (status != kDecideAgain) {
             return status;
         }
         if (attempt == kAttempts) {
-            const bool json = std::find(args.begin(), args.end(), "--json") != args.end();
             return failWith(json, "CondaError",
                             "the environment kept being changed by other processes while this "
                             "command decided its change; try again when they have finished");
         }
     }
-}
-
-} // namespace
-
-int runCreate(const std::vector<std::string>& args)
-{
-    return runSolveVerb(Verb::Create, args);
-}
-
-int runInstall(const std::vector<std::string>& args)
-{
-    return runSolveVerb(Verb::Install, args);
-}
-
-int runUpdate(const std::vector<std::string>& args)
-{
-    return runSolveVerb(Verb::Update, args);
-}
-
-int runRemove(const std::vector<std::string>& args)
-{
-    return runSolveVerb(Verb::Remove, args);
 }
 
 } // namespace envdesk::cli

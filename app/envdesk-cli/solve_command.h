@@ -1,5 +1,9 @@
 #pragma once
 
+#include "app/envdesk-cli/channel_loading.h"
+#include "app/envdesk-cli/plan.h"
+#include "core/ops/solve_change.h"
+
 #include <string>
 #include <vector>
 
@@ -12,5 +16,13 @@ int runCreate(const std::vector<std::string>& args);
 int runInstall(const std::vector<std::string>& args);
 int runUpdate(const std::vector<std::string>& args);
 int runRemove(const std::vector<std::string>& args);
+
+// Decides `request` with ops::decideChange, printing as conda prints (the channels, the plan or
+// why nothing fits; with --json conda's shape), and carries it out unless a dry run. When
+// another process changed the prefix between the decision and the transaction, decides again
+// against the prefix as it is then (a few times at most). `channels` says how the channels are
+// read (progress line, notes, offline). Returns the exit status.
+int decideAndApply(ops::ChangeRequest request, const ChannelRequest& channels,
+                   PlanOptions planOptions, const config::Config& configuration);
 
 } // namespace envdesk::cli

@@ -259,13 +259,17 @@ util::Result<EnvironmentFromFile> readEnvironmentFromFile(const std::string& pat
 }
 
 ChangeRequest changeRequestFor(const SolveFromFile& file, const std::string& prefix,
-                               const config::Config& configuration)
+                               const config::Config& configuration,
+                               const std::vector<std::string>& typedChannels, bool overrideChannels)
 {
     ChangeRequest request;
     request.prefix = prefix;
     request.create = true;
     request.specs = file.specs;
-    request.channels = channels::channelList(file.channels, file.noDefaults, configuration);
+    std::vector<std::string> typed = file.channels;
+    typed.insert(typed.end(), typedChannels.begin(), typedChannels.end());
+    request.channels =
+        channels::channelList(typed, file.noDefaults || overrideChannels, configuration);
     return request;
 }
 

@@ -88,9 +88,12 @@ readEnvironmentFromFile(const std::string& path, const std::string& text,
                         const FromFileOptions& options = {});
 
 // The solve of a SolveFromFile for a new environment at `prefix`: the file's channels, then
-// (unless noDefaults) the configured ones, as `conda env create` reads them.
+// those typed on the command line (-c), then (unless noDefaults or --override-channels) the
+// configured ones, as `conda env create` and `conda create --file` read them.
 [[nodiscard]] ChangeRequest changeRequestFor(const SolveFromFile& file, const std::string& prefix,
-                                             const config::Config& configuration);
+                                             const config::Config& configuration,
+                                             const std::vector<std::string>& typedChannels = {},
+                                             bool overrideChannels = false);
 
 // Explicit and lock files say too little for linking (dependencies for the order, noarch, ...):
 // the packages are fetched and extracted into the package cache (checksums verified) and each
