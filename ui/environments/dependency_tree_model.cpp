@@ -1,7 +1,5 @@
 #include "ui/environments/dependency_tree_model.h"
 
-#include "core/specs/spec_name.h"
-
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
@@ -23,96 +21,7 @@ bool isVirtual(const std::string& name)
     return name.rfind("__", 0) == 0;
 }
 
-// Edges sorted by name, several specs on one name joined into one edge.
-std::vector<InstalledDependencyGraph::Edge>
-mergedByName(std::vector<InstalledDependencyGraph::Edge> edges)
-{
-    std::stable_sort(edges.begin(), edges.end(),
-                     [](const auto& a, const auto& b) { return a.name < b.name; });
-    std::vector<InstalledDependencyGraph::Edge> out;
-    for (auto& edge : edges) {
-        if (!out.empty() && out.back().name == edge.name) {
-            out.back().spec += ", " + edge.spec;
-        } else {
-            out.push_back(std::move(edge));
-        }
-    }
-    return out;
-}
-
 } // namespace
-
-void InstalledDependencyGraph::setRecords(std::vector<specs::PackageRecord> records)
-{
-    m_records = std::move(records);
-    m_byName.clear();
-    for (std::size_t i = 0; i < m_records.size(); ++i) {
-        m_byName.emplace(m_records[i].name, i);
-    }
-    m_dependents.reset();
-    // m_specNames is kept: a spec names the same package in every environment.
-}
-
-const specs::PackageRecord* InstalledDependencyGraph::find(const std::string& name) const
-{
-    const auto it = m_byName.find(name);
-    return it == m_byName.end() ? nullptr : &m_records[it->second];
-}
-
-std::vector<InstalledDependencyGraph::Edge>
-InstalledDependencyGraph::dependenciesOf(const std::string& name) const
-{
-    const specs::PackageRecord* record = find(name);
-    if (record == nullptr) {
-        return {};
-    }
-    std::vector<Edge> edges;
-    edges.reserve(record->depends.size());
-    for (const auto& spec : record->depends) {
-        edges.push_back(Edge{nameOfSpec(spec), spec});
-    }
-    return mergedByName(std::move(edges));
-}
-
-const std::vector<InstalledDependencyGraph::Edge>&
-InstalledDependencyGraph::dependentsOf(const std::string& name) const
-{
-    if (!m_dependents) {
-        buildDependents();
-    }
-    static const std::vector<Edge> none;
-    const auto it = m_dependents->find(name);
-    return it == m_dependents->end() ? none : it->second;
-}
-
-const std::string& InstalledDependencyGraph::nameOfSpec(const std::string& spec) const
-{
-    const auto cached = m_specNames.find(spec);
-    if (cached != m_specNames.end()) {
-        return cached->second;
-    }
-    std::string name;
-    if (auto parsed = specs::specName(spec); parsed && !parsed->empty()) {
-        name = std::move(*parsed);
-    } else {
-        name = spec.substr(0, spec.find_first_of(" =<>!~[")); // what the record most likely meant
-    }
-    return m_specNames.emplace(spec, std::move(name)).first->second;
-}
-
-void InstalledDependencyGraph::buildDependents() const
-{
-    std::unordered_map<std::string, std::vector<Edge>> dependents;
-    for (const auto& record : m_records) {
-        for (const auto& spec : record.depends) {
-            dependents[nameOfSpec(spec)].push_back(Edge{record.name, spec});
-        }
-    }
-    for (auto& [name, edges] : dependents) {
-        edges = mergedByName(std::move(edges));
-    }
-    m_dependents = std::move(dependents);
-}
 
 // One row of the tree. Rows own their children; a row's children are made once, when it is
 // first expanded.
@@ -270,9 +179,9 @@ void DependencyTreeModel::fetchMore(const QModelIndex& parent)
         return;
     }
     Node* node = nodeOf(parent);
-    const std::vector<InstalledDependencyGraph::Edge> edges =
-        m_direction == Direction::Dependencies ? m_graph.dependenciesOf(node->name)
-                                               : m_graph.dependentsOf(node->name);
+    const std::vector<env::DependencyGraph::Edge> edges = m_direction == Direction::Dependencies
+                                                              ? m_graph.dependenciesOf(node->name)
+                                                              : m_graph.dependentsOf(node->name);
     node->fetched = true;
     if (edges.empty()) {
         return;

@@ -1,7 +1,6 @@
 #include "ui/environments/package_table_model.h"
 
 #include "core/specs/match_spec.h"
-#include "core/specs/spec_name.h"
 
 #include <QColor>
 #include <QFont>
@@ -22,19 +21,7 @@ void PackageTableModel::setPackages(std::vector<specs::PackageRecord> records,
     beginResetModel();
     m_records = std::move(records);
     m_requested = std::move(requested);
-    m_neededBy.clear();
-    specs::SpecNames dependencyNames;
-    for (const auto& record : m_records) {
-        for (const auto& dependency : record.depends) {
-            if (auto name = dependencyNames.nameOf(dependency); name && !name->empty()) {
-                m_neededBy[*name].push_back(record.name);
-            }
-        }
-    }
-    for (auto& [name, dependents] : m_neededBy) {
-        std::sort(dependents.begin(), dependents.end());
-        dependents.erase(std::unique(dependents.begin(), dependents.end()), dependents.end());
-    }
+    m_graph.setRecords(m_records);
     rebuildAvailable();
     endResetModel();
 }
@@ -93,8 +80,11 @@ void PackageTableModel::setMarks(const std::map<std::string, PackageMark>& marks
 
 std::vector<std::string> PackageTableModel::neededBy(const std::string& name) const
 {
-    const auto found = m_neededBy.find(name);
-    return found == m_neededBy.end() ? std::vector<std::string>{} : found->second;
+    std::vector<std::string> names;
+    for (const auto& edge : m_graph.dependentsOf(name)) {
+        names.push_back(edge.name); // one edge per name, sorted
+    }
+    return names;
 }
 
 const specs::PackageRecord* PackageTableModel::recordAt(int row) const

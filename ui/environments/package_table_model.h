@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/channels/package_catalogue.h"
+#include "core/env/dependency_graph.h"
 #include "core/specs/package_record.h"
 
 #include <QAbstractTableModel>
@@ -75,7 +76,7 @@ private:
     std::vector<std::string> m_available; // names not installed, after the installed rows
     channels::PackageCatalogue m_catalogue;
     std::map<std::string, std::string> m_requested;
-    std::map<std::string, std::vector<std::string>> m_neededBy;
+    env::DependencyGraph m_graph; // who needs what, among m_records
     std::map<std::string, PackageMark> m_marks;
 };
 
