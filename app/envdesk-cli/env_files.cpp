@@ -399,7 +399,8 @@ int runEnvExport(const std::vector<std::string>& args)
     return 0;
 }
 
-int createFromFile(const std::string& file, const Arguments& parsed, bool fromEnvCreate)
+int createFromFile(const std::string& file, const Arguments& parsed, const std::string& commandLine,
+                   bool fromEnvCreate)
 {
     const bool json = parsed.flag("--json");
     auto text = util::readFile(file);
@@ -407,8 +408,6 @@ int createFromFile(const std::string& file, const Arguments& parsed, bool fromEn
         return failWith(json, fromEnvCreate ? "EnvironmentFileNotFound" : "CondaFileIOError",
                         text.error().message());
     }
-    std::string commandLine =
-        fromEnvCreate ? "envdesk-cli env create -f " + file : "envdesk-cli create --file " + file;
     switch (ops::environmentFileKind(file, *text)) {
     case ops::EnvironmentFileKind::Explicit:
         return createFromExplicit(file, *text, parsed, commandLine);
@@ -444,7 +443,11 @@ int runEnvCreate(const std::vector<std::string>& args)
                      "-n/--name\n";
         return 2;
     }
-    return createFromFile(parsed->value("--file", "environment.yml"), *parsed, true);
+    std::string commandLine = "envdesk-cli env create";
+    for (const auto& arg : args) {
+        commandLine += " " + arg;
+    }
+    return createFromFile(parsed->value("--file", "environment.yml"), *parsed, commandLine, true);
 }
 
 } // namespace envdesk::cli

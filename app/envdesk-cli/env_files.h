@@ -19,8 +19,10 @@ int runEnvCreate(const std::vector<std::string>& args);
 
 // What `create --file FILE` and `env create -f FILE` do with each kind of file: a solve (an
 // environment.yml, a list of specs) is decided by ops as every create is; explicit and lock
-// files install their exact packages. The options are those `parsed` holds.
-int createFromFile(const std::string& file, const Arguments& parsed, bool fromEnvCreate);
+// files install their exact packages. The options are those `parsed` holds; `commandLine` is
+// the command as typed, for the history (conda records its whole command line).
+int createFromFile(const std::string& file, const Arguments& parsed, const std::string& commandLine,
+                   bool fromEnvCreate);
 
 // `create --clone SOURCE`: the same packages (from the cache, else fetched) and the files no
 // package owns, in a new prefix.

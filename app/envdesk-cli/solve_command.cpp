@@ -269,7 +269,11 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
         if (!specTexts.empty()) {
             return usage("--file takes no package specs besides the file");
         }
-        return createFromFile(parsed->value("--file"), *parsed, false);
+        std::string commandLine = "envdesk-cli create";
+        for (const auto& arg : args) {
+            commandLine += " " + arg;
+        }
+        return createFromFile(parsed->value("--file"), *parsed, commandLine, false);
     }
     const std::string revision = parsed->value("--revision");
     if (!revision.empty() && !specTexts.empty()) {

@@ -98,8 +98,8 @@ void TestCliEnv::roundTripsThroughEveryExport()
                                + "\n  - nodefaults\ndependencies:\n  - dependent=2.0\n"
                                  "  - versioned 1.*\n  - other_dependent\nvariables:\n"
                                  "  DATA_DIR: /srv/data\n  SEED: '42'\n"));
-    const CliRun created =
-        m_runner->run({QStringLiteral("env"), QStringLiteral("create"), QStringLiteral("-f"), yml});
+    const CliRun created = m_runner->run(
+        {QStringLiteral("env"), QStringLiteral("create"), QStringLiteral("--file"), yml});
     QVERIFY2(created.exitCode == 0, created.err.constData());
     const QString prefix = m_root->filePath(QStringLiteral("envs/paper"));
     const QStringList original = recordsOf(*m_runner, prefix);
@@ -112,6 +112,10 @@ void TestCliEnv::roundTripsThroughEveryExport()
         QStringLiteral("42"));
     // In the registry, where conda and micromamba look.
     QVERIFY(registryLines(*m_runner).contains(prefix));
+    // The history records the command as typed, as conda records its command line.
+    const QByteArray history = readFile(prefix + QStringLiteral("/conda-meta/history"));
+    QVERIFY2(history.contains("# cmd: envdesk-cli env create --file " + yml.toUtf8() + "\n"),
+             history.constData());
 
     struct Export {
         const char* name;
