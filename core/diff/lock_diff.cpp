@@ -896,40 +896,44 @@ util::Result<DiffResult> diffSnapshots(const Snapshot& a, const Snapshot& b,
     return result;
 }
 
-util::Result<DiffResult> diffSources(const std::string& a, const std::string& b,
-                                     const DiffOptions& options)
+Sides readSides(const std::array<std::string, 2>& paths, const DiffOptions& options,
+                std::stop_token stop)
 {
-    auto kindA = detectSource(a);
-    if (!kindA) {
-        return kindA.error();
-    }
-    auto kindB = detectSource(b);
-    if (!kindB) {
-        return kindB.error();
+    Sides sides;
+    std::array<std::optional<SourceKind>, 2> kinds;
+    for (std::size_t i = 0; i < 2; ++i) {
+        if (paths[i].empty()) {
+            continue;
+        }
+        if (auto kind = detectSource(paths[i])) {
+            kinds[i] = *kind;
+        } else {
+            sides.errors[i] = kind.error();
+        }
     }
     SnapshotOptions base;
     base.environment = options.environment;
-    std::optional<Snapshot> locked[2];
-    const std::string* paths[2] = {&a, &b};
-    const SourceKind kinds[2] = {*kindA, *kindB};
-    for (int i = 0; i < 2; ++i) {
-        if (platformScope(kinds[i]) == PlatformScope::Independent) {
-            continue;
+    const auto read = [&](std::size_t i, const SnapshotOptions& snapshotOptions) {
+        if (auto snapshot = loadSnapshot(paths[i], *kinds[i], snapshotOptions)) {
+            sides.snapshots[i] = std::move(*snapshot);
+        } else {
+            sides.errors[i] = snapshot.error();
         }
-        auto snapshot = loadSnapshot(*paths[i], kinds[i], base);
-        if (!snapshot) {
-            return snapshot.error();
+    };
+    for (std::size_t i = 0; i < 2; ++i) {
+        if (kinds[i] && platformScope(*kinds[i]) != PlatformScope::Independent
+            && !stop.stop_requested()) {
+            read(i, base);
         }
-        locked[i] = std::move(*snapshot);
     }
     // An environment.yml is read for the platforms it is compared on, so that `# [osx]`
     // selectors apply where they should.
-    for (int i = 0; i < 2; ++i) {
-        if (locked[i]) {
+    for (std::size_t i = 0; i < 2; ++i) {
+        if (!kinds[i] || sides.snapshots[i] || sides.errors[i] || stop.stop_requested()) {
             continue;
         }
         SnapshotOptions forSpecs = base;
-        const auto& other = locked[1 - i];
+        const auto& other = sides.snapshots[1 - i];
         if (!options.platform.empty()) {
             forSpecs.platforms = {options.platform};
         } else if (other && other->scope() == PlatformScope::Multi) {
@@ -937,13 +941,21 @@ util::Result<DiffResult> diffSources(const std::string& a, const std::string& b,
         } else if (other && !singlePlatform(*other).empty()) {
             forSpecs.platforms = {singlePlatform(*other)};
         }
-        auto snapshot = loadSnapshot(*paths[i], kinds[i], forSpecs);
-        if (!snapshot) {
-            return snapshot.error();
-        }
-        locked[i] = std::move(*snapshot);
+        read(i, forSpecs);
     }
-    return diffSnapshots(*locked[0], *locked[1], options);
+    return sides;
+}
+
+util::Result<DiffResult> diffSources(const std::string& a, const std::string& b,
+                                     const DiffOptions& options)
+{
+    Sides sides = readSides({a, b}, options);
+    for (const auto& error : sides.errors) {
+        if (error) {
+            return *error;
+        }
+    }
+    return diffSnapshots(*sides.snapshots[0], *sides.snapshots[1], options);
 }
 
 } // namespace envdesk::diff

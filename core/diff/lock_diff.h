@@ -6,6 +6,7 @@
 
 #include <array>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,8 +121,19 @@ struct DiffOptions {
 [[nodiscard]] util::Result<DiffResult> diffSnapshots(const Snapshot& a, const Snapshot& b,
                                                      const DiffOptions& options = {});
 
-// Reads both paths (detectSource() tells their kinds) and compares them. An environment.yml is
-// read for the platforms of the other side, so its selectors apply per platform.
+// The two sides as read for a comparison: lock files and environments first, then an
+// environment.yml for the platforms of the other side (or options.platform), so that its
+// selectors apply per platform. Each side keeps its own error, so that a front end can show it
+// where it belongs; a side whose path is empty is left unread, and a stop leaves the rest
+// unread.
+struct Sides {
+    std::array<std::optional<Snapshot>, 2> snapshots;
+    std::array<std::optional<util::Error>, 2> errors;
+};
+[[nodiscard]] Sides readSides(const std::array<std::string, 2>& paths,
+                              const DiffOptions& options = {}, std::stop_token stop = {});
+
+// Reads both paths (readSides) and compares them; the first side's error, else the second's.
 [[nodiscard]] util::Result<DiffResult> diffSources(const std::string& a, const std::string& b,
                                                    const DiffOptions& options = {});
 

@@ -162,6 +162,7 @@ private Q_SLOTS:
     void realPixiV6AgainstV7();
     void pixiEnvironmentChoice();
     void identicalInputsHaveNoDifferences();
+    void eachSideKeepsItsOwnError();
     void detectsKindsByContent_data();
     void detectsKindsByContent();
     void badFilesNameFileAndLine_data();
@@ -957,6 +958,32 @@ void TestLockDiff::textReportColourOnlyWhenAsked()
     options.colour = true;
     const std::string coloured = envdesk::diff::formatTextReport(*result, options);
     QVERIFY2(coloured.find("\x1b[36m") != std::string::npos, "upgrades are cyan");
+}
+
+// readSides, which the GUI's Compare page reads with: a side that cannot be read keeps its own
+// error while the other is read, an empty path is left alone, and diffSources reports the
+// first side's error first.
+void TestLockDiff::eachSideKeepsItsOwnError()
+{
+    const auto good = write(QStringLiteral("good.yml"), "name: demo\ndependencies:\n  - numpy\n");
+    const auto bad =
+        write(QStringLiteral("bad.yml"), "name: demo\ndependencies:\n  - numpy >=>1\n");
+    auto sides = envdesk::diff::readSides({bad, good});
+    QVERIFY(sides.errors[0].has_value());
+    QVERIFY2(sides.errors[0]->message().find("bad.yml") != std::string::npos,
+             sides.errors[0]->message().c_str());
+    QVERIFY(!sides.snapshots[0]);
+    QVERIFY(sides.snapshots[1].has_value());
+    QVERIFY(!sides.errors[1]);
+
+    sides = envdesk::diff::readSides({std::string(), good});
+    QVERIFY(!sides.snapshots[0] && !sides.errors[0]);
+    QVERIFY(sides.snapshots[1].has_value());
+
+    const auto result = envdesk::diff::diffSources(good, bad);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().message().find("bad.yml") != std::string::npos,
+             result.error().message().c_str());
 }
 
 QTEST_APPLESS_MAIN(TestLockDiff)

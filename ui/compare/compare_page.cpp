@@ -58,55 +58,15 @@ struct Outcome {
     std::optional<util::Error> compareError;
 };
 
-// Reads the sides that are set and compares them when both could be read. As diffSources()
-// does, lock files and environments are read first, and an environment.yml is then read for
-// the other side's platforms so that its selectors apply per platform; reading each side on its
-// own is what lets an error be shown on the side it belongs to.
+// Reads the sides that are set (diff::readSides: each error stays on its side) and compares
+// them when both could be read.
 Outcome readAndCompare(const std::array<std::string, 2>& paths, const std::stop_token& stop)
 {
     Outcome outcome;
-    std::array<std::optional<diff::SourceKind>, 2> kinds;
+    diff::Sides sides = diff::readSides(paths, {}, stop);
     for (int i : {kLeft, kRight}) {
-        if (paths[i].empty()) {
-            continue;
-        }
-        auto kind = diff::detectSource(paths[i]);
-        if (kind) {
-            kinds[i] = *kind;
-        } else {
-            outcome.sides[i].error = kind.error();
-        }
-    }
-    for (int i : {kLeft, kRight}) {
-        if (!kinds[i] || diff::platformScope(*kinds[i]) == diff::PlatformScope::Independent
-            || stop.stop_requested()) {
-            continue;
-        }
-        auto snapshot = diff::loadSnapshot(paths[i], *kinds[i]);
-        if (snapshot) {
-            outcome.sides[i].snapshot = std::move(*snapshot);
-        } else {
-            outcome.sides[i].error = snapshot.error();
-        }
-    }
-    for (int i : {kLeft, kRight}) {
-        if (!kinds[i] || outcome.sides[i].snapshot || stop.stop_requested()) {
-            continue;
-        }
-        diff::SnapshotOptions options;
-        if (const auto& other = outcome.sides[1 - i].snapshot) {
-            if (other->scope() == diff::PlatformScope::Multi) {
-                options.platforms = other->platforms;
-            } else if (!other->platforms.empty()) {
-                options.platforms = {other->platforms.front()};
-            }
-        }
-        auto snapshot = diff::loadSnapshot(paths[i], *kinds[i], options);
-        if (snapshot) {
-            outcome.sides[i].snapshot = std::move(*snapshot);
-        } else {
-            outcome.sides[i].error = snapshot.error();
-        }
+        outcome.sides[i].snapshot = std::move(sides.snapshots[i]);
+        outcome.sides[i].error = std::move(sides.errors[i]);
     }
     if (outcome.sides[kLeft].snapshot && outcome.sides[kRight].snapshot && !stop.stop_requested()) {
         auto result =
