@@ -1,8 +1,8 @@
 #include "ui/environments/create_environment_dialog.h"
 
 #include "core/channels/loaded_channels.h"
+#include "core/ops/python_series.h"
 #include "core/specs/match_spec.h"
-#include "core/specs/version.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/changes/change_sources.h"
 #include "ui/changes/change_steps.h"
@@ -32,42 +32,6 @@
 #include <set>
 
 namespace envdesk::ui {
-
-namespace {
-
-// The Python series ("3.12") of the channels' python records, newest first; pre-releases
-// ("3.14.0rc1") make no series of their own.
-QStringList pythonSeries(const std::vector<specs::PackageRecord>& records)
-{
-    std::vector<std::pair<specs::Version, QString>> series;
-    std::set<std::string> seen;
-    for (const auto& record : records) {
-        const bool stable = std::all_of(record.version.begin(), record.version.end(), [](char c) {
-            return std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '.';
-        });
-        if (!stable) {
-            continue;
-        }
-        const auto firstDot = record.version.find('.');
-        const auto secondDot = record.version.find('.', firstDot + 1);
-        const std::string minor = record.version.substr(0, secondDot);
-        if (firstDot == std::string::npos || !seen.insert(minor).second) {
-            continue;
-        }
-        if (auto version = specs::Version::parse(minor)) {
-            series.emplace_back(std::move(*version), QString::fromStdString(minor));
-        }
-    }
-    std::sort(series.begin(), series.end(),
-              [](const auto& a, const auto& b) { return a.first.compare(b.first) > 0; });
-    QStringList result;
-    for (const auto& [version, text] : series) {
-        result << text;
-    }
-    return result;
-}
-
-} // namespace
 
 // What the dialog offers, read on a worker thread when it opens.
 struct CreateEnvironmentDialog::Choices {
@@ -297,7 +261,9 @@ CreateEnvironmentDialog::Choices CreateEnvironmentDialog::readChoices(std::stop_
             packageNames.emplace(name);
         }
     }
-    choices.pythonSeries = pythonSeries(pythons);
+    for (const auto& series : ops::pythonSeries(pythons)) {
+        choices.pythonSeries << QString::fromStdString(series);
+    }
     for (const auto& name : packageNames) {
         choices.packageNames << QString::fromStdString(name);
     }
