@@ -17,8 +17,8 @@
 // Creating an environment from a file a user brings (`env create -f`, `create --file`):
 // environment.yml and plain spec lists are solved, explicit and conda-lock files pin the exact
 // packages and need no solve. The file is read into a value here; the caller turns it into a
-// ChangeRequest (then solveChange) or a Plan (then applyChange), and finishes with
-// finishFromFile() for what comes after the packages.
+// ChangeRequest (changeRequestFor(), then decideChange) or a Plan (then applyChange), and
+// finishes with finishFromFile() for what comes after the packages.
 namespace envdesk::ops {
 
 enum class EnvironmentFileKind {
