@@ -94,6 +94,15 @@ util::Result<Arguments> parseArguments(const std::vector<std::string>& args,
     return parsed;
 }
 
+std::string commandLine(std::string_view verb, const std::vector<std::string>& args)
+{
+    std::string line = "envdesk-cli " + std::string(verb);
+    for (const auto& arg : args) {
+        line += " " + arg;
+    }
+    return line;
+}
+
 std::string formatOptionsHelp(const std::vector<OptionSpec>& options)
 {
     std::string out;

@@ -37,6 +37,10 @@ struct Arguments {
 
 [[nodiscard]] std::string formatOptionsHelp(const std::vector<OptionSpec>& options);
 
+// "envdesk-cli VERB ARG...": the command as typed, for the history's `# cmd:` (conda records
+// its whole command line).
+[[nodiscard]] std::string commandLine(std::string_view verb, const std::vector<std::string>& args);
+
 // What a verb does first: parses `args` against `options`. A mistake prints
 // "envdesk-cli VERB: what / Try 'envdesk-cli VERB --help'." on stderr and gives exit status 2;
 // --help prints `help` (the usage line and what the verb does, ending in a newline), then the

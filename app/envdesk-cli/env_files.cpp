@@ -184,6 +184,20 @@ ChannelRequest typedChannels(const Arguments& parsed)
     return channels;
 }
 
+// A create of a file's specs: the typed options applied, then decided and carried out as every
+// create is.
+int decideCreate(ops::ChangeRequest request, const ChannelRequest& channels,
+                 const Arguments& parsed, const std::string& commandLine,
+                 const config::Config& configuration)
+{
+    request.offline = channels.offline;
+    request.usePins = !parsed.flag("--no-pin");
+    request.recoverInterrupted = !parsed.flag("--dry-run");
+    PlanOptions options = planOptionsFrom(parsed, commandLine, true);
+    options.specTexts = request.specs;
+    return decideAndApply(std::move(request), channels, std::move(options), configuration);
+}
+
 // A solve from a file: decided by ops as every create is, then the file's variables and pip.
 int createFromYml(const std::string& path, const std::string& text, const Arguments& parsed,
                   const std::string& commandLine)
@@ -218,14 +232,10 @@ int createFromYml(const std::string& path, const std::string& text, const Argume
         return failWith(json, "CondaValueError", path + ": no dependencies to install");
     }
     const ChannelRequest channels = typedChannels(parsed);
-    auto request = ops::changeRequestFor(file, prefix, command.configuration, channels.typed,
-                                         channels.overrideChannels);
-    request.offline = channels.offline;
-    request.usePins = !parsed.flag("--no-pin");
-    request.recoverInterrupted = !parsed.flag("--dry-run");
-    PlanOptions options = planOptionsFrom(parsed, commandLine, true);
-    options.specTexts = file.specs;
-    const int status = decideAndApply(std::move(request), channels, options, command.configuration);
+    const int status =
+        decideCreate(ops::changeRequestFor(file, prefix, command.configuration, channels.typed,
+                                           channels.overrideChannels),
+                     channels, parsed, commandLine, command.configuration);
     if (status != 0 || parsed.flag("--dry-run")) {
         return status;
     }
@@ -320,18 +330,11 @@ int createFromSpecList(const std::string& path, const std::string& text, const A
     }
     const auto& [command, prefix] = std::get<PrefixCommandSetup>(setup);
     const ChannelRequest channels = typedChannels(parsed);
-    ops::ChangeRequest request;
-    request.prefix = prefix;
-    request.create = true;
-    request.specs = std::get<ops::SolveFromFile>(read->content).specs;
-    request.channels = channelList(channels, command.configuration);
+    auto request =
+        ops::changeRequestFor(std::get<ops::SolveFromFile>(read->content), prefix,
+                              command.configuration, channels.typed, channels.overrideChannels);
     request.platform = command.platform;
-    request.offline = channels.offline;
-    request.usePins = !parsed.flag("--no-pin");
-    request.recoverInterrupted = !parsed.flag("--dry-run");
-    PlanOptions options = planOptionsFrom(parsed, commandLine, true);
-    options.specTexts = request.specs;
-    return decideAndApply(std::move(request), channels, options, command.configuration);
+    return decideCreate(std::move(request), channels, parsed, commandLine, command.configuration);
 }
 
 } // namespace
@@ -443,11 +446,8 @@ int runEnvCreate(const std::vector<std::string>& args)
                      "-n/--name\n";
         return 2;
     }
-    std::string commandLine = "envdesk-cli env create";
-    for (const auto& arg : args) {
-        commandLine += " " + arg;
-    }
-    return createFromFile(parsed->value("--file", "environment.yml"), *parsed, commandLine, true);
+    return createFromFile(parsed->value("--file", "environment.yml"), *parsed,
+                          commandLine("env create", args), true);
 }
 
 } // namespace envdesk::cli

@@ -1,6 +1,5 @@
 #include "app/envdesk-cli/solve_command.h"
 
-#include "app/envdesk-cli/apply_transaction.h"
 #include "app/envdesk-cli/arguments.h"
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
@@ -9,7 +8,6 @@
 #include "app/envdesk-cli/plan.h"
 #include "app/envdesk-cli/target_prefix.h"
 #include "core/config/config.h"
-#include "core/env/prefix.h"
 #include "core/ops/apply_change.h"
 #include "core/ops/solve_change.h"
 #include "core/solver/solver.h"
@@ -17,15 +15,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <filesystem>
 #include <iostream>
 
 namespace envdesk::cli {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 enum class Verb { Create, Install, Update, Remove };
 
@@ -269,11 +263,7 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
         if (!specTexts.empty()) {
             return usage("--file takes no package specs besides the file");
         }
-        std::string commandLine = "envdesk-cli create";
-        for (const auto& arg : args) {
-            commandLine += " " + arg;
-        }
-        return createFromFile(parsed->value("--file"), *parsed, commandLine, false);
+        return createFromFile(parsed->value("--file"), *parsed, commandLine(name, args), false);
     }
     const std::string revision = parsed->value("--revision");
     if (!revision.empty() && !specTexts.empty()) {
@@ -324,10 +314,7 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
     planOptions.offline = parsed->flag("--offline");
     planOptions.compilePyc = !parsed->flag("--no-pyc");
     planOptions.verbose = parsed->flag("--verbose");
-    planOptions.command = std::string("envdesk-cli ") + verbName(verb);
-    for (const auto& arg : args) {
-        planOptions.command += " " + arg;
-    }
+    planOptions.command = commandLine(name, args);
     if (!revision.empty()) {
         return revertToRevision(*parsed, revision, std::get<PrefixCommandSetup>(started),
                                 planOptions);

@@ -4,6 +4,7 @@
 #include "core/env/transaction.h"
 #include "core/ops/solve_inputs.h"
 #include "core/specs/match_spec.h"
+#include "core/util/strings.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -109,10 +110,6 @@ std::optional<ChangeRefusal> missingInstalled(const ChangeRequest& request,
     if (missing.empty()) {
         return std::nullopt;
     }
-    std::string list;
-    for (const auto& item : missing) {
-        list += (list.empty() ? "" : ", ") + item;
-    }
     if (request.kind == Kind::Update) {
         // conda names the first package that is not there.
         return refusal(ChangeRefusal::Reason::NotInstalled,
@@ -122,7 +119,8 @@ std::optional<ChangeRefusal> missingInstalled(const ChangeRequest& request,
                        {missing.front()});
     }
     return refusal(ChangeRefusal::Reason::MissingFromPrefix,
-                   util::Error{util::ErrorCode::NotFound, "no installed package matches " + list,
+                   util::Error{util::ErrorCode::NotFound,
+                               "no installed package matches " + util::join(missing, ", "),
                                request.prefix},
                    std::move(missing));
 }

@@ -48,10 +48,11 @@ Id SolvPool::addSolvable(::Repo* repo, const specs::PackageRecord& record, unsig
         // check): N*N steps for N records. A ladder record's name is one nothing provides (the
         // ladder keeps the records apart), so the check finds none; specs still find it, as the
         // namespace callback reads names from SolvableInfo. The installed record of the name
-        // keeps the plain name and provides it: a record that would update it obsoletes the
+        // keeps the plain name and provides it: a record ranking at or above it obsoletes the
         // name, which excludes the two together and makes the record an update candidate in
         // libsolv's obsoletes index (which skips same-name obsoletes, hence the own name); the
-        // rest only conflict with it, so an update never takes one of them over the installed.
+        // rest only conflict with it (going down comes from solver.cpp's weak "keep some
+        // record of this name" job).
         s->name = pool_str2id(m_pool, ("@laddered:" + record.name).c_str(), 1);
         if (ladder->updatesInstalled) {
             s->obsoletes = repo_addid_dep(repo, s->obsoletes, name, 0);

@@ -37,9 +37,9 @@ private:
 struct LadderLinks {
     Id step = 0;      // the step this record sets ("some record of 1..k is chosen")
     Id stepBelow = 0; // the step below it
-    // Whether the record replaces the installed record of its name as an update (it ranks
-    // higher): it then obsoletes the name, which makes it one of libsolv's update candidates;
-    // a record that does not rank higher only conflicts with the installed one.
+    // Whether the record may replace the installed record of its name as an update (it ranks
+    // at or above it: the installed record's own twin too): it then obsoletes the name, which
+    // makes it one of libsolv's update candidates; a lower record only conflicts with it.
     bool updatesInstalled = false;
 };
 

@@ -137,6 +137,8 @@ private:
     };
     std::vector<Entry> m_entries;
     std::map<std::string, std::vector<std::size_t>> m_entriesByName;
+    // Installed names whose channel records are in a ladder (addSolvables), for addJobs.
+    std::vector<std::string> m_installedLadders;
     ::Repo* m_installedRepo = nullptr;
     std::vector<specs::MatchSpec> m_userSpecs;
 };
@@ -198,7 +200,7 @@ void SolverRun::addSolvables()
                           [&](std::size_t i) { return m_entries[i].repoIndex >= 0; }));
         const bool ladder = channelRecords > 1;
         std::vector<unsigned> ranks(ordered.size());
-        unsigned installedRank = 0;
+        unsigned installedRank = 0; // 0: the environment does not hold the name
         for (std::size_t k = 0; k < ordered.size(); ++k) {
             ranks[k] = k == 0 ? 1
                               : ranks[k - 1]
@@ -227,6 +229,9 @@ void SolverRun::addSolvables()
             } else {
                 m_pool.addSolvable(repo, *entry.record, ranks[k], info);
             }
+        }
+        if (ladder && installedRank > 0) {
+            m_installedLadders.push_back(name);
         }
         if (ladder) {
             m_pool.addLadder(name, channelRecords - 1);
@@ -346,16 +351,7 @@ util::Result<void> SolverRun::addJobs(Queue& jobs)
     // did, instead of dropping the package. Not for a removal: what only the removed packages
     // needed goes with them.
     if (m_request.kind != Request::Kind::Remove) {
-        for (const auto& [name, indices] : m_entriesByName) {
-            const bool installed = std::any_of(indices.begin(), indices.end(), [&](std::size_t i) {
-                return m_entries[i].repoIndex == -1;
-            });
-            const auto channelRecords =
-                std::count_if(indices.begin(), indices.end(),
-                              [&](std::size_t i) { return m_entries[i].repoIndex >= 0; });
-            if (!installed || channelRecords < 2) {
-                continue;
-            }
+        for (const auto& name : m_installedLadders) {
             SolvQueue keep;
             for (const Id id : m_pool.solvablesNamed(name)) {
                 if (m_pool.info(id).repoIndex >= -1) {
@@ -952,7 +948,7 @@ struct AbandonableSolve {
     std::mutex mutex;
     std::condition_variable done;
     std::optional<util::Result<Outcome>> result;
-    Statistics statistics;
+    std::optional<Statistics> statistics; // only when the caller asked for them
 };
 
 } // namespace
@@ -997,8 +993,12 @@ util::Result<Outcome> solveOnce(const std::vector<Repo>& repos, const Request& r
     auto state = std::make_shared<AbandonableSolve>();
     state->repos = repos;
     state->request = request;
+    if (statistics != nullptr) {
+        state->statistics.emplace();
+    }
     std::thread([state] {
-        SolverRun run(state->repos, state->request, &state->statistics);
+        SolverRun run(state->repos, state->request,
+                      state->statistics ? &*state->statistics : nullptr);
         auto result = run.run({});
         const std::lock_guard lock(state->mutex);
         state->result = std::move(result);
@@ -1016,7 +1016,7 @@ util::Result<Outcome> solveOnce(const std::vector<Repo>& repos, const Request& r
         return fail(ErrorCode::Cancelled, "cancelled");
     }
     if (statistics != nullptr) {
-        *statistics = state->statistics;
+        *statistics = *state->statistics;
     }
     return std::move(*state->result);
 }

@@ -43,7 +43,7 @@ util::Result<ops::ChangeOutcome> solveWithFallback(ops::ChangeRequest request,
                                                    std::stop_token stop)
 {
     channels::LoadOptions options;
-    options.offline = request.offline || configuration.offline();
+    options.offline = request.offline; // .condarc's `offline` holds in any case (ops)
     options.stop = stop;
     auto outcome = ops::solveChange(request, configuration, options);
     const std::string demo = demoChannel();

@@ -1,5 +1,6 @@
 #include "ui/common/session_environment.h"
 
+#include <cstdlib>
 #include <mutex>
 
 namespace envdesk::ui {
@@ -50,7 +51,19 @@ config::ConfigInputs sessionInputs()
 
 std::optional<std::string> sessionVariable(const std::string& variable)
 {
-    return sessionInputs().variable(variable);
+    {
+        auto& session = sessionOverrides();
+        const std::lock_guard lock(session.mutex);
+        if (const auto found = session.values.find(variable); found != session.values.end()) {
+            return found->second;
+        }
+    }
+    // One variable, not a whole snapshot of the environment: the Machine page asks on the GUI
+    // thread. Nothing in the GUI writes the environment, so reading it here is safe.
+    if (const char* value = std::getenv(variable.c_str()); value != nullptr) {
+        return std::string(value);
+    }
+    return std::nullopt;
 }
 
 } // namespace envdesk::ui
