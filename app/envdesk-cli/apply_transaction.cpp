@@ -4,6 +4,7 @@
 #include "app/envdesk-cli/cli_errors.h"
 #include "app/envdesk-cli/plan.h"
 #include "core/ops/apply_change.h"
+#include "core/specs/record_json.h"
 #include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
@@ -130,11 +131,11 @@ int applyTransaction(const ApplyRequest& request, const config::Config& configur
         // The records as a dry run shows them (conda prints the same actions either way).
         nlohmann::json link = nlohmann::json::array();
         for (const auto& record : request.link) {
-            link.push_back(recordJson(record, false));
+            link.push_back(specs::recordJson(record, specs::RecordShape::Linked));
         }
         nlohmann::json unlink = nlohmann::json::array();
         for (const auto& record : request.unlink) {
-            unlink.push_back(recordJson(record, false));
+            unlink.push_back(specs::recordJson(record, specs::RecordShape::Linked));
         }
         out["actions"] = {{"PREFIX", request.prefix}, {"LINK", link}, {"UNLINK", unlink}};
         std::cout << out.dump(2) << "\n";

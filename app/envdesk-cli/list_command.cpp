@@ -8,6 +8,7 @@
 #include "core/config/config.h"
 #include "core/env/prefix.h"
 #include "core/ops/environment_export.h"
+#include "core/specs/record_json.h"
 #include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
@@ -81,19 +82,6 @@ std::string humanLine(const specs::PackageRecord& record, const std::string& cha
         line += "  " + channel;
     }
     return line;
-}
-
-// conda's dist_fields_dump(): the shape `conda list --json` prints.
-nlohmann::json jsonRecord(const specs::PackageRecord& record, const std::string& channel)
-{
-    return {{"base_url", baseUrl(record)},
-            {"build_number", record.buildNumber},
-            {"build_string", record.build},
-            {"channel", channel},
-            {"dist_name", record.name + "-" + record.version + "-" + record.build},
-            {"name", record.name},
-            {"platform", record.subdir},
-            {"version", record.version}};
 }
 
 } // namespace
@@ -179,7 +167,7 @@ int runList(const std::vector<std::string>& args)
     const auto channelOf = [&](const specs::PackageRecord& record) {
         const std::string name = canonicalChannel(record.channel, context);
         if (channelUrls) {
-            const std::string url = baseUrl(record);
+            const std::string url = specs::baseUrl(record);
             return url.empty() ? name : url;
         }
         return name;
@@ -187,9 +175,10 @@ int runList(const std::vector<std::string>& args)
     if (json) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto* record : shown) {
-            out.push_back(parsed->flag("--export") ? nlohmann::json(
-                              record->name + "=" + record->version + "=" + record->build)
-                                                   : jsonRecord(*record, channelOf(*record)));
+            out.push_back(
+                parsed->flag("--export")
+                    ? nlohmann::json(record->name + "=" + record->version + "=" + record->build)
+                    : specs::recordJson(*record, specs::RecordShape::Listed, channelOf(*record)));
         }
         std::cout << out.dump(2) << "\n";
         return 0;

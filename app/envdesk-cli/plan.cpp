@@ -4,6 +4,7 @@
 #include "app/envdesk-cli/cli_errors.h"
 #include "app/envdesk-cli/target_prefix.h"
 #include "core/specs/channel.h"
+#include "core/specs/record_json.h"
 #include "core/util/strings.h"
 
 #include <unistd.h>
@@ -210,39 +211,6 @@ void printPlan(const Plan& plan, bool remove, const std::vector<std::string>& sp
 
 } // namespace
 
-nlohmann::json recordJson(const specs::PackageRecord& record, bool full)
-{
-    nlohmann::json out;
-    out["name"] = record.name;
-    out["version"] = record.version;
-    out["build_string"] = record.build;
-    out["build_number"] = record.buildNumber;
-    out["channel"] = specs::maskSecrets(record.channel);
-    out["subdir"] = record.subdir;
-    out["url"] = specs::maskSecrets(record.url);
-    out["fn"] = record.fn;
-    out["md5"] = record.md5;
-    out["sha256"] = record.sha256;
-    out["depends"] = record.depends;
-    out["base_url"] = baseUrl(record);
-    out["dist_name"] = record.distName();
-    if (full) {
-        // FETCH holds whole records in conda (what the download needs).
-        out["build"] = record.build;
-        out["constrains"] = record.constrains;
-        out["track_features"] = util::join(record.trackFeatures, " ");
-        out["size"] = record.size;
-        out["timestamp"] = record.timestamp;
-        if (!record.license.empty()) {
-            out["license"] = record.license;
-        }
-        if (!record.noarch.empty()) {
-            out["noarch"] = record.noarch;
-        }
-    }
-    return out;
-}
-
 int presentAndApply(const Plan& plan, const PlanOptions& options,
                     const config::Config& configuration)
 {
@@ -269,13 +237,13 @@ int presentAndApply(const Plan& plan, const PlanOptions& options,
         actions["UNLINK"] = nlohmann::json::array();
         actions["FETCH"] = nlohmann::json::array();
         for (const auto& record : plan.link) {
-            actions["LINK"].push_back(recordJson(record, false));
+            actions["LINK"].push_back(specs::recordJson(record, specs::RecordShape::Linked));
         }
         for (const auto& record : plan.unlink) {
-            actions["UNLINK"].push_back(recordJson(record, false));
+            actions["UNLINK"].push_back(specs::recordJson(record, specs::RecordShape::Linked));
         }
         for (const auto& record : plan.fetch) {
-            actions["FETCH"].push_back(recordJson(record, true));
+            actions["FETCH"].push_back(specs::recordJson(record, specs::RecordShape::Fetched));
         }
         if (options.dryRun) {
             nlohmann::json out;

@@ -49,7 +49,4 @@ inline constexpr int kDecideAgain = -2;
 int presentAndApply(const Plan& plan, const PlanOptions& options,
                     const config::Config& configuration);
 
-// conda's record JSON in LINK/UNLINK (`full`: FETCH's whole record).
-[[nodiscard]] nlohmann::json recordJson(const specs::PackageRecord& record, bool full);
-
 } // namespace envdesk::cli

@@ -7,6 +7,7 @@
 #include "core/repodata/local_channel.h"
 #include "core/specs/channel.h"
 #include "core/specs/match_spec.h"
+#include "core/specs/record_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -45,50 +46,6 @@ void printHelp()
            "custom_channels, default_channels), a URL, or a folder / file:// URL holding\n"
            "<subdir>/repodata.json. Remote repodata is cached in ~/.cache/envdesk/repodata\n"
            "(or $XDG_CACHE_HOME/envdesk/repodata) and revalidated with the server.\n";
-}
-
-nlohmann::json toJson(const specs::PackageRecord& record)
-{
-    nlohmann::json out;
-    out["name"] = record.name;
-    out["version"] = record.version;
-    out["build"] = record.build;
-    out["build_number"] = record.buildNumber;
-    out["channel"] = specs::maskSecrets(record.channel);
-    out["subdir"] = record.subdir;
-    out["fn"] = record.fn;
-    out["url"] = specs::maskSecrets(record.url);
-    out["depends"] = record.depends;
-    out["constrains"] = record.constrains;
-    out["track_features"] = record.trackFeatures.empty() ? std::string() : [&] {
-        std::string joined;
-        for (const auto& f : record.trackFeatures) {
-            joined += (joined.empty() ? "" : " ") + f;
-        }
-        return joined;
-    }();
-    if (!record.md5.empty()) {
-        out["md5"] = record.md5;
-    }
-    if (!record.sha256.empty()) {
-        out["sha256"] = record.sha256;
-    }
-    if (!record.license.empty()) {
-        out["license"] = record.license;
-    }
-    if (!record.licenseFamily.empty()) {
-        out["license_family"] = record.licenseFamily;
-    }
-    if (!record.noarch.empty()) {
-        out["noarch"] = record.noarch;
-    }
-    if (record.size != 0) {
-        out["size"] = record.size;
-    }
-    if (record.timestamp != 0) {
-        out["timestamp"] = record.timestamp;
-    }
-    return out;
 }
 
 std::string formatRow(const std::string& name, const std::string& version, const std::string& build,
@@ -228,7 +185,7 @@ int runSearch(const std::vector<std::string>& args)
     if (json) {
         nlohmann::json out = nlohmann::json::object();
         for (const auto& record : *matches) {
-            out[record.name].push_back(toJson(record));
+            out[record.name].push_back(specs::recordJson(record, specs::RecordShape::Searched));
         }
         std::cout << out.dump(2) << "\n";
         return 0;

@@ -60,13 +60,4 @@ std::variant<PrefixCommandSetup, CliFailure> loadPrefixCommand(const Arguments& 
     return PrefixCommandSetup{std::move(command), std::get<std::string>(std::move(target))};
 }
 
-std::string baseUrl(const specs::PackageRecord& record)
-{
-    const std::string tail = "/" + record.subdir + "/" + record.fn;
-    if (!record.subdir.empty() && util::endsWith(record.url, tail)) {
-        return specs::stripCredentials(record.url.substr(0, record.url.size() - tail.size()));
-    }
-    return {};
-}
-
 } // namespace envdesk::cli

@@ -34,8 +34,4 @@ loadPrefixCommand(const Arguments& arguments, const config::ConfigInputs& inputs
 // conda prints a record's channel by its canonical name (core/ops).
 using ops::canonicalChannel;
 
-// The channel URL in front of "/<subdir>/<fn>" in the record's URL, without credentials (conda's
-// base_url); empty when the URL does not end that way.
-[[nodiscard]] std::string baseUrl(const specs::PackageRecord& record);
-
 } // namespace envdesk::cli

@@ -2,6 +2,7 @@
 
 #include "core/archive/extract.h"
 #include "core/specs/channel.h"
+#include "core/specs/record_json.h"
 #include "core/util/file_lock.h"
 #include "core/util/hash.h"
 #include "core/util/strings.h"
@@ -48,24 +49,13 @@ std::string joinPath(const std::string& dir, const std::string& name)
     return (fs::path(dir) / name).string();
 }
 
-// The archive's file name: the record's `fn`, else the last segment of its URL.
-std::string fileNameOf(const specs::PackageRecord& record)
-{
-    if (!record.fn.empty()) {
-        return record.fn;
-    }
-    std::string url = record.url.substr(0, record.url.find_first_of("?#"));
-    const auto slash = url.rfind('/');
-    return slash == std::string::npos ? url : url.substr(slash + 1);
-}
-
 // `name-version-build`: the folder name, also the stem of the archive name.
 std::string distOf(const specs::PackageRecord& record)
 {
     if (!record.name.empty() && !record.version.empty() && !record.build.empty()) {
         return record.distName();
     }
-    std::string fn = fileNameOf(record);
+    std::string fn = specs::archiveFileName(record);
     for (const std::string_view ext : {".conda", ".tar.bz2"}) {
         if (fn.size() > ext.size() && fn.ends_with(ext)) {
             return fn.substr(0, fn.size() - ext.size());
@@ -79,7 +69,7 @@ std::string distOf(const specs::PackageRecord& record)
 // that fail this; an explicit file, a lock file or a cached record could still carry one.
 std::optional<std::string> unsafePathOf(const specs::PackageRecord& record)
 {
-    const std::string fileName = fileNameOf(record);
+    const std::string fileName = specs::archiveFileName(record);
     if (!fileName.empty() && !util::isSafePathComponent(fileName)) {
         return "file name " + util::quoted(fileName);
     }
@@ -426,48 +416,9 @@ ExtractFn defaultExtractor()
 
 std::string repodataRecordJson(const specs::PackageRecord& record)
 {
-    auto join = [](const std::vector<std::string>& items) {
-        std::string out;
-        for (const auto& item : items) {
-            out += (out.empty() ? "" : " ") + item;
-        }
-        return out;
-    };
     // nlohmann::json keeps object keys in a std::map, so the dump is key-sorted like conda's
     // json.dump(sort_keys=True, indent=2).
-    nlohmann::json json = nlohmann::json::object();
-    json["name"] = record.name;
-    json["version"] = record.version;
-    json["build"] = record.build;
-    json["build_number"] = record.buildNumber;
-    json["channel"] = specs::stripCredentials(record.channel);
-    json["subdir"] = record.subdir;
-    json["fn"] = fileNameOf(record);
-    json["url"] = specs::stripCredentials(record.url);
-    json["md5"] = record.md5;
-    json["sha256"] = record.sha256;
-    json["size"] = record.size;
-    json["depends"] = record.depends;
-    json["constrains"] = record.constrains;
-    if (!record.license.empty()) {
-        json["license"] = record.license;
-    }
-    if (!record.licenseFamily.empty()) {
-        json["license_family"] = record.licenseFamily;
-    }
-    if (!record.noarch.empty()) {
-        json["noarch"] = record.noarch;
-    }
-    if (!record.trackFeatures.empty()) {
-        json["track_features"] = join(record.trackFeatures);
-    }
-    if (!record.features.empty()) {
-        json["features"] = join(record.features);
-    }
-    if (record.timestamp != 0) {
-        json["timestamp"] = record.timestamp;
-    }
-    return json.dump(2);
+    return specs::recordJson(record, specs::RecordShape::Stored).dump(2);
 }
 
 PackageCache::PackageCache(std::vector<std::string> pkgsDirs)
@@ -505,7 +456,7 @@ ArchiveLookup PackageCache::findArchive(const specs::PackageRecord& record,
                                         std::stop_token stop) const
 {
     ArchiveLookup lookup;
-    const std::string fileName = fileNameOf(record);
+    const std::string fileName = specs::archiveFileName(record);
     if (fileName.empty() || unsafePathOf(record)) {
         return lookup;
     }
@@ -587,7 +538,7 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
         if (job.indices.empty()) {
             job.record = records[i];
             job.dist = dist;
-            job.fileName = fileNameOf(records[i]);
+            job.fileName = specs::archiveFileName(records[i]);
         }
         job.indices.push_back(i);
     }

@@ -1,6 +1,7 @@
 #include "core/env/conda_meta.h"
 
 #include "core/specs/channel.h"
+#include "core/specs/record_json.h"
 #include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
@@ -107,32 +108,13 @@ util::Result<void> writeInstalledRecord(const std::string& prefix, const Install
     if (!target) {
         return target.error();
     }
-    nlohmann::json json;
-    json["name"] = r.name;
-    json["version"] = r.version;
-    json["build"] = r.build;
-    json["build_number"] = r.buildNumber;
-    json["channel"] = specs::stripCredentials(r.channel);
-    json["subdir"] = r.subdir;
+    // The record as the package cache stores it; conda-meta writes these fields even empty.
+    nlohmann::json json = specs::recordJson(r, specs::RecordShape::Stored);
     json["fn"] = r.fn;
-    // As conda's channel field: no token and no password on disk, where other users and backups
-    // may read them. A later download takes them from the configuration or the command line.
-    json["url"] = specs::stripCredentials(r.url);
-    json["md5"] = r.md5;
-    json["sha256"] = r.sha256;
-    json["depends"] = r.depends;
-    json["constrains"] = r.constrains;
     json["track_features"] = util::join(r.trackFeatures, " ");
     json["features"] = util::join(r.features, " ");
     json["license"] = r.license;
-    if (!r.licenseFamily.empty()) {
-        json["license_family"] = r.licenseFamily;
-    }
-    if (!r.noarch.empty()) {
-        json["noarch"] = r.noarch;
-    }
     json["timestamp"] = r.timestamp;
-    json["size"] = r.size;
     json["requested_spec"] = specs::stripCredentials(package.requestedSpec);
     json["extracted_package_dir"] = package.extractedPackageDir;
     json["package_tarball_full_path"] = package.tarballPath;

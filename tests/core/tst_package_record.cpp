@@ -1,4 +1,5 @@
 #include "core/specs/package_record.h"
+#include "core/specs/record_json.h"
 #include "test_printers.h"
 
 #include <QTest>
@@ -15,6 +16,7 @@ private Q_SLOTS:
     void invalidDistFileName();
     void names();
     void features();
+    void jsonShapes();
 };
 
 void TestPackageRecord::distFileName_data()
@@ -92,6 +94,57 @@ void TestPackageRecord::features()
     QCOMPARE(splitFeatures("mkl debug"), (std::vector<std::string>{"debug", "mkl"}));
     QCOMPARE(splitFeatures("mkl,debug, mkl"), (std::vector<std::string>{"debug", "mkl"}));
     QCOMPARE(splitFeatures("  "), std::vector<std::string>{});
+}
+
+// One record, in each of the shapes conda writes it: what is on disk loses credentials, what is
+// printed masks them, optional fields appear only where conda writes them.
+void TestPackageRecord::jsonShapes()
+{
+    using envdesk::specs::RecordShape;
+    envdesk::specs::PackageRecord record;
+    record.name = "numpy";
+    record.version = "1.26.4";
+    record.build = "py312h1";
+    record.buildNumber = 1;
+    record.channel = "https://user:secret@mirror.example/t/tk-123/conda-forge";
+    record.subdir = "linux-64";
+    record.fn = "numpy-1.26.4-py312h1.conda";
+    record.url = record.channel + "/linux-64/" + record.fn;
+    record.md5 = "0123";
+    record.depends = {"python >=3.12"};
+    record.size = 42;
+
+    const auto stored = envdesk::specs::recordJson(record, RecordShape::Stored);
+    QCOMPARE(stored.at("channel").get<std::string>(),
+             std::string("https://mirror.example/conda-forge"));
+    QVERIFY(stored.dump().find("secret") == std::string::npos);
+    QVERIFY(stored.dump().find("tk-123") == std::string::npos);
+    QCOMPARE(stored.at("build").get<std::string>(), std::string("py312h1"));
+    QCOMPARE(stored.at("size").get<long long>(), 42LL);
+    QVERIFY(!stored.contains("timestamp")); // not set: conda's cache record leaves it out
+    QVERIFY(!stored.contains("license"));
+    QVERIFY(!stored.contains("build_string"));
+
+    const auto searched = envdesk::specs::recordJson(record, RecordShape::Searched);
+    QVERIFY(searched.dump().find("secret") == std::string::npos);
+    QVERIFY(searched.at("url").get<std::string>().find("/t/<TOKEN>/") != std::string::npos);
+    QVERIFY(!searched.contains("sha256")); // empty: left out
+    QCOMPARE(searched.at("track_features").get<std::string>(), std::string());
+
+    const auto linked = envdesk::specs::recordJson(record, RecordShape::Linked);
+    QCOMPARE(linked.at("build_string").get<std::string>(), std::string("py312h1"));
+    QCOMPARE(linked.at("dist_name").get<std::string>(), std::string("numpy-1.26.4-py312h1"));
+    QCOMPARE(linked.at("base_url").get<std::string>(),
+             std::string("https://mirror.example/conda-forge"));
+    QVERIFY(!linked.contains("size"));
+    const auto fetched = envdesk::specs::recordJson(record, RecordShape::Fetched);
+    QCOMPARE(fetched.at("size").get<long long>(), 42LL);
+    QCOMPARE(fetched.at("build").get<std::string>(), std::string("py312h1"));
+
+    const auto listed = envdesk::specs::recordJson(record, RecordShape::Listed, "conda-forge");
+    QCOMPARE(listed.size(), std::size_t(8));
+    QCOMPARE(listed.at("channel").get<std::string>(), std::string("conda-forge"));
+    QCOMPARE(listed.at("platform").get<std::string>(), std::string("linux-64"));
 }
 
 QTEST_APPLESS_MAIN(TestPackageRecord)
