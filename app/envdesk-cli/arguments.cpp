@@ -2,15 +2,29 @@
 
 #include "core/util/strings.h"
 
-#include <iostream>
 #include <optional>
 
 namespace envdesk::cli {
+
+std::size_t Option::arity() const
+{
+    return valueName.empty() ? 0 : util::split(valueName, ' ').size();
+}
+
+std::string Option::displayName() const
+{
+    return shortName.empty() ? longName : shortName + "/" + longName;
+}
 
 bool Arguments::flag(const std::string& longName) const
 {
     const auto it = flags.find(longName);
     return it != flags.end() && it->second;
+}
+
+bool Arguments::has(const std::string& longName) const
+{
+    return flag(longName) || !all(longName).empty();
 }
 
 const std::vector<std::string>& Arguments::all(const std::string& longName) const
@@ -27,10 +41,10 @@ std::string Arguments::value(const std::string& longName, std::string fallback) 
 }
 
 util::Result<Arguments> parseArguments(const std::vector<std::string>& args,
-                                       const std::vector<OptionSpec>& options)
+                                       const std::vector<Option>& options)
 {
     Arguments parsed;
-    const auto findOption = [&](std::string_view name) -> const OptionSpec* {
+    const auto findOption = [&](std::string_view name) -> const Option* {
         for (const auto& option : options) {
             if (option.longName == name
                 || (!option.shortName.empty() && option.shortName == name)) {
@@ -62,55 +76,50 @@ util::Result<Arguments> parseArguments(const std::vector<std::string>& args,
             name = arg.substr(0, 2);
             inlineValue = arg.substr(2);
         }
-        const OptionSpec* option = findOption(name);
+        const Option* option = findOption(name);
         if (option == nullptr) {
             return util::fail(util::ErrorCode::ParseError,
                               "unrecognized argument " + util::quoted(arg));
         }
-        if (!option->takesValue) {
+        const std::size_t arity = option->arity();
+        if (arity == 0) {
             if (inlineValue) {
                 return util::fail(util::ErrorCode::ParseError,
                                   "option " + option->longName + " takes no value");
             }
             parsed.flags[option->longName] = true;
+            parsed.sequence.emplace_back(option->longName, std::vector<std::string>{});
             continue;
         }
-        std::string value;
+        std::vector<std::string> given;
         if (inlineValue) {
-            value = *inlineValue;
-        } else if (i + 1 < args.size()) {
-            value = args[++i];
-        } else {
-            return util::fail(util::ErrorCode::ParseError, "option " + option->longName
-                                                               + " expects a value ("
-                                                               + option->valueName + ")");
+            given.push_back(*inlineValue);
+        }
+        while (given.size() < arity) {
+            if (i + 1 >= args.size()) {
+                return util::fail(util::ErrorCode::ParseError,
+                                  "option " + option->longName + " expects " + option->valueName);
+            }
+            given.push_back(args[++i]);
         }
         auto& slot = parsed.values[option->longName];
         if (!option->repeatable) {
             slot.clear();
         }
-        slot.push_back(std::move(value));
+        slot.insert(slot.end(), given.begin(), given.end());
+        parsed.sequence.emplace_back(option->longName, std::move(given));
     }
     return parsed;
 }
 
-std::string commandLine(std::string_view verb, const std::vector<std::string>& args)
-{
-    std::string line = "envdesk-cli " + std::string(verb);
-    for (const auto& arg : args) {
-        line += " " + arg;
-    }
-    return line;
-}
-
-std::string formatOptionsHelp(const std::vector<OptionSpec>& options)
+std::string formatOptionsHelp(const std::vector<Option>& options)
 {
     std::string out;
     for (const auto& option : options) {
         std::string left = "  ";
         left += option.shortName.empty() ? "    " : option.shortName + ", ";
         left += option.longName;
-        if (option.takesValue) {
+        if (!option.valueName.empty()) {
             left += " " + option.valueName;
         }
         if (left.size() < 32) {
@@ -121,24 +130,6 @@ std::string formatOptionsHelp(const std::vector<OptionSpec>& options)
         out += left + option.help + "\n";
     }
     return out;
-}
-
-std::variant<Arguments, int> parseVerbArguments(std::string_view verb,
-                                                const std::vector<std::string>& args,
-                                                const std::vector<OptionSpec>& options,
-                                                std::string_view help)
-{
-    auto parsed = parseArguments(args, options);
-    if (!parsed) {
-        std::cerr << "envdesk-cli " << verb << ": " << parsed.error().message()
-                  << "\nTry 'envdesk-cli " << verb << " --help'.\n";
-        return 2;
-    }
-    if (parsed->flag("--help")) {
-        std::cout << help << "\nOptions:\n" << formatOptionsHelp(options);
-        return 0;
-    }
-    return std::move(*parsed);
 }
 
 } // namespace envdesk::cli

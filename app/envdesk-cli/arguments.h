@@ -5,48 +5,46 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <variant>
+#include <utility>
 #include <vector>
 
+// The command line of one verb, read against the options the verb declares (verbs.cpp).
 namespace envdesk::cli {
 
-// Describes one option a verb accepts, in conda's spelling (`-c`/`--channel`).
-struct OptionSpec {
+// One option a verb accepts, in conda's spelling (`-c`/`--channel`).
+struct Option {
     std::string longName;  // "--channel"
     std::string shortName; // "-c", or empty
-    bool takesValue = false;
-    bool repeatable = false;
-    std::string valueName; // for help: "CHANNEL"
+    // What follows the option, for help and parsing: empty for a flag, else one word per value
+    // ("CHANNEL"; "KEY VALUE" takes two).
+    std::string valueName;
     std::string help;
+    bool repeatable = false; // every value kept (else the last one wins)
+
+    [[nodiscard]] std::size_t arity() const;
+    // "-p/--prefix" or "--md5": how argparse names the option in its messages.
+    [[nodiscard]] std::string displayName() const;
 };
 
-// The parsed command line of one verb: options by long name, positionals in order.
+// The parsed command line: options by long name, positionals in order, and every option with
+// its values in the order given (for verbs whose options are steps, like config's edits).
 struct Arguments {
     std::map<std::string, std::vector<std::string>> values;
     std::map<std::string, bool> flags;
     std::vector<std::string> positionals;
+    std::vector<std::pair<std::string, std::vector<std::string>>> sequence;
 
     [[nodiscard]] bool flag(const std::string& longName) const;
+    [[nodiscard]] bool has(const std::string& longName) const; // a flag set or a value given
     [[nodiscard]] const std::vector<std::string>& all(const std::string& longName) const;
     [[nodiscard]] std::string value(const std::string& longName, std::string fallback = {}) const;
 };
 
 // Accepts `--opt value`, `--opt=value`, `-o value`, `-ovalue`, and `--` before positionals.
 [[nodiscard]] util::Result<Arguments> parseArguments(const std::vector<std::string>& args,
-                                                     const std::vector<OptionSpec>& options);
+                                                     const std::vector<Option>& options);
 
-[[nodiscard]] std::string formatOptionsHelp(const std::vector<OptionSpec>& options);
-
-// "envdesk-cli VERB ARG...": the command as typed, for the history's `# cmd:` (conda records
-// its whole command line).
-[[nodiscard]] std::string commandLine(std::string_view verb, const std::vector<std::string>& args);
-
-// What a verb does first: parses `args` against `options`. A mistake prints
-// "envdesk-cli VERB: what / Try 'envdesk-cli VERB --help'." on stderr and gives exit status 2;
-// --help prints `help` (the usage line and what the verb does, ending in a newline), then the
-// options, and gives 0. Otherwise the parsed arguments.
-[[nodiscard]] std::variant<Arguments, int>
-parseVerbArguments(std::string_view verb, const std::vector<std::string>& args,
-                   const std::vector<OptionSpec>& options, std::string_view help);
+// The options as help lists them, one per line, help text aligned.
+[[nodiscard]] std::string formatOptionsHelp(const std::vector<Option>& options);
 
 } // namespace envdesk::cli

@@ -17,30 +17,6 @@ namespace envdesk::cli {
 
 namespace {
 
-void printHelp()
-{
-    std::cout
-        << "usage: envdesk-cli config [options]\n\n"
-           "Read and edit .condarc files the way `conda config` does.\n\n"
-           "Show:\n"
-           "  --show [KEY ...]       Print the merged configuration (all keys, or KEYs)\n"
-           "  --show-sources         Print each configuration source and its keys\n"
-           "  --get [KEY ...]        Print the keys of the target file as config commands\n"
-           "  --json                 Print JSON (conda's shape; --show adds 'envdesk_sources')\n\n"
-           "Edit (the target file; applied in the order given):\n"
-           "  --set KEY VALUE        Set a value (KEY.NAME sets an entry of a mapping)\n"
-           "  --add KEY VALUE        Add VALUE to the top of the list KEY (same as --prepend)\n"
-           "  --prepend KEY VALUE    Add VALUE to the top of the list KEY\n"
-           "  --append KEY VALUE     Add VALUE to the bottom of the list KEY\n"
-           "  --remove KEY VALUE     Remove VALUE from the list KEY\n"
-           "  --remove-key KEY       Remove KEY (or KEY.NAME) from the file\n\n"
-           "Target file:\n"
-           "  --file PATH            Edit PATH (default: ~/.condarc)\n"
-           "  --system               Edit $CONDA_ROOT/.condarc\n"
-           "  --env                  Edit the active environment's .condarc ($CONDA_PREFIX)\n"
-           "  -h, --help             Show this help\n";
-}
-
 std::string exceptionFor(const util::Error& error)
 {
     switch (error.code) {
@@ -259,7 +235,6 @@ struct Operation {
 
 struct ConfigArgs {
     bool json = false;
-    bool help = false;
     bool show = false;
     bool showSources = false;
     bool get = false;
@@ -271,83 +246,23 @@ struct ConfigArgs {
     bool env = false;
 };
 
-util::Result<ConfigArgs> parseConfigArgs(const std::vector<std::string>& args)
+// The parsed command line as config's steps: edits in the order given.
+ConfigArgs configArgs(const Arguments& parsed)
 {
     ConfigArgs out;
-    std::vector<std::string>* collecting = nullptr;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::string arg = args[i];
-        std::optional<std::string> inlineValue;
-        if (util::startsWith(arg, "--") && arg.find('=') != std::string::npos) {
-            inlineValue = arg.substr(arg.find('=') + 1);
-            arg = arg.substr(0, arg.find('='));
+    out.json = parsed.flag("--json");
+    out.show = parsed.flag("--show");
+    out.showSources = parsed.flag("--show-sources");
+    out.get = parsed.flag("--get");
+    (out.show ? out.showKeys : out.getKeys) = parsed.positionals;
+    out.file = parsed.value("--file");
+    out.system = parsed.flag("--system");
+    out.env = parsed.flag("--env");
+    for (const auto& [option, values] : parsed.sequence) {
+        if (option == "--set" || option == "--add" || option == "--prepend" || option == "--append"
+            || option == "--remove" || option == "--remove-key") {
+            out.operations.push_back({option, values.at(0), values.size() > 1 ? values[1] : ""});
         }
-        auto needValues = [&](std::size_t count) -> util::Result<std::vector<std::string>> {
-            std::vector<std::string> values;
-            if (inlineValue) {
-                values.push_back(*inlineValue);
-            }
-            while (values.size() < count) {
-                if (i + 1 >= args.size()) {
-                    return util::fail(util::ErrorCode::ParseError,
-                                      arg + " expects " + std::to_string(count)
-                                          + (count == 1 ? " argument" : " arguments"));
-                }
-                values.push_back(args[++i]);
-            }
-            return values;
-        };
-        if (arg == "--json") {
-            out.json = true;
-        } else if (arg == "--help" || arg == "-h") {
-            out.help = true;
-        } else if (arg == "--show") {
-            out.show = true;
-            collecting = &out.showKeys;
-            continue;
-        } else if (arg == "--show-sources") {
-            out.showSources = true;
-        } else if (arg == "--get") {
-            out.get = true;
-            collecting = &out.getKeys;
-            continue;
-        } else if (arg == "--system") {
-            out.system = true;
-        } else if (arg == "--env") {
-            out.env = true;
-        } else if (arg == "--file") {
-            auto values = needValues(1);
-            if (!values) {
-                return values.error();
-            }
-            out.file = values->front();
-        } else if (arg == "--set" || arg == "--add" || arg == "--prepend" || arg == "--append"
-                   || arg == "--remove") {
-            auto values = needValues(2);
-            if (!values) {
-                return values.error();
-            }
-            out.operations.push_back({arg, (*values)[0], (*values)[1]});
-        } else if (arg == "--remove-key") {
-            auto values = needValues(1);
-            if (!values) {
-                return values.error();
-            }
-            out.operations.push_back({arg, values->front(), {}});
-        } else if (!util::startsWith(arg, "-") && collecting) {
-            collecting->push_back(arg);
-            continue;
-        } else if (util::startsWith(arg, "-")) {
-            return util::fail(util::ErrorCode::ParseError, "unknown option '" + arg + "'");
-        } else {
-            return util::fail(util::ErrorCode::ParseError, "unexpected argument '" + arg + "'");
-        }
-        collecting = nullptr;
-    }
-    const int targets = (out.file.empty() ? 0 : 1) + (out.system ? 1 : 0) + (out.env ? 1 : 0);
-    if (targets > 1) {
-        return util::fail(util::ErrorCode::ParseError,
-                          "--file, --system and --env cannot be combined");
     }
     return out;
 }
@@ -554,47 +469,38 @@ int runEdits(const ConfigArgs& args, const std::string& path)
 
 } // namespace
 
-int runConfig(const std::vector<std::string>& args)
+int runConfig(const Invocation& call)
 {
-    auto parsed = parseConfigArgs(args);
-    if (!parsed) {
-        std::cerr << "envdesk-cli config: " << parsed.error().message() << "\n"
-                  << "Try 'envdesk-cli config --help'.\n";
-        return 2;
+    const ConfigArgs args = configArgs(call.args);
+    if (!call.args.positionals.empty() && !args.show && !args.get) {
+        return call.usageError("unexpected argument "
+                               + util::quoted(call.args.positionals.front()));
     }
-    if (parsed->help) {
-        printHelp();
-        return 0;
-    }
-    const int actions = (parsed->show ? 1 : 0) + (parsed->showSources ? 1 : 0)
-                        + (parsed->get ? 1 : 0) + (parsed->operations.empty() ? 0 : 1);
+    const int actions = (args.show ? 1 : 0) + (args.showSources ? 1 : 0) + (args.get ? 1 : 0)
+                        + (args.operations.empty() ? 0 : 1);
     if (actions == 0) {
-        std::cerr << "envdesk-cli config: nothing to do: give --show, --show-sources, --get or "
-                     "an edit such as --set KEY VALUE\n"
-                  << "Try 'envdesk-cli config --help'.\n";
-        return 2;
+        return call.usageError(
+            "nothing to do: give --show, --show-sources, --get or an edit such as --set KEY VALUE");
     }
     if (actions > 1) {
-        std::cerr << "envdesk-cli config: --show, --show-sources, --get and edits cannot be "
-                     "combined\n";
-        return 2;
+        return call.usageError("--show, --show-sources, --get and edits cannot be combined");
     }
     const config::ConfigInputs inputs = config::ConfigInputs::fromProcess();
-    if (parsed->show) {
-        return runShow(*parsed, inputs);
+    if (args.show) {
+        return runShow(args, inputs);
     }
-    if (parsed->showSources) {
-        return runShowSources(*parsed, inputs);
+    if (args.showSources) {
+        return runShowSources(args, inputs);
     }
     std::string problem;
-    const auto path = targetFile(*parsed, inputs, problem);
+    const auto path = targetFile(args, inputs, problem);
     if (!path) {
-        return failWith(parsed->json, "CondaValueError", problem);
+        return failWith(args.json, "CondaValueError", problem);
     }
-    if (parsed->get) {
-        return runGet(*parsed, *path);
+    if (args.get) {
+        return runGet(args, *path);
     }
-    return runEdits(*parsed, *path);
+    return runEdits(args, *path);
 }
 
 } // namespace envdesk::cli

@@ -29,37 +29,6 @@ constexpr int kSame = 0;
 constexpr int kDifferent = 1;
 constexpr int kTrouble = 2;
 
-const std::vector<OptionSpec>& diffOptions()
-{
-    static const std::vector<OptionSpec> options = {
-        {"--json", "", false, false, "", "Print the difference as JSON (schema envdesk-diff/1)"},
-        {"--html", "", true, false, "FILE", "Also write the report as one HTML page ('-': stdout)"},
-        {"--unchanged", "", false, false, "", "List unchanged packages too"},
-        {"--platform", "", true, false, "SUBDIR", "Compare this platform only (linux-64, ...)"},
-        {"--environment", "-e", true, false, "NAME",
-         "pixi.lock: the environment (default: default)"},
-        {"--color", "", false, false, "", "Colour the report even when not on a terminal"},
-        {"--no-color", "", false, false, "", "Never colour the report"},
-        {"--help", "-h", false, false, "", "Show this help"},
-    };
-    return options;
-}
-
-void printHelp()
-{
-    std::cout
-        << "usage: envdesk-cli env diff [options] A B\n\n"
-           "Compare two environments. A and B are each an environment.yml, an explicit file\n"
-           "(@EXPLICIT), a conda-lock file, a pixi.lock, an environment folder, or the name of an\n"
-           "environment; the kind is read from the content. For each platform and package\n"
-           "manager it reports what was added, removed, upgraded, downgraded (conda's version\n"
-           "order), rebuilt, moved to another channel or category, and which specs were\n"
-           "loosened or tightened. See docs/lockfile-diff.md.\n\n"
-           "Exit status: 0 when A and B are the same, 1 when they differ, 2 on trouble.\n\n"
-           "Options:\n"
-        << formatOptionsHelp(diffOptions());
-}
-
 bool stdoutIsTerminal()
 {
 #ifdef _WIN32
@@ -115,26 +84,12 @@ bool writeFile(const std::string& path, const std::string& content)
 
 } // namespace
 
-int runEnvDiff(const std::vector<std::string>& args)
+int runEnvDiff(const Invocation& call)
 {
-    auto parsed = parseArguments(args, diffOptions());
-    const auto usage = [](const std::string& message) {
-        std::cerr << "envdesk-cli env diff: " << message
-                  << "\nTry 'envdesk-cli env diff --help'.\n";
-        return kTrouble;
-    };
-    if (!parsed) {
-        return usage(parsed.error().message());
-    }
-    if (parsed->flag("--help")) {
-        printHelp();
-        return kSame;
-    }
+    const Arguments* parsed = &call.args;
+    const auto usage = [&](const std::string& message) { return call.usageError(message); };
     if (parsed->positionals.size() != 2) {
         return usage("expected two environments or files to compare, A and B");
-    }
-    if (parsed->flag("--color") && parsed->flag("--no-color")) {
-        return usage("argument --no-color: not allowed with argument --color");
     }
     const bool json = parsed->flag("--json");
     const std::string html = parsed->value("--html");

@@ -26,31 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<OptionSpec>& envListOptions()
-{
-    static const std::vector<OptionSpec> options = {
-        {"--json", "", false, false, "", "Print conda's {\"envs\": [...]}, with envs_details"},
-        {"--details", "-v", false, false, "",
-         "Also measure each environment: size on disk and last change"},
-        {"--help", "-h", false, false, "", "Show this help"},
-    };
-    return options;
-}
-
-std::vector<OptionSpec> prefixOptions(std::vector<OptionSpec> extra)
-{
-    std::vector<OptionSpec> options = {
-        {"--name", "-n", true, false, "NAME", "Environment name"},
-        {"--prefix", "-p", true, false, "PATH", "Full path to the environment"},
-        {"--json", "", false, false, "", "Print the result as JSON"},
-        {"--dry-run", "-d", false, false, "", "Only show what would happen"},
-        {"--yes", "-y", false, false, "", "Do not ask for confirmation"},
-    };
-    options.insert(options.end(), extra.begin(), extra.end());
-    options.push_back({"--help", "-h", false, false, "", "Show this help"});
-    return options;
-}
-
 std::string humanSize(std::uint64_t bytes)
 {
     char text[32];
@@ -89,19 +64,11 @@ const char* stateName(env::EnvironmentInfo::State state)
     return "";
 }
 
-int runEnvList(const std::vector<std::string>& args)
+} // namespace
+
+int runEnvList(const Invocation& call)
 {
-    auto arguments = parseVerbArguments(
-        "env list", args, envListOptions(),
-        "usage: envdesk-cli env list [--json] [--details]\n\n"
-        "List every environment: the root's, those in envs_dirs, those registered in\n"
-        "~/.conda/environments.txt, and those of conda, Miniconda, Miniforge and\n"
-        "micromamba installations in their usual places. Missing and broken ones\n"
-        "are listed and marked.\n");
-    if (const int* done = std::get_if<int>(&arguments)) {
-        return *done;
-    }
-    const Arguments* parsed = &std::get<Arguments>(arguments);
+    const Arguments* parsed = &call.args;
     const bool json = parsed->flag("--json");
     const bool details = parsed->flag("--details");
     const auto inputs = config::ConfigInputs::fromProcess();
@@ -181,6 +148,8 @@ int runEnvList(const std::vector<std::string>& args)
     return 0;
 }
 
+namespace {
+
 // conda's exception for each refusal.
 const char* exceptionFor(ops::Refusal::Reason reason)
 {
@@ -254,26 +223,12 @@ int removeWholeEnvironment(const std::string& prefix, PlanOptions options,
     return 0;
 }
 
-int runEnvRemove(const std::vector<std::string>& args)
+} // namespace
+
+int runEnvRemove(const Invocation& call)
 {
-    const auto options = prefixOptions({});
-    auto arguments = parseVerbArguments(
-        "env remove", args, options,
-        "usage: envdesk-cli env remove (-n NAME | -p PREFIX) [-y] [--dry-run] "
-        "[--json]\n\n"
-        "Remove an environment: its packages (their pre-unlink scripts run), then\n"
-        "its folder, and its line in ~/.conda/environments.txt. The base and the\n"
-        "active environment are refused.\n");
-    if (const int* done = std::get_if<int>(&arguments)) {
-        return *done;
-    }
-    const Arguments* parsed = &std::get<Arguments>(arguments);
-    const bool json = parsed->flag("--json");
-    if (parsed->all("--name").empty() && parsed->all("--prefix").empty()) {
-        std::cerr << "envdesk-cli env remove: one of the arguments -n/--name -p/--prefix is "
-                     "required\n";
-        return 2;
-    }
+    const Arguments* parsed = &call.args;
+    const bool json = call.json();
     const auto inputs = config::ConfigInputs::fromProcess();
     auto loaded = loadPrefixCommand(*parsed, inputs, {});
     if (const auto* failure = std::get_if<CliFailure>(&loaded)) {
@@ -292,8 +247,6 @@ int runEnvRemove(const std::vector<std::string>& args)
     planOptions.command = "envdesk-cli env remove";
     return removeWholeEnvironment(prefix, planOptions, command.configuration);
 }
-
-} // namespace
 
 int cloneEnvironment(const std::string& source, const std::string& target,
                      const PlanOptions& options, const config::Config& configuration)
@@ -341,26 +294,12 @@ int cloneEnvironment(const std::string& source, const std::string& target,
     return 0;
 }
 
-int runRename(const std::vector<std::string>& args)
+int runRename(const Invocation& call)
 {
-    const auto options =
-        prefixOptions({{"--force", "", false, false, "", "Replace the destination if it exists"}});
-    auto arguments = parseVerbArguments(
-        "rename", args, options,
-        "usage: envdesk-cli rename (-n NAME | -p PREFIX) DESTINATION [options]\n\n"
-        "Rename an environment, as conda does: clone it to DESTINATION (a name or a\n"
-        "path), with its packages from the cache and the files no package owns, then\n"
-        "remove the original. The base and the active environment are refused.\n");
-    if (const int* done = std::get_if<int>(&arguments)) {
-        return *done;
-    }
-    const Arguments* parsed = &std::get<Arguments>(arguments);
-    const bool json = parsed->flag("--json");
-    if (parsed->positionals.size() != 1
-        || (parsed->all("--name").empty() && parsed->all("--prefix").empty())) {
-        std::cerr << "envdesk-cli rename: give the environment with -n or -p, and one "
-                     "DESTINATION\n";
-        return 2;
+    const Arguments* parsed = &call.args;
+    const bool json = call.json();
+    if (parsed->positionals.size() != 1) {
+        return call.usageError("give one DESTINATION: a name or a path");
     }
     const auto inputs = config::ConfigInputs::fromProcess();
     auto loaded = loadPrefixCommand(*parsed, inputs, {});
@@ -434,41 +373,6 @@ int runRename(const std::vector<std::string>& args)
         std::cout << "Renamed " << source << " to " << target << "\n";
     }
     return 0;
-}
-
-int runEnv(const std::vector<std::string>& args)
-{
-    if (args.empty() || args.front() == "--help" || args.front() == "-h") {
-        (args.empty() ? std::cerr : std::cout)
-            << "usage: envdesk-cli env COMMAND [ARGS]\n\n"
-               "Commands:\n"
-               "  create    Create an environment from environment.yml, an explicit file or a\n"
-               "            conda-lock file (-f FILE)\n"
-               "  diff      Compare two environments or environment files\n"
-               "  export    Write the environment as environment.yml\n"
-               "  list      List every environment\n"
-               "  remove    Remove an environment\n";
-        return args.empty() ? 2 : 0;
-    }
-    const std::vector<std::string> rest(args.begin() + 1, args.end());
-    const std::string& verb = args.front();
-    if (verb == "list") {
-        return runEnvList(rest);
-    }
-    if (verb == "remove") {
-        return runEnvRemove(rest);
-    }
-    if (verb == "export") {
-        return runEnvExport(rest);
-    }
-    if (verb == "create") {
-        return runEnvCreate(rest);
-    }
-    if (verb == "diff") {
-        return runEnvDiff(rest);
-    }
-    std::cerr << "envdesk-cli env: unknown command '" << verb << "'\n";
-    return 2;
 }
 
 } // namespace envdesk::cli

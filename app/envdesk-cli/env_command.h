@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/envdesk-cli/verb.h"
+
 #include <string>
 #include <vector>
 
@@ -8,7 +10,8 @@
 // environment_copy.h).
 namespace envdesk::cli {
 
-int runEnv(const std::vector<std::string>& args);
-int runRename(const std::vector<std::string>& args);
+int runEnvList(const Invocation& call);
+int runEnvRemove(const Invocation& call);
+int runRename(const Invocation& call);
 
 } // namespace envdesk::cli

@@ -27,49 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<OptionSpec>& exportOptions()
-{
-    static const std::vector<OptionSpec> options = {
-        {"--name", "-n", true, false, "NAME", "Environment name"},
-        {"--prefix", "-p", true, false, "PATH", "Full path to the environment"},
-        {"--file", "-f", true, false, "FILE", "Write to FILE (atomically) instead of stdout"},
-        {"--no-builds", "", false, false, "", "name=version, without build strings"},
-        {"--from-history", "", false, false, "",
-         "Only what was asked for (conda-meta/history), as it was asked"},
-        {"--ignore-channels", "", false, false, "",
-         "Do not add the channels the packages came from"},
-        {"--channel", "-c", true, true, "CHANNEL", "An extra channel to list first"},
-        {"--override-channels", "", false, false, "", "Do not list the configured channels"},
-        {"--json", "", false, false, "", "Print the environment as JSON"},
-        {"--lock", "", false, false, "",
-         "Write a conda-lock file (version 1) of the installed packages instead"},
-        {"--platform", "", true, true, "SUBDIR",
-         "With --lock: lock these platforms (repeatable; others are solved from the history)"},
-        {"--help", "-h", false, false, "", "Show this help"},
-    };
-    return options;
-}
-
-const std::vector<OptionSpec>& envCreateOptions()
-{
-    static const std::vector<OptionSpec> options = {
-        {"--file", "-f", true, false, "FILE",
-         "environment.yml, an explicit file or a conda-lock file (default: environment.yml)"},
-        {"--name", "-n", true, false, "NAME", "Environment name (instead of the file's)"},
-        {"--prefix", "-p", true, false, "PATH", "Full path to the environment"},
-        {"--platform", "", true, false, "SUBDIR",
-         "For a conda-lock file: the platform to install (default: this machine's)"},
-        {"--dry-run", "-d", false, false, "", "Only show the plan"},
-        {"--json", "", false, false, "", "Print the result as JSON"},
-        {"--yes", "-y", false, false, "", "Do not ask for confirmation"},
-        {"--offline", "", false, false, "", "Use only the package and repodata caches"},
-        {"--no-pyc", "", false, false, "", "Do not byte-compile noarch: python modules"},
-        {"--verbose", "-v", false, false, "", "Also print what link scripts wrote"},
-        {"--help", "-h", false, false, "", "Show this help"},
-    };
-    return options;
-}
-
 // ---- export --------------------------------------------------------------------------------
 
 // `env export --json`: conda's environment as a JSON object, the pip: section last among the
@@ -339,19 +296,9 @@ int createFromSpecList(const std::string& path, const std::string& text, const A
 
 } // namespace
 
-int runEnvExport(const std::vector<std::string>& args)
+int runEnvExport(const Invocation& call)
 {
-    auto arguments = parseVerbArguments(
-        "env export", args, exportOptions(),
-        "usage: envdesk-cli env export [-n NAME | -p PREFIX] [options]\n\n"
-        "Write the environment as environment.yml: every package as\n"
-        "name=version=build (--no-builds: name=version), or with --from-history only\n"
-        "what was asked for; the pip: section lists what pip installed; variables\n"
-        "come from conda-meta/state.\n");
-    if (const int* done = std::get_if<int>(&arguments)) {
-        return *done;
-    }
-    const Arguments* parsed = &std::get<Arguments>(arguments);
+    const Arguments* parsed = &call.args;
     const bool json = parsed->flag("--json");
     const auto inputs = config::ConfigInputs::fromProcess();
     auto loaded = loadPrefixCommand(*parsed, inputs, {});
@@ -427,27 +374,10 @@ int createFromFile(const std::string& file, const Arguments& parsed, const std::
     return createFromSpecList(file, *text, parsed, commandLine);
 }
 
-int runEnvCreate(const std::vector<std::string>& args)
+int runEnvCreate(const Invocation& call)
 {
-    auto arguments = parseVerbArguments(
-        "env create", args, envCreateOptions(),
-        "usage: envdesk-cli env create [-f FILE] [-n NAME | -p PREFIX] [options]\n\n"
-        "Create an environment from environment.yml (solved against its channels;\n"
-        "its pip: section is installed with the new environment's pip and its\n"
-        "variables set), from an explicit file (no solve; checksums verified;\n"
-        "offline when the package cache has everything) or from a conda-lock file\n"
-        "(this machine's platform, or --platform).\n");
-    if (const int* done = std::get_if<int>(&arguments)) {
-        return *done;
-    }
-    const Arguments* parsed = &std::get<Arguments>(arguments);
-    if (!parsed->all("--name").empty() && !parsed->all("--prefix").empty()) {
-        std::cerr << "envdesk-cli env create: argument -p/--prefix: not allowed with argument "
-                     "-n/--name\n";
-        return 2;
-    }
-    return createFromFile(parsed->value("--file", "environment.yml"), *parsed,
-                          commandLine("env create", args), true);
+    return createFromFile(call.args.value("--file", "environment.yml"), call.args, call.commandLine,
+                          true);
 }
 
 } // namespace envdesk::cli

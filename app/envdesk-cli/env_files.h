@@ -3,6 +3,7 @@
 #include "app/envdesk-cli/arguments.h"
 #include "app/envdesk-cli/plan.h"
 #include "app/envdesk-cli/target_prefix.h"
+#include "app/envdesk-cli/verb.h"
 
 #include <string>
 #include <vector>
@@ -14,8 +15,8 @@
 // exception names.
 namespace envdesk::cli {
 
-int runEnvExport(const std::vector<std::string>& args);
-int runEnvCreate(const std::vector<std::string>& args);
+int runEnvExport(const Invocation& call);
+int runEnvCreate(const Invocation& call);
 
 // What `create --file FILE` and `env create -f FILE` do with each kind of file: a solve (an
 // environment.yml, a list of specs) is decided by ops as every create is; explicit and lock

@@ -23,17 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<OptionSpec>& historyOptions()
-{
-    static const std::vector<OptionSpec> options = {
-        {"--name", "-n", true, false, "NAME", "Environment name (base is the root prefix)"},
-        {"--prefix", "-p", true, false, "PATH", "Full path to the environment"},
-        {"--json", "", false, false, "", "Print conda's `list --revisions --json` shape"},
-        {"--help", "-h", false, false, "", "Show this help"},
-    };
-    return options;
-}
-
 // conda's pretty_diff: a version with its channel in brackets, unless the channel is defaults.
 std::string versionWithChannel(const env::HistoryDist& dist)
 {
@@ -119,28 +108,14 @@ nlohmann::json revisionJson(const env::Revision& revision)
 
 } // namespace
 
-int runHistory(const std::vector<std::string>& args)
+int runHistory(const Invocation& call)
 {
-    auto arguments = parseVerbArguments(
-        "history", args, historyOptions(),
-        "usage: envdesk-cli history [-n NAME | -p PREFIX] [--json]\n\n"
-        "List the revisions of an environment from conda-meta/history, as conda's\n"
-        "`list --revisions`: each revision's date and number, then what it changed.\n"
-        "`envdesk-cli install --revision N` returns the environment to revision N.\n");
-    if (const int* done = std::get_if<int>(&arguments)) {
-        return *done;
-    }
-    const Arguments* parsed = &std::get<Arguments>(arguments);
-    return printRevisions(*parsed);
+    return printRevisions(call.args);
 }
 
 int printRevisions(const Arguments& parsed)
 {
     const bool json = parsed.flag("--json");
-    if (!parsed.all("--name").empty() && !parsed.all("--prefix").empty()) {
-        std::cerr << "envdesk-cli: argument -p/--prefix: not allowed with argument -n/--name\n";
-        return 2;
-    }
     auto loaded = loadPrefixCommand(parsed, config::ConfigInputs::fromProcess(), {});
     if (const auto* failure = std::get_if<CliFailure>(&loaded)) {
         return failWith(json, failure->exceptionName, failure->message);

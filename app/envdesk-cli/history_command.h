@@ -3,6 +3,7 @@
 #include "app/envdesk-cli/arguments.h"
 #include "app/envdesk-cli/plan.h"
 #include "app/envdesk-cli/target_prefix.h"
+#include "app/envdesk-cli/verb.h"
 
 #include <string>
 #include <vector>
@@ -11,7 +12,7 @@
 namespace envdesk::cli {
 
 // `envdesk-cli history [-n|-p] [--json]`.
-int runHistory(const std::vector<std::string>& args);
+int runHistory(const Invocation& call);
 
 // Prints the revisions of the environment -n/-p names, as conda's `list --revisions` (its
 // `--json` shape with --json); shared by `history` and `list --revisions`.

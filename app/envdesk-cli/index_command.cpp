@@ -19,32 +19,6 @@ namespace envdesk::cli {
 
 namespace {
 
-const std::vector<OptionSpec>& indexOptions()
-{
-    static const std::vector<OptionSpec> options = {
-        {"--subdir", "-s", true, true, "SUBDIR",
-         "Index only this subdir, e.g. linux-64 or noarch (repeatable)"},
-        {"--no-cache", "", false, false, "",
-         "Read every package again instead of reusing unchanged entries"},
-        {"--json", "", false, false, "", "Print what was done as JSON"},
-        {"--help", "-h", false, false, "", "Show this help"},
-    };
-    return options;
-}
-
-void printHelp()
-{
-    std::cout << "usage: envdesk-cli index [options] DIR\n\n"
-                 "Write repodata.json and repodata.json.zst for each subdir of the local channel\n"
-                 "in DIR (every folder named after a platform, plus noarch, which is created when\n"
-                 "absent), reading info/index.json from each .conda and .tar.bz2 package, as\n"
-                 "'conda index' does. Unchanged packages are reused from <subdir>/.cache.\n\n"
-                 "Options:\n"
-              << formatOptionsHelp(indexOptions())
-              << "\nExit status: 0 when every package was indexed, 1 when a package was skipped\n"
-                 "or DIR is not a folder, 2 for a command-line mistake.\n";
-}
-
 bool stderrIsTerminal()
 {
 #ifdef _WIN32
@@ -98,18 +72,9 @@ void printText(const repodata::ChannelIndexResult& result)
 
 } // namespace
 
-int runIndex(const std::vector<std::string>& args)
+int runIndex(const Invocation& call)
 {
-    auto parsed = parseArguments(args, indexOptions());
-    if (!parsed) {
-        std::cerr << "envdesk-cli index: " << parsed.error().message() << "\n"
-                  << "Try 'envdesk-cli index --help'.\n";
-        return 2;
-    }
-    if (parsed->flag("--help")) {
-        printHelp();
-        return 0;
-    }
+    const Arguments* parsed = &call.args;
     if (parsed->positionals.size() != 1) {
         std::cerr << "envdesk-cli index: expected one channel folder DIR, got "
                   << parsed->positionals.size() << "\n"

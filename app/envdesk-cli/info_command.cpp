@@ -20,25 +20,6 @@ namespace envdesk::cli {
 
 namespace {
 
-const std::vector<OptionSpec>& infoOptions()
-{
-    static const std::vector<OptionSpec> options = {
-        {"--json", "", false, false, "", "Print JSON (conda info's keys, plus envdesk_gpus)"},
-        {"--help", "-h", false, false, "", "Show this help"},
-    };
-    return options;
-}
-
-void printHelp()
-{
-    std::cout << "usage: envdesk-cli info [--json]\n\n"
-                 "Show the platform, the virtual packages, the GPUs and how they were found,\n"
-                 "the configuration files read, the channels with their URLs, envs_dirs and\n"
-                 "pkgs_dirs, like `conda info`.\n\n"
-                 "Options:\n"
-              << formatOptionsHelp(infoOptions());
-}
-
 struct ChannelUrls {
     std::vector<std::string> urls;                             // masked, in channel order
     std::vector<std::pair<std::string, std::string>> failures; // channel, why
@@ -198,23 +179,9 @@ void printGpus(const util::Result<gpu::GpuInfo>& detected, const gpu::CudaAdvice
 
 } // namespace
 
-int runInfo(const std::vector<std::string>& args)
+int runInfo(const Invocation& call)
 {
-    auto parsed = parseArguments(args, infoOptions());
-    if (!parsed) {
-        std::cerr << "envdesk-cli info: " << parsed.error().message() << "\n"
-                  << "Try 'envdesk-cli info --help'.\n";
-        return 2;
-    }
-    if (parsed->flag("--help")) {
-        printHelp();
-        return 0;
-    }
-    if (!parsed->positionals.empty()) {
-        std::cerr << "envdesk-cli info: unexpected argument '" << parsed->positionals.front()
-                  << "'\nTry 'envdesk-cli info --help'.\n";
-        return 2;
-    }
+    const Arguments* parsed = &call.args;
     const bool json = parsed->flag("--json");
 
     const config::ConfigInputs inputs = config::ConfigInputs::fromProcess();

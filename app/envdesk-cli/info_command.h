@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/envdesk-cli/verb.h"
+
 #include <string>
 #include <vector>
 
@@ -9,6 +11,6 @@ namespace envdesk::cli {
 // URLs, envs_dirs, pkgs_dirs) plus the GPUs, the method that found them and what to install for
 // their CUDA. --json prints conda's keys where conda has them and `envdesk_*` keys for the rest
 // (docs/gpu.md). Returns the exit status.
-int runInfo(const std::vector<std::string>& args);
+int runInfo(const Invocation& call);
 
 } // namespace envdesk::cli

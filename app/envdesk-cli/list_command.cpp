@@ -23,35 +23,6 @@ namespace envdesk::cli {
 
 namespace {
 
-const std::vector<OptionSpec>& listOptions()
-{
-    static const std::vector<OptionSpec> options = {
-        {"--name", "-n", true, false, "NAME", "Environment name (base is the root prefix)"},
-        {"--prefix", "-p", true, false, "PATH", "Full path to the environment"},
-        {"--json", "", false, false, "", "Print conda's JSON records"},
-        {"--full-name", "-f", false, false, "", "REGEX must match the whole package name"},
-        {"--explicit", "", false, false, "", "Print an explicit file: one URL per package"},
-        {"--md5", "", false, false, "", "With --explicit: add #md5 to each URL"},
-        {"--sha256", "", false, false, "", "With --explicit: add #sha256 to each URL"},
-        {"--export", "-e", false, false, "", "Print name=version=build lines (for create --file)"},
-        {"--canonical", "-c", false, false, "", "Print name-version-build only"},
-        {"--show-channel-urls", "", false, false, "", "Show channel URLs, not names"},
-        {"--revisions", "-r", false, false, "", "List the revisions of the environment's history"},
-        {"--help", "-h", false, false, "", "Show this help"},
-    };
-    return options;
-}
-
-void printHelp()
-{
-    std::cout << "usage: envdesk-cli list [-n NAME | -p PREFIX] [options] [REGEX]\n\n"
-                 "List the packages installed in an environment (the active one when neither\n"
-                 "-n nor -p is given). REGEX keeps the packages whose name it matches, ignoring\n"
-                 "case (with --full-name: the whole name).\n\n"
-                 "Options:\n"
-              << formatOptionsHelp(listOptions());
-}
-
 // conda's header for --export and --explicit files.
 void printFileHeader(const std::string& platform)
 {
@@ -86,26 +57,10 @@ std::string humanLine(const specs::PackageRecord& record, const std::string& cha
 
 } // namespace
 
-int runList(const std::vector<std::string>& args)
+int runList(const Invocation& call)
 {
-    auto parsed = parseArguments(args, listOptions());
-    const auto usage = [](const std::string& message) {
-        std::cerr << "envdesk-cli list: " << message << "\nTry 'envdesk-cli list --help'.\n";
-        return 2;
-    };
-    if (!parsed) {
-        return usage(parsed.error().message());
-    }
-    if (parsed->flag("--help")) {
-        printHelp();
-        return 0;
-    }
-    if (!parsed->all("--name").empty() && !parsed->all("--prefix").empty()) {
-        return usage("argument -p/--prefix: not allowed with argument -n/--name");
-    }
-    if (parsed->positionals.size() > 1) {
-        return usage("at most one REGEX");
-    }
+    const Arguments* parsed = &call.args;
+    const auto usage = [&](const std::string& message) { return call.usageError(message); };
     const bool json = parsed->flag("--json");
     if (parsed->flag("--revisions")) {
         return printRevisions(*parsed);
@@ -113,9 +68,6 @@ int runList(const std::vector<std::string>& args)
     const bool explicitFile = parsed->flag("--explicit");
     if ((parsed->flag("--md5") || parsed->flag("--sha256")) && !explicitFile) {
         return usage("--md5 and --sha256 go with --explicit");
-    }
-    if (parsed->flag("--md5") && parsed->flag("--sha256")) {
-        return usage("argument --sha256: not allowed with argument --md5");
     }
 
     const config::ConfigInputs inputs = config::ConfigInputs::fromProcess();

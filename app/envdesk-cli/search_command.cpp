@@ -18,36 +18,6 @@ namespace envdesk::cli {
 
 namespace {
 
-const std::vector<OptionSpec>& searchOptions()
-{
-    static const std::vector<OptionSpec> options = {
-        {"--channel", "-c", true, true, "CHANNEL",
-         "Channel to search: a name, a URL, a folder or a file:// URL (repeatable)"},
-        {"--override-channels", "", false, false, "", "Do not search the configured channels"},
-        {"--platform", "", true, false, "SUBDIR", "Search this platform's subdir (and noarch)"},
-        {"--subdir", "", true, false, "SUBDIR", "Same as --platform"},
-        {"--offline", "", false, false, "", "Use cached repodata only, fetch nothing"},
-        {"--json", "", false, false, "", "Print the result as JSON, in conda's shape"},
-        {"--help", "-h", false, false, "", "Show this help"},
-    };
-    return options;
-}
-
-void printHelp()
-{
-    std::cout
-        << "usage: envdesk-cli search [options] SPEC\n\n"
-           "Search channels for packages matching SPEC, a conda match spec such as\n"
-           "'numpy', 'numpy>=1.26', 'numpy=1.26=*py312*' or 'conda-forge::numpy'.\n\n"
-           "Options:\n"
-        << formatOptionsHelp(searchOptions())
-        << "\nChannels: those given with -c, then the `channels` of .condarc (unless\n"
-           "--override-channels). A channel is a name resolved as conda does (channel_alias,\n"
-           "custom_channels, default_channels), a URL, or a folder / file:// URL holding\n"
-           "<subdir>/repodata.json. Remote repodata is cached in ~/.cache/envdesk/repodata\n"
-           "(or $XDG_CACHE_HOME/envdesk/repodata) and revalidated with the server.\n";
-}
-
 std::string formatRow(const std::string& name, const std::string& version, const std::string& build,
                       const std::string& channel, bool header)
 {
@@ -101,19 +71,10 @@ util::Result<std::vector<specs::PackageRecord>> query(const LoadedChannels& chan
 
 } // namespace
 
-int runSearch(const std::vector<std::string>& args)
+int runSearch(const Invocation& call)
 {
-    auto parsed = parseArguments(args, searchOptions());
-    const bool json = parsed && parsed->flag("--json");
-    if (!parsed) {
-        std::cerr << "envdesk-cli search: " << parsed.error().message() << "\n"
-                  << "Try 'envdesk-cli search --help'.\n";
-        return 2;
-    }
-    if (parsed->flag("--help")) {
-        printHelp();
-        return 0;
-    }
+    const Arguments* parsed = &call.args;
+    const bool json = call.json();
     if (parsed->positionals.size() > 1) {
         std::cerr << "envdesk-cli search: expected one SPEC, got " << parsed->positionals.size()
                   << " (quote a spec that contains spaces)\n";

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/envdesk-cli/verb.h"
+
 #include <string>
 #include <vector>
 
@@ -7,6 +9,6 @@ namespace envdesk::cli {
 
 // `envdesk-cli search SPEC -c CHANNEL ... [--override-channels] [--platform SUBDIR] [--json]`.
 // Returns the process exit status.
-int runSearch(const std::vector<std::string>& args);
+int runSearch(const Invocation& call);
 
 } // namespace envdesk::cli

@@ -1,6 +1,5 @@
 #include "app/envdesk-cli/solve_command.h"
 
-#include "app/envdesk-cli/arguments.h"
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/cli_errors.h"
 #include "app/envdesk-cli/env_files.h"
@@ -21,111 +20,35 @@ namespace envdesk::cli {
 
 namespace {
 
-enum class Verb { Create, Install, Update, Remove };
+enum class ChangeVerb { Create, Install, Update, Remove };
 
-const char* verbName(Verb verb)
+const char* verbName(ChangeVerb verb)
 {
     switch (verb) {
-    case Verb::Create:
+    case ChangeVerb::Create:
         return "create";
-    case Verb::Install:
+    case ChangeVerb::Install:
         return "install";
-    case Verb::Update:
+    case ChangeVerb::Update:
         return "update";
-    case Verb::Remove:
+    case ChangeVerb::Remove:
         return "remove";
     }
     return "";
 }
 
-solver::Request::Kind solveRequestKind(Verb verb, bool updateAll)
+solver::Request::Kind solveRequestKind(ChangeVerb verb, bool updateAll)
 {
     switch (verb) {
-    case Verb::Create:
-    case Verb::Install:
+    case ChangeVerb::Create:
+    case ChangeVerb::Install:
         return solver::Request::Kind::Install;
-    case Verb::Update:
+    case ChangeVerb::Update:
         return updateAll ? solver::Request::Kind::UpdateAll : solver::Request::Kind::Update;
-    case Verb::Remove:
+    case ChangeVerb::Remove:
         return solver::Request::Kind::Remove;
     }
     return solver::Request::Kind::Install;
-}
-
-std::vector<OptionSpec> solveOptions(Verb verb)
-{
-    std::vector<OptionSpec> options = {
-        {"--name", "-n", true, false, "NAME", "Environment name (base is the root prefix)"},
-        {"--prefix", "-p", true, false, "PATH", "Full path to the environment"},
-        {"--channel", "-c", true, true, "CHANNEL",
-         "Channel to use: a name, a URL, a folder or a file:// URL (repeatable)"},
-        {"--override-channels", "", false, false, "", "Do not use the configured channels"},
-        {"--platform", "", true, false, "SUBDIR",
-         "Solve for this platform's subdir (and noarch), e.g. osx-arm64"},
-        {"--subdir", "", true, false, "SUBDIR", "Same as --platform"},
-        {"--dry-run", "-d", false, false, "", "Only show the plan; change nothing"},
-        {"--json", "", false, false, "", "Print the result as JSON, in conda's shape"},
-        {"--offline", "", false, false, "", "Use cached repodata only, fetch nothing"},
-        {"--strict-channel-priority", "", false, false, "",
-         "A lower channel cannot provide a package a higher one has"},
-        {"--no-channel-priority", "", false, false, "", "Ignore channel order when choosing"},
-        {"--no-pin", "", false, false, "", "Ignore conda-meta/pinned and pinned_packages"},
-        {"--yes", "-y", false, false, "", "Do not ask for confirmation"},
-        {"--verbose", "-v", false, false, "",
-         "Also print what link scripts and byte-compiling wrote (on stderr)"},
-        {"--no-pyc", "", false, false, "",
-         "Do not byte-compile the modules of noarch: python packages"},
-    };
-    if (verb == Verb::Update) {
-        options.push_back({"--all", "", false, false, "", "Update every installed package"});
-    }
-    if (verb == Verb::Create) {
-        options.push_back({"--file", "", true, false, "FILE",
-                           "Create from environment.yml, an explicit file, a conda-lock file or "
-                           "a list of specs"});
-        options.push_back(
-            {"--clone", "", true, false, "ENV", "Copy an existing environment (a name or a path)"});
-    }
-    if (verb == Verb::Install) {
-        options.push_back({"--revision", "", true, false, "N",
-                           "Return the environment to revision N (see envdesk-cli history)"});
-    }
-    options.push_back({"--help", "-h", false, false, "", "Show this help"});
-    return options;
-}
-
-void printHelp(Verb verb)
-{
-    const std::string name = verbName(verb);
-    std::cout << "usage: envdesk-cli " << name << " [-n NAME | -p PREFIX] [options]"
-              << (verb == Verb::Update ? " [--all] [SPEC ...]" : " SPEC ...") << "\n\n";
-    switch (verb) {
-    case Verb::Create:
-        std::cout << "Create a new environment holding SPEC... (conda match specs).\n";
-        break;
-    case Verb::Install:
-        std::cout << "Install SPEC... into an existing environment.\n";
-        break;
-    case Verb::Update:
-        std::cout << "Update the named packages (names only), or every package with --all.\n";
-        break;
-    case Verb::Remove:
-        std::cout << "Remove the named packages and what only they needed.\n";
-        break;
-    }
-    std::cout
-        << "\nThe plan is printed as conda prints it, then carried out in one all-or-nothing\n"
-           "transaction after a confirmation (-y or --json: none). --dry-run only shows the plan\n"
-           "(with --json: {\"success\", \"dry_run\", \"actions\": {PREFIX, LINK, UNLINK, "
-           "FETCH}}).\n"
-           "An unsolvable request exits 1 and says why (with --json: exception_name\n"
-           "UnsatisfiableError and the problem graph).\n\n"
-           "Options:\n"
-        << formatOptionsHelp(solveOptions(verb))
-        << "\nChannels: those given with -c, then the `channels` of .condarc (unless\n"
-           "--override-channels), as for search. Without -n or -p, "
-        << (verb == Verb::Create ? "create needs one of them.\n"
-                                 : "the active environment ($CONDA_PREFIX) is used.\n");
 }
 
 nlohmann::json problemsJson(const solver::ProblemGraph& graph)
@@ -224,57 +147,33 @@ int failWithRefusal(bool json, const ops::ChangeRefusal& refused, const std::str
                     error.message());
 }
 
-int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
+int runSolveVerb(ChangeVerb verb, const Invocation& call)
 {
-    const std::string name = verbName(verb);
-    const auto options = solveOptions(verb);
-    auto parsed = parseArguments(args, options);
-    if (!parsed) {
-        std::cerr << "envdesk-cli " << name << ": " << parsed.error().message() << "\n"
-                  << "Try 'envdesk-cli " << name << " --help'.\n";
-        return 2;
-    }
-    if (parsed->flag("--help")) {
-        printHelp(verb);
-        return 0;
-    }
-    const bool json = parsed->flag("--json");
-    const auto usage = [&](const std::string& message) {
-        std::cerr << "envdesk-cli " << name << ": " << message << "\n"
-                  << "Try 'envdesk-cli " << name << " --help'.\n";
-        return 2;
-    };
-    const bool hasName = !parsed->all("--name").empty();
-    const bool hasPrefix = !parsed->all("--prefix").empty();
-    if (hasName && hasPrefix) {
-        // argparse's wording, as conda prints it.
-        return usage("argument -p/--prefix: not allowed with argument -n/--name");
-    }
-    if (verb == Verb::Create && !hasName && !hasPrefix) {
-        return usage("one of the arguments -n/--name -p/--prefix is required");
-    }
+    const Arguments* parsed = &call.args;
+    const bool json = call.json();
+    const auto usage = [&](const std::string& message) { return call.usageError(message); };
     const bool dryRun = parsed->flag("--dry-run");
     const std::vector<std::string>& specTexts = parsed->positionals;
-    const bool updateAll = verb == Verb::Update && parsed->flag("--all");
+    const bool updateAll = verb == ChangeVerb::Update && parsed->flag("--all");
     if (updateAll && !specTexts.empty()) {
         return usage("--all takes no package specs");
     }
-    if (verb == Verb::Create && !parsed->value("--file").empty()) {
+    if (verb == ChangeVerb::Create && !parsed->value("--file").empty()) {
         if (!specTexts.empty()) {
             return usage("--file takes no package specs besides the file");
         }
-        return createFromFile(parsed->value("--file"), *parsed, commandLine(name, args), false);
+        return createFromFile(parsed->value("--file"), *parsed, call.commandLine, false);
     }
     const std::string revision = parsed->value("--revision");
     if (!revision.empty() && !specTexts.empty()) {
         return usage("--revision takes no package specs");
     }
-    const bool cloning = verb == Verb::Create && !parsed->value("--clone").empty();
+    const bool cloning = verb == ChangeVerb::Create && !parsed->value("--clone").empty();
     if (specTexts.empty() && revision.empty() && !cloning
-        && (verb == Verb::Install || verb == Verb::Remove
-            || (verb == Verb::Update && !updateAll))) {
+        && (verb == ChangeVerb::Install || verb == ChangeVerb::Remove
+            || (verb == ChangeVerb::Update && !updateAll))) {
         return failWith(json, "CondaValueError",
-                        verb == Verb::Update
+                        verb == ChangeVerb::Update
                             ? "no package names supplied\n# Example: envdesk-cli update -n myenv "
                               "scipy"
                             : "too few arguments, must supply command line package specs");
@@ -298,15 +197,15 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
                 return failWithRefusal(json, *refused, prefix);
             }
         }
-        if (auto refused = ops::checkChangeTarget(prefix, verb == Verb::Create)) {
+        if (auto refused = ops::checkChangeTarget(prefix, verb == ChangeVerb::Create)) {
             return failWithRefusal(json, *refused, prefix);
         }
     }
 
     PlanOptions planOptions;
     planOptions.verb = verbName(verb);
-    planOptions.create = verb == Verb::Create;
-    planOptions.remove = verb == Verb::Remove;
+    planOptions.create = verb == ChangeVerb::Create;
+    planOptions.remove = verb == ChangeVerb::Remove;
     planOptions.specTexts = specTexts;
     planOptions.json = json;
     planOptions.dryRun = dryRun;
@@ -314,12 +213,12 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
     planOptions.offline = parsed->flag("--offline");
     planOptions.compilePyc = !parsed->flag("--no-pyc");
     planOptions.verbose = parsed->flag("--verbose");
-    planOptions.command = commandLine(name, args);
+    planOptions.command = call.commandLine;
     if (!revision.empty()) {
         return revertToRevision(*parsed, revision, std::get<PrefixCommandSetup>(started),
                                 planOptions);
     }
-    if (verb == Verb::Create && !parsed->value("--clone").empty()) {
+    if (verb == ChangeVerb::Create && !parsed->value("--clone").empty()) {
         if (!specTexts.empty()) {
             return usage("--clone takes no package specs");
         }
@@ -343,7 +242,7 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
     ops::ChangeRequest request;
     request.prefix = prefix;
     request.kind = solveRequestKind(verb, updateAll);
-    request.create = verb == Verb::Create;
+    request.create = verb == ChangeVerb::Create;
     request.specs = specTexts;
     // -c, then .condarc's (unless --override-channels); ops adds those the specs name.
     request.channels = channelList(channelRequest, configuration);
@@ -363,24 +262,24 @@ int runSolveVerbOnce(Verb verb, const std::vector<std::string>& args)
 
 } // namespace
 
-int runCreate(const std::vector<std::string>& args)
+int runCreate(const Invocation& call)
 {
-    return runSolveVerbOnce(Verb::Create, args);
+    return runSolveVerb(ChangeVerb::Create, call);
 }
 
-int runInstall(const std::vector<std::string>& args)
+int runInstall(const Invocation& call)
 {
-    return runSolveVerbOnce(Verb::Install, args);
+    return runSolveVerb(ChangeVerb::Install, call);
 }
 
-int runUpdate(const std::vector<std::string>& args)
+int runUpdate(const Invocation& call)
 {
-    return runSolveVerbOnce(Verb::Update, args);
+    return runSolveVerb(ChangeVerb::Update, call);
 }
 
-int runRemove(const std::vector<std::string>& args)
+int runRemove(const Invocation& call)
 {
-    return runSolveVerbOnce(Verb::Remove, args);
+    return runSolveVerb(ChangeVerb::Remove, call);
 }
 
 int decideAndApply(ops::ChangeRequest request, const ChannelRequest& channels,

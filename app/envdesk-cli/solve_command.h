@@ -2,6 +2,7 @@
 
 #include "app/envdesk-cli/channel_loading.h"
 #include "app/envdesk-cli/plan.h"
+#include "app/envdesk-cli/verb.h"
 #include "core/ops/solve_change.h"
 
 #include <string>
@@ -12,10 +13,10 @@ namespace envdesk::cli {
 // The verbs that change an environment: create, install, update and remove, with conda's
 // options. The plan (or why nothing fits) is printed as conda prints it, or with --json in conda's
 // shape, then carried out unless --dry-run. Returns the exit status.
-int runCreate(const std::vector<std::string>& args);
-int runInstall(const std::vector<std::string>& args);
-int runUpdate(const std::vector<std::string>& args);
-int runRemove(const std::vector<std::string>& args);
+int runCreate(const Invocation& call);
+int runInstall(const Invocation& call);
+int runUpdate(const Invocation& call);
+int runRemove(const Invocation& call);
 
 // Decides `request` with ops::decideChange, printing as conda prints (the channels, the plan or
 // why nothing fits; with --json conda's shape), and carries it out unless a dry run. When

@@ -1,0 +1,554 @@
+// Every verb of envdesk-cli, declared once: options, the rules argparse enforces for conda, and
+// help. The verbs' own files hold what each does with its parsed arguments.
+
+#include "app/envdesk-cli/config_command.h"
+#include "app/envdesk-cli/diff_command.h"
+#include "app/envdesk-cli/env_command.h"
+#include "app/envdesk-cli/env_files.h"
+#include "app/envdesk-cli/history_command.h"
+#include "app/envdesk-cli/index_command.h"
+#include "app/envdesk-cli/info_command.h"
+#include "app/envdesk-cli/list_command.h"
+#include "app/envdesk-cli/search_command.h"
+#include "app/envdesk-cli/solve_command.h"
+#include "app/envdesk-cli/verb.h"
+#include "core/util/strings.h"
+
+#include <algorithm>
+#include <iostream>
+
+namespace envdesk::cli {
+
+int Invocation::usageError(std::string_view message) const
+{
+    std::cerr << "envdesk-cli " << verb.name << ": " << message << "\nTry 'envdesk-cli "
+              << verb.name << " --help'.\n";
+    return 2;
+}
+
+namespace options {
+
+std::vector<Option> target()
+{
+    return {{"--name", "-n", "NAME", "Environment name (base is the root prefix)"},
+            {"--prefix", "-p", "PATH", "Full path to the environment"}};
+}
+
+std::vector<Option> channels()
+{
+    return {{"--channel", "-c", "CHANNEL",
+             "Channel to use: a name, a URL, a folder or a file:// URL (repeatable)", true},
+            {"--override-channels", "", "", "Do not use the configured channels"}};
+}
+
+std::vector<Option> output(bool changes)
+{
+    std::vector<Option> out = {{"--json", "", "", "Print the result as JSON, in conda's shape"}};
+    if (changes) {
+        out.push_back({"--dry-run", "-d", "", "Only show what would happen; change nothing"});
+        out.push_back({"--yes", "-y", "", "Do not ask for confirmation"});
+    }
+    return out;
+}
+
+std::vector<Option> join(std::initializer_list<std::vector<Option>> groups)
+{
+    std::vector<Option> out;
+    for (const auto& group : groups) {
+        out.insert(out.end(), group.begin(), group.end());
+    }
+    return out;
+}
+
+} // namespace options
+
+namespace {
+
+const Option kPlatform = {"--platform", "", "SUBDIR",
+                          "Use this platform's subdir (and noarch), e.g. osx-arm64"};
+const Option kSubdir = {"--subdir", "", "SUBDIR", "Same as --platform"};
+const Option kOffline = {"--offline", "", "", "Use the caches only: fetch nothing"};
+const Option kNoPyc = {"--no-pyc", "", "",
+                       "Do not byte-compile the modules of noarch: python packages"};
+const Option kVerbose = {"--verbose", "-v", "",
+                         "Also print what link scripts and byte-compiling wrote (on stderr)"};
+const std::pair<std::string, std::string> kNameOrPrefix = {"--name", "--prefix"};
+
+const char* const kChannelNotes =
+    "Channels: those given with -c, then the `channels` of .condarc (unless\n"
+    "--override-channels). A channel is a name resolved as conda does (channel_alias,\n"
+    "custom_channels, default_channels), a URL, or a folder / file:// URL holding\n"
+    "<subdir>/repodata.json. Remote repodata is cached in ~/.cache/envdesk/repodata\n"
+    "(or $XDG_CACHE_HOME/envdesk/repodata) and revalidated with the server.\n";
+
+const char* const kPlanAbout =
+    "\nThe plan is printed as conda prints it, then carried out in one all-or-nothing\n"
+    "transaction after a confirmation (-y or --json: none). --dry-run only shows the plan\n"
+    "(with --json: {\"success\", \"dry_run\", \"actions\": {PREFIX, LINK, UNLINK, FETCH}}).\n"
+    "An unsolvable request exits 1 and says why (with --json: exception_name\n"
+    "UnsatisfiableError and the problem graph).\n";
+
+std::vector<Option> changeOptions(std::vector<Option> own)
+{
+    auto out =
+        options::join({options::target(),
+                       options::channels(),
+                       {kPlatform, kSubdir},
+                       options::output(true),
+                       {kOffline,
+                        {"--strict-channel-priority", "", "",
+                         "A lower channel cannot provide a package a higher one has"},
+                        {"--no-channel-priority", "", "", "Ignore channel order when choosing"},
+                        {"--no-pin", "", "", "Ignore conda-meta/pinned and pinned_packages"},
+                        kVerbose,
+                        kNoPyc}});
+    out.insert(out.end(), own.begin(), own.end());
+    return out;
+}
+
+Verb changeVerb(std::string name, std::string summary, std::string usage, std::string about,
+                std::vector<Option> own, int (*run)(const Invocation&))
+{
+    Verb verb;
+    verb.name = std::move(name);
+    verb.summary = std::move(summary);
+    verb.usage = std::move(usage);
+    verb.about = std::move(about) + kPlanAbout;
+    verb.options = changeOptions(std::move(own));
+    verb.exclusive = {kNameOrPrefix, {"--strict-channel-priority", "--no-channel-priority"}};
+    verb.notes = kChannelNotes;
+    if (verb.name != "create") {
+        verb.notes += "Without -n or -p, the active environment ($CONDA_PREFIX) is used.\n";
+    }
+    verb.run = run;
+    return verb;
+}
+
+std::vector<Verb> declareVerbs()
+{
+    std::vector<Verb> all;
+
+    {
+        Verb verb;
+        verb.name = "config";
+        verb.summary = "Show and edit .condarc configuration, like conda config";
+        verb.usage = "[options]";
+        verb.about =
+            "Read and edit .condarc files the way `conda config` does. Edits apply to the\n"
+            "target file in the order given; --show and --get take KEYs after them.\n";
+        verb.options = {
+            {"--show", "", "", "Print the merged configuration (all keys, or the KEYs given)"},
+            {"--show-sources", "", "", "Print each configuration source and its keys"},
+            {"--get", "", "", "Print the keys of the target file (or the KEYs given) as commands"},
+            {"--json", "", "", "Print JSON (conda's shape; --show adds 'envdesk_sources')"},
+            {"--set", "", "KEY VALUE", "Set a value (KEY.NAME sets an entry of a mapping)", true},
+            {"--add", "", "KEY VALUE", "Add VALUE to the top of the list KEY (as --prepend)", true},
+            {"--prepend", "", "KEY VALUE", "Add VALUE to the top of the list KEY", true},
+            {"--append", "", "KEY VALUE", "Add VALUE to the bottom of the list KEY", true},
+            {"--remove", "", "KEY VALUE", "Remove VALUE from the list KEY", true},
+            {"--remove-key", "", "KEY", "Remove KEY (or KEY.NAME) from the file", true},
+            {"--file", "", "PATH", "Edit PATH (default: ~/.condarc)"},
+            {"--system", "", "", "Edit $CONDA_ROOT/.condarc"},
+            {"--env", "", "", "Edit the active environment's .condarc ($CONDA_PREFIX)"},
+        };
+        // conda's mutually exclusive "config file location" group.
+        verb.exclusive = {{"--system", "--env"}, {"--system", "--file"}, {"--env", "--file"}};
+        verb.run = runConfig;
+        all.push_back(std::move(verb));
+    }
+
+    all.push_back(changeVerb(
+        "create", "Create a new environment", "[-n NAME | -p PREFIX] [options] SPEC ...",
+        "Create a new environment holding SPEC... (conda match specs).\n",
+        {{"--file", "", "FILE",
+          "Create from environment.yml, an explicit file, a conda-lock file or a list of specs"},
+         {"--clone", "", "ENV", "Copy an existing environment (a name or a path)"}},
+        runCreate));
+    all.back().oneRequired = {"--name", "--prefix"};
+
+    {
+        Verb verb;
+        verb.name = "env create";
+        verb.summary = "Create an environment from environment.yml, an explicit file or a\n"
+                       "            conda-lock file (-f FILE)";
+        verb.usage = "[-f FILE] [-n NAME | -p PREFIX] [options]";
+        verb.about = "Create an environment from environment.yml (solved against its channels;\n"
+                     "its pip: section is installed with the new environment's pip and its\n"
+                     "variables set), from an explicit file (no solve; checksums verified;\n"
+                     "offline when the package cache has everything) or from a conda-lock file\n"
+                     "(this machine's platform, or --platform).\n";
+        verb.options = options::join(
+            {{{"--file", "-f", "FILE",
+               "environment.yml, an explicit file or a conda-lock file (default: "
+               "environment.yml)"}},
+             options::target(),
+             {{"--platform", "", "SUBDIR",
+               "For a conda-lock file: the platform to install (default: this machine's)"}},
+             options::output(true),
+             {kOffline, kNoPyc, kVerbose}});
+        verb.exclusive = {kNameOrPrefix};
+        verb.maxPositionals = 0;
+        verb.run = runEnvCreate;
+        all.push_back(std::move(verb));
+    }
+    {
+        Verb verb;
+        verb.name = "env diff";
+        verb.summary = "Compare two environments or environment files";
+        verb.usage = "[options] A B";
+        verb.about =
+            "Compare two environments. A and B are each an environment.yml, an explicit file\n"
+            "(@EXPLICIT), a conda-lock file, a pixi.lock, an environment folder, or the name of "
+            "an\nenvironment; the kind is read from the content. For each platform and package\n"
+            "manager it reports what was added, removed, upgraded, downgraded (conda's version\n"
+            "order), rebuilt, moved to another channel or category, and which specs were\n"
+            "loosened or tightened. See docs/lockfile-diff.md.\n\n"
+            "Exit status: 0 when A and B are the same, 1 when they differ, 2 on trouble.\n";
+        verb.options = {
+            {"--json", "", "", "Print the difference as JSON (schema envdesk-diff/1)"},
+            {"--html", "", "FILE", "Also write the report as one HTML page ('-': stdout)"},
+            {"--unchanged", "", "", "List unchanged packages too"},
+            {"--platform", "", "SUBDIR", "Compare this platform only (linux-64, ...)"},
+            {"--environment", "-e", "NAME", "pixi.lock: the environment (default: default)"},
+            {"--color", "", "", "Colour the report even when not on a terminal"},
+            {"--no-color", "", "", "Never colour the report"},
+        };
+        verb.exclusive = {{"--color", "--no-color"}};
+        verb.run = runEnvDiff;
+        all.push_back(std::move(verb));
+    }
+    {
+        Verb verb;
+        verb.name = "env export";
+        verb.summary = "Write the environment as environment.yml";
+        verb.usage = "[-n NAME | -p PREFIX] [options]";
+        verb.about = "Write the environment as environment.yml: every package as\n"
+                     "name=version=build (--no-builds: name=version), or with --from-history only\n"
+                     "what was asked for; the pip: section lists what pip installed; variables\n"
+                     "come from conda-meta/state.\n";
+        verb.options = options::join(
+            {options::target(),
+             {{"--file", "-f", "FILE", "Write to FILE (atomically) instead of stdout"},
+              {"--no-builds", "", "", "name=version, without build strings"},
+              {"--from-history", "", "",
+               "Only what was asked for (conda-meta/history), as it was asked"},
+              {"--ignore-channels", "", "", "Do not add the channels the packages came from"},
+              {"--channel", "-c", "CHANNEL", "An extra channel to list first", true},
+              {"--override-channels", "", "", "Do not list the configured channels"},
+              {"--json", "", "", "Print the environment as JSON"},
+              {"--lock", "", "", "Write a conda-lock file (version 1) of the installed packages"},
+              {"--platform", "", "SUBDIR",
+               "With --lock: lock these platforms (repeatable; others are solved from the "
+               "history)",
+               true}}});
+        verb.exclusive = {kNameOrPrefix};
+        verb.maxPositionals = 0;
+        verb.run = runEnvExport;
+        all.push_back(std::move(verb));
+    }
+    {
+        Verb verb;
+        verb.name = "env list";
+        verb.summary = "List every environment";
+        verb.usage = "[--json] [--details]";
+        verb.about = "List every environment: the root's, those in envs_dirs, those registered in\n"
+                     "~/.conda/environments.txt, and those of conda, Miniconda, Miniforge and\n"
+                     "micromamba installations in their usual places. Missing and broken ones\n"
+                     "are listed and marked.\n";
+        verb.options = {
+            {"--json", "", "", "Print conda's {\"envs\": [...]}, with envs_details"},
+            {"--details", "-v", "", "Also measure each environment: size on disk and last change"}};
+        verb.maxPositionals = 0;
+        verb.run = runEnvList;
+        all.push_back(std::move(verb));
+    }
+    {
+        Verb verb;
+        verb.name = "env remove";
+        verb.summary = "Remove an environment";
+        verb.usage = "(-n NAME | -p PREFIX) [-y] [--dry-run] [--json]";
+        verb.about = "Remove an environment: its packages (their pre-unlink scripts run), then\n"
+                     "its folder, and its line in ~/.conda/environments.txt. The base and the\n"
+                     "active environment are refused.\n";
+        verb.options = options::join({options::target(), options::output(true)});
+        verb.exclusive = {kNameOrPrefix};
+        verb.oneRequired = {"--name", "--prefix"};
+        verb.maxPositionals = 0;
+        verb.run = runEnvRemove;
+        all.push_back(std::move(verb));
+    }
+    {
+        Verb verb;
+        verb.name = "history";
+        verb.summary = "List the revisions of an environment (install --revision N goes back)";
+        verb.usage = "[-n NAME | -p PREFIX] [--json]";
+        verb.about = "List the revisions of an environment from conda-meta/history, as conda's\n"
+                     "`list --revisions`: each revision's date and number, then what it changed.\n"
+                     "`envdesk-cli install --revision N` returns the environment to revision N.\n";
+        verb.options = options::join({options::target(), options::output(false)});
+        verb.exclusive = {kNameOrPrefix};
+        verb.maxPositionals = 0;
+        verb.run = runHistory;
+        all.push_back(std::move(verb));
+    }
+    {
+        Verb verb;
+        verb.name = "index";
+        verb.summary = "Write repodata.json for the subdirs of a local channel";
+        verb.usage = "[options] DIR";
+        verb.about =
+            "Write repodata.json and repodata.json.zst for each subdir of the local channel\n"
+            "in DIR (every folder named after a platform, plus noarch, which is created "
+            "when\nabsent), reading info/index.json from each .conda and .tar.bz2 "
+            "package, as\n'conda index' does. Unchanged packages are reused from "
+            "<subdir>/.cache.\n";
+        verb.options = {
+            {"--subdir", "-s", "SUBDIR",
+             "Index only this subdir, e.g. linux-64 or noarch (repeatable)", true},
+            {"--no-cache", "", "", "Read every package again instead of reusing unchanged entries"},
+            {"--json", "", "", "Print what was done as JSON"}};
+        verb.notes = "Exit status: 0 when every package was indexed, 1 when a package was skipped\n"
+                     "or DIR is not a folder, 2 for a command-line mistake.\n";
+        verb.run = runIndex;
+        all.push_back(std::move(verb));
+    }
+    {
+        Verb verb;
+        verb.name = "info";
+        verb.summary = "Show the platform, GPUs, virtual packages and configuration";
+        verb.usage = "[--json]";
+        verb.about = "Show the platform, the virtual packages, the GPUs and how they were found,\n"
+                     "the configuration files read, the channels with their URLs, envs_dirs and\n"
+                     "pkgs_dirs, like `conda info`.\n";
+        verb.options = {{"--json", "", "", "Print JSON (conda info's keys, plus envdesk_gpus)"}};
+        verb.maxPositionals = 0;
+        verb.run = runInfo;
+        all.push_back(std::move(verb));
+    }
+
+    all.push_back(changeVerb(
+        "install", "Install packages into an environment",
+        "[-n NAME | -p PREFIX] [options] SPEC ...",
+        "Install SPEC... into an existing environment.\n",
+        {{"--revision", "", "N", "Return the environment to revision N (see envdesk-cli history)"}},
+        runInstall));
+
+    {
+        Verb verb;
+        verb.name = "list";
+        verb.summary = "List the packages installed in an environment";
+        verb.usage = "[-n NAME | -p PREFIX] [options] [REGEX]";
+        verb.about = "List the packages installed in an environment (the active one when neither\n"
+                     "-n nor -p is given). REGEX keeps the packages whose name it matches, "
+                     "ignoring\ncase (with --full-name: the whole name).\n";
+        verb.options = options::join(
+            {options::target(),
+             {{"--json", "", "", "Print conda's JSON records"},
+              {"--full-name", "-f", "", "REGEX must match the whole package name"},
+              {"--explicit", "", "", "Print an explicit file: one URL per package"},
+              {"--md5", "", "", "With --explicit: add #md5 to each URL"},
+              {"--sha256", "", "", "With --explicit: add #sha256 to each URL"},
+              {"--export", "-e", "", "Print name=version=build lines (for create --file)"},
+              {"--canonical", "-c", "", "Print name-version-build only"},
+              {"--show-channel-urls", "", "", "Show channel URLs, not names"},
+              {"--revisions", "-r", "", "List the revisions of the environment's history"}}});
+        verb.exclusive = {kNameOrPrefix, {"--md5", "--sha256"}};
+        verb.maxPositionals = 1;
+        verb.run = runList;
+        all.push_back(std::move(verb));
+    }
+
+    all.push_back(changeVerb(
+        "remove", "Remove packages from an environment", "[-n NAME | -p PREFIX] [options] SPEC ...",
+        "Remove the named packages and what only they needed.\n", {}, runRemove));
+    all.back().aliases = {"uninstall"};
+
+    {
+        Verb verb;
+        verb.name = "rename";
+        verb.summary = "Rename an environment";
+        verb.usage = "(-n NAME | -p PREFIX) DESTINATION [options]";
+        verb.about = "Rename an environment, as conda does: clone it to DESTINATION (a name or a\n"
+                     "path), with its packages from the cache and the files no package owns, then\n"
+                     "remove the original. The base and the active environment are refused.\n";
+        verb.options =
+            options::join({options::target(),
+                           options::output(true),
+                           {{"--force", "", "", "Replace the destination if it exists"}}});
+        verb.exclusive = {kNameOrPrefix};
+        verb.oneRequired = {"--name", "--prefix"};
+        verb.maxPositionals = 1;
+        verb.run = runRename;
+        all.push_back(std::move(verb));
+    }
+    {
+        Verb verb;
+        verb.name = "search";
+        verb.summary = "Search channels for packages matching a spec";
+        verb.usage = "[options] SPEC";
+        verb.about = "Search channels for packages matching SPEC, a conda match spec such as\n"
+                     "'numpy', 'numpy>=1.26', 'numpy=1.26=*py312*' or 'conda-forge::numpy'.\n";
+        verb.options = options::join(
+            {options::channels(), {kPlatform, kSubdir, kOffline}, options::output(false)});
+        verb.notes = kChannelNotes;
+        verb.run = runSearch;
+        all.push_back(std::move(verb));
+    }
+
+    all.push_back(
+        changeVerb("update", "Update packages of an environment",
+                   "[-n NAME | -p PREFIX] [options] [--all] [SPEC ...]",
+                   "Update the named packages (names only), or every package with --all.\n",
+                   {{"--all", "", "", "Update every installed package"}}, runUpdate));
+    all.back().aliases = {"upgrade"};
+
+    for (auto& verb : all) {
+        verb.options.push_back({"--help", "-h", "", "Show this help"});
+    }
+    return all;
+}
+
+const Option* findOption(const Verb& verb, const std::string& longName)
+{
+    const auto found =
+        std::find_if(verb.options.begin(), verb.options.end(),
+                     [&](const Option& option) { return option.longName == longName; });
+    return found == verb.options.end() ? nullptr : &*found;
+}
+
+void printHelp(const Verb& verb)
+{
+    std::cout << "usage: envdesk-cli " << verb.name << " " << verb.usage << "\n\n"
+              << verb.about << "\nOptions:\n"
+              << formatOptionsHelp(verb.options);
+    if (!verb.notes.empty()) {
+        std::cout << "\n" << verb.notes;
+    }
+}
+
+// The commands under `prefix` ("" for the top level, "env " for env's), as help lists them.
+void printCommands(std::ostream& out, const std::string& prefix)
+{
+    out << "usage: envdesk-cli " << prefix << (prefix.empty() ? "[--version] [--help] " : "")
+        << "COMMAND [ARGS]\n\nCommands:\n";
+    std::vector<std::string> listed;
+    for (const auto& verb : verbs()) {
+        if (!util::startsWith(verb.name, prefix)) {
+            continue;
+        }
+        std::string rest = verb.name.substr(prefix.size());
+        std::string summary = verb.summary;
+        if (const auto space = rest.find(' '); space != std::string::npos) {
+            // A group (env ...): listed once, by its name.
+            rest = rest.substr(0, space);
+            summary = "List, export, create from a file, compare and remove environments";
+        }
+        if (std::find(listed.begin(), listed.end(), rest) != listed.end()) {
+            continue;
+        }
+        listed.push_back(rest);
+        std::string line = "  " + rest;
+        line.resize(std::max<std::size_t>(line.size() + 1, 12), ' ');
+        out << line << summary << "\n";
+    }
+    if (prefix.empty()) {
+        out << "\nRun 'envdesk-cli COMMAND --help' for a command's options.\n";
+    }
+}
+
+// The rules a verb declares, checked as argparse checks them; the first broken one's message.
+std::optional<std::string> brokenRule(const Verb& verb, const Arguments& args)
+{
+    for (const auto& [first, second] : verb.exclusive) {
+        if (args.has(first) && args.has(second)) {
+            return "argument " + findOption(verb, second)->displayName()
+                   + ": not allowed with argument " + findOption(verb, first)->displayName();
+        }
+    }
+    if (!verb.oneRequired.empty()
+        && std::none_of(verb.oneRequired.begin(), verb.oneRequired.end(),
+                        [&](const std::string& name) { return args.has(name); })) {
+        std::string names;
+        for (const auto& name : verb.oneRequired) {
+            names += " " + findOption(verb, name)->displayName();
+        }
+        return "one of the arguments" + names + " is required";
+    }
+    if (verb.maxPositionals && args.positionals.size() > *verb.maxPositionals) {
+        return "unexpected argument " + util::quoted(args.positionals[*verb.maxPositionals]);
+    }
+    return std::nullopt;
+}
+
+int runVerb(const Verb& verb, const std::vector<std::string>& args)
+{
+    const Invocation failed{verb, {}, {}};
+    auto parsed = parseArguments(args, verb.options);
+    if (!parsed) {
+        return failed.usageError(parsed.error().message());
+    }
+    if (parsed->flag("--help")) {
+        printHelp(verb);
+        return 0;
+    }
+    if (auto broken = brokenRule(verb, *parsed)) {
+        return failed.usageError(*broken);
+    }
+    std::string line = "envdesk-cli " + verb.name;
+    for (const auto& arg : args) {
+        line += " " + arg;
+    }
+    return verb.run(Invocation{verb, std::move(*parsed), std::move(line)});
+}
+
+} // namespace
+
+const std::vector<Verb>& verbs()
+{
+    static const std::vector<Verb> all = declareVerbs();
+    return all;
+}
+
+int runCommandLine(const std::vector<std::string>& args)
+{
+    if (args.empty()) {
+        printCommands(std::cerr, "");
+        return 2;
+    }
+    const std::string& first = args.front();
+    if (first == "--help" || first == "-h" || first == "help") {
+        printCommands(std::cout, "");
+        return 0;
+    }
+    if (first == "--version" || first == "-V") {
+        std::cout << "envdesk-cli " << ENVDESK_VERSION << "\n";
+        return 0;
+    }
+    // A group's verbs take two words ("env list"); the others one, or one of their aliases.
+    const std::string twoWords = args.size() > 1 ? first + " " + args[1] : std::string();
+    for (const auto& verb : verbs()) {
+        const bool one =
+            verb.name == first
+            || std::find(verb.aliases.begin(), verb.aliases.end(), first) != verb.aliases.end();
+        if (one || verb.name == twoWords) {
+            const std::size_t used = one ? 1 : 2;
+            return runVerb(verb, std::vector<std::string>(args.begin() + used, args.end()));
+        }
+    }
+    const bool group = std::any_of(verbs().begin(), verbs().end(), [&](const Verb& verb) {
+        return util::startsWith(verb.name, first + " ");
+    });
+    if (group) {
+        if (args.size() == 1 || args[1] == "--help" || args[1] == "-h") {
+            printCommands(args.size() == 1 ? std::cerr : std::cout, first + " ");
+            return args.size() == 1 ? 2 : 0;
+        }
+        std::cerr << "envdesk-cli " << first << ": unknown command '" << args[1] << "'\n";
+        return 2;
+    }
+    std::cerr << "envdesk-cli: unknown command '" << first << "'\n";
+    printCommands(std::cerr, "");
+    return 2;
+}
+
+} // namespace envdesk::cli
