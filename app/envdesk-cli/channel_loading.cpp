@@ -44,12 +44,6 @@ repodata::FetchProgressFn progressPrinter(bool quiet)
 
 } // namespace
 
-std::vector<std::string> channelList(const ChannelRequest& request,
-                                     const config::Config& configuration)
-{
-    return channels::channelList(request.typed, request.overrideChannels, configuration);
-}
-
 std::optional<CliFailure> checkPlatform(std::string& platform)
 {
     if (platform.empty()) {
@@ -74,25 +68,6 @@ std::variant<CommandSetup, CliFailure> loadCommandSetup(const config::ConfigInpu
     }
     specs::ChannelContext context = channelContextFor(*configuration, platform);
     return CommandSetup{std::move(*configuration), std::move(platform), std::move(context)};
-}
-
-std::optional<CliFailure> loadChannels(const std::vector<std::string>& channels,
-                                       const specs::ChannelContext& context,
-                                       const ChannelRequest& request,
-                                       const config::Config& configuration, LoadedChannels& loaded)
-{
-    const auto failure =
-        channels::loadChannels(channels, context, configuration, loadOptionsFor(request), loaded);
-    clearProgressLine(request);
-    if (!failure) {
-        return std::nullopt;
-    }
-    if (failure->step == channels::LoadStep::Fetch) {
-        return CliFailure{failure->error.code == util::ErrorCode::Cancelled ? "KeyboardInterrupt"
-                                                                            : "CondaHTTPError",
-                          failure->error.message()};
-    }
-    return CliFailure{"ChannelError", failure->error.message()};
 }
 
 channels::LoadOptions loadOptionsFor(const ChannelRequest& request)

@@ -14,10 +14,9 @@
 #include <variant>
 #include <vector>
 
-// How the verbs that read channels (search, create, install, update, remove) turn `-c`,
-// `--override-channels`, `--platform` and .condarc into records (core/channels does the
-// loading; this adds the terminal's progress line, the notes on stderr, Ctrl+C and conda's
-// names for failures).
+// What the verbs that read channels (search, create, install, update, remove) start from, and
+// how a load core/ops runs for them shows on the terminal: the progress line, the notes on
+// stderr, Ctrl+C as the stop.
 namespace envdesk::cli {
 
 // A failure to report with failWith(): conda's exception name and the message.
@@ -26,11 +25,8 @@ struct CliFailure {
     std::string message;
 };
 
-// The core's loaded channels, under the names the verbs use.
 using channels::channelContextFor;
-using channels::ChannelSubdir;
 using channels::downloadOptions;
-using channels::LoadedChannels;
 
 struct ChannelRequest {
     std::vector<std::string> typed; // -c CHANNEL, in order
@@ -38,11 +34,6 @@ struct ChannelRequest {
     bool offline = false; // --offline (or `offline` in .condarc)
     bool quiet = false;   // --json: no progress line
 };
-
-// The channels to read, in conda's order: -c first, then the configured `channels` unless
-// --override-channels, each once.
-[[nodiscard]] std::vector<std::string> channelList(const ChannelRequest& request,
-                                                   const config::Config& configuration);
 
 // The platform named by --platform/--subdir (the machine's when empty); nullopt with a failure
 // for a platform conda does not know.
@@ -56,15 +47,6 @@ struct CommandSetup {
 };
 [[nodiscard]] std::variant<CommandSetup, CliFailure>
 loadCommandSetup(const config::ConfigInputs& inputs, std::string platform);
-
-// Resolves `channels` with `context` and loads each subdir (fetching remote repodata, with a
-// progress line on a terminal and Ctrl+C honoured). Notes about cached stand-ins go to stderr
-// unless quiet.
-[[nodiscard]] std::optional<CliFailure> loadChannels(const std::vector<std::string>& channels,
-                                                     const specs::ChannelContext& context,
-                                                     const ChannelRequest& request,
-                                                     const config::Config& configuration,
-                                                     LoadedChannels& loaded);
 
 // The options a load runs with for `request`: the progress line on a terminal (unless quiet),
 // the notes on stderr (unless quiet), Ctrl+C as the stop.

@@ -10,6 +10,7 @@
 #include "core/env/prefix.h"
 #include "core/env/transaction.h"
 #include "core/ops/environment_copy.h"
+#include "core/ops/environment_list.h"
 #include "core/ops/environment_removal.h"
 #include "core/util/strings.h"
 
@@ -77,21 +78,7 @@ int runEnvList(const Invocation& call)
         return failWith(json, failure->exceptionName, failure->message);
     }
     const auto& configuration = std::get<CommandSetup>(setup).configuration;
-    env::DiscoveryInputs discovery;
-    discovery.rootPrefix = inputs.effectiveRootPrefix();
-    discovery.envsDirs = configuration.envsDirs();
-    discovery.homeDir = inputs.homeDir;
-    // For tests and for machines with installations in odd places: a colon-separated list.
-    if (const auto it = inputs.env.find("ENVDESK_INSTALLATIONS"); it != inputs.env.end()) {
-        std::vector<std::string> places;
-        for (auto part : util::split(it->second, ':')) {
-            if (!part.empty()) {
-                places.emplace_back(part);
-            }
-        }
-        discovery.installations = places;
-    }
-    const auto environments = env::discoverEnvironments(discovery);
+    const auto environments = ops::listEnvironments(inputs, configuration);
     const std::string active = inputs.effectivePrefix();
 
     if (json) {

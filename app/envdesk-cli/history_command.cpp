@@ -164,8 +164,10 @@ int revertToRevision(const Arguments& parsed, const std::string& revisionText,
     channels::LoadOptions loadOptions;
     loadOptions.offline = planOptions.offline;
     loadOptions.stop = interruptToken();
-    auto found = ops::revisionTarget(prefix, number, channelList(request, configuration),
-                                     configuration, loadOptions);
+    auto found = ops::revisionTarget(
+        prefix, number,
+        channels::channelList(request.typed, request.overrideChannels, configuration),
+        configuration, loadOptions);
     if (!found) {
         const auto code = found.error().code;
         return failWith(json,

@@ -245,7 +245,8 @@ int runSolveVerb(ChangeVerb verb, const Invocation& call)
     request.create = verb == ChangeVerb::Create;
     request.specs = specTexts;
     // -c, then .condarc's (unless --override-channels); ops adds those the specs name.
-    request.channels = channelList(channelRequest, configuration);
+    request.channels =
+        channels::channelList(channelRequest.typed, channelRequest.overrideChannels, configuration);
     request.platform = platform;
     request.offline = channelRequest.offline;
     request.usePins = !parsed->flag("--no-pin");

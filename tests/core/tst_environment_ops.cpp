@@ -15,6 +15,7 @@
 #include "core/ops/environment_copy.h"
 #include "core/ops/environment_export.h"
 #include "core/ops/environment_from_file.h"
+#include "core/ops/environment_list.h"
 #include "core/ops/environment_removal.h"
 #include "core/ops/solve_inputs.h"
 #include "core/repodata/channel_index.h"
@@ -140,6 +141,7 @@ private Q_SLOTS:
 
     void renameRefusals();
     void renamesAndReplaces();
+    void listsInstallationsTheVariableNames();
 
     void environmentYmlFixtures();
     void explicitFixtures();
@@ -989,6 +991,29 @@ void TestEnvironmentOps::pythonKeepsItsMinorVersionUnlessNamed()
     QCOMPARE(ops::pythonMinorPin(installed, {"python", "numpy"}, Kind::Install), std::nullopt);
     QCOMPARE(ops::pythonMinorPin(installed, {"numpy"}, Kind::Remove), std::nullopt);
     QCOMPARE(ops::pythonMinorPin({}, {"numpy"}, Kind::Install), std::nullopt);
+}
+
+// Both front ends list environments through ops::listEnvironments: an installation outside the
+// usual places is found when ENVDESK_INSTALLATIONS names it (the window ignored it before).
+void TestEnvironmentOps::listsInstallationsTheVariableNames()
+{
+    const std::string root = path("odd-place/miniforge");
+    makeEnvironment(root);
+    makeEnvironment(root + "/envs/work");
+    config::ConfigInputs inputs;
+    inputs.homeDir = path("home");
+    auto configuration = config::Config::fromSources({}, inputs);
+    QVERIFY(configuration);
+    const auto holds = [](const std::vector<env::EnvironmentInfo>& all, const std::string& prefix) {
+        return std::any_of(all.begin(), all.end(),
+                           [&](const env::EnvironmentInfo& info) { return info.prefix == prefix; });
+    };
+    auto all = ops::listEnvironments(inputs, *configuration);
+    QVERIFY(!holds(all, root));
+    inputs.env["ENVDESK_INSTALLATIONS"] = "/nonexistent:" + root;
+    all = ops::listEnvironments(inputs, *configuration);
+    QVERIFY(holds(all, root));
+    QVERIFY(holds(all, root + "/envs/work"));
 }
 
 QTEST_MAIN(TestEnvironmentOps)

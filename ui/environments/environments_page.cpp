@@ -5,6 +5,7 @@
 #include "core/config/config.h"
 #include "core/env/history.h"
 #include "core/env/prefix.h"
+#include "core/ops/environment_list.h"
 #include "core/specs/match_spec.h"
 #include "core/util/file_io.h"
 #include "ui/changes/change_dialog.h"
@@ -1036,13 +1037,16 @@ EnvironmentsPage::Discover systemDiscovery()
 {
     return [](std::stop_token) {
         const auto inputs = sessionInputs();
-        env::DiscoveryInputs discovery;
-        discovery.rootPrefix = inputs.effectiveRootPrefix();
-        discovery.homeDir = inputs.homeDir;
-        if (auto configuration = config::Config::load(inputs)) {
-            discovery.envsDirs = configuration->envsDirs();
+        // A broken .condarc still lists what the root, the registry and the usual places hold
+        // (with conda's default envs_dirs).
+        auto configuration = config::Config::load(inputs);
+        if (!configuration) {
+            configuration = config::Config::fromSources({}, inputs);
         }
-        return env::discoverEnvironments(discovery);
+        if (!configuration) {
+            return std::vector<env::EnvironmentInfo>{};
+        }
+        return ops::listEnvironments(inputs, *configuration);
     };
 }
 

@@ -1,0 +1,103 @@
+#include "core/ops/package_search.h"
+
+#include "core/repodata/local_channel.h"
+#include "core/specs/channel.h"
+#include "core/specs/match_spec.h"
+
+namespace envdesk::ops {
+
+namespace {
+
+// The records of the loaded channels that `spec` can match: only the names it can match are
+// decoded from remote record indexes.
+util::Result<std::vector<specs::PackageRecord>> query(const channels::LoadedChannels& loaded,
+                                                      const specs::MatchSpec& spec)
+{
+    std::vector<repodata::SubdirRecords> candidates;
+    for (const auto& subdir : loaded.subdirs) {
+        repodata::SubdirRecords records;
+        std::vector<std::string_view> names;
+        if (spec.hasExactName()) {
+            names.push_back(spec.name());
+        } else {
+            for (auto name : subdir.names()) {
+                if (spec.nameMatcher().matches(name)) {
+                    names.push_back(name);
+                }
+            }
+        }
+        for (auto name : names) {
+            auto found = subdir.recordsFor(name);
+            if (!found) {
+                return found.error();
+            }
+            for (auto& record : *found) {
+                records.records.push_back(std::move(record));
+            }
+        }
+        candidates.push_back(std::move(records));
+    }
+    return repodata::query(candidates, spec);
+}
+
+SearchRefusal refusal(SearchRefusal::Reason reason, util::Error error)
+{
+    SearchRefusal refused;
+    refused.reason = reason;
+    refused.error = std::move(error);
+    return refused;
+}
+
+} // namespace
+
+std::variant<SearchResult, SearchRefusal> searchPackages(const SearchRequest& request,
+                                                         const config::Config& configuration,
+                                                         const channels::LoadOptions& options)
+{
+    using Reason = SearchRefusal::Reason;
+    const std::string platform =
+        request.platform.empty() ? specs::currentPlatform() : request.platform;
+    const specs::ChannelContext context = channels::channelContextFor(configuration, platform);
+    auto spec = specs::MatchSpec::parse(request.spec, context);
+    if (!spec) {
+        return refusal(Reason::InvalidSpec, {spec.error().code, spec.error().detail, request.spec});
+    }
+    const auto typed =
+        channels::channelList(request.channels, request.overrideChannels, configuration);
+    if (typed.empty()) {
+        return refusal(Reason::NoChannels,
+                       {util::ErrorCode::NotFound, "no channels to search", {}});
+    }
+    channels::LoadedChannels loaded;
+    if (auto failure = channels::loadChannels(typed, context, configuration, options, loaded)) {
+        return refusal(failure->step == channels::LoadStep::Fetch ? Reason::ChannelUnreachable
+                                                                  : Reason::ChannelUnreadable,
+                       failure->error);
+    }
+    SearchResult result;
+    result.spec = spec->str();
+    auto matches = query(loaded, *spec);
+    if (matches && matches->empty() && spec->hasExactName()) {
+        // As conda does: a plain name that finds nothing is retried as *name*.
+        const std::string flexible = "*" + spec->name() + "*";
+        if (auto flexSpec = specs::MatchSpec::parse(flexible, context)) {
+            result.retriedAs = flexible;
+            matches = query(loaded, *flexSpec);
+        }
+    }
+    if (!matches) {
+        return refusal(Reason::ChannelUnreadable, matches.error());
+    }
+    if (matches->empty()) {
+        SearchRefusal refused = refusal(
+            Reason::NothingFound, {util::ErrorCode::NotFound, "no package matches", result.spec});
+        refused.spec = result.spec;
+        refused.channelUrls = loaded.channelUrls;
+        refused.retriedAs = result.retriedAs;
+        return refused;
+    }
+    result.matches = std::move(*matches);
+    return result;
+}
+
+} // namespace envdesk::ops
