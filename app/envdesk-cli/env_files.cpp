@@ -54,72 +54,127 @@ std::string exportJson(const envfile::EnvironmentFile& file)
 
 // ---- create from a file ----------------------------------------------------------------------
 
-PlanOptions planOptionsFrom(const Arguments& parsed, const std::string& command, bool create)
-{
-    PlanOptions options;
-    options.verb = create ? "create" : "install";
-    options.create = create;
-    options.json = parsed.flag("--json");
-    options.dryRun = parsed.flag("--dry-run");
-    options.yes = parsed.flag("--yes");
-    options.offline = parsed.flag("--offline");
-    options.compilePyc = !parsed.flag("--no-pyc");
-    options.verbose = parsed.flag("--verbose");
-    options.command = command;
-    return options;
-}
-
 // Where the new environment goes: -n/-p, else the file's name.
 std::variant<std::string, CliFailure> newPrefix(const Arguments& parsed,
-                                                const std::optional<std::string>& fileName,
+                                                const ops::EnvironmentFromFile& file,
                                                 const config::ConfigInputs& inputs,
                                                 const config::Config& configuration)
 {
-    if (!parsed.all("--name").empty() || !parsed.all("--prefix").empty()) {
+    if (parsed.has("--name") || parsed.has("--prefix")) {
         return targetPrefix(parsed, inputs, configuration);
     }
-    if (!fileName || fileName->empty()) {
+    const auto* solve = std::get_if<ops::SolveFromFile>(&file.content);
+    if (solve == nullptr || !solve->name || solve->name->empty()) {
         return CliFailure{"CondaValueError",
                           "the file names no environment: give one with -n NAME or -p PREFIX"};
     }
     Arguments named;
-    named.values["--name"] = {*fileName};
+    named.values["--name"] = {*solve->name};
     return targetPrefix(named, inputs, configuration);
 }
 
-std::optional<CliFailure> checkNewPrefix(const std::string& prefix)
+// conda's exception for a file it cannot read, by the kind of file.
+std::string unreadableFileException(ops::EnvironmentFileKind kind, const util::Error& error)
 {
-    std::error_code ec;
-    if (fs::exists(prefix, ec) && !fs::is_empty(prefix, ec) && !env::isBareEnvironment(prefix)) {
-        return CliFailure{"CondaValueError",
-                          "a folder that is not empty already exists at the target prefix " + prefix
-                              + ": remove it first or choose another name"};
+    if (error.code == util::ErrorCode::InvalidMatchSpec) {
+        return "InvalidMatchSpec";
     }
-    return std::nullopt;
+    using Kind = ops::EnvironmentFileKind;
+    return kind == Kind::EnvironmentYml || kind == Kind::PixiLock ? "SpecNotFound"
+                                                                  : "CondaValueError";
 }
 
-// Installs exactly `records` (from an explicit or a lock file) into a new prefix: no solve.
-int createFromRecords(std::vector<specs::PackageRecord> records, const std::string& prefix,
-                      const PlanOptions& options, const config::Config& configuration)
-{
-    auto completed = ops::completeRecords(std::move(records), configuration, options.offline, {},
-                                          interruptToken());
-    if (!completed) {
-        return failWith(options.json,
-                        completed.error().code == util::ErrorCode::Cancelled ? "KeyboardInterrupt"
-                                                                             : "CondaError",
-                        completed.error().message());
-    }
-    const Plan plan = planFromTarget(prefix, {}, *completed, configuration.pkgsDirs());
-    return presentAndApply(plan, options, configuration);
-}
+} // namespace
 
-// The file's variables and its pip packages, once the conda packages are in; pip prints what
-// it did unless --json.
-int finishFromFile(const std::string& prefix, const ops::EnvironmentFromFile& file,
-                   const std::string& path, const config::Config& configuration, bool json)
+int createFromFile(const std::string& path, const Arguments& parsed, const std::string& commandLine,
+                   bool fromEnvCreate)
 {
-    auto finished = ops::finishFromFile(prefix, file, path, configuration, interruptToken());
+    const bool json = parsed.flag("--json");
+    auto text = util::readFile(path);
+    if (!text) {
+        return failWith(json, fromEnvCreate ? "EnvironmentFileNotFound" : "CondaFileIOError",
+                        text.error().message());
+    }
+    const auto inputs = config::ConfigInputs::fromProcess();
+    auto setup = loadCommandSetup(inputs, parsed.value("--platform"));
+    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
+        return failWith(json, failure->exceptionName, failure->message);
+    }
+    const auto& [configuration, platform, context] = std::get<CommandSetup>(setup);
+    const auto kind = ops::environmentFileKind(path, *text);
+    auto read =
+        ops::readEnvironmentFromFile(path, *text, {platform, ops::variablesOf(configuration)});
+    if (!read) {
+        std::string message = read.error().message();
+        // A lock without packages for the platform: here it is chosen with --platform.
+        if (kind == ops::EnvironmentFileKind::CondaLock
+            && read.error().code == util::ErrorCode::NotFound) {
+            message += " (choose one with --platform)";
+        }
+        return failWith(json, unreadableFileException(kind, read.error()), message);
+    }
+    if (const auto* solve = std::get_if<ops::SolveFromFile>(&read->content); solve && !json) {
+        for (const auto& warning : solve->warnings) {
+            std::cerr << "warning: " << warning << "\n";
+        }
+    }
+    auto target = newPrefix(parsed, *read, inputs, configuration);
+    if (const auto* failure = std::get_if<CliFailure>(&target)) {
+        return failWith(json, failure->exceptionName, failure->message);
+    }
+    const std::string prefix = std::get<std::string>(target);
+    if (const auto* solve = std::get_if<ops::SolveFromFile>(&read->content);
+        solve && solve->specs.empty()) {
+        return failWith(json, "CondaValueError", path + ": no dependencies to install");
+    }
+
+    PlanOptions options;
+    options.verb = "create";
+    options.create = true;
+    options.json = json;
+    options.dryRun = parsed.flag("--dry-run");
+    options.yes = parsed.flag("--yes");
+    options.offline = parsed.flag("--offline") || configuration.offline();
+    options.compilePyc = !parsed.flag("--no-pyc");
+    options.verbose = parsed.flag("--verbose");
+    options.command = commandLine;
+    ChannelRequest channels;
+    channels.typed = parsed.all("--channel");
+    channels.overrideChannels = parsed.flag("--override-channels");
+    channels.offline = options.offline;
+    channels.quiet = json;
+    if (std::holds_alternative<ops::RecordsFromFile>(read->content)) {
+        // No solve decides these: check the target as one would.
+        if (auto refused = ops::checkChangeTarget(prefix, true)) {
+            return failWithRefusal(json, *refused, prefix);
+        }
+    }
+    ops::NextFromFile nextOptions;
+    nextOptions.typedChannels = channels.typed;
+    nextOptions.overrideChannels = channels.overrideChannels;
+    nextOptions.offline = options.offline;
+    nextOptions.platform = parsed.has("--platform") ? platform : std::string();
+    auto next = ops::nextStepFromFile(*read, prefix, configuration, nextOptions, interruptToken());
+    if (!next) {
+        return failWith(json,
+                        next.error().code == util::ErrorCode::Cancelled ? "KeyboardInterrupt"
+                                                                        : "CondaError",
+                        next.error().message());
+    }
+    int status = 0;
+    if (auto* request = std::get_if<ops::ChangeRequest>(&*next)) {
+        request->usePins = !parsed.flag("--no-pin");
+        request->recoverInterrupted = !options.dryRun;
+        options.specTexts = request->specs;
+        status = decideAndApply(std::move(*request), channels, options, configuration);
+    } else {
+        status = presentAndApply(std::get<ops::Plan>(*next), options, configuration);
+    }
+    if (status != 0 || options.dryRun || kind == ops::EnvironmentFileKind::SpecList) {
+        return status;
+    }
+    // The file's variables and pip packages, once the conda packages are in.
+    auto finished = ops::finishFromFile(prefix, *read, path, configuration, interruptToken());
     if (!finished) {
         return failWith(json, "CondaEnvException", finished.error().message());
     }
@@ -128,173 +183,6 @@ int finishFromFile(const std::string& prefix, const ops::EnvironmentFromFile& fi
     }
     return 0;
 }
-
-// The channels typed with this command (-c, --override-channels, --offline), the way a
-// solve's channels are read.
-ChannelRequest typedChannels(const Arguments& parsed)
-{
-    ChannelRequest channels;
-    channels.typed = parsed.all("--channel");
-    channels.overrideChannels = parsed.flag("--override-channels");
-    channels.offline = parsed.flag("--offline");
-    channels.quiet = parsed.flag("--json");
-    return channels;
-}
-
-// A create of a file's specs: the typed options applied, then decided and carried out as every
-// create is.
-int decideCreate(ops::ChangeRequest request, const ChannelRequest& channels,
-                 const Arguments& parsed, const std::string& commandLine,
-                 const config::Config& configuration)
-{
-    request.offline = channels.offline;
-    request.usePins = !parsed.flag("--no-pin");
-    request.recoverInterrupted = !parsed.flag("--dry-run");
-    PlanOptions options = planOptionsFrom(parsed, commandLine, true);
-    options.specTexts = request.specs;
-    return decideAndApply(std::move(request), channels, std::move(options), configuration);
-}
-
-// A solve from a file: decided by ops as every create is, then the file's variables and pip.
-int createFromYml(const std::string& path, const std::string& text, const Arguments& parsed,
-                  const std::string& commandLine)
-{
-    const bool json = parsed.flag("--json");
-    const auto inputs = config::ConfigInputs::fromProcess();
-    auto setup = loadCommandSetup(inputs, {});
-    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
-        return failWith(json, failure->exceptionName, failure->message);
-    }
-    const auto& command = std::get<CommandSetup>(setup);
-    auto read = ops::readEnvironmentFromFile(
-        path, text, {command.platform, ops::variablesOf(command.configuration)});
-    if (!read) {
-        return failWith(json,
-                        read.error().code == util::ErrorCode::InvalidMatchSpec ? "InvalidMatchSpec"
-                                                                               : "SpecNotFound",
-                        read.error().message());
-    }
-    const auto& file = std::get<ops::SolveFromFile>(read->content);
-    if (!json) {
-        for (const auto& warning : file.warnings) {
-            std::cerr << "warning: " << warning << "\n";
-        }
-    }
-    auto target = newPrefix(parsed, file.name, inputs, command.configuration);
-    if (const auto* failure = std::get_if<CliFailure>(&target)) {
-        return failWith(json, failure->exceptionName, failure->message);
-    }
-    const std::string prefix = std::get<std::string>(target);
-    if (file.specs.empty()) {
-        return failWith(json, "CondaValueError", path + ": no dependencies to install");
-    }
-    const ChannelRequest channels = typedChannels(parsed);
-    const int status =
-        decideCreate(ops::changeRequestFor(file, prefix, command.configuration, channels.typed,
-                                           channels.overrideChannels),
-                     channels, parsed, commandLine, command.configuration);
-    if (status != 0 || parsed.flag("--dry-run")) {
-        return status;
-    }
-    return finishFromFile(prefix, *read, path, command.configuration, json);
-}
-
-int createFromExplicit(const std::string& path, const std::string& text, const Arguments& parsed,
-                       const std::string& commandLine)
-{
-    const bool json = parsed.flag("--json");
-    const auto inputs = config::ConfigInputs::fromProcess();
-    auto setup = loadCommandSetup(inputs, {});
-    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
-        return failWith(json, failure->exceptionName, failure->message);
-    }
-    const auto& command = std::get<CommandSetup>(setup);
-    auto read = ops::readEnvironmentFromFile(
-        path, text, {command.platform, ops::variablesOf(command.configuration)});
-    if (!read) {
-        return failWith(json, "CondaValueError", read.error().message());
-    }
-    auto target = newPrefix(parsed, std::nullopt, inputs, command.configuration);
-    if (const auto* failure = std::get_if<CliFailure>(&target)) {
-        return failWith(json, failure->exceptionName, failure->message);
-    }
-    const std::string prefix = std::get<std::string>(target);
-    if (auto failure = checkNewPrefix(prefix)) {
-        return failWith(json, failure->exceptionName, failure->message);
-    }
-    return createFromRecords(std::get<ops::RecordsFromFile>(read->content).records, prefix,
-                             planOptionsFrom(parsed, commandLine, true), command.configuration);
-}
-
-int createFromLock(const std::string& path, const std::string& text, const Arguments& parsed,
-                   const std::string& commandLine)
-{
-    const bool json = parsed.flag("--json");
-    const auto inputs = config::ConfigInputs::fromProcess();
-    auto setup = loadCommandSetup(inputs, parsed.value("--platform"));
-    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
-        return failWith(json, failure->exceptionName, failure->message);
-    }
-    const auto& command = std::get<CommandSetup>(setup);
-    auto read = ops::readEnvironmentFromFile(
-        path, text, {command.platform, ops::variablesOf(command.configuration)});
-    if (!read) {
-        std::string message = read.error().message();
-        // NotFound: the lock has no packages for the platform; here it is chosen with --platform.
-        if (read.error().code == util::ErrorCode::NotFound) {
-            message += " (choose one with --platform)";
-        }
-        return failWith(json, "CondaValueError", message);
-    }
-    auto target = newPrefix(parsed, std::nullopt, inputs, command.configuration);
-    if (const auto* failure = std::get_if<CliFailure>(&target)) {
-        return failWith(json, failure->exceptionName, failure->message);
-    }
-    const std::string prefix = std::get<std::string>(target);
-    if (auto failure = checkNewPrefix(prefix)) {
-        return failWith(json, failure->exceptionName, failure->message);
-    }
-    const auto& locked = std::get<ops::RecordsFromFile>(read->content);
-    const int status = createFromRecords(
-        locked.records, prefix, planOptionsFrom(parsed, commandLine, true), command.configuration);
-    if (status != 0 || parsed.flag("--dry-run") || locked.pip.empty()) {
-        return status;
-    }
-    return finishFromFile(prefix, *read, path, command.configuration, json);
-}
-
-// One spec per line, `#` comments: conda's create --file for a spec list, decided as create.
-int createFromSpecList(const std::string& path, const std::string& text, const Arguments& parsed,
-                       const std::string& commandLine)
-{
-    const bool json = parsed.flag("--json");
-    auto read = ops::readEnvironmentFromFile(path, text);
-    if (!read) {
-        return failWith(json,
-                        read.error().code == util::ErrorCode::InvalidMatchSpec ? "InvalidMatchSpec"
-                                                                               : "CondaValueError",
-                        read.error().message());
-    }
-    if (parsed.all("--name").empty() && parsed.all("--prefix").empty()) {
-        std::cerr << "envdesk-cli create: one of the arguments -n/--name -p/--prefix is "
-                     "required\nTry 'envdesk-cli create --help'.\n";
-        return 2;
-    }
-    const auto inputs = config::ConfigInputs::fromProcess();
-    auto setup = loadPrefixCommand(parsed, inputs, parsed.value("--platform"));
-    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
-        return failWith(json, failure->exceptionName, failure->message);
-    }
-    const auto& [command, prefix] = std::get<PrefixCommandSetup>(setup);
-    const ChannelRequest channels = typedChannels(parsed);
-    auto request =
-        ops::changeRequestFor(std::get<ops::SolveFromFile>(read->content), prefix,
-                              command.configuration, channels.typed, channels.overrideChannels);
-    request.platform = command.platform;
-    return decideCreate(std::move(request), channels, parsed, commandLine, command.configuration);
-}
-
-} // namespace
 
 int runEnvExport(const Invocation& call)
 {
@@ -347,31 +235,6 @@ int runEnvExport(const Invocation& call)
         return failWith(json, "CondaEnvException", written.error().message());
     }
     return 0;
-}
-
-int createFromFile(const std::string& file, const Arguments& parsed, const std::string& commandLine,
-                   bool fromEnvCreate)
-{
-    const bool json = parsed.flag("--json");
-    auto text = util::readFile(file);
-    if (!text) {
-        return failWith(json, fromEnvCreate ? "EnvironmentFileNotFound" : "CondaFileIOError",
-                        text.error().message());
-    }
-    switch (ops::environmentFileKind(file, *text)) {
-    case ops::EnvironmentFileKind::Explicit:
-        return createFromExplicit(file, *text, parsed, commandLine);
-    case ops::EnvironmentFileKind::CondaLock:
-        return createFromLock(file, *text, parsed, commandLine);
-    case ops::EnvironmentFileKind::EnvironmentYml:
-        return createFromYml(file, *text, parsed, commandLine);
-    case ops::EnvironmentFileKind::PixiLock:
-        return failWith(json, "SpecNotFound",
-                        ops::readEnvironmentFromFile(file, *text).error().message());
-    case ops::EnvironmentFileKind::SpecList:
-        break;
-    }
-    return createFromSpecList(file, *text, parsed, commandLine);
 }
 
 int runEnvCreate(const Invocation& call)

@@ -273,6 +273,27 @@ ChangeRequest changeRequestFor(const SolveFromFile& file, const std::string& pre
     return request;
 }
 
+util::Result<std::variant<ChangeRequest, Plan>>
+nextStepFromFile(const EnvironmentFromFile& file, const std::string& prefix,
+                 const config::Config& configuration, const NextFromFile& options,
+                 std::stop_token stop)
+{
+    if (const auto* solve = std::get_if<SolveFromFile>(&file.content)) {
+        ChangeRequest request = changeRequestFor(*solve, prefix, configuration,
+                                                 options.typedChannels, options.overrideChannels);
+        request.platform = options.platform;
+        request.offline = options.offline;
+        return std::variant<ChangeRequest, Plan>(std::move(request));
+    }
+    auto records = completeRecords(std::get<RecordsFromFile>(file.content).records, configuration,
+                                   options.offline, {}, stop);
+    if (!records) {
+        return records.error();
+    }
+    return std::variant<ChangeRequest, Plan>(
+        planFromTarget(prefix, {}, *records, configuration.pkgsDirs()));
+}
+
 util::Result<std::vector<specs::PackageRecord>>
 completeRecords(std::vector<specs::PackageRecord> records, const config::Config& configuration,
                 bool offline, const ApplyProgressFn& progress, std::stop_token stop)

@@ -2,6 +2,7 @@
 
 #include "core/config/config.h"
 #include "core/ops/apply_change.h"
+#include "core/ops/plan_change.h"
 #include "core/ops/solve_change.h"
 #include "core/specs/package_record.h"
 #include "core/util/result.h"
@@ -94,6 +95,21 @@ readEnvironmentFromFile(const std::string& path, const std::string& text,
                                              const config::Config& configuration,
                                              const std::vector<std::string>& typedChannels = {},
                                              bool overrideChannels = false);
+
+// What creating `prefix` from a file that was read takes next, for both front ends: for an
+// environment.yml or a spec list, the solve (changeRequestFor(), for `platform` and offline as
+// asked; decided with decideChange() like every create); for explicit and lock files, the plan
+// of their exact packages, completed from the archives (completeRecords(); no solve).
+struct NextFromFile {
+    std::vector<std::string> typedChannels; // -c, after the file's own
+    bool overrideChannels = false;
+    bool offline = false;
+    std::string platform; // the machine's when empty
+};
+[[nodiscard]] util::Result<std::variant<ChangeRequest, Plan>>
+nextStepFromFile(const EnvironmentFromFile& file, const std::string& prefix,
+                 const config::Config& configuration, const NextFromFile& options,
+                 std::stop_token stop);
 
 // Explicit and lock files say too little for linking (dependencies for the order, noarch, ...):
 // the packages are fetched and extracted into the package cache (checksums verified) and each

@@ -182,19 +182,17 @@ ChangeStep importStep(const std::string& file, const std::string& prefix)
             return read.error();
         }
         *decided = *read;
-        if (const auto* solve = std::get_if<ops::SolveFromFile>(&read->content)) {
-            auto request = ops::changeRequestFor(*solve, prefix, *configuration);
-            return solveWithFallback(std::move(request), *configuration, stop);
+        ops::NextFromFile options;
+        options.offline = configuration->offline();
+        auto next = ops::nextStepFromFile(*read, prefix, *configuration, options, stop);
+        if (!next) {
+            return next.error();
         }
-        // Explicit and lock files: the exact packages, completed from their archives.
-        const auto& exact = std::get<ops::RecordsFromFile>(read->content);
-        auto records =
-            ops::completeRecords(exact.records, *configuration, configuration->offline(), {}, stop);
-        if (!records) {
-            return records.error();
+        if (auto* request = std::get_if<ops::ChangeRequest>(&*next)) {
+            return solveWithFallback(std::move(*request), *configuration, stop);
         }
         ops::ChangeProposal proposal;
-        proposal.plan = ops::planFromTarget(prefix, {}, *records, configuration->pkgsDirs());
+        proposal.plan = std::get<ops::Plan>(std::move(*next));
         return ops::ChangeOutcome{std::move(proposal)};
     };
     step.intent.afterwards =
