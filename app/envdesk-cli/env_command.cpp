@@ -148,6 +148,12 @@ const char* exceptionFor(ops::Refusal::Reason reason)
     case ops::Refusal::Reason::SameEnvironment:
     case ops::Refusal::Reason::DestinationExists:
         return "CondaEnvException";
+    case ops::Refusal::Reason::Interrupted:
+        return "CondaError";
+    case ops::Refusal::Reason::Unreadable:
+        return "CorruptedEnvironmentError";
+    case ops::Refusal::Reason::UnreadableHistory:
+        return "CondaHistoryError";
     case ops::Refusal::Reason::Base:
     case ops::Refusal::Reason::Active:
     case ops::Refusal::Reason::SymbolicLink:
@@ -163,18 +169,16 @@ ops::ProtectedPrefixes protectedPrefixes(const config::ConfigInputs& inputs)
 
 // Unlinks every package (their pre-unlink scripts run), then deletes the folder and takes it
 // out of the registry (core/ops/environment_removal.h), showing the plan between the steps.
-int removeWholeEnvironment(const std::string& prefix, PlanOptions options,
-                           const config::Config& configuration)
+// `action` words a refusal ("remove", "replace", "rename").
+int removeWholeEnvironment(const std::string& prefix,
+                           const ops::ProtectedPrefixes& protectedPrefixes, std::string_view action,
+                           PlanOptions options, const config::Config& configuration)
 {
-    if (auto recovered = env::recoverPrefix(prefix); !recovered) {
-        return failWith(options.json, "CondaError",
-                        "an interrupted transaction could not be rolled back: "
-                            + recovered.error().message());
+    auto decided = ops::decideRemoval(prefix, protectedPrefixes, action, configuration.pkgsDirs());
+    if (const auto* refused = std::get_if<ops::Refusal>(&decided)) {
+        return failWith(options.json, exceptionFor(refused->reason), refused->message);
     }
-    auto plan = ops::planRemoval(prefix, configuration.pkgsDirs());
-    if (!plan) {
-        return failWith(options.json, "CorruptedEnvironmentError", plan.error().message());
-    }
+    const ops::Plan* plan = &std::get<ops::Plan>(decided);
     if (!plan->unlink.empty()) {
         PlanOptions step = options;
         // With --json the packages' removal is a step; one document reports the whole.
@@ -222,9 +226,6 @@ int runEnvRemove(const Invocation& call)
         return failWith(json, failure->exceptionName, failure->message);
     }
     const auto& [command, prefix] = std::get<PrefixCommandSetup>(loaded);
-    if (auto refused = ops::checkRemovable(prefix, protectedPrefixes(inputs), "remove")) {
-        return failWith(json, exceptionFor(refused->reason), refused->message);
-    }
     PlanOptions planOptions;
     planOptions.verb = "remove";
     planOptions.remove = true;
@@ -232,31 +233,18 @@ int runEnvRemove(const Invocation& call)
     planOptions.dryRun = parsed->flag("--dry-run");
     planOptions.yes = parsed->flag("--yes");
     planOptions.command = "envdesk-cli env remove";
-    return removeWholeEnvironment(prefix, planOptions, command.configuration);
+    return removeWholeEnvironment(prefix, protectedPrefixes(inputs), "remove", planOptions,
+                                  command.configuration);
 }
 
 int cloneEnvironment(const std::string& source, const std::string& target,
                      const PlanOptions& options, const config::Config& configuration)
 {
-    if (auto refused = ops::checkClone(source, target)) {
+    auto decided = ops::decideClone(source, target, configuration.pkgsDirs());
+    if (const auto* refused = std::get_if<ops::Refusal>(&decided)) {
         return failWith(options.json, exceptionFor(refused->reason), refused->message);
     }
-    if (auto recovered = env::recoverPrefix(source); !recovered) {
-        return failWith(options.json, "CondaError",
-                        "the environment to clone has an interrupted transaction that could not "
-                        "be rolled back: "
-                            + recovered.error().message());
-    }
-    auto clone = ops::planClone(source, target, configuration.pkgsDirs());
-    if (!clone) {
-        // conda tells a damaged history from damaged records.
-        const std::string history = (fs::path(source) / "conda-meta" / "history").string();
-        return failWith(options.json,
-                        util::startsWith(clone.error().context, history)
-                            ? "CondaHistoryError"
-                            : "CorruptedEnvironmentError",
-                        clone.error().message());
-    }
+    const ops::ClonePlan* clone = &std::get<ops::ClonePlan>(decided);
     PlanOptions cloneOptions = options;
     cloneOptions.create = true;
     // The source's requests carry over, so --from-history exports of the clone say the same.
@@ -326,7 +314,8 @@ int runRename(const Invocation& call)
     PlanOptions step = planOptions;
     step.quiet = true;
     if (fs::exists(target, ec) && !planOptions.dryRun) {
-        if (const int removed = removeWholeEnvironment(target, step, command.configuration);
+        if (const int removed = removeWholeEnvironment(target, protectedPrefixes(inputs), "replace",
+                                                       step, command.configuration);
             removed != 0) {
             return removed;
         }
@@ -348,7 +337,9 @@ int runRename(const Invocation& call)
         cloned != 0) {
         return cloned;
     }
-    if (removeWholeEnvironment(source, step, command.configuration) != 0) {
+    if (removeWholeEnvironment(source, protectedPrefixes(inputs), "rename", step,
+                               command.configuration)
+        != 0) {
         return failWith(json, "CondaError",
                         "the environment was copied to " + target + ", but " + source
                             + " could not be removed; remove it with envdesk-cli env remove");

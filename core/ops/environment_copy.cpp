@@ -32,18 +32,6 @@ Refusal nestedRefusal(const std::string& source, const std::string& target)
                                                 + " cannot be inside one another"};
 }
 
-util::Result<void> recoverSource(const std::string& source)
-{
-    if (auto recovered = env::recoverPrefix(source); !recovered) {
-        return util::fail(recovered.error().code,
-                          "the environment to clone has an interrupted transaction that could "
-                          "not be rolled back: "
-                              + recovered.error().detail,
-                          recovered.error().context);
-    }
-    return {};
-}
-
 } // namespace
 
 std::optional<Refusal> checkClone(const std::string& source, const std::string& target)
@@ -72,6 +60,30 @@ util::Result<ClonePlan> planClone(const std::string& source, const std::string& 
     return ClonePlan{source, planFromTarget(target, {}, *records, pkgsDirs), std::move(*requested)};
 }
 
+CloneDecision decideClone(const std::string& source, const std::string& target,
+                          const std::vector<std::string>& pkgsDirs)
+{
+    if (auto refused = checkClone(source, target)) {
+        return std::move(*refused);
+    }
+    if (auto recovered = env::recoverPrefix(source); !recovered) {
+        return Refusal{Refusal::Reason::Interrupted,
+                       "the environment to clone has an interrupted transaction that could not "
+                       "be rolled back: "
+                           + recovered.error().message()};
+    }
+    auto clone = planClone(source, target, pkgsDirs);
+    if (!clone) {
+        // conda tells a damaged history from damaged records.
+        const std::string history = (fs::path(source) / "conda-meta" / "history").string();
+        return Refusal{clone.error().context.starts_with(history)
+                           ? Refusal::Reason::UnreadableHistory
+                           : Refusal::Reason::Unreadable,
+                       clone.error().message()};
+    }
+    return std::move(*clone);
+}
+
 Change cloneChange(const ClonePlan& clone, std::string command)
 {
     Change change;
@@ -93,16 +105,11 @@ util::Result<CloneResult> cloneEnvironment(const std::string& source, const std:
                                            const config::Config& configuration,
                                            const ApplyProgressFn& progress, std::stop_token stop)
 {
-    if (auto refused = checkClone(source, target)) {
+    auto decided = decideClone(source, target, configuration.pkgsDirs());
+    if (auto* refused = std::get_if<Refusal>(&decided)) {
         return CloneResult{std::move(*refused)};
     }
-    if (auto recovered = recoverSource(source); !recovered) {
-        return recovered.error();
-    }
-    auto clone = planClone(source, target, configuration.pkgsDirs());
-    if (!clone) {
-        return clone.error();
-    }
+    const auto* clone = &std::get<ClonePlan>(decided);
     auto applied = applyChange(cloneChange(*clone, "envdesk create --clone " + source),
                                configuration, progress, stop);
     if (!applied) {

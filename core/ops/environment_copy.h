@@ -15,9 +15,11 @@
 
 // Copying an environment (`create --clone`) and renaming one (`rename`: a clone, then the
 // original removed), as conda does: the same packages (from the cache, else fetched), then the
-// files no package owns, with the old prefix re-pointed in text files. The CLI runs the steps
-// one by one, to show the plan between them; the GUI runs cloneEnvironment() or
-// renameEnvironment() on a worker thread.
+// files no package owns, with the old prefix re-pointed in text files. Both front ends decide
+// with decideClone(), show and apply its plan their way (applyChange with cloneChange()), then
+// call copyUserFiles(); a rename is checkRename(), a clone, then the source removed
+// (environment_removal.h). cloneEnvironment() and renameEnvironment() run the same steps
+// without a pause.
 namespace envdesk::ops {
 
 // conda's checks before a clone: the source must be an environment, and neither prefix may lie
@@ -41,6 +43,13 @@ struct ClonePlan {
                                                 const std::string& target,
                                                 const std::vector<std::string>& pkgsDirs);
 
+// Everything a clone takes before its packages are linked, decided one way for both front
+// ends: checkClone(), the source's interrupted transaction rolled back (the one change it
+// makes), planClone() (Unreadable or UnreadableHistory when the source cannot be read).
+using CloneDecision = std::variant<ClonePlan, Refusal>;
+[[nodiscard]] CloneDecision decideClone(const std::string& source, const std::string& target,
+                                        const std::vector<std::string>& pkgsDirs);
+
 // The Change that carries out a clone's packages: a new environment, registered.
 [[nodiscard]] Change cloneChange(const ClonePlan& clone, std::string command);
 
@@ -55,9 +64,8 @@ struct CloneOutcome {
 };
 using CloneResult = std::variant<CloneOutcome, Refusal>;
 
-// The whole clone for the GUI: checkClone() (a refusal changes nothing), the source's
-// interrupted transaction rolled back, planClone(), applyChange() (progress; a stop puts the
-// target back as it was), copyUserFiles().
+// The whole clone without a pause (renameEnvironment() and tests): decideClone(),
+// applyChange() (progress; a stop puts the target back as it was), copyUserFiles().
 [[nodiscard]] util::Result<CloneResult> cloneEnvironment(const std::string& source,
                                                          const std::string& target,
                                                          const config::Config& configuration,
@@ -80,9 +88,9 @@ struct RenameOutcome {
 };
 using RenameResult = std::variant<RenameOutcome, Refusal>;
 
-// The whole rename for the GUI: checkRename(), the replaced destination removed, the clone,
-// then the source removed. `progress` reports each applyChange in turn. A failure after the
-// clone says that the copy is complete and the source is still there.
+// The whole rename without a pause (tests): checkRename(), the replaced destination removed,
+// the clone, then the source removed. `progress` reports each applyChange in turn. A failure after
+// the clone says that the copy is complete and the source is still there.
 [[nodiscard]] util::Result<RenameResult>
 renameEnvironment(const std::string& source, const std::string& target, bool replace,
                   const ProtectedPrefixes& protectedPrefixes, const config::Config& configuration,

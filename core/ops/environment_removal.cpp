@@ -54,6 +54,24 @@ util::Result<Plan> planRemoval(const std::string& prefix, const std::vector<std:
     return planFromTarget(prefix, *installed, {}, pkgsDirs);
 }
 
+RemovalDecision decideRemoval(const std::string& prefix, const ProtectedPrefixes& protectedPrefixes,
+                              std::string_view action, const std::vector<std::string>& pkgsDirs)
+{
+    if (auto refused = checkRemovable(prefix, protectedPrefixes, action)) {
+        return std::move(*refused);
+    }
+    if (auto recovered = env::recoverPrefix(prefix); !recovered) {
+        return refuse(Refusal::Reason::Interrupted,
+                      "an interrupted transaction could not be rolled back: "
+                          + recovered.error().message());
+    }
+    auto plan = planRemoval(prefix, pkgsDirs);
+    if (!plan) {
+        return refuse(Refusal::Reason::Unreadable, plan.error().message());
+    }
+    return std::move(*plan);
+}
+
 Change removalChange(const Plan& plan, std::string command)
 {
     Change change;
@@ -96,19 +114,11 @@ util::Result<RemovalResult> removeEnvironment(const std::string& prefix,
                                               const config::Config& configuration,
                                               const ApplyProgressFn& progress, std::stop_token stop)
 {
-    if (auto refused = checkRemovable(prefix, protectedPrefixes, "remove")) {
+    auto decided = decideRemoval(prefix, protectedPrefixes, "remove", configuration.pkgsDirs());
+    if (auto* refused = std::get_if<Refusal>(&decided)) {
         return RemovalResult{std::move(*refused)};
     }
-    if (auto recovered = env::recoverPrefix(prefix); !recovered) {
-        return util::fail(recovered.error().code,
-                          "an interrupted transaction could not be rolled back: "
-                              + recovered.error().detail,
-                          recovered.error().context);
-    }
-    auto plan = planRemoval(prefix, configuration.pkgsDirs());
-    if (!plan) {
-        return plan.error();
-    }
+    const auto* plan = &std::get<Plan>(decided);
     RemovalOutcome outcome;
     if (!plan->unlink.empty()) {
         // The history it writes goes with the folder; the command is only for its format.

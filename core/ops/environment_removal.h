@@ -14,13 +14,14 @@
 
 // Removing a whole environment (`env remove`): conda's refusals first, then every package
 // unlinked (their pre-unlink scripts run), the folder deleted and its registry line dropped.
-// The CLI runs the steps one by one, to show the plan between them; the GUI runs
-// removeEnvironment() on a worker thread.
+// Both front ends decide with decideRemoval(), show and apply its plan their way (applyChange),
+// then call deleteEnvironmentFolder(); removeEnvironment() runs the same steps without a pause.
 namespace envdesk::ops {
 
-// Why an environment may not be removed, renamed, cloned or replaced: a decision taken before
-// anything is read or changed, so an outcome to show (the GUI may disable its button), not an
-// error. `message` is the English sentence, naming the prefix.
+// Why an environment may not be removed, renamed, cloned or replaced: an outcome to show (the GUI
+// may disable its button), not an error. conda's checks come before anything is read or
+// changed; the last three reasons come from reading the environment. `message` is the English
+// sentence, naming the prefix or the file.
 struct Refusal {
     enum class Reason {
         Base,              // the root prefix
@@ -30,6 +31,9 @@ struct Refusal {
         Nested,            // a clone or rename into itself (or out of its own copy)
         SameEnvironment,   // a rename onto itself
         DestinationExists, // a rename onto an existing environment, without replacing it
+        Interrupted,       // an interrupted transaction that could not be rolled back
+        Unreadable,        // conda-meta records that cannot be read (the message names the file)
+        UnreadableHistory, // conda-meta/history cannot be read (a clone carries its requests)
     };
     Reason reason = Reason::NotAnEnvironment;
     std::string message;
@@ -56,6 +60,15 @@ struct ProtectedPrefixes {
 [[nodiscard]] util::Result<Plan> planRemoval(const std::string& prefix,
                                              const std::vector<std::string>& pkgsDirs);
 
+// Everything removing `prefix` takes before its packages go, decided one way for both front
+// ends: checkRemovable() (`action` words it), an interrupted transaction rolled back (records
+// caught mid-transaction are not what is installed; the one change it makes), planRemoval().
+using RemovalDecision = std::variant<Plan, Refusal>;
+[[nodiscard]] RemovalDecision decideRemoval(const std::string& prefix,
+                                            const ProtectedPrefixes& protectedPrefixes,
+                                            std::string_view action,
+                                            const std::vector<std::string>& pkgsDirs);
+
 // The Change that carries out planRemoval()'s plan, recorded as a removal.
 [[nodiscard]] Change removalChange(const Plan& plan, std::string command);
 
@@ -73,9 +86,9 @@ struct RemovalOutcome {
 };
 using RemovalResult = std::variant<RemovalOutcome, Refusal>;
 
-// The whole removal for the GUI: the checks (a refusal changes nothing), an interrupted
-// transaction rolled back, the packages unlinked through applyChange (progress; a stop there
-// puts them back), then the folder and the registry line ($HOME's registry).
+// The whole removal without a pause (renameEnvironment() and tests): decideRemoval(), the
+// packages unlinked through applyChange (progress; a stop there puts them back), then the
+// folder and the registry line ($HOME's registry).
 [[nodiscard]] util::Result<RemovalResult>
 removeEnvironment(const std::string& prefix, const ProtectedPrefixes& protectedPrefixes,
                   const config::Config& configuration, const ApplyProgressFn& progress,

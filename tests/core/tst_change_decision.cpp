@@ -6,6 +6,8 @@
 
 #include "core/env/transaction.h"
 #include "core/ops/apply_change.h"
+#include "core/ops/environment_copy.h"
+#include "core/ops/environment_removal.h"
 #include "core/ops/solve_change.h"
 #include "tests/support/test_channel.h"
 
@@ -136,6 +138,14 @@ std::set<std::string> names(const std::vector<specs::PackageRecord>& records)
     return out;
 }
 
+// What an environment-level decision refused, for a failing check's message.
+template <typename Decision>
+std::string refusalMessage(const Decision& decision)
+{
+    const auto* refused = std::get_if<ops::Refusal>(&decision);
+    return refused == nullptr ? std::string() : refused->message;
+}
+
 const ops::ChangeRefusal* refusalOf(const ops::ChangeDecision& decision)
 {
     return std::get_if<ops::ChangeRefusal>(&decision);
@@ -150,6 +160,7 @@ private Q_SLOTS:
     void refusalsSayWhatIsWrong();
     void interruptedChangeIsSettledBeforePlanning();
     void killedCreateIsSettledThenCreatedAgain();
+    void removalAndCloneSettleFirst();
 };
 
 void TestChangeDecision::refusalsSayWhatIsWrong()
@@ -260,6 +271,38 @@ void TestChangeDecision::killedCreateIsSettledThenCreatedAgain()
     QVERIFY(fixture.apply(again));
     QVERIFY(QFileInfo::exists(QString::fromStdString(prefix + "/share/app/file0.txt")));
     QVERIFY(!QFileInfo::exists(QString::fromStdString(prefix + "/share/killer/file0.txt")));
+}
+
+// Removing or cloning a whole environment decides the same way for both front ends: an
+// interrupted transaction is rolled back first, so the plan holds what was installed before it,
+// not the killed install's half-linked package.
+void TestChangeDecision::removalAndCloneSettleFirst()
+{
+    const Fixture fixture;
+    using Kind = solver::Request::Kind;
+    const std::string prefix = fixture.path("env");
+    QVERIFY(fixture.createWithLib(prefix));
+    QVERIFY(fixture.applyAndGetKilled(fixture.request(prefix, Kind::Install, {"killer"})));
+
+    const auto clone = ops::decideClone(prefix, fixture.path("copy"), fixture.config().pkgsDirs());
+    const auto* clonePlan = std::get_if<ops::ClonePlan>(&clone);
+    QVERIFY2(clonePlan != nullptr, refusalMessage(clone).c_str());
+    QVERIFY(env::prefixActivity(prefix) == env::PrefixActivity::Idle);
+    QCOMPARE(names(clonePlan->plan.link), (std::set<std::string>{"lib"}));
+
+    QVERIFY(fixture.applyAndGetKilled(fixture.request(prefix, Kind::Install, {"killer"})));
+    const auto removal = ops::decideRemoval(prefix, {fixture.path("base"), {}}, "remove",
+                                            fixture.config().pkgsDirs());
+    const auto* plan = std::get_if<ops::Plan>(&removal);
+    QVERIFY2(plan != nullptr, refusalMessage(removal).c_str());
+    QVERIFY(env::prefixActivity(prefix) == env::PrefixActivity::Idle);
+    QCOMPARE(names(plan->unlink), (std::set<std::string>{"lib"}));
+    QVERIFY(!QFileInfo::exists(QString::fromStdString(prefix + "/share/killer/file0.txt")));
+
+    // The refusals come first and change nothing.
+    const auto refused = ops::decideRemoval(prefix, {prefix, {}}, "remove", {});
+    QVERIFY(std::holds_alternative<ops::Refusal>(refused));
+    QVERIFY(std::get<ops::Refusal>(refused).reason == ops::Refusal::Reason::Base);
 }
 
 QTEST_GUILESS_MAIN(TestChangeDecision)

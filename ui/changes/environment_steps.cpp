@@ -58,20 +58,17 @@ ChangeStep cloneStep(const std::string& source, const std::string& target)
     step.intent.create = true;
     step.intent.command = command;
     step.decide = [source, target, decided](std::stop_token) -> util::Result<ops::ChangeOutcome> {
-        if (auto refusal = ops::checkClone(source, target)) {
-            return refused(*refusal);
-        }
         auto configuration = loadConfiguration();
         if (!configuration) {
             return configuration.error();
         }
-        auto clone = ops::planClone(source, target, configuration->pkgsDirs());
-        if (!clone) {
-            return clone.error();
+        auto clone = ops::decideClone(source, target, configuration->pkgsDirs());
+        if (const auto* refusal = std::get_if<ops::Refusal>(&clone)) {
+            return refused(*refusal);
         }
-        *decided = *clone;
+        *decided = std::get<ops::ClonePlan>(std::move(clone));
         ops::ChangeProposal proposal;
-        proposal.plan = clone->plan;
+        proposal.plan = (*decided)->plan;
         return ops::ChangeOutcome{std::move(proposal)};
     };
     step.intent.change = [decided, command](const ops::ChangeProposal&) {
@@ -98,19 +95,17 @@ ChangeStep removeEnvironmentStep(const QString& name, const std::string& prefix)
     step.intent.remove = true;
     step.intent.command = command;
     step.decide = [prefix](std::stop_token) -> util::Result<ops::ChangeOutcome> {
-        if (auto refusal = ops::checkRemovable(prefix, protectedPrefixes(), "remove")) {
-            return refused(*refusal);
-        }
         auto configuration = loadConfiguration();
         if (!configuration) {
             return configuration.error();
         }
-        auto plan = ops::planRemoval(prefix, configuration->pkgsDirs());
-        if (!plan) {
-            return plan.error();
+        auto plan =
+            ops::decideRemoval(prefix, protectedPrefixes(), "remove", configuration->pkgsDirs());
+        if (const auto* refusal = std::get_if<ops::Refusal>(&plan)) {
+            return refused(*refusal);
         }
         ops::ChangeProposal proposal;
-        proposal.plan = std::move(*plan);
+        proposal.plan = std::get<ops::Plan>(std::move(plan));
         return ops::ChangeOutcome{std::move(proposal)};
     };
     step.intent.change = [command](const ops::ChangeProposal& proposal) {
