@@ -3,6 +3,7 @@
 #include "app/envdesk-cli/cli_errors.h"
 #include "core/config/condarc_editor.h"
 #include "core/config/config.h"
+#include "core/config/config_json.h"
 #include "core/specs/channel.h"
 #include "core/util/strings.h"
 
@@ -35,108 +36,6 @@ int failWithError(bool json, const util::Error& error, const std::string& fallba
 {
     return failWith(json, fallbackName.empty() ? exceptionFor(error) : fallbackName,
                     error.message());
-}
-
-std::optional<std::int64_t> asInt(const std::string& text)
-{
-    if (text.empty() || text.size() > 18) {
-        return std::nullopt;
-    }
-    std::size_t start = text[0] == '-' ? 1 : 0;
-    if (start == text.size() || !util::isAllDigits(std::string_view(text).substr(start))) {
-        return std::nullopt;
-    }
-    return std::strtoll(text.c_str(), nullptr, 10);
-}
-
-std::optional<double> asFloat(const std::string& text)
-{
-    if (text.empty()) {
-        return std::nullopt;
-    }
-    char* end = nullptr;
-    const double value = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size()) {
-        return std::nullopt;
-    }
-    return value;
-}
-
-// A scalar as conda would hold it after typing: the key's type for a known key, YAML's plain
-// scalar types for an unknown one.
-nlohmann::json scalarJson(const config::ConfigValue& value, const config::KeyInfo* info)
-{
-    const std::string& text = value.scalar;
-    using config::KeyType;
-    if (info) {
-        switch (info->type) {
-        case KeyType::Bool:
-        case KeyType::OptionalBool:
-            return config::parseBoolLike(text).value_or(false);
-        case KeyType::Int:
-            return asInt(text).value_or(0);
-        case KeyType::Float:
-            return asFloat(text).value_or(0.0);
-        case KeyType::BoolOrInt:
-            if (auto seconds = asInt(text)) {
-                return *seconds;
-            }
-            return config::parseBool(text).value_or(true);
-        case KeyType::SslVerify:
-            if (auto flag = config::parseBool(text)) {
-                return *flag;
-            }
-            return text;
-        case KeyType::ChannelPriority:
-            if (auto flag = config::parseBool(text)) {
-                return *flag ? "flexible" : "disabled";
-            }
-            return util::toLower(text);
-        default:
-            return text;
-        }
-    }
-    if (value.quoted) {
-        return text;
-    }
-    if (text == "true" || text == "True" || text == "TRUE") {
-        return true;
-    }
-    if (text == "false" || text == "False" || text == "FALSE") {
-        return false;
-    }
-    if (auto number = asInt(text)) {
-        return *number;
-    }
-    if (auto number = asFloat(text); number && text.find_first_of(".eE") != std::string::npos) {
-        return *number;
-    }
-    return text;
-}
-
-nlohmann::json toJson(const config::ConfigValue& value, const config::KeyInfo* info)
-{
-    switch (value.kind) {
-    case config::ConfigValue::Kind::Null:
-        return nullptr;
-    case config::ConfigValue::Kind::Scalar:
-        return scalarJson(value, info);
-    case config::ConfigValue::Kind::Sequence: {
-        nlohmann::json out = nlohmann::json::array();
-        for (const auto& item : value.items) {
-            out.push_back(toJson(item, nullptr));
-        }
-        return out;
-    }
-    case config::ConfigValue::Kind::Map: {
-        nlohmann::json out = nlohmann::json::object();
-        for (const auto& [name, entry] : value.entries) {
-            out[name] = toJson(entry, nullptr);
-        }
-        return out;
-    }
-    }
-    return nullptr;
 }
 
 // Tokens and passwords are shown masked, as conda prints channels (`/t/<TOKEN>`): a shown
@@ -306,7 +205,7 @@ int runShow(const ConfigArgs& args, const config::ConfigInputs& inputs)
             return failWith(args.json, "CondaKeyError",
                             util::quoted(key) + ": invalid configuration key (not set anywhere)");
         }
-        values[key] = toJson(setting->value, config::findKey(key));
+        values[key] = config::typedJson(setting->value, config::findKey(key));
         maskStrings(values[key]);
         sources[key] = setting->sources;
     }
@@ -335,7 +234,7 @@ int runShowSources(const ConfigArgs& args, const config::ConfigInputs& inputs)
     for (const auto& source : loaded->sources()) {
         nlohmann::json content = nlohmann::json::object();
         for (const auto& [key, value] : source.content.entries) {
-            content[key] = toJson(value, config::findKey(key));
+            content[key] = config::typedJson(value, config::findKey(key));
             maskStrings(content[key]);
         }
         if (args.json) {
@@ -379,7 +278,7 @@ int runGet(const ConfigArgs& args, const std::string& path)
             }
             continue;
         }
-        const nlohmann::json typed = toJson(*value, config::findKey(key));
+        const nlohmann::json typed = config::typedJson(*value, config::findKey(key));
         got[key] = typed;
         if (args.json) {
             continue;

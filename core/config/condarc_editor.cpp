@@ -3,6 +3,7 @@
 #include "core/config/config.h"
 #include "core/specs/channel.h"
 #include "core/util/strings.h"
+#include "core/yaml/yaml_scalar.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -63,67 +64,14 @@ std::size_t indentOf(std::string_view line)
     return i;
 }
 
-bool isNullWord(std::string_view text)
-{
-    return text == "~" || text == "null" || text == "Null" || text == "NULL";
-}
-
-bool readsAsNumber(std::string_view text)
-{
-    std::string copy(text);
-    if (copy.empty()) {
-        return false;
-    }
-    char* end = nullptr;
-    std::strtod(copy.c_str(), &end);
-    const std::string lower = util::toLower(text);
-    return end == copy.c_str() + copy.size() || lower == ".inf" || lower == "-.inf"
-           || lower == ".nan" || util::startsWith(lower, "0x") || util::startsWith(lower, "0o");
-}
-
 // A YAML scalar for `text`: plain when YAML reads it back unchanged (and, for a string, still as
 // a string), else double-quoted.
-std::string renderScalar(const std::string& text, bool asString, bool forceQuotes = false)
+std::string renderScalar(const std::string& text, bool asString, bool inFlow = false)
 {
-    bool quote = forceQuotes || text.empty() || util::isSpace(text.front())
-                 || util::isSpace(text.back())
-                 || std::strchr("-?:,[]{}#&*!|>'\"%@`", text.front()) != nullptr
-                 || text.find(": ") != std::string::npos || text.find(" #") != std::string::npos
-                 || util::endsWith(text, ":");
-    for (const char c : text) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-            quote = true;
-        }
-    }
-    if (!quote && asString) {
-        quote = parseBool(text).has_value() || isNullWord(text) || readsAsNumber(text);
-    }
-    if (!quote) {
-        return text;
-    }
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out + "\"";
+    yaml::ScalarOptions options;
+    options.typed = !asString;
+    options.inFlow = inFlow;
+    return yaml::scalar(text, options);
 }
 
 // Names conda accepts as keys; anything else would need quoting and is most likely a typo.
@@ -144,8 +92,7 @@ std::string renderFlow(const ConfigValue& value)
     case ConfigValue::Kind::Null:
         return "null";
     case ConfigValue::Kind::Scalar: {
-        const bool punctuation = value.scalar.find_first_of(",[]{}") != std::string::npos;
-        return renderScalar(value.scalar, value.quoted, punctuation);
+        return renderScalar(value.scalar, value.quoted, true);
     }
     case ConfigValue::Kind::Sequence: {
         std::string out = "[";
@@ -157,7 +104,7 @@ std::string renderFlow(const ConfigValue& value)
     case ConfigValue::Kind::Map: {
         std::string out = "{";
         for (std::size_t i = 0; i < value.entries.size(); ++i) {
-            out += (i > 0 ? ", " : "") + renderScalar(value.entries[i].key, false) + ": "
+            out += (i > 0 ? ", " : "") + renderScalar(value.entries[i].key, false, true) + ": "
                    + renderFlow(value.entries[i].value);
         }
         return out + "}";

@@ -427,6 +427,10 @@ ConfigInputs ConfigInputs::fromProcess()
     } else if (const passwd* user = getpwuid(getuid()); user && user->pw_dir) {
         inputs.homeDir = user->pw_dir;
     }
+    std::error_code error;
+    if (const auto current = std::filesystem::current_path(error); !error) {
+        inputs.currentDir = current.generic_string();
+    }
     inputs.rootPrefix = inputs.effectiveRootPrefix();
     if (inputs.rootPrefix.empty()) {
         // An activated conda sets CONDA_EXE=<root>/bin/conda; that names the root prefix.
@@ -1021,6 +1025,7 @@ specs::ChannelContext Config::channelContext() const
     context.customChannels = customChannels();
     context.customMultichannels = customMultichannels();
     context.migratedChannelAliases = stringsOf(setting("migrated_channel_aliases")->value);
+    context.paths = {m_inputs.homeDir, m_inputs.currentDir};
     return context;
 }
 

@@ -21,7 +21,8 @@ namespace envdesk::config {
 
 // Everything loading looks at. Nothing is read from the process unless fromProcess() is used.
 struct ConfigInputs {
-    std::string homeDir; // "~"
+    std::string homeDir;    // "~"
+    std::string currentDir; // where relative paths typed as channels point ("./channel")
     // The process environment: CONDA_ROOT, XDG_CONFIG_HOME, CONDA_PREFIX, CONDARC and CONDA_*.
     std::map<std::string, std::string> env;
     // The system folders searched first ("/etc/conda", "/var/lib/conda" on Unix).
@@ -41,7 +42,8 @@ struct ConfigInputs {
     // Where Envdesk keeps its caches: $XDG_CACHE_HOME/envdesk, else ~/.cache/envdesk, else
     // /tmp/envdesk-cache.
     [[nodiscard]] std::string userCacheDir() const;
-    // The real process: $HOME, the whole environment, $CONDA_ROOT and $CONDA_PREFIX.
+    // The real process: $HOME, the current folder, the whole environment, $CONDA_ROOT and
+    // $CONDA_PREFIX.
     [[nodiscard]] static ConfigInputs fromProcess();
 };
 

@@ -512,8 +512,9 @@ const specs::ChannelResolver* defaultResolver()
     // conda's built-in configuration: the user's channel_alias would make the same file read
     // differently on two machines, and a diff should not.
     static const std::optional<specs::ChannelResolver> resolver = []() {
-        auto created =
-            specs::ChannelResolver::create(specs::ChannelContext{}, specs::PathContext{"/", "/"});
+        specs::ChannelContext context;
+        context.paths = {"/", "/"};
+        auto created = specs::ChannelResolver::create(std::move(context));
         return created ? std::optional<specs::ChannelResolver>(std::move(*created)) : std::nullopt;
     }();
     return resolver ? &*resolver : nullptr;

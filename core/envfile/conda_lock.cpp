@@ -3,6 +3,7 @@
 #include "core/envfile/yaml_source.h"
 #include "core/specs/channel.h"
 #include "core/util/strings.h"
+#include "core/yaml/yaml_scalar.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -298,87 +299,10 @@ private:
     bool m_hasMetadata = false;
 };
 
-// Plain scalars that YAML 1.1 (PyYAML, which conda-lock uses) or 1.2 would read as a number,
-// boolean, null or date; quoting them keeps "0.1" and "1.10" strings.
-bool resolvesToNonString(std::string_view text)
-{
-    static const std::array<std::string_view, 24> words = {
-        "y",    "Y",     "yes",   "Yes",   "YES", "n",  "N",  "no",  "No",  "NO",  "true", "True",
-        "TRUE", "false", "False", "FALSE", "on",  "On", "ON", "off", "Off", "OFF", "null", "~"};
-    if (std::find(words.begin(), words.end(), text) != words.end() || text == "Null"
-        || text == "NULL" || text == "=") {
-        return true;
-    }
-    if (text.empty() || !(util::isDigit(text.front()) || text.front() == '.')) {
-        return false;
-    }
-    static const std::regex number(
-        "[-+]?(0|[1-9][0-9_]*)|[-+]?0b[01_]+|[-+]?0[0-7_]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F_]+"
-        "|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?"
-        "|[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
-        "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?");
-    return std::regex_match(text.begin(), text.end(), number);
-}
-
-bool isPlainSafe(std::string_view text)
-{
-    if (text.empty() || text.front() == ' ' || text.back() == ' ' || text.back() == ':') {
-        return false;
-    }
-    const char first = text.front();
-    if (!util::isAlpha(first) && !util::isDigit(first) && first != '_' && first != '/'
-        && first != '.') {
-        return false;
-    }
-    constexpr std::string_view allowed = "_./-:+=~,()*<>^$@!% ";
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (!util::isAlpha(c) && !util::isDigit(c) && allowed.find(c) == std::string_view::npos) {
-            return false;
-        }
-        if (c == ':' && i + 1 < text.size() && text[i + 1] == ' ') {
-            return false;
-        }
-    }
-    return !resolvesToNonString(text);
-}
-
-std::string doubleQuoted(std::string_view text)
-{
-    std::string out = "\"";
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (byte < 0x20 || byte == 0x7f) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
-            out += escaped;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
-
+// As PyYAML writes, so an exported lock diffs cleanly against conda-lock's own.
 std::string scalar(std::string_view text)
 {
-    if (isPlainSafe(text)) {
-        return std::string(text);
-    }
-    const bool printable = std::none_of(text.begin(), text.end(), [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte < 0x20 || byte == 0x7f;
-    });
-    if (!printable) {
-        return doubleQuoted(text);
-    }
-    std::string out = "'";
-    for (char c : text) {
-        out += c == '\'' ? std::string("''") : std::string(1, c);
-    }
-    return out + "'";
+    return yaml::scalar(text, {yaml::QuoteStyle::PyYaml});
 }
 
 void writeList(std::string& out, std::string_view key, const std::vector<std::string>& items)

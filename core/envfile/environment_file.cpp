@@ -5,6 +5,7 @@
 #include "core/util/strings.h"
 #include "core/yaml/safe_load.h"
 #include "core/yaml/yaml_documents.h"
+#include "core/yaml/yaml_scalar.h"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -798,114 +799,10 @@ util::Result<EnvironmentFile> parseUnguarded(std::string_view text, const std::s
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-bool isIndicatorStart(std::string_view text)
-{
-    const char first = text.front();
-    if (std::string_view("#,[]{}&*!|>'\"%@`").find(first) != std::string_view::npos) {
-        return true;
-    }
-    if (first == '-' || first == '?' || first == ':') {
-        return text.size() == 1 || text[1] == ' ' || text[1] == '\t';
-    }
-    return false;
-}
-
-// Plain text that a YAML 1.1 reader (conda's PyYAML days) or a 1.2 one would type as null, bool
-// or number. Over-matching only costs a pair of quotes.
-bool readsAsOtherType(std::string_view text)
-{
-    static const std::array<std::string_view, 16> kWords = {
-        "~", "null", "true", "false", "yes",  "no",    "on",    "off",
-        "y", "n",    "<<",   "=",     ".inf", "-.inf", "+.inf", ".nan"};
-    const std::string lower = util::toLower(text);
-    if (std::find(kWords.begin(), kWords.end(), lower) != kWords.end()) {
-        return true;
-    }
-    std::string_view digits = text;
-    if (!digits.empty() && std::string_view("+-.").find(digits.front()) != std::string_view::npos) {
-        digits.remove_prefix(1);
-    }
-    if (digits.empty() || !util::isDigit(digits.front())) {
-        return false;
-    }
-    return text.find_first_not_of("0123456789abcdefABCDEFxXoOtTzZ_.:+- ") == std::string_view::npos;
-}
-
-// YAML line breaks beyond \n and \r: NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.
-std::string_view unicodeBreakEscape(std::string_view rest)
-{
-    // \u rather than \N, \L, \P: yaml-cpp decodes \N to a lone 0x85 byte, not UTF-8.
-    if (util::startsWith(rest, "\xC2\x85")) {
-        return "\\u0085";
-    }
-    if (util::startsWith(rest, "\xE2\x80\xA8")) {
-        return "\\u2028";
-    }
-    if (util::startsWith(rest, "\xE2\x80\xA9")) {
-        return "\\u2029";
-    }
-    return {};
-}
-
-bool needsQuotes(std::string_view text)
-{
-    if (text.empty() || util::isSpace(text.front()) || util::isSpace(text.back())
-        || isIndicatorStart(text)) {
-        return true;
-    }
-    if (text.find(": ") != std::string_view::npos || text.find(":\t") != std::string_view::npos
-        || util::endsWith(text, ":") || text.find(" #") != std::string_view::npos
-        || text.find("\t#") != std::string_view::npos) {
-        return true;
-    }
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte < 0x20 || byte == 0x7f || !unicodeBreakEscape(text.substr(i)).empty()) {
-            return true;
-        }
-    }
-    return readsAsOtherType(text);
-}
-
-std::string doubleQuoted(std::string_view text)
-{
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out = "\"";
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        const auto byte = static_cast<unsigned char>(c);
-        if (const std::string_view escape = unicodeBreakEscape(text.substr(i)); !escape.empty()) {
-            out += escape;
-            i += (byte == 0xC2 ? 1 : 2);
-        } else if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (byte < 0x20 || byte == 0x7f) {
-            out += "\\x";
-            out += kHex[byte >> 4];
-            out += kHex[byte & 0xF];
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
-
-std::string scalar(std::string_view text)
-{
-    return needsQuotes(text) ? doubleQuoted(text) : std::string(text);
-}
-
 void appendItems(std::string& out, const std::vector<std::string>& items, std::string_view indent)
 {
     for (const auto& item : items) {
-        out.append(indent).append("- ").append(scalar(item)).append("\n");
+        out.append(indent).append("- ").append(yaml::scalar(item)).append("\n");
     }
 }
 
@@ -994,7 +891,7 @@ std::string formatEnvironmentFile(const EnvironmentFile& file)
 {
     std::string out;
     if (file.name) {
-        out += "name: " + scalar(*file.name) + "\n";
+        out += "name: " + yaml::scalar(*file.name) + "\n";
     }
     if (!file.channels.empty()) {
         out += "channels:\n";
@@ -1013,11 +910,11 @@ std::string formatEnvironmentFile(const EnvironmentFile& file)
     if (!file.variables.empty()) {
         out += "variables:\n";
         for (const auto& [name, value] : file.variables) {
-            out += "  " + scalar(name) + ": " + scalar(value) + "\n";
+            out += "  " + yaml::scalar(name) + ": " + yaml::scalar(value) + "\n";
         }
     }
     if (file.prefix) {
-        out += "prefix: " + scalar(*file.prefix) + "\n";
+        out += "prefix: " + yaml::scalar(*file.prefix) + "\n";
     }
     // An empty mapping still reads back as a (blank) environment file, not an empty one.
     return out.empty() ? "{}\n" : out;

@@ -58,15 +58,14 @@ ProbeRun runUntil(const std::vector<std::string>& arguments,
     return {std::move(process), timedOut.load()};
 }
 
-// A file for the probe's report, created empty; empty path on failure.
-std::string makeReportFile()
+// A file for the probe's report, created empty in $TMPDIR of `environment` (else /tmp); empty
+// path on failure.
+std::string makeReportFile(const std::map<std::string, std::string>& environment)
 {
 #if defined(__unix__) || defined(__APPLE__)
-    std::error_code error;
-    const fs::path folder = fs::temp_directory_path(error);
-    if (error) {
-        return {};
-    }
+    const auto tmpdir = environment.find("TMPDIR");
+    const fs::path folder =
+        tmpdir != environment.end() && !tmpdir->second.empty() ? tmpdir->second : "/tmp";
     std::string pattern = (folder / "envdesk-gpu-probe-XXXXXX").string();
     const int fd = mkstemp(pattern.data());
     if (fd < 0) {
@@ -112,7 +111,7 @@ util::Result<GpuInfo> runProbe(const std::string& probePath, const DetectOptions
         if (run > 0 && std::chrono::steady_clock::now() >= deadline) {
             break; // crashes used up the time: report what was found
         }
-        const std::string report = makeReportFile();
+        const std::string report = makeReportFile(environment);
         if (report.empty()) {
             return util::fail(util::ErrorCode::IoError,
                               "cannot create a temporary file for the GPU probe's report");

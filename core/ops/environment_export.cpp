@@ -179,7 +179,7 @@ PlatformSolveFn inProcessSolve(const config::Config& configuration, std::stop_to
                   const std::string& platform) -> util::Result<std::vector<specs::PackageRecord>> {
         ChangeRequest request;
         // Never read or written: a create solves from nothing.
-        request.prefix = (fs::temp_directory_path() / ("envdesk-lock-" + platform)).string();
+        request.prefix = "/nonexistent/envdesk-lock-" + platform;
         request.create = true;
         request.specs = specTexts;
         request.channels = channelNames;

@@ -16,7 +16,7 @@ std::string canonicalChannel(const std::string& channel, const specs::ChannelCon
     if (channel.empty() || channel == "@" || channel == "<unknown>") {
         return channel;
     }
-    auto typed = specs::UnresolvedChannel::parse(channel);
+    auto typed = specs::UnresolvedChannel::parse(channel, context.paths);
     if (!typed) {
         return specs::maskSecrets(channel);
     }

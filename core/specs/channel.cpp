@@ -988,30 +988,6 @@ std::vector<std::string> condaDefaultChannels()
     return channels;
 }
 
-PathContext PathContext::fromProcess()
-{
-    PathContext paths;
-#if defined(_WIN32)
-    const char* home = std::getenv("USERPROFILE");
-#else
-    const char* home = std::getenv("HOME");
-#endif
-    if (home != nullptr) {
-        paths.homeDir = home;
-    }
-    std::error_code error;
-    const std::filesystem::path current = std::filesystem::current_path(error);
-    if (!error) {
-        paths.currentDir = current.generic_string();
-    }
-    return paths;
-}
-
-util::Result<UnresolvedChannel> UnresolvedChannel::parse(std::string_view text)
-{
-    return parse(text, PathContext::fromProcess());
-}
-
 util::Result<UnresolvedChannel> UnresolvedChannel::parse(std::string_view text,
                                                          const PathContext& paths)
 {
@@ -1106,10 +1082,9 @@ ChannelResolver::ChannelResolver(std::shared_ptr<const Impl> impl)
 {
 }
 
-util::Result<ChannelResolver> ChannelResolver::create(ChannelContext context,
-                                                      const PathContext& paths)
+util::Result<ChannelResolver> ChannelResolver::create(ChannelContext context)
 {
-    auto tables = buildTables(context, paths);
+    auto tables = buildTables(context, context.paths);
     if (!tables) {
         return tables.error();
     }
@@ -1180,7 +1155,7 @@ util::Result<std::vector<Channel>> ChannelResolver::resolve(const UnresolvedChan
 
 util::Result<std::vector<Channel>> ChannelResolver::resolve(std::string_view typed) const
 {
-    auto parsed = UnresolvedChannel::parse(typed);
+    auto parsed = UnresolvedChannel::parse(typed, m_impl->context.paths);
     if (!parsed) {
         return parsed.error();
     }
@@ -1212,7 +1187,7 @@ util::Result<std::vector<Channel>> resolve(const UnresolvedChannel& channel,
 
 util::Result<std::vector<Channel>> resolve(std::string_view typed, const ChannelContext& context)
 {
-    auto parsed = UnresolvedChannel::parse(typed);
+    auto parsed = UnresolvedChannel::parse(typed, context.paths);
     if (!parsed) {
         return parsed.error();
     }

@@ -34,12 +34,12 @@ namespace envdesk::specs {
 using util::maskSecrets;
 using util::stripCredentials;
 
-// Where `~` and relative paths typed as channels point. Explicit so that parsing a path stays a
-// function of its inputs in tests; parse(text) takes them from the process.
+// Where `~` and relative paths typed as channels point: inputs, never read from the process
+// here (the composition root reads them once, config::ConfigInputs). An empty field refuses the
+// paths that need it.
 struct PathContext {
     std::string homeDir;    // absolute, used for "~" and "~/..."
     std::string currentDir; // absolute, used for "./x", "../x", "." and ".."
-    [[nodiscard]] static PathContext fromProcess();
     bool operator==(const PathContext&) const = default;
 };
 
@@ -58,9 +58,9 @@ struct UnresolvedChannel {
     // channel name, URLs without a host or with a query, and "~user" paths. A trailing slash,
     // surrounding whitespace and, for URLs and paths, a trailing package file name
     // (".conda", ".tar.bz2", ".json") are dropped.
-    [[nodiscard]] static util::Result<UnresolvedChannel> parse(std::string_view text);
+    // `paths` expands "~" and relative paths; without it they are refused.
     [[nodiscard]] static util::Result<UnresolvedChannel> parse(std::string_view text,
-                                                               const PathContext& paths);
+                                                               const PathContext& paths = {});
     // As typed, normalised, secrets masked: parse(str()) gives the same channel unless a secret
     // was masked.
     [[nodiscard]] std::string str() const;
@@ -90,6 +90,8 @@ struct ChannelContext {
     // match their channel.
     std::vector<std::string> migratedChannelAliases;
     std::vector<std::string> platforms = {currentPlatform(), "noarch"};
+    // Where "~" and relative paths point, in typed channels and configured local ones.
+    PathContext paths;
 
     bool operator==(const ChannelContext&) const = default;
 };
@@ -132,9 +134,8 @@ struct Channel {
 // and cheap to copy, so threads can share one.
 class ChannelResolver {
 public:
-    // Fails like validate(). `paths` expands "~" in configured local channels.
-    [[nodiscard]] static util::Result<ChannelResolver>
-    create(ChannelContext context, const PathContext& paths = PathContext::fromProcess());
+    // Fails like validate(). The context's paths expand "~" in configured local channels.
+    [[nodiscard]] static util::Result<ChannelResolver> create(ChannelContext context);
 
     [[nodiscard]] const ChannelContext& context() const;
     [[nodiscard]] util::Result<std::vector<Channel>>

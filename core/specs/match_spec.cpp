@@ -294,7 +294,7 @@ util::Result<void> MatchSpecParser::setChannel(std::string_view text, bool keepS
         }
         return {};
     }
-    auto parsed = UnresolvedChannel::parse(channel);
+    auto parsed = UnresolvedChannel::parse(channel, m_context.paths);
     if (!parsed) {
         return invalid(parsed.error().message());
     }
@@ -389,7 +389,7 @@ util::Result<MatchSpec> MatchSpecParser::parsePackageLocation(std::string_view l
         return invalid(dist.error().detail);
     }
     const std::string channelPart = url.substr(0, slash);
-    auto channel = UnresolvedChannel::parse(channelPart);
+    auto channel = UnresolvedChannel::parse(channelPart, m_context.paths);
     if (channel && channel->subdir) {
         // Inside a channel: the spec pins that exact build of that channel.
         m_spec.m_channel = canonicalName(*channel, m_context);

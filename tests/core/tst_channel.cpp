@@ -1055,9 +1055,11 @@ void TestChannel::contextErrors()
 
 void TestChannel::resolver()
 {
-    auto resolver = specs::ChannelResolver::create(::tuna(), kPaths);
+    ChannelContext context = ::tuna();
+    context.paths = kPaths;
+    auto resolver = specs::ChannelResolver::create(context);
     QVERIFY(resolver.ok());
-    QVERIFY(resolver->context() == ::tuna());
+    QVERIFY(resolver->context() == context);
     for (const char* typed : {"defaults", "conda-forge/linux-64", "bioconda", "/srv/ch",
                               "https://conda.anaconda.org/t/tk-1/conda-forge"}) {
         auto viaResolver = resolver->resolve(typed);

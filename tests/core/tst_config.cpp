@@ -2,6 +2,7 @@
 // and their errors, and real mirror configurations resolved to URLs.
 
 #include "core/config/config.h"
+#include "core/config/config_json.h"
 #include "core/specs/channel.h"
 #include "tests/support/string_lists.h"
 #include "vector_file.h"
@@ -145,6 +146,7 @@ class TestConfig : public QObject {
 
 private Q_SLOTS:
     void searchPathOrder();
+    void valuesTypedAsCondaTypesThem();
     void condarcFolderReadInNameOrder();
     void defaultsWhenNothingIsSet();
     void mergeOrderAndSources();
@@ -263,7 +265,10 @@ void TestConfig::defaultsWhenNothingIsSet()
     QCOMPARE(loaded->pkgsDirs(), (std::vector<std::string>{root + "/pkgs", home + "/.conda/pkgs"}));
     QVERIFY(loaded->setting("channels")->sources.empty());
     QVERIFY(loaded->setting("no_such_key") == nullptr);
-    QVERIFY(loaded->channelContext() == specs::ChannelContext{});
+    // conda's built-in channel settings; "~" and relative channels point where the inputs say.
+    specs::ChannelContext expected;
+    expected.paths = {home, inputsIn(dir).currentDir};
+    QVERIFY(loaded->channelContext() == expected);
 }
 
 void TestConfig::mergeOrderAndSources()
@@ -930,6 +935,33 @@ void TestConfig::fixtureFiles()
     } else if (file == QLatin1String("conda-build__github_condarc")) {
         QCOMPARE(loaded->localRepodataTtl(), std::int64_t(7200));
     }
+}
+
+// What `config --show --json` prints for a value: the key's type for a known key, YAML's plain
+// scalar types for an unknown one (a quoted scalar stays a string).
+void TestConfig::valuesTypedAsCondaTypesThem()
+{
+    using config::ConfigValue;
+    const auto typed = [](const char* key, std::string text, bool quoted = false) {
+        ConfigValue value = ConfigValue::makeScalar(std::move(text));
+        value.quoted = quoted;
+        return config::typedJson(value, config::findKey(key));
+    };
+    QCOMPARE(typed("offline", "yes").dump(), nlohmann::json(true).dump());
+    QCOMPARE(typed("offline", "0").dump(), nlohmann::json(false).dump());
+    QCOMPARE(typed("remote_max_retries", "7").dump(), nlohmann::json(7).dump());
+    QCOMPARE(typed("channel_priority", "true").dump(), nlohmann::json("flexible").dump());
+    QCOMPARE(typed("channel_priority", "Strict").dump(), nlohmann::json("strict").dump());
+    QCOMPARE(typed("ssl_verify", "/etc/ca.pem").dump(), nlohmann::json("/etc/ca.pem").dump());
+    QCOMPARE(typed("unknown_key", "True").dump(), nlohmann::json(true).dump());
+    QCOMPARE(typed("unknown_key", "12").dump(), nlohmann::json(12).dump());
+    QCOMPARE(typed("unknown_key", "1.5").dump(), nlohmann::json(1.5).dump());
+    QCOMPARE(typed("unknown_key", "12", true).dump(), nlohmann::json("12").dump());
+    ConfigValue list;
+    list.kind = ConfigValue::Kind::Sequence;
+    list.items = {ConfigValue::makeScalar("conda-forge"), ConfigValue::makeScalar("false")};
+    QCOMPARE(config::typedJson(list, config::findKey("channels")).dump(),
+             std::string(R"(["conda-forge",false])"));
 }
 
 QTEST_APPLESS_MAIN(TestConfig)

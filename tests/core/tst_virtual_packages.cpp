@@ -1,3 +1,4 @@
+#include "core/platform/conda_overrides.h"
 #include "core/platform/virtual_packages.h"
 #include "core/specs/channel.h"
 #include "core/specs/version.h"
@@ -90,6 +91,7 @@ class TestVirtualPackages : public QObject {
 
 private Q_SLOTS:
     void detectHost();
+    void overridesExplained();
     void records_data();
     void records();
     void recordFields();
@@ -358,6 +360,43 @@ void TestVirtualPackages::cudaArch()
         }
     }
     QCOMPARE(cuda, toStd(expected.split(QLatin1Char(' '), Qt::SkipEmptyParts)));
+}
+
+// What the Machine page says about an override, decided with the solver's own records: which
+// variable gave a record its value or removed it, and whether a typed value would be taken.
+void TestVirtualPackages::overridesExplained()
+{
+    HostFacts host;
+    host.platform = "linux-64";
+    host.linuxKernel = "6.1.0";
+    host.glibc = "2.36";
+    host.archspec = "x86_64_v3";
+    const std::map<std::string, std::string> overrides = {{"CONDA_OVERRIDE_CUDA", "12.4"},
+                                                          {"CONDA_OVERRIDE_GLIBC", "2 28"},
+                                                          {"CONDA_OVERRIDE_ARCHSPEC", ""}};
+    std::map<std::string, std::string> behind;
+    for (const auto& record : envdesk::platform::virtualPackages(host, {"linux-64", overrides})) {
+        behind[record.name] = envdesk::platform::overrideBehind(record, overrides);
+    }
+    QCOMPARE(behind["__cuda"], std::string("CONDA_OVERRIDE_CUDA"));
+    QCOMPARE(behind["__glibc"], std::string()); // ignored: the detected 2.36 stays
+    QVERIFY(!behind.contains("__archspec"));    // removed by the empty value
+    QCOMPARE(envdesk::platform::overrideRemoving("__archspec", overrides),
+             std::string("CONDA_OVERRIDE_ARCHSPEC"));
+    QCOMPARE(envdesk::platform::overrideRemoving("__cuda_arch", {{"CONDA_OVERRIDE_CUDA", " "}}),
+             std::string("CONDA_OVERRIDE_CUDA"));
+    QCOMPARE(envdesk::platform::overrideRemoving("__glibc", overrides), std::string());
+
+    using envdesk::platform::overrideAccepted;
+    QVERIFY(overrideAccepted(host, "CONDA_OVERRIDE_CUDA", "12.4"));
+    QVERIFY(!overrideAccepted(host, "CONDA_OVERRIDE_CUDA", "12"));
+    QVERIFY(!overrideAccepted(host, "CONDA_OVERRIDE_CUDA", "12.4.1"));
+    QVERIFY(!overrideAccepted(host, "CONDA_OVERRIDE_CUDA", "twelve"));
+    QVERIFY(overrideAccepted(host, "CONDA_OVERRIDE_GLIBC", " 2.28 "));
+    QVERIFY(!overrideAccepted(host, "CONDA_OVERRIDE_GLIBC", "2"));
+    QVERIFY(overrideAccepted(host, "CONDA_OVERRIDE_ARCHSPEC", "zen4"));
+    QVERIFY(!overrideAccepted(host, "CONDA_OVERRIDE_NOPE", "1.0"));
+    QVERIFY(!overrideAccepted(host, "CONDA_OVERRIDE_GLIBC", ""));
 }
 
 QTEST_APPLESS_MAIN(TestVirtualPackages)

@@ -3,6 +3,7 @@
 #include "core/config/condarc_editor.h"
 #include "core/specs/channel.h"
 #include "ui/common/background_task.h"
+#include "ui/common/session_environment.h"
 
 #include <QAbstractItemModel>
 #include <QApplication>
@@ -994,6 +995,9 @@ void ChannelSettingsPage::onEdited()
 
 void ChannelSettingsPage::validate()
 {
+    // "~/channel" and "./channel" point where the app's session says.
+    const auto inputs = sessionInputs();
+    const specs::PathContext paths{inputs.homeDir, inputs.currentDir};
     bool valid = true;
     const auto check = [&](QLabel* label, const QStringList& problems) {
         showProblem(label, problems);
@@ -1011,7 +1015,7 @@ void ChannelSettingsPage::validate()
                 << tr("Entry %1 is empty: type a channel name or URL, or remove it.").arg(i + 1);
             continue;
         }
-        if (auto parsed = specs::UnresolvedChannel::parse(text.toStdString()); !parsed) {
+        if (auto parsed = specs::UnresolvedChannel::parse(text.toStdString(), paths); !parsed) {
             problems << tr("“%1” is not a channel: %2").arg(text, fromStd(parsed.error().detail));
         } else if (seen.contains(text)) {
             problems << tr("“%1” is listed twice.").arg(text);
@@ -1023,7 +1027,7 @@ void ChannelSettingsPage::validate()
     // channel_alias: a server URL.
     problems.clear();
     if (const QString alias = m_alias->text().trimmed(); !alias.isEmpty()) {
-        auto parsed = specs::UnresolvedChannel::parse(alias.toStdString());
+        auto parsed = specs::UnresolvedChannel::parse(alias.toStdString(), paths);
         if (!parsed || parsed->kind != specs::UnresolvedChannel::Kind::Url) {
             problems << tr("“%1” is not a URL. Type the server's address, e.g. "
                            "https://mirror.example.com/anaconda/cloud.")
@@ -1039,7 +1043,8 @@ void ChannelSettingsPage::validate()
         const QString text = defaults[i].trimmed();
         if (text.isEmpty()) {
             problems << tr("Entry %1 is empty: type a URL, or remove it.").arg(i + 1);
-        } else if (auto parsed = specs::UnresolvedChannel::parse(text.toStdString()); !parsed) {
+        } else if (auto parsed = specs::UnresolvedChannel::parse(text.toStdString(), paths);
+                   !parsed) {
             problems
                 << tr("“%1” is not a channel URL: %2").arg(text, fromStd(parsed.error().detail));
         }
@@ -1061,7 +1066,7 @@ void ChannelSettingsPage::validate()
         }
         if (name.isEmpty()) {
             problems << tr("Row %1 has no channel name.").arg(row + 1);
-        } else if (auto parsed = specs::UnresolvedChannel::parse(name.toStdString());
+        } else if (auto parsed = specs::UnresolvedChannel::parse(name.toStdString(), paths);
                    !parsed || parsed->kind != specs::UnresolvedChannel::Kind::Name) {
             problems << tr("Row %1: “%2” is not a channel name.").arg(row + 1).arg(name);
         } else if (!names.insert(name).second) {
@@ -1069,7 +1074,7 @@ void ChannelSettingsPage::validate()
         }
         if (url.isEmpty()) {
             problems << tr("Row %1 has no URL.").arg(row + 1);
-        } else if (auto parsed = specs::UnresolvedChannel::parse(url.toStdString());
+        } else if (auto parsed = specs::UnresolvedChannel::parse(url.toStdString(), paths);
                    !parsed || parsed->kind == specs::UnresolvedChannel::Kind::Name) {
             problems << tr("Row %1: “%2” is not a URL.").arg(row + 1).arg(url);
         }
@@ -1117,7 +1122,10 @@ void ChannelSettingsPage::rebuildPreview()
 
     m_resolved->clear();
     std::vector<std::string> urls;
-    auto resolver = specs::ChannelResolver::create(edited.channelContext());
+    specs::ChannelContext context = edited.channelContext();
+    const auto inputs = sessionInputs();
+    context.paths = {inputs.homeDir, inputs.currentDir};
+    auto resolver = specs::ChannelResolver::create(std::move(context));
     if (!resolver) {
         showProblem(
             m_resolveProblem,

@@ -2,6 +2,7 @@
 
 #include "core/gpu/cuda_advice.h"
 #include "core/gpu/gpu_cache.h"
+#include "core/platform/conda_overrides.h"
 #include "core/specs/channel.h"
 #include "ui/common/background_task.h"
 #include "ui/common/session_environment.h"
@@ -18,7 +19,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QStyle>
 #include <QTime>
@@ -35,23 +35,6 @@ namespace envdesk::ui {
 
 namespace {
 
-// The CONDA_OVERRIDE_* variables and the virtual package each one sets (docs/virtual-packages.md).
-struct OverrideVariable {
-    const char* variable;
-    const char* package;
-    bool setsBuild; // __archspec: the override is the build string, not the version
-};
-
-constexpr std::array<OverrideVariable, 7> kOverrideVariables = {{
-    {"CONDA_OVERRIDE_CUDA", "__cuda", false},
-    {"CONDA_OVERRIDE_CUDA_ARCH", "__cuda_arch", false},
-    {"CONDA_OVERRIDE_GLIBC", "__glibc", false},
-    {"CONDA_OVERRIDE_LINUX", "__linux", false},
-    {"CONDA_OVERRIDE_OSX", "__osx", false},
-    {"CONDA_OVERRIDE_WIN", "__win", false},
-    {"CONDA_OVERRIDE_ARCHSPEC", "__archspec", true},
-}};
-
 // The variables this page's fields set.
 constexpr std::array<const char*, 3> kSessionVariables = {
     "CONDA_OVERRIDE_CUDA", "CONDA_OVERRIDE_GLIBC", "CONDA_OVERRIDE_ARCHSPEC"};
@@ -61,58 +44,17 @@ std::string trimmed(const std::string& text)
     return QString::fromStdString(text).trimmed().toStdString();
 }
 
-// Whether `record` holds the value that override `variable` = `value` gives it: the solver
-// ignores an invalid value, and then the record holds the detected one instead.
-bool recordFromOverride(const specs::PackageRecord& record, const OverrideVariable& variable,
-                        const std::string& value)
-{
-    if (record.name != variable.package) {
-        return false;
-    }
-    const std::string wanted = trimmed(value);
-    if (wanted.empty()) {
-        // Empty removes the package, except __linux, which becomes __linux=0.
-        return record.name == "__linux";
-    }
-    if (variable.setsBuild) {
-        return record.build == wanted;
-    }
-    if (record.name == "__linux") {
-        // CONDA_OVERRIDE_LINUX keeps its leading numeric part ("5.15.0-rc2" gives 5.15.0).
-        return record.version != "0" && wanted.starts_with(record.version);
-    }
-    return record.version == wanted;
-}
-
 // The override variable a record comes from, or empty.
 QString overrideOf(const specs::PackageRecord& record,
                    const std::map<std::string, std::string>& overrides)
 {
-    for (const auto& variable : kOverrideVariables) {
-        const auto it = overrides.find(variable.variable);
-        if (it != overrides.end() && recordFromOverride(record, variable, it->second)) {
-            return QString::fromLatin1(variable.variable);
-        }
-    }
-    return {};
+    return QString::fromStdString(platform::overrideBehind(record, overrides));
 }
 
 // The override that removed `package` (set to empty), or empty.
 QString removerOf(const std::string& package, const std::map<std::string, std::string>& overrides)
 {
-    auto isEmpty = [&overrides](const char* variable) {
-        const auto it = overrides.find(variable);
-        return it != overrides.end() && trimmed(it->second).empty();
-    };
-    for (const auto& variable : kOverrideVariables) {
-        if (package == variable.package && isEmpty(variable.variable)) {
-            return QString::fromLatin1(variable.variable);
-        }
-    }
-    if (package == "__cuda_arch" && isEmpty("CONDA_OVERRIDE_CUDA")) {
-        return QStringLiteral("CONDA_OVERRIDE_CUDA");
-    }
-    return {};
+    return QString::fromStdString(platform::overrideRemoving(package, overrides));
 }
 
 // The override in effect: this session's (ui::setSessionOverride), else the process
@@ -932,16 +874,14 @@ bool MachinePage::applyOverrides(const QString& cuda, const QString& glibc, cons
 {
     struct Field {
         const char* variable;
-        const char* package;
         bool setsBuild;
         QString value;
         QString example;
     };
     const std::array<Field, 3> fields = {{
-        {"CONDA_OVERRIDE_CUDA", "__cuda", false, cuda.trimmed(), QStringLiteral("12.4")},
-        {"CONDA_OVERRIDE_GLIBC", "__glibc", false, glibc.trimmed(), QStringLiteral("2.28")},
-        {"CONDA_OVERRIDE_ARCHSPEC", "__archspec", true, archspec.trimmed(),
-         QStringLiteral("x86_64_v3")},
+        {"CONDA_OVERRIDE_CUDA", false, cuda.trimmed(), QStringLiteral("12.4")},
+        {"CONDA_OVERRIDE_GLIBC", false, glibc.trimmed(), QStringLiteral("2.28")},
+        {"CONDA_OVERRIDE_ARCHSPEC", true, archspec.trimmed(), QStringLiteral("x86_64_v3")},
     }};
     platform::HostFacts host;
     if (m_detected) {
@@ -961,23 +901,8 @@ bool MachinePage::applyOverrides(const QString& cuda, const QString& glibc, cons
             setSessionOverride(field.variable, std::nullopt);
             continue;
         }
-        // The solver's own rule decides: the value must come through into the record. Versions
-        // are numbers here, although conda would take "twelve"; CUDA's is MAJOR.MINOR, as the
-        // driver says it and the advice reads it.
-        const std::string value = field.value.toStdString();
-        static const QRegularExpression numeric(QStringLiteral("^[0-9]+(\\.[0-9]+)+$"));
-        bool valid = field.setsBuild || numeric.match(field.value).hasMatch();
-        if (std::string_view(field.variable) == "CONDA_OVERRIDE_CUDA") {
-            valid = valid && gpu::parseCudaVersion(value).has_value();
-        }
-        bool carried = false;
-        for (const auto& record :
-             platform::virtualPackages(host, {host.platform, {{field.variable, value}}})) {
-            carried = carried
-                      || recordFromOverride(
-                          record, {field.variable, field.package, field.setsBuild}, value);
-        }
-        if (!valid || !carried) {
+        // The solver's own rule decides (core/platform/conda_overrides.h).
+        if (!platform::overrideAccepted(host, field.variable, field.value.toStdString())) {
             refused.append(
                 field.setsBuild
                     ? tr("“%1” is not a CPU name such as %2").arg(field.value, field.example)
