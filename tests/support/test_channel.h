@@ -38,12 +38,14 @@ inline bool writeNoarchPackage(const std::string& channelDir, const std::string&
 // anything is committed: a real kill in the middle of a change. Indexed.
 inline bool writeKillerChannel(const std::string& channelDir)
 {
+    archive::PackageFileSpec script;
+    script.path = "bin/.killer-post-link.sh";
+    script.content = "kill -9 $PPID\nsleep 30\n";
+    script.executable = true;
     const bool written =
         writeNoarchPackage(channelDir, "lib", {}) && writeNoarchPackage(channelDir, "app", {"lib"})
         && writeNoarchPackage(channelDir, "tool", {})
-        && writeNoarchPackage(
-            channelDir, "killer", {"lib"},
-            {{"bin/.killer-post-link.sh", "kill -9 $PPID\nsleep 30\n", false, true, false}});
+        && writeNoarchPackage(channelDir, "killer", {"lib"}, {script});
     if (!written) {
         return false;
     }

@@ -371,7 +371,7 @@ void ChangeDialog::apply()
                 [mailbox, self] {
                     std::optional<ops::ApplyProgress> latest;
                     {
-                        std::lock_guard lock(mailbox->mutex);
+                        std::lock_guard taken(mailbox->mutex);
                         latest.swap(mailbox->latest);
                         mailbox->posted = false;
                     }
