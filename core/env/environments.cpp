@@ -151,6 +151,19 @@ std::string defaultRegistry(const std::string& homeDir)
     return (fs::path(homeDir) / ".conda" / "environments.txt").string();
 }
 
+InstallationTool installationTool(const std::string& root)
+{
+    if (root.find("micromamba") != std::string::npos) {
+        return InstallationTool::Micromamba;
+    }
+    std::error_code error;
+    const fs::path folder(root);
+    const bool conda = fs::exists(folder / "bin" / "conda", error)
+                       || fs::exists(folder / "Scripts" / "conda.exe", error);
+    const bool micromamba = fs::exists(folder / "condabin" / "micromamba", error);
+    return micromamba && !conda ? InstallationTool::Micromamba : InstallationTool::Conda;
+}
+
 std::vector<EnvironmentInfo> discoverEnvironments(const DiscoveryInputs& inputs)
 {
     std::map<std::string, EnvironmentInfo> byRealPath;

@@ -44,6 +44,11 @@ struct EnvironmentInfo {
     std::string pythonVersion;    // of the python package, when installed
 };
 
+// Which tool an installation (a root prefix) belongs to: micromamba's when its path says so, or
+// when it has condabin/micromamba and no conda executable; conda's otherwise.
+enum class InstallationTool { Conda, Micromamba };
+[[nodiscard]] InstallationTool installationTool(const std::string& root);
+
 // Every environment the inputs lead to, each once (by its real path): the roots first, then by
 // path. Cheap: it reads folder listings, not the records, so it suits a start-up list.
 // Missing and broken ones are listed, flagged, never dropped.

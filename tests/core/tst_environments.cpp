@@ -55,6 +55,7 @@ private Q_SLOTS:
     void flagsMissingAndBroken();
     void countsHardLinkedFilesOnce();
     void registryKeepsOtherLines();
+    void toldByInstallationLayout();
 };
 
 void TestEnvironments::findsInstallationsEnvsDirsAndRegistry()
@@ -210,6 +211,25 @@ void TestEnvironments::registryKeepsOtherLines()
     QVERIFY(env::unregisterEnvironment(registry, "/data/envs/a/"));
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), QByteArray("/data/envs/b\n"));
+}
+
+void TestEnvironments::toldByInstallationLayout()
+{
+    QTemporaryDir home;
+    const QString h = home.path();
+    QVERIFY(writeFile(h + QStringLiteral("/miniforge3/bin/conda"), "#!/bin/sh\n"));
+    QVERIFY(writeFile(h + QStringLiteral("/mamba-root/condabin/micromamba"), "#!/bin/sh\n"));
+    QVERIFY(writeFile(h + QStringLiteral("/both/bin/conda"), "#!/bin/sh\n"));
+    QVERIFY(writeFile(h + QStringLiteral("/both/condabin/micromamba"), "#!/bin/sh\n"));
+    using Tool = env::InstallationTool;
+    QVERIFY(env::installationTool((h + QStringLiteral("/miniforge3")).toStdString())
+            == Tool::Conda);
+    QVERIFY(env::installationTool((h + QStringLiteral("/mamba-root")).toStdString())
+            == Tool::Micromamba);
+    QVERIFY(env::installationTool((h + QStringLiteral("/both")).toStdString()) == Tool::Conda);
+    QVERIFY(env::installationTool((h + QStringLiteral("/micromamba")).toStdString())
+            == Tool::Micromamba);
+    QVERIFY(env::installationTool((h + QStringLiteral("/empty")).toStdString()) == Tool::Conda);
 }
 
 QTEST_GUILESS_MAIN(TestEnvironments)

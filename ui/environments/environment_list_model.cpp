@@ -47,12 +47,8 @@ QString EnvironmentListModel::groupTitle(const std::string& installation)
     if (path == home || path.startsWith(home + QLatin1Char('/'))) {
         path = QLatin1Char('~') + path.mid(home.size());
     }
-    // The tool is told by the root's layout: micromamba's root has no conda executable.
     const bool micromamba =
-        path.contains(QLatin1String("micromamba"))
-        || (!QFileInfo::exists(QString::fromStdString(installation) + QStringLiteral("/bin/conda"))
-            && QFileInfo::exists(QString::fromStdString(installation)
-                                 + QStringLiteral("/condabin/micromamba")));
+        env::installationTool(installation) == env::InstallationTool::Micromamba;
     return tr("%1 — %2").arg(micromamba ? QStringLiteral("micromamba") : QStringLiteral("conda"),
                              path);
 }
