@@ -1,5 +1,6 @@
 #include "core/channels/channel_probe.h"
 
+#include "core/download/connection_settings.h"
 #include "core/download/download.h"
 #include "core/util/strings.h"
 
@@ -18,7 +19,6 @@ using Clock = std::chrono::steady_clock;
 
 // The longest curl_multi_poll sleeps; a stop also wakes it at once (curl_multi_wakeup).
 constexpr int kPollMs = 100;
-constexpr long kMaxRedirects = 10;
 
 // curl_global_init must not race with other curl calls on every platform: once, never undone.
 CURLcode globalInit()
@@ -220,10 +220,11 @@ private:
         const auto timeoutMs = static_cast<long>(std::max(1.0, m_options.timeoutSecs * 1000));
         const auto connectMs = std::min(
             timeoutMs, static_cast<long>(std::max(1.0, m_options.connectTimeoutSecs * 1000)));
-        curl_easy_setopt(easy, CURLOPT_URL, probe.url.c_str());
+        download::applyConnectionSettings(
+            easy, probe.url,
+            {m_options.proxies, m_options.sslVerify, m_options.caBundle, m_userAgent, connectMs});
         curl_easy_setopt(easy, CURLOPT_PRIVATE, &probe);
         curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, probe.errorBuffer);
-        curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, onHeader);
         curl_easy_setopt(easy, CURLOPT_HEADERDATA, &probe);
         curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, onBody);
@@ -231,26 +232,12 @@ private:
         curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, onProgress);
         curl_easy_setopt(easy, CURLOPT_XFERINFODATA, &probe);
         curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(easy, CURLOPT_MAXREDIRS, kMaxRedirects);
-        curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https,file");
-        curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeoutMs);
-        curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, connectMs);
         // Each probe pays for its own connection (name lookup, TCP, TLS), as a first fetch does.
         curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(easy, CURLOPT_FORBID_REUSE, 1L);
         // A proxy's answer to CONNECT is not the server's.
         curl_easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
-        curl_easy_setopt(easy, CURLOPT_USERAGENT, m_userAgent.c_str());
-        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, m_options.sslVerify ? 1L : 0L);
-        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, m_options.sslVerify ? 2L : 0L);
-        if (!m_options.caBundle.empty()) {
-            curl_easy_setopt(easy, CURLOPT_CAINFO, m_options.caBundle.c_str());
-        }
-        if (const auto proxy = download::proxyFor(probe.url, m_options.proxies)) {
-            curl_easy_setopt(easy, CURLOPT_PROXY, proxy->c_str());
-        }
         if (m_options.head) {
             curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
         } else if (!probe.isFile) {

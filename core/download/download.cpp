@@ -1,5 +1,6 @@
 #include "core/download/download.h"
 
+#include "core/download/connection_settings.h"
 #include "core/specs/channel.h"
 #include "core/util/hash.h"
 #include "core/util/strings.h"
@@ -38,7 +39,6 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(50);
 // a stop (also woken at once by curl_multi_wakeup) is noticed.
 constexpr int kPollMs = 50;
 constexpr double kMaxBackoffSecs = 30;
-constexpr long kMaxRedirects = 10;
 
 // curl_global_init is not safe to race with itself or with other curl calls on every platform,
 // so it runs exactly once, and is never undone (other threads may still be downloading).
@@ -676,10 +676,12 @@ private:
             return;
         }
         CURL* easy = t.easy;
-        curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+        applyConnectionSettings(
+            easy, request.url,
+            {options.proxies, options.sslVerify, options.caBundle, options.userAgent,
+             static_cast<long>(std::max(1.0, options.connectTimeoutSecs * 1000))});
         curl_easy_setopt(easy, CURLOPT_PRIVATE, &t);
         curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t.errorBuffer);
-        curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, writeCallback);
         if (t.isFileUrl) {
             // A local file is read in large blocks: curl's 16 KiB default costs a read, a hash
@@ -692,26 +694,10 @@ private:
         curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, xferinfoCallback);
         curl_easy_setopt(easy, CURLOPT_XFERINFODATA, &t);
         curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(easy, CURLOPT_MAXREDIRS, kMaxRedirects);
-        // A redirect must not turn a remote URL into a local file read.
-        curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https,file");
-        curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
-                         static_cast<long>(std::max(1.0, options.connectTimeoutSecs * 1000)));
         curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
         // Wait for a connection that can multiplex rather than open a new one per transfer.
         curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
         curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
-        curl_easy_setopt(easy, CURLOPT_USERAGENT, options.userAgent.c_str());
-        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, options.sslVerify ? 1L : 0L);
-        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, options.sslVerify ? 2L : 0L);
-        if (!options.caBundle.empty()) {
-            curl_easy_setopt(easy, CURLOPT_CAINFO, options.caBundle.c_str());
-        }
-        if (const auto proxy = proxyFor(request.url, options.proxies)) {
-            curl_easy_setopt(easy, CURLOPT_PROXY, proxy->c_str());
-        }
         // Only JSON is decoded on the fly; archives and .zst/.bz2 repodata are the caller's to
         // decode and must arrive byte for byte as their checksums describe them.
         if (util::endsWith(util::toLower(splitUrl(request.url).path), ".json")) {
