@@ -1,6 +1,7 @@
 // The merged .condarc: conda's search path, merge rules, markers, CONDA_* variables, typed keys
 // and their errors, and real mirror configurations resolved to URLs.
 
+#include "core/config/channel_settings_check.h"
 #include "core/config/config.h"
 #include "core/config/config_json.h"
 #include "core/specs/channel.h"
@@ -147,6 +148,7 @@ class TestConfig : public QObject {
 private Q_SLOTS:
     void searchPathOrder();
     void valuesTypedAsCondaTypesThem();
+    void channelSettingsFormChecked();
     void condarcFolderReadInNameOrder();
     void defaultsWhenNothingIsSet();
     void mergeOrderAndSources();
@@ -962,6 +964,58 @@ void TestConfig::valuesTypedAsCondaTypesThem()
     list.items = {ConfigValue::makeScalar("conda-forge"), ConfigValue::makeScalar("false")};
     QCOMPARE(config::typedJson(list, config::findKey("channels")).dump(),
              std::string(R"(["conda-forge",false])"));
+}
+
+// The Channels page's form, checked by core's rules: each problem names its field, entry and
+// text; a form without mistakes has none.
+void TestConfig::channelSettingsFormChecked()
+{
+    using Field = config::SettingsProblem::Field;
+    using Kind = config::SettingsProblem::Kind;
+    const specs::PathContext paths{"/home/u", "/work"};
+    config::ChannelSettingsForm good;
+    good.channels = {"conda-forge", " ~/channel ", "https://mirror.example/pkgs/main",
+                     "nodefaults"};
+    good.channelAlias = "https://mirrors.tuna.tsinghua.edu.cn/anaconda/cloud";
+    good.defaultChannels = {"https://mirror.example/pkgs/main"};
+    good.customChannels = {{"pytorch", "https://mirror.example/cloud"}, {"", ""}};
+    good.proxies = {"http://user:secret@proxy.example:3128", ""};
+    good.caBundle = "truststore";
+    QVERIFY(config::checkChannelSettings(good, paths).empty());
+
+    config::ChannelSettingsForm bad;
+    bad.channels = {"conda-forge", "", "conda forge", "conda-forge"};
+    bad.channelAlias = "mirror";
+    bad.defaultChannels = {"", "https://"};
+    bad.customChannels = {{"", "https://x.example"}, {"a b", ""}, {"x", "y"}, {"x", "/srv/ch"}};
+    bad.proxies = {"proxy:3128"};
+    bad.caBundle = "/nonexistent/ca.pem";
+    const auto problems = config::checkChannelSettings(bad, paths);
+    std::vector<std::tuple<Field, Kind, int>> got;
+    for (const auto& problem : problems) {
+        got.emplace_back(problem.field, problem.kind, problem.index);
+    }
+    const std::vector<std::tuple<Field, Kind, int>> expected = {
+        {Field::Channels, Kind::EmptyEntry, 2},
+        {Field::Channels, Kind::NotAChannel, 3},
+        {Field::Channels, Kind::ListedTwice, 4},
+        {Field::ChannelAlias, Kind::NotAUrl, 0},
+        {Field::DefaultChannels, Kind::EmptyEntry, 1},
+        {Field::DefaultChannels, Kind::NotAChannel, 2},
+        {Field::CustomChannels, Kind::NoName, 1},
+        {Field::CustomChannels, Kind::NotAName, 2},
+        {Field::CustomChannels, Kind::NoUrl, 2},
+        {Field::CustomChannels, Kind::NotAUrl, 3},
+        {Field::CustomChannels, Kind::NameTwice, 4},
+        {Field::Proxies, Kind::NotAProxy, 0},
+        {Field::SslVerify, Kind::MissingCaBundle, 0},
+    };
+    QVERIFY2(got == expected, std::to_string(got.size()).c_str());
+    QCOMPARE(problems.back().text, std::string("/nonexistent/ca.pem"));
+    // "~" needs a home folder: without paths such a channel is refused, not read from the process.
+    config::ChannelSettingsForm tilde;
+    tilde.channels = {"~/channel"};
+    QCOMPARE(config::checkChannelSettings(tilde, {}).size(), std::size_t{1});
 }
 
 QTEST_APPLESS_MAIN(TestConfig)

@@ -1,9 +1,9 @@
 #include "ui/channels/channel_settings_page.h"
 
+#include "core/config/channel_settings_check.h"
 #include "core/config/condarc_editor.h"
 #include "core/specs/channel.h"
 #include "ui/common/background_task.h"
-#include "ui/common/session_environment.h"
 
 #include <QAbstractItemModel>
 #include <QApplication>
@@ -33,7 +33,6 @@
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
-#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -323,11 +322,6 @@ void showProblem(QLabel* label, const QStringList& problems)
 }
 
 // A proxy URL as requests takes it: a scheme and a host.
-bool isProxyUrl(const QString& text)
-{
-    const QUrl url(text, QUrl::StrictMode);
-    return url.isValid() && !url.scheme().isEmpty() && !url.host().isEmpty();
-}
 
 } // namespace
 
@@ -995,117 +989,98 @@ void ChannelSettingsPage::onEdited()
 
 void ChannelSettingsPage::validate()
 {
-    // "~/channel" and "./channel" point where the app's session says.
-    const auto inputs = sessionInputs();
-    const specs::PathContext paths{inputs.homeDir, inputs.currentDir};
-    bool valid = true;
-    const auto check = [&](QLabel* label, const QStringList& problems) {
-        showProblem(label, problems);
-        valid = valid && problems.isEmpty();
-    };
-
-    // The channel list: names, URLs or folders, once each.
-    QStringList problems;
-    QStringList seen;
-    const QStringList channels = m_channels->items();
-    for (int i = 0; i < channels.size(); ++i) {
-        const QString text = channels[i].trimmed();
-        if (text.isEmpty()) {
-            problems
-                << tr("Entry %1 is empty: type a channel name or URL, or remove it.").arg(i + 1);
-            continue;
-        }
-        if (auto parsed = specs::UnresolvedChannel::parse(text.toStdString(), paths); !parsed) {
-            problems << tr("“%1” is not a channel: %2").arg(text, fromStd(parsed.error().detail));
-        } else if (seen.contains(text)) {
-            problems << tr("“%1” is listed twice.").arg(text);
-        }
-        seen << text;
+    // The rules are core's (config::checkChannelSettings); the page words each problem and shows
+    // it under its field.
+    config::ChannelSettingsForm form;
+    for (const auto& item : m_channels->items()) {
+        form.channels.push_back(item.toStdString());
     }
-    check(m_channelsProblem, problems);
-
-    // channel_alias: a server URL.
-    problems.clear();
-    if (const QString alias = m_alias->text().trimmed(); !alias.isEmpty()) {
-        auto parsed = specs::UnresolvedChannel::parse(alias.toStdString(), paths);
-        if (!parsed || parsed->kind != specs::UnresolvedChannel::Kind::Url) {
-            problems << tr("“%1” is not a URL. Type the server's address, e.g. "
-                           "https://mirror.example.com/anaconda/cloud.")
-                            .arg(alias);
-        }
+    form.channelAlias = m_alias->text().toStdString();
+    for (const auto& item : m_defaults->items()) {
+        form.defaultChannels.push_back(item.toStdString());
     }
-    check(m_aliasProblem, problems);
-
-    // default_channels: names or URLs.
-    problems.clear();
-    const QStringList defaults = m_defaults->items();
-    for (int i = 0; i < defaults.size(); ++i) {
-        const QString text = defaults[i].trimmed();
-        if (text.isEmpty()) {
-            problems << tr("Entry %1 is empty: type a URL, or remove it.").arg(i + 1);
-        } else if (auto parsed = specs::UnresolvedChannel::parse(text.toStdString(), paths);
-                   !parsed) {
-            problems
-                << tr("“%1” is not a channel URL: %2").arg(text, fromStd(parsed.error().detail));
-        }
-    }
-    check(m_defaultsProblem, problems);
-
-    // custom_channels: a name and a URL (or folder) per row.
-    problems.clear();
-    std::set<QString> names;
     for (int row = 0; row < m_custom->rowCount(); ++row) {
-        const QString name = m_custom->item(row, 0) != nullptr
-                                 ? m_custom->item(row, 0)->text().trimmed()
-                                 : QString();
-        const QString url = m_custom->item(row, 1) != nullptr
-                                ? m_custom->item(row, 1)->text().trimmed()
-                                : QString();
-        if (name.isEmpty() && url.isEmpty()) {
-            continue;
-        }
-        if (name.isEmpty()) {
-            problems << tr("Row %1 has no channel name.").arg(row + 1);
-        } else if (auto parsed = specs::UnresolvedChannel::parse(name.toStdString(), paths);
-                   !parsed || parsed->kind != specs::UnresolvedChannel::Kind::Name) {
-            problems << tr("Row %1: “%2” is not a channel name.").arg(row + 1).arg(name);
-        } else if (!names.insert(name).second) {
-            problems << tr("Row %1: “%2” is listed twice.").arg(row + 1).arg(name);
-        }
-        if (url.isEmpty()) {
-            problems << tr("Row %1 has no URL.").arg(row + 1);
-        } else if (auto parsed = specs::UnresolvedChannel::parse(url.toStdString(), paths);
-                   !parsed || parsed->kind == specs::UnresolvedChannel::Kind::Name) {
-            problems << tr("Row %1: “%2” is not a URL.").arg(row + 1).arg(url);
-        }
+        const auto cell = [this, row](int column) {
+            return m_custom->item(row, column) != nullptr
+                       ? m_custom->item(row, column)->text().toStdString()
+                       : std::string();
+        };
+        form.customChannels.emplace_back(cell(0), cell(1));
     }
-    check(m_customProblem, problems);
-
-    // Proxies.
-    problems.clear();
-    for (QLineEdit* edit : {m_httpProxy, m_httpsProxy}) {
-        const QString text = edit->text().trimmed();
-        if (!text.isEmpty() && !isProxyUrl(text)) {
-            problems << tr("“%1” is not a proxy URL; it needs a scheme and a host, e.g. "
-                           "http://proxy.example.com:3128.")
-                            .arg(text);
-        }
-    }
-    check(m_proxyProblem, problems);
-
-    // ssl_verify as a CA bundle: a file that exists (or conda's "truststore").
-    problems.clear();
+    form.proxies = {m_httpProxy->text().toStdString(), m_httpsProxy->text().toStdString()};
     if (m_ssl->currentData().toString() == QLatin1String("bundle")) {
-        const QString path = m_caBundle->text().trimmed();
-        if (path.isEmpty()) {
-            problems << tr("Choose the CA bundle file.");
-        } else if (path != QLatin1String("truststore") && !QFileInfo(path).isFile()) {
-            problems << tr("%1 does not exist.").arg(path);
-        }
+        form.caBundle = m_caBundle->text().toStdString();
     }
-    check(m_sslProblem, problems);
+    // "~/channel" and "./channel" point where this page's inputs say.
+    const specs::PathContext paths{m_inputs.homeDir, m_inputs.currentDir};
 
-    m_valid = valid;
+    using Field = config::SettingsProblem::Field;
+    using Kind = config::SettingsProblem::Kind;
+    std::map<Field, QStringList> problems;
+    for (const auto& problem : config::checkChannelSettings(form, paths)) {
+        const QString text = fromStd(problem.text);
+        const QString detail = fromStd(problem.detail);
+        QString message;
+        switch (problem.kind) {
+        case Kind::EmptyEntry:
+            message = problem.field == Field::Channels
+                          ? tr("Entry %1 is empty: type a channel name or URL, or remove it.")
+                                .arg(problem.index)
+                          : tr("Entry %1 is empty: type a URL, or remove it.").arg(problem.index);
+            break;
+        case Kind::NotAChannel:
+            message = problem.field == Field::Channels
+                          ? tr("“%1” is not a channel: %2").arg(text, detail)
+                          : tr("“%1” is not a channel URL: %2").arg(text, detail);
+            break;
+        case Kind::ListedTwice:
+            message = tr("“%1” is listed twice.").arg(text);
+            break;
+        case Kind::NotAUrl:
+            message = problem.field == Field::ChannelAlias
+                          ? tr("“%1” is not a URL. Type the server's address, e.g. "
+                               "https://mirror.example.com/anaconda/cloud.")
+                                .arg(text)
+                          : tr("Row %1: “%2” is not a URL.").arg(problem.index).arg(text);
+            break;
+        case Kind::NoName:
+            message = tr("Row %1 has no channel name.").arg(problem.index);
+            break;
+        case Kind::NotAName:
+            message = tr("Row %1: “%2” is not a channel name.").arg(problem.index).arg(text);
+            break;
+        case Kind::NameTwice:
+            message = tr("Row %1: “%2” is listed twice.").arg(problem.index).arg(text);
+            break;
+        case Kind::NoUrl:
+            message = tr("Row %1 has no URL.").arg(problem.index);
+            break;
+        case Kind::NotAProxy:
+            message = tr("“%1” is not a proxy URL; it needs a scheme and a host, e.g. "
+                         "http://proxy.example.com:3128.")
+                          .arg(text);
+            break;
+        case Kind::NoCaBundle:
+            message = tr("Choose the CA bundle file.");
+            break;
+        case Kind::MissingCaBundle:
+            message = tr("%1 does not exist.").arg(text);
+            break;
+        }
+        problems[problem.field] << message;
+    }
+    const std::pair<Field, QLabel*> labels[] = {{Field::Channels, m_channelsProblem},
+                                                {Field::ChannelAlias, m_aliasProblem},
+                                                {Field::DefaultChannels, m_defaultsProblem},
+                                                {Field::CustomChannels, m_customProblem},
+                                                {Field::Proxies, m_proxyProblem},
+                                                {Field::SslVerify, m_sslProblem}};
+    for (const auto& [field, label] : labels) {
+        showProblem(label, problems[field]);
+    }
+    m_valid = problems.empty()
+              || std::all_of(problems.begin(), problems.end(),
+                             [](const auto& entry) { return entry.second.isEmpty(); });
 }
 
 void ChannelSettingsPage::rebuildPreview()
@@ -1123,8 +1098,7 @@ void ChannelSettingsPage::rebuildPreview()
     m_resolved->clear();
     std::vector<std::string> urls;
     specs::ChannelContext context = edited.channelContext();
-    const auto inputs = sessionInputs();
-    context.paths = {inputs.homeDir, inputs.currentDir};
+    context.paths = {m_inputs.homeDir, m_inputs.currentDir};
     auto resolver = specs::ChannelResolver::create(std::move(context));
     if (!resolver) {
         showProblem(
