@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-// `envdesk-cli env list|remove|export|create` and `envdesk-cli rename`, as conda's; the checks
-// and steps of removing, cloning and renaming are core/ops' (environment_removal.h,
-// environment_copy.h).
+// `envdesk-cli env list`, `env remove` and `rename`, as conda's (`env export` and `env create`
+// are in env_files.h); what removing, cloning and renaming decide is core/ops'
+// (ops::decideRemoval, ops::decideClone in environment_removal.h and environment_copy.h).
 namespace envdesk::cli {
 
 int runEnvList(const Invocation& call);

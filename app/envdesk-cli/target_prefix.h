@@ -11,7 +11,7 @@
 #include <variant>
 
 // What the verbs that act on one environment share: which prefix -n/-p (or the active
-// environment) names, and how an installed record's channel and URL are printed.
+// environment) names, and how an installed record's channel is printed.
 namespace envdesk::cli {
 
 // The absolute prefix named by `--name`/`--prefix` in `arguments`, as conda's

@@ -10,7 +10,8 @@
 #include <vector>
 
 // The parts of a solver request that come from the machine and the configuration rather than
-// from the user's specs, shared by the CLI's verbs and the GUI's create and install screens.
+// from the user's specs: what decideChange (solve_change.h) adds to every request, whichever
+// front end made it.
 namespace envdesk::ops {
 
 // The names a solve has to see records of before it starts: the requested specs', the
