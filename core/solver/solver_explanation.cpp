@@ -1,0 +1,356 @@
+#include "core/solver/solver_run.h"
+#include "core/util/strings.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+// Why a request cannot be met, in the user's words: the conflicts and missing packages libsolv
+// finds, the chains of specs that lead to them, the fixes a person can choose, and the English
+// explanation (docs/solver.md).
+namespace envdesk::solver::detail {
+
+Unsolvable SolverRun::missingRequests() const
+{
+    Unsolvable out;
+    ::Pool* pool = m_pool.pool();
+    for (std::size_t i = 0; i < m_userSpecs.size(); ++i) {
+        const auto& spec = m_userSpecs[i];
+        bool found = false;
+        for (Id id = 2; id < pool->nsolvables && !found; ++id) {
+            if (!m_pool.hasInfo(id)) {
+                continue;
+            }
+            const SolvableInfo& info = m_pool.info(id);
+            const bool candidate = m_request.kind == Request::Kind::Remove ? info.installed : true;
+            const bool considered = pool->considered == nullptr || MAPTST(pool->considered, id);
+            found = candidate && considered && spec.matches(*info.record);
+        }
+        if (!found && m_request.kind != Request::Kind::UpdateAll) {
+            out.graph.missing.push_back(
+                ProblemGraph::Missing{m_request.specs[i], {m_request.specs[i]}});
+        }
+    }
+    out.explanation = explain(out.graph);
+    return out;
+}
+
+// For each package the user asked for whose dependencies clash with the user's own constraint on
+// the conflicting package: the newest version whose requirement on it can be met together with
+// that constraint. (A direct dependency only: deeper chains would need a solve per candidate.)
+std::vector<ProblemGraph::Conflict::Suggestion>
+SolverRun::suggestionsFor(const ProblemGraph::Conflict& conflict) const
+{
+    std::vector<ProblemGraph::Conflict::Suggestion> out;
+    std::vector<std::size_t> direct; // the user's own specs on the conflicting package
+    for (std::size_t i = 0; i < m_userSpecs.size(); ++i) {
+        if (m_userSpecs[i].name() == conflict.package) {
+            direct.push_back(i);
+        }
+    }
+    const auto target = m_entriesByName.find(conflict.package);
+    if (direct.empty() || target == m_entriesByName.end()) {
+        return out;
+    }
+    // Records of the conflicting package that every direct constraint allows.
+    std::vector<const PackageRecord*> allowed;
+    for (const std::size_t e : target->second) {
+        const PackageRecord& record = *m_entries[e].record;
+        if (std::all_of(direct.begin(), direct.end(),
+                        [&](std::size_t i) { return m_userSpecs[i].matches(record); })) {
+            allowed.push_back(&record);
+        }
+    }
+    for (std::size_t i = 0; i < m_userSpecs.size(); ++i) {
+        const auto& requested = m_userSpecs[i];
+        if (requested.name() == conflict.package) {
+            continue;
+        }
+        const auto entries = m_entriesByName.find(requested.name());
+        if (entries == m_entriesByName.end()) {
+            continue;
+        }
+        // Only packages that depend on the conflicting one directly.
+        bool dependsDirectly = false;
+        std::optional<specs::Version> best;
+        for (const std::size_t e : entries->second) {
+            const PackageRecord& record = *m_entries[e].record;
+            // Any version of it: the point is to show one that would work.
+            if (m_entries[e].repoIndex < 0) {
+                continue;
+            }
+            bool fits = true;
+            for (const auto& dependency : record.depends) {
+                auto dep = specs::MatchSpec::parse(dependency);
+                if (!dep || dep->name() != conflict.package) {
+                    continue;
+                }
+                dependsDirectly = true;
+                fits = std::any_of(allowed.begin(), allowed.end(),
+                                   [&](const PackageRecord* r) { return dep->matches(*r); });
+            }
+            auto version = specs::Version::parse(record.version);
+            if (fits && version && (!best || *best < *version)) {
+                best = std::move(*version);
+            }
+        }
+        if (!dependsDirectly) {
+            continue;
+        }
+        for (const std::size_t d : direct) {
+            out.push_back({m_request.specs[i], m_request.specs[d],
+                           best ? std::optional<std::string>(best->str()) : std::nullopt});
+        }
+    }
+    return out;
+}
+
+// Every shortest way each of the user's specs reaches a constraint on `conflictName`: the user's
+// spec, then the dependency specs along the way, as conda words them.
+std::vector<std::vector<std::string>> SolverRun::chainsTo(const std::string& conflictName) const
+{
+    std::vector<std::vector<std::string>> chains;
+    for (std::size_t i = 0; i < m_userSpecs.size(); ++i) {
+        const auto& userSpec = m_userSpecs[i];
+        if (userSpec.name() == conflictName) {
+            chains.push_back({m_request.specs[i]});
+            continue;
+        }
+        // Breadth first over (spec) nodes; a name is expanded once, at its shortest depth.
+        struct Node {
+            specs::MatchSpec spec;
+            std::vector<std::string> path;
+        };
+        std::deque<Node> queue{Node{userSpec, {m_request.specs[i]}}};
+        std::set<std::string> expanded;
+        std::vector<std::vector<std::string>> found;
+        std::size_t foundDepth = SIZE_MAX;
+        while (!queue.empty()) {
+            Node node = std::move(queue.front());
+            queue.pop_front();
+            if (node.path.size() >= foundDepth) {
+                break;
+            }
+            if (!expanded.insert(node.spec.name()).second) {
+                continue;
+            }
+            const auto entries = m_entriesByName.find(node.spec.name());
+            if (entries == m_entriesByName.end()) {
+                continue;
+            }
+            // One step per dependency name: the specs the candidates of this node put on it,
+            // or-ed as conda words them (`d[version='>=1,<2|>=2,<3']`).
+            std::map<std::string, std::set<std::string>> versionsByName;
+            std::map<std::string, std::string> anySpec;
+            for (const std::size_t e : entries->second) {
+                const PackageRecord& record = *m_entries[e].record;
+                if (!node.spec.matches(record)) {
+                    continue;
+                }
+                for (const auto& dependency : record.depends) {
+                    auto dep = specs::MatchSpec::parse(dependency);
+                    if (!dep) {
+                        continue;
+                    }
+                    versionsByName[dep->name()].insert(dep->hasVersion() ? dep->version().str()
+                                                                         : "*");
+                    anySpec.try_emplace(dep->name(), dep->str());
+                }
+            }
+            for (const auto& [name, versions] : versionsByName) {
+                std::string stepText = anySpec[name];
+                if (versions.size() > 1 && versions.count("*") == 0) {
+                    std::vector<std::string> alternatives(versions.begin(), versions.end());
+                    if (auto merged =
+                            specs::MatchSpec::parse(name + " " + util::join(alternatives, "|"))) {
+                        stepText = merged->str();
+                    }
+                }
+                auto step = specs::MatchSpec::parse(stepText);
+                if (!step) {
+                    continue;
+                }
+                auto path = node.path;
+                path.push_back(stepText);
+                if (name == conflictName) {
+                    foundDepth = path.size();
+                    if (std::find(found.begin(), found.end(), path) == found.end()) {
+                        found.push_back(std::move(path));
+                    }
+                } else {
+                    queue.push_back(Node{std::move(*step), std::move(path)});
+                }
+            }
+        }
+        for (auto& chain : found) {
+            chains.push_back(std::move(chain));
+        }
+    }
+    return chains;
+}
+
+Unsolvable SolverRun::unsolvable(::Solver* solver)
+{
+    std::set<std::string> conflictNames;
+    std::vector<std::pair<std::string, std::string>> missing; // spec, required by (a name or "")
+    const int problems = solver_problem_count(solver);
+    for (Id problem = 1; problem <= problems; ++problem) {
+        SolvQueue rules;
+        solver_findallproblemrules(solver, problem, rules.get());
+        for (int k = 0; k < rules->count; ++k) {
+            Id source = 0;
+            Id target = 0;
+            Id dep = 0;
+            const SolverRuleinfo type =
+                solver_ruleinfo(solver, rules->elements[k], &source, &target, &dep);
+            const auto nameOf = [&](Id id) -> std::string {
+                return m_pool.hasInfo(id) ? m_pool.info(id).record->name
+                                          : m_pool.ladderNameOfSolvable(id);
+            };
+            switch (type) {
+            case SOLVER_RULE_PKG_REQUIRES:
+                // A ladder step: the "one record of a name" rules, libsolv's same-name rules
+                // before the ladder replaced them.
+                if (auto name = m_pool.ladderNameOfDependency(dep); !name.empty()) {
+                    conflictNames.insert(std::move(name));
+                }
+                break;
+            case SOLVER_RULE_PKG_SAME_NAME:
+            case SOLVER_RULE_PKG_OBSOLETES:
+            case SOLVER_RULE_PKG_INSTALLED_OBSOLETES:
+            case SOLVER_RULE_PKG_IMPLICIT_OBSOLETES:
+                // Two records of one name (a ladder record obsoletes the installed one).
+                conflictNames.insert(nameOf(source));
+                break;
+            case SOLVER_RULE_PKG_NOTHING_PROVIDES_DEP:
+                conflictNames.insert(nameOf(source));
+                missing.emplace_back(m_pool.specOf(dep), nameOf(source));
+                break;
+            case SOLVER_RULE_JOB_NOTHING_PROVIDES_DEP:
+            case SOLVER_RULE_JOB_UNKNOWN_PACKAGE: {
+                const std::string spec = m_pool.specOf(dep);
+                missing.emplace_back(spec, std::string());
+                if (auto parsed = specs::MatchSpec::parse(spec)) {
+                    conflictNames.insert(parsed->name());
+                }
+                break;
+            }
+            case SOLVER_RULE_PKG_CONFLICTS:
+            case SOLVER_RULE_PKG_CONSTRAINS:
+                conflictNames.insert(nameOf(target));
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    conflictNames.erase(std::string());
+
+    Unsolvable out;
+    for (const auto& name : conflictNames) {
+        ProblemGraph::Conflict conflict;
+        conflict.package = name;
+        for (auto& steps : chainsTo(name)) {
+            conflict.chains.push_back(ProblemGraph::Chain{std::move(steps)});
+        }
+        std::vector<specs::Version> versions;
+        std::set<std::string> seen;
+        if (const auto entries = m_entriesByName.find(name); entries != m_entriesByName.end()) {
+            for (const std::size_t e : entries->second) {
+                const PackageRecord& record = *m_entries[e].record;
+                if (m_entries[e].repoIndex >= 0 && seen.insert(record.version).second) {
+                    if (auto v = specs::Version::parse(record.version)) {
+                        versions.push_back(std::move(*v));
+                    }
+                }
+            }
+        }
+        std::sort(versions.begin(), versions.end(),
+                  [](const auto& a, const auto& b) { return b < a; });
+        for (const auto& v : versions) {
+            conflict.availableVersions.push_back(v.str());
+        }
+        conflict.suggestions = suggestionsFor(conflict);
+        out.graph.conflicts.push_back(std::move(conflict));
+    }
+    for (const auto& [spec, requiredBy] : missing) {
+        ProblemGraph::Missing item;
+        item.spec = dependencyText(spec);
+        if (requiredBy.empty()) {
+            item.requiredBy.push_back(spec);
+        } else {
+            for (auto& chain : chainsTo(requiredBy)) {
+                item.requiredBy = chain;
+                break;
+            }
+            if (item.requiredBy.empty()) {
+                item.requiredBy.push_back(requiredBy);
+            }
+        }
+        if (std::none_of(out.graph.missing.begin(), out.graph.missing.end(),
+                         [&](const auto& m) { return m.spec == item.spec; })) {
+            out.graph.missing.push_back(std::move(item));
+        }
+    }
+
+    out.explanation = explain(out.graph);
+    return out;
+}
+
+// The explanation, written from the graph in the user's terms: what was asked, through which
+// dependencies, and what the channels have.
+std::string SolverRun::explain(const ProblemGraph& graph)
+{
+    std::string text = "The request cannot be satisfied:\n";
+    for (const auto& conflict : graph.conflicts) {
+        text += "\n  " + conflict.package + " cannot be chosen to satisfy everything at once:\n";
+        for (const auto& chain : conflict.chains) {
+            std::string line = "    - you asked for " + specs::readableSpec(chain.steps.front());
+            for (std::size_t s = 1; s < chain.steps.size(); ++s) {
+                line += (s == 1 ? ", which requires " : ", which requires ")
+                        + specs::readableSpec(chain.steps[s]);
+            }
+            text += line + "\n";
+        }
+        if (!conflict.availableVersions.empty()) {
+            text += "    available versions of " + conflict.package + ": ";
+            const std::size_t shown = std::min<std::size_t>(conflict.availableVersions.size(), 8);
+            for (std::size_t v = 0; v < shown; ++v) {
+                text += (v > 0 ? ", " : "") + conflict.availableVersions[v];
+            }
+            if (conflict.availableVersions.size() > shown) {
+                text += ", ...";
+            }
+            text += "\n";
+        } else if (conflict.pins.empty()) {
+            text += "    no channel has any version of " + conflict.package + "\n";
+        }
+        for (const auto& pin : conflict.pins) {
+            text += "    the pin " + specs::readableSpec(pin) + " keeps it out"
+                    + (conflict.needed.empty()
+                           ? std::string()
+                           : "; the request would take " + conflict.package + " " + conflict.needed)
+                    + " (ask for " + conflict.package + " explicitly, or remove the pin)\n";
+        }
+        for (const auto& suggestion : conflict.suggestions) {
+            if (suggestion.workingVersion) {
+                text += "    the newest " + nameOf(suggestion.requested) + " that works with "
+                        + specs::readableSpec(suggestion.constraint) + " is "
+                        + *suggestion.workingVersion + "\n";
+            } else {
+                text += "    no version of " + nameOf(suggestion.requested) + " works with "
+                        + specs::readableSpec(suggestion.constraint) + "\n";
+            }
+        }
+    }
+    for (const auto& item : graph.missing) {
+        text += "\n  nothing provides " + specs::readableSpec(item.spec);
+        if (item.requiredBy.size() > 1 || item.requiredBy.front() != item.spec) {
+            text += " (needed through " + util::join(item.requiredBy, " -> ") + ")";
+        }
+        text += "\n";
+    }
+    return text;
+}
+
+} // namespace envdesk::solver::detail
