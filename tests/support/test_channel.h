@@ -42,10 +42,10 @@ inline bool writeKillerChannel(const std::string& channelDir)
     script.path = "bin/.killer-post-link.sh";
     script.content = "kill -9 $PPID\nsleep 30\n";
     script.executable = true;
-    const bool written =
-        writeNoarchPackage(channelDir, "lib", {}) && writeNoarchPackage(channelDir, "app", {"lib"})
-        && writeNoarchPackage(channelDir, "tool", {})
-        && writeNoarchPackage(channelDir, "killer", {"lib"}, {script});
+    const bool written = writeNoarchPackage(channelDir, "lib", {})
+                         && writeNoarchPackage(channelDir, "app", {"lib"})
+                         && writeNoarchPackage(channelDir, "tool", {})
+                         && writeNoarchPackage(channelDir, "killer", {"lib"}, {script});
     if (!written) {
         return false;
     }
