@@ -83,7 +83,9 @@ util::Result<Arguments> parseArguments(const std::vector<std::string>& args,
         }
         const std::size_t arity = option->arity();
         if (arity == 0) {
-            if (inlineValue) {
+            if (inlineValue && option->keysFollow) {
+                parsed.positionals.push_back(*inlineValue);
+            } else if (inlineValue) {
                 return util::fail(util::ErrorCode::ParseError,
                                   "option " + option->longName + " takes no value");
             }

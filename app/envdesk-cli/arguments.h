@@ -20,6 +20,9 @@ struct Option {
     std::string valueName;
     std::string help;
     bool repeatable = false; // every value kept (else the last one wins)
+    // A flag whose values are the positionals after it (argparse's nargs='*', conda config's
+    // `--show [KEY ...]`): `--show=KEY` gives one of them.
+    bool keysFollow = false;
 
     [[nodiscard]] std::size_t arity() const;
     // "-p/--prefix" or "--md5": how argparse names the option in its messages.

@@ -137,9 +137,11 @@ std::vector<Verb> declareVerbs()
             "Read and edit .condarc files the way `conda config` does. Edits apply to the\n"
             "target file in the order given; --show and --get take KEYs after them.\n";
         verb.options = {
-            {"--show", "", "", "Print the merged configuration (all keys, or the KEYs given)"},
+            {"--show", "", "", "Print the merged configuration (all keys, or the KEYs given)",
+             false, true},
             {"--show-sources", "", "", "Print each configuration source and its keys"},
-            {"--get", "", "", "Print the keys of the target file (or the KEYs given) as commands"},
+            {"--get", "", "", "Print the keys of the target file (or the KEYs given) as commands",
+             false, true},
             {"--json", "", "", "Print JSON (conda's shape; --show adds 'envdesk_sources')"},
             {"--set", "", "KEY VALUE", "Set a value (KEY.NAME sets an entry of a mapping)", true},
             {"--add", "", "KEY VALUE", "Add VALUE to the top of the list KEY (as --prepend)", true},

@@ -2,6 +2,7 @@
 
 #include "core/specs/glob.h"
 #include "core/specs/match_spec.h"
+#include "core/specs/spec_name.h"
 #include "core/specs/version.h"
 #include "core/util/strings.h"
 
@@ -345,7 +346,7 @@ Requirement pinRequirement(const SnapshotEntry& entry)
 Requirement condaRequirement(const SnapshotEntry& entry)
 {
     Requirement requirement;
-    auto spec = specs::MatchSpec::parse(entry.spec);
+    auto spec = specs::parseSpecSyntax(entry.spec);
     if (!spec) {
         requirement.versionText = entry.spec;
         return requirement;

@@ -9,6 +9,7 @@
 #include "core/envfile/pixi_lock.h"
 #include "core/specs/channel.h"
 #include "core/specs/match_spec.h"
+#include "core/specs/spec_name.h"
 #include "core/util/strings.h"
 
 #include <algorithm>
@@ -347,7 +348,7 @@ util::Result<void> addEnvironmentSpecs(const envfile::EnvironmentFile& file,
     std::map<std::string, std::vector<std::pair<std::string, specs::MatchSpec>>> byName;
     std::vector<std::string> order;
     for (const auto& dependency : file.dependencies) {
-        auto spec = specs::MatchSpec::parse(dependency);
+        auto spec = specs::parseSpecSyntax(dependency);
         if (!spec) {
             const int line = envfile::dependencyLine(text, dependency);
             return fail(spec.error().code, spec.error().message(),

@@ -6,6 +6,7 @@
 #include "core/env/prefix.h"
 #include "core/ops/plan_change.h"
 #include "core/specs/match_spec.h"
+#include "core/specs/spec_name.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -162,7 +163,7 @@ util::Result<ApplyOutcome> applyChange(const Change& change, const config::Confi
     plan.unlink = change.unlink;
     std::map<std::string, std::string> requestedByName;
     for (const auto& text : change.userSpecs) {
-        if (auto spec = specs::MatchSpec::parse(text)) {
+        if (auto spec = specs::parseSpecSyntax(text)) {
             requestedByName[spec->name()] = text;
         }
     }

@@ -9,6 +9,7 @@
 #include "core/envfile/explicit_file.h"
 #include "core/specs/channel.h"
 #include "core/specs/match_spec.h"
+#include "core/specs/spec_name.h"
 #include "core/util/file_io.h"
 #include "core/util/process.h"
 #include "core/util/strings.h"
@@ -81,7 +82,7 @@ util::Result<SolveFromFile> readYml(const std::string& path, const std::string& 
     // A spec that cannot be read is refused here, where the file and its line are known, rather
     // than by the solve, which knows neither.
     for (const auto& dependency : file->dependencies) {
-        if (auto spec = specs::MatchSpec::parse(dependency); !spec) {
+        if (auto spec = specs::parseSpecSyntax(dependency); !spec) {
             return invalidSpec(path, envfile::dependencyLine(text, dependency), dependency,
                                spec.error());
         }
@@ -170,7 +171,7 @@ util::Result<SolveFromFile> readSpecList(const std::string& path, const std::str
         if (spec.empty()) {
             continue;
         }
-        if (auto parsed = specs::MatchSpec::parse(spec); !parsed) {
+        if (auto parsed = specs::parseSpecSyntax(spec); !parsed) {
             return invalidSpec(path, number, spec, parsed.error());
         }
         solve.specs.emplace_back(spec);

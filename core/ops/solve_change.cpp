@@ -262,6 +262,7 @@ ChangeDecision decideChange(const ChangeRequest& request, const config::Config& 
     }
 
     solver::Request solveRequest;
+    solveRequest.paths = context.paths;
     solveRequest.kind = request.kind;
     // conda's default solver (libmamba) and mamba erase with clean-deps: what only the removed
     // packages needed goes too.

@@ -208,7 +208,7 @@ const specs::MatchSpec* SolvPool::parsed(Id specId)
     if (it != m_specs.end()) {
         return it->second.get();
     }
-    auto spec = specs::MatchSpec::parse(pool_id2str(m_pool, specId));
+    auto spec = specs::MatchSpec::parse(pool_id2str(m_pool, specId), m_specContext);
     std::unique_ptr<specs::MatchSpec> stored;
     if (spec) {
         stored = std::make_unique<specs::MatchSpec>(std::move(*spec));

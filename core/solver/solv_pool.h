@@ -78,6 +78,9 @@ public:
     // The package name a ladder solvable or ladder dependency stands for, or empty.
     [[nodiscard]] std::string ladderNameOfSolvable(Id solvable) const;
     [[nodiscard]] std::string ladderNameOfDependency(Id dependency) const;
+    // What the specs of namespace dependencies are read with: where a channel typed as a
+    // relative or `~` folder points (Request::paths). Set before any dependency is resolved.
+    void setSpecContext(specs::ChannelContext context) { m_specContext = std::move(context); }
     // The namespace dependency for a match spec text: resolved lazily by the callback below.
     Id specDependency(const std::string& spec);
     // "name present but not matching": what a `constrains` entry conflicts with.
@@ -116,6 +119,7 @@ private:
     std::unordered_map<Id, std::string> m_ladderNames; // ladder step name -> package name
     std::vector<Id> m_dependencies;
     std::string m_parseFailure;
+    specs::ChannelContext m_specContext;
 };
 
 } // namespace envdesk::solver::detail

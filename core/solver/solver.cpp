@@ -3,6 +3,7 @@
 #include "core/solver/solv_pool.h"
 #include "core/solver/solver_run.h"
 #include "core/specs/match_spec.h"
+#include "core/specs/spec_name.h"
 #include "core/specs/version.h"
 #include "core/util/strings.h"
 
@@ -94,13 +95,13 @@ namespace detail {
 
 std::string dependencyText(const std::string& dependency)
 {
-    auto spec = specs::MatchSpec::parse(dependency);
+    auto spec = specs::parseSpecSyntax(dependency);
     return spec ? spec->str() : dependency;
 }
 
 std::string nameOf(const std::string& spec)
 {
-    auto parsed = specs::MatchSpec::parse(spec);
+    auto parsed = specs::parseSpecSyntax(spec);
     return parsed ? parsed->name() : spec;
 }
 
@@ -207,7 +208,7 @@ void SolverRun::restrict()
 {
     std::vector<specs::MatchSpec> pins;
     for (const auto& text : m_request.pinned) {
-        if (auto pin = specs::MatchSpec::parse(text); pin && pin->hasExactName()) {
+        if (auto pin = specs::MatchSpec::parse(text, m_specContext); pin && pin->hasExactName()) {
             pins.push_back(std::move(*pin));
         }
     }
@@ -251,7 +252,7 @@ void SolverRun::restrict()
 util::Result<void> SolverRun::addJobs(Queue& jobs)
 {
     for (const auto& text : m_request.specs) {
-        auto spec = specs::MatchSpec::parse(text);
+        auto spec = specs::MatchSpec::parse(text, m_specContext);
         if (!spec) {
             return spec.error();
         }
@@ -326,7 +327,7 @@ util::Result<void> SolverRun::addJobs(Queue& jobs)
     // What the user asked for before is user-installed: removing with prune (libsolv's
     // cleandeps) takes only what nothing asked for, as conda does.
     for (const auto& text : m_request.historySpecs) {
-        auto spec = specs::MatchSpec::parse(text);
+        auto spec = specs::MatchSpec::parse(text, m_specContext);
         if (spec && spec->hasExactName()) {
             queue_push2(&jobs, SOLVER_USERINSTALLED | SOLVER_SOLVABLE_NAME, nameId(spec->name()));
         }
@@ -334,7 +335,7 @@ util::Result<void> SolverRun::addJobs(Queue& jobs)
     // What the user asked for before stays satisfied where it can (a weak job).
     if (m_request.kind != Request::Kind::Remove) {
         for (const auto& text : m_request.historySpecs) {
-            auto spec = specs::MatchSpec::parse(text);
+            auto spec = specs::MatchSpec::parse(text, m_specContext);
             if (!spec) {
                 continue;
             }
@@ -654,8 +655,10 @@ void explainPins(const std::vector<Repo>& repos, const Request& request, Unsolva
         return;
     }
     ProblemGraph graph;
+    specs::ChannelContext context;
+    context.paths = request.paths;
     for (const auto& text : request.pinned) {
-        auto pin = specs::MatchSpec::parse(text);
+        auto pin = specs::MatchSpec::parse(text, context);
         if (!pin || !pin->hasExactName()) {
             continue;
         }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/specs/channel.h"
 #include "core/specs/package_record.h"
 #include "core/util/result.h"
 
@@ -45,6 +46,9 @@ struct Request {
     bool prune = false;            // Remove: also remove what is no longer needed
     bool noDependencies = false;   // conda --no-deps: the requested packages alone
     bool onlyDependencies = false; // conda --only-deps: what they need, not themselves
+    // Where a channel typed as a relative or `~` folder in the specs, pins and history
+    // (`./chan::numpy`) points: the configuration's (ChannelContext::paths).
+    specs::PathContext paths;
 };
 
 struct Action {

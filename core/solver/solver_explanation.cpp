@@ -1,4 +1,5 @@
 #include "core/solver/solver_run.h"
+#include "core/specs/spec_name.h"
 #include "core/util/strings.h"
 
 #include <algorithm>
@@ -81,7 +82,7 @@ SolverRun::suggestionsFor(const ProblemGraph::Conflict& conflict) const
             }
             bool fits = true;
             for (const auto& dependency : record.depends) {
-                auto dep = specs::MatchSpec::parse(dependency);
+                auto dep = specs::parseSpecSyntax(dependency);
                 if (!dep || dep->name() != conflict.package) {
                     continue;
                 }
@@ -148,7 +149,7 @@ std::vector<std::vector<std::string>> SolverRun::chainsTo(const std::string& con
                     continue;
                 }
                 for (const auto& dependency : record.depends) {
-                    auto dep = specs::MatchSpec::parse(dependency);
+                    auto dep = specs::parseSpecSyntax(dependency);
                     if (!dep) {
                         continue;
                     }
@@ -162,11 +163,11 @@ std::vector<std::vector<std::string>> SolverRun::chainsTo(const std::string& con
                 if (versions.size() > 1 && versions.count("*") == 0) {
                     std::vector<std::string> alternatives(versions.begin(), versions.end());
                     if (auto merged =
-                            specs::MatchSpec::parse(name + " " + util::join(alternatives, "|"))) {
+                            specs::parseSpecSyntax(name + " " + util::join(alternatives, "|"))) {
                         stepText = merged->str();
                     }
                 }
-                auto step = specs::MatchSpec::parse(stepText);
+                auto step = specs::parseSpecSyntax(stepText);
                 if (!step) {
                     continue;
                 }
@@ -230,7 +231,7 @@ Unsolvable SolverRun::unsolvable(::Solver* solver)
             case SOLVER_RULE_JOB_UNKNOWN_PACKAGE: {
                 const std::string spec = m_pool.specOf(dep);
                 missing.emplace_back(spec, std::string());
-                if (auto parsed = specs::MatchSpec::parse(spec)) {
+                if (auto parsed = specs::parseSpecSyntax(spec)) {
                     conflictNames.insert(parsed->name());
                 }
                 break;

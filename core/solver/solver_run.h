@@ -29,6 +29,8 @@ public:
         , m_request(request)
         , m_statistics(statistics)
     {
+        m_specContext.paths = request.paths;
+        m_pool.setSpecContext(m_specContext);
     }
 
     util::Result<Outcome> run(std::stop_token stop);
@@ -64,6 +66,8 @@ private:
     std::vector<std::string> m_installedLadders;
     ::Repo* m_installedRepo = nullptr;
     std::vector<specs::MatchSpec> m_userSpecs;
+    // conda's built-in channel names, with the request's folders for `./chan::x` specs.
+    specs::ChannelContext m_specContext;
 };
 
 } // namespace envdesk::solver::detail

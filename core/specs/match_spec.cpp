@@ -1,5 +1,6 @@
 #include "core/specs/match_spec.h"
 
+#include "core/specs/spec_name.h"
 #include "core/util/strings.h"
 
 #include <algorithm>
@@ -834,7 +835,7 @@ util::Result<MatchSpec> MatchSpec::merge(const std::vector<MatchSpec>& specs)
 
 std::string readableSpec(const std::string& spec)
 {
-    auto parsed = MatchSpec::parse(spec);
+    auto parsed = parseSpecSyntax(spec);
     if (!parsed) {
         return spec;
     }

@@ -4,9 +4,19 @@
 
 namespace envdesk::specs {
 
+util::Result<MatchSpec> parseSpecSyntax(std::string_view spec)
+{
+    static const ChannelContext context = [] {
+        ChannelContext anywhere;
+        anywhere.paths = {"/", "/"};
+        return anywhere;
+    }();
+    return MatchSpec::parse(spec, context);
+}
+
 util::Result<std::string> specName(std::string_view spec)
 {
-    auto parsed = MatchSpec::parse(spec);
+    auto parsed = parseSpecSyntax(spec);
     if (!parsed) {
         return parsed.error();
     }

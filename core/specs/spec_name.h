@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/specs/match_spec.h"
 #include "core/util/result.h"
 
 #include <string>
@@ -11,6 +12,11 @@
 // an environment file. MatchSpec's own reading, so `conda-forge::numpy >=1.26`,
 // `numpy[version='>=1.26']` and `numpy 1.26 py*` all name numpy.
 namespace envdesk::specs {
+
+// A spec read for its name, version and build only: a channel typed as a relative or `~` folder
+// (`./chan::numpy`) parses, read against "/", since no folder is resolved for use here. Where
+// the channel is used (matching records), parse with the configuration's ChannelContext.
+[[nodiscard]] util::Result<MatchSpec> parseSpecSyntax(std::string_view spec);
 
 // The exact name `spec` names; empty for a spec without one (`numpy*`); an error naming the
 // problem for text that is no match spec.

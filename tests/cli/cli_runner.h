@@ -51,6 +51,8 @@ public:
     }
 
     [[nodiscard]] QString home() const { return m_home.path(); }
+    // The folder the CLI runs in (empty: this process's), where `./channel` points.
+    void setWorkingDirectory(const QString& folder) { m_workingDirectory = folder; }
 
     // The environment run() gives the CLI, for tests that start it themselves (several at once).
     [[nodiscard]] QProcessEnvironment
@@ -76,6 +78,9 @@ public:
     {
         QProcess process;
         process.setProcessEnvironment(processEnvironment(extra));
+        if (!m_workingDirectory.isEmpty()) {
+            process.setWorkingDirectory(m_workingDirectory);
+        }
         process.start(QStringLiteral(ENVDESK_BIN_DIR "/envdesk-cli"), args);
         CliRun result;
         if (!process.waitForFinished(120000)) {
@@ -91,6 +96,7 @@ public:
 
 private:
     QTemporaryDir m_home;
+    QString m_workingDirectory;
 };
 
 // Runs the CLI in one isolated environment shared by a test's cases (the tests that need their

@@ -85,6 +85,7 @@ private Q_SLOTS:
     void defaultChoicesSolveForEveryPython_data();
     void defaultChoicesSolveForEveryPython();
     void legacyToolWithPython312IsUnsatisfiable();
+    void channelFoldersInsideSpecs();
 
 private:
     std::unique_ptr<QTemporaryDir> m_root;
@@ -272,6 +273,67 @@ void TestCliDemoChannel::legacyToolWithPython312IsUnsatisfiable()
     const QString message = out.value(QStringLiteral("message")).toString();
     QVERIFY2(message.contains(QLatin1String("legacy-tool")), qPrintable(message));
     QVERIFY(!QFileInfo::exists(m_root->filePath(QStringLiteral("env"))));
+}
+
+// A channel typed as a relative or `~` folder inside a spec (`./chan::pkg`) points where the
+// command runs (conda makes it absolute): on the command line, in an environment.yml, in a
+// pin, and in the history a later install reads back.
+void TestCliDemoChannel::channelFoldersInsideSpecs()
+{
+    const QString work = m_root->filePath(QStringLiteral("work"));
+    QVERIFY(QDir().mkpath(work));
+    QVERIFY(QFile::link(demoChannel(), work + QStringLiteral("/chan")));
+    QVERIFY(QFile::link(demoChannel(), m_runner->home() + QStringLiteral("/channel")));
+    m_runner->setWorkingDirectory(work);
+    const QString prefix = m_root->filePath(QStringLiteral("rel-env"));
+    CliRun run = m_runner->run({QStringLiteral("create"), QStringLiteral("-p"), prefix,
+                                QStringLiteral("-c"), QStringLiteral("./chan"),
+                                QStringLiteral("--override-channels"), QStringLiteral("--offline"),
+                                QStringLiteral("-y"), QStringLiteral("./chan::envdesk-hello=1.1"),
+                                QStringLiteral("~/channel::demo-fonts")});
+    QVERIFY2(run.exitCode == 0, (run.err + run.out).constData());
+    QVERIFY(
+        QFileInfo::exists(prefix + QStringLiteral("/conda-meta/envdesk-hello-1.1.0-0_demo.json")));
+
+    // The history holds the specs; a later change reads them back and keeps them.
+    run = m_runner->run({QStringLiteral("install"), QStringLiteral("-p"), prefix,
+                         QStringLiteral("-c"), QStringLiteral("./chan"),
+                         QStringLiteral("--override-channels"), QStringLiteral("--offline"),
+                         QStringLiteral("--dry-run"), QStringLiteral("--json"),
+                         QStringLiteral("demo-data")});
+    QVERIFY2(run.exitCode == 0, (run.err + run.out).constData());
+    QVERIFY2(linkedDists(parseObject(run.out)).contains(QStringLiteral("demo-data-2024.1-0_demo")),
+             run.out.constData());
+    run = m_runner->run({QStringLiteral("env"), QStringLiteral("export"), QStringLiteral("-p"),
+                         prefix, QStringLiteral("--from-history")});
+    QVERIFY2(run.exitCode == 0, (run.err + run.out).constData());
+
+    // A pin of a folder channel holds.
+    const QByteArray pkgs =
+        "pkgs_dirs: [" + m_root->filePath(QStringLiteral("pkgs")).toUtf8() + "]\n";
+    m_runner->writeCondarc("channels: []\npinned_packages: [\"./chan::envdesk-hello=1.0\"]\n"
+                           + pkgs);
+    run = m_runner->run({QStringLiteral("create"), QStringLiteral("-p"),
+                         m_root->filePath(QStringLiteral("pinned-env")), QStringLiteral("-c"),
+                         QStringLiteral("./chan"), QStringLiteral("--override-channels"),
+                         QStringLiteral("--offline"), QStringLiteral("--dry-run"),
+                         QStringLiteral("--json"), QStringLiteral("envdesk-hello")});
+    QVERIFY2(run.exitCode == 0, (run.err + run.out).constData());
+    QVERIFY2(
+        linkedDists(parseObject(run.out)).contains(QStringLiteral("envdesk-hello-1.0.0-0_demo")),
+        run.out.constData());
+    m_runner->writeCondarc("channels: []\n" + pkgs);
+
+    // An environment.yml naming one.
+    QVERIFY(envdesk::test::writeFile(work + QStringLiteral("/environment.yml"),
+                                     "name: from-file\nchannels: [./chan]\n"
+                                     "dependencies:\n  - ./chan::demo-fonts\n"));
+    run = m_runner->run({QStringLiteral("env"), QStringLiteral("create"), QStringLiteral("-f"),
+                         QStringLiteral("environment.yml"), QStringLiteral("-p"),
+                         m_root->filePath(QStringLiteral("file-env")), QStringLiteral("--offline"),
+                         QStringLiteral("--dry-run"), QStringLiteral("--json")});
+    QVERIFY2(run.exitCode == 0, (run.err + run.out).constData());
+    m_runner->setWorkingDirectory({});
 }
 
 QTEST_MAIN(TestCliDemoChannel)
