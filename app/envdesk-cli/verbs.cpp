@@ -128,36 +128,36 @@ std::vector<Verb> declareVerbs()
 {
     std::vector<Verb> all;
 
-    {
-        Verb verb;
-        verb.name = "config";
-        verb.summary = "Show and edit .condarc configuration, like conda config";
-        verb.usage = "[options]";
-        verb.about =
-            "Read and edit .condarc files the way `conda config` does. Edits apply to the\n"
-            "target file in the order given; --show and --get take KEYs after them.\n";
-        verb.options = {
-            {"--show", "", "", "Print the merged configuration (all keys, or the KEYs given)",
-             false, true},
-            {"--show-sources", "", "", "Print each configuration source and its keys"},
-            {"--get", "", "", "Print the keys of the target file (or the KEYs given) as commands",
-             false, true},
-            {"--json", "", "", "Print JSON (conda's shape; --show adds 'envdesk_sources')"},
-            {"--set", "", "KEY VALUE", "Set a value (KEY.NAME sets an entry of a mapping)", true},
-            {"--add", "", "KEY VALUE", "Add VALUE to the top of the list KEY (as --prepend)", true},
-            {"--prepend", "", "KEY VALUE", "Add VALUE to the top of the list KEY", true},
-            {"--append", "", "KEY VALUE", "Add VALUE to the bottom of the list KEY", true},
-            {"--remove", "", "KEY VALUE", "Remove VALUE from the list KEY", true},
-            {"--remove-key", "", "KEY", "Remove KEY (or KEY.NAME) from the file", true},
-            {"--file", "", "PATH", "Edit PATH (default: ~/.condarc)"},
-            {"--system", "", "", "Edit $CONDA_ROOT/.condarc"},
-            {"--env", "", "", "Edit the active environment's .condarc ($CONDA_PREFIX)"},
-        };
+    all.push_back(Verb{
+        .name = "config",
+        .summary = "Show and edit .condarc configuration, like conda config",
+        .usage = "[options]",
+        .about = "Read and edit .condarc files the way `conda config` does. Edits apply to the\n"
+                 "target file in the order given; --show and --get take KEYs after them.\n",
+        .options =
+            {
+                {"--show", "", "", "Print the merged configuration (all keys, or the KEYs given)",
+                 false, true},
+                {"--show-sources", "", "", "Print each configuration source and its keys"},
+                {"--get", "", "",
+                 "Print the keys of the target file (or the KEYs given) as commands", false, true},
+                {"--json", "", "", "Print JSON (conda's shape; --show adds 'envdesk_sources')"},
+                {"--set", "", "KEY VALUE", "Set a value (KEY.NAME sets an entry of a mapping)",
+                 true},
+                {"--add", "", "KEY VALUE", "Add VALUE to the top of the list KEY (as --prepend)",
+                 true},
+                {"--prepend", "", "KEY VALUE", "Add VALUE to the top of the list KEY", true},
+                {"--append", "", "KEY VALUE", "Add VALUE to the bottom of the list KEY", true},
+                {"--remove", "", "KEY VALUE", "Remove VALUE from the list KEY", true},
+                {"--remove-key", "", "KEY", "Remove KEY (or KEY.NAME) from the file", true},
+                {"--file", "", "PATH", "Edit PATH (default: ~/.condarc)"},
+                {"--system", "", "", "Edit $CONDA_ROOT/.condarc"},
+                {"--env", "", "", "Edit the active environment's .condarc ($CONDA_PREFIX)"},
+            },
         // conda's mutually exclusive "config file location" group.
-        verb.exclusive = {{"--system", "--env"}, {"--system", "--file"}, {"--env", "--file"}};
-        verb.run = runConfig;
-        all.push_back(std::move(verb));
-    }
+        .exclusive = {{"--system", "--env"}, {"--system", "--file"}, {"--env", "--file"}},
+        .run = runConfig,
+    });
 
     all.push_back(changeVerb(
         "create", "Create a new environment", "[-n NAME | -p PREFIX] [options] SPEC ...",
@@ -168,18 +168,17 @@ std::vector<Verb> declareVerbs()
         runCreate));
     all.back().oneRequired = {"--name", "--prefix"};
 
-    {
-        Verb verb;
-        verb.name = "env create";
-        verb.summary = "Create an environment from environment.yml, an explicit file or a\n"
-                       "            conda-lock file (-f FILE)";
-        verb.usage = "[-f FILE] [-n NAME | -p PREFIX] [options]";
-        verb.about = "Create an environment from environment.yml (solved against its channels;\n"
-                     "its pip: section is installed with the new environment's pip and its\n"
-                     "variables set), from an explicit file (no solve; checksums verified;\n"
-                     "offline when the package cache has everything) or from a conda-lock file\n"
-                     "(this machine's platform, or --platform).\n";
-        verb.options = options::join(
+    all.push_back(Verb{
+        .name = "env create",
+        .summary = "Create an environment from environment.yml, an explicit file or a\n"
+                   "            conda-lock file (-f FILE)",
+        .usage = "[-f FILE] [-n NAME | -p PREFIX] [options]",
+        .about = "Create an environment from environment.yml (solved against its channels;\n"
+                 "its pip: section is installed with the new environment's pip and its\n"
+                 "variables set), from an explicit file (no solve; checksums verified;\n"
+                 "offline when the package cache has everything) or from a conda-lock file\n"
+                 "(this machine's platform, or --platform).\n",
+        .options = options::join(
             {{{"--file", "-f", "FILE",
                "environment.yml, an explicit file or a conda-lock file (default: "
                "environment.yml)"}},
@@ -187,48 +186,45 @@ std::vector<Verb> declareVerbs()
              {{"--platform", "", "SUBDIR",
                "For a conda-lock file: the platform to install (default: this machine's)"}},
              options::output(true),
-             {kOffline, kNoPyc, kVerbose}});
-        verb.exclusive = {kNameOrPrefix};
-        verb.maxPositionals = 0;
-        verb.run = runEnvCreate;
-        all.push_back(std::move(verb));
-    }
-    {
-        Verb verb;
-        verb.name = "env diff";
-        verb.summary = "Compare two environments or environment files";
-        verb.usage = "[options] A B";
-        verb.about =
+             {kOffline, kNoPyc, kVerbose}}),
+        .exclusive = {kNameOrPrefix},
+        .maxPositionals = 0,
+        .run = runEnvCreate,
+    });
+    all.push_back(Verb{
+        .name = "env diff",
+        .summary = "Compare two environments or environment files",
+        .usage = "[options] A B",
+        .about =
             "Compare two environments. A and B are each an environment.yml, an explicit file\n"
             "(@EXPLICIT), a conda-lock file, a pixi.lock, an environment folder, or the name of "
             "an\nenvironment; the kind is read from the content. For each platform and package\n"
             "manager it reports what was added, removed, upgraded, downgraded (conda's version\n"
             "order), rebuilt, moved to another channel or category, and which specs were\n"
             "loosened or tightened. See docs/lockfile-diff.md.\n\n"
-            "Exit status: 0 when A and B are the same, 1 when they differ, 2 on trouble.\n";
-        verb.options = {
-            {"--json", "", "", "Print the difference as JSON (schema envdesk-diff/1)"},
-            {"--html", "", "FILE", "Also write the report as one HTML page ('-': stdout)"},
-            {"--unchanged", "", "", "List unchanged packages too"},
-            {"--platform", "", "SUBDIR", "Compare this platform only (linux-64, ...)"},
-            {"--environment", "-e", "NAME", "pixi.lock: the environment (default: default)"},
-            {"--color", "", "", "Colour the report even when not on a terminal"},
-            {"--no-color", "", "", "Never colour the report"},
-        };
-        verb.exclusive = {{"--color", "--no-color"}};
-        verb.run = runEnvDiff;
-        all.push_back(std::move(verb));
-    }
-    {
-        Verb verb;
-        verb.name = "env export";
-        verb.summary = "Write the environment as environment.yml";
-        verb.usage = "[-n NAME | -p PREFIX] [options]";
-        verb.about = "Write the environment as environment.yml: every package as\n"
-                     "name=version=build (--no-builds: name=version), or with --from-history only\n"
-                     "what was asked for; the pip: section lists what pip installed; variables\n"
-                     "come from conda-meta/state.\n";
-        verb.options = options::join(
+            "Exit status: 0 when A and B are the same, 1 when they differ, 2 on trouble.\n",
+        .options =
+            {
+                {"--json", "", "", "Print the difference as JSON (schema envdesk-diff/1)"},
+                {"--html", "", "FILE", "Also write the report as one HTML page ('-': stdout)"},
+                {"--unchanged", "", "", "List unchanged packages too"},
+                {"--platform", "", "SUBDIR", "Compare this platform only (linux-64, ...)"},
+                {"--environment", "-e", "NAME", "pixi.lock: the environment (default: default)"},
+                {"--color", "", "", "Colour the report even when not on a terminal"},
+                {"--no-color", "", "", "Never colour the report"},
+            },
+        .exclusive = {{"--color", "--no-color"}},
+        .run = runEnvDiff,
+    });
+    all.push_back(Verb{
+        .name = "env export",
+        .summary = "Write the environment as environment.yml",
+        .usage = "[-n NAME | -p PREFIX] [options]",
+        .about = "Write the environment as environment.yml: every package as\n"
+                 "name=version=build (--no-builds: name=version), or with --from-history only\n"
+                 "what was asked for; the pip: section lists what pip installed; variables\n"
+                 "come from conda-meta/state.\n",
+        .options = options::join(
             {options::target(),
              {{"--file", "-f", "FILE", "Write to FILE (atomically) instead of stdout"},
               {"--no-builds", "", "", "name=version, without build strings"},
@@ -242,91 +238,79 @@ std::vector<Verb> declareVerbs()
               {"--platform", "", "SUBDIR",
                "With --lock: lock these platforms (repeatable; others are solved from the "
                "history)",
-               true}}});
-        verb.exclusive = {kNameOrPrefix};
-        verb.maxPositionals = 0;
-        verb.run = runEnvExport;
-        all.push_back(std::move(verb));
-    }
-    {
-        Verb verb;
-        verb.name = "env list";
-        verb.summary = "List every environment";
-        verb.usage = "[--json] [--details]";
-        verb.about = "List every environment: the root's, those in envs_dirs, those registered in\n"
-                     "~/.conda/environments.txt, and those of conda, Miniconda, Miniforge and\n"
-                     "micromamba installations in their usual places. Missing and broken ones\n"
-                     "are listed and marked.\n";
-        verb.options = {
-            {"--json", "", "", "Print conda's {\"envs\": [...]}, with envs_details"},
-            {"--details", "-v", "", "Also measure each environment: size on disk and last change"}};
-        verb.maxPositionals = 0;
-        verb.run = runEnvList;
-        all.push_back(std::move(verb));
-    }
-    {
-        Verb verb;
-        verb.name = "env remove";
-        verb.summary = "Remove an environment";
-        verb.usage = "(-n NAME | -p PREFIX) [-y] [--dry-run] [--json]";
-        verb.about = "Remove an environment: its packages (their pre-unlink scripts run), then\n"
-                     "its folder, and its line in ~/.conda/environments.txt. The base and the\n"
-                     "active environment are refused.\n";
-        verb.options = options::join({options::target(), options::output(true)});
-        verb.exclusive = {kNameOrPrefix};
-        verb.oneRequired = {"--name", "--prefix"};
-        verb.maxPositionals = 0;
-        verb.run = runEnvRemove;
-        all.push_back(std::move(verb));
-    }
-    {
-        Verb verb;
-        verb.name = "history";
-        verb.summary = "List the revisions of an environment (install --revision N goes back)";
-        verb.usage = "[-n NAME | -p PREFIX] [--json]";
-        verb.about = "List the revisions of an environment from conda-meta/history, as conda's\n"
-                     "`list --revisions`: each revision's date and number, then what it changed.\n"
-                     "`envdesk-cli install --revision N` returns the environment to revision N.\n";
-        verb.options = options::join({options::target(), options::output(false)});
-        verb.exclusive = {kNameOrPrefix};
-        verb.maxPositionals = 0;
-        verb.run = runHistory;
-        all.push_back(std::move(verb));
-    }
-    {
-        Verb verb;
-        verb.name = "index";
-        verb.summary = "Write repodata.json for the subdirs of a local channel";
-        verb.usage = "[options] DIR";
-        verb.about =
-            "Write repodata.json and repodata.json.zst for each subdir of the local channel\n"
-            "in DIR (every folder named after a platform, plus noarch, which is created "
-            "when\nabsent), reading info/index.json from each .conda and .tar.bz2 "
-            "package, as\n'conda index' does. Unchanged packages are reused from "
-            "<subdir>/.cache.\n";
-        verb.options = {
-            {"--subdir", "-s", "SUBDIR",
-             "Index only this subdir, e.g. linux-64 or noarch (repeatable)", true},
-            {"--no-cache", "", "", "Read every package again instead of reusing unchanged entries"},
-            {"--json", "", "", "Print what was done as JSON"}};
-        verb.notes = "Exit status: 0 when every package was indexed, 1 when a package was skipped\n"
-                     "or DIR is not a folder, 2 for a command-line mistake.\n";
-        verb.run = runIndex;
-        all.push_back(std::move(verb));
-    }
-    {
-        Verb verb;
-        verb.name = "info";
-        verb.summary = "Show the platform, GPUs, virtual packages and configuration";
-        verb.usage = "[--json]";
-        verb.about = "Show the platform, the virtual packages, the GPUs and how they were found,\n"
-                     "the configuration files read, the channels with their URLs, envs_dirs and\n"
-                     "pkgs_dirs, like `conda info`.\n";
-        verb.options = {{"--json", "", "", "Print JSON (conda info's keys, plus envdesk_gpus)"}};
-        verb.maxPositionals = 0;
-        verb.run = runInfo;
-        all.push_back(std::move(verb));
-    }
+               true}}}),
+        .exclusive = {kNameOrPrefix},
+        .maxPositionals = 0,
+        .run = runEnvExport,
+    });
+    all.push_back(Verb{
+        .name = "env list",
+        .summary = "List every environment",
+        .usage = "[--json] [--details]",
+        .about = "List every environment: the root's, those in envs_dirs, those registered in\n"
+                 "~/.conda/environments.txt, and those of conda, Miniconda, Miniforge and\n"
+                 "micromamba installations in their usual places. Missing and broken ones\n"
+                 "are listed and marked.\n",
+        .options = {{"--json", "", "", "Print conda's {\"envs\": [...]}, with envs_details"},
+                    {"--details", "-v", "",
+                     "Also measure each environment: size on disk and last change"}},
+        .maxPositionals = 0,
+        .run = runEnvList,
+    });
+    all.push_back(Verb{
+        .name = "env remove",
+        .summary = "Remove an environment",
+        .usage = "(-n NAME | -p PREFIX) [-y] [--dry-run] [--json]",
+        .about = "Remove an environment: its packages (their pre-unlink scripts run), then\n"
+                 "its folder, and its line in ~/.conda/environments.txt. The base and the\n"
+                 "active environment are refused.\n",
+        .options = options::join({options::target(), options::output(true)}),
+        .exclusive = {kNameOrPrefix},
+        .oneRequired = {"--name", "--prefix"},
+        .maxPositionals = 0,
+        .run = runEnvRemove,
+    });
+    all.push_back(Verb{
+        .name = "history",
+        .summary = "List the revisions of an environment (install --revision N goes back)",
+        .usage = "[-n NAME | -p PREFIX] [--json]",
+        .about = "List the revisions of an environment from conda-meta/history, as conda's\n"
+                 "`list --revisions`: each revision's date and number, then what it changed.\n"
+                 "`envdesk-cli install --revision N` returns the environment to revision N.\n",
+        .options = options::join({options::target(), options::output(false)}),
+        .exclusive = {kNameOrPrefix},
+        .maxPositionals = 0,
+        .run = runHistory,
+    });
+    all.push_back(Verb{
+        .name = "index",
+        .summary = "Write repodata.json for the subdirs of a local channel",
+        .usage = "[options] DIR",
+        .about = "Write repodata.json and repodata.json.zst for each subdir of the local channel\n"
+                 "in DIR (every folder named after a platform, plus noarch, which is created "
+                 "when\nabsent), reading info/index.json from each .conda and .tar.bz2 "
+                 "package, as\n'conda index' does. Unchanged packages are reused from "
+                 "<subdir>/.cache.\n",
+        .options = {{"--subdir", "-s", "SUBDIR",
+                     "Index only this subdir, e.g. linux-64 or noarch (repeatable)", true},
+                    {"--no-cache", "", "",
+                     "Read every package again instead of reusing unchanged entries"},
+                    {"--json", "", "", "Print what was done as JSON"}},
+        .notes = "Exit status: 0 when every package was indexed, 1 when a package was skipped\n"
+                 "or DIR is not a folder, 2 for a command-line mistake.\n",
+        .run = runIndex,
+    });
+    all.push_back(Verb{
+        .name = "info",
+        .summary = "Show the platform, GPUs, virtual packages and configuration",
+        .usage = "[--json]",
+        .about = "Show the platform, the virtual packages, the GPUs and how they were found,\n"
+                 "the configuration files read, the channels with their URLs, envs_dirs and\n"
+                 "pkgs_dirs, like `conda info`.\n",
+        .options = {{"--json", "", "", "Print JSON (conda info's keys, plus envdesk_gpus)"}},
+        .maxPositionals = 0,
+        .run = runInfo,
+    });
 
     all.push_back(changeVerb(
         "install", "Install packages into an environment",
@@ -335,15 +319,14 @@ std::vector<Verb> declareVerbs()
         {{"--revision", "", "N", "Return the environment to revision N (see envdesk-cli history)"}},
         runInstall));
 
-    {
-        Verb verb;
-        verb.name = "list";
-        verb.summary = "List the packages installed in an environment";
-        verb.usage = "[-n NAME | -p PREFIX] [options] [REGEX]";
-        verb.about = "List the packages installed in an environment (the active one when neither\n"
-                     "-n nor -p is given). REGEX keeps the packages whose name it matches, "
-                     "ignoring\ncase (with --full-name: the whole name).\n";
-        verb.options = options::join(
+    all.push_back(Verb{
+        .name = "list",
+        .summary = "List the packages installed in an environment",
+        .usage = "[-n NAME | -p PREFIX] [options] [REGEX]",
+        .about = "List the packages installed in an environment (the active one when neither\n"
+                 "-n nor -p is given). REGEX keeps the packages whose name it matches, "
+                 "ignoring\ncase (with --full-name: the whole name).\n",
+        .options = options::join(
             {options::target(),
              {{"--json", "", "", "Print conda's JSON records"},
               {"--full-name", "-f", "", "REGEX must match the whole package name"},
@@ -353,49 +336,43 @@ std::vector<Verb> declareVerbs()
               {"--export", "-e", "", "Print name=version=build lines (for create --file)"},
               {"--canonical", "-c", "", "Print name-version-build only"},
               {"--show-channel-urls", "", "", "Show channel URLs, not names"},
-              {"--revisions", "-r", "", "List the revisions of the environment's history"}}});
-        verb.exclusive = {kNameOrPrefix, {"--md5", "--sha256"}};
-        verb.maxPositionals = 1;
-        verb.run = runList;
-        all.push_back(std::move(verb));
-    }
+              {"--revisions", "-r", "", "List the revisions of the environment's history"}}}),
+        .exclusive = {kNameOrPrefix, {"--md5", "--sha256"}},
+        .maxPositionals = 1,
+        .run = runList,
+    });
 
     all.push_back(changeVerb(
         "remove", "Remove packages from an environment", "[-n NAME | -p PREFIX] [options] SPEC ...",
         "Remove the named packages and what only they needed.\n", {}, runRemove));
     all.back().aliases = {"uninstall"};
 
-    {
-        Verb verb;
-        verb.name = "rename";
-        verb.summary = "Rename an environment";
-        verb.usage = "(-n NAME | -p PREFIX) DESTINATION [options]";
-        verb.about = "Rename an environment, as conda does: clone it to DESTINATION (a name or a\n"
-                     "path), with its packages from the cache and the files no package owns, then\n"
-                     "remove the original. The base and the active environment are refused.\n";
-        verb.options =
-            options::join({options::target(),
-                           options::output(true),
-                           {{"--force", "", "", "Replace the destination if it exists"}}});
-        verb.exclusive = {kNameOrPrefix};
-        verb.oneRequired = {"--name", "--prefix"};
-        verb.maxPositionals = 1;
-        verb.run = runRename;
-        all.push_back(std::move(verb));
-    }
-    {
-        Verb verb;
-        verb.name = "search";
-        verb.summary = "Search channels for packages matching a spec";
-        verb.usage = "[options] SPEC";
-        verb.about = "Search channels for packages matching SPEC, a conda match spec such as\n"
-                     "'numpy', 'numpy>=1.26', 'numpy=1.26=*py312*' or 'conda-forge::numpy'.\n";
-        verb.options = options::join(
-            {options::channels(), {kPlatform, kSubdir, kOffline}, options::output(false)});
-        verb.notes = kChannelNotes;
-        verb.run = runSearch;
-        all.push_back(std::move(verb));
-    }
+    all.push_back(Verb{
+        .name = "rename",
+        .summary = "Rename an environment",
+        .usage = "(-n NAME | -p PREFIX) DESTINATION [options]",
+        .about = "Rename an environment, as conda does: clone it to DESTINATION (a name or a\n"
+                 "path), with its packages from the cache and the files no package owns, then\n"
+                 "remove the original. The base and the active environment are refused.\n",
+        .options = options::join({options::target(),
+                                  options::output(true),
+                                  {{"--force", "", "", "Replace the destination if it exists"}}}),
+        .exclusive = {kNameOrPrefix},
+        .oneRequired = {"--name", "--prefix"},
+        .maxPositionals = 1,
+        .run = runRename,
+    });
+    all.push_back(Verb{
+        .name = "search",
+        .summary = "Search channels for packages matching a spec",
+        .usage = "[options] SPEC",
+        .about = "Search channels for packages matching SPEC, a conda match spec such as\n"
+                 "'numpy', 'numpy>=1.26', 'numpy=1.26=*py312*' or 'conda-forge::numpy'.\n",
+        .options = options::join(
+            {options::channels(), {kPlatform, kSubdir, kOffline}, options::output(false)}),
+        .notes = kChannelNotes,
+        .run = runSearch,
+    });
 
     all.push_back(
         changeVerb("update", "Update packages of an environment",
