@@ -1,5 +1,10 @@
 #pragma once
 
+#include "core/ops/environment_removal.h"
+#include "core/ops/package_search.h"
+#include "core/ops/solve_change.h"
+#include "core/util/error.h"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -11,5 +16,19 @@ namespace envdesk::cli {
 // plus any `extra` fields (conda adds e.g. `packages` and `channel_urls`).
 int failWith(bool json, const std::string& exceptionName, const std::string& message,
              nlohmann::json extra = nlohmann::json::object());
+
+// Every mapping from what core refused or failed to conda's exception names lives here, so a
+// refusal is named one way whichever verb meets it.
+
+// A change ops refused to decide (decideChange, checkChangeTarget, settleInterruptedChange), as
+// conda names and words it; `prefix` is the environment's. Returns the exit status.
+int failWithRefusal(bool json, const ops::ChangeRefusal& refused, const std::string& prefix);
+// A search that found nothing to show for a reason other than no match (that one the verb
+// words, with the channels searched). Returns the exit status.
+int failWithRefusal(bool json, const ops::SearchRefusal& refused);
+// conda's exception for a refused removal, rename or clone of a whole environment.
+[[nodiscard]] const char* refusalException(ops::Refusal::Reason reason);
+// conda config's exception for an error reading or editing a .condarc.
+[[nodiscard]] std::string configException(const util::Error& error);
 
 } // namespace envdesk::cli

@@ -18,23 +18,9 @@ namespace envdesk::cli {
 
 namespace {
 
-std::string exceptionFor(const util::Error& error)
-{
-    switch (error.code) {
-    case util::ErrorCode::NotFound:
-        return "CondaKeyError";
-    case util::ErrorCode::IoError:
-        return "CondaIOError";
-    case util::ErrorCode::InvalidChannel:
-        return "ChannelError";
-    default:
-        return "CondaValueError";
-    }
-}
-
 int failWithError(bool json, const util::Error& error, const std::string& fallbackName = {})
 {
-    return failWith(json, fallbackName.empty() ? exceptionFor(error) : fallbackName,
+    return failWith(json, fallbackName.empty() ? configException(error) : fallbackName,
                     error.message());
 }
 

@@ -137,31 +137,6 @@ int runEnvList(const Invocation& call)
 
 namespace {
 
-// conda's exception for each refusal.
-const char* exceptionFor(ops::Refusal::Reason reason)
-{
-    switch (reason) {
-    case ops::Refusal::Reason::NotAnEnvironment:
-        return "EnvironmentLocationNotFound";
-    case ops::Refusal::Reason::Nested:
-        return "CondaValueError";
-    case ops::Refusal::Reason::SameEnvironment:
-    case ops::Refusal::Reason::DestinationExists:
-        return "CondaEnvException";
-    case ops::Refusal::Reason::Interrupted:
-        return "CondaError";
-    case ops::Refusal::Reason::Unreadable:
-        return "CorruptedEnvironmentError";
-    case ops::Refusal::Reason::UnreadableHistory:
-        return "CondaHistoryError";
-    case ops::Refusal::Reason::Base:
-    case ops::Refusal::Reason::Active:
-    case ops::Refusal::Reason::SymbolicLink:
-        break;
-    }
-    return "CondaEnvironmentError";
-}
-
 ops::ProtectedPrefixes protectedPrefixes(const config::ConfigInputs& inputs)
 {
     return {inputs.effectiveRootPrefix(), inputs.effectivePrefix()};
@@ -176,7 +151,7 @@ int removeWholeEnvironment(const std::string& prefix,
 {
     auto decided = ops::decideRemoval(prefix, protectedPrefixes, action, configuration.pkgsDirs());
     if (const auto* refused = std::get_if<ops::Refusal>(&decided)) {
-        return failWith(options.json, exceptionFor(refused->reason), refused->message);
+        return failWith(options.json, refusalException(refused->reason), refused->message);
     }
     const ops::Plan* plan = &std::get<ops::Plan>(decided);
     if (!plan->unlink.empty()) {
@@ -242,7 +217,7 @@ int cloneEnvironment(const std::string& source, const std::string& target,
 {
     auto decided = ops::decideClone(source, target, configuration.pkgsDirs());
     if (const auto* refused = std::get_if<ops::Refusal>(&decided)) {
-        return failWith(options.json, exceptionFor(refused->reason), refused->message);
+        return failWith(options.json, refusalException(refused->reason), refused->message);
     }
     const ops::ClonePlan* clone = &std::get<ops::ClonePlan>(decided);
     PlanOptions cloneOptions = options;
@@ -283,7 +258,7 @@ int runRename(const Invocation& call)
     }
     const auto& [command, source] = std::get<PrefixCommandSetup>(loaded);
     if (auto refused = ops::checkRemovable(source, protectedPrefixes(inputs), "rename")) {
-        return failWith(json, exceptionFor(refused->reason), refused->message);
+        return failWith(json, refusalException(refused->reason), refused->message);
     }
     // The destination: a path when it holds a '/', else a name in the envs dirs.
     const std::string destinationText = parsed->positionals.front();
@@ -302,7 +277,7 @@ int runRename(const Invocation& call)
         if (refused->reason == ops::Refusal::Reason::DestinationExists) {
             message += ": choose another name, or --force to replace it";
         }
-        return failWith(json, exceptionFor(refused->reason), message);
+        return failWith(json, refusalException(refused->reason), message);
     }
     std::error_code ec;
     PlanOptions planOptions;

@@ -69,25 +69,8 @@ int runSearch(const Invocation& call)
         }
     };
     if (const auto* refused = std::get_if<ops::SearchRefusal>(&found)) {
-        using Reason = ops::SearchRefusal::Reason;
-        switch (refused->reason) {
-        case Reason::InvalidSpec:
-            return failWith(json, "InvalidMatchSpec",
-                            "Invalid spec '" + refused->error.context
-                                + "': " + refused->error.detail);
-        case Reason::NoChannels:
-            return failWith(json, "ArgumentError",
-                            "no channels to search: name one or more with -c CHANNEL, or "
-                            "configure `channels` in .condarc");
-        case Reason::ChannelUnreachable:
-            return failWith(json,
-                            refused->error.code == util::ErrorCode::Cancelled ? "KeyboardInterrupt"
-                                                                              : "CondaHTTPError",
-                            refused->error.message());
-        case Reason::ChannelUnreadable:
-            return failWith(json, "ChannelError", refused->error.message());
-        case Reason::NothingFound:
-            break;
+        if (refused->reason != ops::SearchRefusal::Reason::NothingFound) {
+            return failWithRefusal(json, *refused);
         }
         noteRetry(refused->spec, refused->retriedAs);
         std::string message =

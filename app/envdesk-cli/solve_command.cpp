@@ -205,64 +205,6 @@ int runSolveVerb(ChangeVerb verb, const Invocation& call)
 
 } // namespace
 
-// A change ops refused to decide, as conda names and words it.
-int failWithRefusal(bool json, const ops::ChangeRefusal& refused, const std::string& prefix)
-{
-    using Reason = ops::ChangeRefusal::Reason;
-    const util::Error& error = refused.error;
-    const std::string first = refused.packages.empty() ? error.context : refused.packages.front();
-    switch (refused.reason) {
-    case Reason::InvalidSpec:
-        return failWith(json, "InvalidMatchSpec",
-                        "Invalid spec '" + error.context + "': " + error.detail);
-    case Reason::UpdateNeedsNames:
-        return failWith(json, "CondaValueError",
-                        "Invalid spec for 'conda update': " + first
-                            + "\nUse 'envdesk-cli install' instead.");
-    case Reason::NotInstalled:
-        return failWith(json, "PackageNotInstalledError",
-                        prefix + "\nPackage is not installed in prefix.\n  package name: " + first);
-    case Reason::MissingFromPrefix: {
-        std::string message = "The following packages are missing from the target environment:\n";
-        for (const auto& spec : refused.packages) {
-            message += "  - " + spec + "\n";
-        }
-        return failWith(
-            json, "PackagesNotFoundError", message,
-            {{"packages", refused.packages}, {"channel_urls", nlohmann::json::array()}});
-    }
-    case Reason::NoChannels:
-        return failWith(json, "ArgumentError",
-                        "no channels to install from: name one or more with -c CHANNEL, or "
-                        "configure `channels` in .condarc");
-    case Reason::ChannelUnreachable:
-        return failWith(
-            json, error.code == util::ErrorCode::Cancelled ? "KeyboardInterrupt" : "CondaHTTPError",
-            error.message());
-    case Reason::ChannelUnreadable:
-        return failWith(json, "ChannelError", error.message());
-    case Reason::UnreadablePrefix:
-        return failWith(json, "CorruptedEnvironmentError", error.message());
-    case Reason::PrefixExists:
-        return failWith(json, "CondaValueError",
-                        "a folder that is not empty already exists at the target prefix " + prefix
-                            + ": remove it first or choose another name (create does not "
-                              "replace environments)");
-    case Reason::NotAnEnvironment:
-        return failWith(json, "EnvironmentLocationNotFound", "Not a conda environment: " + prefix);
-    case Reason::RecoveryFailed:
-        return failWith(json, "CondaError",
-                        "an interrupted transaction could not be rolled back: " + error.message());
-    case Reason::SolveFailed:
-        break;
-    }
-    return failWith(json,
-                    error.code == util::ErrorCode::Cancelled          ? "KeyboardInterrupt"
-                    : error.code == util::ErrorCode::InvalidMatchSpec ? "InvalidMatchSpec"
-                                                                      : "CondaError",
-                    error.message());
-}
-
 int runCreate(const Invocation& call)
 {
     return runSolveVerb(ChangeVerb::Create, call);

@@ -23,9 +23,6 @@ int runRemove(const Invocation& call);
 // another process changed the prefix between the decision and the transaction, decides again
 // against the prefix as it is then (a few times at most). `channels` says how the channels are
 // read (progress line, notes, offline). Returns the exit status.
-// A change ops refused to decide, as conda names and words it. Returns the exit status.
-int failWithRefusal(bool json, const ops::ChangeRefusal& refused, const std::string& prefix);
-
 int decideAndApply(ops::ChangeRequest request, const ChannelRequest& channels,
                    PlanOptions planOptions, const config::Config& configuration);
 
