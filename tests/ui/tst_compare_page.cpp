@@ -5,6 +5,7 @@
 
 #include "core/diff/diff_report.h"
 #include "core/diff/lock_diff.h"
+#include "ui/common/standard_dialogs.h"
 #include "ui/compare/compare_page.h"
 #include "ui/compare/diff_table_model.h"
 
@@ -180,6 +181,7 @@ private Q_SLOTS:
     void installedEnvironmentsCompare();
     void specKindsGetChipsWhenTheyOccur();
     void exportWritesHtmlAndJson();
+    void exportButtonAsksWhereAndHow();
     void screenshots();
 
 private:
@@ -669,6 +671,30 @@ void TestComparePage::exportWritesHtmlAndJson()
 
 // With ENVDESK_SCREENSHOT_DIR set, grabs the page after comparing the two conda-lock files, so
 // that a person can look at it; otherwise only checks that it renders.
+// The Export button asks for a file through the standard save dialog; the format is the filter
+// chosen unless the name's suffix says otherwise, and a name without one gets the filter's.
+void TestComparePage::exportButtonAsksWhereAndHow()
+{
+    ComparePage page;
+    QVERIFY(compareOn(page, condaLockV2(), condaLockV3()));
+    QSignalSpy exported(&page, &ComparePage::exported);
+    ui::ScriptedDialogs dialogs;
+    dialogs.answers = {m_dir.filePath(QStringLiteral("asked")), QString()};
+    dialogs.filters = {QStringLiteral("JSON, schema envdesk-diff/1 (*.json)")};
+
+    child<QToolButton>(page, "exportButton")->click();
+    QCOMPARE(dialogs.captions.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, kTimeout);
+    QCOMPARE(exported.at(0).at(0).toString(), m_dir.filePath(QStringLiteral("asked.json")));
+    QVERIFY(readFile(m_dir.filePath(QStringLiteral("asked.json"))).contains("envdesk-diff/1"));
+
+    // Cancelling the dialog exports nothing.
+    child<QToolButton>(page, "exportButton")->click();
+    QCOMPARE(dialogs.captions.size(), 2);
+    QTest::qWait(0);
+    QCOMPARE(exported.count(), 1);
+}
+
 void TestComparePage::screenshots()
 {
     ComparePage page;

@@ -2,6 +2,7 @@
 // the packages of the selected one, the search by name and by match spec, broken environments,
 // and a discovery that never ends not freezing the window.
 
+#include "ui/common/standard_dialogs.h"
 #include "ui/environments/environment_list_model.h"
 #include "ui/environments/environments_page.h"
 #include "ui/environments/history_model.h"
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void groupsByInstallation();
     void listsEnvironmentsAndTheirPackages();
     void searchTakesNamesAndMatchSpecs();
+    void installAsksForSpecsAndNamesTheBadOnes();
     void brokenEnvironmentIsShownWithItsReason();
     void slowDiscoveryNeverFreezesTheWindow();
 
@@ -258,6 +260,38 @@ void TestEnvironmentsPage::searchTakesNamesAndMatchSpecs()
              qPrintable(status->text()));
     search->clear();
     QCOMPARE(table->model()->rowCount(), 3);
+}
+
+// Install… with nothing picked asks for specs (the standard text dialog, answered here by
+// ScriptedDialogs): the good ones are marked, the bad ones named in a warning.
+void TestEnvironmentsPage::installAsksForSpecsAndNamesTheBadOnes()
+{
+    QTemporaryDir root;
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    makeEnvironment(prefix,
+                    {{QStringLiteral("python"), QStringLiteral("3.11.8"), QStringLiteral("h0_0")}});
+    EnvironmentsPage page([prefix](std::stop_token) {
+        return std::vector<env::EnvironmentInfo>{infoFor(prefix, "env")};
+    });
+    page.show();
+    auto* table = page.findChild<QTableView*>(QStringLiteral("packageTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    auto* install = page.findChild<QAction*>(QStringLiteral("installAction"));
+    QVERIFY(install != nullptr);
+
+    ui::ScriptedDialogs dialogs;
+    dialogs.answers = {QStringLiteral("numpy pandas>=2 >=>bad"), QString()};
+    install->trigger();
+    QCOMPARE(dialogs.captions, QStringList{QStringLiteral("Install packages")});
+    QVERIFY(page.marks().contains("numpy") && page.marks().contains("pandas"));
+    QCOMPARE(dialogs.warnings.size(), 1);
+    QVERIFY2(dialogs.warnings.front().contains(QStringLiteral(">=>bad")),
+             qPrintable(dialogs.warnings.front()));
+    // Cancelled: nothing more is marked or said.
+    dialogs.answers.clear();
+    install->trigger();
+    QCOMPARE(page.marks().size(), std::size_t{2});
+    QCOMPARE(dialogs.warnings.size(), 1);
 }
 
 void TestEnvironmentsPage::brokenEnvironmentIsShownWithItsReason()

@@ -5,6 +5,7 @@
 #include "core/util/file_io.h"
 #include "ui/common/background_task.h"
 #include "ui/common/icons.h"
+#include "ui/common/standard_dialogs.h"
 #include "ui/compare/diff_table_model.h"
 
 #include <QAction>
@@ -12,7 +13,6 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFontMetrics>
 #include <QFrame>
@@ -927,7 +927,7 @@ void ComparePage::updateStatus()
 void ComparePage::chooseFile(Side side)
 {
     const QString current = m_paths[side == Side::Left ? kLeft : kRight];
-    const QString file = QFileDialog::getOpenFileName(
+    const QString file = chooseFileToOpen(
         this, side == Side::Left ? tr("Open the left side") : tr("Open the right side"),
         current.isEmpty() ? QDir::homePath() : QFileInfo(current).absolutePath(),
         tr("Environment and lock files (*.yml *.yaml *.lock *.txt);;All files (*)"));
@@ -939,11 +939,11 @@ void ComparePage::chooseFile(Side side)
 void ComparePage::chooseFolder(Side side)
 {
     const QString current = m_paths[side == Side::Left ? kLeft : kRight];
-    const QString folder = QFileDialog::getExistingDirectory(
-        this,
-        side == Side::Left ? tr("Choose the environment for the left side")
-                           : tr("Choose the environment for the right side"),
-        current.isEmpty() ? QDir::homePath() : current);
+    const QString folder =
+        ui::chooseFolder(this,
+                         side == Side::Left ? tr("Choose the environment for the left side")
+                                            : tr("Choose the environment for the right side"),
+                         current.isEmpty() ? QDir::homePath() : current);
     if (!folder.isEmpty()) {
         setSource(side, folder);
     }
@@ -959,9 +959,9 @@ void ComparePage::promptExport()
     QString selected = html;
     const QString base = QFileInfo(m_paths[kLeft]).completeBaseName() + QStringLiteral("-vs-")
                          + QFileInfo(m_paths[kRight]).completeBaseName();
-    QString file = QFileDialog::getSaveFileName(
-        this, tr("Export the comparison"), QDir::home().filePath(base + QStringLiteral(".html")),
-        html + QStringLiteral(";;") + json, &selected);
+    QString file = chooseFileToSave(this, tr("Export the comparison"),
+                                    QDir::home().filePath(base + QStringLiteral(".html")),
+                                    html + QStringLiteral(";;") + json, &selected);
     if (file.isEmpty()) {
         return;
     }

@@ -7,12 +7,12 @@
 #include "ui/changes/change_sources.h"
 #include "ui/changes/change_steps.h"
 #include "ui/common/background_task.h"
+#include "ui/common/standard_dialogs.h"
 
 #include <QComboBox>
 #include <QCompleter>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -150,8 +150,7 @@ CreateEnvironmentDialog::CreateEnvironmentDialog(QWidget* parent)
         schedulePreview();
     });
     connect(m_browse, &QToolButton::clicked, this, [this] {
-        const QString folder =
-            QFileDialog::getExistingDirectory(this, tr("Where the environment goes"), m_envsDir);
+        const QString folder = chooseFolder(this, tr("Where the environment goes"), m_envsDir);
         if (folder.isEmpty()) {
             return;
         }

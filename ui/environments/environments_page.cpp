@@ -14,6 +14,7 @@
 #include "ui/changes/environment_steps.h"
 #include "ui/common/background_task.h"
 #include "ui/common/session_environment.h"
+#include "ui/common/standard_dialogs.h"
 #include "ui/environments/dependency_tree_model.h"
 #include "ui/environments/environment_group_delegate.h"
 #include "ui/environments/environment_list_model.h"
@@ -26,16 +27,13 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
-#include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
@@ -734,15 +732,14 @@ void EnvironmentsPage::updateDependencyTrees()
 
 void EnvironmentsPage::promptInstall()
 {
-    bool ok = false;
-    const QString text =
-        QInputDialog::getText(this, tr("Install packages"),
-                              tr("Packages to install, by name or match spec, separated by spaces\n"
-                                 "(for example: numpy pandas>=2 python=3.12):"),
-                              QLineEdit::Normal, QString(), &ok);
-    if (!ok) {
+    const auto answer =
+        askForText(this, tr("Install packages"),
+                   tr("Packages to install, by name or match spec, separated by spaces\n"
+                      "(for example: numpy pandas>=2 python=3.12):"));
+    if (!answer) {
         return;
     }
+    const QString text = *answer;
     QStringList problems;
     for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
         auto spec = specs::MatchSpec::parse(word.toStdString());
@@ -753,7 +750,7 @@ void EnvironmentsPage::promptInstall()
         mark(spec->name(), {PackageMark::Kind::Install, word.toStdString()});
     }
     if (!problems.isEmpty()) {
-        QMessageBox::warning(
+        showWarning(
             this, tr("Install packages"),
             tr("Not a package name or match spec: %1").arg(problems.join(QStringLiteral(", "))));
     }
@@ -893,11 +890,8 @@ void EnvironmentsPage::runSteps(std::vector<ChangeStep> steps)
 
 QString EnvironmentsPage::askForName(const QString& title, const QString& suggestion)
 {
-    bool ok = false;
-    const QString name = QInputDialog::getText(this, title, tr("Name of the new environment:"),
-                                               QLineEdit::Normal, suggestion, &ok)
-                             .trimmed();
-    return ok ? name : QString();
+    const auto name = askForText(this, title, tr("Name of the new environment:"), suggestion);
+    return name ? name->trimmed() : QString();
 }
 
 void EnvironmentsPage::cloneCurrent(QString name)
@@ -911,7 +905,7 @@ void EnvironmentsPage::cloneCurrent(QString name)
     }
     auto target = prefixForName(name.toStdString());
     if (!target) {
-        QMessageBox::warning(this, tr("Clone"), QString::fromStdString(target.error().message()));
+        showWarning(this, tr("Clone"), QString::fromStdString(target.error().message()));
         return;
     }
     std::vector<ChangeStep> steps;
@@ -929,7 +923,7 @@ void EnvironmentsPage::renameCurrent(QString name)
     }
     auto target = prefixForName(name.toStdString());
     if (!target) {
-        QMessageBox::warning(this, tr("Rename"), QString::fromStdString(target.error().message()));
+        showWarning(this, tr("Rename"), QString::fromStdString(target.error().message()));
         return;
     }
     runSteps(renameSteps(currentEnvironmentName(), m_currentPrefix.toStdString(), *target));
@@ -946,7 +940,7 @@ void EnvironmentsPage::importFile(const QString& file, const QString& name)
 {
     auto target = prefixForName(name.toStdString());
     if (!target) {
-        QMessageBox::warning(this, tr("Import"), QString::fromStdString(target.error().message()));
+        showWarning(this, tr("Import"), QString::fromStdString(target.error().message()));
         return;
     }
     std::vector<ChangeStep> steps;
@@ -956,9 +950,9 @@ void EnvironmentsPage::importFile(const QString& file, const QString& name)
 
 void EnvironmentsPage::promptImport()
 {
-    const QString file = QFileDialog::getOpenFileName(
-        this, tr("Create an environment from a file"), QString(),
-        tr("Environment files (*.yml *.yaml *.txt *.lock);;All files (*)"));
+    const QString file =
+        chooseFileToOpen(this, tr("Create an environment from a file"), QString(),
+                         tr("Environment files (*.yml *.yaml *.txt *.lock);;All files (*)"));
     if (file.isEmpty()) {
         return;
     }
@@ -1016,10 +1010,10 @@ void EnvironmentsPage::promptExport()
         filters << choice.filter;
     }
     QString selected = filters.front();
-    QString file = QFileDialog::getSaveFileName(
-        this, tr("Export %1").arg(currentEnvironmentName()),
-        QDir::home().filePath(currentEnvironmentName() + QStringLiteral(".yml")),
-        filters.join(QStringLiteral(";;")), &selected);
+    QString file =
+        chooseFileToSave(this, tr("Export %1").arg(currentEnvironmentName()),
+                         QDir::home().filePath(currentEnvironmentName() + QStringLiteral(".yml")),
+                         filters.join(QStringLiteral(";;")), &selected);
     if (file.isEmpty()) {
         return;
     }
