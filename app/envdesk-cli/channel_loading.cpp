@@ -42,8 +42,8 @@ repodata::FetchProgressFn progressPrinter(bool quiet)
     };
 }
 
-} // namespace
-
+// The platform named by --platform/--subdir (the machine's when empty); a failure for a
+// platform conda does not know.
 std::optional<CliFailure> checkPlatform(std::string& platform)
 {
     if (platform.empty()) {
@@ -55,6 +55,8 @@ std::optional<CliFailure> checkPlatform(std::string& platform)
     }
     return std::nullopt;
 }
+
+} // namespace
 
 std::variant<CommandSetup, CliFailure> loadCommandSetup(const config::ConfigInputs& inputs,
                                                         std::string platform)

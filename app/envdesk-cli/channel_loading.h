@@ -26,7 +26,6 @@ struct CliFailure {
 };
 
 using channels::channelContextFor;
-using channels::downloadOptions;
 
 struct ChannelRequest {
     std::vector<std::string> typed; // -c CHANNEL, in order
@@ -35,9 +34,6 @@ struct ChannelRequest {
     bool quiet = false;   // --json: no progress line
 };
 
-// The platform named by --platform/--subdir (the machine's when empty); nullopt with a failure
-// for a platform conda does not know.
-[[nodiscard]] std::optional<CliFailure> checkPlatform(std::string& platform);
 // What every channel-reading verb starts from: the merged .condarc, the platform of
 // --platform/--subdir (the machine's when absent), and the channel context for it.
 struct CommandSetup {

@@ -145,6 +145,8 @@ private Q_SLOTS:
     void activeAndBasePrefixes();
     void badSpecIsNamed();
     void nameAndPrefixTogether();
+    void declaredRulesInArgparseWording_data();
+    void declaredRulesInArgparseWording();
     void executesTransactions();
     void createRefusesExistingPrefix();
     void installNeedsAnEnvironment();
@@ -581,6 +583,53 @@ void TestCliSolve::nameAndPrefixTogether()
                             QStringLiteral("--dry-run"), QStringLiteral("numpy")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("not allowed with"), run.err.constData());
+}
+
+// The rules verbs.cpp declares (exclusive options, one of several required, no stray
+// arguments) are checked before anything runs, worded as conda's argparse words them, and end
+// in the verb's help hint with exit status 2.
+void TestCliSolve::declaredRulesInArgparseWording_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("verb");
+    QTest::newRow("priority flags")
+        << QStringList{QStringLiteral("install"),
+                       QStringLiteral("-p"),
+                       QStringLiteral("/tmp/x"),
+                       QStringLiteral("--strict-channel-priority"),
+                       QStringLiteral("--no-channel-priority"),
+                       QStringLiteral("numpy")}
+        << QStringLiteral("argument --no-channel-priority: not allowed with argument "
+                          "--strict-channel-priority")
+        << QStringLiteral("install");
+    QTest::newRow("create needs a target")
+        << QStringList{QStringLiteral("create"), QStringLiteral("numpy")}
+        << QStringLiteral("one of the arguments -n/--name -p/--prefix is required")
+        << QStringLiteral("create");
+    QTest::newRow("one hash") << QStringList{QStringLiteral("list"), QStringLiteral("--explicit"),
+                                             QStringLiteral("--md5"), QStringLiteral("--sha256")}
+                              << QStringLiteral(
+                                     "argument --sha256: not allowed with argument --md5")
+                              << QStringLiteral("list");
+    QTest::newRow("stray argument")
+        << QStringList{QStringLiteral("env"), QStringLiteral("list"), QStringLiteral("extra")}
+        << QStringLiteral("unexpected argument 'extra'") << QStringLiteral("env list");
+}
+
+void TestCliSolve::declaredRulesInArgparseWording()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    QFETCH(QString, verb);
+    const Run run = runCli(args);
+    QCOMPARE(run.exitCode, 2);
+    const QString err = QString::fromUtf8(run.err);
+    QVERIFY2(err.contains(QStringLiteral("envdesk-cli %1: %2").arg(verb, message)),
+             run.err.constData());
+    QVERIFY2(err.contains(QStringLiteral("Try 'envdesk-cli %1 --help'.").arg(verb)),
+             run.err.constData());
+    QVERIFY(run.out.isEmpty());
 }
 
 // Without --dry-run the plan is carried out: a real environment from a real local channel (conda's

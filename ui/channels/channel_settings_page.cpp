@@ -1069,6 +1069,8 @@ void ChannelSettingsPage::validate()
         }
         problems[problem.field] << message;
     }
+    // Only fields with a problem have an entry so far (the lookups below add empty ones).
+    m_valid = problems.empty();
     const std::pair<Field, QLabel*> labels[] = {{Field::Channels, m_channelsProblem},
                                                 {Field::ChannelAlias, m_aliasProblem},
                                                 {Field::DefaultChannels, m_defaultsProblem},
@@ -1078,9 +1080,6 @@ void ChannelSettingsPage::validate()
     for (const auto& [field, label] : labels) {
         showProblem(label, problems[field]);
     }
-    m_valid = problems.empty()
-              || std::all_of(problems.begin(), problems.end(),
-                             [](const auto& entry) { return entry.second.isEmpty(); });
 }
 
 void ChannelSettingsPage::rebuildPreview()
