@@ -229,7 +229,7 @@ Id SolvPool::namespaceCallback(::Pool* /*pool*/, void* data, Id name, Id evr)
 Id SolvPool::provide(Id name, Id evr)
 {
     const bool constraint = name == m_nsConstraint;
-    if (!constraint && name != m_nsSpec) {
+    if ((!constraint && name != m_nsSpec) || m_stop.stop_requested()) {
         return 0;
     }
     const specs::MatchSpec* spec = parsed(evr);

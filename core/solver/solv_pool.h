@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -81,6 +82,10 @@ public:
     // What the specs of namespace dependencies are read with: where a channel typed as a
     // relative or `~` folder points (Request::paths). Set before any dependency is resolved.
     void setSpecContext(specs::ChannelContext context) { m_specContext = std::move(context); }
+    // Once `stop` is requested, every namespace dependency libsolv asks about is answered
+    // "nothing provides", so a solve abandoned while libsolv builds its rules ends quickly (its
+    // outcome is thrown away). libsolv cannot be stopped once its search has begun.
+    void setStop(std::stop_token stop) { m_stop = std::move(stop); }
     // The namespace dependency for a match spec text: resolved lazily by the callback below.
     Id specDependency(const std::string& spec);
     // "name present but not matching": what a `constrains` entry conflicts with.
@@ -120,6 +125,7 @@ private:
     std::vector<Id> m_dependencies;
     std::string m_parseFailure;
     specs::ChannelContext m_specContext;
+    std::stop_token m_stop;
 };
 
 } // namespace envdesk::solver::detail

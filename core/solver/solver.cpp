@@ -1,6 +1,7 @@
 #include "core/solver/solver.h"
 
 #include "core/solver/solv_pool.h"
+#include "core/solver/solver_process.h"
 #include "core/solver/solver_run.h"
 #include "core/specs/match_spec.h"
 #include "core/specs/spec_name.h"
@@ -8,14 +9,11 @@
 #include "core/util/strings.h"
 
 #include <algorithm>
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
-#include <thread>
 #include <unordered_map>
 
 namespace envdesk::solver {
@@ -452,12 +450,22 @@ void SolverRun::applyDependencyFlags(Solution& solution) const
 
 util::Result<Outcome> SolverRun::run(std::stop_token stop)
 {
-    if (stop.stop_requested()) {
+    // A stop ends the solve at the next step of ours, and makes libsolv's rule building quick
+    // (SolvPool::setStop); only libsolv's search itself runs on to its end.
+    const auto stopped = [&stop] { return stop.stop_requested(); };
+    m_pool.setStop(stop);
+    if (stopped()) {
         return fail(ErrorCode::Cancelled, "cancelled");
     }
     collectRecords();
+    if (stopped()) {
+        return fail(ErrorCode::Cancelled, "cancelled");
+    }
     addSolvables();
     restrict();
+    if (stopped()) {
+        return fail(ErrorCode::Cancelled, "cancelled");
+    }
     SolvQueue jobs;
     if (auto added = addJobs(*jobs); !added) {
         return added.error();
@@ -468,6 +476,9 @@ util::Result<Outcome> SolverRun::run(std::stop_token stop)
         return Outcome(std::move(missing));
     }
     m_pool.resolveDependencies();
+    if (stopped()) {
+        return fail(ErrorCode::Cancelled, "cancelled");
+    }
     // Freed on every way out, an exception from solution() or unsolvable() included.
     const std::unique_ptr<::Solver, decltype(&solver_free)> owner(solver_create(m_pool.pool()),
                                                                   &solver_free);
@@ -504,6 +515,9 @@ util::Result<Outcome> SolverRun::run(std::stop_token stop)
             visits += count * providers;
         }
         m_statistics->nameProviderVisits = visits;
+    }
+    if (stopped()) {
+        return fail(ErrorCode::Cancelled, "cancelled");
     }
     if (!m_pool.parseFailure().empty()) {
         return fail(ErrorCode::InvalidMatchSpec, m_pool.parseFailure());
@@ -555,23 +569,6 @@ std::vector<PackageRecord> dependencyOrder(const std::vector<PackageRecord>& rec
     return out;
 }
 
-namespace {
-
-// A solve that a stop request can abandon. libsolv's search has no way to be interrupted, so
-// when the caller may stop (a GUI's Cancel), the search runs on a thread of its own over copies
-// of the inputs, and a stop returns at once while that thread finishes on its own and its result
-// is dropped. Ordinary requests take milliseconds; this is for the pathological ones.
-struct AbandonableSolve {
-    std::vector<Repo> repos;
-    Request request;
-    std::mutex mutex;
-    std::condition_variable done;
-    std::optional<util::Result<Outcome>> result;
-    std::optional<Statistics> statistics; // only when the caller asked for them
-};
-
-} // namespace
-
 Action actionBetween(std::optional<PackageRecord> from, std::optional<PackageRecord> to)
 {
     Action action;
@@ -609,35 +606,21 @@ util::Result<Outcome> solveOnce(const std::vector<Repo>& repos, const Request& r
     if (stop.stop_requested()) {
         return fail(ErrorCode::Cancelled, "cancelled");
     }
-    auto state = std::make_shared<AbandonableSolve>();
-    state->repos = repos;
-    state->request = request;
-    if (statistics != nullptr) {
-        state->statistics.emplace();
+    // In a child process, which a stop kills: libsolv's search cannot be interrupted, and a
+    // thread left to finish it would burn a core until the program ends (solver_process.h).
+    auto inChild = detail::solveInChildProcess(
+        [&repos, &request](Statistics* childStatistics) {
+            SolverRun run(repos, request, childStatistics);
+            return run.run({});
+        },
+        stop, statistics);
+    if (inChild) {
+        return std::move(*inChild);
     }
-    std::thread([state] {
-        SolverRun run(state->repos, state->request,
-                      state->statistics ? &*state->statistics : nullptr);
-        auto result = run.run({});
-        const std::lock_guard lock(state->mutex);
-        state->result = std::move(result);
-        state->done.notify_all();
-    }).detach();
-    // The callback first, the lock second: a stop that has already come runs the callback at
-    // once, which takes the lock; and the lock is released before the callback is destroyed.
-    std::stop_callback wake(stop, [&state] {
-        const std::lock_guard wakeLock(state->mutex);
-        state->done.notify_all();
-    });
-    std::unique_lock lock(state->mutex);
-    state->done.wait(lock, [&] { return state->result.has_value() || stop.stop_requested(); });
-    if (!state->result) {
-        return fail(ErrorCode::Cancelled, "cancelled");
-    }
-    if (statistics != nullptr) {
-        *statistics = *state->statistics;
-    }
-    return std::move(*state->result);
+    // No child could be started (the system is out of processes or memory): solve here, and
+    // let the stop take effect at the solve's own steps (SolverRun::run).
+    SolverRun run(repos, request, statistics);
+    return run.run(stop);
 }
 
 // When pins alone make a request impossible, libsolv cannot say so: the pinned-out records are

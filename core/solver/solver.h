@@ -122,8 +122,9 @@ struct Statistics {
 
 // Errors are for requests that cannot be posed (a spec that does not parse, a cancel);
 // "nothing fits" is an Unsolvable outcome, not an error. With a stop token that can be stopped,
-// a stop returns Cancelled at once, even in the middle of libsolv's search (which then finishes
-// on its own thread, its result dropped).
+// the solve runs in a child process of this program, and a stop returns Cancelled at once, even
+// in the middle of libsolv's search, which cannot be interrupted: the child is killed, so
+// nothing goes on running (solver_process.h). A child that crashes is an Internal error.
 [[nodiscard]] util::Result<Outcome> solve(const std::vector<Repo>& repos, const Request& request,
                                           std::stop_token stop = {},
                                           Statistics* statistics = nullptr);

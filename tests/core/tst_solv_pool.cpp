@@ -66,6 +66,7 @@ private Q_SLOTS:
     void constraintsProvideTheNonMatching();
     void exclusionsHideSolvables();
     void unparsableSpecIsReported();
+    void stoppedPoolProvidesNothing();
 };
 
 void TestSolvPool::specsAreAnsweredByMatchSpec()
@@ -113,6 +114,22 @@ void TestSolvPool::unparsableSpecIsReported()
     f.pool.resolveDependencies();
     QVERIFY(providers(f.pool, bad).empty());
     QVERIFY(f.pool.parseFailure().find("numpy >=1,,<2") != std::string::npos);
+}
+
+void TestSolvPool::stoppedPoolProvidesNothing()
+{
+    // A solve abandoned by its caller must not go on building libsolv's rules: once the stop is
+    // requested, every spec libsolv asks about has no provider, so rule building ends quickly.
+    Fixture f;
+    std::stop_source stop;
+    f.pool.setStop(stop.get_token());
+    const Id before = f.pool.specDependency("numpy >=2");
+    f.pool.resolveDependencies();
+    QCOMPARE(providers(f.pool, before).size(), std::size_t{2});
+    stop.request_stop();
+    const Id after = f.pool.specDependency("python >=3");
+    f.pool.resolveDependencies();
+    QVERIFY(providers(f.pool, after).empty());
 }
 
 QTEST_APPLESS_MAIN(TestSolvPool)
