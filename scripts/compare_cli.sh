@@ -69,4 +69,11 @@ run env create -f $H/env.yml -p $H/e4
 run env create -f $H/explicit.txt -p $H/e4
 run create --file $H/lock.yml -p $H/e5 --platform osx-arm64 --dry-run
 run list -p $H/e2; run list -p $H/e3; run list -p $H/e4
+run info; run info --json; run config --show; run config --get; run config --show-sources --json
+run env list; run list -p $H/e1 --canonical; run list -p $H/e1 --show-channel-urls
+run list -p $H/e1 nomatch; run list -p $H/e1 'demo-(analysis|plotting)' --full-name --json
+mkdir -p $H/chan/noarch && cp $ROOT/build/demo-channel/noarch/*.conda $H/chan/noarch/ 2>/dev/null
+run index $H/chan --no-cache; run index $H/chan --json
+run create -p $H/e6 --clone $H/e1; run rename -p $H/e6 $H/e7; run env remove -p $H/e7 -y
+run env remove -p $H/e7 --json
 rm -rf "$H"

@@ -1,24 +1,14 @@
-#include "app/envdesk-cli/diff_command.h"
-
-#include "app/envdesk-cli/arguments.h"
-#include "app/envdesk-cli/cli_errors.h"
-#include "app/envdesk-cli/target_prefix.h"
-#include "core/config/config.h"
+#include "app/envdesk-cli/commands.h"
+#include "app/envdesk-cli/output.h"
 #include "core/diff/diff_report.h"
 #include "core/diff/lock_diff.h"
 #include "core/env/prefix.h"
-#include "core/specs/channel.h"
+#include "core/util/file_io.h"
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-
-#ifdef _WIN32
-#include <io.h>
-#else
 #include <unistd.h>
-#endif
+
+#include <filesystem>
+#include <iostream>
 
 namespace envdesk::cli {
 
@@ -29,34 +19,23 @@ constexpr int kSame = 0;
 constexpr int kDifferent = 1;
 constexpr int kTrouble = 2;
 
-bool stdoutIsTerminal()
-{
-#ifdef _WIN32
-    return ::_isatty(::_fileno(stdout)) != 0;
-#else
-    return ::isatty(STDOUT_FILENO) != 0;
-#endif
-}
-
 // Colour only where a person reads it: a terminal, without NO_COLOR (no-color.org), not a dumb
 // one; --color and --no-color override.
-bool wantColour(const Arguments& parsed)
+bool wantColour(const Arguments& parsed, const config::ConfigInputs& inputs)
 {
-    if (parsed.flag("--no-color")) {
-        return false;
+    if (parsed.flag("--no-color") || parsed.flag("--color")) {
+        return parsed.flag("--color");
     }
-    if (parsed.flag("--color")) {
-        return true;
-    }
-    const char* noColour = std::getenv("NO_COLOR");
-    const char* term = std::getenv("TERM");
-    return stdoutIsTerminal() && (noColour == nullptr || *noColour == '\0')
-           && !(term != nullptr && std::string(term) == "dumb");
+    const auto variable = [&](const char* name) {
+        const auto found = inputs.env.find(name);
+        return found == inputs.env.end() ? std::string() : found->second;
+    };
+    return isatty(STDOUT_FILENO) != 0 && variable("NO_COLOR").empty() && variable("TERM") != "dumb";
 }
 
 // A side that is neither a file nor a folder, and has no '/' in it, is read as an environment's
 // name, the way `-n NAME` is.
-std::string resolveSide(const std::string& side)
+std::string resolveSide(const std::string& side, const config::ConfigInputs& inputs)
 {
     std::error_code ec;
     if (std::filesystem::exists(side, ec) || side.find('/') != std::string::npos
@@ -65,21 +44,9 @@ std::string resolveSide(const std::string& side)
     }
     Arguments byName;
     byName.values["--name"] = {side};
-    auto loaded = loadPrefixCommand(byName, config::ConfigInputs::fromProcess(), {});
-    if (const auto* setup = std::get_if<PrefixCommandSetup>(&loaded)) {
-        if (env::isEnvironment(setup->prefix)) {
-            return setup->prefix;
-        }
-    }
-    return side;
-}
-
-bool writeFile(const std::string& path, const std::string& content)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.close();
-    return static_cast<bool>(out);
+    auto loaded = loadPrefixCommand(byName, inputs, {});
+    const auto* setup = std::get_if<PrefixCommandSetup>(&loaded);
+    return setup != nullptr && env::isEnvironment(setup->prefix) ? setup->prefix : side;
 }
 
 } // namespace
@@ -103,8 +70,9 @@ int runEnvDiff(const Invocation& call)
     if (!options.platform.empty() && !specs::isKnownPlatform(options.platform)) {
         return usage("unknown platform '" + options.platform + "'");
     }
-    const std::string a = resolveSide(parsed->positionals[0]);
-    const std::string b = resolveSide(parsed->positionals[1]);
+    const auto inputs = config::ConfigInputs::fromProcess();
+    const std::string a = resolveSide(parsed->positionals[0], inputs);
+    const std::string b = resolveSide(parsed->positionals[1], inputs);
     auto result = diff::diffSources(a, b, options);
     if (!result) {
         // The readers' messages start with "path:line:column", which names what to fix.
@@ -125,7 +93,7 @@ int runEnvDiff(const Invocation& call)
         const std::string page = diff::formatHtmlReport(*result, report);
         if (html == "-") {
             std::cout << page;
-        } else if (!writeFile(html, page)) {
+        } else if (!util::writeFileAtomically(html, page)) {
             (void)failWith(json, "EnvironmentDiffError", html + ": cannot write the HTML report");
             return kTrouble;
         }
@@ -133,7 +101,7 @@ int runEnvDiff(const Invocation& call)
     if (json) {
         std::cout << diff::formatJsonReport(*result, report);
     } else if (html != "-") {
-        report.colour = wantColour(*parsed);
+        report.colour = wantColour(*parsed, inputs);
         std::cout << diff::formatTextReport(*result, report);
     }
     std::cout.flush();

@@ -1,71 +1,14 @@
-#include "app/envdesk-cli/env_command.h"
-
-#include "app/envdesk-cli/channel_loading.h"
-#include "app/envdesk-cli/cli_errors.h"
-#include "app/envdesk-cli/diff_command.h"
-#include "app/envdesk-cli/env_files.h"
-#include "app/envdesk-cli/plan.h"
-#include "app/envdesk-cli/target_prefix.h"
-#include "core/env/environments.h"
-#include "core/env/prefix.h"
-#include "core/env/transaction.h"
+#include "app/envdesk-cli/commands.h"
+#include "app/envdesk-cli/output.h"
 #include "core/ops/environment_copy.h"
 #include "core/ops/environment_list.h"
 #include "core/ops/environment_removal.h"
-#include "core/util/strings.h"
+#include "core/present/environment_list_text.h"
 
-#include <nlohmann/json.hpp>
-
-#include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 
 namespace envdesk::cli {
-
-namespace {
-
-namespace fs = std::filesystem;
-
-std::string humanSize(std::uint64_t bytes)
-{
-    char text[32];
-    const double mib = static_cast<double>(bytes) / 1048576.0;
-    if (mib >= 1024) {
-        std::snprintf(text, sizeof text, "%.1f GiB", mib / 1024);
-    } else {
-        std::snprintf(text, sizeof text, "%.0f MiB", mib);
-    }
-    return text;
-}
-
-std::string localTime(long long unixTime)
-{
-    if (unixTime == 0) {
-        return "";
-    }
-    const std::time_t when = static_cast<std::time_t>(unixTime);
-    std::tm local{};
-    localtime_r(&when, &local);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
-    return text;
-}
-
-const char* stateName(env::EnvironmentInfo::State state)
-{
-    switch (state) {
-    case env::EnvironmentInfo::State::Ok:
-        return "ok";
-    case env::EnvironmentInfo::State::Missing:
-        return "missing";
-    case env::EnvironmentInfo::State::Broken:
-        return "broken";
-    }
-    return "";
-}
-
-} // namespace
 
 int runEnvList(const Invocation& call)
 {
@@ -78,61 +21,19 @@ int runEnvList(const Invocation& call)
         return failWith(json, failure->exceptionName, failure->message);
     }
     const auto& configuration = std::get<CommandSetup>(setup).configuration;
-    const auto environments = ops::listEnvironments(inputs, configuration);
-    const std::string active = inputs.effectivePrefix();
-
-    if (json) {
-        nlohmann::json envs = nlohmann::json::array();
-        nlohmann::json envsDetails = nlohmann::json::object();
-        for (const auto& info : environments) {
-            if (info.state == env::EnvironmentInfo::State::Ok) {
-                envs.push_back(info.prefix);
-            }
-            nlohmann::json detail = {{"name", info.name},
-                                     {"active", info.prefix == active},
-                                     {"base", info.isRoot},
-                                     {"state", stateName(info.state)},
-                                     {"packages", info.packageCount},
-                                     {"python_version", info.pythonVersion},
-                                     {"installation", info.installation}};
-            if (!info.problem.empty()) {
-                detail["problem"] = info.problem;
-            }
-            if (details && info.state != env::EnvironmentInfo::State::Missing) {
-                if (auto usage = env::measureEnvironment(info.prefix)) {
-                    detail["size_bytes"] = usage->diskBytes;
-                    detail["shared_bytes"] = usage->sharedBytes;
-                    detail["files"] = usage->files;
-                    detail["last_change"] = usage->lastChange;
-                }
-            }
-            envsDetails[info.prefix] = std::move(detail);
-        }
-        std::cout << nlohmann::json{{"envs", envs}, {"envs_details", envsDetails}}.dump(2) << "\n";
-        return 0;
-    }
-    std::cout << "# conda environments:\n#\n";
-    for (const auto& info : environments) {
-        std::string name = info.name;
-        name.resize(std::max<std::size_t>(name.size(), 20), ' ');
-        std::string line = name + "  " + (info.prefix == active ? "*" : " ") + "  " + info.prefix;
+    std::vector<present::ListedEnvironment> listed;
+    for (auto& info : ops::listEnvironments(inputs, configuration)) {
+        std::optional<env::EnvironmentUsage> usage;
         if (details && info.state != env::EnvironmentInfo::State::Missing) {
-            if (auto usage = env::measureEnvironment(info.prefix)) {
-                line += "  [" + std::to_string(info.packageCount) + " packages, "
-                        + (info.pythonVersion.empty() ? std::string("no python")
-                                                      : "python " + info.pythonVersion)
-                        + ", " + humanSize(usage->diskBytes) + " own + "
-                        + humanSize(usage->sharedBytes) + " shared, changed "
-                        + localTime(usage->lastChange) + "]";
+            if (auto measured = env::measureEnvironment(info.prefix)) {
+                usage = *measured;
             }
         }
-        if (info.state != env::EnvironmentInfo::State::Ok) {
-            line += "  (" + std::string(stateName(info.state)) + ": " + info.problem + ")";
-        }
-        std::cout << line << "\n";
+        listed.push_back({std::move(info), usage});
     }
-    std::cout << "\n";
-    return 0;
+    const std::string active = inputs.effectivePrefix();
+    return show(json, present::environmentListJson(listed, active),
+                present::environmentListText(listed, active));
 }
 
 namespace {
@@ -174,19 +75,14 @@ int removeWholeEnvironment(const std::string& prefix,
                         "the packages were removed, but the folder could not be deleted: "
                             + deleted.error().detail + ": " + deleted.error().context);
     }
-    for (const auto& note : *deleted) {
-        std::cerr << "note: " << note << "\n";
+    for (const auto& text : *deleted) {
+        std::cerr << "note: " << text << "\n";
     }
     if (options.quiet) {
         return 0;
     }
-    if (options.json) {
-        std::cout << nlohmann::json{{"success", true}, {"prefix", prefix}, {"removed", true}}.dump(
-            2) << "\n";
-    } else {
-        std::cout << "Removed " << prefix << "\n";
-    }
-    return 0;
+    return show(options.json, {{"success", true}, {"prefix", prefix}, {"removed", true}},
+                "Removed " + prefix + "\n");
 }
 
 } // namespace
@@ -202,7 +98,6 @@ int runEnvRemove(const Invocation& call)
     }
     const auto& [command, prefix] = std::get<PrefixCommandSetup>(loaded);
     PlanOptions planOptions;
-    planOptions.verb = "remove";
     planOptions.remove = true;
     planOptions.json = json;
     planOptions.dryRun = parsed->flag("--dry-run");
@@ -262,10 +157,7 @@ int runRename(const Invocation& call)
     }
     // The destination: a path when it holds a '/', else a name in the envs dirs.
     const std::string destinationText = parsed->positionals.front();
-    Arguments destinationArgs;
-    destinationArgs.values[destinationText.find('/') != std::string::npos ? "--prefix" : "--name"] =
-        {destinationText};
-    auto destination = targetPrefix(destinationArgs, inputs, command.configuration);
+    auto destination = prefixOf(destinationText, inputs, command.configuration);
     if (const auto* failure = std::get_if<CliFailure>(&destination)) {
         return failWith(json, failure->exceptionName, failure->message);
     }
@@ -281,14 +173,13 @@ int runRename(const Invocation& call)
     }
     std::error_code ec;
     PlanOptions planOptions;
-    planOptions.verb = "rename";
     planOptions.json = json;
     planOptions.dryRun = parsed->flag("--dry-run");
     planOptions.yes = true; // conda's rename asks nothing
     planOptions.command = "envdesk-cli rename " + source + " " + target;
     PlanOptions step = planOptions;
     step.quiet = true;
-    if (fs::exists(target, ec) && !planOptions.dryRun) {
+    if (std::filesystem::exists(target, ec) && !planOptions.dryRun) {
         if (const int removed = removeWholeEnvironment(target, protectedPrefixes(inputs), "replace",
                                                        step, command.configuration);
             removed != 0) {
@@ -296,17 +187,9 @@ int runRename(const Invocation& call)
         }
     }
     if (planOptions.dryRun) {
-        if (json) {
-            std::cout << nlohmann::json{{"success", true},
-                                        {"dry_run", true},
-                                        {"source", source},
-                                        {"target", target}}
-                             .dump(2)
-                      << "\n";
-        } else {
-            std::cout << "Would rename " << source << " to " << target << "\n";
-        }
-        return 0;
+        return show(json,
+                    {{"success", true}, {"dry_run", true}, {"source", source}, {"target", target}},
+                    "Would rename " + source + " to " + target + "\n");
     }
     if (const int cloned = cloneEnvironment(source, target, step, command.configuration);
         cloned != 0) {
@@ -319,13 +202,8 @@ int runRename(const Invocation& call)
                         "the environment was copied to " + target + ", but " + source
                             + " could not be removed; remove it with envdesk-cli env remove");
     }
-    if (json) {
-        std::cout << nlohmann::json{{"success", true}, {"source", source}, {"target", target}}.dump(
-            2) << "\n";
-    } else {
-        std::cout << "Renamed " << source << " to " << target << "\n";
-    }
-    return 0;
+    return show(json, {{"success", true}, {"source", source}, {"target", target}},
+                "Renamed " + source + " to " + target + "\n");
 }
 
 } // namespace envdesk::cli

@@ -1,56 +1,17 @@
-#include "app/envdesk-cli/env_files.h"
-
-#include "app/envdesk-cli/channel_loading.h"
-#include "app/envdesk-cli/cli_errors.h"
-#include "app/envdesk-cli/solve_command.h"
-#include "app/envdesk-cli/target_prefix.h"
+#include "app/envdesk-cli/commands.h"
+#include "app/envdesk-cli/output.h"
 #include "core/env/prefix.h"
-#include "core/env/transaction.h"
 #include "core/envfile/conda_lock.h"
-#include "core/envfile/environment_file.h"
 #include "core/ops/environment_export.h"
 #include "core/ops/environment_from_file.h"
+#include "core/present/package_list_text.h"
 #include "core/util/file_io.h"
 
-#include <nlohmann/json.hpp>
-
-#include <filesystem>
 #include <iostream>
-#include <optional>
-#include <string>
-#include <variant>
-#include <vector>
 
 namespace envdesk::cli {
 
 namespace {
-
-namespace fs = std::filesystem;
-
-// ---- export --------------------------------------------------------------------------------
-
-// `env export --json`: conda's environment as a JSON object, the pip: section last among the
-// dependencies.
-std::string exportJson(const envfile::EnvironmentFile& file)
-{
-    nlohmann::ordered_json out;
-    out["name"] = *file.name;
-    out["channels"] = file.channels;
-    nlohmann::ordered_json dependencies = file.dependencies;
-    if (file.pip) {
-        dependencies.push_back({{"pip", *file.pip}});
-    }
-    out["dependencies"] = dependencies;
-    if (!file.variables.empty()) {
-        nlohmann::ordered_json variables = nlohmann::ordered_json::object();
-        for (const auto& [name, value] : file.variables) {
-            variables[name] = value;
-        }
-        out["variables"] = variables;
-    }
-    out["prefix"] = *file.prefix;
-    return out.dump(2) + "\n";
-}
 
 // ---- create from a file ----------------------------------------------------------------------
 
@@ -113,9 +74,9 @@ int createFromFile(const std::string& path, const Arguments& parsed, const std::
         }
         return failWith(json, unreadableFileException(kind, read.error()), message);
     }
-    if (const auto* solve = std::get_if<ops::SolveFromFile>(&read->content); solve && !json) {
+    if (const auto* solve = std::get_if<ops::SolveFromFile>(&read->content)) {
         for (const auto& warning : solve->warnings) {
-            std::cerr << "warning: " << warning << "\n";
+            note(json, "warning: " + warning);
         }
     }
     auto target = newPrefix(parsed, *read, inputs, configuration);
@@ -129,7 +90,6 @@ int createFromFile(const std::string& path, const Arguments& parsed, const std::
     }
 
     PlanOptions options;
-    options.verb = "create";
     options.create = true;
     options.json = json;
     options.dryRun = parsed.flag("--dry-run");
@@ -156,10 +116,7 @@ int createFromFile(const std::string& path, const Arguments& parsed, const std::
     nextOptions.platform = parsed.has("--platform") ? platform : std::string();
     auto next = ops::nextStepFromFile(*read, prefix, configuration, nextOptions, interruptToken());
     if (!next) {
-        return failWith(json,
-                        next.error().code == util::ErrorCode::Cancelled ? "KeyboardInterrupt"
-                                                                        : "CondaError",
-                        next.error().message());
+        return failWith(json, errorException(next.error(), "CondaError"), next.error().message());
     }
     int status = 0;
     if (auto* request = std::get_if<ops::ChangeRequest>(&*next)) {
@@ -222,7 +179,7 @@ int runEnvExport(const Invocation& call)
         }
         text = envfile::formatCondaLock(*lock);
     } else if (json) {
-        text = exportJson(*file);
+        text = present::environmentFileJson(*file).dump(2) + "\n";
     } else {
         text = envfile::formatEnvironmentFile(*file);
     }

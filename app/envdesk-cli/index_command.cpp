@@ -1,76 +1,12 @@
-#include "app/envdesk-cli/index_command.h"
+#include "app/envdesk-cli/commands.h"
+#include "app/envdesk-cli/output.h"
+#include "core/present/index_text.h"
 
-#include "app/envdesk-cli/arguments.h"
-#include "app/envdesk-cli/cli_errors.h"
-#include "core/repodata/channel_index.h"
-#include "core/specs/channel.h"
-
-#include <nlohmann/json.hpp>
-#ifdef _WIN32
-#include <io.h>
-#else
 #include <unistd.h>
-#endif
 
-#include <cstdio>
 #include <iostream>
 
 namespace envdesk::cli {
-
-namespace {
-
-bool stderrIsTerminal()
-{
-#ifdef _WIN32
-    return ::_isatty(::_fileno(stderr)) != 0;
-#else
-    return ::isatty(STDERR_FILENO) != 0;
-#endif
-}
-
-nlohmann::json toJson(const repodata::ChannelIndexResult& result)
-{
-    nlohmann::json subdirs = nlohmann::json::array();
-    for (const auto& subdir : result.subdirs) {
-        nlohmann::json skipped = nlohmann::json::array();
-        for (const auto& package : subdir.skipped) {
-            skipped.push_back(
-                {{"fn", package.fileName}, {"path", package.path}, {"reason", package.reason}});
-        }
-        subdirs.push_back({{"subdir", subdir.subdir},
-                           {"repodata", subdir.repodataPath},
-                           {"created", subdir.created},
-                           {"packages", subdir.recordCount()},
-                           {"indexed", subdir.indexed},
-                           {"reused", subdir.reused},
-                           {"skipped", std::move(skipped)},
-                           {"warnings", subdir.warnings}});
-    }
-    return {{"channel", result.channelDir},
-            {"success", result.complete()},
-            {"subdirs", std::move(subdirs)}};
-}
-
-void printText(const repodata::ChannelIndexResult& result)
-{
-    for (const auto& subdir : result.subdirs) {
-        std::cout << subdir.subdir << ": " << subdir.recordCount() << " package"
-                  << (subdir.recordCount() == 1 ? "" : "s") << " (" << subdir.indexed.size()
-                  << " read, " << subdir.reused.size() << " from cache";
-        if (!subdir.skipped.empty()) {
-            std::cout << ", " << subdir.skipped.size() << " skipped";
-        }
-        std::cout << ")" << (subdir.created ? ", folder created" : "") << "\n";
-        for (const auto& package : subdir.skipped) {
-            std::cout << "  skipped " << package.fileName << ": " << package.reason << "\n";
-        }
-        for (const auto& warning : subdir.warnings) {
-            std::cout << "  warning: " << warning << "\n";
-        }
-    }
-}
-
-} // namespace
 
 int runIndex(const Invocation& call)
 {
@@ -95,7 +31,7 @@ int runIndex(const Invocation& call)
     const std::string& channelDir = parsed->positionals.front();
 
     repodata::IndexProgressFn progress;
-    if (!json && stderrIsTerminal()) {
+    if (!json && isatty(STDERR_FILENO) != 0) {
         // A counter rewritten in place: only worth it on a terminal, noise in a log.
         progress = [](const repodata::IndexProgress& step) {
             std::cerr << "\r" << step.subdir << ": " << step.done << "/" << step.total
@@ -107,12 +43,7 @@ int runIndex(const Invocation& call)
         return failWith(json, "IndexError", result.error().message(),
                         {{"channel", channelDir}, {"success", false}});
     }
-    if (json) {
-        std::cout << toJson(*result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-                  << "\n";
-    } else {
-        printText(*result);
-    }
+    show(json, present::indexJson(*result), present::indexText(*result));
     return result->complete() ? 0 : 1;
 }
 

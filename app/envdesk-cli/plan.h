@@ -2,12 +2,7 @@
 
 #include "core/config/config.h"
 #include "core/ops/plan_change.h"
-#include "core/solver/solver.h"
-#include "core/specs/package_record.h"
 
-#include <nlohmann/json.hpp>
-
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,11 +12,9 @@
 namespace envdesk::cli {
 
 using ops::Plan;
-using ops::planFromActions;
 using ops::planFromTarget;
 
 struct PlanOptions {
-    std::string verb;                   // "create", "install", ... for messages
     bool create = false;                // a new environment: register it, print how to activate
     bool remove = false;                // `# remove specs:` in the history, "removed specs:"
     std::vector<std::string> specTexts; // the user's specs, for the plan and the history
@@ -30,8 +23,8 @@ struct PlanOptions {
     bool dryRun = false;
     bool yes = false;
     bool offline = false;
-    bool compilePyc = true;
-    bool verbose = false;
+    bool compilePyc = true; // byte-compile noarch: python modules (--no-pyc: off)
+    bool verbose = false;   // -v: also print what link scripts and byte-compiling wrote
     // Print nothing, ask nothing: the plan is one step of a larger command (a rename, a whole
     // environment's removal) that reports the outcome itself. Failures still go to stderr.
     bool quiet = false;
@@ -40,12 +33,13 @@ struct PlanOptions {
     bool decideAgainWhenStale = false;
 };
 
-// What presentAndApply() and applyTransaction() return for a plan gone stale (see above).
+// What presentAndApply() returns for a plan gone stale (see above).
 inline constexpr int kDecideAgain = -2;
 
-// Prints the plan (or its JSON), asks unless --yes/--json, and carries it out. An empty plan
-// for an existing environment is "All requested packages already installed.". Returns the exit
-// status.
+// Prints the plan (or its JSON), asks unless --yes/--json, then fetches and extracts what the
+// package cache lacks and changes the prefix in one all-or-nothing transaction (ops::applyChange),
+// with progress on a terminal and the result after. An empty plan for an existing environment
+// is "All requested packages already installed.". Returns the exit status.
 int presentAndApply(const Plan& plan, const PlanOptions& options,
                     const config::Config& configuration);
 

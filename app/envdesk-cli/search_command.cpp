@@ -1,42 +1,12 @@
-#include "app/envdesk-cli/search_command.h"
-
-#include "app/envdesk-cli/arguments.h"
-#include "app/envdesk-cli/channel_loading.h"
-#include "app/envdesk-cli/cli_errors.h"
-#include "core/config/config.h"
+#include "app/envdesk-cli/commands.h"
+#include "app/envdesk-cli/output.h"
 #include "core/ops/package_search.h"
-#include "core/specs/channel.h"
+#include "core/present/package_list_text.h"
 #include "core/specs/record_json.h"
 
-#include <nlohmann/json.hpp>
-
-#include <cstdio>
 #include <iostream>
 
 namespace envdesk::cli {
-
-namespace {
-
-std::string formatRow(const std::string& name, const std::string& version, const std::string& build,
-                      const std::string& channel, bool header)
-{
-    // conda search's layout: "%-20s %15s %15s  %-20s", the header starting with "# ".
-    char line[512];
-    if (header) {
-        std::snprintf(line, sizeof line, "# %-18s %15s %15s  %-20s", name.c_str(), version.c_str(),
-                      build.c_str(), channel.c_str());
-    } else {
-        std::snprintf(line, sizeof line, "%-20s %15s %15s  %-20s", name.c_str(), version.c_str(),
-                      build.c_str(), channel.c_str());
-    }
-    std::string text = line;
-    while (!text.empty() && text.back() == ' ') {
-        text.pop_back();
-    }
-    return text;
-}
-
-} // namespace
 
 int runSearch(const Invocation& call)
 {
@@ -64,8 +34,8 @@ int runSearch(const Invocation& call)
     auto found = ops::searchPackages(request, configuration, loadOptionsFor(loading));
     clearProgressLine(loading);
     const auto noteRetry = [json](const std::string& spec, const std::optional<std::string>& as) {
-        if (as && !json) {
-            std::cerr << "No match found for: " << spec << ". Search: " << *as << "\n";
+        if (as) {
+            note(json, "No match found for: " + spec + ". Search: " + *as);
         }
     };
     if (const auto* refused = std::get_if<ops::SearchRefusal>(&found)) {
@@ -84,22 +54,12 @@ int runSearch(const Invocation& call)
     }
     const auto& result = std::get<ops::SearchResult>(found);
     noteRetry(result.spec, result.retriedAs);
-    if (json) {
-        nlohmann::json out = nlohmann::json::object();
-        for (const auto& record : result.matches) {
-            out[record.name].push_back(specs::recordJson(record, specs::RecordShape::Searched));
-        }
-        std::cout << out.dump(2) << "\n";
-        return 0;
-    }
-    std::cerr << "Loading channels: done\n";
-    std::cout << formatRow("Name", "Version", "Build", "Channel", true) << "\n";
+    nlohmann::json document = nlohmann::json::object();
     for (const auto& record : result.matches) {
-        std::cout << formatRow(record.name, record.version, record.build,
-                               specs::maskSecrets(record.channel), false)
-                  << "\n";
+        document[record.name].push_back(specs::recordJson(record, specs::RecordShape::Searched));
     }
-    return 0;
+    note(json, "Loading channels: done");
+    return show(json, document, present::searchText(result.matches));
 }
 
 } // namespace envdesk::cli

@@ -1,18 +1,8 @@
-#include "app/envdesk-cli/solve_command.h"
-
-#include "app/envdesk-cli/channel_loading.h"
-#include "app/envdesk-cli/cli_errors.h"
-#include "app/envdesk-cli/env_files.h"
-#include "app/envdesk-cli/history_command.h"
-#include "app/envdesk-cli/plan.h"
-#include "app/envdesk-cli/target_prefix.h"
-#include "core/config/config.h"
-#include "core/ops/apply_change.h"
-#include "core/ops/solve_change.h"
-#include "core/solver/solver.h"
-#include "core/specs/channel.h"
-
-#include <nlohmann/json.hpp>
+#include "app/envdesk-cli/commands.h"
+#include "app/envdesk-cli/output.h"
+#include "core/ops/revision_target.h"
+#include "core/present/plan_text.h"
+#include "core/util/strings.h"
 
 #include <iostream>
 
@@ -21,21 +11,6 @@ namespace envdesk::cli {
 namespace {
 
 enum class ChangeVerb { Create, Install, Update, Remove };
-
-const char* verbName(ChangeVerb verb)
-{
-    switch (verb) {
-    case ChangeVerb::Create:
-        return "create";
-    case ChangeVerb::Install:
-        return "install";
-    case ChangeVerb::Update:
-        return "update";
-    case ChangeVerb::Remove:
-        return "remove";
-    }
-    return "";
-}
 
 solver::Request::Kind solveRequestKind(ChangeVerb verb, bool updateAll)
 {
@@ -51,40 +26,15 @@ solver::Request::Kind solveRequestKind(ChangeVerb verb, bool updateAll)
     return solver::Request::Kind::Install;
 }
 
-nlohmann::json problemsJson(const solver::ProblemGraph& graph)
-{
-    nlohmann::json conflicts = nlohmann::json::array();
-    for (const auto& conflict : graph.conflicts) {
-        nlohmann::json chains = nlohmann::json::array();
-        for (const auto& chain : conflict.chains) {
-            chains.push_back(chain.steps);
-        }
-        conflicts.push_back({{"package", conflict.package},
-                             {"chains", chains},
-                             {"available_versions", conflict.availableVersions}});
-    }
-    nlohmann::json missing = nlohmann::json::array();
-    for (const auto& item : graph.missing) {
-        missing.push_back({{"spec", item.spec}, {"required_by", item.requiredBy}});
-    }
-    return {{"conflicts", conflicts}, {"missing", missing}};
-}
-
 // Waiting for another process's lock and a recovered transaction, as the CLI says them.
 ops::ChangeObserver changeObserver(bool json, const std::string& prefix)
 {
     ops::ChangeObserver observer;
     observer.waiting = [json](const std::string& holder) {
-        if (!json) {
-            std::cerr << "Waiting for another process to finish changing the environment: "
-                      << holder << "\n";
-        }
+        note(json, "Waiting for another process to finish changing the environment: " + holder);
     };
     observer.recovered = [json, prefix] {
-        if (!json) {
-            std::cerr << "note: " << prefix
-                      << ": an interrupted transaction was found and rolled back\n";
-        }
+        note(json, "note: " + prefix + ": an interrupted transaction was found and rolled back");
     };
     return observer;
 }
@@ -145,7 +95,6 @@ int runSolveVerb(ChangeVerb verb, const Invocation& call)
     }
 
     PlanOptions planOptions;
-    planOptions.verb = verbName(verb);
     planOptions.create = verb == ChangeVerb::Create;
     planOptions.remove = verb == ChangeVerb::Remove;
     planOptions.specTexts = specTexts;
@@ -164,10 +113,7 @@ int runSolveVerb(ChangeVerb verb, const Invocation& call)
         if (!specTexts.empty()) {
             return usage("--clone takes no package specs");
         }
-        Arguments sourceArgs;
-        const std::string source = parsed->value("--clone");
-        sourceArgs.values[source.find('/') != std::string::npos ? "--prefix" : "--name"] = {source};
-        auto sourcePrefix = targetPrefix(sourceArgs, inputs, configuration);
+        auto sourcePrefix = prefixOf(parsed->value("--clone"), inputs, configuration);
         if (const auto* failure = std::get_if<CliFailure>(&sourcePrefix)) {
             return failWith(json, failure->exceptionName, failure->message);
         }
@@ -260,9 +206,9 @@ int decideAndApply(ops::ChangeRequest request, const ChannelRequest& channels,
             if (!json) {
                 std::cout << "Solving environment: failed\n";
             }
-            return failWith(
-                json, "UnsatisfiableError", conflict->unsolvable.explanation,
-                {{"success", false}, {"problems", problemsJson(conflict->unsolvable.graph)}});
+            return failWith(json, "UnsatisfiableError", conflict->unsolvable.explanation,
+                            {{"success", false},
+                             {"problems", present::problemsJson(conflict->unsolvable.graph)}});
         }
         if (!json) {
             std::cout << "Solving environment: done\n";
@@ -278,6 +224,53 @@ int decideAndApply(ops::ChangeRequest request, const ChannelRequest& channels,
                             "command decided its change; try again when they have finished");
         }
     }
+}
+
+int revertToRevision(const Arguments& parsed, const std::string& revisionText,
+                     const PrefixCommandSetup& setup, const PlanOptions& planOptions)
+{
+    const bool json = planOptions.json;
+    const auto& [command, prefix] = setup;
+    const auto& [configuration, platform, context] = command;
+    if (!util::isAllDigits(revisionText) || revisionText.empty() || revisionText.size() > 6) {
+        return failWith(json, "CondaValueError",
+                        "--revision takes a revision number (see envdesk-cli history), not '"
+                            + revisionText + "'");
+    }
+    const int number = std::stoi(revisionText);
+    ChannelRequest request;
+    request.typed = parsed.all("--channel");
+    request.overrideChannels = parsed.flag("--override-channels");
+    channels::LoadOptions loadOptions;
+    loadOptions.offline = planOptions.offline;
+    loadOptions.stop = interruptToken();
+    auto found = ops::revisionTarget(
+        prefix, number,
+        channels::channelList(request.typed, request.overrideChannels, configuration),
+        configuration, loadOptions);
+    if (!found) {
+        return failWith(json,
+                        found.error().code == util::ErrorCode::NotFound
+                            ? "CondaValueError"
+                            : errorException(found.error(), "CondaHistoryError"),
+                        found.error().message());
+    }
+    if (!found->notFound.empty()) {
+        std::string message = "revision " + revisionText
+                              + " needs packages that are neither in the package cache nor "
+                                "in the channels:\n";
+        for (const auto& text : found->notFound) {
+            message += "  - " + text + "\n";
+        }
+        return failWith(json, "PackagesNotFoundError", message,
+                        {{"packages", found->notFound}, {"channel_urls", found->channelUrls}});
+    }
+    const Plan plan =
+        planFromTarget(prefix, found->installed, found->target, configuration.pkgsDirs());
+    if (!json) {
+        std::cout << "Reverting to revision " << number << ": done\n";
+    }
+    return presentAndApply(plan, planOptions, configuration);
 }
 
 } // namespace envdesk::cli

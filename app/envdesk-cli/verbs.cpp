@@ -1,16 +1,7 @@
 // Every verb of envdesk-cli, declared once: options, the rules argparse enforces for conda, and
 // help. The verbs' own files hold what each does with its parsed arguments.
 
-#include "app/envdesk-cli/config_command.h"
-#include "app/envdesk-cli/diff_command.h"
-#include "app/envdesk-cli/env_command.h"
-#include "app/envdesk-cli/env_files.h"
-#include "app/envdesk-cli/history_command.h"
-#include "app/envdesk-cli/index_command.h"
-#include "app/envdesk-cli/info_command.h"
-#include "app/envdesk-cli/list_command.h"
-#include "app/envdesk-cli/search_command.h"
-#include "app/envdesk-cli/solve_command.h"
+#include "app/envdesk-cli/commands.h"
 #include "app/envdesk-cli/verb.h"
 #include "core/util/strings.h"
 

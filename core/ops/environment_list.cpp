@@ -29,4 +29,16 @@ std::vector<env::EnvironmentInfo> listEnvironments(const config::ConfigInputs& i
     return env::discoverEnvironments(discoveryInputs(inputs, configuration));
 }
 
+util::Result<std::string> resolveEnvironmentPrefix(const env::PrefixChoice& choice,
+                                                   const config::ConfigInputs& inputs,
+                                                   const config::Config& configuration)
+{
+    env::PrefixLocations locations;
+    locations.envsDirs = configuration.envsDirs();
+    locations.rootPrefix = inputs.rootPrefix;
+    locations.homeDir = inputs.homeDir;
+    locations.currentDir = inputs.currentDir;
+    return env::resolvePrefix(choice, locations);
+}
+
 } // namespace envdesk::ops

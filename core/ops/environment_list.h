@@ -2,14 +2,17 @@
 
 #include "core/config/config.h"
 #include "core/env/environments.h"
+#include "core/env/prefix.h"
+#include "core/util/result.h"
 
+#include <string>
 #include <vector>
 
-// Which environments the machine has, found the same way for `env list` and the window's list:
-// the configured root and envs_dirs, the registry in the home folder, and the installations of
-// conda, Miniconda, Miniforge and micromamba in their usual places, or those that
-// ENVDESK_INSTALLATIONS names (a colon-separated list, for machines with installations in odd
-// places and for tests).
+// Which environments the machine has, and where a named one is, decided the same way for the CLI
+// and the window. The list (`env list`, the window's list) holds the configured root and
+// envs_dirs, the registry in the home folder, and the installations of conda, Miniconda,
+// Miniforge and micromamba in their usual places, or those that ENVDESK_INSTALLATIONS names (a
+// colon-separated list, for machines with installations in odd places and for tests).
 namespace envdesk::ops {
 
 [[nodiscard]] env::DiscoveryInputs discoveryInputs(const config::ConfigInputs& inputs,
@@ -17,5 +20,12 @@ namespace envdesk::ops {
 
 [[nodiscard]] std::vector<env::EnvironmentInfo>
 listEnvironments(const config::ConfigInputs& inputs, const config::Config& configuration);
+
+// The absolute prefix `-n NAME` or `-p PATH` names (env::resolvePrefix over the configuration's
+// envs_dirs, the root prefix, the home and current folders of `inputs`): the CLI's target prefix,
+// the window's "name" fields.
+[[nodiscard]] util::Result<std::string>
+resolveEnvironmentPrefix(const env::PrefixChoice& choice, const config::ConfigInputs& inputs,
+                         const config::Config& configuration);
 
 } // namespace envdesk::ops

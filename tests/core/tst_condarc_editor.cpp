@@ -2,6 +2,7 @@
 // saving is atomic, keeps a backup and protects secrets.
 
 #include "core/config/condarc_editor.h"
+#include "core/config/condarc_edits.h"
 #include "core/config/config.h"
 #include "tests/support/string_lists.h"
 #include "vector_file.h"
@@ -104,6 +105,9 @@ private Q_SLOTS:
     void saveFollowsSymlink();
     void saveRefusesFileBrokenSinceOpen();
     void newFileIsCreated();
+    void editsApplyInOrder();
+    void addingAChannelKeepsDefaults();
+    void fileToEditFollowsTheChoice();
     void fixtureFilesSurviveEdits_data();
     void fixtureFilesSurviveEdits();
 };
@@ -582,6 +586,60 @@ void TestCondarcEditor::fixtureFilesSurviveEdits()
         QVERIFY2(next < after.size(), line.constData());
         ++next;
     }
+}
+
+void TestCondarcEditor::editsApplyInOrder()
+{
+    using Kind = config::ConfigEdit::Kind;
+    auto editor = editorFor("channels:\n  - conda-forge\n");
+    QVERIFY(config::applyEdits(editor, {{Kind::Append, "channels", "bioconda"},
+                                        {Kind::Set, "channel_priority", "strict"},
+                                        {Kind::Add, "channels", "pytorch"},
+                                        {Kind::Remove, "channels", "conda-forge"}}));
+    QCOMPARE(editor.text(),
+             std::string("channels:\n  - pytorch\n  - bioconda\nchannel_priority: strict\n"));
+    // The first edit that fails stops the rest: nothing after it is applied.
+    auto stopped = editorFor("channels:\n  - conda-forge\n");
+    const auto failed = config::applyEdits(
+        stopped, {{Kind::Remove, "channels", "absent"}, {Kind::Set, "channel_priority", "strict"}});
+    QVERIFY(!failed);
+    QCOMPARE(stopped.text(), std::string("channels:\n  - conda-forge\n"));
+}
+
+void TestCondarcEditor::addingAChannelKeepsDefaults()
+{
+    // conda: `config --add channels X` on a file without `channels` starts the list from
+    // "defaults", what the user had before, so the edit adds a channel instead of replacing all.
+    using Kind = config::ConfigEdit::Kind;
+    auto editor = editorFor("ssl_verify: true\n");
+    QVERIFY(config::applyEdits(editor, {{Kind::Add, "channels", "conda-forge"}}));
+    QCOMPARE(editor.text(),
+             std::string("ssl_verify: true\nchannels:\n  - conda-forge\n  - defaults\n"));
+    // Another list is not seeded.
+    auto other = editorFor("ssl_verify: true\n");
+    QVERIFY(config::applyEdits(other, {{Kind::Append, "envs_dirs", "/data/envs"}}));
+    QCOMPARE(other.text(), std::string("ssl_verify: true\nenvs_dirs:\n  - /data/envs\n"));
+}
+
+void TestCondarcEditor::fileToEditFollowsTheChoice()
+{
+    config::ConfigInputs inputs;
+    inputs.homeDir = "/home/u";
+    QCOMPARE(*config::configFileToEdit(inputs, {}), std::string("/home/u/.condarc"));
+    QCOMPARE(*config::configFileToEdit(inputs, {"/x/rc", true, false}), std::string("/x/rc"));
+    // --system without a root prefix, --env without an active environment: said, not guessed.
+    const auto system = config::configFileToEdit(inputs, {"", true, false});
+    QVERIFY(!system);
+    QVERIFY(system.error().message().find("CONDA_ROOT") != std::string::npos);
+    const auto environment = config::configFileToEdit(inputs, {"", false, true});
+    QVERIFY(!environment);
+    QVERIFY(environment.error().message().find("CONDA_PREFIX") != std::string::npos);
+    inputs.rootPrefix = "/opt/conda";
+    inputs.prefix = "/opt/conda/envs/ml";
+    QCOMPARE(*config::configFileToEdit(inputs, {"", true, false}),
+             std::string("/opt/conda/.condarc"));
+    QCOMPARE(*config::configFileToEdit(inputs, {"", false, true}),
+             std::string("/opt/conda/envs/ml/.condarc"));
 }
 
 QTEST_APPLESS_MAIN(TestCondarcEditor)

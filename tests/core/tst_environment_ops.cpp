@@ -142,6 +142,7 @@ private Q_SLOTS:
     void renameRefusals();
     void renamesAndReplaces();
     void listsInstallationsTheVariableNames();
+    void resolvesNamesAndPathsForBothFrontEnds();
 
     void environmentYmlFixtures();
     void explicitFixtures();
@@ -1014,6 +1015,36 @@ void TestEnvironmentOps::listsInstallationsTheVariableNames()
     all = ops::listEnvironments(inputs, *configuration);
     QVERIFY(holds(all, root));
     QVERIFY(holds(all, root + "/envs/work"));
+}
+
+// The CLI's -n/-p and the window's name fields resolve through one function: a name to the envs
+// dir that holds it, `base` to the root, a relative path from the current folder of the inputs
+// (the window resolved without one before).
+void TestEnvironmentOps::resolvesNamesAndPathsForBothFrontEnds()
+{
+    QVERIFY(QDir().mkpath(QString::fromStdString(path("root/envs/ml/conda-meta"))));
+    QVERIFY(QDir().mkpath(QString::fromStdString(path("work"))));
+    config::ConfigInputs inputs;
+    inputs.homeDir = path("home");
+    inputs.rootPrefix = path("root");
+    inputs.currentDir = path("work");
+    auto configuration = config::Config::fromSources({}, inputs);
+    QVERIFY(configuration);
+    const auto resolve = [&](env::PrefixChoice::Kind kind, const std::string& value) {
+        return ops::resolveEnvironmentPrefix({kind, value}, inputs, *configuration);
+    };
+    using Kind = env::PrefixChoice::Kind;
+    auto named = resolve(Kind::Name, "ml");
+    QVERIFY2(named, messageOf(named).constData());
+    QCOMPARE(*named, path("root/envs/ml"));
+    auto base = resolve(Kind::Name, "base");
+    QVERIFY2(base, messageOf(base).constData());
+    QCOMPARE(*base, path("root"));
+    auto relative = resolve(Kind::Path, "envs/../mine");
+    QVERIFY2(relative, messageOf(relative).constData());
+    QCOMPARE(*relative, path("work/mine"));
+    QVERIFY(!resolve(Kind::Name, "a/b"));
+    QVERIFY(!resolve(Kind::Name, ""));
 }
 
 QTEST_MAIN(TestEnvironmentOps)

@@ -1,4 +1,4 @@
-#include "app/envdesk-cli/cli_errors.h"
+#include "app/envdesk-cli/output.h"
 
 #include "core/util/strings.h"
 
@@ -21,6 +21,23 @@ void makePrintable(nlohmann::json& value)
 }
 
 } // namespace
+
+int show(bool json, const nlohmann::json& document, const std::string& text)
+{
+    if (json) {
+        std::cout << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else {
+        std::cout << text;
+    }
+    return 0;
+}
+
+void note(bool json, const std::string& line)
+{
+    if (!json) {
+        std::cerr << line << "\n";
+    }
+}
 
 int failWith(bool json, const std::string& exceptionName, const std::string& rawMessage,
              nlohmann::json extra)
@@ -146,6 +163,24 @@ const char* refusalException(ops::Refusal::Reason reason)
         break;
     }
     return "CondaEnvironmentError";
+}
+
+std::string errorException(const util::Error& error, const std::string& otherwise)
+{
+    switch (error.code) {
+    case util::ErrorCode::Cancelled:
+        return "KeyboardInterrupt";
+    case util::ErrorCode::Network:
+        return "CondaHTTPError";
+    case util::ErrorCode::InvalidChannel:
+        return "ChannelError";
+    case util::ErrorCode::InvalidMatchSpec:
+        return "InvalidMatchSpec";
+    case util::ErrorCode::PermissionDenied:
+        return "EnvironmentNotWritableError";
+    default:
+        return otherwise;
+    }
 }
 
 std::string configException(const util::Error& error)

@@ -9,7 +9,16 @@
 
 #include <string>
 
+// How a verb's outcome reaches the terminal, whichever verb it is: the result as conda's --json
+// document or as its text (core/present makes both), notes on stderr, and failures with conda's
+// exception names and exit statuses.
 namespace envdesk::cli {
+
+// Prints `document` with --json (one document on stdout, what scripts parse), else `text`;
+// returns 0.
+int show(bool json, const nlohmann::json& document, const std::string& text);
+// A line on stderr ("note: ..."), unless --json keeps the terminal for the document.
+void note(bool json, const std::string& line);
 
 // Reports a failure the way conda does and returns exit status 1: a line on stderr, or with
 // --json an error object on stdout (what scripts parse): `exception_name`, `error`, `message`,
@@ -28,6 +37,10 @@ int failWithRefusal(bool json, const ops::ChangeRefusal& refused, const std::str
 int failWithRefusal(bool json, const ops::SearchRefusal& refused);
 // conda's exception for a refused removal, rename or clone of a whole environment.
 [[nodiscard]] const char* refusalException(ops::Refusal::Reason reason);
+// conda's exception for a failure of some step: KeyboardInterrupt when stopped, CondaHTTPError
+// for a server that could not be reached, ChannelError, InvalidMatchSpec,
+// EnvironmentNotWritableError for a prefix one may not change, else `otherwise`.
+[[nodiscard]] std::string errorException(const util::Error& error, const std::string& otherwise);
 // conda config's exception for an error reading or editing a .condarc.
 [[nodiscard]] std::string configException(const util::Error& error);
 

@@ -1,5 +1,6 @@
-#include "app/envdesk-cli/channel_loading.h"
+#include "app/envdesk-cli/command_setup.h"
 
+#include "core/ops/environment_list.h"
 #include "core/util/strings.h"
 
 #include <unistd.h>
@@ -107,6 +108,60 @@ std::stop_token interruptToken()
     });
     std::signal(SIGINT, [](int) { g_interrupted.store(true); });
     return source.get_token();
+}
+
+std::variant<std::string, CliFailure> targetPrefix(const Arguments& arguments,
+                                                   const config::ConfigInputs& inputs,
+                                                   const config::Config& configuration)
+{
+    const bool hasName = !arguments.all("--name").empty();
+    const bool hasPrefix = !arguments.all("--prefix").empty();
+    if (hasName && hasPrefix) {
+        // argparse's wording, as conda prints it.
+        return CliFailure{"CondaValueError",
+                          "argument -p/--prefix: not allowed with argument -n/--name"};
+    }
+    if (!hasName && !hasPrefix) {
+        const std::string active = !inputs.prefix.empty() ? inputs.prefix : inputs.rootPrefix;
+        if (active.empty()) {
+            return CliFailure{"CondaValueError",
+                              "no environment given and none is active: use -n NAME or -p PREFIX"};
+        }
+        return active;
+    }
+    auto resolved = ops::resolveEnvironmentPrefix(
+        hasName ? env::PrefixChoice{env::PrefixChoice::Kind::Name, arguments.value("--name")}
+                : env::PrefixChoice{env::PrefixChoice::Kind::Path, arguments.value("--prefix")},
+        inputs, configuration);
+    if (!resolved) {
+        return CliFailure{"CondaValueError", resolved.error().message()};
+    }
+    return std::move(*resolved);
+}
+
+std::variant<PrefixCommandSetup, CliFailure> loadPrefixCommand(const Arguments& arguments,
+                                                               const config::ConfigInputs& inputs,
+                                                               std::string platform)
+{
+    auto setup = loadCommandSetup(inputs, std::move(platform));
+    if (auto* failure = std::get_if<CliFailure>(&setup)) {
+        return std::move(*failure);
+    }
+    auto& command = std::get<CommandSetup>(setup);
+    auto target = targetPrefix(arguments, inputs, command.configuration);
+    if (auto* failure = std::get_if<CliFailure>(&target)) {
+        return std::move(*failure);
+    }
+    return PrefixCommandSetup{std::move(command), std::get<std::string>(std::move(target))};
+}
+
+std::variant<std::string, CliFailure> prefixOf(const std::string& nameOrPath,
+                                               const config::ConfigInputs& inputs,
+                                               const config::Config& configuration)
+{
+    Arguments named;
+    named.values[nameOrPath.find('/') != std::string::npos ? "--prefix" : "--name"] = {nameOrPath};
+    return targetPrefix(named, inputs, configuration);
 }
 
 } // namespace envdesk::cli

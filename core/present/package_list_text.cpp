@@ -1,0 +1,86 @@
+#include "core/present/package_list_text.h"
+
+#include "core/present/conda_text.h"
+#include "core/specs/channel.h"
+#include "core/util/strings.h"
+
+#include <cstdio>
+
+namespace envdesk::present {
+
+namespace {
+
+std::string searchRow(const std::string& name, const std::string& version, const std::string& build,
+                      const std::string& channel, bool header)
+{
+    // conda search's layout: "%-20s %15s %15s  %-20s", the header starting with "# ".
+    char line[512];
+    std::snprintf(line, sizeof line, header ? "# %-18s %15s %15s  %-20s" : "%-20s %15s %15s  %-20s",
+                  name.c_str(), version.c_str(), build.c_str(), channel.c_str());
+    std::string text = line;
+    while (!text.empty() && text.back() == ' ') {
+        text.pop_back();
+    }
+    return text + "\n";
+}
+
+} // namespace
+
+std::string packageListText(const std::string& prefix, const std::vector<ListedPackage>& packages)
+{
+    std::string out = "# packages in environment at " + prefix + ":\n#\n# " + padRight("Name", 23)
+                      + " " + padRight("Version", 15) + " " + padLeft("Build", 15) + "  Channel\n";
+    for (const auto& [record, channel] : packages) {
+        out += padRight(record->name, 25) + " " + padRight(record->version, 15) + " "
+               + padLeft(record->build, 15) + "  ";
+        if (!record->features.empty()) {
+            out += "[" + util::join(record->features, " ") + "]";
+        }
+        if (!channel.empty()) {
+            out += "  " + channel;
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+std::string specFileHeader(const std::string& platform)
+{
+    return "# This file may be used to create an environment using:\n"
+           "# $ conda create --name <env> --file <this file>\n"
+           "# platform: "
+           + platform + "\n";
+}
+
+std::string searchText(const std::vector<specs::PackageRecord>& matches)
+{
+    std::string out = searchRow("Name", "Version", "Build", "Channel", true);
+    for (const auto& record : matches) {
+        out += searchRow(record.name, record.version, record.build,
+                         specs::maskSecrets(record.channel), false);
+    }
+    return out;
+}
+
+nlohmann::ordered_json environmentFileJson(const envfile::EnvironmentFile& file)
+{
+    nlohmann::ordered_json out;
+    out["name"] = file.name.value_or("");
+    out["channels"] = file.channels;
+    nlohmann::ordered_json dependencies = file.dependencies;
+    if (file.pip) {
+        dependencies.push_back({{"pip", *file.pip}});
+    }
+    out["dependencies"] = dependencies;
+    if (!file.variables.empty()) {
+        nlohmann::ordered_json variables = nlohmann::ordered_json::object();
+        for (const auto& [name, value] : file.variables) {
+            variables[name] = value;
+        }
+        out["variables"] = variables;
+    }
+    out["prefix"] = file.prefix.value_or("");
+    return out;
+}
+
+} // namespace envdesk::present

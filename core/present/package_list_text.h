@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/envfile/environment_file.h"
+#include "core/specs/package_record.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+// Packages as `conda list`, `conda search` and `conda env export --json` show them.
+namespace envdesk::present {
+
+// One installed package and the channel to print for it (its canonical name, or its URL with
+// --show-channel-urls; empty: none).
+struct ListedPackage {
+    const specs::PackageRecord* record = nullptr;
+    std::string channel;
+};
+
+// conda list's table: "# packages in environment at PREFIX:", the header, then
+// `%(name)-25s %(version)-15s %(build)15s  [features]  channel` per package.
+[[nodiscard]] std::string packageListText(const std::string& prefix,
+                                          const std::vector<ListedPackage>& packages);
+
+// conda's header of --export and --explicit files, naming the platform.
+[[nodiscard]] std::string specFileHeader(const std::string& platform);
+
+// conda search's table: "# Name Version Build Channel", then one row per record (channels
+// masked), trailing spaces trimmed.
+[[nodiscard]] std::string searchText(const std::vector<specs::PackageRecord>& matches);
+
+// `env export --json`: the environment as one JSON object in the file's order (name, channels,
+// dependencies with the pip: section last, variables, prefix).
+[[nodiscard]] nlohmann::ordered_json environmentFileJson(const envfile::EnvironmentFile& file);
+
+} // namespace envdesk::present
