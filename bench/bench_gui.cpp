@@ -15,8 +15,10 @@
 
 #include "bench/bench_support.h"
 #include "bench/chain_channel.h"
+#include "core/config/config.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/changes/change_steps.h"
+#include "ui/common/session_environment.h"
 #include "ui/environments/environment_list_model.h"
 #include "ui/environments/environments_page.h"
 #include "ui/main/main_window.h"
@@ -37,6 +39,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -93,7 +96,9 @@ int childStartup(int argc, char** argv)
     QApplication app(argc, argv);
     QSettings settings(QString::fromLocal8Bit(argv[2]) + QStringLiteral("/settings.ini"),
                        QSettings::IniFormat);
-    ui::MainWindow window(settings, ui::systemDiscovery());
+    ui::MainWindow window(
+        settings, std::make_shared<ui::SessionEnvironment>(config::ConfigInputs::fromProcess()),
+        ui::systemDiscovery());
     StartupWatcher watcher;
     window.installEventFilter(&watcher);
     auto* page = window.findChild<ui::EnvironmentsPage*>();
@@ -253,7 +258,8 @@ int main(int argc, char** argv)
                                          + "\npkgs_dirs:\n  - " + (home / "pkgs").string() + "\n");
         ::sync();
         const std::string prefix = (home / "envs" / "chain").string();
-        auto step = ui::createStep(prefix, {bench::packageName(bench::kPackages - 1)}, {});
+        auto step = ui::createStep(config::ConfigInputs::fromProcess(), prefix,
+                                   {bench::packageName(bench::kPackages - 1)}, {});
         ui::ChangeDialog dialog(step.intent, step.decide);
         dialog.show();
         const Stall decide = watchEventLoop(app, [&](std::function<void()> done) {

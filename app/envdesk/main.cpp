@@ -1,6 +1,9 @@
-// The composition root of the desktop app: the application object, the language, the settings
-// and the main window. Everything with behaviour lives in ui/.
+// The composition root of the desktop app: the application object, the language, the settings,
+// the process environment (read here once, into the session the window hands its pages) and the
+// main window. Everything with behaviour lives in ui/.
+#include "core/config/config.h"
 #include "ui/common/icons.h"
+#include "ui/common/session_environment.h"
 #include "ui/common/translations.h"
 #include "ui/main/main_window.h"
 
@@ -8,6 +11,8 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QSettings>
+
+#include <memory>
 
 namespace {
 
@@ -59,7 +64,8 @@ int main(int argc, char* argv[])
     parser.addOption(langOption());
     parser.process(app);
 
-    envdesk::ui::MainWindow window(settings);
+    envdesk::ui::MainWindow window(settings, std::make_shared<envdesk::ui::SessionEnvironment>(
+                                                 envdesk::config::ConfigInputs::fromProcess()));
     window.show();
     return QApplication::exec();
 }

@@ -9,12 +9,14 @@
 // With ENVDESK_SCREENSHOT_DIR set, each window is also saved there as a PNG, to look at.
 
 #include "core/archive/package_writer.h"
+#include "core/config/config.h"
 #include "core/util/file_lock.h"
 #include "tests/support/fault_http_server.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/changes/change_steps.h"
 #include "ui/changes/environment_steps.h"
 #include "ui/changes/problem_tree_model.h"
+#include "ui/common/session_environment.h"
 #include "ui/common/translations.h"
 #include "ui/environments/create_environment_dialog.h"
 #include "ui/environments/environment_list_model.h"
@@ -86,7 +88,7 @@ void save(QWidget* widget, const QString& name)
 // A discovery that finds just the environment at `prefix`.
 ui::EnvironmentsPage::Discover oneEnvironment(const QString& prefix, const char* name)
 {
-    return [prefix, name = std::string(name)](std::stop_token) {
+    return [prefix, name = std::string(name)](const config::ConfigInputs&, std::stop_token) {
         env::EnvironmentInfo info;
         info.prefix = prefix.toStdString();
         info.name = name;
@@ -140,6 +142,9 @@ private:
     QTemporaryDir m_root;
     QString m_demo = QStringLiteral(ENVDESK_DEMO_CHANNEL_DIR);
     QString m_prefix;
+    // The environment this process was given (set up by initTestCase), read afresh for each case
+    // as the app's composition root reads it.
+    std::shared_ptr<ui::SessionEnvironment> m_session;
     // With ENVDESK_SCREENSHOT_LANG (e.g. zh_CN), the windows are shown in that language.
     std::unique_ptr<ui::Translations> m_translations;
 };
@@ -180,6 +185,7 @@ void TestChangeFlow::initTestCase()
 
 void TestChangeFlow::init()
 {
+    m_session = std::make_shared<ui::SessionEnvironment>(config::ConfigInputs::fromProcess());
     QDir(m_root.filePath(QStringLiteral("envs"))).removeRecursively();
     QFile::remove(m_root.filePath(QStringLiteral("home/.conda/environments.txt")));
     writeCondarc({m_demo});
@@ -201,8 +207,8 @@ void TestChangeFlow::runStep(const ui::ChangeStep& step, const QString& screensh
 
 void TestChangeFlow::makeFirst()
 {
-    runStep(ui::createStep(m_prefix.toStdString(), {"python=3.12", "envdesk-hello"},
-                           {m_demo.toStdString()}),
+    runStep(ui::createStep(m_session->inputs(), m_prefix.toStdString(),
+                           {"python=3.12", "envdesk-hello"}, {m_demo.toStdString()}),
             QStringLiteral("make-first"));
     QVERIFY(QFile::exists(m_prefix + QStringLiteral("/conda-meta/history")));
 }
@@ -243,7 +249,7 @@ void TestChangeFlow::applyAndClose(ChangeDialog* dialog, const QString& screensh
 
 void TestChangeFlow::createThroughTheDialog()
 {
-    ui::CreateEnvironmentDialog create;
+    ui::CreateEnvironmentDialog create(m_session);
     create.show();
     QTRY_VERIFY_WITH_TIMEOUT(create.isReady(), kSlowTimeoutMs);
     auto* python = create.findChild<QComboBox*>(QStringLiteral("pythonCombo"));
@@ -291,7 +297,7 @@ void TestChangeFlow::createThroughTheDialog()
 
 void TestChangeFlow::nameIsCheckedAsTyped()
 {
-    ui::CreateEnvironmentDialog create;
+    ui::CreateEnvironmentDialog create(m_session);
     QTRY_VERIFY_WITH_TIMEOUT(create.isReady(), kSlowTimeoutMs);
     auto* name = create.findChild<QLineEdit*>(QStringLiteral("nameEdit"));
     auto* problem = create.findChild<QLabel*>(QStringLiteral("nameProblem"));
@@ -310,7 +316,7 @@ void TestChangeFlow::nameIsCheckedAsTyped()
 
 void TestChangeFlow::marksArePreviewedAndApplied()
 {
-    ui::EnvironmentsPage page(oneEnvironment(m_prefix, "first"));
+    ui::EnvironmentsPage page(m_session, oneEnvironment(m_prefix, "first"));
     page.resize(1000, 600);
     page.show();
     auto* table = page.findChild<QTableView*>(QStringLiteral("packageTable"));
@@ -350,14 +356,15 @@ void TestChangeFlow::rollbackUndoesTheRemoval()
 {
     // Revision 1 removes envdesk-hello, as marking it for removal does.
     for (const auto& step :
-         ui::stepsForMarks(QStringLiteral("first"), m_prefix.toStdString(),
+         ui::stepsForMarks(m_session->inputs(), QStringLiteral("first"), m_prefix.toStdString(),
                            {{"envdesk-hello", {ui::PackageMark::Kind::Remove, "envdesk-hello"}}})) {
         runStep(step, QStringLiteral("remove-for-rollback"));
     }
     QVERIFY(!installedNames(m_prefix).contains(QStringLiteral("envdesk-hello")));
     // The channel is gone: going back must come from the package cache.
     writeCondarc({m_root.filePath(QStringLiteral("no-such-channel"))});
-    auto step = ui::rollbackStep(QStringLiteral("first"), m_prefix.toStdString(), 0);
+    auto step =
+        ui::rollbackStep(m_session->inputs(), QStringLiteral("first"), m_prefix.toStdString(), 0);
     ChangeDialog dialog(step.intent, step.decide);
     dialog.show();
     dialog.start();
@@ -374,7 +381,7 @@ void TestChangeFlow::rollbackUndoesTheRemoval()
 // downgrade, after which the package is upgradable and "Update" brings it back.
 void TestChangeFlow::scopesDowngradeAndUpdate()
 {
-    ui::EnvironmentsPage page(oneEnvironment(m_prefix, "first"));
+    ui::EnvironmentsPage page(m_session, oneEnvironment(m_prefix, "first"));
     page.resize(1100, 600);
     page.show();
     auto* table = page.findChild<QTableView*>(QStringLiteral("packageTable"));
@@ -437,7 +444,7 @@ void TestChangeFlow::scopesDowngradeAndUpdate()
 // create from each exported file, remove; every prefix checked on disk.
 void TestChangeFlow::environmentsAreExportedClonedRenamedImportedAndRemoved()
 {
-    ui::EnvironmentsPage page(ui::systemDiscovery());
+    ui::EnvironmentsPage page(m_session, ui::systemDiscovery());
     page.resize(1000, 600);
     page.show();
     QTRY_VERIFY_WITH_TIMEOUT(page.environments()->rowOf(m_prefix) >= 0, kSlowTimeoutMs);
@@ -516,7 +523,8 @@ void TestChangeFlow::environmentsAreExportedClonedRenamedImportedAndRemoved()
 
 void TestChangeFlow::unsolvableShowsTheProblemTree()
 {
-    auto step = ui::createStep(m_root.filePath(QStringLiteral("envs/clash")).toStdString(),
+    auto step = ui::createStep(m_session->inputs(),
+                               m_root.filePath(QStringLiteral("envs/clash")).toStdString(),
                                {"python=3.12", "legacy-tool"}, {m_demo.toStdString()});
     ChangeDialog dialog(step.intent, step.decide);
     dialog.show();
@@ -548,13 +556,14 @@ void TestChangeFlow::unsolvableShowsTheProblemTree()
 void TestChangeFlow::aFixFromTheSolverIsApplied()
 {
     const QString prefix = m_root.filePath(QStringLiteral("envs/py310"));
-    auto create = ui::createStep(prefix.toStdString(), {"python=3.10"}, {m_demo.toStdString()});
+    auto create = ui::createStep(m_session->inputs(), prefix.toStdString(), {"python=3.10"},
+                                 {m_demo.toStdString()});
     ChangeDialog creating(create.intent, create.decide);
     creating.show();
     creating.start();
     applyAndClose(&creating, QStringLiteral("create-py310"));
 
-    ui::EnvironmentsPage page(oneEnvironment(prefix, "py310"));
+    ui::EnvironmentsPage page(m_session, oneEnvironment(prefix, "py310"));
     page.show();
     QTRY_COMPARE(page.currentPrefix(), prefix);
     QTRY_VERIFY(page.findChild<QAction*>(QStringLiteral("installAction"))->isEnabled());
@@ -620,7 +629,7 @@ void TestChangeFlow::cancelledInstallLeavesThePrefixUnchanged()
     writeCondarc({m_demo, server.url("/slow")});
 
     const auto before = snapshot(m_prefix);
-    ui::EnvironmentsPage page(oneEnvironment(m_prefix, "first"));
+    ui::EnvironmentsPage page(m_session, oneEnvironment(m_prefix, "first"));
     QPointer<ChangeDialog> change;
     previewInstall(page, "slowpkg", "slowpkg", change);
     QVERIFY(!QTest::currentTestFailed());
@@ -649,7 +658,7 @@ void TestChangeFlow::cancelledInstallLeavesThePrefixUnchanged()
 void TestChangeFlow::applyWaitsForAnotherProgram()
 {
     const QString version = QStringLiteral("1.0.0"); // "first" holds 2.0.0
-    ui::EnvironmentsPage page(oneEnvironment(m_prefix, "first"));
+    ui::EnvironmentsPage page(m_session, oneEnvironment(m_prefix, "first"));
     QPointer<ChangeDialog> change;
     previewInstall(page, "envdesk-hello", "envdesk-hello==" + version.toStdString(), change);
     QVERIFY(!QTest::currentTestFailed());

@@ -4,6 +4,7 @@
 // Save keeps the file's comments and unknown keys, and bad input blocks Save with a reason.
 
 #include "core/channels/channel_probe.h"
+#include "core/config/config.h"
 #include "core/config/mirror_presets.h"
 #include "tests/support/fault_http_server.h"
 #include "tests/support/python_http_server.h"
@@ -314,7 +315,7 @@ private Q_SLOTS:
 
     void presetsFillTheFields()
     {
-        ChannelSettingsPage page;
+        ChannelSettingsPage page(config::ConfigInputs::fromProcess());
         QCOMPARE(child<QComboBox>(page, "presetCombo")->currentData().toString(),
                  QStringLiteral("official"));
         choosePreset(page, "tuna");
@@ -353,7 +354,7 @@ private Q_SLOTS:
 
     void previewShowsTheEditedUrls()
     {
-        ChannelSettingsPage page;
+        ChannelSettingsPage page(config::ConfigInputs::fromProcess());
         QCOMPARE(resolvedUrl(page, QStringLiteral("conda-forge")),
                  QStringLiteral("https://conda.anaconda.org/conda-forge"));
         QCOMPARE(resolvedUrl(page, QStringLiteral("pkgs/main")),
@@ -391,7 +392,7 @@ private Q_SLOTS:
         SlowHttpServer slow(600);
         QVERIFY(fault.isListening());
         QVERIFY(slow.isListening());
-        ChannelSettingsPage page;
+        ChannelSettingsPage page(config::ConfigInputs::fromProcess());
         configureLoopback(page, fault, slow);
         QCOMPARE(resolvedUrl(page, QStringLiteral("conda-forge")), fault.url("/conda-forge"));
 
@@ -448,7 +449,7 @@ private Q_SLOTS:
         FaultHttpServer fault;
         QVERIFY(fault.isListening());
         fault.script("/conda-forge/noarch/repodata.json", {silent()});
-        auto page = std::make_unique<ChannelSettingsPage>();
+        auto page = std::make_unique<ChannelSettingsPage>(config::ConfigInputs::fromProcess());
         page->setProbeTimeout(3600); // longer than the test's own timeout
         addCustomChannel(*page, QStringLiteral("conda-forge"), fault.url(""));
         QSignalSpy finished(page.get(), &ChannelSettingsPage::testFinished);
@@ -552,7 +553,7 @@ private Q_SLOTS:
                        "  - defaults\n"
                        "auto_activate_base: false\n"
                        "ssl_verify: true\n");
-        ChannelSettingsPage page;
+        ChannelSettingsPage page(config::ConfigInputs::fromProcess());
         QCOMPARE(listItems(page, "channelsList"),
                  (QStringList{QStringLiteral("conda-forge"), QStringLiteral("defaults")}));
         QCOMPARE(child<QComboBox>(page, "sslCombo")->currentData().toString(),
@@ -597,7 +598,7 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(path + QStringLiteral(".bak")));
 
         // A new page reads back what was saved, and recognises the preset.
-        ChannelSettingsPage again;
+        ChannelSettingsPage again(config::ConfigInputs::fromProcess());
         QCOMPARE(again.settings(), page.settings());
         QCOMPARE(child<QComboBox>(again, "presetCombo")->currentData().toString(),
                  QStringLiteral("tuna"));
@@ -605,7 +606,7 @@ private Q_SLOTS:
 
     void invalidInputBlocksSave()
     {
-        ChannelSettingsPage page;
+        ChannelSettingsPage page(config::ConfigInputs::fromProcess());
         auto* save = child<QPushButton>(page, "saveButton");
         auto* aliasProblem = child<QLabel>(page, "aliasProblem");
         QVERIFY(aliasProblem->isHidden());
@@ -674,7 +675,7 @@ private Q_SLOTS:
                        "channels: [conda-forge]\n"
                        "channel_alias: https://mirror.example.com\n"
                        "changeps1: false\n");
-        ChannelSettingsPage page;
+        ChannelSettingsPage page(config::ConfigInputs::fromProcess());
         QStringList asked;
         bool answer = false;
         page.setConfirmHandler([&](const QString& title, const QString& question,
@@ -708,7 +709,7 @@ private Q_SLOTS:
         const QString root = m_root->filePath(QStringLiteral("conda"));
         QVERIFY(QDir().mkpath(root));
         qputenv("CONDA_ROOT", root.toUtf8());
-        ChannelSettingsPage page;
+        ChannelSettingsPage page(config::ConfigInputs::fromProcess());
         auto* target = child<QComboBox>(page, "targetCombo");
         QCOMPARE(target->count(), 3); // user, environment, system (writable here)
         QCOMPARE(target->itemData(1).toString(), prefix + QStringLiteral("/.condarc"));
@@ -748,7 +749,7 @@ private Q_SLOTS:
     {
         const QString path = m_home + QStringLiteral("/.condarc");
         writeAll(path, "channels: [unclosed\n");
-        ChannelSettingsPage page;
+        ChannelSettingsPage page(config::ConfigInputs::fromProcess());
         QVERIFY(!page.isValid());
         QVERIFY(child<QLabel>(page, "statusLabel")->text().contains(path));
         choosePreset(page, "tuna");
@@ -760,7 +761,7 @@ private Q_SLOTS:
     void screenshots()
     {
         const QString folder = qEnvironmentVariable("ENVDESK_SCREENSHOT_DIR");
-        ChannelSettingsPage page;
+        ChannelSettingsPage page(config::ConfigInputs::fromProcess());
         page.resize(1360, 860);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));

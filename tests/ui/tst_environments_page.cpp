@@ -2,6 +2,8 @@
 // the packages of the selected one, the search by name and by match spec, broken environments,
 // and a discovery that never ends not freezing the window.
 
+#include "core/config/config.h"
+#include "ui/common/session_environment.h"
 #include "ui/common/standard_dialogs.h"
 #include "ui/environments/environment_list_model.h"
 #include "ui/environments/environments_page.h"
@@ -23,6 +25,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <thread>
 
 using namespace envdesk;
@@ -31,6 +34,13 @@ using envdesk::ui::EnvironmentsPage;
 using envdesk::ui::PackageTableModel;
 
 namespace {
+
+// A session over the process environment as the test set it up, as the app's composition root
+// reads it.
+std::shared_ptr<ui::SessionEnvironment> processSession()
+{
+    return std::make_shared<ui::SessionEnvironment>(config::ConfigInputs::fromProcess());
+}
 
 bool writeFile(const QString& path, const QByteArray& data)
 {
@@ -166,13 +176,14 @@ void TestEnvironmentsPage::listsEnvironmentsAndTheirPackages()
     makeEnvironment(tools,
                     {{QStringLiteral("git"), QStringLiteral("2.44.0"), QStringLiteral("0")}});
     const std::string rootPath = root.path().toStdString();
-    EnvironmentsPage page([rootPath](std::stop_token) {
-        env::DiscoveryInputs inputs;
-        inputs.homeDir = rootPath;
-        inputs.envsDirs = {rootPath + "/envs"};
-        inputs.installations = std::vector<std::string>{};
-        return env::discoverEnvironments(inputs);
-    });
+    EnvironmentsPage page(processSession(),
+                          [rootPath](const config::ConfigInputs&, std::stop_token) {
+                              env::DiscoveryInputs inputs;
+                              inputs.homeDir = rootPath;
+                              inputs.envsDirs = {rootPath + "/envs"};
+                              inputs.installations = std::vector<std::string>{};
+                              return env::discoverEnvironments(inputs);
+                          });
     page.resize(900, 500);
     page.show();
     auto* list = page.findChild<QListView*>(QStringLiteral("environmentList"));
@@ -236,7 +247,7 @@ void TestEnvironmentsPage::searchTakesNamesAndMatchSpecs()
         prefix, {{QStringLiteral("python"), QStringLiteral("3.11.8"), QStringLiteral("h0_0")},
                  {QStringLiteral("numpy"), QStringLiteral("1.26.4"), QStringLiteral("py311_0")},
                  {QStringLiteral("numexpr"), QStringLiteral("2.9.0"), QStringLiteral("py311_0")}});
-    EnvironmentsPage page([prefix](std::stop_token) {
+    EnvironmentsPage page(processSession(), [prefix](const config::ConfigInputs&, std::stop_token) {
         return std::vector<env::EnvironmentInfo>{infoFor(prefix, "env")};
     });
     page.show();
@@ -270,7 +281,7 @@ void TestEnvironmentsPage::installAsksForSpecsAndNamesTheBadOnes()
     const QString prefix = root.filePath(QStringLiteral("env"));
     makeEnvironment(prefix,
                     {{QStringLiteral("python"), QStringLiteral("3.11.8"), QStringLiteral("h0_0")}});
-    EnvironmentsPage page([prefix](std::stop_token) {
+    EnvironmentsPage page(processSession(), [prefix](const config::ConfigInputs&, std::stop_token) {
         return std::vector<env::EnvironmentInfo>{infoFor(prefix, "env")};
     });
     page.show();
@@ -299,7 +310,7 @@ void TestEnvironmentsPage::brokenEnvironmentIsShownWithItsReason()
     QTemporaryDir root;
     const QString half = root.filePath(QStringLiteral("half"));
     QVERIFY(QDir().mkpath(half + QStringLiteral("/lib")));
-    EnvironmentsPage page([half](std::stop_token) {
+    EnvironmentsPage page(processSession(), [half](const config::ConfigInputs&, std::stop_token) {
         return std::vector<env::EnvironmentInfo>{
             infoFor(half, "", env::EnvironmentInfo::State::Broken)};
     });
@@ -317,14 +328,15 @@ void TestEnvironmentsPage::slowDiscoveryNeverFreezesTheWindow()
     std::atomic<bool> started{false};
     std::atomic<bool> stopped{false};
     {
-        EnvironmentsPage page([&](std::stop_token stop) {
-            started = true;
-            while (!stop.stop_requested()) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            }
-            stopped = true;
-            return std::vector<env::EnvironmentInfo>{};
-        });
+        EnvironmentsPage page(processSession(),
+                              [&](const config::ConfigInputs&, std::stop_token stop) {
+                                  started = true;
+                                  while (!stop.stop_requested()) {
+                                      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                                  }
+                                  stopped = true;
+                                  return std::vector<env::EnvironmentInfo>{};
+                              });
         page.show();
         QTRY_VERIFY(started.load());
         auto* status = page.findChild<QLabel*>(QStringLiteral("environmentStatus"));

@@ -1,8 +1,9 @@
 // The Machine place on the offscreen platform, with the real envdesk-gpu-probe pointed at the
 // stand-in drivers of tests/gpu (never the machine's own): a card per GPU, a machine without a
-// driver, a hung driver, the session override of the virtual packages and the GPU environment
-// the page suggests.
+// driver, a hung driver, the session override of the virtual packages (in the session object
+// each case gives its page) and the GPU environment the page suggests.
 
+#include "core/config/config.h"
 #include "core/ops/solve_inputs.h"
 #include "core/platform/virtual_packages.h"
 #include "core/specs/channel.h"
@@ -62,6 +63,13 @@ void useScenario(const QString& scenario)
     qputenv("ENVDESK_GPU_LIBRARY_PATH", (kStandins + QLatin1Char('/') + scenario).toUtf8());
 }
 
+// A session over the process environment as the test case set it up, as the app's composition
+// root reads it.
+std::shared_ptr<ui::SessionEnvironment> processSession()
+{
+    return std::make_shared<ui::SessionEnvironment>(config::ConfigInputs::fromProcess());
+}
+
 // The page's rows as "name=version=build", and the override variable of each.
 QStringList packageRows(const MachinePage& page)
 {
@@ -86,11 +94,11 @@ QString overrideOfRow(const MachinePage& page, const QString& name)
     return QStringLiteral("(no row)");
 }
 
-// __cuda as the solver of this process sees it, or "none".
-QString solverCuda()
+// __cuda as a solve of the app sees it, with the session's inputs, or "none".
+QString solverCuda(const ui::SessionEnvironment& session)
 {
-    for (const auto& record :
-         ops::virtualPackagesFor(specs::currentPlatform(), *ui::loadConfiguration())) {
+    for (const auto& record : ops::virtualPackagesFor(specs::currentPlatform(),
+                                                      *ui::loadConfiguration(session.inputs()))) {
         if (record.name == "__cuda") {
             return QString::fromStdString(record.version);
         }
@@ -180,7 +188,6 @@ void TestMachinePage::init()
     qputenv("ENVDESK_GPU_NO_SYSTEM_SEARCH", "1");
     qputenv("ENVDESK_NVIDIA_SMI", "");
     useScenario(QStringLiteral("none"));
-    ui::clearSessionOverrides();
     for (const char* variable : kVariables) {
         if (QByteArray(variable).startsWith("CONDA_OVERRIDE_")) {
             qunsetenv(variable);
@@ -190,7 +197,6 @@ void TestMachinePage::init()
 
 void TestMachinePage::cleanup()
 {
-    ui::clearSessionOverrides();
     for (const char* variable : kVariables) {
         if (QByteArray(variable).startsWith("CONDA_OVERRIDE_")) {
             qunsetenv(variable);
@@ -213,7 +219,8 @@ void TestMachinePage::cleanupTestCase()
 void TestMachinePage::severalDevicesShowACardEach()
 {
     useScenario(QStringLiteral("several"));
-    MachinePage page;
+    const auto session = processSession();
+    MachinePage page(session);
     QVERIFY(showAndWait(page));
     screenshot(page, QStringLiteral("machine-several"));
 
@@ -260,7 +267,7 @@ void TestMachinePage::severalDevicesShowACardEach()
 
     // The answer is cached for the boot; a second page reads it, Refresh asks again.
     QVERIFY(QFile::exists(m_home->filePath(QStringLiteral("cache/envdesk/gpu.json"))));
-    MachinePage second;
+    MachinePage second(session);
     QVERIFY(showAndWait(second));
     QCOMPARE(second.findChildren<QFrame*>(QStringLiteral("gpuCard")).size(), 3);
     QVERIFY2(labelText(second, "machineStatus").contains(QStringLiteral("earlier")),
@@ -276,7 +283,8 @@ void TestMachinePage::severalDevicesShowACardEach()
 
 void TestMachinePage::noDriverIsSaidPlainly()
 {
-    MachinePage page;
+    const auto session = processSession();
+    MachinePage page(session);
     QVERIFY(showAndWait(page));
     screenshot(page, QStringLiteral("machine-no-driver"));
 
@@ -307,7 +315,7 @@ void TestMachinePage::hungDriverIsStoppedAtTheTimeLimit()
     options.useCache = false;
     options.environment["ENVDESK_GPU_LIBRARY_PATH"] =
         (kStandins + QStringLiteral("/cuda-hang")).toStdString();
-    MachinePage page(MachinePage::systemDetect(options));
+    MachinePage page(processSession(), MachinePage::systemDetect(options));
     QSignalSpy finished(&page, &MachinePage::detectionFinished);
     page.show();
     // The window keeps answering while the probe hangs.
@@ -336,7 +344,7 @@ void TestMachinePage::closingWhileTheDriverHangsIsQuick()
     options.useCache = false;
     options.environment["ENVDESK_GPU_LIBRARY_PATH"] =
         (kStandins + QStringLiteral("/cuda-hang")).toStdString();
-    auto page = std::make_unique<MachinePage>(MachinePage::systemDetect(options));
+    auto page = std::make_unique<MachinePage>(processSession(), MachinePage::systemDetect(options));
     page->show();
     QVERIFY(page->isDetecting());
     page.reset(); // stops the probe
@@ -347,7 +355,7 @@ void TestMachinePage::missingProbeIsSaidPlainly()
     gpu::DetectOptions options;
     options.probePath = m_home->filePath(QStringLiteral("no-such-probe")).toStdString();
     options.useCache = false;
-    MachinePage page(MachinePage::systemDetect(options));
+    MachinePage page(processSession(), MachinePage::systemDetect(options));
     QVERIFY(showAndWait(page));
     screenshot(page, QStringLiteral("machine-no-probe"));
     QVERIFY2(labelText(page, "noGpuLabel").contains(QStringLiteral("probe")),
@@ -360,9 +368,10 @@ void TestMachinePage::missingProbeIsSaidPlainly()
 void TestMachinePage::overrideChangesCudaUntilReset()
 {
     useScenario(QStringLiteral("several"));
-    MachinePage page;
+    const auto session = processSession();
+    MachinePage page(session);
     QVERIFY(showAndWait(page));
-    QCOMPARE(solverCuda(), QStringLiteral("12.6"));
+    QCOMPARE(solverCuda(*session), QStringLiteral("12.6"));
     auto* reset = page.findChild<QPushButton*>(QStringLiteral("resetOverrideButton"));
     QVERIFY(!reset->isEnabled());
 
@@ -370,14 +379,16 @@ void TestMachinePage::overrideChangesCudaUntilReset()
     page.findChild<QPushButton*>(QStringLiteral("applyOverrideButton"))->click();
     screenshot(page, QStringLiteral("machine-override"));
 
-    QCOMPARE(ui::sessionVariable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>("11.8"));
+    QCOMPARE(session->variable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>("11.8"));
     // A session override, never written into the process environment.
     QVERIFY(!qEnvironmentVariableIsSet("CONDA_OVERRIDE_CUDA"));
     QVERIFY2(packageRows(page).contains(QStringLiteral("__cuda=11.8=0")),
              qPrintable(packageRows(page).join(u' ')));
     QCOMPARE(overrideOfRow(page, QStringLiteral("__cuda")), QStringLiteral("CONDA_OVERRIDE_CUDA"));
     QCOMPARE(overrideOfRow(page, QStringLiteral("__cuda_arch")), QString());
-    QCOMPARE(solverCuda(), QStringLiteral("11.8"));
+    QCOMPARE(solverCuda(*session), QStringLiteral("11.8"));
+    // Held by this page's session alone: a session of its own (another window) does not see it.
+    QCOMPARE(solverCuda(*processSession()), QStringLiteral("12.6"));
     // The driver's own answer stays on the card side; the advice follows the solver.
     QCOMPARE(labelText(page, "cudaVersionLabel"), QStringLiteral("12.6"));
     QCOMPARE(labelText(page, "cudaConstraintLabel"), QStringLiteral("cuda-version <=11.8"));
@@ -393,22 +404,23 @@ void TestMachinePage::overrideChangesCudaUntilReset()
     }
 
     reset->click();
-    QVERIFY(!ui::sessionVariable("CONDA_OVERRIDE_CUDA"));
-    QVERIFY(!ui::sessionVariable("CONDA_OVERRIDE_GLIBC"));
+    QVERIFY(!session->variable("CONDA_OVERRIDE_CUDA"));
+    QVERIFY(!session->variable("CONDA_OVERRIDE_GLIBC"));
     QVERIFY(packageRows(page).contains(QStringLiteral("__cuda=12.6=0")));
     QCOMPARE(overrideOfRow(page, QStringLiteral("__cuda")), QString());
-    QCOMPARE(solverCuda(), QStringLiteral("12.6"));
+    QCOMPARE(solverCuda(*session), QStringLiteral("12.6"));
     QVERIFY(page.findChild<QLineEdit*>(QStringLiteral("cudaOverrideEdit"))->text().isEmpty());
     QVERIFY(!reset->isEnabled());
 }
 
 void TestMachinePage::invalidOverrideIsRefused()
 {
-    MachinePage page;
+    const auto session = processSession();
+    MachinePage page(session);
     QVERIFY(showAndWait(page));
     QVERIFY(!page.applyOverrides(QStringLiteral("twelve"), QString(), QStringLiteral("no spaces")));
-    QVERIFY(!ui::sessionVariable("CONDA_OVERRIDE_CUDA"));
-    QVERIFY(!ui::sessionVariable("CONDA_OVERRIDE_ARCHSPEC"));
+    QVERIFY(!session->variable("CONDA_OVERRIDE_CUDA"));
+    QVERIFY(!session->variable("CONDA_OVERRIDE_ARCHSPEC"));
     QVERIFY(labelShown(page, "overrideError"));
     screenshot(page, QStringLiteral("machine-override-refused"));
     QVERIFY2(labelText(page, "overrideError").contains(QStringLiteral("twelve")),
@@ -428,14 +440,15 @@ void TestMachinePage::overrideFromTheShellIsShownAndKept()
     // solver ignores is pointed out.
     qputenv("CONDA_OVERRIDE_CUDA", "");
     qputenv("CONDA_OVERRIDE_CUDA_ARCH", "sm_90");
-    MachinePage page;
+    const auto session = processSession();
+    MachinePage page(session);
     QVERIFY(showAndWait(page));
     screenshot(page, QStringLiteral("machine-shell-override"));
     QCOMPARE(overrideOfRow(page, QStringLiteral("__cuda")), QStringLiteral("CONDA_OVERRIDE_CUDA"));
     QCOMPARE(overrideOfRow(page, QStringLiteral("__cuda_arch")),
              QStringLiteral("CONDA_OVERRIDE_CUDA"));
     QVERIFY(packageRows(page).contains(QStringLiteral("__cuda==")));
-    QCOMPARE(solverCuda(), QStringLiteral("none"));
+    QCOMPARE(solverCuda(*session), QStringLiteral("none"));
     QVERIFY(labelShown(page, "overrideProblems"));
     QVERIFY(
         labelText(page, "overrideProblems").contains(QStringLiteral("CONDA_OVERRIDE_CUDA_ARCH")));
@@ -443,16 +456,17 @@ void TestMachinePage::overrideFromTheShellIsShownAndKept()
 
     // Reset goes back to what the app started with.
     QVERIFY(page.applyOverrides(QStringLiteral("12.0"), QString(), QString()));
-    QCOMPARE(solverCuda(), QStringLiteral("12.0"));
+    QCOMPARE(solverCuda(*session), QStringLiteral("12.0"));
     page.resetOverrides();
-    QCOMPARE(ui::sessionVariable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>(""));
-    QCOMPARE(solverCuda(), QStringLiteral("none"));
+    QCOMPARE(session->variable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>(""));
+    QCOMPARE(solverCuda(*session), QStringLiteral("none"));
 }
 
 void TestMachinePage::createButtonCarriesSpecsThatFit()
 {
     useScenario(QStringLiteral("several"));
-    MachinePage page;
+    const auto session = processSession();
+    MachinePage page(session);
     QVERIFY(showAndWait(page));
     QSignalSpy requested(&page, &MachinePage::createEnvironmentRequested);
     auto* create = page.findChild<QPushButton*>(QStringLiteral("createGpuEnvironmentButton"));

@@ -1,5 +1,7 @@
+#include "core/config/config.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/channels/channel_settings_page.h"
+#include "ui/common/session_environment.h"
 #include "ui/common/translations.h"
 #include "ui/compare/compare_page.h"
 #include "ui/machine/machine_page.h"
@@ -19,6 +21,10 @@
 #include <QToolButton>
 
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
 
 using namespace envdesk;
 using envdesk::ui::ChangeDialog;
@@ -41,6 +47,13 @@ struct TempSettings {
         return std::make_unique<QSettings>(settings->fileName(), QSettings::IniFormat);
     }
 };
+
+// A session over the process environment as the test set it up, as the app's composition root
+// reads it.
+std::shared_ptr<ui::SessionEnvironment> processSession()
+{
+    return std::make_shared<ui::SessionEnvironment>(config::ConfigInputs::fromProcess());
+}
 
 QToolButton* railButton(const MainWindow& window, const QString& key)
 {
@@ -85,6 +98,7 @@ private Q_SLOTS:
         qputenv("XDG_CACHE_HOME", m_home.filePath(QStringLiteral("cache")).toUtf8());
         qputenv("ENVDESK_CONDARC_SYSTEM_DIRS", "");
         qunsetenv("CONDARC");
+        qunsetenv("CONDA_OVERRIDE_CUDA");
         QFile condarc(m_home.filePath(QStringLiteral(".condarc")));
         QVERIFY(condarc.open(QIODevice::WriteOnly));
         condarc.write("channels: []\n");
@@ -94,8 +108,10 @@ private Q_SLOTS:
     void statusBarFollowsTheRunningChange()
     {
         TempSettings temp;
-        MainWindow window(*temp.settings,
-                          [](std::stop_token) { return std::vector<env::EnvironmentInfo>{}; });
+        MainWindow window(*temp.settings, processSession(),
+                          [](const config::ConfigInputs&, std::stop_token) {
+                              return std::vector<env::EnvironmentInfo>{};
+                          });
         showAndWait(window);
         auto* page = window.findChild<EnvironmentsPage*>();
         auto* status = window.findChild<QLabel*>(QStringLiteral("taskStatusLabel"));
@@ -116,10 +132,51 @@ private Q_SLOTS:
         QCOMPARE(status->text(), QStringLiteral("No tasks running"));
     }
 
+    // The window hands its session to the places: what the Machine page sets for the session is
+    // in the session the window was given, and in the inputs the Environments place's work
+    // takes when it starts.
+    void placesShareTheSession()
+    {
+        struct Seen {
+            std::mutex mutex;
+            std::vector<std::optional<std::string>> cuda; // CONDA_OVERRIDE_CUDA, per discovery
+        };
+        auto seen = std::make_shared<Seen>();
+        const auto discoveries = [seen] {
+            const std::lock_guard lock(seen->mutex);
+            return seen->cuda;
+        };
+        TempSettings temp;
+        const auto session = processSession();
+        MainWindow window(*temp.settings, session,
+                          [seen](const config::ConfigInputs& inputs, std::stop_token) {
+                              const std::lock_guard lock(seen->mutex);
+                              seen->cuda.push_back(inputs.variable("CONDA_OVERRIDE_CUDA"));
+                              return std::vector<env::EnvironmentInfo>{};
+                          });
+        auto* machine = window.findChild<envdesk::ui::MachinePage*>();
+        auto* environments = window.findChild<EnvironmentsPage*>();
+        QVERIFY(machine && environments);
+
+        QVERIFY(machine->applyOverrides(QStringLiteral("12.4"), QString(), QString()));
+        QCOMPARE(session->variable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>("12.4"));
+        QVERIFY(!qEnvironmentVariableIsSet("CONDA_OVERRIDE_CUDA"));
+        environments->refresh();
+        QTRY_VERIFY(!discoveries().empty());
+        QCOMPARE(discoveries().back(), std::optional<std::string>("12.4"));
+
+        machine->resetOverrides();
+        QCOMPARE(session->variable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>());
+        const std::size_t before = discoveries().size();
+        environments->refresh();
+        QTRY_VERIFY(discoveries().size() > before);
+        QCOMPARE(discoveries().back(), std::optional<std::string>());
+    }
+
     void railShowsThePlacesInOrder()
     {
         TempSettings temp;
-        MainWindow window(*temp.settings);
+        MainWindow window(*temp.settings, processSession());
         showAndWait(window);
 
         const QStringList keys = {QStringLiteral("environments"), QStringLiteral("compare"),
@@ -142,7 +199,7 @@ private Q_SLOTS:
     void firstStartShowsEnvironments()
     {
         TempSettings temp;
-        MainWindow window(*temp.settings);
+        MainWindow window(*temp.settings, processSession());
         QCOMPARE(window.currentPlace(), Place::Environments);
         QCOMPARE(currentPageName(window), QStringLiteral("environmentsPage"));
         QVERIFY(railButton(window, QStringLiteral("environments"))->isChecked());
@@ -166,7 +223,7 @@ private Q_SLOTS:
         QFETCH(int, index);
         QFETCH(int, startIndex);
         TempSettings temp;
-        MainWindow window(*temp.settings);
+        MainWindow window(*temp.settings, processSession());
         window.showPlace(static_cast<Place>(startIndex));
         showAndWait(window);
         const QString page = key + QStringLiteral("Page");
@@ -196,7 +253,7 @@ private Q_SLOTS:
     void viewActionsSwitchPages()
     {
         TempSettings temp;
-        MainWindow window(*temp.settings);
+        MainWindow window(*temp.settings, processSession());
         QAction* showMachine = action(window, QStringLiteral("showMachineAction"));
         QVERIFY(showMachine);
         QCOMPARE(showMachine->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_3));
@@ -216,7 +273,7 @@ private Q_SLOTS:
         TempSettings temp;
         const QSize size(1000, 700);
         {
-            MainWindow window(*temp.settings);
+            MainWindow window(*temp.settings, processSession());
             window.resize(size);
             showAndWait(window);
             QTest::mouseClick(railButton(window, QStringLiteral("machine")), Qt::LeftButton);
@@ -225,7 +282,7 @@ private Q_SLOTS:
         }
 
         const std::unique_ptr<QSettings> reopened = temp.reopen();
-        MainWindow window(*reopened);
+        MainWindow window(*reopened, processSession());
         QCOMPARE(window.currentPlace(), Place::Machine);
         QCOMPARE(currentPageName(window), QStringLiteral("machinePage"));
         QVERIFY(railButton(window, QStringLiteral("machine"))->isChecked());
@@ -238,7 +295,7 @@ private Q_SLOTS:
         TempSettings temp;
         temp.settings->setValue(QStringLiteral("mainWindow/place"), QStringLiteral("no-such"));
         temp.settings->setValue(QStringLiteral("mainWindow/geometry"), QByteArray("garbage"));
-        MainWindow window(*temp.settings);
+        MainWindow window(*temp.settings, processSession());
         QCOMPARE(window.currentPlace(), Place::Environments);
         QVERIFY(window.width() >= 400 && window.height() >= 300);
     }
@@ -246,7 +303,7 @@ private Q_SLOTS:
     void aboutShowsTheVersion()
     {
         TempSettings temp;
-        MainWindow window(*temp.settings);
+        MainWindow window(*temp.settings, processSession());
         showAndWait(window);
         QAction* about = action(window, QStringLiteral("aboutAction"));
         QVERIFY(about);
@@ -269,7 +326,7 @@ private Q_SLOTS:
     void iconsFollowThePalette()
     {
         TempSettings temp;
-        MainWindow window(*temp.settings);
+        MainWindow window(*temp.settings, processSession());
         QToolButton* button = railButton(window, QStringLiteral("compare"));
         const QImage light = button->icon().pixmap(24).toImage();
 
@@ -309,7 +366,7 @@ private Q_SLOTS:
                 .name(),
             QStringLiteral("en_US"));
         TempSettings temp;
-        MainWindow window(*temp.settings);
+        MainWindow window(*temp.settings, processSession());
         auto* system = window.findChild<QAction*>(QStringLiteral("language_system"));
         auto* chinese = window.findChild<QAction*>(QStringLiteral("language_zh_CN"));
         QVERIFY(system && chinese && window.findChild<QAction*>(QStringLiteral("language_en_US")));
@@ -317,7 +374,7 @@ private Q_SLOTS:
         chinese->trigger();
         QCOMPARE(temp.settings->value(QStringLiteral("language")).toString(),
                  QStringLiteral("zh_CN"));
-        MainWindow reopened(*temp.settings);
+        MainWindow reopened(*temp.settings, processSession());
         QVERIFY(reopened.findChild<QAction*>(QStringLiteral("language_zh_CN"))->isChecked());
     }
 
@@ -337,7 +394,7 @@ private Q_SLOTS:
             QVERIFY(translations.envdeskLoaded());
             QVERIFY(translations.qtLoaded());
 
-            MainWindow window(*temp.settings);
+            MainWindow window(*temp.settings, processSession());
             QCOMPARE(railButton(window, QStringLiteral("environments"))->text(),
                      QStringLiteral("环境"));
             QCOMPARE(window.findChild<QLabel*>(QStringLiteral("taskStatusLabel"))->text(),
@@ -347,7 +404,7 @@ private Q_SLOTS:
                      QStringLiteral("关闭"));
         }
         // Gone with the Translations object: the next window is in English again.
-        MainWindow window(*temp.settings);
+        MainWindow window(*temp.settings, processSession());
         QCOMPARE(railButton(window, QStringLiteral("environments"))->text(),
                  QStringLiteral("Environments"));
     }

@@ -115,7 +115,7 @@ util::Result<ops::ChangeOutcome> TestSamePlan::guiDecides(const QString& prefix,
                                                           solver::Request::Kind kind,
                                                           std::vector<std::string> specs)
 {
-    auto configuration = ui::loadConfiguration();
+    auto configuration = ui::loadConfiguration(config::ConfigInputs::fromProcess());
     if (!configuration) {
         return configuration.error();
     }

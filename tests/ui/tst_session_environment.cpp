@@ -1,6 +1,7 @@
-// The GUI's session overrides (the Machine page's "for this session"): laid over the process
-// environment in the value the GUI's work reads (ui::sessionInputs), never written into the
-// process environment, and readable from other threads while they change.
+// The GUI's session environment (the Machine page's "for this session" overrides): laid over
+// the base inputs the composition root read, in the value the GUI's work takes
+// (ui::SessionEnvironment::inputs), never written into the process environment, private to each
+// object, and readable from other threads while it changes.
 
 #include "core/platform/virtual_packages.h"
 #include "ui/common/session_environment.h"
@@ -12,47 +13,171 @@
 
 using namespace envdesk;
 
+namespace {
+
+// Inputs as a composition root might read them, without the process.
+config::ConfigInputs baseInputs()
+{
+    config::ConfigInputs inputs;
+    inputs.homeDir = "/home/user";
+    inputs.currentDir = "/work";
+    inputs.env = {{"HOME", "/home/user"},
+                  {"CONDA_OVERRIDE_GLIBC", "2.17"},
+                  {"CONDA_OVERRIDE_CUDA", "11.2"},
+                  {"PATH", "/usr/bin"}};
+    return inputs;
+}
+
+const std::optional<std::string> kUnset;
+
+} // namespace
+
 class TestSessionEnvironment : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void overridesLieOverTheEnvironment();
+    void withoutOverridesTheBaseIsSeen();
+    void overridesLieOverTheBase();
+    void nulloptHidesAVariable();
+    void clearGoesBackToTheBase();
+    void theProcessEnvironmentIsNeitherReadNorWritten();
+    void twoSessionsAreIndependent();
+    void readersOnOtherThreadsSeeWholeValues();
 };
 
-void TestSessionEnvironment::overridesLieOverTheEnvironment()
+void TestSessionEnvironment::withoutOverridesTheBaseIsSeen()
 {
-    qputenv("CONDA_OVERRIDE_GLIBC", "2.17");
-    ui::setSessionOverride("CONDA_OVERRIDE_CUDA", "12.4");
-    ui::setSessionOverride("CONDA_OVERRIDE_GLIBC", std::nullopt);
-    auto overrides = platform::condaOverridesIn(ui::sessionInputs().env);
-    QCOMPARE(overrides.at("CONDA_OVERRIDE_CUDA"), std::string("12.4"));
-    QCOMPARE(overrides.count("CONDA_OVERRIDE_GLIBC"), std::size_t{0}); // hidden by the session
-    QVERIFY(!qEnvironmentVariableIsSet("CONDA_OVERRIDE_CUDA"));
-    QCOMPARE(qgetenv("CONDA_OVERRIDE_GLIBC"), QByteArray("2.17"));
+    const ui::SessionEnvironment session(baseInputs());
+    const auto inputs = session.inputs();
+    QCOMPARE(inputs.env, baseInputs().env);
+    QCOMPARE(inputs.homeDir, std::string("/home/user"));
+    QCOMPARE(inputs.currentDir, std::string("/work"));
+    QCOMPARE(session.variable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>("11.2"));
+    QCOMPARE(session.variable("NOT_SET_ANYWHERE"), kUnset);
+}
 
-    // Readers on another thread while the session changes: no torn values.
+void TestSessionEnvironment::overridesLieOverTheBase()
+{
+    ui::SessionEnvironment session(baseInputs());
+    session.set("CONDA_OVERRIDE_CUDA", "12.4");
+    session.set("CONDA_OVERRIDE_ARCHSPEC", "x86_64_v3");
+    session.set("CONDA_OVERRIDE_LINUX", ""); // set and empty is a value
+    const auto inputs = session.inputs();
+    QCOMPARE(inputs.env.at("CONDA_OVERRIDE_CUDA"), std::string("12.4"));
+    QCOMPARE(inputs.env.at("CONDA_OVERRIDE_ARCHSPEC"), std::string("x86_64_v3"));
+    QCOMPARE(inputs.env.at("CONDA_OVERRIDE_LINUX"), std::string());
+    // What the session does not override stays as the base has it.
+    QCOMPARE(inputs.env.at("CONDA_OVERRIDE_GLIBC"), std::string("2.17"));
+    QCOMPARE(inputs.env.at("PATH"), std::string("/usr/bin"));
+    QCOMPARE(inputs.homeDir, std::string("/home/user"));
+    QCOMPARE(session.variable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>("12.4"));
+    QCOMPARE(session.variable("CONDA_OVERRIDE_LINUX"), std::optional<std::string>(""));
+    const auto overrides = platform::condaOverridesIn(inputs.env);
+    QCOMPARE(overrides.at("CONDA_OVERRIDE_CUDA"), std::string("12.4"));
+    // A later set replaces the earlier one.
+    session.set("CONDA_OVERRIDE_CUDA", "11.8");
+    QCOMPARE(session.inputs().env.at("CONDA_OVERRIDE_CUDA"), std::string("11.8"));
+}
+
+void TestSessionEnvironment::nulloptHidesAVariable()
+{
+    ui::SessionEnvironment session(baseInputs());
+    session.set("CONDA_OVERRIDE_GLIBC", std::nullopt);
+    session.set("NOT_SET_ANYWHERE", std::nullopt);
+    const auto inputs = session.inputs();
+    QCOMPARE(inputs.env.count("CONDA_OVERRIDE_GLIBC"), std::size_t{0});
+    QCOMPARE(inputs.env.count("NOT_SET_ANYWHERE"), std::size_t{0});
+    QCOMPARE(inputs.env.size(), baseInputs().env.size() - 1);
+    QCOMPARE(session.variable("CONDA_OVERRIDE_GLIBC"), kUnset);
+    QCOMPARE(platform::condaOverridesIn(inputs.env).count("CONDA_OVERRIDE_GLIBC"), std::size_t{0});
+}
+
+void TestSessionEnvironment::clearGoesBackToTheBase()
+{
+    ui::SessionEnvironment session(baseInputs());
+    session.set("CONDA_OVERRIDE_CUDA", "12.4");
+    session.set("CONDA_OVERRIDE_GLIBC", std::nullopt);
+    session.clear();
+    QCOMPARE(session.inputs().env, baseInputs().env);
+    QCOMPARE(session.variable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>("11.2"));
+    QCOMPARE(session.variable("CONDA_OVERRIDE_GLIBC"), std::optional<std::string>("2.17"));
+}
+
+void TestSessionEnvironment::theProcessEnvironmentIsNeitherReadNorWritten()
+{
+    qputenv("ENVDESK_SESSION_TEST_ONLY_IN_PROCESS", "1");
+    qunsetenv("CONDA_OVERRIDE_OSX");
+    ui::SessionEnvironment session(baseInputs());
+    session.set("CONDA_OVERRIDE_OSX", "14.0");
+    QVERIFY(!qEnvironmentVariableIsSet("CONDA_OVERRIDE_OSX"));
+    // Only the base inputs are read, whatever the process holds.
+    QCOMPARE(session.variable("ENVDESK_SESSION_TEST_ONLY_IN_PROCESS"), kUnset);
+    QCOMPARE(session.inputs().env.count("ENVDESK_SESSION_TEST_ONLY_IN_PROCESS"), std::size_t{0});
+    qunsetenv("ENVDESK_SESSION_TEST_ONLY_IN_PROCESS");
+}
+
+void TestSessionEnvironment::twoSessionsAreIndependent()
+{
+    ui::SessionEnvironment first(baseInputs());
+    config::ConfigInputs otherBase = baseInputs();
+    otherBase.env["CONDA_OVERRIDE_CUDA"] = "10.2";
+    ui::SessionEnvironment second(otherBase);
+
+    first.set("CONDA_OVERRIDE_CUDA", "12.4");
+    second.set("CONDA_OVERRIDE_GLIBC", std::nullopt);
+    QCOMPARE(first.variable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>("12.4"));
+    QCOMPARE(first.variable("CONDA_OVERRIDE_GLIBC"), std::optional<std::string>("2.17"));
+    QCOMPARE(second.variable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>("10.2"));
+    QCOMPARE(second.variable("CONDA_OVERRIDE_GLIBC"), kUnset);
+
+    first.clear();
+    QCOMPARE(first.variable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>("11.2"));
+    QCOMPARE(second.variable("CONDA_OVERRIDE_GLIBC"), kUnset); // still hidden there
+}
+
+void TestSessionEnvironment::readersOnOtherThreadsSeeWholeValues()
+{
+    ui::SessionEnvironment session(baseInputs());
+    session.set("CONDA_OVERRIDE_CUDA", "12.4");
+    // Readers on other threads while the session changes: no torn values, no lost variables.
     std::atomic<bool> done{false};
     std::atomic<int> bad{0};
-    std::thread reader([&] {
+    std::atomic<int> variableReads{0};
+    std::atomic<int> inputsReads{0};
+    std::thread variableReader([&] {
         while (!done) {
-            const auto value = ui::sessionVariable("CONDA_OVERRIDE_CUDA");
-            if (value && *value != "12.4" && *value != "11.8") {
+            const auto value = session.variable("CONDA_OVERRIDE_CUDA");
+            if (!value || (*value != "12.4" && *value != "11.8")) {
                 ++bad;
             }
+            ++variableReads;
+        }
+    });
+    std::thread inputsReader([&] {
+        while (!done) {
+            const auto inputs = session.inputs();
+            const auto cuda = inputs.env.find("CONDA_OVERRIDE_CUDA");
+            if (cuda == inputs.env.end() || (cuda->second != "12.4" && cuda->second != "11.8")
+                || inputs.env.at("PATH") != "/usr/bin") {
+                ++bad;
+            }
+            ++inputsReads;
         }
     });
     for (int i = 0; i < 2000; ++i) {
-        ui::setSessionOverride("CONDA_OVERRIDE_CUDA", i % 2 == 0 ? "11.8" : "12.4");
+        session.set("CONDA_OVERRIDE_CUDA", i % 2 == 0 ? "11.8" : "12.4");
+        session.set("CONDA_OVERRIDE_WIN",
+                    i % 2 == 0 ? std::optional<std::string>("10") : std::nullopt);
+    }
+    // Both readers have read at least once.
+    while (variableReads == 0 || inputsReads == 0) {
+        std::this_thread::yield();
     }
     done = true;
-    reader.join();
+    variableReader.join();
+    inputsReader.join();
     QCOMPARE(bad.load(), 0);
-
-    ui::clearSessionOverrides();
-    overrides = platform::condaOverridesIn(ui::sessionInputs().env);
-    QCOMPARE(overrides.count("CONDA_OVERRIDE_CUDA"), std::size_t{0});
-    QCOMPARE(overrides.at("CONDA_OVERRIDE_GLIBC"), std::string("2.17"));
-    qunsetenv("CONDA_OVERRIDE_GLIBC");
+    QCOMPARE(session.variable("CONDA_OVERRIDE_CUDA"), std::optional<std::string>("12.4"));
 }
 
 QTEST_GUILESS_MAIN(TestSessionEnvironment)

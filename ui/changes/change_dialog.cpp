@@ -353,8 +353,8 @@ void ChangeDialog::apply()
 
     m_applyStop = std::make_shared<std::stop_source>();
     QPointer<ChangeDialog> self(this);
-    m_work->start([change, finish = m_intent.finish, mailbox = m_mailbox, applyStop = m_applyStop,
-                   self](std::stop_token taskStop) {
+    m_work->start([change, finish = m_intent.finish, inputs = m_intent.inputs, mailbox = m_mailbox,
+                   applyStop = m_applyStop, self](std::stop_token taskStop) {
         // Stopped by Cancel (applyStop) or by the dialog going away (the task's own token).
         std::stop_source stop;
         std::stop_callback fromCancel(applyStop->get_token(), [&] { stop.request_stop(); });
@@ -381,7 +381,7 @@ void ChangeDialog::apply()
                 },
                 Qt::QueuedConnection);
         };
-        auto configuration = loadConfiguration();
+        auto configuration = loadConfiguration(inputs);
         const bool packagesChange = !change.link.empty() || !change.unlink.empty();
         auto outcome = std::make_shared<util::Result<ops::ApplyOutcome>>(
             !configuration   ? util::Result<ops::ApplyOutcome>(configuration.error())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/config/config.h"
 #include "core/ops/apply_change.h"
 #include "core/ops/solve_change.h"
 #include "core/util/result.h"
@@ -57,6 +58,9 @@ public:
         // Also runs when no package changes.
         std::function<util::Result<std::vector<std::string>>(std::stop_token)> finish;
         QString afterwards; // what `finish` does, for the preview ("Then the folder goes.")
+        // What Apply loads the configuration from: the session's inputs when the step was made
+        // (SessionEnvironment::inputs()), so the change runs with what it was decided with.
+        config::ConfigInputs inputs;
     };
 
     enum class State {

@@ -1,31 +1,29 @@
 #include "ui/changes/change_sources.h"
 
 #include "core/channels/loaded_channels.h"
-#include "ui/common/session_environment.h"
 
 #include <QLocale>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 
 namespace envdesk::ui {
 
-util::Result<config::Config> loadConfiguration()
+util::Result<config::Config> loadConfiguration(const config::ConfigInputs& inputs)
 {
-    return config::Config::load(sessionInputs());
+    return config::Config::load(inputs);
 }
 
-std::string demoChannel()
+std::string demoChannel(const config::ConfigInputs& inputs)
 {
-    const char* dir = std::getenv("ENVDESK_DEMO_CHANNEL");
+    const auto dir = inputs.variable("ENVDESK_DEMO_CHANNEL");
     std::error_code error;
-    if (dir == nullptr || *dir == '\0'
-        || !std::filesystem::exists(std::filesystem::path(dir) / "noarch" / "repodata.json",
+    if (!dir || dir->empty()
+        || !std::filesystem::exists(std::filesystem::path(*dir) / "noarch" / "repodata.json",
                                     error)) {
         return {};
     }
-    return dir;
+    return *dir;
 }
 
 std::vector<std::string> configuredChannels(const config::Config& configuration)
@@ -46,7 +44,7 @@ util::Result<ops::ChangeOutcome> solveWithFallback(ops::ChangeRequest request,
     options.offline = request.offline; // .condarc's `offline` holds in any case (ops)
     options.stop = stop;
     auto outcome = ops::solveChange(request, configuration, options);
-    const std::string demo = demoChannel();
+    const std::string demo = demoChannel(configuration.inputs());
     const bool demoAlready =
         std::find(request.channels.begin(), request.channels.end(), demo) != request.channels.end();
     if (outcome || !isUnreachable(outcome.error()) || demo.empty() || demoAlready) {
@@ -86,7 +84,7 @@ util::Result<ChannelsRead> readChannels(const config::Config& configuration, std
     }
     ChannelsRead read;
     auto error = load(channels, configuration.offline(), read);
-    const std::string demo = demoChannel();
+    const std::string demo = demoChannel(configuration.inputs());
     if (error && isUnreachable(*error) && !demo.empty()) {
         ChannelsRead fallback;
         fallback.usedDemo = true;

@@ -13,15 +13,18 @@
 
 // Where the GUI's changes take their settings and channels from: the user's merged .condarc,
 // and, when the configured channels cannot be reached, the offline demo channel the build
-// makes (named by $ENVDESK_DEMO_CHANNEL; scripts/run-app.sh sets it). Everything here reads
-// files or the network, so it runs on worker threads.
+// makes (named by $ENVDESK_DEMO_CHANNEL; scripts/run-app.sh sets it). Both are read from the
+// config::ConfigInputs the work was given (the session's, SessionEnvironment::inputs(), taken
+// when it started), never from the process. Everything here reads files or the network, so it
+// runs on worker threads.
 namespace envdesk::ui {
 
-// The merged .condarc of this process (HOME, CONDARC, CONDA_* as conda reads them).
-[[nodiscard]] util::Result<config::Config> loadConfiguration();
+// The merged .condarc that `inputs` name (HOME, CONDARC, CONDA_* as conda reads them).
+[[nodiscard]] util::Result<config::Config> loadConfiguration(const config::ConfigInputs& inputs);
 
-// The demo channel folder, or empty when there is none.
-[[nodiscard]] std::string demoChannel();
+// The demo channel folder ($ENVDESK_DEMO_CHANNEL of `inputs`' environment), or empty when there
+// is none.
+[[nodiscard]] std::string demoChannel(const config::ConfigInputs& inputs);
 
 // The configured channels, in conda's order.
 [[nodiscard]] std::vector<std::string> configuredChannels(const config::Config& configuration);
@@ -31,7 +34,8 @@ namespace envdesk::ui {
 [[nodiscard]] bool isUnreachable(const util::Error& error);
 
 // ops::solveChange, falling back to the demo channel alone (offline) when the request's
-// channels cannot be reached and a demo channel exists; the fallback adds a note saying so.
+// channels cannot be reached and a demo channel exists (demoChannel() of the configuration's
+// inputs); the fallback adds a note saying so.
 [[nodiscard]] util::Result<ops::ChangeOutcome>
 solveWithFallback(ops::ChangeRequest request, const config::Config& configuration,
                   std::stop_token stop);

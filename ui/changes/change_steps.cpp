@@ -18,16 +18,18 @@ std::string joined(const std::vector<std::string>& parts)
     return text;
 }
 
-ChangeStep solveStep(QString title, const std::string& prefix, solver::Request::Kind kind,
-                     std::vector<std::string> specs, const char* verb)
+ChangeStep solveStep(const config::ConfigInputs& inputs, QString title, const std::string& prefix,
+                     solver::Request::Kind kind, std::vector<std::string> specs, const char* verb)
 {
     ChangeStep step;
     step.intent.title = std::move(title);
+    step.intent.inputs = inputs;
     step.intent.userSpecs = specs;
     step.intent.command = std::string("envdesk ") + verb + " -p " + prefix + joined(specs);
     step.intent.remove = kind == solver::Request::Kind::Remove;
-    step.decide = [prefix, kind, specs](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
-        auto configuration = loadConfiguration();
+    step.decide = [inputs, prefix, kind,
+                   specs](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
+        auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
         }
@@ -43,7 +45,8 @@ ChangeStep solveStep(QString title, const std::string& prefix, solver::Request::
 
 } // namespace
 
-std::vector<ChangeStep> stepsForMarks(const QString& environmentName, const std::string& prefix,
+std::vector<ChangeStep> stepsForMarks(const config::ConfigInputs& inputs,
+                                      const QString& environmentName, const std::string& prefix,
                                       const std::map<std::string, PackageMark>& marks)
 {
     std::vector<std::string> removals;
@@ -64,29 +67,35 @@ std::vector<ChangeStep> stepsForMarks(const QString& environmentName, const std:
     }
     std::vector<ChangeStep> steps;
     if (!removals.empty()) {
-        steps.push_back(solveStep(ChangeDialog::tr("Remove packages from %1").arg(environmentName),
+        steps.push_back(solveStep(inputs,
+                                  ChangeDialog::tr("Remove packages from %1").arg(environmentName),
                                   prefix, solver::Request::Kind::Remove, removals, "remove"));
     }
     if (!updates.empty()) {
-        steps.push_back(solveStep(ChangeDialog::tr("Update packages in %1").arg(environmentName),
+        steps.push_back(solveStep(inputs,
+                                  ChangeDialog::tr("Update packages in %1").arg(environmentName),
                                   prefix, solver::Request::Kind::Update, updates, "update"));
     }
     if (!installs.empty()) {
-        steps.push_back(solveStep(ChangeDialog::tr("Install packages into %1").arg(environmentName),
+        steps.push_back(solveStep(inputs,
+                                  ChangeDialog::tr("Install packages into %1").arg(environmentName),
                                   prefix, solver::Request::Kind::Install, installs, "install"));
     }
     return steps;
 }
 
-ChangeStep rollbackStep(const QString& environmentName, const std::string& prefix, int revision)
+ChangeStep rollbackStep(const config::ConfigInputs& inputs, const QString& environmentName,
+                        const std::string& prefix, int revision)
 {
     ChangeStep step;
+    step.intent.inputs = inputs;
     step.intent.title =
         ChangeDialog::tr("Roll %1 back to revision %2").arg(environmentName).arg(revision);
     step.intent.command =
         "envdesk install -p " + prefix + " --revision " + std::to_string(revision);
-    step.decide = [prefix, revision](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
-        auto configuration = loadConfiguration();
+    step.decide = [inputs, prefix,
+                   revision](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
+        auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
         }
@@ -95,9 +104,10 @@ ChangeStep rollbackStep(const QString& environmentName, const std::string& prefi
         options.stop = stop;
         auto found = ops::revisionTarget(prefix, revision, configuredChannels(*configuration),
                                          *configuration, options);
-        if (!found && isUnreachable(found.error()) && !demoChannel().empty()) {
+        if (const std::string demo = demoChannel(inputs);
+            !found && isUnreachable(found.error()) && !demo.empty()) {
             options.offline = true;
-            found = ops::revisionTarget(prefix, revision, {demoChannel()}, *configuration, options);
+            found = ops::revisionTarget(prefix, revision, {demo}, *configuration, options);
         }
         if (!found) {
             return found.error();
@@ -121,17 +131,18 @@ ChangeStep rollbackStep(const QString& environmentName, const std::string& prefi
     return step;
 }
 
-ChangeStep createStep(const std::string& prefix, std::vector<std::string> specs,
-                      std::vector<std::string> channels)
+ChangeStep createStep(const config::ConfigInputs& inputs, const std::string& prefix,
+                      std::vector<std::string> specs, std::vector<std::string> channels)
 {
     ChangeStep step;
+    step.intent.inputs = inputs;
     step.intent.title = ChangeDialog::tr("Create %1").arg(QString::fromStdString(prefix));
     step.intent.userSpecs = specs;
     step.intent.command = "envdesk create -p " + prefix + joined(specs);
     step.intent.create = true;
-    step.decide = [prefix, specs,
+    step.decide = [inputs, prefix, specs,
                    channels](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
-        auto configuration = loadConfiguration();
+        auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
         }

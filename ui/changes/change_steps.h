@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/config/config.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/environments/package_table_model.h"
 
@@ -11,6 +12,9 @@
 
 // The changes the GUI offers, each as a step a ChangeDialog decides, previews and carries out,
 // and the sequence that runs several (marks that remove, update and install) one after another.
+// Each step loads its configuration from the `inputs` it is made with (the session's,
+// SessionEnvironment::inputs(), taken on the GUI thread), for its decision and its apply
+// (ChangeDialog::Intent::inputs).
 namespace envdesk::ui {
 
 struct ChangeStep {
@@ -21,15 +25,17 @@ struct ChangeStep {
 // The marks of one environment as steps: removals, then updates, then installs (conda's verbs
 // each take one kind of request, and removing first frees what the installs may replace).
 [[nodiscard]] std::vector<ChangeStep>
-stepsForMarks(const QString& environmentName, const std::string& prefix,
-              const std::map<std::string, PackageMark>& marks);
+stepsForMarks(const config::ConfigInputs& inputs, const QString& environmentName,
+              const std::string& prefix, const std::map<std::string, PackageMark>& marks);
 
 // Back to revision `revision` of the environment's history.
-[[nodiscard]] ChangeStep rollbackStep(const QString& environmentName, const std::string& prefix,
+[[nodiscard]] ChangeStep rollbackStep(const config::ConfigInputs& inputs,
+                                      const QString& environmentName, const std::string& prefix,
                                       int revision);
 
 // A new environment at `prefix` holding `specs`, from `channels` (empty: the configured ones).
-[[nodiscard]] ChangeStep createStep(const std::string& prefix, std::vector<std::string> specs,
+[[nodiscard]] ChangeStep createStep(const config::ConfigInputs& inputs, const std::string& prefix,
+                                    std::vector<std::string> specs,
                                     std::vector<std::string> channels);
 
 // Runs steps one after another, each in a dialog of its own; a step that is not applied (closed,

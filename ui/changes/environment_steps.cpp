@@ -7,11 +7,11 @@
 #include "core/ops/environment_copy.h"
 #include "core/ops/environment_export.h"
 #include "core/ops/environment_from_file.h"
+#include "core/ops/environment_list.h"
 #include "core/ops/environment_removal.h"
 #include "core/specs/channel.h"
 #include "core/util/file_io.h"
 #include "ui/changes/change_sources.h"
-#include "ui/common/session_environment.h"
 
 #include <memory>
 #include <optional>
@@ -25,29 +25,25 @@ util::Error refused(const ops::Refusal& refusal)
     return util::Error{util::ErrorCode::InvalidRecord, refusal.message, {}};
 }
 
-ops::ProtectedPrefixes protectedPrefixes()
+ops::ProtectedPrefixes protectedPrefixes(const config::ConfigInputs& inputs)
 {
-    const auto inputs = sessionInputs();
     return {inputs.effectiveRootPrefix(), inputs.effectivePrefix()};
 }
 
 } // namespace
 
-util::Result<std::string> prefixForName(const std::string& name)
+util::Result<std::string> prefixForName(const config::ConfigInputs& inputs, const std::string& name)
 {
-    auto configuration = loadConfiguration();
+    auto configuration = loadConfiguration(inputs);
     if (!configuration) {
         return configuration.error();
     }
-    const auto inputs = sessionInputs();
-    env::PrefixLocations locations;
-    locations.envsDirs = configuration->envsDirs();
-    locations.rootPrefix = inputs.rootPrefix;
-    locations.homeDir = inputs.homeDir;
-    return env::resolvePrefix({env::PrefixChoice::Kind::Name, name}, locations);
+    return ops::resolveEnvironmentPrefix({env::PrefixChoice::Kind::Name, name}, inputs,
+                                         *configuration);
 }
 
-ChangeStep cloneStep(const std::string& source, const std::string& target)
+ChangeStep cloneStep(const config::ConfigInputs& inputs, const std::string& source,
+                     const std::string& target)
 {
     // The plan decided on the worker is what the apply and the file copy carry out.
     auto decided = std::make_shared<std::optional<ops::ClonePlan>>();
@@ -57,8 +53,10 @@ ChangeStep cloneStep(const std::string& source, const std::string& target)
                             .arg(QString::fromStdString(source), QString::fromStdString(target));
     step.intent.create = true;
     step.intent.command = command;
-    step.decide = [source, target, decided](std::stop_token) -> util::Result<ops::ChangeOutcome> {
-        auto configuration = loadConfiguration();
+    step.intent.inputs = inputs;
+    step.decide = [inputs, source, target,
+                   decided](std::stop_token) -> util::Result<ops::ChangeOutcome> {
+        auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
         }
@@ -87,20 +85,22 @@ ChangeStep cloneStep(const std::string& source, const std::string& target)
     return step;
 }
 
-ChangeStep removeEnvironmentStep(const QString& name, const std::string& prefix)
+ChangeStep removeEnvironmentStep(const config::ConfigInputs& inputs, const QString& name,
+                                 const std::string& prefix)
 {
     const std::string command = "envdesk env remove -p " + prefix;
     ChangeStep step;
     step.intent.title = ChangeDialog::tr("Remove the environment %1").arg(name);
     step.intent.remove = true;
     step.intent.command = command;
-    step.decide = [prefix](std::stop_token) -> util::Result<ops::ChangeOutcome> {
-        auto configuration = loadConfiguration();
+    step.intent.inputs = inputs;
+    step.decide = [inputs, prefix](std::stop_token) -> util::Result<ops::ChangeOutcome> {
+        auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
         }
-        auto plan =
-            ops::decideRemoval(prefix, protectedPrefixes(), "remove", configuration->pkgsDirs());
+        auto plan = ops::decideRemoval(prefix, protectedPrefixes(inputs), "remove",
+                                       configuration->pkgsDirs());
         if (const auto* refusal = std::get_if<ops::Refusal>(&plan)) {
             return refused(*refusal);
         }
@@ -114,8 +114,9 @@ ChangeStep removeEnvironmentStep(const QString& name, const std::string& prefix)
     step.intent.afterwards =
         ChangeDialog::tr("Then the folder %1, with any files of your own in it, is deleted.")
             .arg(QString::fromStdString(prefix));
-    step.intent.finish = [prefix](std::stop_token) -> util::Result<std::vector<std::string>> {
-        auto configuration = loadConfiguration();
+    step.intent.finish = [inputs,
+                          prefix](std::stop_token) -> util::Result<std::vector<std::string>> {
+        auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
         }
@@ -130,30 +131,31 @@ ChangeStep removeEnvironmentStep(const QString& name, const std::string& prefix)
     return step;
 }
 
-std::vector<ChangeStep> renameSteps(const QString& name, const std::string& source,
-                                    const std::string& target)
+std::vector<ChangeStep> renameSteps(const config::ConfigInputs& inputs, const QString& name,
+                                    const std::string& source, const std::string& target)
 {
     std::vector<ChangeStep> steps;
-    steps.push_back(cloneStep(source, target));
+    steps.push_back(cloneStep(inputs, source, target));
     steps.back().intent.title = ChangeDialog::tr("Rename %1 (1 of 2: copy to %2)")
                                     .arg(name, QString::fromStdString(target));
     // The checks that only a rename has (the destination inside the source, onto itself) come
     // before anything is copied.
     auto decide = steps.back().decide;
-    steps.back().decide = [source, target,
+    steps.back().decide = [inputs, source, target,
                            decide](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
-        if (auto refusal = ops::checkRename(source, target, false, protectedPrefixes())) {
+        if (auto refusal = ops::checkRename(source, target, false, protectedPrefixes(inputs))) {
             return refused(*refusal);
         }
         return decide(stop);
     };
-    steps.push_back(removeEnvironmentStep(name, source));
+    steps.push_back(removeEnvironmentStep(inputs, name, source));
     steps.back().intent.title =
         ChangeDialog::tr("Rename %1 (2 of 2: remove the original)").arg(name);
     return steps;
 }
 
-ChangeStep importStep(const std::string& file, const std::string& prefix)
+ChangeStep importStep(const config::ConfigInputs& inputs, const std::string& file,
+                      const std::string& prefix)
 {
     auto decided = std::make_shared<std::optional<ops::EnvironmentFromFile>>();
     ChangeStep step;
@@ -161,9 +163,10 @@ ChangeStep importStep(const std::string& file, const std::string& prefix)
                             .arg(QString::fromStdString(prefix), QString::fromStdString(file));
     step.intent.create = true;
     step.intent.command = "envdesk env create -p " + prefix + " -f " + file;
-    step.decide = [file, prefix,
+    step.intent.inputs = inputs;
+    step.decide = [inputs, file, prefix,
                    decided](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
-        auto configuration = loadConfiguration();
+        auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
         }
@@ -192,9 +195,9 @@ ChangeStep importStep(const std::string& file, const std::string& prefix)
     };
     step.intent.afterwards =
         ChangeDialog::tr("Then the file's environment variables and pip packages, if any.");
-    step.intent.finish = [file, prefix,
+    step.intent.finish = [inputs, file, prefix,
                           decided](std::stop_token stop) -> util::Result<std::vector<std::string>> {
-        auto configuration = loadConfiguration();
+        auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
         }
@@ -207,10 +210,10 @@ ChangeStep importStep(const std::string& file, const std::string& prefix)
     return step;
 }
 
-util::Result<std::string> exportText(const std::string& prefix, ExportFormat format,
-                                     std::stop_token stop)
+util::Result<std::string> exportText(const config::ConfigInputs& inputs, const std::string& prefix,
+                                     ExportFormat format, std::stop_token stop)
 {
-    auto configuration = loadConfiguration();
+    auto configuration = loadConfiguration(inputs);
     if (!configuration) {
         return configuration.error();
     }

@@ -4,6 +4,9 @@
 #include "core/config/condarc_editor.h"
 #include "core/specs/channel.h"
 #include "ui/common/background_task.h"
+#include "ui/common/form_labels.h"
+#include "ui/common/list_editor.h"
+#include "ui/common/value_bar_delegate.h"
 
 #include <QAbstractItemModel>
 #include <QApplication>
@@ -41,7 +44,9 @@
 
 namespace envdesk::ui {
 
-namespace channels_page_detail {
+using channels::ProbeResult;
+
+namespace {
 
 // The time to the first byte, in ms (a double), on a leaf of "Resolved URLs"; absent before a
 // Test and when nothing answered.
@@ -50,226 +55,6 @@ constexpr int kLatencyRole = Qt::UserRole + 1;
 constexpr int kProbeUrlRole = Qt::UserRole + 2;
 
 enum Column { ChannelColumn, UrlColumn, LatencyColumn, StatusColumn };
-
-// A list of strings the user orders: a field to type a new one with Add, the list (drag to
-// reorder, double-click to edit), and buttons to move and remove the selected entry. The
-// strings it shows come translated from the page.
-class ListEditor : public QWidget {
-public:
-    struct Texts {
-        QString name; // accessible name of the list
-        QString placeholder;
-        QString add, addTip;
-        QString remove, removeTip;
-        QString up, upTip;
-        QString down, downTip;
-    };
-
-    ListEditor(const QString& prefix, const Texts& texts, QWidget* parent)
-        : QWidget(parent)
-    {
-        m_input = new QLineEdit(this);
-        m_input->setObjectName(prefix + QStringLiteral("Input"));
-        m_input->setPlaceholderText(texts.placeholder);
-        m_input->setAccessibleName(texts.placeholder);
-        m_add = makeButton(prefix + QStringLiteral("Add"), texts.add, texts.addTip);
-        m_list = new QListWidget(this);
-        m_list->setObjectName(prefix + QStringLiteral("List"));
-        m_list->setAccessibleName(texts.name);
-        m_list->setDragDropMode(QAbstractItemView::InternalMove);
-        m_list->setDefaultDropAction(Qt::MoveAction);
-        m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-        m_list->setEditTriggers(QAbstractItemView::DoubleClicked
-                                | QAbstractItemView::EditKeyPressed);
-        m_list->setMinimumHeight(80);
-        m_list->setMaximumHeight(110);
-        m_up = makeButton(prefix + QStringLiteral("Up"), texts.up, texts.upTip);
-        m_down = makeButton(prefix + QStringLiteral("Down"), texts.down, texts.downTip);
-        m_remove = makeButton(prefix + QStringLiteral("Remove"), texts.remove, texts.removeTip);
-
-        auto* inputRow = new QHBoxLayout;
-        inputRow->addWidget(m_input, 1);
-        inputRow->addWidget(m_add);
-        auto* side = new QVBoxLayout;
-        side->addWidget(m_up);
-        side->addWidget(m_down);
-        side->addWidget(m_remove);
-        side->addStretch(1);
-        auto* listRow = new QHBoxLayout;
-        listRow->addWidget(m_list, 1);
-        listRow->addLayout(side);
-        auto* layout = new QVBoxLayout(this);
-        layout->setContentsMargins(0, 0, 0, 0);
-        layout->addLayout(inputRow);
-        layout->addLayout(listRow);
-
-        connect(m_add, &QPushButton::clicked, this, [this] { addFromInput(); });
-        connect(m_input, &QLineEdit::returnPressed, this, [this] { addFromInput(); });
-        connect(m_input, &QLineEdit::textChanged, this, [this] { updateButtons(); });
-        connect(m_remove, &QPushButton::clicked, this, [this] {
-            delete m_list->takeItem(m_list->currentRow());
-            updateButtons();
-        });
-        connect(m_up, &QPushButton::clicked, this, [this] { move(-1); });
-        connect(m_down, &QPushButton::clicked, this, [this] { move(1); });
-        connect(m_list, &QListWidget::currentRowChanged, this, [this] { updateButtons(); });
-        QAbstractItemModel* model = m_list->model();
-        connect(model, &QAbstractItemModel::dataChanged, this, [this] { notify(); });
-        connect(model, &QAbstractItemModel::rowsInserted, this, [this] { notify(); });
-        connect(model, &QAbstractItemModel::rowsRemoved, this, [this] { notify(); });
-        connect(model, &QAbstractItemModel::rowsMoved, this, [this] { notify(); });
-        updateButtons();
-    }
-
-    std::function<void()> onChanged;
-
-    [[nodiscard]] QListWidget* list() const { return m_list; }
-    [[nodiscard]] QLineEdit* input() const { return m_input; }
-
-    [[nodiscard]] QStringList items() const
-    {
-        QStringList out;
-        for (int row = 0; row < m_list->count(); ++row) {
-            out << m_list->item(row)->text();
-        }
-        return out;
-    }
-
-    void setItems(const QStringList& items)
-    {
-        m_list->clear();
-        for (const QString& text : items) {
-            m_list->addItem(makeItem(text));
-        }
-        updateButtons();
-    }
-
-    void setCompletions(const QStringList& words)
-    {
-        auto* completer = new QCompleter(words, m_input);
-        completer->setCaseSensitivity(Qt::CaseInsensitive);
-        m_input->setCompleter(completer);
-    }
-
-private:
-    QPushButton* makeButton(const QString& name, const QString& text, const QString& tip)
-    {
-        auto* button = new QPushButton(text, this);
-        button->setObjectName(name);
-        button->setToolTip(tip);
-        button->setAccessibleName(text);
-        button->setAccessibleDescription(tip);
-        return button;
-    }
-
-    static QListWidgetItem* makeItem(const QString& text)
-    {
-        auto* item = new QListWidgetItem(text);
-        item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsEditable
-                       | Qt::ItemIsDragEnabled);
-        return item;
-    }
-
-    void addFromInput()
-    {
-        const QString text = m_input->text().trimmed();
-        if (text.isEmpty()) {
-            return;
-        }
-        m_list->addItem(makeItem(text));
-        m_list->setCurrentRow(m_list->count() - 1);
-        m_input->clear();
-        updateButtons();
-    }
-
-    void move(int delta)
-    {
-        const int row = m_list->currentRow();
-        const int target = row + delta;
-        if (row < 0 || target < 0 || target >= m_list->count()) {
-            return;
-        }
-        QListWidgetItem* item = m_list->takeItem(row);
-        m_list->insertItem(target, item);
-        m_list->setCurrentRow(target);
-        updateButtons();
-    }
-
-    void updateButtons()
-    {
-        const int row = m_list->currentRow();
-        m_add->setEnabled(!m_input->text().trimmed().isEmpty());
-        m_remove->setEnabled(row >= 0);
-        m_up->setEnabled(row > 0);
-        m_down->setEnabled(row >= 0 && row + 1 < m_list->count());
-    }
-
-    void notify()
-    {
-        updateButtons();
-        if (onChanged) {
-            onChanged();
-        }
-    }
-
-    QLineEdit* m_input = nullptr;
-    QPushButton* m_add = nullptr;
-    QListWidget* m_list = nullptr;
-    QPushButton* m_up = nullptr;
-    QPushButton* m_down = nullptr;
-    QPushButton* m_remove = nullptr;
-};
-
-// The latency column: a bar as long as the time to the first byte (the slowest answer fills
-// the column) under the figure itself, so the bar is never the only way to read it.
-class LatencyDelegate : public QStyledItemDelegate {
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    void setScale(double slowestMs) { m_slowestMs = slowestMs; }
-
-    void paint(QPainter* painter, const QStyleOptionViewItem& option,
-               const QModelIndex& index) const override
-    {
-        QStyleOptionViewItem item(option);
-        initStyleOption(&item, index);
-        const QString text = item.text;
-        item.text.clear();
-        const QWidget* widget = item.widget;
-        QStyle* style = widget != nullptr ? widget->style() : QApplication::style();
-        style->drawControl(QStyle::CE_ItemViewItem, &item, painter, widget);
-
-        const QRect area = item.rect.adjusted(4, 3, -4, -3);
-        const QVariant ms = index.data(kLatencyRole);
-        const bool selected = (item.state & QStyle::State_Selected) != 0;
-        if (ms.isValid() && m_slowestMs > 0 && area.width() > 0) {
-            const double share = std::clamp(ms.toDouble() / m_slowestMs, 0.03, 1.0);
-            QRect bar = area;
-            bar.setWidth(std::max(2, static_cast<int>(std::lround(area.width() * share))));
-            QColor colour = item.palette.color(QPalette::Highlight);
-            colour.setAlpha(selected ? 220 : 90);
-            painter->fillRect(bar, colour);
-        }
-        painter->save();
-        painter->setPen(item.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
-        painter->drawText(area.adjusted(4, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
-        painter->restore();
-    }
-
-private:
-    double m_slowestMs = 0;
-};
-
-} // namespace channels_page_detail
-
-using channels_page_detail::kLatencyRole;
-using channels_page_detail::kProbeUrlRole;
-using channels_page_detail::LatencyDelegate;
-using channels_page_detail::ListEditor;
-using Column = channels_page_detail::Column;
-using channels::ProbeResult;
-
-namespace {
 
 QString formatMs(double ms)
 {
@@ -291,43 +76,11 @@ QStringList toQStringList(const std::vector<std::string>& items)
     return out;
 }
 
-QLabel* problemLabel(const QString& name, QWidget* parent)
-{
-    auto* label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QPalette warning = label->palette();
-    warning.setColor(QPalette::WindowText, QColor(0xc0, 0x39, 0x2b));
-    label->setPalette(warning);
-    label->hide();
-    return label;
-}
-
-QLabel* hintLabel(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    QFont font = label->font();
-    font.setPointSizeF(font.pointSizeF() * 0.9);
-    label->setFont(font);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    return label;
-}
-
-void showProblem(QLabel* label, const QStringList& problems)
-{
-    label->setText(problems.join(QLatin1Char('\n')));
-    label->setVisible(!problems.isEmpty());
-}
-
-// A proxy URL as requests takes it: a scheme and a host.
-
 } // namespace
 
-ChannelSettingsPage::ChannelSettingsPage(QWidget* parent)
+ChannelSettingsPage::ChannelSettingsPage(config::ConfigInputs inputs, QWidget* parent)
     : QWidget(parent)
-    , m_inputs(config::ConfigInputs::fromProcess())
+    , m_inputs(std::move(inputs))
     , m_probeTask(new BackgroundTask(this))
     , m_saveTask(new BackgroundTask(this))
 {
@@ -579,7 +332,7 @@ void ChannelSettingsPage::buildUi()
     m_resolved->setRootIsDecorated(true);
     m_resolved->setUniformRowHeights(true);
     m_resolved->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_latency = new LatencyDelegate(m_resolved);
+    m_latency = new ValueBarDelegate(kLatencyRole, m_resolved);
     m_resolved->setItemDelegateForColumn(Column::LatencyColumn, m_latency);
     // URLs are long and differ at both ends (the mirror, the channel): elide their middle.
     m_resolved->setTextElideMode(Qt::ElideMiddle);
@@ -1078,7 +831,7 @@ void ChannelSettingsPage::validate()
                                                 {Field::Proxies, m_proxyProblem},
                                                 {Field::SslVerify, m_sslProblem}};
     for (const auto& [field, label] : labels) {
-        showProblem(label, problems[field]);
+        showProblems(label, problems[field]);
     }
 }
 
@@ -1100,11 +853,11 @@ void ChannelSettingsPage::rebuildPreview()
     context.paths = {m_inputs.homeDir, m_inputs.currentDir};
     auto resolver = specs::ChannelResolver::create(std::move(context));
     if (!resolver) {
-        showProblem(
+        showProblems(
             m_resolveProblem,
             {tr("These settings cannot be resolved: %1").arg(fromStd(resolver.error().message()))});
     } else {
-        showProblem(m_resolveProblem, {});
+        showProblems(m_resolveProblem, {});
         for (const auto& name : names) {
             auto* top = new QTreeWidgetItem(m_resolved);
             top->setText(Column::ChannelColumn, fromStd(name));

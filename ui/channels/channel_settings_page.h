@@ -25,10 +25,8 @@ namespace envdesk::ui {
 
 class BackgroundTask;
 
-namespace channels_page_detail {
 class ListEditor;
-class LatencyDelegate;
-} // namespace channels_page_detail
+class ValueBarDelegate;
 
 // The Channels place: what one .condarc says about channels, edited with fields instead of
 // YAML. A preset chooser fills in a well-known mirror (TUNA, BFSU, USTC, SJTU, Aliyun, NJU or
@@ -65,13 +63,14 @@ public:
     using ConfirmFn = std::function<void(const QString& title, const QString& question,
                                          const QString& action, std::function<void(bool)> answer)>;
 
-    explicit ChannelSettingsPage(QWidget* parent = nullptr);
+    // `inputs`: where the files are (the home folder, $CONDA_PREFIX, the root prefix); the app
+    // gives its session's (SessionEnvironment::inputs()).
+    explicit ChannelSettingsPage(config::ConfigInputs inputs, QWidget* parent = nullptr);
     ~ChannelSettingsPage() override;
     ChannelSettingsPage(const ChannelSettingsPage&) = delete;
     ChannelSettingsPage& operator=(const ChannelSettingsPage&) = delete;
 
-    // Where the files are: the home folder, $CONDA_PREFIX, the root prefix. The constructor
-    // uses ConfigInputs::fromProcess(); this re-reads the choices and shows the user's file.
+    // Other inputs than the constructor's: re-reads the choices and shows the user's file.
     void setConfigInputs(const config::ConfigInputs& inputs);
     void setConfirmHandler(ConfirmFn confirm);
     // How long one server may take to answer a Test (10 s by default).
@@ -155,11 +154,11 @@ private:
 
     QComboBox* m_preset = nullptr;
     QLabel* m_presetNote = nullptr;
-    channels_page_detail::ListEditor* m_channels = nullptr;
+    ListEditor* m_channels = nullptr;
     QLabel* m_channelsProblem = nullptr;
     QLineEdit* m_alias = nullptr;
     QLabel* m_aliasProblem = nullptr;
-    channels_page_detail::ListEditor* m_defaults = nullptr;
+    ListEditor* m_defaults = nullptr;
     QLabel* m_defaultsProblem = nullptr;
     QTableWidget* m_custom = nullptr;
     QPushButton* m_customAdd = nullptr;
@@ -175,7 +174,7 @@ private:
     QToolButton* m_caBrowse = nullptr;
     QLabel* m_sslProblem = nullptr;
     QTreeWidget* m_resolved = nullptr;
-    channels_page_detail::LatencyDelegate* m_latency = nullptr;
+    ValueBarDelegate* m_latency = nullptr;
     QLabel* m_resolveProblem = nullptr;
     QPushButton* m_test = nullptr;
     QPushButton* m_cancelTest = nullptr;

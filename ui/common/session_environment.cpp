@@ -1,45 +1,31 @@
 #include "ui/common/session_environment.h"
 
-#include <cstdlib>
-#include <mutex>
+#include <utility>
 
 namespace envdesk::ui {
 
-namespace {
-
-struct SessionOverrides {
-    std::mutex mutex;
-    std::map<std::string, std::optional<std::string>> values;
-};
-
-SessionOverrides& sessionOverrides()
+SessionEnvironment::SessionEnvironment(config::ConfigInputs base)
+    : m_base(std::move(base))
 {
-    static SessionOverrides overrides;
-    return overrides;
 }
 
-} // namespace
-
-void setSessionOverride(const std::string& variable, std::optional<std::string> value)
+void SessionEnvironment::set(const std::string& variable, std::optional<std::string> value)
 {
-    auto& session = sessionOverrides();
-    const std::lock_guard lock(session.mutex);
-    session.values[variable] = std::move(value);
+    const std::lock_guard lock(m_mutex);
+    m_overrides[variable] = std::move(value);
 }
 
-void clearSessionOverrides()
+void SessionEnvironment::clear()
 {
-    auto& session = sessionOverrides();
-    const std::lock_guard lock(session.mutex);
-    session.values.clear();
+    const std::lock_guard lock(m_mutex);
+    m_overrides.clear();
 }
 
-config::ConfigInputs sessionInputs()
+config::ConfigInputs SessionEnvironment::inputs() const
 {
-    config::ConfigInputs inputs = config::ConfigInputs::fromProcess();
-    auto& session = sessionOverrides();
-    const std::lock_guard lock(session.mutex);
-    for (const auto& [variable, value] : session.values) {
+    config::ConfigInputs inputs = m_base;
+    const std::lock_guard lock(m_mutex);
+    for (const auto& [variable, value] : m_overrides) {
         if (value) {
             inputs.env[variable] = *value;
         } else {
@@ -49,21 +35,16 @@ config::ConfigInputs sessionInputs()
     return inputs;
 }
 
-std::optional<std::string> sessionVariable(const std::string& variable)
+std::optional<std::string> SessionEnvironment::variable(const std::string& name) const
 {
     {
-        auto& session = sessionOverrides();
-        const std::lock_guard lock(session.mutex);
-        if (const auto found = session.values.find(variable); found != session.values.end()) {
+        const std::lock_guard lock(m_mutex);
+        if (const auto found = m_overrides.find(name); found != m_overrides.end()) {
             return found->second;
         }
     }
-    // One variable, not a whole snapshot of the environment: the Machine page asks on the GUI
-    // thread. Nothing in the GUI writes the environment, so reading it here is safe.
-    if (const char* value = std::getenv(variable.c_str()); value != nullptr) {
-        return std::string(value);
-    }
-    return std::nullopt;
+    // The base never changes: it is read without the lock.
+    return m_base.variable(name);
 }
 
 } // namespace envdesk::ui

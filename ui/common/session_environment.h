@@ -3,26 +3,39 @@
 #include "core/config/config.h"
 
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
-// The process environment as the GUI's work sees it. The GUI reads its environment once per
-// piece of work here (its composition root for configuration), with what the Machine page set
-// "for this session" (CONDA_OVERRIDE_* values) laid over it. Core never reads the process
-// environment: it gets this value inside config::ConfigInputs. The overrides are never written
-// into the process environment (setenv while workers read it is undefined behaviour); the
-// calls are safe from any thread.
+// The process environment as the GUI's work sees it: the config::ConfigInputs its composition
+// root read once (app/envdesk/main.cpp), with what the Machine page set "for this session"
+// (CONDA_OVERRIDE_* values) laid over their environment. MainWindow hands one object, shared,
+// to the Machine page (which writes it) and to the pages and dialogs that start work loading
+// configuration; each takes a snapshot of inputs() on the GUI thread when the work starts. Core
+// never sees this object, only such a snapshot. The overrides are never written into the process
+// environment (setenv while workers read it is undefined behaviour); the calls are safe from any
+// thread. Two objects share nothing.
 namespace envdesk::ui {
 
-// Sets (or, with nullopt, hides) a variable for the rest of this session.
-void setSessionOverride(const std::string& variable, std::optional<std::string> value);
-// Back to the process environment alone.
-void clearSessionOverrides();
+class SessionEnvironment {
+public:
+    explicit SessionEnvironment(config::ConfigInputs base);
 
-// ConfigInputs::fromProcess() with the session's overrides applied to its environment.
-[[nodiscard]] config::ConfigInputs sessionInputs();
-// The value in effect for one variable: the session's, else the process environment's;
-// nullopt: unset.
-[[nodiscard]] std::optional<std::string> sessionVariable(const std::string& variable);
+    // Sets (or, with nullopt, hides) a variable for the rest of this session.
+    void set(const std::string& variable, std::optional<std::string> value);
+    // Back to the base inputs alone.
+    void clear();
+
+    // The base inputs with the overrides applied to their environment.
+    [[nodiscard]] config::ConfigInputs inputs() const;
+    // The value in effect for one variable: the override, else the base inputs' environment's;
+    // nullopt: unset.
+    [[nodiscard]] std::optional<std::string> variable(const std::string& name) const;
+
+private:
+    const config::ConfigInputs m_base;
+    mutable std::mutex m_mutex;
+    std::map<std::string, std::optional<std::string>> m_overrides; // nullopt: hidden
+};
 
 } // namespace envdesk::ui

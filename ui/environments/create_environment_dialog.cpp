@@ -7,6 +7,7 @@
 #include "ui/changes/change_sources.h"
 #include "ui/changes/change_steps.h"
 #include "ui/common/background_task.h"
+#include "ui/common/session_environment.h"
 #include "ui/common/standard_dialogs.h"
 
 #include <QComboBox>
@@ -46,8 +47,10 @@ struct CreateEnvironmentDialog::Choices {
     QStringList packageNames;
 };
 
-CreateEnvironmentDialog::CreateEnvironmentDialog(QWidget* parent)
+CreateEnvironmentDialog::CreateEnvironmentDialog(std::shared_ptr<const SessionEnvironment> session,
+                                                 QWidget* parent)
     : QDialog(parent)
+    , m_session(std::move(session))
     , m_setup(new BackgroundTask(this))
     , m_previewTask(new BackgroundTask(this))
     , m_previewTimer(new QTimer(this))
@@ -199,16 +202,17 @@ void CreateEnvironmentDialog::loadChoices()
 {
     // The work touches no widget: it reads the configuration and the channels, and the
     // continuation fills the dialog on the GUI thread.
-    m_setup->start([this](std::stop_token stop) {
-        auto choices = std::make_shared<Choices>(readChoices(stop));
+    m_setup->start([this, inputs = m_session->inputs()](std::stop_token stop) {
+        auto choices = std::make_shared<Choices>(readChoices(inputs, stop));
         return std::function<void()>([this, choices] { applyChoices(*choices); });
     });
 }
 
-CreateEnvironmentDialog::Choices CreateEnvironmentDialog::readChoices(std::stop_token stop)
+CreateEnvironmentDialog::Choices
+CreateEnvironmentDialog::readChoices(const config::ConfigInputs& inputs, std::stop_token stop)
 {
     Choices choices;
-    auto configuration = loadConfiguration();
+    auto configuration = loadConfiguration(inputs);
     if (!configuration) {
         choices.note = tr("The configuration cannot be read: %1")
                            .arg(QString::fromStdString(configuration.error().message()));
@@ -228,7 +232,7 @@ CreateEnvironmentDialog::Choices CreateEnvironmentDialog::readChoices(std::stop_
     for (const auto& channel : configured) {
         choices.configured << QString::fromStdString(channel);
     }
-    choices.demo = QString::fromStdString(demoChannel());
+    choices.demo = QString::fromStdString(demoChannel(inputs));
     // Nothing configured: the demo channel, when there is one, is the only thing to offer.
     std::vector<std::string> toRead = configured;
     if (toRead.empty() && !choices.demo.isEmpty()) {
@@ -426,10 +430,11 @@ void CreateEnvironmentDialog::runPreview()
     // Nothing is read from or written to the prefix by a create's solve, so an unfinished name
     // does not stop the preview.
     const std::string where = prefix().isEmpty() ? std::string("/preview") : prefix().toStdString();
-    m_previewTask->start([this, where, specList, channelList](std::stop_token stop) {
+    const auto inputs = m_session->inputs();
+    m_previewTask->start([this, inputs, where, specList, channelList](std::stop_token stop) {
         auto outcome = std::make_shared<util::Result<ops::ChangeOutcome>>(
             util::fail(util::ErrorCode::Internal, "no configuration"));
-        if (auto configuration = loadConfiguration()) {
+        if (auto configuration = loadConfiguration(inputs)) {
             ops::ChangeRequest request;
             request.prefix = where;
             request.create = true;
@@ -493,7 +498,7 @@ void CreateEnvironmentDialog::create()
     m_creating = true;
     validate();
     std::vector<ChangeStep> steps;
-    steps.push_back(createStep(prefix().toStdString(), specs(), channels()));
+    steps.push_back(createStep(m_session->inputs(), prefix().toStdString(), specs(), channels()));
     auto* sequence = new ChangeSequence(std::move(steps), this);
     connect(sequence, &ChangeSequence::dialogOpened, this,
             &CreateEnvironmentDialog::changeDialogOpened);

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "core/config/config.h"
 #include "core/ops/solve_change.h"
 #include "core/util/result.h"
 
 #include <QDialog>
 #include <QStringList>
 
+#include <memory>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -24,6 +26,7 @@ namespace envdesk::ui {
 
 class BackgroundTask;
 class ChangeDialog;
+class SessionEnvironment;
 
 // Creating an environment by pointing and clicking: a name checked as it is typed, where it
 // goes, the Python version (the series the channels offer, newest stable first), packages (with
@@ -35,13 +38,18 @@ class ChangeDialog;
 // ($ENVDESK_DEMO_CHANNEL), the demo channel is ticked instead and a note says why, so a first
 // run without a network still works.
 //
+// The configuration and the demo channel come from the session's inputs
+// (SessionEnvironment::inputs()) as they are when each piece of work starts.
+//
 // Test API (objectNames): "nameEdit", "nameProblem", "locationEdit", "browseButton",
 // "pythonCombo", "packagesEdit", "channelList", "channelNote", "previewLabel", "createButton".
 class CreateEnvironmentDialog : public QDialog {
     Q_OBJECT
 
 public:
-    explicit CreateEnvironmentDialog(QWidget* parent = nullptr);
+    // `session` (never null) gives the inputs of the dialog's work.
+    explicit CreateEnvironmentDialog(std::shared_ptr<const SessionEnvironment> session,
+                                     QWidget* parent = nullptr);
     ~CreateEnvironmentDialog() override;
 
     // Pre-fills the packages field (the Machine page's GPU suggestions use it).
@@ -63,7 +71,8 @@ Q_SIGNALS:
 private:
     struct Choices;
     void loadChoices();
-    [[nodiscard]] static Choices readChoices(std::stop_token stop);
+    [[nodiscard]] static Choices readChoices(const config::ConfigInputs& inputs,
+                                             std::stop_token stop);
     void applyChoices(const Choices& choices);
     void showPreview(const util::Result<ops::ChangeOutcome>& outcome);
     void validate();
@@ -72,6 +81,7 @@ private:
     void create();
     void completeLastWord(const QString& completion);
 
+    std::shared_ptr<const SessionEnvironment> m_session;
     BackgroundTask* m_setup = nullptr;
     BackgroundTask* m_previewTask = nullptr;
     QTimer* m_previewTimer = nullptr;

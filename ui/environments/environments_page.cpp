@@ -97,8 +97,10 @@ PackageListing readPackages(const std::string& prefix)
 
 } // namespace
 
-EnvironmentsPage::EnvironmentsPage(Discover discover, QWidget* parent)
+EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> session,
+                                   Discover discover, QWidget* parent)
     : QWidget(parent)
+    , m_session(std::move(session))
     , m_discover(std::move(discover))
     , m_environments(new EnvironmentListModel(this))
     , m_packages(new PackageTableModel(this))
@@ -328,8 +330,9 @@ void EnvironmentsPage::refresh()
         m_wantedPrefix.isEmpty()
             ? m_list->currentIndex().data(EnvironmentListModel::PrefixRole).toString()
             : m_wantedPrefix;
-    m_discovery->start([this, discover = m_discover, keep](std::stop_token stop) {
-        auto found = std::make_shared<std::vector<env::EnvironmentInfo>>(discover(stop));
+    const auto inputs = m_session->inputs();
+    m_discovery->start([this, discover = m_discover, inputs, keep](std::stop_token stop) {
+        auto found = std::make_shared<std::vector<env::EnvironmentInfo>>(discover(inputs, stop));
         return std::function<void()>([this, found, keep] {
             m_environments->setEnvironments(std::move(*found));
             measureEnvironments();
@@ -614,13 +617,14 @@ void EnvironmentsPage::loadCatalogue(const std::string& prefix,
     }
     m_catalogueNote = tr("Reading the channels…");
     updatePackageStatus();
-    m_catalogueLoad->start([this, prefix, installedNames](std::stop_token stop) {
+    const auto inputs = m_session->inputs();
+    m_catalogueLoad->start([this, inputs, prefix, installedNames](std::stop_token stop) {
         struct Outcome {
             channels::PackageCatalogue catalogue;
             QString note;
         };
         auto outcome = std::make_shared<Outcome>();
-        auto configuration = loadConfiguration();
+        auto configuration = loadConfiguration(inputs);
         auto read = configuration ? readChannels(*configuration, stop)
                                   : util::Result<ChannelsRead>(configuration.error());
         // Names beyond this are listed without their newest version: a big channel has tens of
@@ -777,13 +781,13 @@ void EnvironmentsPage::chooseVersion()
     }
     QPointer<VersionChooserDialog> target(dialog);
     // Every version from the configured channels (the demo channel when they are out of reach).
-    m_versionLoad->start([name, target](std::stop_token stop) {
+    m_versionLoad->start([inputs = m_session->inputs(), name, target](std::stop_token stop) {
         struct Found {
             std::vector<specs::PackageRecord> records;
             QString error;
         };
         auto found = std::make_shared<Found>();
-        auto configuration = loadConfiguration();
+        auto configuration = loadConfiguration(inputs);
         auto read = configuration ? readChannels(*configuration, stop)
                                   : util::Result<ChannelsRead>(configuration.error());
         if (!read) {
@@ -836,7 +840,8 @@ void EnvironmentsPage::applyMarks()
     if (m_marks.empty() || m_currentPrefix.isEmpty() || m_changeRunning) {
         return;
     }
-    runSteps(stepsForMarks(currentEnvironmentName(), m_currentPrefix.toStdString(), m_marks));
+    runSteps(stepsForMarks(m_session->inputs(), currentEnvironmentName(),
+                           m_currentPrefix.toStdString(), m_marks));
 }
 
 void EnvironmentsPage::rollBackTo(int revision)
@@ -845,8 +850,8 @@ void EnvironmentsPage::rollBackTo(int revision)
         return;
     }
     std::vector<ChangeStep> steps;
-    steps.push_back(
-        rollbackStep(currentEnvironmentName(), m_currentPrefix.toStdString(), revision));
+    steps.push_back(rollbackStep(m_session->inputs(), currentEnvironmentName(),
+                                 m_currentPrefix.toStdString(), revision));
     runSteps(std::move(steps));
 }
 
@@ -903,13 +908,14 @@ void EnvironmentsPage::cloneCurrent(QString name)
     if (name.isEmpty()) {
         return;
     }
-    auto target = prefixForName(name.toStdString());
+    const auto inputs = m_session->inputs();
+    auto target = prefixForName(inputs, name.toStdString());
     if (!target) {
         showWarning(this, tr("Clone"), QString::fromStdString(target.error().message()));
         return;
     }
     std::vector<ChangeStep> steps;
-    steps.push_back(cloneStep(m_currentPrefix.toStdString(), *target));
+    steps.push_back(cloneStep(inputs, m_currentPrefix.toStdString(), *target));
     runSteps(std::move(steps));
 }
 
@@ -921,30 +927,33 @@ void EnvironmentsPage::renameCurrent(QString name)
     if (name.isEmpty() || name == currentEnvironmentName()) {
         return;
     }
-    auto target = prefixForName(name.toStdString());
+    const auto inputs = m_session->inputs();
+    auto target = prefixForName(inputs, name.toStdString());
     if (!target) {
         showWarning(this, tr("Rename"), QString::fromStdString(target.error().message()));
         return;
     }
-    runSteps(renameSteps(currentEnvironmentName(), m_currentPrefix.toStdString(), *target));
+    runSteps(renameSteps(inputs, currentEnvironmentName(), m_currentPrefix.toStdString(), *target));
 }
 
 void EnvironmentsPage::removeCurrent()
 {
     std::vector<ChangeStep> steps;
-    steps.push_back(removeEnvironmentStep(currentEnvironmentName(), m_currentPrefix.toStdString()));
+    steps.push_back(removeEnvironmentStep(m_session->inputs(), currentEnvironmentName(),
+                                          m_currentPrefix.toStdString()));
     runSteps(std::move(steps));
 }
 
 void EnvironmentsPage::importFile(const QString& file, const QString& name)
 {
-    auto target = prefixForName(name.toStdString());
+    const auto inputs = m_session->inputs();
+    auto target = prefixForName(inputs, name.toStdString());
     if (!target) {
         showWarning(this, tr("Import"), QString::fromStdString(target.error().message()));
         return;
     }
     std::vector<ChangeStep> steps;
-    steps.push_back(importStep(file.toStdString(), *target));
+    steps.push_back(importStep(inputs, file.toStdString(), *target));
     runSteps(std::move(steps));
 }
 
@@ -972,20 +981,21 @@ void EnvironmentsPage::exportCurrent(const QString& file, ExportFormat format)
     }
     m_environmentStatus->setText(tr("Exporting %1…").arg(currentEnvironmentName()));
     const std::string prefix = m_currentPrefix.toStdString();
-    m_export->start([this, prefix, file, format](std::stop_token stop) {
-        auto text = exportText(prefix, format, stop);
-        auto written = std::make_shared<util::Result<void>>(
-            text ? util::writeFileAtomically(file.toStdString(), *text)
-                 : util::Result<void>(text.error()));
-        return std::function<void()>([this, written, file] {
-            const QString message =
-                *written ? tr("Exported to %1").arg(file)
-                         : tr("The export failed: %1")
-                               .arg(QString::fromStdString(written->error().message()));
-            m_environmentStatus->setText(message);
-            Q_EMIT exported(file, written->ok());
+    m_export->start(
+        [this, inputs = m_session->inputs(), prefix, file, format](std::stop_token stop) {
+            auto text = exportText(inputs, prefix, format, stop);
+            auto written = std::make_shared<util::Result<void>>(
+                text ? util::writeFileAtomically(file.toStdString(), *text)
+                     : util::Result<void>(text.error()));
+            return std::function<void()>([this, written, file] {
+                const QString message =
+                    *written ? tr("Exported to %1").arg(file)
+                             : tr("The export failed: %1")
+                                   .arg(QString::fromStdString(written->error().message()));
+                m_environmentStatus->setText(message);
+                Q_EMIT exported(file, written->ok());
+            });
         });
-    });
 }
 
 void EnvironmentsPage::promptExport()
@@ -1029,8 +1039,7 @@ void EnvironmentsPage::promptExport()
 
 EnvironmentsPage::Discover systemDiscovery()
 {
-    return [](std::stop_token) {
-        const auto inputs = sessionInputs();
+    return [](const config::ConfigInputs& inputs, std::stop_token) {
         // A broken .condarc still lists what the root, the registry and the usual places hold
         // (with conda's default envs_dirs).
         auto configuration = config::Config::load(inputs);

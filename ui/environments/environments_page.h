@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/config/config.h"
 #include "core/env/environments.h"
 #include "ui/changes/change_steps.h"
 #include "ui/changes/environment_steps.h"
@@ -8,6 +9,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 #include <stop_token>
 #include <vector>
 
@@ -31,6 +33,7 @@ class EnvironmentListModel;
 class HistoryModel;
 class PackageFilterModel;
 class PackageTableModel;
+class SessionEnvironment;
 
 // The Environments place: every environment on the left (found on a worker thread, so a slow
 // or hung network folder never freezes the window), the selected one's installed packages in
@@ -45,14 +48,21 @@ class PackageTableModel;
 //
 // Marks (install, update, remove, a chosen version) collect until Apply, which previews and
 // carries them out in a ChangeDialog; a rollback does the same from the History tab.
+//
+// Work that reads the configuration (discovery, the channels, each change) is given the
+// session's inputs (SessionEnvironment::inputs()) as they are when it starts.
 class EnvironmentsPage : public QWidget {
     Q_OBJECT
 
 public:
-    // How environments are found; runs on a worker thread and should honour the stop token.
-    using Discover = std::function<std::vector<env::EnvironmentInfo>(std::stop_token)>;
+    // How environments are found, with the session's inputs taken when the search started; runs
+    // on a worker thread and should honour the stop token.
+    using Discover = std::function<std::vector<env::EnvironmentInfo>(const config::ConfigInputs&,
+                                                                     std::stop_token)>;
 
-    explicit EnvironmentsPage(Discover discover, QWidget* parent = nullptr);
+    // `session` (never null) gives the inputs of the page's work.
+    EnvironmentsPage(std::shared_ptr<const SessionEnvironment> session, Discover discover,
+                     QWidget* parent = nullptr);
 
     // Looks for environments again (also done once when the page is first shown).
     void refresh();
@@ -111,6 +121,7 @@ private:
     [[nodiscard]] std::vector<std::string> selectedPackageNames(bool installedOnly = true) const;
     void loadCatalogue(const std::string& prefix, std::vector<std::string> installedNames);
 
+    std::shared_ptr<const SessionEnvironment> m_session;
     Discover m_discover;
     EnvironmentListModel* m_environments = nullptr;
     PackageTableModel* m_packages = nullptr;
@@ -158,8 +169,8 @@ private:
     bool m_loadedOnce = false;
 };
 
-// Discovery as the app does it: the merged .condarc (envs_dirs, root prefix), the registry, and
-// the usual installation places.
+// Discovery as the app does it: the merged .condarc of the inputs (envs_dirs, root prefix), the
+// registry, and the usual installation places.
 [[nodiscard]] EnvironmentsPage::Discover systemDiscovery();
 
 } // namespace envdesk::ui

@@ -5,6 +5,7 @@
 #include "core/platform/conda_overrides.h"
 #include "core/specs/channel.h"
 #include "ui/common/background_task.h"
+#include "ui/common/form_labels.h"
 #include "ui/common/session_environment.h"
 
 #include <QComboBox>
@@ -55,18 +56,6 @@ QString overrideOf(const specs::PackageRecord& record,
 QString removerOf(const std::string& package, const std::map<std::string, std::string>& overrides)
 {
     return QString::fromStdString(platform::overrideRemoving(package, overrides));
-}
-
-// The override in effect: this session's (ui::setSessionOverride), else the process
-// environment's. The page never writes the environment itself: setenv while workers read it is
-// undefined behaviour.
-std::optional<QByteArray> environmentValue(const char* variable)
-{
-    const auto value = sessionVariable(variable);
-    if (!value) {
-        return std::nullopt;
-    }
-    return QByteArray::fromStdString(*value);
 }
 
 QFont scaledFont(const QFont& base, double factor, bool bold)
@@ -120,18 +109,20 @@ QString methodName(gpu::DetectionMethod method)
 
 } // namespace
 
-MachinePage::MachinePage(QWidget* parent)
-    : MachinePage(systemDetect(), parent)
+MachinePage::MachinePage(std::shared_ptr<SessionEnvironment> session, QWidget* parent)
+    : MachinePage(std::move(session), systemDetect(), parent)
 {
 }
 
-MachinePage::MachinePage(Detect detect, QWidget* parent)
+MachinePage::MachinePage(std::shared_ptr<SessionEnvironment> session, Detect detect,
+                         QWidget* parent)
     : QWidget(parent)
+    , m_session(std::move(session))
     , m_detect(std::move(detect))
     , m_task(new BackgroundTask(this))
 {
     for (const char* variable : kSessionVariables) {
-        m_startOverrides[QByteArray(variable)] = environmentValue(variable);
+        m_startOverrides[QByteArray(variable)] = sessionValue(variable);
     }
 
     auto* outer = new QVBoxLayout(this);
@@ -344,7 +335,7 @@ MachinePage::MachinePage(Detect detect, QWidget* parent)
                                : edit == m_glibcOverride ? "CONDA_OVERRIDE_GLIBC"
                                                          : "CONDA_OVERRIDE_ARCHSPEC";
         edit->setText(
-            QString::fromLocal8Bit(environmentValue(variable).value_or(QByteArray())).trimmed());
+            QString::fromLocal8Bit(sessionValue(variable).value_or(QByteArray())).trimmed());
     }
     applyWarningColour();
     retranslate();
@@ -354,9 +345,11 @@ MachinePage::~MachinePage() = default;
 
 MachinePage::Detect MachinePage::systemDetect(gpu::DetectOptions options)
 {
-    return [options = std::move(options)](bool fresh, std::stop_token stop) mutable {
+    return [options = std::move(options)](bool fresh,
+                                          const std::map<std::string, std::string>& environment,
+                                          std::stop_token stop) mutable {
         if (options.processEnvironment.empty()) {
-            options.processEnvironment = sessionInputs().env;
+            options.processEnvironment = environment;
         }
         if (fresh && options.useCache) {
             // The probe then writes a new answer, which later solves read too.
@@ -383,9 +376,10 @@ bool MachinePage::isDetecting() const
 void MachinePage::startDetection(bool fresh)
 {
     // Only values cross threads: the work touches no widget.
-    m_task->start([this, detect = m_detect, fresh](std::stop_token stop) {
+    m_task->start([this, detect = m_detect, environment = m_session->inputs().env,
+                   fresh](std::stop_token stop) {
         auto detected = std::make_shared<Detected>(
-            Detected{detect ? detect(fresh, stop)
+            Detected{detect ? detect(fresh, environment, stop)
                             : util::Result<gpu::GpuInfo>(
                                 util::fail(util::ErrorCode::Internal, "no detection function")),
                      platform::HostFacts::detect()});
@@ -422,11 +416,8 @@ void MachinePage::changeEvent(QEvent* event)
 
 void MachinePage::applyWarningColour()
 {
-    // A red that reads on the theme's background, light or dark; the text says what is wrong.
     QPalette warning = m_overrideError->palette();
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
-    warning.setColor(QPalette::WindowText,
-                     dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xc0, 0x39, 0x2b));
+    warning.setColor(QPalette::WindowText, warningColour(palette()));
     m_overrideError->setPalette(warning);
     m_overrideProblems->setPalette(warning);
 }
@@ -673,6 +664,17 @@ void MachinePage::showGpu()
     m_attempts->setVisible(m_detected.has_value() && m_details->isChecked());
 }
 
+// The override in effect: the session's, else the environment the app started with. The page
+// never writes the process environment: setenv while workers read it is undefined behaviour.
+std::optional<QByteArray> MachinePage::sessionValue(const char* variable) const
+{
+    const auto value = m_session->variable(variable);
+    if (!value) {
+        return std::nullopt;
+    }
+    return QByteArray::fromStdString(*value);
+}
+
 std::optional<std::string> MachinePage::effectiveCuda() const
 {
     if (!m_detected) {
@@ -680,7 +682,7 @@ std::optional<std::string> MachinePage::effectiveCuda() const
     }
     const auto& host = m_detected->host;
     for (const auto& record : platform::virtualPackages(
-             host, {host.platform, platform::condaOverridesIn(sessionInputs().env)})) {
+             host, {host.platform, platform::condaOverridesIn(m_session->inputs().env)})) {
         if (record.name == "__cuda") {
             return record.version;
         }
@@ -698,7 +700,7 @@ void MachinePage::showVirtualPackages()
         return;
     }
     const auto& host = m_detected->host;
-    const auto overrides = platform::condaOverridesIn(sessionInputs().env);
+    const auto overrides = platform::condaOverridesIn(m_session->inputs().env);
     auto records = platform::virtualPackages(host, {host.platform, overrides});
     const auto detected = platform::virtualPackages(host, {host.platform, {}});
     m_platform->setText(tr("Platform: %1").arg(QString::fromStdString(host.platform)));
@@ -735,7 +737,7 @@ void MachinePage::showVirtualPackages()
         const QByteArray variable = row.variable.toLatin1();
         const auto start = m_startOverrides.find(variable);
         const bool thisSession =
-            start != m_startOverrides.end() && start->second != environmentValue(variable);
+            start != m_startOverrides.end() && start->second != sessionValue(variable);
         if (row.removed) {
             row.cells[3] = thisSession ? tr("Removed by %1 (empty), this session").arg(row.variable)
                                        : tr("Removed by %1 (empty)").arg(row.variable);
@@ -812,7 +814,7 @@ void MachinePage::showAdvice()
 {
     const auto cuda = effectiveCuda();
     const gpu::CudaAdvice advice = gpu::cudaAdvice(cuda);
-    const auto overrides = platform::condaOverridesIn(sessionInputs().env);
+    const auto overrides = platform::condaOverridesIn(m_session->inputs().env);
     const bool cudaOverridden = overrides.contains("CONDA_OVERRIDE_CUDA") && m_detected
                                 && m_detected->host.cudaDriver != cuda;
     if (!m_detected) {
@@ -891,14 +893,14 @@ bool MachinePage::applyOverrides(const QString& cuda, const QString& glibc, cons
     }
     QStringList refused;
     for (const auto& field : fields) {
-        const auto current = environmentValue(field.variable);
+        const auto current = sessionValue(field.variable);
         const QString currentText =
             current ? QString::fromLocal8Bit(*current).trimmed() : QString();
         if (field.value == currentText) {
             continue;
         }
         if (field.value.isEmpty()) {
-            setSessionOverride(field.variable, std::nullopt);
+            m_session->set(field.variable, std::nullopt);
             continue;
         }
         // The solver's own rule decides (core/platform/conda_overrides.h).
@@ -909,7 +911,7 @@ bool MachinePage::applyOverrides(const QString& cuda, const QString& glibc, cons
                     : tr("“%1” is not a version such as %2").arg(field.value, field.example));
             continue;
         }
-        setSessionOverride(field.variable, field.value.toStdString());
+        m_session->set(field.variable, field.value.toStdString());
     }
     // The fields show what was asked for: the values now in effect, and refused ones to fix.
     m_cudaOverride->setText(fields[0].value);
@@ -926,11 +928,11 @@ bool MachinePage::applyOverrides(const QString& cuda, const QString& glibc, cons
 void MachinePage::resetOverrides()
 {
     for (const auto& [variable, value] : m_startOverrides) {
-        setSessionOverride(variable.toStdString(),
-                           value ? std::optional<std::string>(value->toStdString()) : std::nullopt);
+        m_session->set(variable.toStdString(),
+                       value ? std::optional<std::string>(value->toStdString()) : std::nullopt);
     }
-    const auto shown = [](const char* variable) {
-        return QString::fromLocal8Bit(environmentValue(variable).value_or(QByteArray())).trimmed();
+    const auto shown = [this](const char* variable) {
+        return QString::fromLocal8Bit(sessionValue(variable).value_or(QByteArray())).trimmed();
     };
     m_cudaOverride->setText(shown("CONDA_OVERRIDE_CUDA"));
     m_glibcOverride->setText(shown("CONDA_OVERRIDE_GLIBC"));
@@ -945,13 +947,12 @@ void MachinePage::updateOverrideButtons()
 {
     bool changed = false;
     for (const auto& [variable, value] : m_startOverrides) {
-        changed = changed || environmentValue(variable.constData()) != value;
+        changed = changed || sessionValue(variable.constData()) != value;
     }
     m_resetOverride->setEnabled(changed);
-    auto differs = [](const QLineEdit* edit, const char* variable) {
+    auto differs = [this](const QLineEdit* edit, const char* variable) {
         return edit->text().trimmed()
-               != QString::fromLocal8Bit(environmentValue(variable).value_or(QByteArray()))
-                      .trimmed();
+               != QString::fromLocal8Bit(sessionValue(variable).value_or(QByteArray())).trimmed();
     };
     m_applyOverride->setEnabled(differs(m_cudaOverride, "CONDA_OVERRIDE_CUDA")
                                 || differs(m_glibcOverride, "CONDA_OVERRIDE_GLIBC")

@@ -11,8 +11,10 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stop_token>
+#include <string>
 
 class QComboBox;
 class QGridLayout;
@@ -26,6 +28,7 @@ class QTreeWidget;
 namespace envdesk::ui {
 
 class BackgroundTask;
+class SessionEnvironment;
 
 // The Machine place: what the NVIDIA driver supports (a card per GPU, the driver version, the
 // highest CUDA in large type, the method that answered and every attempt under "Details"), the
@@ -36,9 +39,11 @@ class BackgroundTask;
 // and again, fresh, on Refresh; the probe is a child process with its own time limit
 // (docs/gpu.md), so the window never waits for a driver.
 //
-// The override sets CONDA_OVERRIDE_CUDA, _GLIBC and _ARCHSPEC in this process's environment,
-// so every later solve of the app (ops::virtualPackagesFor) sees it until the app closes; Reset
-// puts back what the variables were when the page was made.
+// The override sets CONDA_OVERRIDE_CUDA, _GLIBC and _ARCHSPEC in the session environment the
+// page is given (SessionEnvironment, shared with the rest of the window; never in the process
+// environment), so every later solve of the app (ops::virtualPackagesFor, through the inputs
+// its work takes from the session) sees it until the app closes; Reset puts back what the
+// variables were when the page was made.
 //
 // Test API (objectNames): "refreshMachineButton", "machineStatus", "cudaVersionLabel" (the
 // number alone, empty without a driver), "driverLabel", "methodLabel", "gpuCards" holding one
@@ -55,16 +60,21 @@ class MachinePage : public QWidget {
 
 public:
     // How the GPU is detected; runs on a worker thread and honours the stop token. `fresh`:
-    // ask the driver again rather than reuse the per-boot cache (Refresh).
-    using Detect = std::function<util::Result<gpu::GpuInfo>(bool fresh, std::stop_token)>;
+    // ask the driver again rather than reuse the per-boot cache (Refresh). `environment`: the
+    // session's (SessionEnvironment::inputs().env) when the detection started.
+    using Detect = std::function<util::Result<gpu::GpuInfo>(
+        bool fresh, const std::map<std::string, std::string>& environment, std::stop_token)>;
 
-    // Detection as the app does it: gpu::detect() with its defaults.
-    explicit MachinePage(QWidget* parent = nullptr);
-    explicit MachinePage(Detect detect, QWidget* parent = nullptr);
+    // `session` (never null) holds the overrides this page sets and reads. Without `detect`,
+    // detection as the app does it: gpu::detect() with its defaults.
+    explicit MachinePage(std::shared_ptr<SessionEnvironment> session, QWidget* parent = nullptr);
+    MachinePage(std::shared_ptr<SessionEnvironment> session, Detect detect,
+                QWidget* parent = nullptr);
     ~MachinePage() override;
 
-    // gpu::detect() with `options`; a fresh detection first removes the cache file, so the
-    // answer it writes is the one later solves read.
+    // gpu::detect() with `options` (without a processEnvironment: the one the detection is
+    // given); a fresh detection first removes the cache file, so the answer it writes is the
+    // one later solves read.
     [[nodiscard]] static Detect systemDetect(gpu::DetectOptions options = {});
 
     // Asks the driver again (the Refresh button).
@@ -72,7 +82,7 @@ public:
     [[nodiscard]] bool isDetecting() const;
 
     // Sets (a non-empty value) or removes (empty) the session override of each variable
-    // whose value differs from the process's now, puts the values in the fields and shows the
+    // whose value differs from the one in effect now, puts the values in the fields and shows the
     // new virtual packages. A value that is not MAJOR.MINOR for CUDA, not a dotted number for
     // glibc, or one the solver would ignore (an archspec that is not a build string) is refused
     // with a message and leaves its variable as it was. Returns false when any was refused.
@@ -109,7 +119,10 @@ private:
     void updateOverrideButtons();
     [[nodiscard]] QString noGpuReason() const;
     [[nodiscard]] std::optional<std::string> effectiveCuda() const;
+    // The value of `variable` in effect in the session (nullopt: unset).
+    [[nodiscard]] std::optional<QByteArray> sessionValue(const char* variable) const;
 
+    std::shared_ptr<SessionEnvironment> m_session;
     Detect m_detect;
     BackgroundTask* m_task = nullptr;
     std::optional<Detected> m_detected;

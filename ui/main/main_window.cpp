@@ -3,6 +3,7 @@
 #include "ui/changes/change_dialog.h"
 #include "ui/channels/channel_settings_page.h"
 #include "ui/common/icons.h"
+#include "ui/common/session_environment.h"
 #include "ui/common/translations.h"
 #include "ui/compare/compare_page.h"
 #include "ui/environments/create_environment_dialog.h"
@@ -49,9 +50,11 @@ QString placeKey(const QAction* action)
 
 } // namespace
 
-MainWindow::MainWindow(QSettings& settings, EnvironmentsPage::Discover discover, QWidget* parent)
+MainWindow::MainWindow(QSettings& settings, std::shared_ptr<SessionEnvironment> session,
+                       EnvironmentsPage::Discover discover, QWidget* parent)
     : QMainWindow(parent)
     , m_settings(settings)
+    , m_session(std::move(session))
 {
     setObjectName(QStringLiteral("mainWindow"));
 
@@ -124,7 +127,7 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
     for (const PlaceEntry& entry : entries) {
         QWidget* page = nullptr;
         if (entry.key == QLatin1String("environments")) {
-            auto* environments = new EnvironmentsPage(discover, m_pages);
+            auto* environments = new EnvironmentsPage(m_session, discover, m_pages);
             connect(environments, &EnvironmentsPage::createEnvironmentRequested, this,
                     [this, environments] { openCreateDialog(environments); });
             connect(environments, &EnvironmentsPage::changeDialogOpened, this,
@@ -134,7 +137,7 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
         } else if (entry.key == QLatin1String("compare")) {
             page = new ComparePage(m_pages);
         } else if (entry.key == QLatin1String("machine")) {
-            auto* machine = new MachinePage(m_pages);
+            auto* machine = new MachinePage(m_session, m_pages);
             // "Create a GPU environment…": the create dialog, pre-filled with fitting packages.
             connect(machine, &MachinePage::createEnvironmentRequested, this,
                     [this](const QString& packages) {
@@ -143,7 +146,7 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
                     });
             page = machine;
         } else {
-            page = new ChannelSettingsPage(m_pages);
+            page = new ChannelSettingsPage(m_session->inputs(), m_pages);
         }
         page->setObjectName(entry.key + QStringLiteral("Page"));
         const int index = m_pages->addWidget(page);
@@ -306,7 +309,7 @@ void MainWindow::showAbout()
 
 void MainWindow::openCreateDialog(EnvironmentsPage* environments, const QString& packages)
 {
-    auto* dialog = new CreateEnvironmentDialog(this);
+    auto* dialog = new CreateEnvironmentDialog(m_session, this);
     if (!packages.isEmpty()) {
         dialog->setPackages(packages);
     }

@@ -5,6 +5,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
+
 class QActionGroup;
 class QLabel;
 class QMessageBox;
@@ -14,6 +16,7 @@ class QStackedWidget;
 namespace envdesk::ui {
 
 class ChangeDialog;
+class SessionEnvironment;
 
 // The places of the navigation rail, in rail order.
 enum class Place { Environments, Compare, Machine, Channels };
@@ -21,7 +24,9 @@ enum class Place { Environments, Compare, Machine, Channels };
 // The application shell: the navigation rail on the left, one page per place in a stack, a menu
 // bar and a status bar. Each place is one checkable action (View menu, Ctrl+1..4) that the
 // rail's buttons show. Remembers its geometry and the last place in the settings it is given
-// (read when constructed, written when closed).
+// (read when constructed, written when closed). Hands the session environment it is given to
+// the Machine page, which sets its overrides, and to the pages and dialogs whose work reads
+// the configuration (Environments, the create dialog; Channels gets its inputs once).
 //
 // Test API (objectNames): "navigationRail" with the buttons "environmentsButton",
 // "compareButton", "machineButton", "channelsButton"; "pageStack" with "environmentsPage",
@@ -33,10 +38,11 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    // `discover` finds the environments the Environments place lists (empty: the system's, as
-    // the app runs; tests give their own).
-    explicit MainWindow(QSettings& settings, EnvironmentsPage::Discover discover = {},
-                        QWidget* parent = nullptr);
+    // `session` (never null): the environment the app started with and this session's
+    // overrides. `discover` finds the environments the Environments place lists (empty: the
+    // system's, as the app runs; tests give their own).
+    MainWindow(QSettings& settings, std::shared_ptr<SessionEnvironment> session,
+               EnvironmentsPage::Discover discover = {}, QWidget* parent = nullptr);
 
     [[nodiscard]] Place currentPlace() const;
     void showPlace(Place place);
@@ -57,6 +63,7 @@ private:
     void trackTask(ChangeDialog* dialog);
 
     QSettings& m_settings;
+    std::shared_ptr<SessionEnvironment> m_session;
     QStackedWidget* m_pages = nullptr;
     QActionGroup* m_placeActions = nullptr;
     QPointer<QMessageBox> m_about;
