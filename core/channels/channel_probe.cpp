@@ -2,6 +2,7 @@
 
 #include "core/download/connection_settings.h"
 #include "core/download/download.h"
+#include "core/download/transfer_engine.h"
 #include "core/util/strings.h"
 
 #include <curl/curl.h>
@@ -9,7 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <mutex>
+#include <optional>
 
 namespace envdesk::channels {
 
@@ -17,17 +18,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The longest curl_multi_poll sleeps; a stop also wakes it at once (curl_multi_wakeup).
+// The longest the engine sleeps between turns; a stop wakes it at once.
 constexpr int kPollMs = 100;
-
-// curl_global_init must not race with other curl calls on every platform: once, never undone.
-CURLcode globalInit()
-{
-    static std::once_flag once;
-    static CURLcode result = CURLE_OK;
-    std::call_once(once, [] { result = curl_global_init(CURL_GLOBAL_DEFAULT); });
-    return result;
-}
 
 std::string formatSeconds(double secs)
 {
@@ -106,7 +98,7 @@ int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
     return probe.stop->stop_requested() ? 1 : 0;
 }
 
-class Prober {
+class Prober : public download::TransferClient {
 public:
     Prober(const std::vector<std::string>& urls, const ProbeOptions& options, std::stop_token stop,
            const ProbeFinishedFn& finished)
@@ -132,9 +124,6 @@ public:
         for (Probe& probe : m_probes) {
             release(probe);
         }
-        if (m_multi != nullptr) {
-            curl_multi_cleanup(m_multi);
-        }
     }
 
     Prober(const Prober&) = delete;
@@ -150,7 +139,8 @@ public:
                 }
             }
         }
-        if (globalInit() != CURLE_OK || (m_multi = curl_multi_init()) == nullptr) {
+        m_engine.emplace();
+        if (!m_engine->ready()) {
             for (Probe& probe : m_probes) {
                 if (!probe.done) {
                     finish(probe, ProbeResult::Status::Failed, "cannot initialise libcurl");
@@ -158,11 +148,7 @@ public:
             }
             return std::move(m_results);
         }
-        {
-            CURLM* multi = m_multi;
-            std::stop_callback wakeOnStop(m_stop, [multi] { curl_multi_wakeup(multi); });
-            loop();
-        }
+        [[maybe_unused]] const bool allDone = m_engine->run(*this, m_stop);
         for (Probe& probe : m_probes) {
             if (!probe.done) {
                 release(probe);
@@ -173,41 +159,29 @@ public:
     }
 
 private:
-    void loop()
+    // download::TransferClient: up to maxParallel probes at once, in order.
+    void startDue(download::TransferEngine& /*engine*/) override
     {
         const auto parallel = static_cast<std::size_t>(std::max(1, m_options.maxParallel));
-        std::size_t next = 0;
-        std::size_t active = 0;
-        while (!m_stop.stop_requested()) {
-            while (active < parallel && next < m_probes.size()) {
-                Probe& probe = m_probes[next++];
-                if (!probe.done && start(probe)) {
-                    ++active;
-                }
-            }
-            if (active == 0 && next >= m_probes.size()) {
-                return;
-            }
-            int running = 0;
-            curl_multi_perform(m_multi, &running);
-            int left = 0;
-            while (CURLMsg* message = curl_multi_info_read(m_multi, &left)) {
-                if (message->msg != CURLMSG_DONE) {
-                    continue;
-                }
-                Probe* probe = nullptr;
-                curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &probe);
-                complete(*probe, message->data.result);
-                --active;
-            }
-            if (active == 0 && next >= m_probes.size()) {
-                return;
-            }
-            if (!m_stop.stop_requested()) {
-                curl_multi_poll(m_multi, nullptr, 0, kPollMs, nullptr);
+        while (m_active < parallel && m_next < m_probes.size()) {
+            Probe& probe = m_probes[m_next++];
+            if (!probe.done && start(probe)) {
+                ++m_active;
             }
         }
     }
+
+    [[nodiscard]] bool idle() const override { return m_active == 0 && m_next >= m_probes.size(); }
+
+    void finished(CURL* easy, CURLcode code) override
+    {
+        Probe* probe = nullptr;
+        curl_easy_getinfo(easy, CURLINFO_PRIVATE, &probe);
+        complete(*probe, code);
+        --m_active;
+    }
+
+    [[nodiscard]] int maxWaitMs() const override { return kPollMs; }
 
     bool start(Probe& probe)
     {
@@ -243,7 +217,7 @@ private:
         } else if (!probe.isFile) {
             curl_easy_setopt(easy, CURLOPT_RANGE, "0-0");
         }
-        if (curl_multi_add_handle(m_multi, easy) != CURLM_OK) {
+        if (!m_engine->add(easy)) {
             release(probe);
             finish(probe, ProbeResult::Status::Failed, "cannot start the request");
             return false;
@@ -310,8 +284,8 @@ private:
     void release(Probe& probe)
     {
         if (probe.easy != nullptr) {
-            if (m_multi != nullptr) {
-                curl_multi_remove_handle(m_multi, probe.easy);
+            if (m_engine) {
+                m_engine->remove(probe.easy);
             }
             curl_easy_cleanup(probe.easy);
             probe.easy = nullptr;
@@ -335,7 +309,9 @@ private:
     std::string m_userAgent;
     std::vector<Probe> m_probes;
     std::vector<ProbeResult> m_results;
-    CURLM* m_multi = nullptr;
+    std::optional<download::TransferEngine> m_engine; // set up by run()
+    std::size_t m_next = 0;                           // the next probe to start
+    std::size_t m_active = 0;                         // probes running
 };
 
 } // namespace

@@ -12,7 +12,8 @@
 
 // How fast and whether channel servers answer: one small request per URL, all at once, timed to
 // the first byte of the answer, so a user can see which mirror is quickest from where they are
-// and which channels a mirror lacks. libcurl stays inside the .cpp.
+// and which channels a mirror lacks. libcurl stays inside the .cpp, where the probes run on the
+// downloads' transfer engine (core/download/transfer_engine.h) with their connection settings.
 namespace envdesk::channels {
 
 struct ProbeOptions {

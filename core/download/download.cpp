@@ -1,6 +1,7 @@
 #include "core/download/download.h"
 
 #include "core/download/connection_settings.h"
+#include "core/download/transfer_engine.h"
 #include "core/specs/channel.h"
 #include "core/util/hash.h"
 #include "core/util/strings.h"
@@ -35,20 +36,10 @@ using util::ErrorCode;
 // The most often a caller hears about one request: a UI repaints at ~10 Hz anyway, and a fast
 // local transfer would otherwise call back thousands of times a second.
 constexpr auto kProgressInterval = std::chrono::milliseconds(50);
-// The longest the loop sleeps in curl_multi_poll: bounds how late a read timeout, a due retry or
-// a stop (also woken at once by curl_multi_wakeup) is noticed.
+// The longest the engine sleeps between turns: bounds how late a read timeout or a due retry is
+// noticed (a stop wakes it at once).
 constexpr int kPollMs = 50;
 constexpr double kMaxBackoffSecs = 30;
-
-// curl_global_init is not safe to race with itself or with other curl calls on every platform,
-// so it runs exactly once, and is never undone (other threads may still be downloading).
-CURLcode globalInit()
-{
-    static std::once_flag once;
-    static CURLcode result = CURLE_OK;
-    std::call_once(once, [] { result = curl_global_init(CURL_GLOBAL_DEFAULT); });
-    return result;
-}
 
 std::string lowerScheme(std::string_view url)
 {
@@ -441,7 +432,7 @@ bool isTransientStatus(long status)
     return status >= 500 || status == 408 || status == 429;
 }
 
-class Downloader {
+class Downloader : public TransferClient {
 public:
     Downloader(const std::vector<Request>& requests, const Options& options,
                const ProgressFn& progress, std::stop_token stop, std::vector<Response>& responses,
@@ -476,9 +467,6 @@ public:
         for (Transfer& t : m_transfers) {
             releaseAttempt(t);
         }
-        if (m_multi != nullptr) {
-            curl_multi_cleanup(m_multi);
-        }
     }
 
     Downloader(const Downloader&) = delete;
@@ -492,7 +480,8 @@ public:
                          [](const Transfer& t) { return t.state != Transfer::State::Done; })) {
             return;
         }
-        if (globalInit() != CURLE_OK || (m_multi = curl_multi_init()) == nullptr) {
+        m_engine.emplace();
+        if (!m_engine->ready()) {
             for (Transfer& t : m_transfers) {
                 if (t.state != Transfer::State::Done) {
                     fail(t, ErrorCode::Internal, "cannot initialise libcurl");
@@ -500,13 +489,13 @@ public:
             }
             return;
         }
-        // HTTP/2 lets the transfers to one host share a connection instead of opening
-        // maxParallel of them.
-        curl_multi_setopt(m_multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-        // A stop from another thread wakes the poll at once instead of after kPollMs.
-        CURLM* multi = m_multi;
-        std::stop_callback wakeOnStop(m_context.stop, [multi] { curl_multi_wakeup(multi); });
-        loop();
+        m_engine->allowMultiplexing();
+        if (m_engine->run(*this, m_context.stop)) {
+            // The last value of each finished transfer, once its interval has passed.
+            flushReports(true);
+        } else {
+            cancelAll();
+        }
         notifyFinished();
     }
 
@@ -563,79 +552,78 @@ private:
         }
     }
 
-    void loop()
+    // TransferClient: what the engine asks between its turns of curl.
+    void startDue(TransferEngine& /*engine*/) override
     {
-        const Options& options = *m_context.options;
-        const int maxParallel = std::max(1, options.maxParallel);
-        while (true) {
-            if (m_context.stop.stop_requested()) {
-                cancelAll();
-                return;
-            }
-            auto now = Clock::now();
-            int active = 0;
-            bool waiting = false;
-            for (const Transfer& t : m_transfers) {
+        const auto now = Clock::now();
+        const int maxParallel = std::max(1, m_context.options->maxParallel);
+        int active = activeCount();
+        for (Transfer& t : m_transfers) {
+            const bool due = t.state == Transfer::State::Queued
+                             || (t.state == Transfer::State::Waiting && t.retryAt <= now);
+            if (due && active < maxParallel) {
+                startAttempt(t);
                 active += t.state == Transfer::State::Active ? 1 : 0;
             }
-            std::optional<Clock::time_point> nextRetry;
-            for (Transfer& t : m_transfers) {
-                const bool due = t.state == Transfer::State::Queued
-                                 || (t.state == Transfer::State::Waiting && t.retryAt <= now);
-                if (due && active < maxParallel) {
-                    startAttempt(t);
-                    active += t.state == Transfer::State::Active ? 1 : 0;
-                } else if (t.state == Transfer::State::Queued
-                           || t.state == Transfer::State::Waiting) {
-                    waiting = true;
-                    if (t.state == Transfer::State::Waiting
-                        && (!nextRetry || t.retryAt < *nextRetry)) {
-                        nextRetry = t.retryAt;
-                    }
-                }
-            }
-            if (active == 0 && !waiting) {
-                break;
-            }
+        }
+    }
 
-            int running = 0;
-            curl_multi_perform(m_multi, &running);
-            int left = 0;
-            while (CURLMsg* message = curl_multi_info_read(m_multi, &left)) {
-                if (message->msg != CURLMSG_DONE) {
-                    continue;
-                }
-                Transfer* t = nullptr;
-                curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &t);
-                finishAttempt(*t, message->data.result);
-            }
+    [[nodiscard]] bool idle() const override
+    {
+        return std::all_of(m_transfers.begin(), m_transfers.end(),
+                           [](const Transfer& t) { return t.state == Transfer::State::Done; });
+    }
 
-            // The read timeout is enforced here rather than with CURLOPT_LOW_SPEED_TIME, which
-            // only takes whole seconds.
-            now = Clock::now();
-            const auto readTimeout = std::chrono::duration<double>(options.readTimeoutSecs);
-            for (Transfer& t : m_transfers) {
-                if (t.state == Transfer::State::Active && options.readTimeoutSecs > 0
-                    && now - t.lastActivity > readTimeout) {
-                    t.readTimedOut = true;
-                    finishAttempt(t, CURLE_OPERATION_TIMEDOUT);
-                }
-            }
-            flushReports(false);
-            notifyFinished();
+    void finished(CURL* easy, CURLcode code) override
+    {
+        Transfer* t = nullptr;
+        curl_easy_getinfo(easy, CURLINFO_PRIVATE, &t);
+        finishAttempt(*t, code);
+    }
 
-            int waitMs = kPollMs;
-            if (active == 0 && nextRetry) {
-                const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    *nextRetry - Clock::now());
-                waitMs = static_cast<int>(std::clamp<long long>(until.count(), 0, kPollMs));
-            }
-            if (!m_context.stop.stop_requested()) {
-                curl_multi_poll(m_multi, nullptr, 0, waitMs, nullptr);
+    void afterTurn() override
+    {
+        // The read timeout is enforced here rather than with CURLOPT_LOW_SPEED_TIME, which only
+        // takes whole seconds.
+        const Options& options = *m_context.options;
+        const auto now = Clock::now();
+        const auto readTimeout = std::chrono::duration<double>(options.readTimeoutSecs);
+        for (Transfer& t : m_transfers) {
+            if (t.state == Transfer::State::Active && options.readTimeoutSecs > 0
+                && now - t.lastActivity > readTimeout) {
+                t.readTimedOut = true;
+                finishAttempt(t, CURLE_OPERATION_TIMEDOUT);
             }
         }
-        // The last value of each finished transfer, once its interval has passed.
-        flushReports(true);
+        flushReports(false);
+        notifyFinished();
+    }
+
+    // With nothing running, only a due retry is waited for.
+    [[nodiscard]] int maxWaitMs() const override
+    {
+        if (activeCount() > 0) {
+            return kPollMs;
+        }
+        std::optional<Clock::time_point> nextRetry;
+        for (const Transfer& t : m_transfers) {
+            if (t.state == Transfer::State::Waiting && (!nextRetry || t.retryAt < *nextRetry)) {
+                nextRetry = t.retryAt;
+            }
+        }
+        if (!nextRetry) {
+            return kPollMs;
+        }
+        const auto until =
+            std::chrono::duration_cast<std::chrono::milliseconds>(*nextRetry - Clock::now());
+        return static_cast<int>(std::clamp<long long>(until.count(), 0, kPollMs));
+    }
+
+    [[nodiscard]] int activeCount() const
+    {
+        return static_cast<int>(
+            std::count_if(m_transfers.begin(), m_transfers.end(),
+                          [](const Transfer& t) { return t.state == Transfer::State::Active; }));
     }
 
     void flushReports(bool wait)
@@ -715,7 +703,7 @@ private:
             const std::string range = std::to_string(t.offset) + "-";
             curl_easy_setopt(easy, CURLOPT_RANGE, range.c_str()); // curl copies the string
         }
-        if (curl_multi_add_handle(m_multi, easy) != CURLM_OK) {
+        if (!m_engine->add(easy)) {
             releaseAttempt(t);
             fail(t, ErrorCode::Internal, "cannot start the transfer");
             return;
@@ -765,8 +753,8 @@ private:
     bool releaseAttempt(Transfer& t)
     {
         if (t.easy != nullptr) {
-            if (m_multi != nullptr) {
-                curl_multi_remove_handle(m_multi, t.easy);
+            if (m_engine) {
+                m_engine->remove(t.easy);
             }
             curl_easy_cleanup(t.easy);
             t.easy = nullptr;
@@ -1024,7 +1012,7 @@ private:
 
     Context m_context;
     std::vector<Transfer> m_transfers;
-    CURLM* m_multi = nullptr;
+    std::optional<TransferEngine> m_engine; // set up by run(), once there is work for curl
     std::mt19937 m_random;
     const FinishedFn& m_finished;
     std::vector<bool> m_notified;
