@@ -78,10 +78,11 @@ std::variant<SearchResult, SearchRefusal> searchPackages(const SearchRequest& re
     result.spec = spec->str();
     auto matches = query(loaded, *spec);
     if (matches && matches->empty() && spec->hasExactName()) {
-        // As conda does: a plain name that finds nothing is retried as *name*.
-        const std::string flexible = "*" + spec->name() + "*";
-        if (auto flexSpec = specs::MatchSpec::parse(flexible, context)) {
-            result.retriedAs = flexible;
+        // As conda does: a spec whose exact name finds nothing is retried as *name*, with its
+        // other fields kept (MatchSpec(spec, name=f"*{spec.name}*")): `vm[version=2013b*]`
+        // stays a search for 2013b versions.
+        if (auto flexSpec = spec->withName("*" + spec->name() + "*")) {
+            result.retriedAs = flexSpec->str();
             matches = query(loaded, *flexSpec);
         }
     }

@@ -442,12 +442,25 @@ util::Result<MatchSpec> MatchSpecParser::run()
         return parsePackageLocation(text);
     }
 
-    // Brackets: the last `[...]` section.
+    // Brackets: the `[...]` section, from its '[' to the ']' that closes it outside quotes, so
+    // that a quoted value may hold brackets (`version="^1\.7\.[0-9]+$"`, as mamba reads it;
+    // conda's regex would cut such a value at its last '[').
     KeyValues bracketFields;
-    if (const auto close = text.rfind(']'); close != std::string::npos) {
-        const auto open = text.rfind('[', close);
-        if (open == std::string::npos) {
-            return invalid("']' without '['");
+    if (const auto open = text.find('['); open != std::string::npos) {
+        std::size_t close = std::string::npos;
+        char quote = 0;
+        for (std::size_t i = open + 1; i < text.size() && close == std::string::npos; ++i) {
+            if (quote != 0) {
+                quote = text[i] == quote ? 0 : quote;
+            } else if (text[i] == '\'' || text[i] == '"') {
+                quote = text[i];
+            } else if (text[i] == ']') {
+                close = i;
+            }
+        }
+        if (close == std::string::npos) {
+            return invalid(quote != 0 ? "unterminated quote inside the brackets"
+                                      : "'[' without ']'");
         }
         auto fields =
             parseKeyValues(std::string_view(text).substr(open + 1, close - open - 1), m_original);
@@ -544,6 +557,21 @@ std::optional<std::string> MatchSpec::exactBuild() const
         return m_build->str();
     }
     return std::nullopt;
+}
+
+util::Result<MatchSpec> MatchSpec::withName(std::string_view name) const
+{
+    const std::string lowered = util::toLower(name);
+    if (auto valid = validatePackageName(lowered); !valid) {
+        return valid.error();
+    }
+    auto matcher = StringMatcher::parse(lowered);
+    if (!matcher) {
+        return matcher.error();
+    }
+    MatchSpec renamed = *this;
+    renamed.m_name = std::move(*matcher);
+    return renamed;
 }
 
 bool MatchSpec::matches(const PackageRecord& record) const
@@ -663,7 +691,9 @@ std::string MatchSpec::str() const
     }
     if (m_build) {
         const std::string& build = m_build->str();
-        if (containsAny(build, "><$^|,")) {
+        // conda quotes only `><$^|,`; a bracket or a blank is quoted too, or the printed spec
+        // would not read back (`build=py[0-9]*` ends the brackets at its ']').
+        if (containsAny(build, "><$^|,[] ")) {
             brackets.push_back("build='" + build + "'");
         } else if (build.find('*') != std::string::npos) {
             brackets.push_back("build=" + build);
@@ -674,7 +704,7 @@ std::string MatchSpec::str() const
         }
     }
     const auto addField = [&](std::string_view key, const std::string& value) {
-        if (containsAny(value, ", =")) {
+        if (containsAny(value, ", =[]")) {
             brackets.push_back(std::string(key) + "='" + value + "'");
         } else {
             brackets.push_back(std::string(key) + "=" + value);

@@ -29,6 +29,10 @@ public:
     // (versions are and-ed); conflicting exact fields are an error.
     [[nodiscard]] static util::Result<MatchSpec> merge(const std::vector<MatchSpec>& specs);
 
+    // The same spec for another name (a glob allowed), every other field kept: conda's
+    // MatchSpec(spec, name=...), as search's retry as `*name*` uses it.
+    [[nodiscard]] util::Result<MatchSpec> withName(std::string_view name) const;
+
     [[nodiscard]] bool matches(const PackageRecord& record) const;
     // The same, with the record's version already parsed (the solver asks this for every
     // candidate of every spec, and parsing the version each time would dominate).

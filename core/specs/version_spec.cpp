@@ -50,13 +50,20 @@ util::Result<Node> parseRelation(std::string_view spec)
     if (found == nullptr) {
         return invalid(spec, "invalid operator");
     }
-    std::string operand(spec.substr(found->text.size()));
+    // Blanks between the operator and its version are dropped (`>= 1.7` is `>=1.7`), as mamba
+    // reads them and as conda reads a spec's version part (its _parse_version_plus_build removes
+    // every blank); conda's VersionSpec alone refuses them, so a bracket's `version=">= 1.7"`
+    // would fail there (docs/specs.md). A blank inside the version is still an error.
+    std::string operand(util::trim(spec.substr(found->text.size())));
+    if (operand.empty()) {
+        return invalid(spec, "no version after the operator");
+    }
     if (std::any_of(operand.begin(), operand.end(), util::isSpace)) {
-        return invalid(spec, "whitespace after the operator");
+        return invalid(spec, "whitespace inside the version");
     }
     Node node;
     node.op = found->op;
-    node.text = std::string(spec);
+    node.text = std::string(found->text) + operand;
     if (util::endsWith(operand, ".*")) {
         switch (found->op) {
         case Operator::NotEqual:

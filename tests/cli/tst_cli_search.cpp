@@ -40,6 +40,7 @@ private Q_SLOTS:
     void invalidSpecExitsNonZeroNamingIt();
     void notFoundReportsChannels();
     void plainNameFallsBackToSubstring();
+    void fallbackKeepsTheOtherFields();
     void missingChannelFolderIsNamed();
     void remoteChannelOverHttpThenOffline();
     void configuredChannelsAreSearched();
@@ -179,6 +180,30 @@ void TestCliSearch::plainNameFallsBackToSubstring()
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.err.contains("*penss*"), run.err.constData());
     QVERIFY(run.out.contains("\nopenssl "));
+}
+
+// conda retries with MatchSpec(spec, name="*name*"): the version (and every other field) stays,
+// so `penss[version=3.2.1]` finds openssl 3.2.1 and `penss[version=2.0*]` finds nothing (the
+// channel has openssl 1.0, 1.1 and 3.x), where a bare `*penss*` would list every openssl.
+void TestCliSearch::fallbackKeepsTheOtherFields()
+{
+    const Run found =
+        runCli({QStringLiteral("search"), QStringLiteral("penss[version=3.2.1]"),
+                QStringLiteral("-c"), condaForge(), QStringLiteral("--override-channels"),
+                QStringLiteral("--platform"), QStringLiteral("linux-64")});
+    QCOMPARE(found.exitCode, 0);
+    QVERIFY2(found.err.contains("*penss*==3.2.1"), found.err.constData());
+    QVERIFY(found.out.contains("\nopenssl "));
+    QVERIFY2(!found.out.contains(" 3.3.0 "), found.out.constData());
+
+    const Run none = runCli({QStringLiteral("search"), QStringLiteral("penss[version=2.0*]"),
+                             QStringLiteral("-c"), condaForge(),
+                             QStringLiteral("--override-channels"), QStringLiteral("--platform"),
+                             QStringLiteral("linux-64"), QStringLiteral("--json")});
+    QCOMPARE(none.exitCode, 1);
+    const QJsonObject error = QJsonDocument::fromJson(none.out).object();
+    QCOMPARE(error.value(QStringLiteral("exception_name")).toString(),
+             QStringLiteral("PackagesNotFoundError"));
 }
 
 void TestCliSearch::missingChannelFolderIsNamed()

@@ -138,6 +138,9 @@ private Q_SLOTS:
     void canonicalRoundTrip();
     void channelInRecordUrl();
     void errorsNameSpecAndPart();
+    void blanksAndQuotedBrackets_data();
+    void blanksAndQuotedBrackets();
+    void quotedBuildReadsBack();
 };
 
 void TestMatchSpec::canonicalVectors_data()
@@ -451,6 +454,79 @@ void TestMatchSpec::errorsNameSpecAndPart()
     QVERIFY(!version.ok());
     QVERIFY2(version.error().message().find("'&'") != std::string::npos,
              version.error().message().c_str());
+}
+
+// Forms from conda's and mamba's own match-spec tests that are wider than the fixtures' vectors:
+// blanks after an operator (conda's _parse_version_plus_build drops them, mamba too), and a
+// bracket value whose quotes hold brackets (mamba's test_match_spec.cpp).
+void TestMatchSpec::blanksAndQuotedBrackets_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("canonical");
+    QTest::addColumn<QString>("matching");    // a version the spec takes
+    QTest::addColumn<QString>("notMatching"); // one it does not
+    // conda prints a version with an operator in brackets (MatchSpec.__str__).
+    QTest::newRow("name >= ver") << "numpy >= 1.7"
+                                 << "numpy[version='>=1.7']"
+                                 << "1.7.1"
+                                 << "1.6";
+    QTest::newRow("name >= ver, < ver") << "numpy >= 1.7, < 2"
+                                        << "numpy[version='>=1.7,<2']"
+                                        << "1.9"
+                                        << "2.0";
+    QTest::newRow("bracket version with blanks") << "numpy[version='>= 1.7']"
+                                                 << "numpy[version='>=1.7']"
+                                                 << "1.8"
+                                                 << "1.6";
+    QTest::newRow("regex with brackets in quotes") << R"(pkg[version="^1\.7\.[0-9]+$"])"
+                                                   << R"(pkg[version='^1\.7\.[0-9]+$'])"
+                                                   << "1.7.3"
+                                                   << "1.8.0";
+    QTest::newRow("build regex with brackets in quotes")
+        << R"(pkg[build="^py3[0-9]+_0$", version=">=1"])"
+        << R"(pkg[version='>=1',build='^py3[0-9]+_0$'])"
+        << "1.0"
+        << "0.9";
+}
+
+// A build glob holding brackets (literal characters to conda's glob) is printed quoted, so
+// that it reads back; conda prints it bare (docs/specs.md).
+void TestMatchSpec::quotedBuildReadsBack()
+{
+    auto spec = MatchSpec::parse("pkg[build='py[3]*']");
+    QVERIFY2(spec.ok(), spec ? "" : spec.error().message().c_str());
+    QCOMPARE(q(spec->str()), QStringLiteral("pkg[build='py[3]*']"));
+    auto again = MatchSpec::parse(spec->str());
+    QVERIFY2(again.ok(), again ? "" : again.error().message().c_str());
+    PackageRecord record;
+    record.name = "pkg";
+    record.version = "1";
+    record.build = "py[3]_0";
+    QVERIFY(again->matches(record));
+    record.build = "py3_0";
+    QVERIFY(!again->matches(record));
+}
+
+void TestMatchSpec::blanksAndQuotedBrackets()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, canonical);
+    QFETCH(QString, matching);
+    QFETCH(QString, notMatching);
+    auto spec = MatchSpec::parse(input.toStdString());
+    QVERIFY2(spec.ok(), spec ? "" : spec.error().message().c_str());
+    QCOMPARE(q(spec->str()), canonical);
+    PackageRecord record;
+    record.name = spec->name();
+    record.build = "py312_0";
+    record.version = matching.toStdString();
+    QVERIFY(spec->matches(record));
+    record.version = notMatching.toStdString();
+    QVERIFY(!spec->matches(record));
+    // What is printed reads back to the same spec.
+    auto again = MatchSpec::parse(spec->str());
+    QVERIFY2(again.ok(), again ? "" : again.error().message().c_str());
+    QCOMPARE(q(again->str()), canonical);
 }
 
 // specs::specName, the name every module reads out of a dependency: MatchSpec's reading, so

@@ -154,6 +154,53 @@ void TestVersionSpec::matches_data()
     QTest::addColumn<QString>("spec");
     QTest::addColumn<QString>("version");
     QTest::addColumn<bool>("expected");
+    // Blanks after an operator, as mamba's test_version_spec.cpp writes them (docs/specs.md).
+    QTest::newRow("blank '>= 1.7' vs 1.7.0.0")
+        << QStringLiteral(">= 1.7") << QStringLiteral("1.7.0.0") << true;
+    QTest::newRow("blank '>= 1.7' vs 1.6")
+        << QStringLiteral(">= 1.7") << QStringLiteral("1.6") << false;
+    QTest::newRow("blank '>= 1.7' vs 1.7a")
+        << QStringLiteral(">= 1.7") << QStringLiteral("1.7a") << false;
+    QTest::newRow("blank '>= 1.7' vs 1.7.0.1")
+        << QStringLiteral(">= 1.7") << QStringLiteral("1.7.0.1") << true;
+    QTest::newRow("blank ' = 1.8' vs 1.7.0.1")
+        << QStringLiteral(" = 1.8") << QStringLiteral("1.7.0.1") << false;
+    QTest::newRow("blank ' = 1.8' vs 1.8")
+        << QStringLiteral(" = 1.8") << QStringLiteral("1.8") << true;
+    QTest::newRow("blank ' = 1.8' vs 1.8.1")
+        << QStringLiteral(" = 1.8") << QStringLiteral("1.8.1") << true;
+    QTest::newRow("blank ' = 1.8' vs 1.8alpha")
+        << QStringLiteral(" = 1.8") << QStringLiteral("1.8alpha") << true;
+    QTest::newRow("blank ' = 1.8' vs 1.9")
+        << QStringLiteral(" = 1.8") << QStringLiteral("1.9") << false;
+    QTest::newRow("blank ' = 1.8.* ' vs 1.7.0.1")
+        << QStringLiteral(" = 1.8.* ") << QStringLiteral("1.7.0.1") << false;
+    QTest::newRow("blank ' = 1.8.*' vs 1.8.0")
+        << QStringLiteral(" = 1.8.*") << QStringLiteral("1.8.0") << true;
+    QTest::newRow("blank ' != 1.8.*' vs 1.7.0.1")
+        << QStringLiteral(" != 1.8.*") << QStringLiteral("1.7.0.1") << true;
+    QTest::newRow("blank ' != 1.8.*' vs 1.8.1")
+        << QStringLiteral(" != 1.8.*") << QStringLiteral("1.8.1") << false;
+    QTest::newRow("blank ' != 1.8.*' vs 1.9")
+        << QStringLiteral(" != 1.8.*") << QStringLiteral("1.9") << true;
+    QTest::newRow("blank ' ~= 1.8 ' vs 1.7.0.1")
+        << QStringLiteral(" ~= 1.8 ") << QStringLiteral("1.7.0.1") << false;
+    QTest::newRow("blank ' ~= 1.8 ' vs 1.8")
+        << QStringLiteral(" ~= 1.8 ") << QStringLiteral("1.8") << true;
+    QTest::newRow("blank ' ~= 1.8 ' vs 1.9")
+        << QStringLiteral(" ~= 1.8 ") << QStringLiteral("1.9") << true;
+    QTest::newRow("blank ' ~= 1.8 ' vs 1.8post")
+        << QStringLiteral(" ~= 1.8 ") << QStringLiteral("1.8post") << true;
+    QTest::newRow("blank ' ~= 1.8 ' vs 1.8alpha")
+        << QStringLiteral(" ~= 1.8 ") << QStringLiteral("1.8alpha") << false;
+    QTest::newRow("blank ' (>= 1.7, <1.8) |>=1.9.0.0 ' vs 1.6")
+        << QStringLiteral(" (>= 1.7, <1.8) |>=1.9.0.0 ") << QStringLiteral("1.6") << false;
+    QTest::newRow("blank ' (>= 1.7, <1.8) |>=1.9.0.0 ' vs 1.7.0.0")
+        << QStringLiteral(" (>= 1.7, <1.8) |>=1.9.0.0 ") << QStringLiteral("1.7.0.0") << true;
+    QTest::newRow("blank ' (>= 1.7, <1.8) |>=1.9.0.0 ' vs 1.8.1")
+        << QStringLiteral(" (>= 1.7, <1.8) |>=1.9.0.0 ") << QStringLiteral("1.8.1") << false;
+    QTest::newRow("blank ' (>= 1.7, <1.8) |>=1.9.0.0 ' vs 6.33")
+        << QStringLiteral(" (>= 1.7, <1.8) |>=1.9.0.0 ") << QStringLiteral("6.33") << true;
     QTest::newRow("~=1.4.5 vs 1.4.9")
         << QStringLiteral("~=1.4.5") << QStringLiteral("1.4.9") << true;
     QTest::newRow("~=1.4.5 vs 1.5.0")
@@ -210,6 +257,10 @@ void TestVersionSpec::canonical_data()
         << QStringLiteral("(1.6,1.7)|1.8") << QStringLiteral("1.6,1.7|1.8");
     QTest::newRow("((1.5))") << QStringLiteral("((1.5))") << QStringLiteral("1.5");
     QTest::newRow("1|2|(3|4)") << QStringLiteral("1|2|(3|4)") << QStringLiteral("1|2|3|4");
+    // Blanks after an operator are not kept: the printed spec is conda's compact form.
+    QTest::newRow(">= 1.7, < 2") << QStringLiteral(">= 1.7, < 2") << QStringLiteral(">=1.7,<2");
+    QTest::newRow(" ~= 1.8 ") << QStringLiteral(" ~= 1.8 ") << QStringLiteral("~=1.8");
+    QTest::newRow("!= 1.8.*") << QStringLiteral("!= 1.8.*") << QStringLiteral("!=1.8.*");
 }
 
 void TestVersionSpec::canonical()
@@ -236,6 +287,11 @@ void TestVersionSpec::errorsNameTheSpec()
     auto parsed = VersionSpec::parse(">=1.2,<2.x&");
     QVERIFY(!parsed.ok());
     QVERIFY2(parsed.error().message().find("<2.x&") != std::string::npos,
+             parsed.error().message().c_str());
+    // A blank after the operator is read; one inside the version is not.
+    parsed = VersionSpec::parse(">=1 .7");
+    QVERIFY(!parsed.ok());
+    QVERIFY2(parsed.error().message().find("whitespace inside the version") != std::string::npos,
              parsed.error().message().c_str());
 }
 
