@@ -424,16 +424,15 @@ util::Result<TransactionReport> executeTransaction(const TransactionPlan& plan,
                                                    const TransactionProgressFn& progress,
                                                    std::stop_token stop)
 {
-    std::error_code ec;
-    const bool existed = fs::exists(plan.prefix, ec);
+    const PrefixBefore before = prefixBefore(plan.prefix);
     auto lock = lockPrefix(plan.prefix, PrefixLockOptions{}, stop);
     auto result = lock ? executeTransaction(plan, *lock, progress, stop)
                        : util::Result<TransactionReport>(lock.error());
-    if (!result && !existed) {
+    if (!result && before != PrefixBefore::Occupied) {
         if (lock) {
             lock->release();
         }
-        discardBareEnvironment(plan.prefix);
+        discardBareEnvironment(plan.prefix, before);
     }
     return result;
 }
@@ -715,12 +714,25 @@ bool isBareEnvironment(const std::string& prefix)
     return !error;
 }
 
-void discardBareEnvironment(const std::string& prefix)
+PrefixBefore prefixBefore(const std::string& prefix)
 {
     std::error_code ec;
-    if (fs::is_directory(prefix, ec) && isBareEnvironment(prefix)) {
-        fs::remove_all(prefix, ec);
+    if (!fs::exists(prefix, ec)) {
+        return PrefixBefore::Absent;
     }
+    return fs::is_directory(prefix, ec) && fs::is_empty(prefix, ec) ? PrefixBefore::Empty
+                                                                    : PrefixBefore::Occupied;
+}
+
+void discardBareEnvironment(const std::string& prefix, PrefixBefore before)
+{
+    std::error_code ec;
+    if (before == PrefixBefore::Occupied || !fs::is_directory(prefix, ec)
+        || !isBareEnvironment(prefix)) {
+        return;
+    }
+    fs::remove_all(
+        before == PrefixBefore::Absent ? fs::path(prefix) : fs::path(prefix) / "conda-meta", ec);
 }
 
 PrefixActivity prefixActivity(const std::string& prefix)

@@ -113,9 +113,16 @@ executeTransaction(const TransactionPlan& plan, const util::FileLock& heldLock,
 // leaves after it was interrupted and rolled back, and so a folder create may take over.
 [[nodiscard]] bool isBareEnvironment(const std::string& prefix);
 
-// Removes `prefix` when it is such a bare environment: what a create that failed leaves, so that
-// a refused create leaves no folder behind.
-void discardBareEnvironment(const std::string& prefix);
+// What a change's prefix was before the change began, so that a create that fails can put it
+// back: a folder it made is removed, an empty folder it was given is emptied again.
+enum class PrefixBefore { Absent, Empty, Occupied };
+[[nodiscard]] PrefixBefore prefixBefore(const std::string& prefix);
+
+// When `prefix` is a bare environment (what a create that failed leaves, its lock file), puts
+// it back as `before` says: removes it (Absent), removes its conda-meta (Empty), or leaves it
+// (Occupied). A refused create so leaves no folder behind, and no empty folder that now looks
+// like an environment.
+void discardBareEnvironment(const std::string& prefix, PrefixBefore before = PrefixBefore::Absent);
 
 // Whether a transaction is under way in `prefix` (another process holds it), was cut short
 // (its journal is left; recoverPrefix() rolls it back), or neither.

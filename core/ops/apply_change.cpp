@@ -127,16 +127,15 @@ util::Result<ApplyOutcome> applyChange(const Change& change, const config::Confi
             progress({ApplyProgress::Phase::Waiting, 0, 0, holder});
         }
     };
-    std::error_code ec;
-    const bool existed = std::filesystem::exists(change.prefix, ec);
+    const env::PrefixBefore before = env::prefixBefore(change.prefix);
     auto lock = env::lockPrefix(change.prefix, lockOptions, stop);
-    // A create that fails leaves no folder behind.
+    // A create that fails leaves no folder behind, and an empty folder it was given empty.
     const auto failed = [&](util::Error error) -> util::Result<ApplyOutcome> {
-        if (!existed) {
+        if (before != env::PrefixBefore::Occupied) {
             if (lock) {
                 lock->release();
             }
-            env::discardBareEnvironment(change.prefix);
+            env::discardBareEnvironment(change.prefix, before);
         }
         return error;
     };

@@ -680,6 +680,28 @@ void TestCliSolve::executesTransactions()
     QCOMPARE(QDir(prefix + QStringLiteral("/conda-meta")).entryList(QDir::Files), before);
     QVERIFY(!QFileInfo::exists(prefix + QStringLiteral("/.messages.txt")));
 
+    // A create that fails leaves nothing behind: no new folder, and an empty folder it was
+    // given stays empty (no conda-meta, no lock file that would make it look like an
+    // environment).
+    const QString fresh = root.filePath(QStringLiteral("fresh"));
+    const QString empty = root.filePath(QStringLiteral("empty"));
+    QVERIFY(QDir().mkpath(empty));
+    for (const QString& target : {fresh, empty}) {
+        const Run failed =
+            runner.run({QStringLiteral("create"), QStringLiteral("-p"), target,
+                        QStringLiteral("-c"), channel, QStringLiteral("--override-channels"),
+                        QStringLiteral("-y"), QStringLiteral("failing_post_link")});
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY2(failed.err.contains("failing_post_link-1.0-0"), failed.err.constData());
+    }
+    QVERIFY(!QFileInfo::exists(fresh));
+    QVERIFY(QFileInfo(empty).isDir());
+    QVERIFY2(
+        QDir(empty).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot),
+        qPrintable(QDir(empty)
+                       .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot)
+                       .join(QLatin1Char(' '))));
+
     // Post-link scripts run in the activated environment: this one needs what the package's own
     // etc/conda/activate.d script exports. -v shows the scripts' output; two packages writing
     // the same file give conda's ClobberWarning.
