@@ -174,6 +174,7 @@ std::vector<Verb> declareVerbs()
                "environment.yml, an explicit file or a conda-lock file (default: "
                "environment.yml)"}},
              options::target(),
+             options::channels(),
              {{"--platform", "", "SUBDIR",
                "For a conda-lock file: the platform to install (default: this machine's)"}},
              options::output(true),

@@ -86,6 +86,7 @@ private Q_SLOTS:
     void defaultChoicesSolveForEveryPython();
     void legacyToolWithPython312IsUnsatisfiable();
     void channelFoldersInsideSpecs();
+    void envCreateTakesCreatesChannelOptions();
 
 private:
     std::unique_ptr<QTemporaryDir> m_root;
@@ -334,6 +335,35 @@ void TestCliDemoChannel::channelFoldersInsideSpecs()
                          QStringLiteral("--dry-run"), QStringLiteral("--json")});
     QVERIFY2(run.exitCode == 0, (run.err + run.out).constData());
     m_runner->setWorkingDirectory({});
+}
+
+// `env create -f` takes -c, --override-channels and --offline as `create` does: a file without
+// channels gets the demo channel from -c, and --override-channels leaves out the configured
+// channel (a folder that does not exist, which would fail the command).
+void TestCliDemoChannel::envCreateTakesCreatesChannelOptions()
+{
+    m_runner->writeCondarc("channels: [/nonexistent/envdesk-configured]\npkgs_dirs: ["
+                           + m_root->filePath(QStringLiteral("pkgs")).toUtf8() + "]\n");
+    const QString file = m_root->filePath(QStringLiteral("environment.yml"));
+    QVERIFY(envdesk::test::writeFile(file, QByteArrayLiteral("name: demo\ndependencies:\n"
+                                                             "  - envdesk-hello=1.1\n")));
+    const QString configured = m_root->filePath(QStringLiteral("configured"));
+    const CliRun refused =
+        m_runner->run({QStringLiteral("env"), QStringLiteral("create"), QStringLiteral("-f"), file,
+                       QStringLiteral("-p"), configured, QStringLiteral("-c"), demoChannel()});
+    QVERIFY(refused.exitCode != 0);
+    QVERIFY2(refused.err.contains("envdesk-configured"), refused.err.constData());
+    QVERIFY(!QFileInfo::exists(configured));
+
+    const QString prefix = m_root->filePath(QStringLiteral("from-file"));
+    const CliRun run =
+        m_runner->run({QStringLiteral("env"), QStringLiteral("create"), QStringLiteral("-f"), file,
+                       QStringLiteral("-p"), prefix, QStringLiteral("-c"), demoChannel(),
+                       QStringLiteral("--override-channels"), QStringLiteral("--offline"),
+                       QStringLiteral("--json")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(
+        QFileInfo::exists(prefix + QStringLiteral("/conda-meta/envdesk-hello-1.1.0-0_demo.json")));
 }
 
 QTEST_MAIN(TestCliDemoChannel)
