@@ -180,14 +180,20 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
     for (std::size_t i = 0; i < fetched.size(); ++i) {
         auto& result = fetched[i];
         // As conda: a platform subdir the channel does not have is empty (many channels hold
-        // only noarch); a missing noarch means the URL is not a channel at all.
-        if (!result && result.error().code == util::ErrorCode::NotFound
-            && targets[i].platform != "noarch") {
-            if (options.note) {
-                options.note(result.error().context
-                             + ": no repodata there; taken as an empty subdir");
+        // only noarch); a missing noarch means the URL is not a channel at all. Offline, a
+        // remote channel with nothing cached is empty, every subdir of it alike (conda reads
+        // an empty repodata there), so the cache and the other channels still serve.
+        if (!result && result.error().code == util::ErrorCode::NotFound) {
+            const bool uncachedOffline = offline && !targets[i].channel.isLocal();
+            if (uncachedOffline || targets[i].platform != "noarch") {
+                if (options.note) {
+                    options.note(result.error().context
+                                 + (uncachedOffline
+                                        ? ": offline, and nothing cached; taken as an empty subdir"
+                                        : ": no repodata there; taken as an empty subdir"));
+                }
+                continue;
             }
-            continue;
         }
         if (!result) {
             return LoadFailure{LoadStep::Fetch, result.error()};

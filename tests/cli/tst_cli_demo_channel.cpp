@@ -87,6 +87,7 @@ private Q_SLOTS:
     void legacyToolWithPython312IsUnsatisfiable();
     void channelFoldersInsideSpecs();
     void envCreateTakesCreatesChannelOptions();
+    void offlineUncachedRemoteChannelIsEmpty();
 
 private:
     std::unique_ptr<QTemporaryDir> m_root;
@@ -364,6 +365,26 @@ void TestCliDemoChannel::envCreateTakesCreatesChannelOptions()
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY(
         QFileInfo::exists(prefix + QStringLiteral("/conda-meta/envdesk-hello-1.1.0-0_demo.json")));
+}
+
+// conda offline: a remote channel whose repodata was never cached is empty, noarch as well as
+// the platform subdir, so what the other channels hold still solves. (A loopback URL that
+// nothing listens on: offline, it is never asked.)
+void TestCliDemoChannel::offlineUncachedRemoteChannelIsEmpty()
+{
+    const QString remote = QStringLiteral("http://127.0.0.1:9/envdesk-never-fetched");
+    const CliRun run = m_runner->run(
+        {QStringLiteral("create"), QStringLiteral("-p"), m_root->filePath(QStringLiteral("env")),
+         QStringLiteral("-c"), remote, QStringLiteral("-c"), demoChannel(),
+         QStringLiteral("--override-channels"), QStringLiteral("--offline"),
+         QStringLiteral("--dry-run"), QStringLiteral("python")});
+    QVERIFY2(run.exitCode == 0 || run.err.contains("DryRunExit"), run.err.constData());
+    QVERIFY2(run.out.contains("python-3.12.7-0_demo"), run.out.constData());
+    QVERIFY2(run.err.contains("envdesk-never-fetched/noarch: offline, and nothing cached"),
+             run.err.constData());
+    // The machine's subdir and noarch, each with its note.
+    QCOMPARE(run.err.count("envdesk-never-fetched/"), 2);
+    QCOMPARE(run.err.count("offline, and nothing cached; taken as an empty subdir"), 2);
 }
 
 QTEST_MAIN(TestCliDemoChannel)
