@@ -112,7 +112,8 @@ std::stop_token interruptToken()
 
 std::variant<std::string, CliFailure> targetPrefix(const Arguments& arguments,
                                                    const config::ConfigInputs& inputs,
-                                                   const config::Config& configuration)
+                                                   const config::Config& configuration,
+                                                   ops::PrefixUse use)
 {
     const bool hasName = !arguments.all("--name").empty();
     const bool hasPrefix = !arguments.all("--prefix").empty();
@@ -132,7 +133,7 @@ std::variant<std::string, CliFailure> targetPrefix(const Arguments& arguments,
     auto resolved = ops::resolveEnvironmentPrefix(
         hasName ? env::PrefixChoice{env::PrefixChoice::Kind::Name, arguments.value("--name")}
                 : env::PrefixChoice{env::PrefixChoice::Kind::Path, arguments.value("--prefix")},
-        inputs, configuration);
+        inputs, configuration, use);
     if (!resolved) {
         return CliFailure{"CondaValueError", resolved.error().message()};
     }
@@ -141,14 +142,15 @@ std::variant<std::string, CliFailure> targetPrefix(const Arguments& arguments,
 
 std::variant<PrefixCommandSetup, CliFailure> loadPrefixCommand(const Arguments& arguments,
                                                                const config::ConfigInputs& inputs,
-                                                               std::string platform)
+                                                               std::string platform,
+                                                               ops::PrefixUse use)
 {
     auto setup = loadCommandSetup(inputs, std::move(platform));
     if (auto* failure = std::get_if<CliFailure>(&setup)) {
         return std::move(*failure);
     }
     auto& command = std::get<CommandSetup>(setup);
-    auto target = targetPrefix(arguments, inputs, command.configuration);
+    auto target = targetPrefix(arguments, inputs, command.configuration, use);
     if (auto* failure = std::get_if<CliFailure>(&target)) {
         return std::move(*failure);
     }
@@ -157,11 +159,12 @@ std::variant<PrefixCommandSetup, CliFailure> loadPrefixCommand(const Arguments& 
 
 std::variant<std::string, CliFailure> prefixOf(const std::string& nameOrPath,
                                                const config::ConfigInputs& inputs,
-                                               const config::Config& configuration)
+                                               const config::Config& configuration,
+                                               ops::PrefixUse use)
 {
     Arguments named;
     named.values[nameOrPath.find('/') != std::string::npos ? "--prefix" : "--name"] = {nameOrPath};
-    return targetPrefix(named, inputs, configuration);
+    return targetPrefix(named, inputs, configuration, use);
 }
 
 } // namespace envdesk::cli

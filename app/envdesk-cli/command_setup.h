@@ -3,6 +3,7 @@
 #include "app/envdesk-cli/arguments.h"
 #include "core/channels/loaded_channels.h"
 #include "core/config/config.h"
+#include "core/ops/environment_list.h"
 #include "core/ops/solve_change.h"
 #include "core/specs/channel.h"
 
@@ -48,11 +49,11 @@ loadCommandSetup(const config::ConfigInputs& inputs, std::string platform);
 // prefix. Both given, or neither and nothing active, is a CondaValueError.
 [[nodiscard]] std::variant<std::string, CliFailure>
 targetPrefix(const Arguments& arguments, const config::ConfigInputs& inputs,
-             const config::Config& configuration);
+             const config::Config& configuration, ops::PrefixUse use = ops::PrefixUse::Existing);
 // The prefix a DESTINATION or SOURCE argument names: a path when it holds a '/', else a name.
-[[nodiscard]] std::variant<std::string, CliFailure> prefixOf(const std::string& nameOrPath,
-                                                             const config::ConfigInputs& inputs,
-                                                             const config::Config& configuration);
+[[nodiscard]] std::variant<std::string, CliFailure>
+prefixOf(const std::string& nameOrPath, const config::ConfigInputs& inputs,
+         const config::Config& configuration, ops::PrefixUse use = ops::PrefixUse::Existing);
 
 // loadCommandSetup() for `platform` (the machine's when empty), then targetPrefix().
 struct PrefixCommandSetup {
@@ -61,7 +62,7 @@ struct PrefixCommandSetup {
 };
 [[nodiscard]] std::variant<PrefixCommandSetup, CliFailure>
 loadPrefixCommand(const Arguments& arguments, const config::ConfigInputs& inputs,
-                  std::string platform);
+                  std::string platform, ops::PrefixUse use = ops::PrefixUse::Existing);
 
 // The options a load runs with for `request`: the progress line on a terminal (unless quiet),
 // the notes on stderr (unless quiet), Ctrl+C as the stop.

@@ -157,7 +157,8 @@ int runRename(const Invocation& call)
     }
     // The destination: a path when it holds a '/', else a name in the envs dirs.
     const std::string destinationText = parsed->positionals.front();
-    auto destination = prefixOf(destinationText, inputs, command.configuration);
+    auto destination =
+        prefixOf(destinationText, inputs, command.configuration, ops::PrefixUse::New);
     if (const auto* failure = std::get_if<CliFailure>(&destination)) {
         return failWith(json, failure->exceptionName, failure->message);
     }

@@ -22,7 +22,7 @@ std::variant<std::string, CliFailure> newPrefix(const Arguments& parsed,
                                                 const config::Config& configuration)
 {
     if (parsed.has("--name") || parsed.has("--prefix")) {
-        return targetPrefix(parsed, inputs, configuration);
+        return targetPrefix(parsed, inputs, configuration, ops::PrefixUse::New);
     }
     const auto* solve = std::get_if<ops::SolveFromFile>(&file.content);
     if (solve == nullptr || !solve->name || solve->name->empty()) {
@@ -31,7 +31,7 @@ std::variant<std::string, CliFailure> newPrefix(const Arguments& parsed,
     }
     Arguments named;
     named.values["--name"] = {*solve->name};
-    return targetPrefix(named, inputs, configuration);
+    return targetPrefix(named, inputs, configuration, ops::PrefixUse::New);
 }
 
 // conda's exception for a file it cannot read, by the kind of file.

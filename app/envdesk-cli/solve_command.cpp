@@ -72,8 +72,9 @@ int runSolveVerb(ChangeVerb verb, const Invocation& call)
     }
 
     const config::ConfigInputs inputs = config::ConfigInputs::fromProcess();
-    auto started =
-        loadPrefixCommand(*parsed, inputs, parsed->value("--platform", parsed->value("--subdir")));
+    auto started = loadPrefixCommand(
+        *parsed, inputs, parsed->value("--platform", parsed->value("--subdir")),
+        verb == ChangeVerb::Create ? ops::PrefixUse::New : ops::PrefixUse::Existing);
     if (const auto* failure = std::get_if<CliFailure>(&started)) {
         return failWith(json, failure->exceptionName, failure->message);
     }

@@ -31,14 +31,27 @@ std::vector<env::EnvironmentInfo> listEnvironments(const config::ConfigInputs& i
 
 util::Result<std::string> resolveEnvironmentPrefix(const env::PrefixChoice& choice,
                                                    const config::ConfigInputs& inputs,
-                                                   const config::Config& configuration)
+                                                   const config::Config& configuration,
+                                                   PrefixUse use)
 {
     env::PrefixLocations locations;
     locations.envsDirs = configuration.envsDirs();
     locations.rootPrefix = inputs.rootPrefix;
     locations.homeDir = inputs.homeDir;
     locations.currentDir = inputs.currentDir;
-    return env::resolvePrefix(choice, locations);
+    auto resolved = env::resolvePrefix(choice, locations);
+    if (!resolved || use == PrefixUse::New || choice.kind != env::PrefixChoice::Kind::Name
+        || env::isEnvironment(*resolved)) {
+        return resolved;
+    }
+    std::vector<std::string> named;
+    for (const auto& info : listEnvironments(inputs, configuration)) {
+        if (!info.isRoot && info.name == choice.value
+            && info.state == env::EnvironmentInfo::State::Ok) {
+            named.push_back(info.prefix);
+        }
+    }
+    return named.size() == 1 ? named.front() : std::move(*resolved);
 }
 
 } // namespace envdesk::ops

@@ -21,11 +21,18 @@ namespace envdesk::ops {
 [[nodiscard]] std::vector<env::EnvironmentInfo>
 listEnvironments(const config::ConfigInputs& inputs, const config::Config& configuration);
 
-// The absolute prefix `-n NAME` or `-p PATH` names (env::resolvePrefix over the configuration's
-// envs_dirs, the root prefix, the home and current folders of `inputs`): the CLI's target prefix,
-// the window's "name" fields.
+// What a named environment is looked up for: one to use (list, install, export, a clone's
+// source) or one to make (create, a clone's or a rename's destination).
+enum class PrefixUse { Existing, New };
+
+// The absolute prefix `-n NAME` or `-p PATH` names: env::resolvePrefix over the configuration's
+// envs_dirs, the root prefix, the home and current folders of `inputs` (the CLI's target
+// prefix, the window's name fields). For an Existing one, a name that no envs_dir holds is also
+// looked for among the environments listEnvironments() shows by that name (micromamba's
+// ~/micromamba/envs/NAME, say), as long as exactly one has it: `env list` shows it by name, so
+// `-n NAME` reaches it. A New one always goes where conda would put it.
 [[nodiscard]] util::Result<std::string>
 resolveEnvironmentPrefix(const env::PrefixChoice& choice, const config::ConfigInputs& inputs,
-                         const config::Config& configuration);
+                         const config::Config& configuration, PrefixUse use = PrefixUse::Existing);
 
 } // namespace envdesk::ops

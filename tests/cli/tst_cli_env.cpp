@@ -65,6 +65,7 @@ private Q_SLOTS:
     void cloneRenameRemove();
     void removeStaysInsideThePrefix();
     void envListFlagsBrokenOnes();
+    void micromambaEnvironmentsByName();
     void pipSectionRunsTheEnvironmentsPip();
     void exportListsWhatPipInstalled();
 
@@ -424,6 +425,31 @@ void TestCliEnv::envListFlagsBrokenOnes()
     QVERIFY2(run.out.contains("good                     " + good.toUtf8() + "\n"),
              run.out.constData());
     QVERIFY2(run.out.contains(half.toUtf8() + "  (broken: "), run.out.constData());
+}
+
+// An environment micromamba made by name (~/micromamba/envs/NAME) is listed by that name, and
+// -n NAME reaches it; a create of that name still goes to conda's envs dir.
+void TestCliEnv::micromambaEnvironmentsByName()
+{
+    const QString made = m_runner->home() + QStringLiteral("/micromamba/envs/mm");
+    CliRun run =
+        m_runner->run({QStringLiteral("create"), QStringLiteral("-p"), made, QStringLiteral("-c"),
+                       m_channel, QStringLiteral("-y"), QStringLiteral("dependency")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    run = m_runner->run({QStringLiteral("env"), QStringLiteral("list")});
+    QVERIFY2(run.out.contains("mm  ") && run.out.contains(made.toUtf8()), run.out.constData());
+    run = m_runner->run({QStringLiteral("list"), QStringLiteral("-n"), QStringLiteral("mm"),
+                         QStringLiteral("--json")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QJsonArray records = QJsonDocument::fromJson(run.out).array();
+    QCOMPARE(records.size(), 1);
+    QCOMPARE(records.first().toObject().value(QStringLiteral("name")).toString(),
+             QStringLiteral("dependency"));
+    run = m_runner->run({QStringLiteral("create"), QStringLiteral("-n"), QStringLiteral("mm"),
+                         QStringLiteral("-c"), m_channel, QStringLiteral("--dry-run"),
+                         QStringLiteral("--json"), QStringLiteral("dependency")});
+    QVERIFY2(run.out.contains(m_root->filePath(QStringLiteral("envs/mm")).toUtf8()),
+             run.out.constData());
 }
 
 // A python whose `-m pip` writes down what it was asked, stands in for pip: enough to see that

@@ -1045,6 +1045,23 @@ void TestEnvironmentOps::resolvesNamesAndPathsForBothFrontEnds()
     QCOMPARE(*relative, path("work/mine"));
     QVERIFY(!resolve(Kind::Name, "a/b"));
     QVERIFY(!resolve(Kind::Name, ""));
+
+    // An environment micromamba made by name: `env list` shows it as "mm", so -n mm uses it;
+    // a new environment of that name still goes where conda puts it.
+    const std::string micromamba = path("home/micromamba/envs/mm");
+    makeEnvironment(micromamba);
+    auto existing = resolve(Kind::Name, "mm");
+    QVERIFY2(existing, messageOf(existing).constData());
+    QCOMPARE(*existing, micromamba);
+    auto fresh = ops::resolveEnvironmentPrefix({Kind::Name, "mm"}, inputs, *configuration,
+                                               ops::PrefixUse::New);
+    QVERIFY2(fresh, messageOf(fresh).constData());
+    QCOMPARE(*fresh, path("root/envs/mm"));
+    // One in an envs dir wins over micromamba's.
+    QVERIFY(QDir().mkpath(QString::fromStdString(path("root/envs/mm/conda-meta"))));
+    existing = resolve(Kind::Name, "mm");
+    QVERIFY2(existing, messageOf(existing).constData());
+    QCOMPARE(*existing, path("root/envs/mm"));
 }
 
 QTEST_MAIN(TestEnvironmentOps)

@@ -39,7 +39,7 @@ util::Result<std::string> prefixForName(const config::ConfigInputs& inputs, cons
         return configuration.error();
     }
     return ops::resolveEnvironmentPrefix({env::PrefixChoice::Kind::Name, name}, inputs,
-                                         *configuration);
+                                         *configuration, ops::PrefixUse::New);
 }
 
 ChangeStep cloneStep(const config::ConfigInputs& inputs, const std::string& source,
