@@ -494,8 +494,12 @@ DiffEntry compareEntries(const SnapshotEntry* before, const SnapshotEntry* after
     }
     ChangeKind primary = ChangeKind::Unchanged;
     const bool pinned = !before->isSpec() && !after->isSpec();
-    if (pinned) {
-        const int order = compareVersionText(before->version, after->version);
+    const int order = pinned ? compareVersionText(before->version, after->version) : 0;
+    // A version pinned on both sides but a build on one side only (`==1.0` against
+    // `=1.0=py_0`, from an environment.yml) is a build constraint one side adds: compared as
+    // specs are (tightened or loosened), not as a rebuild.
+    const bool oneBuildOnly = before->build.empty() != after->build.empty();
+    if (pinned && (order != 0 || !oneBuildOnly)) {
         if (order < 0) {
             primary = ChangeKind::Upgraded;
         } else if (order > 0) {

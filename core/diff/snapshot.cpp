@@ -339,6 +339,49 @@ util::Result<Snapshot> pixiSnapshot(const std::string& path, std::string_view te
     return snapshot;
 }
 
+// A requirement that names one version (`numpy==1.26.4`) or one version and build
+// (`numpy=1.26.4=py312h8753938_0`, as `env export` writes them) is a pin, compared as a locked
+// package is: another version is an upgrade or a downgrade, another build a rebuild, not a
+// changed spec. Anything more (a build glob, a build number, a subdir) stays a spec.
+void pinIfExact(SnapshotEntry& entry,
+                const std::vector<std::pair<std::string, specs::MatchSpec>>& specsForName)
+{
+    auto spec = specsForName.size() == 1
+                    ? std::optional<specs::MatchSpec>(specsForName.front().second)
+                    : std::nullopt;
+    if (!spec) {
+        std::vector<specs::MatchSpec> all;
+        for (const auto& [written, one] : specsForName) {
+            all.push_back(one);
+        }
+        auto merged = specs::MatchSpec::merge(all);
+        if (!merged) {
+            return;
+        }
+        spec = std::move(*merged);
+    }
+    const auto version = spec->exactVersion();
+    if (!version) {
+        return;
+    }
+    std::string build;
+    if (spec->build()) {
+        if (!spec->build()->isExact()) {
+            return;
+        }
+        build = spec->build()->str();
+    }
+    // Nothing but the channel, the name, the version and the build.
+    std::string pinned = spec->channel().empty() ? std::string() : spec->channel() + "::";
+    pinned += spec->name() + "==" + *version + (build.empty() ? "" : "=" + build);
+    if (spec->str() != pinned) {
+        return;
+    }
+    entry.version = *version;
+    entry.build = build;
+    entry.spec.clear();
+}
+
 util::Result<void> addEnvironmentSpecs(const envfile::EnvironmentFile& file,
                                        const std::string& platform, const std::string& path,
                                        std::string_view text, SectionBuilder& builder)
@@ -382,6 +425,7 @@ util::Result<void> addEnvironmentSpecs(const envfile::EnvironmentFile& file,
             entry.spec = merged->str();
             entry.channel = merged->channel();
         }
+        pinIfExact(entry, specsForName);
         builder.add(platform, "conda", std::move(entry));
     }
     if (file.pip) {

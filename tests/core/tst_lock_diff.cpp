@@ -151,6 +151,7 @@ private Q_SLOTS:
     void versionSpecRelations();
     void environmentFileSpecsLoosenedAndTightened();
     void environmentFileAgainstAnExport();
+    void exportedPinsAreUpgradesAndRebuilds();
     void pipSectionChanges();
     void pipRequirementParsing_data();
     void pipRequirementParsing();
@@ -420,6 +421,54 @@ void TestLockDiff::environmentFileAgainstAnExport()
              "3.12.1 is outside 3.11.*");
     QVERIFY2(findEntry(*result, "", "conda", "pip")->kind == ChangeKind::Removed, "pip is gone");
     QVERIFY2(findEntry(*result, "", "conda", "zlib")->kind == ChangeKind::Added, "zlib is new");
+}
+
+// `name=ver=build` (what env export writes) and `name==ver` are exact pins: compared as locked
+// packages are, so another version is an upgrade or a downgrade and another build a rebuild,
+// not "spec changed". The fixtures' two gboeing exports differ in 106 such rows.
+void TestLockDiff::exportedPinsAreUpgradesAndRebuilds()
+{
+    const auto a = write(QStringLiteral("pins-a.yml"), "dependencies:\n"
+                                                       "  - numpy=1.26.4=py311h_0\n"
+                                                       "  - scipy=1.11.0=py311h_0\n"
+                                                       "  - zlib=1.3=h0_0\n"
+                                                       "  - six==1.16\n"
+                                                       "  - attrs==23.1\n"
+                                                       "  - idna==3.4\n"
+                                                       "  - numba=0.58=py311_*\n");
+    const auto b = write(QStringLiteral("pins-b.yml"), "dependencies:\n"
+                                                       "  - numpy=2.0.1=py312h_0\n"
+                                                       "  - scipy=1.10.1=py312h_0\n"
+                                                       "  - zlib=1.3=h1_0\n"
+                                                       "  - six==1.16.0\n"
+                                                       "  - attrs==23.2\n"
+                                                       "  - idna=3.4=pyhd8ed1ab_0\n"
+                                                       "  - numba=0.58=py312_*\n");
+    auto result = envdesk::diff::diffSources(a, b);
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message().c_str());
+    const auto kindOf = [&](const char* name) {
+        const auto* entry = findEntry(*result, "", "conda", name);
+        return entry != nullptr ? kindName(entry->kind) : QStringLiteral("missing");
+    };
+    QCOMPARE(kindOf("numpy"), QStringLiteral("upgraded"));
+    QCOMPARE(kindOf("scipy"), QStringLiteral("downgraded"));
+    QCOMPARE(kindOf("zlib"), QStringLiteral("rebuilt"));
+    QCOMPARE(kindOf("six"), QStringLiteral("unchanged")); // 1.16 == 1.16.0 in conda's order
+    QCOMPARE(kindOf("attrs"), QStringLiteral("upgraded"));
+    QCOMPARE(kindOf("idna"), QStringLiteral("tightened")); // a build only B pins
+    QCOMPARE(kindOf("numba"), QStringLiteral("spec_changed")); // build globs stay specs
+
+    ENVDESK_REQUIRE_FIXTURES();
+    const std::string envs = (envdesk::test::fixturesDir() + QStringLiteral("/envs/")).toStdString();
+    auto gboeing = envdesk::diff::diffSources(envs + "gboeing__linux_environment.yml",
+                                              envs + "gboeing__win_environment.yml");
+    QVERIFY2(gboeing.ok(), gboeing.ok() ? "" : gboeing.error().message().c_str());
+    const auto& summary = gboeing->sections.front().summary;
+    QCOMPARE(summary.count(ChangeKind::SpecChanged), 0);
+    QCOMPARE(summary.count(ChangeKind::Upgraded) + summary.count(ChangeKind::Downgraded)
+                 + summary.count(ChangeKind::Rebuilt),
+             106);
+    QCOMPARE(summary.count(ChangeKind::Unchanged), 37);
 }
 
 void TestLockDiff::pipSectionChanges()
