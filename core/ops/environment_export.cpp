@@ -2,12 +2,14 @@
 
 #include "core/channels/loaded_channels.h"
 #include "core/env/env_vars.h"
+#include "core/env/history.h"
 #include "core/env/prefix.h"
 #include "core/env/python_dists.h"
 #include "core/envfile/locked_package.h"
 #include "core/ops/solve_change.h"
 #include "core/solver/solver.h"
 #include "core/specs/channel.h"
+#include "core/specs/spec_name.h"
 #include "core/util/hash.h"
 #include "core/util/strings.h"
 
@@ -29,18 +31,57 @@ void addOnce(std::vector<std::string>& list, const std::string& item)
 
 // conda: the -c channels, then the configured ones. Channels are written by their canonical
 // names, so that a channel named two ways (a folder and its file:// URL) is listed once.
+// `defaults` is left out when no package came from it and the export was not asked for it (-c
+// defaults): conda lists it whenever it is configured, so an environment made from a local
+// channel or a mirror alone exported a file whose create reaches for repo.anaconda.com and fails
+// offline or behind a firewall (docs/environments.md).
 std::vector<std::string> listedChannels(const ExportOptions& options,
                                         const config::Config& configuration,
-                                        const specs::ChannelContext& context)
+                                        const specs::ChannelContext& context,
+                                        const std::vector<std::string>& packageChannels)
 {
-    std::vector<std::string> listed = options.channels;
-    if (!options.overrideChannels) {
-        const auto configured = configuration.channels();
-        listed.insert(listed.end(), configured.begin(), configured.end());
-    }
     std::vector<std::string> channels;
-    for (const auto& channel : listed) {
+    for (const auto& channel : options.channels) {
         addOnce(channels, channel == "defaults" ? channel : canonicalChannel(channel, context));
+    }
+    if (!options.overrideChannels) {
+        const bool defaultsUsed =
+            std::find(packageChannels.begin(), packageChannels.end(), "defaults")
+            != packageChannels.end();
+        for (const auto& channel : configuration.channels()) {
+            const std::string name =
+                channel == "defaults" ? channel : canonicalChannel(channel, context);
+            if (name != "defaults" || defaultsUsed) {
+                addOnce(channels, name);
+            }
+        }
+    }
+    return channels;
+}
+
+// The channels the user typed (-c/--channel) in the history's commands, in order, by canonical
+// name; `nodefaults` is not a channel.
+std::vector<std::string> historyChannels(const std::vector<env::Revision>& revisions,
+                                         const specs::ChannelContext& context)
+{
+    std::vector<std::string> channels;
+    const auto add = [&](const std::string& typed) {
+        if (!typed.empty() && typed != "nodefaults") {
+            addOnce(channels, typed == "defaults" ? typed : canonicalChannel(typed, context));
+        }
+    };
+    for (const auto& revision : revisions) {
+        const auto words = util::split(revision.command, ' ');
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            const std::string_view word = words[i];
+            if ((word == "-c" || word == "--channel") && i + 1 < words.size()) {
+                add(std::string(words[++i]));
+            } else if (util::startsWith(word, "--channel=")) {
+                add(std::string(word.substr(10)));
+            } else if (util::startsWith(word, "-c") && word.size() > 2 && word[2] != '-') {
+                add(std::string(word.substr(2)));
+            }
+        }
     }
     return channels;
 }
@@ -126,26 +167,53 @@ util::Result<envfile::EnvironmentFile> exportEnvironment(const std::string& pref
     envfile::EnvironmentFile file;
     file.name = options.name.empty() ? fs::path(prefix).filename().string() : options.name;
     file.prefix = prefix;
-    file.channels = listedChannels(options, configuration, context);
     auto variables = env::readEnvironmentVariables(prefix);
     if (!variables) {
         return variables.error();
     }
     file.variables = std::move(*variables);
+    auto records = env::readPrefixRecords(prefix);
+    if (!records) {
+        return records.error();
+    }
 
     if (options.fromHistory) {
+        // conda drops every channel here (conda/conda#12842), so the file cannot rebuild what
+        // came from a channel the configuration lacks. Envdesk keeps the ones the user asked
+        // for: typed in the history's commands, then those the requested packages came from.
         auto requested = env::readRequestedSpecs(prefix);
         if (!requested) {
             return requested.error();
+        }
+        auto revisions = env::readHistory(prefix);
+        if (!revisions) {
+            return revisions.error();
+        }
+        std::vector<std::string> asked = options.ignoreChannels
+                                             ? std::vector<std::string>{}
+                                             : historyChannels(*revisions, context);
+        std::vector<std::string> names;
+        for (const auto& spec : *requested) {
+            if (auto parsed = specs::parseSpecSyntax(spec)) {
+                names.push_back(parsed->name());
+            }
+        }
+        for (const auto& record : *records) {
+            const std::string channel = canonicalChannel(record.channel, context);
+            if (!options.ignoreChannels
+                && std::find(names.begin(), names.end(), record.name) != names.end()
+                && !channel.empty() && channel != "<unknown>" && channel != "@") {
+                addOnce(asked, channel);
+            }
+        }
+        file.channels = asked;
+        for (const auto& channel : listedChannels(options, configuration, context, asked)) {
+            addOnce(file.channels, channel);
         }
         file.dependencies = std::move(*requested);
         return file;
     }
 
-    auto records = env::readPrefixRecords(prefix);
-    if (!records) {
-        return records.error();
-    }
     std::vector<std::string> packageChannels;
     for (const auto& record : *records) {
         file.dependencies.push_back(record.name + "=" + record.version
@@ -155,6 +223,7 @@ util::Result<envfile::EnvironmentFile> exportEnvironment(const std::string& pref
             addOnce(packageChannels, channel);
         }
     }
+    file.channels = listedChannels(options, configuration, context, packageChannels);
     // conda puts each package's channel in front of the listed ones.
     if (!options.ignoreChannels) {
         for (auto it = packageChannels.rbegin(); it != packageChannels.rend(); ++it) {

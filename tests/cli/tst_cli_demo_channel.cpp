@@ -88,6 +88,7 @@ private Q_SLOTS:
     void channelFoldersInsideSpecs();
     void envCreateTakesCreatesChannelOptions();
     void offlineUncachedRemoteChannelIsEmpty();
+    void exportsKeepTheChannelsUsed();
 
 private:
     std::unique_ptr<QTemporaryDir> m_root;
@@ -385,6 +386,44 @@ void TestCliDemoChannel::offlineUncachedRemoteChannelIsEmpty()
     // The machine's subdir and noarch, each with its note.
     QCOMPARE(run.err.count("envdesk-never-fetched/"), 2);
     QCOMPARE(run.err.count("offline, and nothing cached; taken as an empty subdir"), 2);
+}
+
+// An environment made from the demo channel alone exports a file that needs nothing else: no
+// `defaults` although the configuration lists it (nothing came from it), and --from-history
+// keeps the channel the user typed (conda drops it, conda/conda#12842), also after a rollback.
+void TestCliDemoChannel::exportsKeepTheChannelsUsed()
+{
+    m_runner->writeCondarc("channels: [defaults]\npkgs_dirs: ["
+                           + m_root->filePath(QStringLiteral("pkgs")).toUtf8() + "]\n");
+    const QString prefix = m_root->filePath(QStringLiteral("env"));
+    const QString channel = QStringLiteral("file://") + demoChannel();
+    for (const QStringList& command :
+         {QStringList{QStringLiteral("create"), QStringLiteral("python=3.11")},
+          QStringList{QStringLiteral("install"), QStringLiteral("envdesk-hello")},
+          QStringList{QStringLiteral("install"), QStringLiteral("--revision"),
+                      QStringLiteral("0")}}) {
+        const CliRun run =
+            m_runner->run(command
+                          + QStringList{QStringLiteral("-p"), prefix, QStringLiteral("-c"),
+                                        demoChannel(), QStringLiteral("--override-channels"),
+                                        QStringLiteral("--offline"), QStringLiteral("-y")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+    }
+    const auto channelsOf = [&](const QStringList& extra) {
+        const CliRun run =
+            m_runner->run(QStringList{QStringLiteral("env"), QStringLiteral("export"),
+                                      QStringLiteral("-p"), prefix, QStringLiteral("--json")}
+                          + extra);
+        const QJsonObject file = parseObject(run.out);
+        return std::make_pair(file.value(QStringLiteral("channels")).toArray().toVariantList(),
+                              file.value(QStringLiteral("dependencies")).toArray());
+    };
+    const auto [full, fullDependencies] = channelsOf({});
+    QCOMPARE(full, (QVariantList{channel}));
+    QCOMPARE(fullDependencies.size(), 2); // python and pip: envdesk-hello was rolled back
+    const auto [history, asked] = channelsOf({QStringLiteral("--from-history")});
+    QCOMPARE(history, (QVariantList{channel}));
+    QCOMPARE(asked, (QJsonArray{QStringLiteral("python=3.11")}));
 }
 
 QTEST_MAIN(TestCliDemoChannel)

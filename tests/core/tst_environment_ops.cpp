@@ -275,10 +275,17 @@ void TestEnvironmentOps::exportsWhatThePrefixHolds()
     QCOMPARE(*full->name, std::string("paper"));
     QCOMPARE(*full->prefix, prefix);
     QCOMPARE(full->dependencies, (std::vector<std::string>{"app=1.0=0", "lib=1.0=0"}));
-    // The packages' channel, once though both come from it, in front of the configured one.
-    QCOMPARE(full->channels.size(), std::size_t{2});
+    // The packages' channel, once though both come from it. The configured `defaults` is left
+    // out: no package came from it (conda would list it, and a create from the file would then
+    // need repo.anaconda.com).
+    QCOMPARE(full->channels.size(), std::size_t{1});
     QVERIFY2(full->channels.front().rfind("file://", 0) == 0, full->channels.front().c_str());
-    QCOMPARE(full->channels.back(), std::string("defaults"));
+    ops::ExportOptions askedForDefaults;
+    askedForDefaults.channels = {"defaults"};
+    auto withDefaults = ops::exportEnvironment(prefix, askedForDefaults, m_config);
+    QVERIFY2(withDefaults, messageOf(withDefaults).constData());
+    QCOMPARE(withDefaults->channels.size(), std::size_t{2});
+    QCOMPARE(withDefaults->channels.back(), std::string("defaults"));
     QVERIFY(full->pip);
     QCOMPARE(*full->pip, std::vector<std::string>{"requests==2.31.0"});
     QCOMPARE(full->variables.size(), std::size_t{2});
