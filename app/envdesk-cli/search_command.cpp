@@ -49,6 +49,13 @@ int runSearch(const Invocation& call)
         for (const auto& url : refused->channelUrls) {
             message += "  - " + specs::maskSecrets(url) + "\n";
         }
+        if (!refused->uncachedOffline.empty()) {
+            message += "\nOffline, and nothing is cached yet for (search once online to cache "
+                       "them):\n\n";
+            for (const auto& url : refused->uncachedOffline) {
+                message += "  - " + specs::maskSecrets(url) + "\n";
+            }
+        }
         return failWith(json, "PackagesNotFoundError", message,
                         {{"packages", {refused->spec}}, {"channel_urls", refused->channelUrls}});
     }

@@ -186,6 +186,9 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
         if (!result && result.error().code == util::ErrorCode::NotFound) {
             const bool uncachedOffline = offline && !targets[i].channel.isLocal();
             if (uncachedOffline || targets[i].platform != "noarch") {
+                if (uncachedOffline) {
+                    loaded.uncachedOffline.push_back(result.error().context);
+                }
                 if (options.note) {
                     options.note(result.error().context
                                  + (uncachedOffline

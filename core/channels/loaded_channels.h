@@ -52,6 +52,9 @@ struct LoadedChannels {
     std::vector<std::string> channelUrls;  // every subdir URL, credentials removed
     std::vector<std::string> channelNames; // the canonical names, in order, once each
     std::size_t channelCount = 0;          // channels after multichannels were expanded
+    // Subdir URLs taken as empty because the load was offline and nothing of them was cached
+    // (credentials removed): what a "nothing found" should name as the likely reason.
+    std::vector<std::string> uncachedOffline;
 };
 
 // The channels to read, in conda's order: `typed` (-c) first, then the configured `channels`

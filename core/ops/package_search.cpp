@@ -94,6 +94,7 @@ std::variant<SearchResult, SearchRefusal> searchPackages(const SearchRequest& re
             Reason::NothingFound, {util::ErrorCode::NotFound, "no package matches", result.spec});
         refused.spec = result.spec;
         refused.channelUrls = loaded.channelUrls;
+        refused.uncachedOffline = loaded.uncachedOffline;
         refused.retriedAs = result.retriedAs;
         return refused;
     }

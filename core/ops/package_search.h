@@ -41,6 +41,9 @@ struct SearchRefusal {
     std::string spec;
     std::vector<std::string> channelUrls;
     std::optional<std::string> retriedAs; // as in SearchResult
+    // NothingFound while offline: the subdirs that were empty only because nothing of them was
+    // cached (LoadedChannels::uncachedOffline).
+    std::vector<std::string> uncachedOffline;
 };
 
 [[nodiscard]] std::variant<SearchResult, SearchRefusal>
