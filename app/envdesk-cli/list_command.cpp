@@ -2,6 +2,7 @@
 #include "app/envdesk-cli/output.h"
 #include "core/env/history.h"
 #include "core/env/prefix.h"
+#include "core/env/python_dists.h"
 #include "core/ops/environment_export.h"
 #include "core/present/history_text.h"
 #include "core/present/package_list_text.h"
@@ -61,7 +62,8 @@ int runList(const Invocation& call)
     if (!env::isEnvironment(prefix)) {
         return failWith(json, "EnvironmentLocationNotFound", "Not a conda environment: " + prefix);
     }
-    auto records = env::readPrefixRecords(prefix);
+    // conda list shows what pip installed too (channel pypi); explicit files cannot hold it.
+    auto records = explicitFile ? env::readPrefixRecords(prefix) : env::listedPackages(prefix);
     if (!records) {
         return failWith(json, "CorruptedEnvironmentError", records.error().message());
     }

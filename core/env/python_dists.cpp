@@ -1,5 +1,6 @@
 #include "core/env/python_dists.h"
 
+#include "core/env/prefix.h"
 #include "core/env/untracked.h"
 #include "core/util/strings.h"
 
@@ -84,6 +85,35 @@ util::Result<std::vector<PythonDistribution>> pythonDistributions(const std::str
         return util::toLower(a.name) < util::toLower(b.name);
     });
     return dists;
+}
+
+util::Result<std::vector<specs::PackageRecord>> listedPackages(const std::string& prefix)
+{
+    auto records = readPrefixRecords(prefix);
+    if (!records) {
+        return records.error();
+    }
+    auto dists = pythonDistributions(prefix);
+    if (!dists) {
+        return dists.error();
+    }
+    for (const auto& dist : *dists) {
+        if (dist.fromConda) {
+            continue;
+        }
+        specs::PackageRecord record;
+        record.name = util::toLower(dist.name);
+        record.version = dist.version;
+        record.build = "pypi_0";
+        record.channel = "pypi";
+        record.subdir = "pypi";
+        records->push_back(std::move(record));
+    }
+    std::stable_sort(records->begin(), records->end(),
+                     [](const specs::PackageRecord& a, const specs::PackageRecord& b) {
+                         return a.name < b.name;
+                     });
+    return records;
 }
 
 } // namespace envdesk::env

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/specs/package_record.h"
 #include "core/util/result.h"
 
 #include <string>
@@ -22,5 +23,11 @@ struct PythonDistribution {
 // there), sorted by lower-cased name. No site-packages: none.
 [[nodiscard]] util::Result<std::vector<PythonDistribution>>
 pythonDistributions(const std::string& prefix);
+
+// What `conda list` shows: the conda-meta records, and each distribution conda did not install
+// as conda's egg-info reading has it (the name lower-cased, build `pypi_0`, channel and subdir
+// `pypi`), all sorted by name. An unreadable record is an error naming its file.
+[[nodiscard]] util::Result<std::vector<specs::PackageRecord>>
+listedPackages(const std::string& prefix);
 
 } // namespace envdesk::env

@@ -17,6 +17,10 @@ std::string archiveFileName(const PackageRecord& record)
 
 std::string baseUrl(const PackageRecord& record)
 {
+    // A distribution pip installed, as conda list shows it (env::listedPackages).
+    if (record.channel == "pypi" && record.subdir == "pypi") {
+        return "https://pypi.org/";
+    }
     const std::string tail = "/" + record.subdir + "/" + record.fn;
     if (!record.subdir.empty() && util::endsWith(record.url, tail)) {
         return stripCredentials(record.url.substr(0, record.url.size() - tail.size()));

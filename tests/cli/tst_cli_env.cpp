@@ -526,6 +526,34 @@ void TestCliEnv::exportListsWhatPipInstalled()
         QJsonDocument::fromJson(run.out).object().value(QStringLiteral("dependencies")).toArray();
     QCOMPARE(dependencies.last().toObject().value(QStringLiteral("pip")).toArray(),
              QJsonArray{QStringLiteral("requests==2.31.0")});
+
+    // conda list shows it too, as conda shows pip's distributions: build pypi_0, channel pypi.
+    run = m_runner->run({QStringLiteral("list"), QStringLiteral("-p"), prefix});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(
+        run.out.contains("\nrequests                  2.31.0                   pypi_0    pypi\n"),
+        run.out.constData());
+    QVERIFY2(!run.out.contains("six"), run.out.constData());
+    run = m_runner->run(
+        {QStringLiteral("list"), QStringLiteral("-p"), prefix, QStringLiteral("--json")});
+    QJsonObject requests;
+    for (const auto& value : QJsonDocument::fromJson(run.out).array()) {
+        if (value.toObject().value(QStringLiteral("name")).toString()
+            == QLatin1String("requests")) {
+            requests = value.toObject();
+        }
+    }
+    QCOMPARE(requests.value(QStringLiteral("channel")).toString(), QStringLiteral("pypi"));
+    QCOMPARE(requests.value(QStringLiteral("platform")).toString(), QStringLiteral("pypi"));
+    QCOMPARE(requests.value(QStringLiteral("build_string")).toString(), QStringLiteral("pypi_0"));
+    QCOMPARE(requests.value(QStringLiteral("base_url")).toString(),
+             QStringLiteral("https://pypi.org/"));
+    QCOMPARE(requests.value(QStringLiteral("dist_name")).toString(),
+             QStringLiteral("requests-2.31.0-pypi_0"));
+    // An explicit file cannot hold it.
+    run = m_runner->run(
+        {QStringLiteral("list"), QStringLiteral("-p"), prefix, QStringLiteral("--explicit")});
+    QVERIFY2(!run.out.contains("requests"), run.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliEnv)

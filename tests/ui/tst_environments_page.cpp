@@ -35,6 +35,12 @@ using envdesk::ui::PackageTableModel;
 
 namespace {
 
+bool writeBytes(const QString& path, const QByteArray& data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+}
+
 // A session over the process environment as the test set it up, as the app's composition root
 // reads it.
 std::shared_ptr<ui::SessionEnvironment> processSession()
@@ -175,6 +181,12 @@ void TestEnvironmentsPage::listsEnvironmentsAndTheirPackages()
                     "# update specs: [\"numpy=1.26\"]\n");
     makeEnvironment(tools,
                     {{QStringLiteral("git"), QStringLiteral("2.44.0"), QStringLiteral("0")}});
+    // What pip installed there is listed as conda list shows it.
+    const QString dist =
+        tools + QStringLiteral("/lib/python3.12/site-packages/Requests-2.31.0.dist-info");
+    QVERIFY(QDir().mkpath(dist));
+    QVERIFY(writeBytes(dist + QStringLiteral("/METADATA"), "Name: Requests\nVersion: 2.31.0\n"));
+    QVERIFY(writeBytes(dist + QStringLiteral("/INSTALLER"), "pip\n"));
     const std::string rootPath = root.path().toStdString();
     EnvironmentsPage page(processSession(),
                           [rootPath](const config::ConfigInputs&, std::stop_token) {
@@ -226,9 +238,13 @@ void TestEnvironmentsPage::listsEnvironmentsAndTheirPackages()
              QStringLiteral("numpy  1.26.4"));
 
     list->setCurrentIndex(list->model()->index(1, 0));
-    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QTRY_COMPARE(table->model()->rowCount(), 2);
     QCOMPARE(table->model()->index(0, PackageTableModel::NameColumn).data().toString(),
              QStringLiteral("git"));
+    QCOMPARE(table->model()->index(1, PackageTableModel::NameColumn).data().toString(),
+             QStringLiteral("requests"));
+    QCOMPARE(table->model()->index(1, PackageTableModel::ChannelColumn).data().toString(),
+             QStringLiteral("pypi"));
 
     // A new environment appears on refresh; the selection stays where it was.
     makeEnvironment(root.filePath(QStringLiteral("envs/new")),

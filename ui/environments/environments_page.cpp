@@ -5,8 +5,10 @@
 #include "core/config/config.h"
 #include "core/env/history.h"
 #include "core/env/prefix.h"
+#include "core/env/python_dists.h"
 #include "core/ops/environment_list.h"
 #include "core/specs/match_spec.h"
+#include "core/specs/spec_name.h"
 #include "core/util/file_io.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/changes/change_sources.h"
@@ -65,7 +67,8 @@ struct PackageListing {
 PackageListing readPackages(const std::string& prefix)
 {
     PackageListing listing;
-    auto records = env::readPrefixRecords(prefix);
+    // As conda list: the conda packages and what pip installed beside them.
+    auto records = env::listedPackages(prefix);
     if (!records) {
         listing.error = QString::fromStdString(records.error().message());
         return listing;
@@ -78,18 +81,9 @@ PackageListing readPackages(const std::string& prefix)
     }
     if (auto requested = env::readRequestedSpecs(prefix)) {
         for (const auto& spec : *requested) {
-            // The name is the spec's leading run of name characters (channel:: dropped).
-            std::string text = spec;
-            if (const auto colons = text.rfind("::"); colons != std::string::npos) {
-                text = text.substr(colons + 2);
+            if (auto name = specs::specName(spec)) {
+                listing.requested[*name] = spec;
             }
-            std::size_t end = 0;
-            while (end < text.size()
-                   && (std::isalnum(static_cast<unsigned char>(text[end])) != 0 || text[end] == '-'
-                       || text[end] == '_' || text[end] == '.')) {
-                ++end;
-            }
-            listing.requested[text.substr(0, end)] = spec;
         }
     }
     return listing;
@@ -600,7 +594,12 @@ std::vector<std::string> EnvironmentsPage::selectedPackageNames(bool installedOn
     std::vector<std::string> names;
     for (const QModelIndex& index : m_table->selectionModel()->selectedRows()) {
         const int row = m_filter->mapToSource(index).row();
-        if (!installedOnly || m_packages->recordAt(row) != nullptr) {
+        const specs::PackageRecord* record = m_packages->recordAt(row);
+        // What pip installed is listed (as conda list shows it) but is not conda's to change.
+        if (record != nullptr && record->channel == "pypi" && record->subdir == "pypi") {
+            continue;
+        }
+        if (!installedOnly || record != nullptr) {
             names.push_back(m_packages->nameAt(row));
         }
     }
