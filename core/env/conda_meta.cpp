@@ -127,8 +127,20 @@ util::Result<void> writeInstalledRecord(const std::string& prefix, const Install
         }
         files.push_back(file.path);
         nlohmann::json entry = {{"_path", file.path}, {"path_type", pathType(file.type)}};
-        if (file.prefixReplaced) {
-            entry["file_mode"] = "text";
+        if (file.prefixPlaceholder) {
+            entry["prefix_placeholder"] = *file.prefixPlaceholder;
+            entry["file_mode"] = file.fileMode == PackagePath::FileMode::Binary ? "binary" : "text";
+        }
+        if (file.noLink) {
+            entry["no_link"] = true;
+        }
+        // conda's check for altered files (`conda doctor`, verify) reads these.
+        if (!file.sha256.empty()) {
+            entry["sha256"] = file.sha256;
+            entry["size_in_bytes"] = file.size;
+        }
+        if (!file.sha256InPrefix.empty()) {
+            entry["sha256_in_prefix"] = file.sha256InPrefix;
         }
         paths.push_back(std::move(entry));
     }

@@ -1,6 +1,7 @@
 #include "core/env/linker.h"
 
 #include "core/env/prefix_replace.h"
+#include "core/util/hash.h"
 #include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
@@ -21,6 +22,53 @@ using util::ErrorCode;
 using util::fail;
 
 namespace {
+
+// The sha256 and size of a regular file, read once; nullopt when it cannot be read.
+std::optional<std::pair<std::string, std::uint64_t>> fileDigest(const fs::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    util::Hasher hasher(util::Hasher::Algorithm::Sha256);
+    std::vector<char> buffer(1 << 16);
+    std::uint64_t size = 0;
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto got = in.gcount();
+        if (got > 0) {
+            hasher.update(buffer.data(), static_cast<std::size_t>(got));
+            size += static_cast<std::uint64_t>(got);
+        }
+    }
+    if (in.bad()) {
+        return std::nullopt;
+    }
+    return std::make_pair(hasher.hexDigest(), size);
+}
+
+// paths_data's hashes for one placed file: the package's own (paths.json, else measured from
+// the extracted file) and, where the prefix was written into it, the file in the prefix.
+void recordDigests(LinkedFile& linked, const PackagePath& path, const fs::path& source,
+                   const fs::path& target)
+{
+    std::error_code ec;
+    if (!path.sha256.empty()) {
+        linked.sha256 = util::toLower(path.sha256);
+        linked.size = path.size;
+    } else if (linked.how != LinkedFile::How::SoftLinked
+               && fs::is_regular_file(fs::symlink_status(source, ec))) {
+        if (const auto digest = fileDigest(source)) {
+            linked.sha256 = digest->first;
+            linked.size = digest->second;
+        }
+    }
+    if (linked.prefixReplaced) {
+        if (const auto digest = fileDigest(target)) {
+            linked.sha256InPrefix = digest->first;
+        }
+    }
+}
 
 util::Result<std::string> readFile(const fs::path& path)
 {
@@ -239,6 +287,9 @@ util::Result<LinkResult> linkPackage(const std::string& packageDir, const std::s
         LinkedFile linked;
         linked.path = prefixPath;
         linked.type = path.type;
+        linked.prefixPlaceholder = path.prefixPlaceholder;
+        linked.fileMode = path.fileMode;
+        linked.noLink = path.noLink;
         if (path.type == PackagePath::Type::Directory) {
             if (!fs::exists(target, ec)) {
                 fs::create_directories(target, ec);
@@ -294,6 +345,7 @@ util::Result<LinkResult> linkPackage(const std::string& packageDir, const std::s
                         target.string());
         }
         created.push_back(target);
+        recordDigests(linked, path, source, target);
         result.files.push_back(std::move(linked));
     }
     for (const auto& point : points) {
@@ -320,6 +372,10 @@ util::Result<LinkResult> linkPackage(const std::string& packageDir, const std::s
         linked.path = "bin/" + name;
         linked.how = LinkedFile::How::Copied;
         linked.replacedExisting = replaced;
+        if (const auto digest = fileDigest(script)) {
+            linked.sha256 = digest->first;
+            linked.size = digest->second;
+        }
         result.files.push_back(std::move(linked));
     }
     return result;

@@ -3,6 +3,7 @@
 #include "core/env/package_paths.h"
 #include "core/util/result.h"
 
+#include <cstdint>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -17,6 +18,15 @@ struct LinkedFile {
     enum class How { HardLinked, Copied, SoftLinked, Directory } how = How::HardLinked;
     bool prefixReplaced = false;
     bool replacedExisting = false; // another package's file was there (clobbering)
+    // What conda-meta's paths_data says of it, as conda and micromamba write it: the package's
+    // file (paths.json's sha256 and size, else measured), and where the prefix was written
+    // into it, the hash of the file as it is in the prefix.
+    std::string sha256;
+    std::uint64_t size = 0;
+    std::string sha256InPrefix;
+    std::optional<std::string> prefixPlaceholder;
+    PackagePath::FileMode fileMode = PackagePath::FileMode::Text;
+    bool noLink = false;
 };
 
 struct LinkResult {

@@ -5,6 +5,7 @@
 
 #include "cli_runner.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -209,6 +210,33 @@ void TestCliDemoChannel::createsAnEnvironmentOffline()
     QVERIFY2(conf.contains("themes = " + prefix.toUtf8() + "/share/demo-plotting/themes\n"),
              conf.constData());
     QVERIFY(!conf.contains("anaconda1anaconda2anaconda3"));
+
+    // conda-meta as conda and micromamba write it: every file's sha256 and size, the hash in the
+    // prefix where the prefix was written into it, and the archive the package came from.
+    const QJsonObject plotting = parseObject(
+        readFile(prefix + QStringLiteral("/conda-meta/demo-plotting-1.0.0-0_demo.json")));
+    QVERIFY(
+        QFileInfo(plotting.value(QStringLiteral("package_tarball_full_path")).toString()).isFile());
+    bool sawReplaced = false;
+    for (const auto& value : plotting.value(QStringLiteral("paths_data"))
+                                 .toObject()
+                                 .value(QStringLiteral("paths"))
+                                 .toArray()) {
+        const QJsonObject entry = value.toObject();
+        const QString path = entry.value(QStringLiteral("_path")).toString();
+        QVERIFY2(entry.value(QStringLiteral("sha256")).toString().size() == 64, qPrintable(path));
+        QVERIFY2(entry.contains(QStringLiteral("size_in_bytes")), qPrintable(path));
+        if (entry.contains(QStringLiteral("prefix_placeholder"))) {
+            sawReplaced = true;
+            QFile placed(prefix + QLatin1Char('/') + path);
+            QVERIFY(placed.open(QIODevice::ReadOnly));
+            QCOMPARE(entry.value(QStringLiteral("sha256_in_prefix")).toString(),
+                     QString::fromLatin1(
+                         QCryptographicHash::hash(placed.readAll(), QCryptographicHash::Sha256)
+                             .toHex()));
+        }
+    }
+    QVERIFY(sawReplaced);
 
     // The stand-in runs, says what it is, and names its environment.
     QProcess python;

@@ -5,6 +5,7 @@
 
 #include <sys/stat.h>
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -72,6 +73,7 @@ class TestLinker : public QObject {
 
 private Q_SLOTS:
     void linksThenUnlinks();
+    void recordsWhatCondaMetaNeeds();
     void clobberingIsReported();
     void failureLeavesNothingBehind();
     void stopLeavesNothingBehind();
@@ -117,6 +119,42 @@ void TestLinker::linksThenUnlinks()
     QVERIFY(!QFileInfo::exists(root + QStringLiteral("/bin/tool")));
     QVERIFY(QFileInfo::exists(root + QStringLiteral("/share/doc/mine.txt")));    // user files stay
     QVERIFY(QFileInfo::exists(package + QStringLiteral("/lib/libz.so.1.2.11"))); // cache intact
+}
+
+// paths_data as conda and micromamba write it: the package file's sha256 and size (paths.json's,
+// else measured), and for a file the prefix was written into, the sha256 of it in the prefix;
+// the placeholder, its mode and no_link carried through.
+void TestLinker::recordsWhatCondaMetaNeeds()
+{
+    QTemporaryDir cache;
+    QTemporaryDir prefixDir;
+    const QString package = cache.filePath(QStringLiteral("zlib-1.2.11-0"));
+    auto paths = makePackage(package);
+    paths[0].sha256 = "AB" + std::string(62, 'c'); // as paths.json gives it, any case
+    paths[0].size = 11;
+    const std::string prefix = prefixDir.filePath(QStringLiteral("env")).toStdString();
+    auto linked = env::linkPackage(package.toStdString(), prefix, paths, {}, {});
+    QVERIFY2(linked.ok(), linked ? "" : linked.error().message().c_str());
+    const auto sha = [](const QByteArray& data) {
+        return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex().toStdString();
+    };
+    const QString root = QString::fromStdString(prefix);
+    const auto& library = linked->files[0];
+    QCOMPARE(library.sha256, "ab" + std::string(62, 'c'));
+    QCOMPARE(library.size, std::uint64_t{11});
+    QVERIFY(library.sha256InPrefix.empty());
+    const auto& pc = linked->files[2]; // text placeholder, measured
+    const QByteArray original = readFile(package + QStringLiteral("/lib/pkgconfig/zlib.pc"));
+    QCOMPARE(pc.sha256, sha(original));
+    QCOMPARE(pc.size, std::uint64_t(original.size()));
+    QCOMPARE(pc.sha256InPrefix, sha(readFile(root + QStringLiteral("/lib/pkgconfig/zlib.pc"))));
+    QVERIFY(pc.sha256InPrefix != pc.sha256);
+    QCOMPARE(pc.prefixPlaceholder, std::optional<std::string>(kPlaceholder.toStdString()));
+    const auto& tool = linked->files[3];
+    QVERIFY(tool.fileMode == env::PackagePath::FileMode::Binary);
+    QCOMPARE(tool.sha256InPrefix, sha(readFile(root + QStringLiteral("/bin/tool"))));
+    QVERIFY(linked->files[4].noLink);
+    QCOMPARE(linked->files[4].sha256, sha("docs"));
 }
 
 void TestLinker::clobberingIsReported()
