@@ -27,17 +27,30 @@ using specs::PackageRecord;
 using util::ErrorCode;
 using util::fail;
 
-namespace {
+namespace detail {
 
 // conda's preference within one name, as a sortable key: fewer track_features first, then the
 // higher version, build number and timestamp, and an arch build over a noarch one when all else
 // is equal.
 struct Preference {
     std::size_t trackFeatures = 0;
-    std::optional<specs::Version> version;
+    const specs::Version* version = nullptr; // the entry's parsed version (SolverRun)
     std::uint64_t buildNumber = 0;
+    // How new the dependencies it allows are, against the other records of its name that are
+    // equal so far (dependencyScores): conda's objective goes on from the versions of what was
+    // asked for to those of everything else, so of numpy's builds for python 3.9 to 3.12 the
+    // one that allows the newest python is taken. Higher is better.
+    std::size_t dependencyScore = 0;
     std::uint64_t timestamp = 0;
     bool arch = false;
+
+    [[nodiscard]] bool equalBeforeDependencies(const Preference& other) const
+    {
+        return trackFeatures == other.trackFeatures
+               && (version == nullptr) == (other.version == nullptr)
+               && (version == nullptr || *version == *other.version)
+               && buildNumber == other.buildNumber;
+    }
 
     // -1 when this is less preferred than `other`.
     [[nodiscard]] int compare(const Preference& other) const
@@ -45,14 +58,17 @@ struct Preference {
         if (trackFeatures != other.trackFeatures) {
             return trackFeatures > other.trackFeatures ? -1 : 1;
         }
-        if (version.has_value() != other.version.has_value()) {
-            return version.has_value() ? 1 : -1;
+        if ((version != nullptr) != (other.version != nullptr)) {
+            return version != nullptr ? 1 : -1;
         }
         if (version && *version != *other.version) {
             return *version < *other.version ? -1 : 1;
         }
         if (buildNumber != other.buildNumber) {
             return buildNumber < other.buildNumber ? -1 : 1;
+        }
+        if (dependencyScore != other.dependencyScore) {
+            return dependencyScore < other.dependencyScore ? -1 : 1;
         }
         if (timestamp != other.timestamp) {
             return timestamp < other.timestamp ? -1 : 1;
@@ -64,13 +80,17 @@ struct Preference {
     }
 };
 
-Preference preferenceOf(const PackageRecord& record)
+} // namespace detail
+
+using detail::Preference;
+
+namespace {
+
+Preference preferenceOf(const PackageRecord& record, const std::optional<specs::Version>& version)
 {
     Preference p;
     p.trackFeatures = record.trackFeatures.size();
-    if (auto version = specs::Version::parse(record.version)) {
-        p.version = std::move(*version);
-    }
+    p.version = version ? &*version : nullptr;
     p.buildNumber = record.buildNumber;
     p.timestamp = record.timestamp;
     p.arch = record.subdir != "noarch";
@@ -90,6 +110,123 @@ bool wantsPip(const PackageRecord& record)
 } // namespace
 
 namespace detail {
+
+const specs::Version* SolverRun::bestVersionAllowedBy(const std::string& dependency)
+{
+    if (const auto cached = m_bestAllowed.find(dependency); cached != m_bestAllowed.end()) {
+        return cached->second;
+    }
+    const specs::Version* best = nullptr;
+    auto spec = specs::MatchSpec::parse(dependency);
+    if (spec && spec->hasExactName()) {
+        // Newest first, so that the scan stops at the first record the spec takes.
+        auto newest = m_newestFirst.find(spec->name());
+        if (newest == m_newestFirst.end()) {
+            std::vector<std::size_t> order;
+            if (const auto named = m_entriesByName.find(spec->name());
+                named != m_entriesByName.end()) {
+                for (const std::size_t i : named->second) {
+                    if (entryVersion(i)) {
+                        order.push_back(i);
+                    }
+                }
+            }
+            std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
+                return *entryVersion(b) < *entryVersion(a);
+            });
+            newest = m_newestFirst.emplace(spec->name(), std::move(order)).first;
+        }
+        for (const std::size_t i : newest->second) {
+            if (spec->matches(*m_entries[i].record, *entryVersion(i))) {
+                best = &*entryVersion(i);
+                break;
+            }
+        }
+    }
+    m_bestAllowed.emplace(dependency, best);
+    return best;
+}
+
+const std::optional<specs::Version>& SolverRun::entryVersion(std::size_t entry)
+{
+    if (m_entryVersions.size() != m_entries.size()) {
+        m_entryVersions.assign(m_entries.size(), std::nullopt);
+        m_entryVersionRead.assign(m_entries.size(), false);
+    }
+    if (!m_entryVersionRead[entry]) {
+        m_entryVersionRead[entry] = true;
+        if (auto version = specs::Version::parse(m_entries[entry].record->version)) {
+            m_entryVersions[entry] = std::move(*version);
+        }
+    }
+    return m_entryVersions[entry];
+}
+
+// Within each run of records that conda's preference leaves equal before the dependencies: for
+// every dependency name all of them have, the newest version each one's spec allows, ranked
+// among the run (densely, so that no name counts more than another), summed per record. A sum
+// is a total order, where comparing records pair by pair need not be.
+void SolverRun::scoreDependencies(std::vector<std::pair<Preference, std::size_t>>& ordered)
+{
+    for (std::size_t begin = 0; begin < ordered.size();) {
+        std::size_t end = begin + 1;
+        while (end < ordered.size()
+               && ordered[begin].first.equalBeforeDependencies(ordered[end].first)) {
+            ++end;
+        }
+        if (end - begin > 1) {
+            // Per record, its dependencies by name (the first spec of a name).
+            std::vector<std::map<std::string, const std::string*>> depends(end - begin);
+            for (std::size_t k = begin; k < end; ++k) {
+                for (const auto& dependency : m_entries[ordered[k].second].record->depends) {
+                    if (auto name = m_specNames.nameOf(dependency); name && !name->empty()) {
+                        depends[k - begin].emplace(std::move(*name), &dependency);
+                    }
+                }
+            }
+            std::vector<const specs::Version*> best(end - begin);
+            std::vector<const specs::Version*> distinct;
+            for (const auto& [name, firstSpec] : depends.front()) {
+                bool common = true;
+                for (std::size_t k = 0; k < depends.size() && common; ++k) {
+                    const auto found = depends[k].find(name);
+                    common = found != depends[k].end();
+                    best[k] = common ? bestVersionAllowedBy(*found->second) : nullptr;
+                }
+                if (!common) {
+                    continue;
+                }
+                distinct.clear();
+                for (const auto* version : best) {
+                    if (version != nullptr) {
+                        distinct.push_back(version);
+                    }
+                }
+                const auto less = [](const specs::Version* a, const specs::Version* b) {
+                    return *a < *b;
+                };
+                std::sort(distinct.begin(), distinct.end(), less);
+                distinct.erase(std::unique(distinct.begin(), distinct.end(),
+                                           [](const specs::Version* a, const specs::Version* b) {
+                                               return *a == *b;
+                                           }),
+                               distinct.end());
+                for (std::size_t k = 0; k < best.size(); ++k) {
+                    if (best[k] != nullptr) {
+                        ordered[begin + k].first.dependencyScore +=
+                            1
+                            + static_cast<std::size_t>(
+                                std::lower_bound(distinct.begin(), distinct.end(), best[k], less)
+                                - distinct.begin());
+                    }
+                }
+            }
+        }
+        begin = end;
+    }
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const auto& a, const auto& b) { return a.first.compare(b.first) < 0; });
+}
 
 std::string dependencyText(const std::string& dependency)
 {
@@ -147,10 +284,11 @@ void SolverRun::addSolvables()
         std::vector<std::pair<Preference, std::size_t>> ordered;
         ordered.reserve(indices.size());
         for (const std::size_t i : indices) {
-            ordered.emplace_back(preferenceOf(*m_entries[i].record), i);
+            ordered.emplace_back(preferenceOf(*m_entries[i].record, entryVersion(i)), i);
         }
         std::stable_sort(ordered.begin(), ordered.end(),
                          [](const auto& a, const auto& b) { return a.first.compare(b.first) < 0; });
+        scoreDependencies(ordered);
         // Channel records of a name exclude each other through a ladder (solv_pool.h): libsolv's
         // pairwise same-name rules grow with the square of the records. An installed record of
         // the name stays outside the ladder: the records that rank above it obsolete it (they

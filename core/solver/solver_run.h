@@ -3,16 +3,22 @@
 #include "core/solver/solv_pool.h"
 #include "core/solver/solver.h"
 #include "core/specs/match_spec.h"
+#include "core/specs/spec_name.h"
 
 #include <deque>
 #include <map>
+#include <optional>
 #include <stop_token>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 // One solve's state, shared by the solve itself (solver.cpp) and the explanation of a request
 // that cannot be met (solver_explanation.cpp). Internal to core/solver.
 namespace envdesk::solver::detail {
+
+struct Preference; // conda's preference within one name (solver.cpp)
 
 using specs::PackageRecord;
 
@@ -40,6 +46,13 @@ public:
 private:
     void collectRecords();
     void addSolvables();
+    // Ranks records of one name that are equal before their dependencies (solver.cpp).
+    void scoreDependencies(std::vector<std::pair<Preference, std::size_t>>& ordered);
+    // The newest version of the dependency's name that the dependency allows (nullptr: none);
+    // cached, and pointing into m_entryVersions.
+    const specs::Version* bestVersionAllowedBy(const std::string& dependency);
+    // The parsed version of m_entries[entry]; nullopt when it does not parse. Read once.
+    const std::optional<specs::Version>& entryVersion(std::size_t entry);
     void restrict();
     util::Result<void> addJobs(Queue& jobs);
     Solution solution(::Solver* solver);
@@ -62,6 +75,11 @@ private:
     };
     std::vector<Entry> m_entries;
     std::map<std::string, std::vector<std::size_t>> m_entriesByName;
+    std::unordered_map<std::string, const specs::Version*> m_bestAllowed;
+    std::vector<std::optional<specs::Version>> m_entryVersions;
+    std::vector<bool> m_entryVersionRead;
+    std::map<std::string, std::vector<std::size_t>> m_newestFirst; // entries by version, per name
+    specs::SpecNames m_specNames;
     // Installed names whose channel records are in a ladder (addSolvables), for addJobs.
     std::vector<std::string> m_installedLadders;
     ::Repo* m_installedRepo = nullptr;

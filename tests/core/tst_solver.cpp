@@ -162,6 +162,7 @@ private Q_SLOTS:
     void suggestsWhatWouldWork();
     void forceReinstallAndDisabledPriority();
     void dependencyOrderPutsDependenciesFirst();
+    void newestDependenciesBreakTies();
 };
 
 void TestSolver::condaAndMambaCases_data()
@@ -735,6 +736,60 @@ void TestSolver::dependencyOrderPutsDependenciesFirst()
                  (dependency + " before " + dependent).c_str());
     }
     QVERIFY(solver::dependencyOrder(records) == ordered); // deterministic, cycle included
+}
+
+// conda's objective: after the versions of what was asked for, those of everything else. Four
+// numpy builds of one version, build number and timestamp, one per python: `numpy` alone takes
+// python 3.12, as conda and micromamba do (conda's test_solve.py expects python 3.3 over 2.6
+// and 2.7 in the same situation). Timestamps break ties only after the dependencies: a newer
+// timestamp on the py3.9 build does not win over the py3.12 build (conda's timestamps_and_deps).
+void TestSolver::newestDependenciesBreakTies()
+{
+    const auto record = [](const char* name, const char* version, const char* build,
+                           std::vector<std::string> depends, std::uint64_t timestamp = 1000) {
+        specs::PackageRecord r;
+        r.name = name;
+        r.version = version;
+        r.build = build;
+        r.channel = "c";
+        r.subdir = "linux-64";
+        r.depends = std::move(depends);
+        r.timestamp = timestamp;
+        return r;
+    };
+    std::vector<specs::PackageRecord> records;
+    for (const char* python : {"3.9.19", "3.10.14", "3.11.9", "3.12.7"}) {
+        records.push_back(record("python", python, "h0_0", {}));
+    }
+    records.push_back(
+        record("numpy", "1.26.4", "py39h0_0", {"python >=3.9,<3.10.0a0"}, 2000)); // newest stamp
+    records.push_back(record("numpy", "1.26.4", "py310h0_0", {"python >=3.10,<3.11.0a0"}));
+    records.push_back(record("numpy", "1.26.4", "py312h0_0", {"python >=3.12,<3.13.0a0"}));
+    records.push_back(record("numpy", "1.26.4", "py311h0_0", {"python >=3.11,<3.12.0a0"}));
+    const std::vector<solver::Repo> repos = {{"c", 1, records}};
+    solver::Request request;
+    request.specs = {"numpy"};
+    request.addPipAsPythonDependency = false;
+    auto outcome = solver::solve(repos, request);
+    QVERIFY(outcome.ok());
+    const auto* solution = std::get_if<solver::Solution>(&*outcome);
+    QVERIFY(solution != nullptr);
+    std::map<std::string, std::string> chosen;
+    for (const auto& package : solution->packages) {
+        chosen[package.name] = package.version + " " + package.build;
+    }
+    QCOMPARE(chosen["python"], std::string("3.12.7 h0_0"));
+    QCOMPARE(chosen["numpy"], std::string("1.26.4 py312h0_0"));
+
+    // Asked for python too, the request decides: numpy follows it.
+    request.specs = {"numpy", "python=3.10"};
+    outcome = solver::solve(repos, request);
+    QVERIFY(outcome.ok() && std::holds_alternative<solver::Solution>(*outcome));
+    chosen.clear();
+    for (const auto& package : std::get<solver::Solution>(*outcome).packages) {
+        chosen[package.name] = package.version + " " + package.build;
+    }
+    QCOMPARE(chosen["numpy"], std::string("1.26.4 py310h0_0"));
 }
 
 QTEST_APPLESS_MAIN(TestSolver)
