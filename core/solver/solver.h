@@ -93,6 +93,10 @@ struct ProblemGraph {
         // with `needed` chosen.
         std::vector<std::string> pins;
         std::string needed; // the version the request would take without the pins
+        // One available version meets the last step of every chain: with packages missing,
+        // the clash is their doing ("pytorch 1.12" against "pytorch 1.12.0"). Kept in the graph
+        // (conda names such chains too), left out of the explanation.
+        bool metTogether = false;
     };
     std::vector<Conflict> conflicts;
     // Specs (the user's or dependencies') that no record satisfies at all.

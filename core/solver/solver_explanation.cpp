@@ -272,6 +272,10 @@ Unsolvable SolverRun::unsolvable(::Solver* solver)
             conflict.availableVersions.push_back(v.str());
         }
         conflict.suggestions = suggestionsFor(conflict);
+        // With packages missing, libsolv's rules often name a clash on a package whose
+        // constraints one version meets ("pytorch 1.12" and "pytorch 1.12.0"): the missing
+        // packages are the cause, and the explanation leaves such a clash out.
+        conflict.metTogether = satisfiableTogether(conflict);
         out.graph.conflicts.push_back(std::move(conflict));
     }
     for (const auto& [spec, requiredBy] : missing) {
@@ -298,12 +302,44 @@ Unsolvable SolverRun::unsolvable(::Solver* solver)
     return out;
 }
 
-// The explanation, written from the graph in the user's terms: what was asked, through which
+bool SolverRun::satisfiableTogether(const ProblemGraph::Conflict& conflict) const
+{
+    std::vector<specs::MatchSpec> constraints;
+    for (const auto& chain : conflict.chains) {
+        auto spec = specs::parseSpecSyntax(chain.steps.back());
+        if (!spec || spec->name() != conflict.package) {
+            return false; // not a constraint read as one: keep the conflict
+        }
+        constraints.push_back(std::move(*spec));
+    }
+    const auto entries = m_entriesByName.find(conflict.package);
+    if (constraints.empty() || entries == m_entriesByName.end()) {
+        return false;
+    }
+    return std::any_of(entries->second.begin(), entries->second.end(), [&](std::size_t e) {
+        return m_entries[e].repoIndex >= 0
+               && std::all_of(constraints.begin(), constraints.end(),
+                              [&](const auto& spec) { return spec.matches(*m_entries[e].record); });
+    });
+}
+
+// The explanation, written from the graph in the user's terms: what nothing provides first (the
+// usual cause, and one the user can act on), then what cannot be chosen together, through which
 // dependencies, and what the channels have.
 std::string SolverRun::explain(const ProblemGraph& graph)
 {
     std::string text = "The request cannot be satisfied:\n";
+    for (const auto& item : graph.missing) {
+        text += "\n  nothing provides " + specs::readableSpec(item.spec);
+        if (item.requiredBy.size() > 1 || item.requiredBy.front() != item.spec) {
+            text += " (needed through " + util::join(item.requiredBy, " -> ") + ")";
+        }
+        text += "\n";
+    }
     for (const auto& conflict : graph.conflicts) {
+        if (conflict.metTogether && !graph.missing.empty()) {
+            continue;
+        }
         text += "\n  " + conflict.package + " cannot be chosen to satisfy everything at once:\n";
         for (const auto& chain : conflict.chains) {
             std::string line = "    - you asked for " + specs::readableSpec(chain.steps.front());
@@ -343,13 +379,6 @@ std::string SolverRun::explain(const ProblemGraph& graph)
                         + specs::readableSpec(suggestion.constraint) + "\n";
             }
         }
-    }
-    for (const auto& item : graph.missing) {
-        text += "\n  nothing provides " + specs::readableSpec(item.spec);
-        if (item.requiredBy.size() > 1 || item.requiredBy.front() != item.spec) {
-            text += " (needed through " + util::join(item.requiredBy, " -> ") + ")";
-        }
-        text += "\n";
     }
     return text;
 }

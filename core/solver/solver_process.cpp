@@ -89,7 +89,7 @@ json graphWire(const ProblemGraph& graph)
                                    s.workingVersion ? json(*s.workingVersion) : json(nullptr)});
         }
         conflicts.push_back(
-            {c.package, chains, c.availableVersions, suggestions, c.pins, c.needed});
+            {c.package, chains, c.availableVersions, suggestions, c.pins, c.needed, c.metTogether});
     }
     json missing = json::array();
     for (const auto& m : graph.missing) {
@@ -115,6 +115,7 @@ ProblemGraph graphFromWire(const json& w)
         }
         conflict.pins = c.at(4).get<std::vector<std::string>>();
         conflict.needed = c.at(5).get<std::string>();
+        conflict.metTogether = c.at(6).get<bool>();
         graph.conflicts.push_back(std::move(conflict));
     }
     for (const auto& m : w.at(1)) {

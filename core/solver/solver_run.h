@@ -50,6 +50,8 @@ private:
     void scoreDependencies(std::vector<std::pair<Preference, std::size_t>>& ordered);
     // The newest version of the dependency's name that the dependency allows (nullptr: none);
     // cached, and pointing into m_entryVersions.
+    // Whether one channel record of the conflict's package meets the last step of every chain.
+    [[nodiscard]] bool satisfiableTogether(const ProblemGraph::Conflict& conflict) const;
     const specs::Version* bestVersionAllowedBy(const std::string& dependency);
     // The parsed version of m_entries[entry]; nullopt when it does not parse. Read once.
     const std::optional<specs::Version>& entryVersion(std::size_t entry);

@@ -163,6 +163,7 @@ private Q_SLOTS:
     void forceReinstallAndDisabledPriority();
     void dependencyOrderPutsDependenciesFirst();
     void newestDependenciesBreakTies();
+    void missingPackagesComeFirst();
 };
 
 void TestSolver::condaAndMambaCases_data()
@@ -790,6 +791,43 @@ void TestSolver::newestDependenciesBreakTies()
         chosen[package.name] = package.version + " " + package.build;
     }
     QCOMPARE(chosen["numpy"], std::string("1.26.4 py310h0_0"));
+}
+
+// `pytorch==1.12 torchvision==0.13.0` (a widely read guide's request) against the fixtures'
+// pytorch channel and conda-forge subset: what is missing there (pytorch's `blas * mkl`,
+// torchvision's `jpeg` and `cudatoolkit`) is the cause, and the explanation says that first. The
+// clash libsolv also names ("torchvision 0.13.0 requires pytorch 1.12.0" against "pytorch 1.12",
+// one version) stays in the graph, as conda names such chains, but not in the explanation.
+void TestSolver::missingPackagesComeFirst()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    std::vector<solver::Repo> repos;
+    int priority = 2;
+    for (const QString& file :
+         {QStringLiteral("/repodata/rattler/pytorch_linux-64_repodata.json"),
+          QStringLiteral("/repodata/conda-forge-subchannel-py39/linux-64/repodata.json"),
+          QStringLiteral("/repodata/conda-forge-subchannel-py39/noarch/repodata.json")}) {
+        auto repodata =
+            repodata::loadRepodataFile((fixturesDir() + file).toStdString(), {"c", "", "", ""});
+        QVERIFY2(repodata.ok(), repodata ? "" : repodata.error().message().c_str());
+        repos.push_back(
+            solver::Repo{"c" + std::to_string(priority), priority, std::move(repodata->records)});
+        priority = 1;
+    }
+    solver::Request request;
+    request.specs = {"pytorch==1.12", "torchvision==0.13.0"};
+    auto outcome = solver::solve(repos, request);
+    QVERIFY(outcome.ok());
+    const auto* unsolvable = std::get_if<solver::Unsolvable>(&*outcome);
+    QVERIFY(unsolvable != nullptr);
+    QVERIFY(!unsolvable->graph.missing.empty());
+    const std::string& text = unsolvable->explanation;
+    QVERIFY2(text.find("The request cannot be satisfied:\n\n  nothing provides ") == 0,
+             text.c_str());
+    QVERIFY2(text.find("nothing provides blas mkl") != std::string::npos, text.c_str());
+    QVERIFY2(text.find("nothing provides jpeg") != std::string::npos, text.c_str());
+    QVERIFY2(text.find("requires pytorch 1.12.0") == std::string::npos, text.c_str());
+    QVERIFY2(text.find("cannot be chosen") == std::string::npos, text.c_str());
 }
 
 QTEST_APPLESS_MAIN(TestSolver)

@@ -221,6 +221,7 @@ void TestSolverCancel::unsolvableAndErrorTravelWhole()
                             {"torchvision", "python=3.12", std::nullopt}};
     conflict.pins = {"python 3.10.*"};
     conflict.needed = "3.11.7";
+    conflict.metTogether = true;
     graph.conflicts = {conflict};
     graph.missing = {{"nosuch >=1", {"app", "nosuch >=1"}}};
     const solver::Unsolvable unsolvable{graph, "python: pytorch needs <3.12"};
@@ -245,6 +246,7 @@ void TestSolverCancel::unsolvableAndErrorTravelWhole()
     QVERIFY(!c.suggestions[1].workingVersion.has_value());
     QVERIFY(c.pins == conflict.pins);
     QCOMPARE(c.needed, conflict.needed);
+    QVERIFY(c.metTogether);
     QCOMPARE(u->graph.missing.size(), std::size_t{1});
     QCOMPARE(u->graph.missing[0].spec, std::string("nosuch >=1"));
     QVERIFY(u->graph.missing[0].requiredBy == graph.missing[0].requiredBy);
