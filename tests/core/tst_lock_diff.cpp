@@ -455,11 +455,12 @@ void TestLockDiff::exportedPinsAreUpgradesAndRebuilds()
     QCOMPARE(kindOf("zlib"), QStringLiteral("rebuilt"));
     QCOMPARE(kindOf("six"), QStringLiteral("unchanged")); // 1.16 == 1.16.0 in conda's order
     QCOMPARE(kindOf("attrs"), QStringLiteral("upgraded"));
-    QCOMPARE(kindOf("idna"), QStringLiteral("tightened")); // a build only B pins
+    QCOMPARE(kindOf("idna"), QStringLiteral("tightened"));     // a build only B pins
     QCOMPARE(kindOf("numba"), QStringLiteral("spec_changed")); // build globs stay specs
 
     ENVDESK_REQUIRE_FIXTURES();
-    const std::string envs = (envdesk::test::fixturesDir() + QStringLiteral("/envs/")).toStdString();
+    const std::string envs =
+        (envdesk::test::fixturesDir() + QStringLiteral("/envs/")).toStdString();
     auto gboeing = envdesk::diff::diffSources(envs + "gboeing__linux_environment.yml",
                                               envs + "gboeing__win_environment.yml");
     QVERIFY2(gboeing.ok(), gboeing.ok() ? "" : gboeing.error().message().c_str());
