@@ -213,6 +213,15 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
         loaded.subdirs.emplace_back(result->target.channel.canonicalName, result->target.platform,
                                     std::move(*index), targetRanks[i]);
     }
+    // Offline with nothing cached anywhere, there is nothing to answer from: say so, rather
+    // than report every package as missing.
+    if (loaded.subdirs.empty() && !loaded.uncachedOffline.empty()) {
+        return LoadFailure{LoadStep::Fetch,
+                           util::Error{util::ErrorCode::NotFound,
+                                       "offline, and no channel has cached repodata yet (run once "
+                                       "online, or add a local channel)",
+                                       loaded.uncachedOffline.front()}};
+    }
     // Local and remote subdirs were gathered apart; channel order is what ranks mean.
     std::stable_sort(loaded.subdirs.begin(), loaded.subdirs.end(),
                      [](const ChannelSubdir& a, const ChannelSubdir& b) {
