@@ -281,6 +281,12 @@ ChangeDecision decideChange(const ChangeRequest& request, const config::Config& 
         return refusal(ChangeRefusal::Reason::SolveFailed, outcome.error());
     }
     if (auto* unsolvable = std::get_if<solver::Unsolvable>(&*outcome)) {
+        // Offline, a channel with nothing cached was empty: what is missing may well be there.
+        if (!unsolvable->graph.missing.empty() && !loaded.uncachedOffline.empty()) {
+            unsolvable->explanation += "\n  offline, and nothing is cached yet for "
+                                       + util::join(loaded.uncachedOffline, ", ")
+                                       + " (what is missing may be there: try once online)\n";
+        }
         return ChangeConflict{std::move(*unsolvable), loaded.channelNames, std::move(notes)};
     }
     auto& solution = std::get<solver::Solution>(*outcome);

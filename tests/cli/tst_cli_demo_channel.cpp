@@ -414,6 +414,19 @@ void TestCliDemoChannel::offlineUncachedRemoteChannelIsEmpty()
     // The machine's subdir and noarch, each with its note.
     QCOMPARE(run.err.count("envdesk-never-fetched/"), 2);
     QCOMPARE(run.err.count("offline, and nothing cached; taken as an empty subdir"), 2);
+
+    // What only that channel could have provided is missing, and the answer says why it may be.
+    const CliRun missing = m_runner->run(
+        {QStringLiteral("create"), QStringLiteral("-p"), m_root->filePath(QStringLiteral("env")),
+         QStringLiteral("-c"), remote, QStringLiteral("-c"), demoChannel(),
+         QStringLiteral("--override-channels"), QStringLiteral("--offline"),
+         QStringLiteral("--dry-run"), QStringLiteral("--json"), QStringLiteral("numpy")});
+    QCOMPARE(missing.exitCode, 1);
+    const QString message = parseObject(missing.out).value(QStringLiteral("message")).toString();
+    QVERIFY2(message.contains(QLatin1String("nothing provides numpy"))
+                 && message.contains(QLatin1String("offline, and nothing is cached yet for "
+                                                   "http://127.0.0.1:9/envdesk-never-fetched")),
+             qPrintable(message));
 }
 
 // An environment made from the demo channel alone exports a file that needs nothing else: no
