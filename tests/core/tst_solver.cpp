@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <map>
@@ -164,6 +165,7 @@ private Q_SLOTS:
     void dependencyOrderPutsDependenciesFirst();
     void newestDependenciesBreakTies();
     void missingPackagesComeFirst();
+    void removalKeepsWhatStays();
 };
 
 void TestSolver::condaAndMambaCases_data()
@@ -828,6 +830,72 @@ void TestSolver::missingPackagesComeFirst()
     QVERIFY2(text.find("nothing provides jpeg") != std::string::npos, text.c_str());
     QVERIFY2(text.find("requires pytorch 1.12.0") == std::string::npos, text.c_str());
     QVERIFY2(text.find("cannot be chosen") == std::string::npos, text.c_str());
+}
+
+// conda's test_remove on its own test index: pandas and python 2.7 installed (numpy 1.7.1 among
+// them), then pandas removed. What stays keeps its version (no numpy 1.7 -> 1.6); what only
+// pandas needed goes too, as conda's libmamba solver and mamba remove with clean-deps.
+void TestSolver::removalKeepsWhatStays()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    // conda's test index is a bare {filename: record} map: wrapped as repodata.json.
+    QFile file(fixturesDir() + QStringLiteral("/repodata/conda/index.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QTemporaryDir dir;
+    QFile wrapped(dir.filePath(QStringLiteral("repodata.json")));
+    QVERIFY(wrapped.open(QIODevice::WriteOnly));
+    wrapped.write("{\"info\": {\"subdir\": \"linux-64\"}, \"packages\": " + file.readAll() + "}");
+    wrapped.close();
+    auto index = repodata::loadRepodataFile(wrapped.fileName().toStdString(),
+                                            {"channel-1", "linux-64", "", ""});
+    QVERIFY2(index.ok(), index ? "" : index.error().message().c_str());
+    const std::vector<solver::Repo> repos = {{"channel-1", 1, index->records}};
+    solver::Request create;
+    create.specs = {"pandas", "python 2.7*"};
+    create.addPipAsPythonDependency = false;
+    auto created = solver::solve(repos, create);
+    QVERIFY2(created.ok(), created ? "" : created.error().message().c_str());
+    if (const auto* unsolvable = std::get_if<solver::Unsolvable>(&*created)) {
+        QFAIL(unsolvable->explanation.c_str());
+    }
+    const auto installed = std::get<solver::Solution>(*created).packages;
+    std::map<std::string, std::string> before;
+    for (const auto& record : installed) {
+        before[record.name] = record.version;
+    }
+    QCOMPARE(before["numpy"], std::string("1.7.1"));
+
+    for (const bool prune : {true, false}) {
+        for (const std::vector<std::string>& history :
+             {std::vector<std::string>{"pandas", "python 2.7*"},
+              std::vector<std::string>{"pandas", "python 2.7*", "numpy", "scipy"}}) {
+            solver::Request remove;
+            remove.kind = solver::Request::Kind::Remove;
+            remove.prune = prune;
+            remove.specs = {"pandas"};
+            remove.installed = installed;
+            remove.historySpecs = history;
+            remove.addPipAsPythonDependency = false;
+            auto removed = solver::solve(repos, remove);
+            QVERIFY(removed.ok());
+            const auto* solution = std::get_if<solver::Solution>(&*removed);
+            QVERIFY(solution != nullptr);
+            for (const auto& action : solution->actions) {
+                QVERIFY2(action.kind == solver::Action::Kind::Remove,
+                         (action.from ? action.from->distName() : std::string("?")).c_str());
+            }
+            std::map<std::string, std::string> after;
+            for (const auto& record : solution->packages) {
+                after[record.name] = record.version;
+            }
+            QVERIFY(after.count("pandas") == 0);
+            QCOMPARE(after["python"], before["python"]);
+            if (history.size() > 2 || !prune) {
+                QCOMPARE(after["numpy"], std::string("1.7.1"));
+                QCOMPARE(after["scipy"], before["scipy"]);
+            }
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestSolver)
