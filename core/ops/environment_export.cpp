@@ -65,9 +65,15 @@ std::vector<std::string> historyChannels(const std::vector<env::Revision>& revis
                                          const specs::ChannelContext& context)
 {
     std::vector<std::string> channels;
+    // The history keeps commands with their secrets masked (`/t/<TOKEN>/`, `user:<PASSWORD>@`):
+    // a channel is written without credentials, as a file on disk must be, and a later create
+    // takes them from the configuration.
     const auto add = [&](const std::string& typed) {
         if (!typed.empty() && typed != "nodefaults") {
-            addOnce(channels, typed == "defaults" ? typed : canonicalChannel(typed, context));
+            const std::string plain = specs::stripCredentials(typed);
+            addOnce(channels, plain == "defaults"
+                                  ? plain
+                                  : specs::stripCredentials(canonicalChannel(plain, context)));
         }
     };
     for (const auto& revision : revisions) {

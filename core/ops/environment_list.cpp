@@ -2,6 +2,8 @@
 
 #include "core/util/strings.h"
 
+#include <filesystem>
+
 namespace envdesk::ops {
 
 env::DiscoveryInputs discoveryInputs(const config::ConfigInputs& inputs,
@@ -40,8 +42,11 @@ util::Result<std::string> resolveEnvironmentPrefix(const env::PrefixChoice& choi
     locations.homeDir = inputs.homeDir;
     locations.currentDir = inputs.currentDir;
     auto resolved = env::resolvePrefix(choice, locations);
+    // Only when nothing is where conda would look: a broken folder there is that environment
+    // (reported as such), never a reason to act on another one of the same name.
+    std::error_code missing;
     if (!resolved || use == PrefixUse::New || choice.kind != env::PrefixChoice::Kind::Name
-        || env::isEnvironment(*resolved)) {
+        || std::filesystem::exists(*resolved, missing)) {
         return resolved;
     }
     std::vector<std::string> named;

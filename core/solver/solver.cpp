@@ -222,6 +222,22 @@ void SolverRun::scoreDependencies(std::vector<std::pair<Preference, std::size_t>
                 }
             }
         }
+        // An installed record and its own record in a channel are one package: a repodata
+        // patch of the channel's dependencies must not rank them apart (the ladder reads an
+        // equal rank as the same version).
+        for (std::size_t k = begin; k < end; ++k) {
+            if (m_entries[ordered[k].second].repoIndex != -1) {
+                continue;
+            }
+            const std::string dist = m_entries[ordered[k].second].record->distName();
+            for (std::size_t t = begin; t < end; ++t) {
+                if (m_entries[ordered[t].second].repoIndex >= 0
+                    && m_entries[ordered[t].second].record->distName() == dist) {
+                    ordered[k].first.dependencyScore = ordered[t].first.dependencyScore;
+                    break;
+                }
+            }
+        }
         begin = end;
     }
     std::stable_sort(ordered.begin(), ordered.end(),

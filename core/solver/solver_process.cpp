@@ -151,19 +151,19 @@ bool writeAll(int fd, const std::string& bytes)
     }
     ::close_range(static_cast<unsigned>(out + 1), ~0U, 0);
     Statistics statistics;
-    std::string bytes;
+    bool written = false;
     try {
         const auto outcome = work(wantStatistics ? &statistics : nullptr);
-        bytes = encodeOutcome(outcome, wantStatistics ? &statistics : nullptr);
+        const std::string bytes = encodeOutcome(outcome, wantStatistics ? &statistics : nullptr);
+        const std::uint64_t size = bytes.size();
+        written = writeAll(out, std::string(reinterpret_cast<const char*>(&size), sizeof size))
+                  && writeAll(out, bytes);
     } catch (...) {
         // The parent reads a missing answer as the child's failure and says so.
         ::_exit(3);
     }
-    const std::uint64_t size = bytes.size();
-    std::string framed(reinterpret_cast<const char*>(&size), sizeof size);
-    framed += bytes;
     // _exit, not exit: the child must not run the parent's atexit handlers or flush its buffers.
-    ::_exit(writeAll(out, framed) ? 0 : 4);
+    ::_exit(written ? 0 : 4);
 }
 
 std::string childEnding(int status)

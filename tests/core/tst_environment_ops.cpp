@@ -286,6 +286,7 @@ void TestEnvironmentOps::exportsWhatThePrefixHolds()
     QVERIFY2(withDefaults, messageOf(withDefaults).constData());
     QCOMPARE(withDefaults->channels.size(), std::size_t{2});
     QCOMPARE(withDefaults->channels.back(), std::string("defaults"));
+
     QVERIFY(full->pip);
     QCOMPARE(*full->pip, std::vector<std::string>{"requests==2.31.0"});
     QCOMPARE(full->variables.size(), std::size_t{2});
@@ -325,6 +326,27 @@ void TestEnvironmentOps::exportsWhatThePrefixHolds()
     QVERIFY(!plain);
     QVERIFY(plain.error().code == util::ErrorCode::NotFound);
     QCOMPARE(plain.error().context, path("channel"));
+
+    // --from-history lists the channels typed in the history's commands, which the history
+    // keeps masked: they are written without credentials, never masked or in clear.
+    {
+        QFile history(QString::fromStdString(prefix + "/conda-meta/history"));
+        QVERIFY(history.open(QIODevice::Append));
+        history.write("==> 2024-05-01 10:00:00 <==\n"
+                      "# cmd: conda install -c https://user:secret@host.example/chan "
+                      "--channel https://conda.anaconda.org/t/tk-123/private lib\n"
+                      "# update specs: [\"lib\"]\n");
+    }
+    ops::ExportOptions fromHistory;
+    fromHistory.fromHistory = true;
+    auto typedChannels = ops::exportEnvironment(prefix, fromHistory, m_config);
+    QVERIFY2(typedChannels, messageOf(typedChannels).constData());
+    const std::string listed = util::join(typedChannels->channels, " ");
+    QVERIFY2(listed.find("https://host.example/chan") != std::string::npos, listed.c_str());
+    QVERIFY2(listed.find("private") != std::string::npos, listed.c_str());
+    for (const char* secret : {"secret", "tk-123", "<PASSWORD>", "<TOKEN>", "user"}) {
+        QVERIFY2(listed.find(secret) == std::string::npos, listed.c_str());
+    }
 }
 
 void TestEnvironmentOps::exportsALockOfThisPlatform()
@@ -1064,6 +1086,12 @@ void TestEnvironmentOps::resolvesNamesAndPathsForBothFrontEnds()
                                                ops::PrefixUse::New);
     QVERIFY2(fresh, messageOf(fresh).constData());
     QCOMPARE(*fresh, path("root/envs/mm"));
+    // A broken folder where conda looks is that environment, not a reason to use another.
+    makeEnvironment(path("home/micromamba/envs/half"));
+    QVERIFY(QDir().mkpath(QString::fromStdString(path("root/envs/half"))));
+    auto half = resolve(Kind::Name, "half");
+    QVERIFY2(half, messageOf(half).constData());
+    QCOMPARE(*half, path("root/envs/half"));
     // One in an envs dir wins over micromamba's.
     QVERIFY(QDir().mkpath(QString::fromStdString(path("root/envs/mm/conda-meta"))));
     existing = resolve(Kind::Name, "mm");
