@@ -34,6 +34,11 @@ namespace detail {
 // is equal.
 struct Preference {
     std::size_t trackFeatures = 0;
+    // conda's feature metric: a record whose `features` are all active (tracked by a package
+    // the request names or the environment holds: `nomkl` activates numpy's nomkl builds) is
+    // preferred, whatever its version; one with a feature nobody tracks comes after the
+    // featureless ones. 2, 1, 0: featured and active, featureless, inactive feature.
+    int featureFit = 1;
     const specs::Version* version = nullptr; // the entry's parsed version (SolverRun)
     std::uint64_t buildNumber = 0;
     // How new the dependencies it allows are, against the other records of its name that are
@@ -46,7 +51,7 @@ struct Preference {
 
     [[nodiscard]] bool equalBeforeDependencies(const Preference& other) const
     {
-        return trackFeatures == other.trackFeatures
+        return trackFeatures == other.trackFeatures && featureFit == other.featureFit
                && (version == nullptr) == (other.version == nullptr)
                && (version == nullptr || *version == *other.version)
                && buildNumber == other.buildNumber;
@@ -57,6 +62,9 @@ struct Preference {
     {
         if (trackFeatures != other.trackFeatures) {
             return trackFeatures > other.trackFeatures ? -1 : 1;
+        }
+        if (featureFit != other.featureFit) {
+            return featureFit < other.featureFit ? -1 : 1;
         }
         if ((version != nullptr) != (other.version != nullptr)) {
             return version != nullptr ? 1 : -1;
@@ -294,6 +302,47 @@ void SolverRun::addSolvables()
     m_installedRepo = m_pool.addRepo("@installed", 0);
     ::Repo* virtualRepo = m_pool.addRepo("@virtual", 0);
 
+    // The features that are on: tracked by an installed record, or by every record of a name
+    // the request or the history asks for (the `nomkl` metapackage tracks `nomkl`).
+    std::set<std::string> activeFeatures;
+    std::set<std::string> askedNames;
+    for (const auto* texts : {&m_request.specs, &m_request.historySpecs}) {
+        for (const auto& text : *texts) {
+            if (auto name = m_specNames.nameOf(text); name && !name->empty()) {
+                askedNames.insert(*name);
+            }
+        }
+    }
+    for (const auto& entry : m_entries) {
+        if (entry.repoIndex == -1) {
+            activeFeatures.insert(entry.record->trackFeatures.begin(),
+                                  entry.record->trackFeatures.end());
+        }
+    }
+    for (const auto& name : askedNames) {
+        const auto named = m_entriesByName.find(name);
+        if (named == m_entriesByName.end() || named->second.empty()) {
+            continue;
+        }
+        for (const auto& feature : m_entries[named->second.front()].record->trackFeatures) {
+            if (std::all_of(named->second.begin(), named->second.end(), [&](std::size_t i) {
+                    const auto& tracked = m_entries[i].record->trackFeatures;
+                    return std::find(tracked.begin(), tracked.end(), feature) != tracked.end();
+                })) {
+                activeFeatures.insert(feature);
+            }
+        }
+    }
+    const auto featureFitOf = [&](const PackageRecord& record) {
+        if (record.features.empty()) {
+            return 1;
+        }
+        return std::all_of(record.features.begin(), record.features.end(),
+                           [&](const std::string& f) { return activeFeatures.count(f) > 0; })
+                   ? 2
+                   : 0;
+    };
+
     // Each name's records get ranks by conda's preference; equal preference, equal rank, so an
     // installed record and its identical channel twin compare as the same version.
     for (auto& [name, indices] : m_entriesByName) {
@@ -301,6 +350,7 @@ void SolverRun::addSolvables()
         ordered.reserve(indices.size());
         for (const std::size_t i : indices) {
             ordered.emplace_back(preferenceOf(*m_entries[i].record, entryVersion(i)), i);
+            ordered.back().first.featureFit = featureFitOf(*m_entries[i].record);
         }
         std::stable_sort(ordered.begin(), ordered.end(),
                          [](const auto& a, const auto& b) { return a.first.compare(b.first) < 0; });

@@ -166,6 +166,7 @@ private Q_SLOTS:
     void newestDependenciesBreakTies();
     void missingPackagesComeFirst();
     void removalKeepsWhatStays();
+    void activeFeaturesChooseTheirBuilds();
 };
 
 void TestSolver::condaAndMambaCases_data()
@@ -896,6 +897,51 @@ void TestSolver::removalKeepsWhatStays()
             }
         }
     }
+}
+
+// conda's features on its test index2: `nomkl` tracks the feature nomkl, so `nomkl numpy` takes
+// numpy's nomkl build (openblas), never the mkl one; `numpy` alone takes the featureless build
+// (conda's feature metric: a featured build wins only when its feature is on).
+void TestSolver::activeFeaturesChooseTheirBuilds()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    QFile file(fixturesDir() + QStringLiteral("/repodata/conda/index2.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject index = QJsonDocument::fromJson(file.readAll()).object();
+    QTemporaryDir dir;
+    QFile wrapped(dir.filePath(QStringLiteral("repodata.json")));
+    QVERIFY(wrapped.open(QIODevice::WriteOnly));
+    const QJsonObject packages = index.contains(QStringLiteral("packages"))
+                                     ? index.value(QStringLiteral("packages")).toObject()
+                                     : index;
+    wrapped.write(QJsonDocument(QJsonObject{{QStringLiteral("packages"), packages}}).toJson());
+    wrapped.close();
+    auto repodata = repodata::loadRepodataFile(wrapped.fileName().toStdString(),
+                                               {"channel-1", "linux-64", "", ""});
+    QVERIFY2(repodata.ok(), repodata ? "" : repodata.error().message().c_str());
+    const std::vector<solver::Repo> repos = {{"channel-1", 1, repodata->records}};
+    const auto solve = [&](std::vector<std::string> specs) {
+        solver::Request request;
+        request.specs = std::move(specs);
+        request.addPipAsPythonDependency = false;
+        std::map<std::string, std::string> chosen;
+        auto outcome = solver::solve(repos, request);
+        if (outcome && std::holds_alternative<solver::Solution>(*outcome)) {
+            for (const auto& record : std::get<solver::Solution>(*outcome).packages) {
+                chosen[record.name] = record.build;
+            }
+        }
+        return chosen;
+    };
+    auto withNomkl = solve({"nomkl", "numpy", "python 2.7*"});
+    QVERIFY2(withNomkl.count("numpy") == 1, "solved");
+    QVERIFY2(withNomkl["numpy"].find("nomkl") != std::string::npos, withNomkl["numpy"].c_str());
+    QVERIFY(withNomkl.count("mkl") == 0);
+    QVERIFY(withNomkl.count("openblas") == 1);
+    auto plain = solve({"numpy", "python 2.7*"});
+    QVERIFY2(plain.count("numpy") == 1, "solved");
+    QVERIFY2(plain["numpy"].find("nomkl") == std::string::npos, plain["numpy"].c_str());
+    QVERIFY(plain.count("nomkl") == 0);
 }
 
 QTEST_APPLESS_MAIN(TestSolver)
