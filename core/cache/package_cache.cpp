@@ -91,6 +91,25 @@ util::Error unsafeRecordError(const specs::PackageRecord& record, const std::str
                 + ", record " + specs::maskSecrets(record.url.empty() ? record.fn : record.url)};
 }
 
+// Fills in the archive beside each extracted folder (`<dir>/<fn>` next to `<dir>/<dist>/`),
+// where the cache still has it. The records passed unsafePathOf() before any folder was found.
+EnsureResult withArchives(EnsureResult result, const std::vector<specs::PackageRecord>& records)
+{
+    result.archives.assign(records.size(), std::string());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const std::string fileName = specs::archiveFileName(records[i]);
+        if (fileName.empty() || result.folders[i].empty()) {
+            continue;
+        }
+        const fs::path archive = fs::path(result.folders[i]).parent_path() / fileName;
+        std::error_code ec;
+        if (fs::is_regular_file(archive, ec)) {
+            result.archives[i] = archive.string();
+        }
+    }
+    return result;
+}
+
 std::optional<nlohmann::json> readJson(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
@@ -543,7 +562,7 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
         job.indices.push_back(i);
     }
     if (byDist.empty()) {
-        return result;
+        return withArchives(std::move(result), records);
     }
 
     const auto dir = writableDir();
@@ -736,7 +755,7 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
         }
         ++result.extracted;
     }
-    return result;
+    return withArchives(std::move(result), records);
 }
 
 } // namespace envdesk::cache

@@ -49,8 +49,11 @@ struct EnsureOptions {
 
 struct EnsureResult {
     std::vector<std::string> folders; // the extracted folder of each record, in order
-    std::size_t downloaded = 0;       // archives fetched by this call
-    std::size_t extracted = 0;        // folders written by this call
+    // The archive beside each folder, as conda-meta's package_tarball_full_path names it; empty
+    // where the cache kept only the folder (`clean --tarballs`).
+    std::vector<std::string> archives;
+    std::size_t downloaded = 0; // archives fetched by this call
+    std::size_t extracted = 0;  // folders written by this call
     // Things corrected on the way, e.g. a cached archive with a wrong hash that was deleted.
     std::vector<std::string> notes;
 };

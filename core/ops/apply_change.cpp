@@ -170,16 +170,7 @@ util::Result<ApplyOutcome> applyChange(const Change& change, const config::Confi
         env::PackageToLink package;
         package.record = change.link[i];
         package.extractedPackageDir = ensured->folders[i];
-        // The archive beside its extracted folder, as conda records it; none when the cache
-        // kept only the folder (`clean --tarballs`).
-        if (!package.record.fn.empty()) {
-            const auto archive = std::filesystem::path(package.extractedPackageDir).parent_path()
-                                 / package.record.fn;
-            std::error_code missing;
-            if (std::filesystem::is_regular_file(archive, missing)) {
-                package.tarballPath = archive.string();
-            }
-        }
+        package.tarballPath = ensured->archives[i];
         const auto requested = requestedByName.find(package.record.name);
         package.requestedSpec =
             requested == requestedByName.end() ? std::string() : requested->second;

@@ -232,6 +232,10 @@ void TestPackageCache::firstCallDownloadsAndExtractsSecondReuses()
     QCOMPARE(QString::fromStdString(first->folders[1]),
              pkgs + QStringLiteral("/mock-2.0.0-py37_1000"));
     QCOMPARE(first->folders[2], first->folders[0]);
+    // The archive beside each folder, as conda-meta's package_tarball_full_path names it.
+    QCOMPARE(first->archives.size(), std::size_t{3});
+    QCOMPARE(QString::fromStdString(first->archives[0]), pkgs + QLatin1Char('/') + kZlib.fn);
+    QCOMPARE(QString::fromStdString(first->archives[1]), pkgs + QLatin1Char('/') + kMock.fn);
     QCOMPARE(lastDownloaded, zlib.size + mock.size);
     QCOMPARE(lastDownloadTotal, zlib.size + mock.size);
     QCOMPARE(lastExtracted, std::uint64_t{2});
@@ -279,9 +283,16 @@ void TestPackageCache::firstCallDownloadsAndExtractsSecondReuses()
     QCOMPARE(second->downloaded, std::size_t{0});
     QCOMPARE(second->extracted, std::size_t{0});
     QCOMPARE(second->folders[0], first->folders[0]);
+    QCOMPARE(second->archives[0], first->archives[0]);
     QCOMPARE(server.hits(zlibTarget), 1);
     QCOMPARE(server.hits(mockTarget), 1);
     QCOMPARE(readAll(pkgs + QStringLiteral("/urls.txt")), urls);
+
+    // A cache that kept only the folder names no archive.
+    QVERIFY(QFile::remove(pkgs + QLatin1Char('/') + kMock.fn));
+    auto folderOnly = again.ensureExtracted({mock}, fastOptions(), {}, {});
+    QVERIFY2(folderOnly, messageOf(folderOnly).c_str());
+    QCOMPARE(folderOnly->archives, std::vector<std::string>{std::string()});
 }
 
 void TestPackageCache::readOnlySharedCacheIsUsedWithoutDownload()
