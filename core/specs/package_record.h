@@ -37,6 +37,9 @@ struct PackageRecord {
 
     // `name-version-build`, conda's dist name.
     [[nodiscard]] std::string distName() const;
+    // A distribution pip installed, as conda list shows it (env::listedPackages): channel and
+    // subdir "pypi". Not conda's to change.
+    [[nodiscard]] bool installedByPip() const { return channel == "pypi" && subdir == "pypi"; }
     // `channel::name-version-build`, as conda's history and error messages write a package.
     [[nodiscard]] std::string str() const;
 

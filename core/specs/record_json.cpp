@@ -18,7 +18,7 @@ std::string archiveFileName(const PackageRecord& record)
 std::string baseUrl(const PackageRecord& record)
 {
     // A distribution pip installed, as conda list shows it (env::listedPackages).
-    if (record.channel == "pypi" && record.subdir == "pypi") {
+    if (record.installedByPip()) {
         return "https://pypi.org/";
     }
     const std::string tail = "/" + record.subdir + "/" + record.fn;

@@ -596,7 +596,7 @@ std::vector<std::string> EnvironmentsPage::selectedPackageNames(bool installedOn
         const int row = m_filter->mapToSource(index).row();
         const specs::PackageRecord* record = m_packages->recordAt(row);
         // What pip installed is listed (as conda list shows it) but is not conda's to change.
-        if (record != nullptr && record->channel == "pypi" && record->subdir == "pypi") {
+        if (record != nullptr && record->installedByPip()) {
             continue;
         }
         if (!installedOnly || record != nullptr) {
