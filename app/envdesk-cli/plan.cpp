@@ -64,17 +64,13 @@ int apply(const Plan& plan, const PlanOptions& options, const config::Config& co
 {
     const bool json = options.json;
     const bool terminal = !json && !options.quiet && isatty(STDERR_FILENO);
-    ops::Change change;
-    change.prefix = plan.prefix;
-    change.link = plan.link;
-    change.unlink = plan.unlink;
+    ops::Change change = ops::changeFor(plan);
     change.userSpecs = options.specTexts;
     change.command = options.command;
     change.remove = options.remove;
     change.create = options.create;
     change.offline = options.offline;
     change.compilePyc = options.compilePyc;
-    change.basis = plan.basis;
     auto applied =
         ops::applyChange(change, configuration, progressLine(terminal, json), interruptToken());
     if (terminal) {

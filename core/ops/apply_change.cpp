@@ -32,6 +32,16 @@ ApplyProgress::Phase phaseOf(env::TransactionProgress::Phase phase)
 
 } // namespace
 
+Change changeFor(const Plan& plan)
+{
+    Change change;
+    change.prefix = plan.prefix;
+    change.link = plan.link;
+    change.unlink = plan.unlink;
+    change.basis = plan.basis;
+    return change;
+}
+
 util::Result<cache::EnsureResult> fetchIntoCache(const std::vector<specs::PackageRecord>& records,
                                                  const config::Config& configuration, bool offline,
                                                  const ApplyProgressFn& progress,

@@ -3,6 +3,7 @@
 #include "core/cache/package_cache.h"
 #include "core/config/config.h"
 #include "core/env/transaction.h"
+#include "core/ops/plan_change.h"
 #include "core/specs/package_record.h"
 #include "core/util/result.h"
 
@@ -39,6 +40,11 @@ struct Change {
     // How long to wait for another process that is changing the same prefix.
     std::chrono::milliseconds lockTimeout = std::chrono::minutes(10);
 };
+
+// The Change that carries out `plan`: its prefix, what it links and unlinks, and the packages
+// it was decided against (so a plan gone stale is refused). The caller adds what the request
+// says (the user's specs, the command, create or remove, offline).
+[[nodiscard]] Change changeFor(const Plan& plan);
 
 struct ApplyProgress {
     // Waiting: another process is changing the prefix; `current` says which.

@@ -86,10 +86,7 @@ CloneDecision decideClone(const std::string& source, const std::string& target,
 
 Change cloneChange(const ClonePlan& clone, std::string command)
 {
-    Change change;
-    change.prefix = clone.plan.prefix;
-    change.link = clone.plan.link;
-    change.unlink = clone.plan.unlink;
+    Change change = changeFor(clone.plan);
     change.userSpecs = clone.userSpecs;
     change.command = std::move(command);
     change.create = true;

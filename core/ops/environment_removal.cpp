@@ -74,9 +74,7 @@ RemovalDecision decideRemoval(const std::string& prefix, const ProtectedPrefixes
 
 Change removalChange(const Plan& plan, std::string command)
 {
-    Change change;
-    change.prefix = plan.prefix;
-    change.unlink = plan.unlink;
+    Change change = changeFor(plan);
     change.command = std::move(command);
     change.remove = true;
     return change;

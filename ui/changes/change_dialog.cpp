@@ -335,14 +335,11 @@ void ChangeDialog::apply()
     if (m_intent.change) {
         change = m_intent.change(*m_proposal);
     } else {
-        change.prefix = m_proposal->plan.prefix;
-        change.link = m_proposal->plan.link;
-        change.unlink = m_proposal->plan.unlink;
+        change = ops::changeFor(m_proposal->plan);
         change.userSpecs = m_intent.userSpecs;
         change.command = m_intent.command;
         change.remove = m_intent.remove;
         change.create = m_intent.create;
-        change.basis = m_proposal->plan.basis;
     }
     m_pages->setCurrentIndex(2);
     m_progress->setValue(0);
