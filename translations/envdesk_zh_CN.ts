@@ -240,12 +240,12 @@
         <translation>已删除 %1。</translation>
     </message>
     <message>
-        <source>Rename %1 (1 of 2: copy to %2)</source>
-        <translation>重命名 %1（第 1 步，共 2 步：复制到 %2）</translation>
+        <source>Rename %1 (%2 of %3: copy to %4)</source>
+        <translation>重命名 %1（第 %2 步，共 %3 步：复制到 %4）</translation>
     </message>
     <message>
-        <source>Rename %1 (2 of 2: remove the original)</source>
-        <translation>重命名 %1（第 2 步，共 2 步：删除原环境）</translation>
+        <source>Rename %1 (%2 of %3: remove the original)</source>
+        <translation>重命名 %1（第 %2 步，共 %3 步：删除原环境）</translation>
     </message>
     <message>
         <source>Create %1 from %2</source>

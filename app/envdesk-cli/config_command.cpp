@@ -35,87 +35,38 @@ std::vector<config::ConfigEdit> editsOf(const Arguments& parsed)
     return edits;
 }
 
-int runShow(bool json, std::vector<std::string> keys, const config::ConfigInputs& inputs)
+// --show KEYS, or --show-sources when `sources`.
+int runShow(bool json, const std::vector<std::string>& keys, bool sources,
+            const config::ConfigInputs& inputs)
 {
     auto loaded = config::Config::load(inputs);
     if (!loaded) {
         return failWithError(json, loaded.error(), "ConfigurationLoadError");
     }
-    if (keys.empty()) {
-        keys = loaded->keys();
+    if (sources) {
+        const auto shown = present::configShowSources(*loaded);
+        return show(json, shown.json, shown.text);
     }
-    nlohmann::json values = nlohmann::json::object();
-    nlohmann::json sources = nlohmann::json::object();
-    std::string text;
-    for (const auto& key : keys) {
-        const config::Setting* setting = loaded->setting(key);
-        if (!setting) {
-            return failWith(json, "CondaKeyError",
-                            util::quoted(key) + ": invalid configuration key (not set anywhere)");
-        }
-        values[key] = config::typedJson(setting->value, config::findKey(key));
-        present::maskSecretsIn(values[key]);
-        sources[key] = setting->sources;
-        text += present::configShowText(key, values[key]);
+    auto shown = present::configShow(*loaded, keys);
+    if (!shown.document) {
+        return failWith(json, "CondaKeyError",
+                        util::quoted(shown.unknownKey)
+                            + ": invalid configuration key (not set anywhere)");
     }
-    // Our own addition to conda's shape: which sources each value came from, highest priority
-    // first (an empty list: conda's default).
-    values["envdesk_sources"] = sources;
-    return show(json, values, text);
+    return show(json, shown.document->json, shown.document->text);
 }
 
-int runShowSources(bool json, const config::ConfigInputs& inputs)
-{
-    auto loaded = config::Config::load(inputs);
-    if (!loaded) {
-        return failWithError(json, loaded.error(), "ConfigurationLoadError");
-    }
-    nlohmann::json out = nlohmann::json::object();
-    std::string text;
-    for (const auto& source : loaded->sources()) {
-        nlohmann::json content = nlohmann::json::object();
-        text += (text.empty() ? "" : "\n") + std::string("==> ") + source.name + " <==\n";
-        // The file's own order, as conda prints it.
-        for (const auto& [key, value] : source.content.entries) {
-            content[key] = config::typedJson(value, config::findKey(key));
-            present::maskSecretsIn(content[key]);
-            text += present::configShowText(key, content[key]);
-        }
-        out[source.name] = content;
-    }
-    return show(json, out, text);
-}
-
-int runGet(bool json, std::vector<std::string> keys, const std::string& path)
+int runGet(bool json, const std::vector<std::string>& keys, const std::string& path)
 {
     auto editor = config::CondarcEditor::open(path);
     if (!editor) {
         return failWithError(json, editor.error(), "ConfigurationLoadError");
     }
-    const config::ConfigValue& content = editor->content();
-    if (keys.empty()) {
-        for (const auto& entry : content.entries) {
-            keys.push_back(entry.key);
-        }
-        std::sort(keys.begin(), keys.end());
+    const auto got = present::configGet(editor->content(), keys, path);
+    for (const auto& warning : got.warnings) {
+        note(json, warning);
     }
-    nlohmann::json got = nlohmann::json::object();
-    std::vector<std::string> warnings;
-    std::string text;
-    for (const auto& key : keys) {
-        const config::ConfigValue* value = content.find(key);
-        if (!value) {
-            if (!config::findKey(key)) {
-                warnings.push_back("Unknown key: " + present::pythonRepr(key));
-                note(json, warnings.back());
-            }
-            continue;
-        }
-        got[key] = config::typedJson(*value, config::findKey(key));
-        text += present::configGetText(key, got[key]);
-    }
-    return show(json, {{"get", got}, {"rc_path", path}, {"success", true}, {"warnings", warnings}},
-                text);
+    return show(json, got.json, got.text);
 }
 
 int runEdits(bool json, const std::vector<config::ConfigEdit>& edits, const std::string& path)
@@ -158,11 +109,8 @@ int runConfig(const Invocation& call)
         return call.usageError("--show, --show-sources, --get and edits cannot be combined");
     }
     const config::ConfigInputs inputs = config::ConfigInputs::fromProcess();
-    if (showKeys) {
-        return runShow(json, parsed.positionals, inputs);
-    }
-    if (parsed.flag("--show-sources")) {
-        return runShowSources(json, inputs);
+    if (showKeys || parsed.flag("--show-sources")) {
+        return runShow(json, parsed.positionals, !showKeys, inputs);
     }
     const auto path = config::configFileToEdit(
         inputs, {parsed.value("--file"), parsed.flag("--system"), parsed.flag("--env")});

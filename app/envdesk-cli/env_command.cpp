@@ -5,6 +5,8 @@
 #include "core/ops/environment_removal.h"
 #include "core/present/environment_list_text.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
 
@@ -152,56 +154,47 @@ int runRename(const Invocation& call)
         return failWith(json, failure->exceptionName, failure->message);
     }
     const auto& [command, source] = std::get<PrefixCommandSetup>(loaded);
-    if (auto refused = ops::checkRemovable(source, protectedPrefixes(inputs), "rename")) {
-        return failWith(json, refusalException(refused->reason), refused->message);
-    }
     // The destination: a path when it holds a '/', else a name in the envs dirs.
-    const std::string destinationText = parsed->positionals.front();
     auto destination =
-        prefixOf(destinationText, inputs, command.configuration, ops::PrefixUse::New);
+        prefixOf(parsed->positionals.front(), inputs, command.configuration, ops::PrefixUse::New);
     if (const auto* failure = std::get_if<CliFailure>(&destination)) {
         return failWith(json, failure->exceptionName, failure->message);
     }
     const std::string& target = std::get<std::string>(destination);
-    // The destination's checks (and the source's again): conda's, and never into itself.
-    if (auto refused =
-            ops::checkRename(source, target, parsed->flag("--force"), protectedPrefixes(inputs))) {
-        std::string message = refused->message;
-        if (refused->reason == ops::Refusal::Reason::DestinationExists) {
+    const auto refusedWith = [json](const ops::Refusal& refused) {
+        std::string message = refused.message;
+        if (refused.reason == ops::Refusal::Reason::DestinationExists) {
             message += ": choose another name, or --force to replace it";
         }
-        return failWith(json, refusalException(refused->reason), message);
-    }
-    std::error_code ec;
-    PlanOptions planOptions;
-    planOptions.json = json;
-    planOptions.dryRun = parsed->flag("--dry-run");
-    planOptions.yes = true; // conda's rename asks nothing
-    planOptions.command = "envdesk-cli rename " + source + " " + target;
-    PlanOptions step = planOptions;
-    step.quiet = true;
-    if (std::filesystem::exists(target, ec) && !planOptions.dryRun) {
-        if (const int removed = removeWholeEnvironment(target, protectedPrefixes(inputs), "replace",
-                                                       step, command.configuration);
-            removed != 0) {
-            return removed;
+        return failWith(json, refusalException(refused.reason), message);
+    };
+    const bool replace = parsed->flag("--force");
+    if (parsed->flag("--dry-run")) {
+        auto decided = ops::decideRename(source, target, replace, protectedPrefixes(inputs));
+        if (const auto* refused = std::get_if<ops::Refusal>(&decided)) {
+            return refusedWith(*refused);
         }
-    }
-    if (planOptions.dryRun) {
         return show(json,
                     {{"success", true}, {"dry_run", true}, {"source", source}, {"target", target}},
                     "Would rename " + source + " to " + target + "\n");
     }
-    if (const int cloned = cloneEnvironment(source, target, step, command.configuration);
-        cloned != 0) {
-        return cloned;
+    // conda's rename asks nothing and shows no plan: ops runs the stages in their order.
+    const bool terminal = !json && isatty(STDERR_FILENO);
+    auto renamed = ops::renameEnvironment(source, target, replace, protectedPrefixes(inputs),
+                                          command.configuration,
+                                          transactionProgress(terminal, json), interruptToken());
+    if (terminal) {
+        std::cerr << "\r\033[K";
     }
-    if (removeWholeEnvironment(source, protectedPrefixes(inputs), "rename", step,
-                               command.configuration)
-        != 0) {
-        return failWith(json, "CondaError",
-                        "the environment was copied to " + target + ", but " + source
-                            + " could not be removed; remove it with envdesk-cli env remove");
+    if (!renamed) {
+        return failWith(json, errorException(renamed.error(), "CondaError"),
+                        renamed.error().message());
+    }
+    if (const auto* refused = std::get_if<ops::Refusal>(&*renamed)) {
+        return refusedWith(*refused);
+    }
+    for (const auto& text : std::get<ops::RenameOutcome>(*renamed).notes) {
+        note(json, "note: " + text);
     }
     return show(json, {{"success", true}, {"source", source}, {"target", target}},
                 "Renamed " + source + " to " + target + "\n");

@@ -103,25 +103,22 @@ int createFromFile(const std::string& path, const Arguments& parsed, const std::
     channels.overrideChannels = parsed.flag("--override-channels");
     channels.offline = options.offline;
     channels.quiet = json;
-    if (std::holds_alternative<ops::RecordsFromFile>(read->content)) {
-        // No solve decides these: check the target as one would.
-        if (auto refused = ops::checkChangeTarget(prefix, true)) {
-            return failWithRefusal(json, *refused, prefix);
-        }
-    }
     ops::NextFromFile nextOptions;
     nextOptions.typedChannels = channels.typed;
     nextOptions.overrideChannels = channels.overrideChannels;
     nextOptions.offline = options.offline;
     nextOptions.platform = parsed.has("--platform") ? platform : std::string();
+    nextOptions.recoverInterrupted = !options.dryRun;
     auto next = ops::nextStepFromFile(*read, prefix, configuration, nextOptions, interruptToken());
     if (!next) {
         return failWith(json, errorException(next.error(), "CondaError"), next.error().message());
     }
+    if (const auto* refused = std::get_if<ops::ChangeRefusal>(&*next)) {
+        return failWithRefusal(json, *refused, prefix);
+    }
     int status = 0;
     if (auto* request = std::get_if<ops::ChangeRequest>(&*next)) {
         request->usePins = !parsed.flag("--no-pin");
-        request->recoverInterrupted = !options.dryRun;
         options.specTexts = request->specs;
         status = decideAndApply(std::move(*request), channels, options, configuration);
     } else {

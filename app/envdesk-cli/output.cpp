@@ -108,6 +108,13 @@ int failWithRefusal(bool json, const ops::ChangeRefusal& refused, const std::str
     case Reason::RecoveryFailed:
         return failWith(json, "CondaError",
                         "an interrupted transaction could not be rolled back: " + error.message());
+    case Reason::NoSuchRevision:
+        return failWith(json, "CondaValueError", error.message());
+    case Reason::UnreadableHistory:
+        return failWith(json, errorException(error, "CondaHistoryError"), error.message());
+    case Reason::RevisionIncomplete:
+        return failWith(json, "PackagesNotFoundError", error.message(),
+                        {{"packages", refused.packages}, {"channel_urls", refused.channelUrls}});
     case Reason::SolveFailed:
         break;
     }

@@ -27,39 +27,6 @@ const char* phaseName(ops::ApplyProgress::Phase phase)
     }
 }
 
-// The progress of a transaction, on one line of a terminal; waiting for another process is
-// said even without one (a log should show why the command sat still).
-ops::ApplyProgressFn progressLine(bool terminal, bool json)
-{
-    return [terminal, json](const ops::ApplyProgress& progress) {
-        if (progress.phase == ops::ApplyProgress::Phase::Waiting) {
-            note(json, std::string(terminal ? "\r\033[K" : "")
-                           + "Waiting for another process to finish changing the environment: "
-                           + progress.current);
-            return;
-        }
-        if (!terminal) {
-            return;
-        }
-        switch (progress.phase) {
-        case ops::ApplyProgress::Phase::Download:
-            std::fprintf(stderr, "\r\033[KDownloading %.1f MB",
-                         static_cast<double>(progress.done) / 1e6);
-            break;
-        case ops::ApplyProgress::Phase::Extract:
-            std::fprintf(stderr, "\r\033[KExtracting %llu/%llu",
-                         static_cast<unsigned long long>(progress.done),
-                         static_cast<unsigned long long>(progress.total));
-            break;
-        default:
-            std::fprintf(stderr, "\r\033[K%s %llu/%llu %s", phaseName(progress.phase),
-                         static_cast<unsigned long long>(progress.done + 1),
-                         static_cast<unsigned long long>(progress.total), progress.current.c_str());
-            break;
-        }
-    };
-}
-
 int apply(const Plan& plan, const PlanOptions& options, const config::Config& configuration)
 {
     const bool json = options.json;
@@ -71,8 +38,8 @@ int apply(const Plan& plan, const PlanOptions& options, const config::Config& co
     change.create = options.create;
     change.offline = options.offline;
     change.compilePyc = options.compilePyc;
-    auto applied =
-        ops::applyChange(change, configuration, progressLine(terminal, json), interruptToken());
+    auto applied = ops::applyChange(change, configuration, transactionProgress(terminal, json),
+                                    interruptToken());
     if (terminal) {
         std::cerr << "\r\033[K";
     }
@@ -122,6 +89,39 @@ int apply(const Plan& plan, const PlanOptions& options, const config::Config& co
 }
 
 } // namespace
+
+// The progress of a transaction, on one line of a terminal; waiting for another process is
+// said even without one (a log should show why the command sat still).
+ops::ApplyProgressFn transactionProgress(bool terminal, bool json)
+{
+    return [terminal, json](const ops::ApplyProgress& progress) {
+        if (progress.phase == ops::ApplyProgress::Phase::Waiting) {
+            note(json, std::string(terminal ? "\r\033[K" : "")
+                           + "Waiting for another process to finish changing the environment: "
+                           + progress.current);
+            return;
+        }
+        if (!terminal) {
+            return;
+        }
+        switch (progress.phase) {
+        case ops::ApplyProgress::Phase::Download:
+            std::fprintf(stderr, "\r\033[KDownloading %.1f MB",
+                         static_cast<double>(progress.done) / 1e6);
+            break;
+        case ops::ApplyProgress::Phase::Extract:
+            std::fprintf(stderr, "\r\033[KExtracting %llu/%llu",
+                         static_cast<unsigned long long>(progress.done),
+                         static_cast<unsigned long long>(progress.total));
+            break;
+        default:
+            std::fprintf(stderr, "\r\033[K%s %llu/%llu %s", phaseName(progress.phase),
+                         static_cast<unsigned long long>(progress.done + 1),
+                         static_cast<unsigned long long>(progress.total), progress.current.c_str());
+            break;
+        }
+    };
+}
 
 int presentAndApply(const Plan& plan, const PlanOptions& options,
                     const config::Config& configuration)

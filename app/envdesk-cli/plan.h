@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/config.h"
+#include "core/ops/apply_change.h"
 #include "core/ops/plan_change.h"
 
 #include <string>
@@ -35,6 +36,10 @@ struct PlanOptions {
 
 // What presentAndApply() returns for a plan gone stale (see above).
 inline constexpr int kDecideAgain = -2;
+
+// The progress of a transaction on one line of stderr when `terminal` (the caller clears the
+// line after); waiting for another process's lock is said on any output.
+ops::ApplyProgressFn transactionProgress(bool terminal, bool json);
 
 // Prints the plan (or its JSON), asks unless --yes/--json, then fetches and extracts what the
 // package cache lacks and changes the prefix in one all-or-nothing transaction (ops::applyChange),

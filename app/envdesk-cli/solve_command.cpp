@@ -80,17 +80,17 @@ int runSolveVerb(ChangeVerb verb, const Invocation& call)
     }
     const auto& [command, prefix] = std::get<PrefixCommandSetup>(started);
     const auto& [configuration, platform, context] = command;
-    // A revert and a clone plan outside decideChange: they settle an interrupted transaction
-    // and check the target the same way first (a dry run changes nothing, so it plans over what
-    // is there).
-    if (!revision.empty() || cloning) {
+    // A clone plans outside decideChange: it settles an interrupted transaction and checks the
+    // target the same way first (a dry run changes nothing, so it plans over what is there).
+    // A revert does both in ops::decideRevert.
+    if (cloning) {
         if (!dryRun) {
             if (auto refused = ops::settleInterruptedChange(prefix, changeObserver(json, prefix),
                                                             interruptToken())) {
                 return failWithRefusal(json, *refused, prefix);
             }
         }
-        if (auto refused = ops::checkChangeTarget(prefix, verb == ChangeVerb::Create)) {
+        if (auto refused = ops::checkChangeTarget(prefix, true)) {
             return failWithRefusal(json, *refused, prefix);
         }
     }
@@ -232,46 +232,30 @@ int revertToRevision(const Arguments& parsed, const std::string& revisionText,
 {
     const bool json = planOptions.json;
     const auto& [command, prefix] = setup;
-    const auto& [configuration, platform, context] = command;
     if (!util::isAllDigits(revisionText) || revisionText.empty() || revisionText.size() > 6) {
         return failWith(json, "CondaValueError",
                         "--revision takes a revision number (see envdesk-cli history), not '"
                             + revisionText + "'");
     }
-    const int number = std::stoi(revisionText);
-    ChannelRequest request;
-    request.typed = parsed.all("--channel");
-    request.overrideChannels = parsed.flag("--override-channels");
+    ops::RevertRequest request;
+    request.prefix = prefix;
+    request.number = std::stoi(revisionText);
+    request.channels = channels::channelList(
+        parsed.all("--channel"), parsed.flag("--override-channels"), command.configuration);
+    request.recoverInterrupted = !planOptions.dryRun;
     channels::LoadOptions loadOptions;
     loadOptions.offline = planOptions.offline;
     loadOptions.stop = interruptToken();
-    auto found = ops::revisionTarget(
-        prefix, number,
-        channels::channelList(request.typed, request.overrideChannels, configuration),
-        configuration, loadOptions);
-    if (!found) {
-        return failWith(json,
-                        found.error().code == util::ErrorCode::NotFound
-                            ? "CondaValueError"
-                            : errorException(found.error(), "CondaHistoryError"),
-                        found.error().message());
+    auto decided = ops::decideRevert(request, command.configuration, loadOptions,
+                                     changeObserver(json, prefix));
+    if (const auto* refused = std::get_if<ops::ChangeRefusal>(&decided)) {
+        return failWithRefusal(json, *refused, prefix);
     }
-    if (!found->notFound.empty()) {
-        std::string message = "revision " + revisionText
-                              + " needs packages that are neither in the package cache nor "
-                                "in the channels:\n";
-        for (const auto& text : found->notFound) {
-            message += "  - " + text + "\n";
-        }
-        return failWith(json, "PackagesNotFoundError", message,
-                        {{"packages", found->notFound}, {"channel_urls", found->channelUrls}});
-    }
-    const Plan plan =
-        planFromTarget(prefix, found->installed, found->target, configuration.pkgsDirs());
     if (!json) {
-        std::cout << "Reverting to revision " << number << ": done\n";
+        std::cout << "Reverting to revision " << request.number << ": done\n";
     }
-    return presentAndApply(plan, planOptions, configuration);
+    return presentAndApply(std::get<ops::ChangeProposal>(decided).plan, planOptions,
+                           command.configuration);
 }
 
 } // namespace envdesk::cli

@@ -145,48 +145,86 @@ std::optional<Refusal> checkRename(const std::string& source, const std::string&
     return std::nullopt;
 }
 
+RenamePlan planRename(const std::string& source, const std::string& target, bool replaceDestination)
+{
+    RenamePlan plan{source, target, {}};
+    if (replaceDestination) {
+        plan.stages.push_back({RenameStage::Kind::RemoveDestination, target});
+    }
+    plan.stages.push_back({RenameStage::Kind::Clone, target});
+    plan.stages.push_back({RenameStage::Kind::RemoveSource, source});
+    return plan;
+}
+
+RenameDecision decideRename(const std::string& source, const std::string& target, bool replace,
+                            const ProtectedPrefixes& protectedPrefixes)
+{
+    if (auto refused = checkRename(source, target, replace, protectedPrefixes)) {
+        return std::move(*refused);
+    }
+    std::error_code ec;
+    return planRename(source, target, replace && fs::exists(target, ec));
+}
+
+std::string renameFailure(const RenamePlan& plan, RenameStage::Kind failed, const std::string& why)
+{
+    switch (failed) {
+    case RenameStage::Kind::RemoveDestination:
+        return "the existing " + plan.target + " could not be replaced, and " + plan.source
+               + " is unchanged: " + why;
+    case RenameStage::Kind::Clone:
+        return "the environment could not be copied to " + plan.target + ", and " + plan.source
+               + " is unchanged: " + why;
+    case RenameStage::Kind::RemoveSource:
+        break;
+    }
+    return "the environment was copied to " + plan.target + ", but " + plan.source
+           + " could not be removed (remove it with envdesk-cli env remove -p " + plan.source
+           + "): " + why;
+}
+
 util::Result<RenameResult> renameEnvironment(const std::string& source, const std::string& target,
                                              bool replace,
                                              const ProtectedPrefixes& protectedPrefixes,
                                              const config::Config& configuration,
                                              const ApplyProgressFn& progress, std::stop_token stop)
 {
-    if (auto refused = checkRename(source, target, replace, protectedPrefixes)) {
+    auto decided = decideRename(source, target, replace, protectedPrefixes);
+    if (auto* refused = std::get_if<Refusal>(&decided)) {
         return RenameResult{std::move(*refused)};
     }
+    const RenamePlan& plan = std::get<RenamePlan>(decided);
     RenameOutcome outcome;
-    std::error_code ec;
-    if (fs::exists(target, ec)) {
-        auto removed = removeEnvironment(target, protectedPrefixes, configuration, progress, stop);
+    for (const RenameStage& stage : plan.stages) {
+        const auto failed = [&](util::ErrorCode code, const std::string& why) {
+            return util::fail(code, renameFailure(plan, stage.kind, why));
+        };
+        if (stage.kind == RenameStage::Kind::Clone) {
+            auto cloned = cloneEnvironment(source, target, configuration, progress, stop);
+            if (!cloned) {
+                return failed(cloned.error().code, cloned.error().message());
+            }
+            if (auto* refused = std::get_if<Refusal>(&*cloned)) {
+                return RenameResult{std::move(*refused)};
+            }
+            outcome.clone = std::move(std::get<CloneOutcome>(*cloned));
+            continue;
+        }
+        auto removed =
+            removeEnvironment(stage.prefix, protectedPrefixes, configuration, progress, stop);
         if (!removed) {
-            return removed.error();
+            return failed(removed.error().code, removed.error().message());
         }
         if (auto* refused = std::get_if<Refusal>(&*removed)) {
+            if (stage.kind == RenameStage::Kind::RemoveSource) {
+                return failed(util::ErrorCode::IoError, refused->message);
+            }
             return RenameResult{std::move(*refused)};
         }
         const auto& notes = std::get<RemovalOutcome>(*removed).notes;
         outcome.notes.insert(outcome.notes.end(), notes.begin(), notes.end());
-        outcome.replaced = true;
+        outcome.replaced = outcome.replaced || stage.kind == RenameStage::Kind::RemoveDestination;
     }
-    auto cloned = cloneEnvironment(source, target, configuration, progress, stop);
-    if (!cloned) {
-        return cloned.error();
-    }
-    if (auto* refused = std::get_if<Refusal>(&*cloned)) {
-        return RenameResult{std::move(*refused)};
-    }
-    outcome.clone = std::move(std::get<CloneOutcome>(*cloned));
-    // Only a complete copy lets the original go.
-    auto removed = removeEnvironment(source, protectedPrefixes, configuration, progress, stop);
-    if (!removed || std::holds_alternative<Refusal>(*removed)) {
-        const std::string why =
-            !removed ? removed.error().message() : std::get<Refusal>(*removed).message;
-        return util::fail(!removed ? removed.error().code : util::ErrorCode::IoError,
-                          "the environment was copied to " + target + ", but " + source
-                              + " could not be removed: " + why);
-    }
-    const auto& notes = std::get<RemovalOutcome>(*removed).notes;
-    outcome.notes.insert(outcome.notes.end(), notes.begin(), notes.end());
     return RenameResult{std::move(outcome)};
 }
 

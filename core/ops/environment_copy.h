@@ -17,9 +17,9 @@
 // original removed), as conda does: the same packages (from the cache, else fetched), then the
 // files no package owns, with the old prefix re-pointed in text files. Both front ends decide
 // with decideClone(), show and apply its plan their way (applyChange with cloneChange()), then
-// call copyUserFiles(); a rename is checkRename(), a clone, then the source removed
-// (environment_removal.h). cloneEnvironment() and renameEnvironment() run the same steps
-// without a pause.
+// call copyUserFiles(); a rename is decideRename(), whose stages (the replaced destination
+// removed, the clone, the source removed) each front end runs in its order.
+// cloneEnvironment() and renameEnvironment() run the same steps without a pause.
 namespace envdesk::ops {
 
 // conda's checks before a clone: the source must be an environment, and neither prefix may lie
@@ -81,6 +81,39 @@ using CloneResult = std::variant<CloneOutcome, Refusal>;
                                                  const std::string& target, bool replace,
                                                  const ProtectedPrefixes& protectedPrefixes);
 
+// A rename's stages, in the order every caller carries them out: the replaced destination
+// removed (only when it exists and is to be replaced), the clone, then the source removed —
+// only a complete copy lets the original go. Each front end runs a stage its way (the CLI
+// prints each plan, the window shows each in its change dialog); the order and what a failure
+// means are decided here.
+struct RenameStage {
+    enum class Kind { RemoveDestination, Clone, RemoveSource };
+    Kind kind = Kind::Clone;
+    std::string prefix; // the environment the stage changes: the target, or the source
+};
+
+struct RenamePlan {
+    std::string source;
+    std::string target;
+    std::vector<RenameStage> stages;
+};
+
+// The stages for renaming `source` to `target`, given whether an existing destination is
+// replaced. Reads nothing.
+[[nodiscard]] RenamePlan planRename(const std::string& source, const std::string& target,
+                                    bool replaceDestination);
+
+// checkRename(), then planRename() with the destination replaced when it exists (which
+// checkRename allows only with `replace`).
+using RenameDecision = std::variant<RenamePlan, Refusal>;
+[[nodiscard]] RenameDecision decideRename(const std::string& source, const std::string& target,
+                                          bool replace, const ProtectedPrefixes& protectedPrefixes);
+
+// What a failed stage leaves, said to the user: a failure before the copy is complete changes
+// nothing of the source; after it, the copy is whole and the source is still there.
+[[nodiscard]] std::string renameFailure(const RenamePlan& plan, RenameStage::Kind failed,
+                                        const std::string& why);
+
 struct RenameOutcome {
     bool replaced = false; // an existing destination was removed first
     CloneOutcome clone;
@@ -88,9 +121,8 @@ struct RenameOutcome {
 };
 using RenameResult = std::variant<RenameOutcome, Refusal>;
 
-// The whole rename without a pause (tests): checkRename(), the replaced destination removed,
-// the clone, then the source removed. `progress` reports each applyChange in turn. A failure after
-// the clone says that the copy is complete and the source is still there.
+// The whole rename without a pause (tests): decideRename(), then its stages with
+// removeEnvironment() and cloneEnvironment(). `progress` reports each applyChange in turn.
 [[nodiscard]] util::Result<RenameResult>
 renameEnvironment(const std::string& source, const std::string& target, bool replace,
                   const ProtectedPrefixes& protectedPrefixes, const config::Config& configuration,

@@ -274,25 +274,32 @@ ChangeRequest changeRequestFor(const SolveFromFile& file, const std::string& pre
     return request;
 }
 
-util::Result<std::variant<ChangeRequest, Plan>>
-nextStepFromFile(const EnvironmentFromFile& file, const std::string& prefix,
-                 const config::Config& configuration, const NextFromFile& options,
-                 std::stop_token stop)
+util::Result<FileStep> nextStepFromFile(const EnvironmentFromFile& file, const std::string& prefix,
+                                        const config::Config& configuration,
+                                        const NextFromFile& options, std::stop_token stop)
 {
     if (const auto* solve = std::get_if<SolveFromFile>(&file.content)) {
         ChangeRequest request = changeRequestFor(*solve, prefix, configuration,
                                                  options.typedChannels, options.overrideChannels);
         request.platform = options.platform;
         request.offline = options.offline;
-        return std::variant<ChangeRequest, Plan>(std::move(request));
+        request.recoverInterrupted = options.recoverInterrupted;
+        return FileStep(std::move(request));
+    }
+    if (options.recoverInterrupted) {
+        if (auto refused = settleInterruptedChange(prefix, {}, stop)) {
+            return FileStep(std::move(*refused));
+        }
+    }
+    if (auto refused = checkChangeTarget(prefix, true)) {
+        return FileStep(std::move(*refused));
     }
     auto records = completeRecords(std::get<RecordsFromFile>(file.content).records, configuration,
                                    options.offline, {}, stop);
     if (!records) {
         return records.error();
     }
-    return std::variant<ChangeRequest, Plan>(
-        planFromTarget(prefix, {}, *records, configuration.pkgsDirs()));
+    return FileStep(planFromTarget(prefix, {}, *records, configuration.pkgsDirs()));
 }
 
 util::Result<std::vector<specs::PackageRecord>>

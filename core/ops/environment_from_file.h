@@ -98,18 +98,24 @@ readEnvironmentFromFile(const std::string& path, const std::string& text,
 
 // What creating `prefix` from a file that was read takes next, for both front ends: for an
 // environment.yml or a spec list, the solve (changeRequestFor(), for `platform` and offline as
-// asked; decided with decideChange() like every create); for explicit and lock files, the plan
-// of their exact packages, completed from the archives (completeRecords(); no solve).
+// asked; decided with decideChange() like every create, which settles and checks the target);
+// for explicit and lock files, the target settled and checked the same way first (a refusal,
+// before anything is fetched), then the plan of their exact packages, completed from the
+// archives (completeRecords(); no solve).
 struct NextFromFile {
     std::vector<std::string> typedChannels; // -c, after the file's own
     bool overrideChannels = false;
     bool offline = false;
     std::string platform; // the machine's when empty
+    // Settle an interrupted transaction at the prefix first; a dry run changes nothing.
+    bool recoverInterrupted = true;
 };
-[[nodiscard]] util::Result<std::variant<ChangeRequest, Plan>>
-nextStepFromFile(const EnvironmentFromFile& file, const std::string& prefix,
-                 const config::Config& configuration, const NextFromFile& options,
-                 std::stop_token stop);
+using FileStep = std::variant<ChangeRequest, Plan, ChangeRefusal>;
+[[nodiscard]] util::Result<FileStep> nextStepFromFile(const EnvironmentFromFile& file,
+                                                      const std::string& prefix,
+                                                      const config::Config& configuration,
+                                                      const NextFromFile& options,
+                                                      std::stop_token stop);
 
 // Explicit and lock files say too little for linking (dependencies for the order, noarch, ...):
 // the packages are fetched and extracted into the package cache (checksums verified) and each

@@ -147,4 +147,48 @@ util::Result<RevisionTarget> revisionTarget(const std::string& prefix, int numbe
     return result;
 }
 
+ChangeDecision decideRevert(const RevertRequest& request, const config::Config& configuration,
+                            const channels::LoadOptions& loadOptions,
+                            const ChangeObserver& observer)
+{
+    using Reason = ChangeRefusal::Reason;
+    if (request.recoverInterrupted) {
+        if (auto refused = settleInterruptedChange(request.prefix, observer, loadOptions.stop)) {
+            return std::move(*refused);
+        }
+    }
+    if (auto refused = checkChangeTarget(request.prefix, false)) {
+        return std::move(*refused);
+    }
+    auto found = revisionTarget(request.prefix, request.number, request.channels, configuration,
+                                loadOptions);
+    if (!found) {
+        switch (found.error().code) {
+        case util::ErrorCode::NotFound:
+            return ChangeRefusal{Reason::NoSuchRevision, found.error(), {}, {}};
+        case util::ErrorCode::Cancelled:
+        case util::ErrorCode::Network:
+            return ChangeRefusal{Reason::ChannelUnreachable, found.error(), {}, {}};
+        case util::ErrorCode::InvalidChannel:
+            return ChangeRefusal{Reason::ChannelUnreadable, found.error(), {}, {}};
+        default:
+            return ChangeRefusal{Reason::UnreadableHistory, found.error(), {}, {}};
+        }
+    }
+    if (!found->notFound.empty()) {
+        std::string message = "revision " + std::to_string(request.number)
+                              + " needs packages that are neither in the package cache nor in "
+                                "the channels:\n";
+        for (const auto& text : found->notFound) {
+            message += "  - " + text + "\n";
+        }
+        return ChangeRefusal{Reason::RevisionIncomplete,
+                             util::Error{util::ErrorCode::NotFound, message, {}}, found->notFound,
+                             found->channelUrls};
+    }
+    Plan plan =
+        planFromTarget(request.prefix, found->installed, found->target, configuration.pkgsDirs());
+    return ChangeProposal{std::move(plan), found->channelUrls, {}};
+}
+
 } // namespace envdesk::ops

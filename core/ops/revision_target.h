@@ -2,6 +2,7 @@
 
 #include "core/channels/loaded_channels.h"
 #include "core/config/config.h"
+#include "core/ops/solve_change.h"
 #include "core/specs/package_record.h"
 #include "core/util/result.h"
 
@@ -29,5 +30,24 @@ struct RevisionTarget {
                                                           const std::vector<std::string>& channels,
                                                           const config::Config& configuration,
                                                           const channels::LoadOptions& loadOptions);
+
+struct RevertRequest {
+    std::string prefix;
+    int number = 0;
+    std::vector<std::string> channels; // searched for what is neither installed nor cached
+    // Settle an interrupted transaction first (settleInterruptedChange); a dry run changes
+    // nothing and plans over what is there.
+    bool recoverInterrupted = true;
+};
+
+// A revert, decided one way for both front ends: the interrupted transaction settled (when
+// asked), the prefix checked (checkChangeTarget), revisionTarget(), then the plan from what is
+// installed to what the revision held. Never a ChangeConflict. Refusals: NoSuchRevision,
+// UnreadableHistory, RevisionIncomplete (nothing may be applied), ChannelUnreachable and
+// ChannelUnreadable (channels were needed and failed), and settling's and checking's own.
+[[nodiscard]] ChangeDecision decideRevert(const RevertRequest& request,
+                                          const config::Config& configuration,
+                                          const channels::LoadOptions& loadOptions,
+                                          const ChangeObserver& observer = {});
 
 } // namespace envdesk::ops

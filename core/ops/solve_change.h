@@ -104,10 +104,15 @@ struct ChangeRefusal {
         UnreadablePrefix,   // conda-meta could not be read
         RecoveryFailed,     // an interrupted transaction could not be settled
         SolveFailed,        // the solver could not pose the problem, or was stopped
+        NoSuchRevision,     // a revert: the history has no such revision
+        UnreadableHistory,  // a revert: conda-meta/history could not be read
+        RevisionIncomplete, // a revert: packages: the revision's packages found nowhere;
+                            // channelUrls: where they were looked for
     };
     Reason reason = Reason::SolveFailed;
     util::Error error;
     std::vector<std::string> packages;
+    std::vector<std::string> channelUrls;
 };
 
 using ChangeDecision = std::variant<ChangeProposal, ChangeConflict, ChangeRefusal>;

@@ -1,6 +1,9 @@
 #include "core/present/config_text.h"
 
+#include "core/config/config_json.h"
 #include "core/present/conda_text.h"
+
+#include <algorithm>
 
 namespace envdesk::present {
 
@@ -55,6 +58,69 @@ std::string configGetText(const std::string& key, const nlohmann::json& value)
     } else {
         out += "--set " + key + " " + pythonStr(value) + "\n";
     }
+    return out;
+}
+
+ConfigShown configShow(const config::Config& configuration, std::vector<std::string> keys)
+{
+    if (keys.empty()) {
+        keys = configuration.keys();
+    }
+    ConfigDocument out{nlohmann::json::object(), {}, {}};
+    nlohmann::json sources = nlohmann::json::object();
+    for (const auto& key : keys) {
+        const config::Setting* setting = configuration.setting(key);
+        if (!setting) {
+            return {std::nullopt, key};
+        }
+        auto& value = out.json[key] = config::typedJson(setting->value, config::findKey(key));
+        maskSecretsIn(value);
+        sources[key] = setting->sources;
+        out.text += configShowText(key, value);
+    }
+    out.json["envdesk_sources"] = std::move(sources);
+    return {std::move(out), {}};
+}
+
+ConfigDocument configShowSources(const config::Config& configuration)
+{
+    ConfigDocument out{nlohmann::json::object(), {}, {}};
+    for (const auto& source : configuration.sources()) {
+        nlohmann::json content = nlohmann::json::object();
+        out.text += (out.text.empty() ? "" : "\n") + std::string("==> ") + source.name + " <==\n";
+        for (const auto& [key, value] : source.content.entries) {
+            content[key] = config::typedJson(value, config::findKey(key));
+            maskSecretsIn(content[key]);
+            out.text += configShowText(key, content[key]);
+        }
+        out.json[source.name] = std::move(content);
+    }
+    return out;
+}
+
+ConfigDocument configGet(const config::ConfigValue& content, std::vector<std::string> keys,
+                         const std::string& path)
+{
+    if (keys.empty()) {
+        for (const auto& entry : content.entries) {
+            keys.push_back(entry.key);
+        }
+        std::sort(keys.begin(), keys.end());
+    }
+    ConfigDocument out;
+    nlohmann::json got = nlohmann::json::object();
+    for (const auto& key : keys) {
+        const config::ConfigValue* value = content.find(key);
+        if (!value) {
+            if (!config::findKey(key)) {
+                out.warnings.push_back("Unknown key: " + pythonRepr(key));
+            }
+            continue;
+        }
+        got[key] = config::typedJson(*value, config::findKey(key));
+        out.text += configGetText(key, got[key]);
+    }
+    out.json = {{"get", got}, {"rc_path", path}, {"success", true}, {"warnings", out.warnings}};
     return out;
 }
 

@@ -7,7 +7,9 @@
 #include "core/env/transaction.h"
 #include "core/ops/apply_change.h"
 #include "core/ops/environment_copy.h"
+#include "core/ops/environment_from_file.h"
 #include "core/ops/environment_removal.h"
+#include "core/ops/revision_target.h"
 #include "core/ops/solve_change.h"
 #include "tests/support/test_channel.h"
 
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -161,6 +164,8 @@ private Q_SLOTS:
     void interruptedChangeIsSettledBeforePlanning();
     void killedCreateIsSettledThenCreatedAgain();
     void removalAndCloneSettleFirst();
+    void revertSettlesFirstAndNamesWhatIsWrong();
+    void fileCreateChecksTheTargetBeforeFetching();
 };
 
 void TestChangeDecision::refusalsSayWhatIsWrong()
@@ -303,6 +308,80 @@ void TestChangeDecision::removalAndCloneSettleFirst()
     const auto refused = ops::decideRemoval(prefix, {prefix, {}}, "remove", {});
     QVERIFY(std::holds_alternative<ops::Refusal>(refused));
     QVERIFY(std::get<ops::Refusal>(refused).reason == ops::Refusal::Reason::Base);
+}
+
+// A revert is decided in one place too (ops::decideRevert, both front ends): settled first
+// unless a dry run, then the plan back to what the revision held; a revision the history lacks
+// and a folder that is no environment are refusals naming it.
+void TestChangeDecision::revertSettlesFirstAndNamesWhatIsWrong()
+{
+    const Fixture fixture;
+    using Kind = solver::Request::Kind;
+    const std::string prefix = fixture.path("env");
+    QVERIFY(fixture.createWithLib(prefix));                                   // revision 0
+    QVERIFY(fixture.apply(fixture.request(prefix, Kind::Install, {"tool"}))); // revision 1
+    QVERIFY(fixture.applyAndGetKilled(fixture.request(prefix, Kind::Install, {"killer"})));
+
+    ops::RevertRequest request;
+    request.prefix = prefix;
+    request.number = 0;
+    bool recovered = false;
+    ops::ChangeObserver observer;
+    observer.recovered = [&] { recovered = true; };
+
+    auto dryRun = request;
+    dryRun.recoverInterrupted = false;
+    const auto planned = ops::decideRevert(dryRun, fixture.config(), {}, observer);
+    QVERIFY(std::holds_alternative<ops::ChangeProposal>(planned));
+    QVERIFY(!recovered);
+    QVERIFY(env::prefixActivity(prefix) == env::PrefixActivity::Interrupted);
+
+    const auto decision = ops::decideRevert(request, fixture.config(), {}, observer);
+    const auto* proposal = std::get_if<ops::ChangeProposal>(&decision);
+    QVERIFY2(proposal != nullptr,
+             refusalOf(decision) ? refusalOf(decision)->error.message().c_str() : "a conflict");
+    QVERIFY(recovered);
+    QVERIFY(env::prefixActivity(prefix) == env::PrefixActivity::Idle);
+    QCOMPARE(names(proposal->plan.unlink), (std::set<std::string>{"tool"}));
+    QVERIFY(proposal->plan.link.empty());
+    QVERIFY(proposal->plan.basis.has_value());
+
+    request.number = 7;
+    const auto missing = ops::decideRevert(request, fixture.config(), {});
+    QVERIFY(refusalOf(missing) && refusalOf(missing)->reason == Reason::NoSuchRevision);
+    QVERIFY(refusalOf(missing)->error.message().find("revisions 0 to 1") != std::string::npos);
+
+    request.prefix = fixture.path("nowhere");
+    request.number = 0;
+    const auto absent = ops::decideRevert(request, fixture.config(), {});
+    QVERIFY(refusalOf(absent) && refusalOf(absent)->reason == Reason::NotAnEnvironment);
+}
+
+// Exact packages from an explicit file need no solve, but the target is checked as a solve's
+// is, before anything is fetched: an occupied folder is PrefixExists for both front ends.
+void TestChangeDecision::fileCreateChecksTheTargetBeforeFetching()
+{
+    const Fixture fixture;
+    const std::string occupied = fixture.path("occupied");
+    QVERIFY(QDir().mkpath(QString::fromStdString(occupied)));
+    QFile notes(QString::fromStdString(occupied + "/notes.txt"));
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write("mine\n");
+    notes.close();
+    const std::string text = "# platform: linux-64\n@EXPLICIT\nfile://" + fixture.path("nowhere")
+                             + "/linux-64/lib-1.0-0.tar.bz2\n";
+    const auto read = ops::readEnvironmentFromFile(fixture.path("env.txt"), text, {"linux-64", {}});
+    QVERIFY2(read, read ? "" : read.error().message().c_str());
+
+    const auto next = ops::nextStepFromFile(*read, occupied, fixture.config(), {}, {});
+    QVERIFY2(next, next ? "" : next.error().message().c_str());
+    const auto* refused = std::get_if<ops::ChangeRefusal>(&*next);
+    QVERIFY(refused != nullptr && refused->reason == Reason::PrefixExists);
+
+    // An empty target goes on to fetch, and the missing archive is the error.
+    const auto fetched =
+        ops::nextStepFromFile(*read, fixture.path("fresh"), fixture.config(), {}, {});
+    QVERIFY(!fetched);
 }
 
 QTEST_GUILESS_MAIN(TestChangeDecision)

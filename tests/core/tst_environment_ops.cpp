@@ -639,6 +639,33 @@ void TestEnvironmentOps::renameRefusals()
     QVERIFY(exists);
     QCOMPARE(exists->message, "the environment " + existing + " already exists");
 
+    // The stages every front end runs, in conda's order: a replaced destination goes first,
+    // the source only after the copy is whole.
+    using Kind = ops::RenameStage::Kind;
+    const auto stagesOf = [&](const std::string& to, bool replace) {
+        std::vector<std::pair<Kind, std::string>> stages;
+        auto decided = ops::decideRename(source, to, replace, m_protected);
+        if (const auto* plan = std::get_if<ops::RenamePlan>(&decided)) {
+            for (const auto& stage : plan->stages) {
+                stages.emplace_back(stage.kind, stage.prefix);
+            }
+        }
+        return stages;
+    };
+    using Stages = std::vector<std::pair<Kind, std::string>>;
+    QCOMPARE(stagesOf(path("envs/new"), true),
+             (Stages{{Kind::Clone, path("envs/new")}, {Kind::RemoveSource, source}}));
+    QCOMPARE(stagesOf(existing, true), (Stages{{Kind::RemoveDestination, existing},
+                                               {Kind::Clone, existing},
+                                               {Kind::RemoveSource, source}}));
+    QVERIFY(stagesOf(existing, false).empty()); // refused
+    const auto plan = ops::planRename(source, existing, true);
+    QVERIFY(ops::renameFailure(plan, Kind::Clone, "disk full").find(source + " is unchanged")
+            != std::string::npos);
+    QVERIFY(ops::renameFailure(plan, Kind::RemoveSource, "busy")
+                .find("copied to " + existing + ", but " + source)
+            != std::string::npos);
+
     auto renamed =
         ops::renameEnvironment(source, path("plain"), true, m_protected, m_config, {}, {});
     QVERIFY2(renamed, messageOf(renamed).constData());

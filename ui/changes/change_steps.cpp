@@ -102,31 +102,22 @@ ChangeStep rollbackStep(const config::ConfigInputs& inputs, const QString& envir
         channels::LoadOptions options;
         options.offline = configuration->offline();
         options.stop = stop;
-        auto found = ops::revisionTarget(prefix, revision, configuredChannels(*configuration),
-                                         *configuration, options);
+        ops::RevertRequest request;
+        request.prefix = prefix;
+        request.number = revision;
+        request.channels = configuredChannels(*configuration);
+        auto decided = ops::decideRevert(request, *configuration, options);
+        const auto* refused = std::get_if<ops::ChangeRefusal>(&decided);
         if (const std::string demo = demoChannel(inputs);
-            !found && isUnreachable(found.error()) && !demo.empty()) {
+            refused && isUnreachable(refused->error) && !demo.empty()) {
             options.offline = true;
-            found = ops::revisionTarget(prefix, revision, {demo}, *configuration, options);
+            request.channels = {demo};
+            decided = ops::decideRevert(request, *configuration, options);
         }
-        if (!found) {
-            return found.error();
+        if (auto* refusal = std::get_if<ops::ChangeRefusal>(&decided)) {
+            return std::move(refusal->error);
         }
-        if (!found->notFound.empty()) {
-            std::string missing;
-            for (const auto& text : found->notFound) {
-                missing += (missing.empty() ? "" : ", ") + text;
-            }
-            return util::fail(util::ErrorCode::NotFound,
-                              "revision " + std::to_string(revision)
-                                  + " needs packages that are neither in the package cache nor "
-                                    "in the channels: "
-                                  + missing);
-        }
-        ops::ChangeProposal proposal;
-        proposal.plan =
-            ops::planFromTarget(prefix, found->installed, found->target, configuration->pkgsDirs());
-        return ops::ChangeOutcome{std::move(proposal)};
+        return ops::ChangeOutcome{std::get<ops::ChangeProposal>(std::move(decided))};
     };
     return step;
 }

@@ -134,23 +134,38 @@ ChangeStep removeEnvironmentStep(const config::ConfigInputs& inputs, const QStri
 std::vector<ChangeStep> renameSteps(const config::ConfigInputs& inputs, const QString& name,
                                     const std::string& source, const std::string& target)
 {
+    // The window never replaces an existing destination: ops refuses it before anything is
+    // copied, as the first step's decision.
+    const ops::RenamePlan plan = ops::planRename(source, target, false);
     std::vector<ChangeStep> steps;
-    steps.push_back(cloneStep(inputs, source, target));
-    steps.back().intent.title = ChangeDialog::tr("Rename %1 (1 of 2: copy to %2)")
-                                    .arg(name, QString::fromStdString(target));
-    // The checks that only a rename has (the destination inside the source, onto itself) come
-    // before anything is copied.
-    auto decide = steps.back().decide;
-    steps.back().decide = [inputs, source, target,
-                           decide](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
-        if (auto refusal = ops::checkRename(source, target, false, protectedPrefixes(inputs))) {
+    const int count = static_cast<int>(plan.stages.size());
+    for (const ops::RenameStage& stage : plan.stages) {
+        const int number = static_cast<int>(steps.size()) + 1;
+        if (stage.kind == ops::RenameStage::Kind::Clone) {
+            steps.push_back(cloneStep(inputs, source, target));
+            steps.back().intent.title = ChangeDialog::tr("Rename %1 (%2 of %3: copy to %4)")
+                                            .arg(name)
+                                            .arg(number)
+                                            .arg(count)
+                                            .arg(QString::fromStdString(target));
+        } else {
+            steps.push_back(removeEnvironmentStep(inputs, name, stage.prefix));
+            steps.back().intent.title =
+                ChangeDialog::tr("Rename %1 (%2 of %3: remove the original)")
+                    .arg(name)
+                    .arg(number)
+                    .arg(count);
+        }
+    }
+    auto decide = steps.front().decide;
+    steps.front().decide = [inputs, source, target,
+                            decide](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
+        auto decided = ops::decideRename(source, target, false, protectedPrefixes(inputs));
+        if (const auto* refusal = std::get_if<ops::Refusal>(&decided)) {
             return refused(*refusal);
         }
         return decide(stop);
     };
-    steps.push_back(removeEnvironmentStep(inputs, name, source));
-    steps.back().intent.title =
-        ChangeDialog::tr("Rename %1 (2 of 2: remove the original)").arg(name);
     return steps;
 }
 
@@ -185,6 +200,9 @@ ChangeStep importStep(const config::ConfigInputs& inputs, const std::string& fil
         auto next = ops::nextStepFromFile(*read, prefix, *configuration, options, stop);
         if (!next) {
             return next.error();
+        }
+        if (auto* refused = std::get_if<ops::ChangeRefusal>(&*next)) {
+            return std::move(refused->error);
         }
         if (auto* request = std::get_if<ops::ChangeRequest>(&*next)) {
             return solveWithFallback(std::move(*request), *configuration, stop);
