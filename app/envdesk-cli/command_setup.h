@@ -1,7 +1,7 @@
 #pragma once
 
-#include "app/envdesk-cli/arguments.h"
 #include "core/channels/loaded_channels.h"
+#include "core/cli/arguments.h"
 #include "core/config/config.h"
 #include "core/ops/environment_list.h"
 #include "core/ops/solve_change.h"

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "app/envdesk-cli/arguments.h"
 #include "app/envdesk-cli/command_setup.h"
 #include "app/envdesk-cli/plan.h"
-#include "app/envdesk-cli/verb.h"
+#include "core/cli/arguments.h"
+#include "core/cli/command_table.h"
 #include "core/ops/solve_change.h"
 
 #include <string>
@@ -12,6 +12,9 @@
 // they decide is core/ops', how they print it core/present's; here is what conda's options
 // mean and which result is shown.
 namespace envdesk::cli {
+
+// Every verb of envdesk-cli, declared once (verbs.cpp).
+[[nodiscard]] const CommandTable& commandTable();
 
 // create, install, update, remove (solve_command.cpp): the plan, or why nothing fits, then the
 // change unless --dry-run.

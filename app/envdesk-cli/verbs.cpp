@@ -2,37 +2,29 @@
 // help. The verbs' own files hold what each does with its parsed arguments.
 
 #include "app/envdesk-cli/commands.h"
-#include "app/envdesk-cli/verb.h"
-#include "core/util/strings.h"
-
-#include <algorithm>
-#include <iostream>
+#include "core/cli/command_table.h"
 
 namespace envdesk::cli {
 
-int Invocation::usageError(std::string_view message) const
-{
-    std::cerr << "envdesk-cli " << verb.name << ": " << message << "\nTry 'envdesk-cli "
-              << verb.name << " --help'.\n";
-    return 2;
-}
+namespace {
 
-namespace options {
-
-std::vector<Option> target()
+// -n/--name and -p/--prefix.
+std::vector<Option> targetOptions()
 {
     return {{"--name", "-n", "NAME", "Environment name (base is the root prefix)"},
             {"--prefix", "-p", "PATH", "Full path to the environment"}};
 }
 
-std::vector<Option> channels()
+// -c/--channel and --override-channels.
+std::vector<Option> channelOptions()
 {
     return {{"--channel", "-c", "CHANNEL",
              "Channel to use: a name, a URL, a folder or a file:// URL (repeatable)", true},
             {"--override-channels", "", "", "Do not use the configured channels"}};
 }
 
-std::vector<Option> output(bool changes)
+// --json, and for verbs that change an environment --dry-run and --yes.
+std::vector<Option> outputOptions(bool changes)
 {
     std::vector<Option> out = {{"--json", "", "", "Print the result as JSON, in conda's shape"}};
     if (changes) {
@@ -41,19 +33,6 @@ std::vector<Option> output(bool changes)
     }
     return out;
 }
-
-std::vector<Option> join(std::initializer_list<std::vector<Option>> groups)
-{
-    std::vector<Option> out;
-    for (const auto& group : groups) {
-        out.insert(out.end(), group.begin(), group.end());
-    }
-    return out;
-}
-
-} // namespace options
-
-namespace {
 
 const Option kPlatform = {"--platform", "", "SUBDIR",
                           "Use this platform's subdir (and noarch), e.g. osx-arm64"};
@@ -82,10 +61,10 @@ const char* const kPlanAbout =
 std::vector<Option> changeOptions(std::vector<Option> own)
 {
     auto out =
-        options::join({options::target(),
-                       options::channels(),
+        options::join({targetOptions(),
+                       channelOptions(),
                        {kPlatform, kSubdir},
-                       options::output(true),
+                       outputOptions(true),
                        {kOffline,
                         {"--strict-channel-priority", "", "",
                          "A lower channel cannot provide a package a higher one has"},
@@ -173,11 +152,11 @@ std::vector<Verb> declareVerbs()
             {{{"--file", "-f", "FILE",
                "environment.yml, an explicit file or a conda-lock file (default: "
                "environment.yml)"}},
-             options::target(),
-             options::channels(),
+             targetOptions(),
+             channelOptions(),
              {{"--platform", "", "SUBDIR",
                "For a conda-lock file: the platform to install (default: this machine's)"}},
-             options::output(true),
+             outputOptions(true),
              {kOffline, kNoPyc, kVerbose}}),
         .exclusive = {kNameOrPrefix},
         .maxPositionals = 0,
@@ -217,7 +196,7 @@ std::vector<Verb> declareVerbs()
                  "what was asked for; the pip: section lists what pip installed; variables\n"
                  "come from conda-meta/state.\n",
         .options = options::join(
-            {options::target(),
+            {targetOptions(),
              {{"--file", "-f", "FILE", "Write to FILE (atomically) instead of stdout"},
               {"--no-builds", "", "", "name=version, without build strings"},
               {"--from-history", "", "",
@@ -256,7 +235,7 @@ std::vector<Verb> declareVerbs()
         .about = "Remove an environment: its packages (their pre-unlink scripts run), then\n"
                  "its folder, and its line in ~/.conda/environments.txt. The base and the\n"
                  "active environment are refused.\n",
-        .options = options::join({options::target(), options::output(true)}),
+        .options = options::join({targetOptions(), outputOptions(true)}),
         .exclusive = {kNameOrPrefix},
         .oneRequired = {"--name", "--prefix"},
         .maxPositionals = 0,
@@ -269,7 +248,7 @@ std::vector<Verb> declareVerbs()
         .about = "List the revisions of an environment from conda-meta/history, as conda's\n"
                  "`list --revisions`: each revision's date and number, then what it changed.\n"
                  "`envdesk-cli install --revision N` returns the environment to revision N.\n",
-        .options = options::join({options::target(), options::output(false)}),
+        .options = options::join({targetOptions(), outputOptions(false)}),
         .exclusive = {kNameOrPrefix},
         .maxPositionals = 0,
         .run = runHistory,
@@ -319,7 +298,7 @@ std::vector<Verb> declareVerbs()
                  "-n nor -p is given). REGEX keeps the packages whose name it matches, "
                  "ignoring\ncase (with --full-name: the whole name).\n",
         .options = options::join(
-            {options::target(),
+            {targetOptions(),
              {{"--json", "", "", "Print conda's JSON records"},
               {"--full-name", "-f", "", "REGEX must match the whole package name"},
               {"--explicit", "", "", "Print an explicit file: one URL per package"},
@@ -346,8 +325,8 @@ std::vector<Verb> declareVerbs()
         .about = "Rename an environment, as conda does: clone it to DESTINATION (a name or a\n"
                  "path), with its packages from the cache and the files no package owns, then\n"
                  "remove the original. The base and the active environment are refused.\n",
-        .options = options::join({options::target(),
-                                  options::output(true),
+        .options = options::join({targetOptions(),
+                                  outputOptions(true),
                                   {{"--force", "", "", "Replace the destination if it exists"}}}),
         .exclusive = {kNameOrPrefix},
         .oneRequired = {"--name", "--prefix"},
@@ -360,8 +339,8 @@ std::vector<Verb> declareVerbs()
         .usage = "[options] SPEC",
         .about = "Search channels for packages matching SPEC, a conda match spec such as\n"
                  "'numpy', 'numpy>=1.26', 'numpy=1.26=*py312*' or 'conda-forge::numpy'.\n",
-        .options = options::join(
-            {options::channels(), {kPlatform, kSubdir, kOffline}, options::output(false)}),
+        .options =
+            options::join({channelOptions(), {kPlatform, kSubdir, kOffline}, outputOptions(false)}),
         .notes = kChannelNotes,
         .run = runSearch,
     });
@@ -373,153 +352,17 @@ std::vector<Verb> declareVerbs()
                    {{"--all", "", "", "Update every installed package"}}, runUpdate));
     all.back().aliases = {"upgrade"};
 
-    for (auto& verb : all) {
-        verb.options.push_back({"--help", "-h", "", "Show this help"});
-    }
     return all;
-}
-
-const Option* findOption(const Verb& verb, const std::string& longName)
-{
-    const auto found =
-        std::find_if(verb.options.begin(), verb.options.end(),
-                     [&](const Option& option) { return option.longName == longName; });
-    return found == verb.options.end() ? nullptr : &*found;
-}
-
-void printHelp(const Verb& verb)
-{
-    std::cout << "usage: envdesk-cli " << verb.name << " " << verb.usage << "\n\n"
-              << verb.about << "\nOptions:\n"
-              << formatOptionsHelp(verb.options);
-    if (!verb.notes.empty()) {
-        std::cout << "\n" << verb.notes;
-    }
-}
-
-// The commands under `prefix` ("" for the top level, "env " for env's), as help lists them.
-void printCommands(std::ostream& out, const std::string& prefix)
-{
-    out << "usage: envdesk-cli " << prefix << (prefix.empty() ? "[--version] [--help] " : "")
-        << "COMMAND [ARGS]\n\nCommands:\n";
-    std::vector<std::string> listed;
-    for (const auto& verb : verbs()) {
-        if (!util::startsWith(verb.name, prefix)) {
-            continue;
-        }
-        std::string rest = verb.name.substr(prefix.size());
-        std::string summary = verb.summary;
-        if (const auto space = rest.find(' '); space != std::string::npos) {
-            // A group (env ...): listed once, by its name.
-            rest = rest.substr(0, space);
-            summary = "List, export, create from a file, compare and remove environments";
-        }
-        if (std::find(listed.begin(), listed.end(), rest) != listed.end()) {
-            continue;
-        }
-        listed.push_back(rest);
-        std::string line = "  " + rest;
-        line.resize(std::max<std::size_t>(line.size() + 1, 12), ' ');
-        out << line << summary << "\n";
-    }
-    if (prefix.empty()) {
-        out << "\nRun 'envdesk-cli COMMAND --help' for a command's options.\n";
-    }
-}
-
-// The rules a verb declares, checked as argparse checks them; the first broken one's message.
-std::optional<std::string> brokenRule(const Verb& verb, const Arguments& args)
-{
-    for (const auto& [first, second] : verb.exclusive) {
-        if (args.has(first) && args.has(second)) {
-            return "argument " + findOption(verb, second)->displayName()
-                   + ": not allowed with argument " + findOption(verb, first)->displayName();
-        }
-    }
-    if (!verb.oneRequired.empty()
-        && std::none_of(verb.oneRequired.begin(), verb.oneRequired.end(),
-                        [&](const std::string& name) { return args.has(name); })) {
-        std::string names;
-        for (const auto& name : verb.oneRequired) {
-            names += " " + findOption(verb, name)->displayName();
-        }
-        return "one of the arguments" + names + " is required";
-    }
-    if (verb.maxPositionals && args.positionals.size() > *verb.maxPositionals) {
-        return "unexpected argument " + util::quoted(args.positionals[*verb.maxPositionals]);
-    }
-    return std::nullopt;
-}
-
-int runVerb(const Verb& verb, const std::vector<std::string>& args)
-{
-    const Invocation failed{verb, {}, {}};
-    auto parsed = parseArguments(args, verb.options);
-    if (!parsed) {
-        return failed.usageError(parsed.error().message());
-    }
-    if (parsed->flag("--help")) {
-        printHelp(verb);
-        return 0;
-    }
-    if (auto broken = brokenRule(verb, *parsed)) {
-        return failed.usageError(*broken);
-    }
-    std::string line = "envdesk-cli " + verb.name;
-    for (const auto& arg : args) {
-        line += " " + arg;
-    }
-    return verb.run(Invocation{verb, std::move(*parsed), std::move(line)});
 }
 
 } // namespace
 
-const std::vector<Verb>& verbs()
+const CommandTable& commandTable()
 {
-    static const std::vector<Verb> all = declareVerbs();
-    return all;
-}
-
-int runCommandLine(const std::vector<std::string>& args)
-{
-    if (args.empty()) {
-        printCommands(std::cerr, "");
-        return 2;
-    }
-    const std::string& first = args.front();
-    if (first == "--help" || first == "-h" || first == "help") {
-        printCommands(std::cout, "");
-        return 0;
-    }
-    if (first == "--version" || first == "-V") {
-        std::cout << "envdesk-cli " << ENVDESK_VERSION << "\n";
-        return 0;
-    }
-    // A group's verbs take two words ("env list"); the others one, or one of their aliases.
-    const std::string twoWords = args.size() > 1 ? first + " " + args[1] : std::string();
-    for (const auto& verb : verbs()) {
-        const bool one =
-            verb.name == first
-            || std::find(verb.aliases.begin(), verb.aliases.end(), first) != verb.aliases.end();
-        if (one || verb.name == twoWords) {
-            const std::size_t used = one ? 1 : 2;
-            return runVerb(verb, std::vector<std::string>(args.begin() + used, args.end()));
-        }
-    }
-    const bool group = std::any_of(verbs().begin(), verbs().end(), [&](const Verb& verb) {
-        return util::startsWith(verb.name, first + " ");
-    });
-    if (group) {
-        if (args.size() == 1 || args[1] == "--help" || args[1] == "-h") {
-            printCommands(args.size() == 1 ? std::cerr : std::cout, first + " ");
-            return args.size() == 1 ? 2 : 0;
-        }
-        std::cerr << "envdesk-cli " << first << ": unknown command '" << args[1] << "'\n";
-        return 2;
-    }
-    std::cerr << "envdesk-cli: unknown command '" << first << "'\n";
-    printCommands(std::cerr, "");
-    return 2;
+    static const CommandTable table = makeCommandTable(
+        "envdesk-cli", ENVDESK_VERSION, declareVerbs(),
+        {{"env", "List, export, create from a file, compare and remove environments"}});
+    return table;
 }
 
 } // namespace envdesk::cli

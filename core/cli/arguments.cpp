@@ -1,4 +1,4 @@
-#include "app/envdesk-cli/arguments.h"
+#include "core/cli/arguments.h"
 
 #include "core/util/strings.h"
 

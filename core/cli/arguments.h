@@ -8,7 +8,8 @@
 #include <utility>
 #include <vector>
 
-// The command line of one verb, read against the options the verb declares (verbs.cpp).
+// The command line of one verb, read against the options the verb declares: argparse's forms
+// and its wording in errors, as conda's users know them (command_table.h holds the verbs).
 namespace envdesk::cli {
 
 // One option a verb accepts, in conda's spelling (`-c`/`--channel`).
