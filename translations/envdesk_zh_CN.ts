@@ -255,6 +255,10 @@
         <source>Then the file&apos;s environment variables and pip packages, if any.</source>
         <translation>随后设置文件中的环境变量并安装其中的 pip 软件包（如有）。</translation>
     </message>
+    <message>
+        <source>The channels this file names could not be reached, so its packages could not be looked up. Connect to the network or choose a mirror on the Channels page, then try again. (%1)</source>
+        <translation>无法连接此文件指定的频道，因此无法查找其中的软件包。请连接网络或在“频道”页面选择镜像，然后重试。（%1）</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::ChannelSettingsPage</name>
@@ -2572,6 +2576,25 @@
     <message>
         <source>Envdesk will use %1 the next time it starts.</source>
         <translation>Envdesk 下次启动时将使用%1。</translation>
+    </message>
+</context>
+<context>
+    <name>envdesk::ui::NetworkStatus</name>
+    <message>
+        <source>Work &amp;Offline</source>
+        <translation>离线工作(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Use only what is cached: channel indexes from the repodata cache and packages from the package cache. Nothing is downloaded.</source>
+        <translation>只使用已缓存的内容：频道索引来自 repodata 缓存，软件包来自软件包缓存。不下载任何内容。</translation>
+    </message>
+    <message>
+        <source>Offline: channels and packages come from the caches only.</source>
+        <translation>离线：频道和软件包只来自缓存。</translation>
+    </message>
+    <message>
+        <source>Not answering: %1. Cached channel data is used where there is some. &lt;a href=&quot;retry&quot;&gt;Try again&lt;/a&gt;</source>
+        <translation>无响应：%1。有缓存的频道数据时使用缓存。&lt;a href=&quot;retry&quot;&gt;重试&lt;/a&gt;</translation>
     </message>
 </context>
 <context>

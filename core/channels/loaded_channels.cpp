@@ -113,13 +113,27 @@ specs::ChannelContext channelContextFor(const config::Config& configuration,
     return context;
 }
 
+ProbeOptions probeOptions(const config::Config& configuration)
+{
+    const download::Options download = downloadOptions(configuration, false);
+    ProbeOptions options;
+    options.connectTimeoutSecs = download.connectTimeoutSecs;
+    options.proxies = download.proxies;
+    options.sslVerify = download.sslVerify;
+    options.caBundle = download.caBundle;
+    options.offline = configuration.offline();
+    return options;
+}
+
 download::Options downloadOptions(const config::Config& configuration, bool offline)
 {
     download::Options options;
     options.connectTimeoutSecs = configuration.remoteConnectTimeoutSecs();
     options.readTimeoutSecs = configuration.remoteReadTimeoutSecs();
     options.maxRetries = configuration.remoteMaxRetries();
+    options.retryBackoffSecs = configuration.remoteBackoffFactor();
     options.proxies = configuration.proxyServers();
+    options.unreachable = configuration.inputs().unreachableServers;
     const auto ssl = configuration.sslVerify();
     options.sslVerify = ssl.enabled;
     options.caBundle = ssl.caBundle;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/channels/channel_probe.h"
 #include "core/config/config.h"
 #include "core/download/download.h"
 #include "core/repodata/local_channel.h"
@@ -70,6 +71,9 @@ struct LoadedChannels {
 // The download settings of .condarc (timeouts, retries, proxies, ssl_verify, offline), for
 // fetching repodata and packages alike; `offline` adds to .condarc's, it cannot turn it off.
 [[nodiscard]] download::Options downloadOptions(const config::Config& configuration, bool offline);
+
+// The same connection settings (proxies, ssl_verify, connect timeout) for probing servers.
+[[nodiscard]] ProbeOptions probeOptions(const config::Config& configuration);
 
 struct LoadOptions {
     bool offline = false;               // --offline, or `offline` in .condarc

@@ -568,6 +568,7 @@ const std::vector<KeyInfo>& knownKeys()
             {"pinned_packages", KeyType::StringList, listDefault({})},
             {"pkgs_dirs", KeyType::StringList, listDefault({}), true},
             {"proxy_servers", KeyType::StringMap, mapDefault(), true},
+            {"remote_backoff_factor", KeyType::Float, scalarDefault("1")},
             {"remote_connect_timeout_secs", KeyType::Float, scalarDefault("9.15")},
             {"remote_max_retries", KeyType::Int, scalarDefault("3")},
             {"remote_read_timeout_secs", KeyType::Float, scalarDefault("60.0")},
@@ -968,6 +969,11 @@ double Config::remoteConnectTimeoutSecs() const
 double Config::remoteReadTimeoutSecs() const
 {
     return parseFloat(setting("remote_read_timeout_secs")->value.scalar).value_or(60.0);
+}
+
+double Config::remoteBackoffFactor() const
+{
+    return parseFloat(setting("remote_backoff_factor")->value.scalar).value_or(1.0);
 }
 
 int Config::remoteMaxRetries() const

@@ -3,9 +3,11 @@
 #include "core/config/config_value.h"
 #include "core/specs/channel.h"
 #include "core/util/result.h"
+#include "core/util/unreachable_servers.h"
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +36,9 @@ struct ConfigInputs {
     // Command-line overrides, the highest priority: key -> values (one for a scalar key, any
     // number for a list key), e.g. {"channels", {"conda-forge"}}.
     std::vector<std::pair<std::string, std::vector<std::string>>> overrides;
+    // The session's memory of servers that did not answer (util/unreachable_servers.h), shared
+    // by every piece of work the session starts; null: each command finds out for itself.
+    std::shared_ptr<util::UnreachableServers> unreachableServers;
 
     [[nodiscard]] std::string effectiveRootPrefix() const;
     [[nodiscard]] std::string effectivePrefix() const;
@@ -147,6 +152,8 @@ public:
     [[nodiscard]] double remoteConnectTimeoutSecs() const;
     [[nodiscard]] double remoteReadTimeoutSecs() const;
     [[nodiscard]] int remoteMaxRetries() const;
+    // conda's remote_backoff_factor: the first wait before a retry, in seconds (then doubled).
+    [[nodiscard]] double remoteBackoffFactor() const;
     // conda's meaning: 0 (false) always revalidates, 1 (true, the default) follows the server's
     // Cache-Control max-age, any other value is a number of seconds.
     [[nodiscard]] std::int64_t localRepodataTtl() const;

@@ -539,6 +539,12 @@ private:
                 fail(t, ErrorCode::Network,
                      "offline mode is on: only file:// URLs can be fetched, this one was not "
                      "tried");
+            } else if (const auto down = options.unreachable
+                                             ? options.unreachable->find(t.request->url)
+                                             : std::nullopt) {
+                fail(t, ErrorCode::Network,
+                     "not tried: " + down->origin + " did not answer earlier in this session ("
+                         + down->reason + ")");
             } else if (t.request->destination.empty()) {
                 fail(t, ErrorCode::IoError, "no destination path given");
             } else if (const auto [it, inserted] =
@@ -883,6 +889,9 @@ private:
             return;
         }
         if (!t.isFileUrl) {
+            if (m_context.options->unreachable && !isTransientStatus(status)) {
+                m_context.options->unreachable->forget(t.request->url); // it answered
+            }
             if (status == 304) {
                 // The caller's copy is current; the destination was not touched.
                 t.state = Transfer::State::Done;
@@ -945,6 +954,9 @@ private:
         const int attempts = t.response->attempts;
         fail(t, code,
              attempts > 1 ? why + " (after " + std::to_string(attempts) + " attempts)" : why);
+        if (code == ErrorCode::Network && !t.isFileUrl && options.unreachable) {
+            options.unreachable->remember(t.maskedUrl, t.response->error->detail);
+        }
     }
 
     void complete(Transfer& t, long status)

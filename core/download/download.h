@@ -1,11 +1,13 @@
 #pragma once
 
 #include "core/util/error.h"
+#include "core/util/unreachable_servers.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -76,6 +78,11 @@ struct Options {
     std::string caBundle; // ssl_verify given as a path
     std::string userAgent = defaultUserAgent();
     bool offline = false; // only file:// allowed; others fail at once with a clear message
+    // The session's memory of servers that did not answer (may be null): a request to one is
+    // failed at once (Network, attempts 0) instead of waiting through the timeouts again; a
+    // request that fails for good with a network error adds its server; any answer from a
+    // server takes it out.
+    std::shared_ptr<util::UnreachableServers> unreachable;
 };
 
 struct Progress {

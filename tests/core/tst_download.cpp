@@ -182,6 +182,7 @@ private Q_SLOTS:
     void stoppedBeforeStart();
     void cancelLeavesOtherCallsAlone();
     void offlineMode();
+    void unreachableServerIsNotAskedAgain();
     void fileUrls();
     void writeErrorNamesPath();
     void diskFull();
@@ -921,6 +922,60 @@ void TestDownload::tlsVerification()
         QCOMPARE(result.attempts, 1); // an untrusted certificate stays untrusted: no retry
         QVERIFY(!QFile::exists(path("pkg.conda")));
     }
+}
+
+// A server that failed for good (here: 503 through every retry) is remembered for the session:
+// the next request to it, another file of the same server too, fails at once without being
+// sent; an answer after forgetting it takes it out; another server is not affected.
+void TestDownload::unreachableServerIsNotAskedAgain()
+{
+    m_server->script("/down/repodata.json", {withStatus(503)});
+    m_server->script("/down/other.json", {ok("{}")});
+    Options options = fastOptions();
+    options.maxRetries = 1;
+    options.unreachable = std::make_shared<util::UnreachableServers>();
+    const std::string url = m_server->url("/down/repodata.json").toStdString();
+
+    Response first = fetchOne(Request{url, dest("first.json")}, options);
+    QCOMPARE(outcomeOf(first), std::string("Failed"));
+    QCOMPARE(m_server->hits("/down/repodata.json"), 2);
+    const auto entry = options.unreachable->find(url);
+    QVERIFY(entry.has_value());
+    QCOMPARE(entry->origin, util::UnreachableServers::originOf(url));
+    QVERIFY2(entry->reason.find("HTTP 503") != std::string::npos, entry->reason.c_str());
+
+    const std::string other = m_server->url("/down/other.json").toStdString();
+    Response second = fetchOne(Request{other, dest("second.json")}, options);
+    QCOMPARE(outcomeOf(second), std::string("Failed"));
+    QCOMPARE(codeOf(second), codeName(util::ErrorCode::Network));
+    QCOMPARE(second.attempts, 0);
+    QCOMPARE(m_server->hits("/down/other.json"), 0);
+    QVERIFY2(errorText(second).find("did not answer earlier in this session") != std::string::npos,
+             errorText(second).c_str());
+
+    // Without the memory (or after forgetting), the request goes out and its answer clears it.
+    options.unreachable->forgetAll();
+    options.unreachable->remember(other, "stale");
+    options.unreachable->forget(other);
+    Response third = fetchOne(Request{other, dest("third.json")}, options);
+    QCOMPARE(outcomeOf(third), std::string("Downloaded"));
+    QVERIFY(!options.unreachable->find(url));
+    options.unreachable->remember(url, "down");
+    m_server->script("/down/missing.json", {withStatus(404)});
+    options.unreachable->forgetAll();
+    (void)fetchOne(Request{m_server->url("/down/missing.json").toStdString(), dest("m.json")},
+                   options);
+    QVERIFY(options.unreachable->entries().empty());
+
+    // Entries expire, and file:// is never remembered.
+    util::UnreachableServers brief(std::chrono::seconds(0));
+    brief.remember(url, "down");
+    QVERIFY(!brief.find(url));
+    QVERIFY(brief.entries().empty());
+    options.unreachable->remember("file:///tmp/x", "no");
+    QVERIFY(options.unreachable->entries().empty());
+    QCOMPARE(util::UnreachableServers::originOf("HTTPS://user:pw@Mirror.Example:8443/c/x"),
+             std::string("https://mirror.example:8443"));
 }
 
 QTEST_GUILESS_MAIN(TestDownload)

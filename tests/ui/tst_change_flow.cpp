@@ -124,6 +124,7 @@ private Q_SLOTS:
     void aFixFromTheSolverIsApplied();
     void cancelledInstallLeavesThePrefixUnchanged();
     void applyWaitsForAnotherProgram();
+    void aFileWhoseChannelCannotBeReachedSaysSo();
 
 private:
     void writeCondarc(const QStringList& channels);
@@ -192,7 +193,9 @@ void TestChangeFlow::init()
     static const QStringList withoutFirst = {QStringLiteral("createThroughTheDialog"),
                                              QStringLiteral("unsolvableShowsTheProblemTree"),
                                              QStringLiteral("aFixFromTheSolverIsApplied")};
-    if (!withoutFirst.contains(QLatin1String(QTest::currentTestFunction()))) {
+    if (!withoutFirst.contains(QLatin1String(QTest::currentTestFunction()))
+        && QLatin1String(QTest::currentTestFunction())
+               != QLatin1String("aFileWhoseChannelCannotBeReachedSaysSo")) {
         makeFirst();
     }
 }
@@ -251,6 +254,11 @@ void TestChangeFlow::createThroughTheDialog()
 {
     ui::CreateEnvironmentDialog create(m_session);
     create.show();
+    // Typed before the channels are read: a good name is no error while the folder is unknown.
+    create.findChild<QLineEdit*>(QStringLiteral("nameEdit"))->setText(QStringLiteral("early"));
+    QVERIFY(!create.isReady());
+    QVERIFY(create.findChild<QLabel*>(QStringLiteral("nameProblem"))->isHidden());
+    QVERIFY(!create.findChild<QPushButton*>(QStringLiteral("createButton"))->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(create.isReady(), kSlowTimeoutMs);
     auto* python = create.findChild<QComboBox*>(QStringLiteral("pythonCombo"));
     // "No Python", then the demo channel's three series, newest first and chosen.
@@ -682,6 +690,39 @@ void TestChangeFlow::applyWaitsForAnotherProgram()
     QTRY_COMPARE_WITH_TIMEOUT(change->state(), ChangeDialog::State::Done, kSlowTimeoutMs);
     QVERIFY(QFile::exists(m_prefix + QStringLiteral("/conda-meta/envdesk-hello-") + version
                           + QStringLiteral("-0_demo.json")));
+    change->close();
+}
+
+// environment.yml names its channel; that channel's server fails. The dialog says the file's
+// channels could not be reached, naming the file, instead of solving against the demo channel
+// (which the configuration would fall back to) and reporting its packages as missing.
+void TestChangeFlow::aFileWhoseChannelCannotBeReachedSaysSo()
+{
+    test::FaultHttpServer server;
+    QVERIFY(server.isListening());
+    test::FaultResponse failing;
+    failing.status = 503;
+    server.script("/conda-forge/noarch/repodata.json", {failing});
+    server.script("/conda-forge/linux-64/repodata.json", {failing});
+    const QString condarc = m_root.filePath(QStringLiteral("home/.condarc"));
+    QVERIFY(writeAll(condarc, readAll(condarc) + "remote_max_retries: 0\n"));
+    const QString yml = m_root.filePath(QStringLiteral("pangeo.yml"));
+    QVERIFY(writeAll(yml, "name: pangeo\nchannels:\n  - " + server.url("/conda-forge").toUtf8()
+                              + "\ndependencies:\n  - envdesk-hello\n"));
+
+    ui::EnvironmentsPage page(m_session, ui::systemDiscovery());
+    QPointer<ChangeDialog> change;
+    connect(&page, &ui::EnvironmentsPage::changeDialogOpened, this,
+            [&](ChangeDialog* dialog) { change = dialog; });
+    page.importFile(yml, QStringLiteral("pangeo"));
+    QTRY_VERIFY(change);
+    QTRY_COMPARE_WITH_TIMEOUT(change->state(), ChangeDialog::State::Failed, kSlowTimeoutMs);
+    const QString said = change->findChild<QLabel*>(QStringLiteral("changeState"))->text();
+    QVERIFY2(said.contains(QStringLiteral("could not be reached")) && said.contains(yml)
+                 && said.contains(QStringLiteral("127.0.0.1")),
+             qPrintable(said));
+    QVERIFY(server.hits("/conda-forge/noarch/repodata.json") >= 1);
+    QVERIFY(!QFileInfo::exists(m_root.filePath(QStringLiteral("envs/pangeo"))));
     change->close();
 }
 

@@ -1,4 +1,5 @@
 #include "core/config/config.h"
+#include "tests/support/fault_http_server.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/channels/channel_settings_page.h"
 #include "ui/common/session_environment.h"
@@ -6,6 +7,7 @@
 #include "ui/compare/compare_page.h"
 #include "ui/machine/machine_page.h"
 #include "ui/main/main_window.h"
+#include "ui/main/network_status.h"
 
 #include <QAction>
 #include <QApplication>
@@ -14,6 +16,7 @@
 #include <QListView>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -105,6 +108,66 @@ private Q_SLOTS:
     }
 
     // A running change shows in the status bar, with its window's title, until it closes.
+    void offlineSwitchAndServersThatDidNotAnswer()
+    {
+        TempSettings temp;
+        auto session = processSession();
+        {
+            MainWindow window(*temp.settings, session);
+            showAndWait(window);
+            auto* offline = action(window, QStringLiteral("workOfflineAction"));
+            auto* label = window.findChild<QLabel*>(QStringLiteral("networkStatusLabel"));
+            QVERIFY(offline != nullptr && label != nullptr);
+            QVERIFY(!offline->isChecked());
+            QVERIFY(label->isHidden());
+            QVERIFY(window.findChild<QToolButton*>(QStringLiteral("workOfflineButton")));
+            offline->setChecked(true);
+            QVERIFY(session->offline());
+            QVERIFY(config::Config::load(session->inputs())->offline());
+            QVERIFY(label->isVisible());
+            QVERIFY(label->text().contains(QStringLiteral("Offline")));
+        }
+        // The switch is kept for the next start.
+        auto reopened = temp.reopen();
+        auto next = processSession();
+        MainWindow window(*reopened, next);
+        showAndWait(window);
+        QVERIFY(next->offline());
+        action(window, QStringLiteral("workOfflineAction"))->setChecked(false);
+        QVERIFY(!next->offline());
+
+        // A server that did not answer is named, with a way to try again; the background probe
+        // forgets it once it answers.
+        test::FaultHttpServer server;
+        QVERIFY(server.isListening());
+        test::FaultResponse answer;
+        answer.body = "{}";
+        server.script("/chan/noarch/repodata.json", {answer});
+        const std::string url = server.url("/chan/noarch/repodata.json").toStdString();
+        auto* status = window.findChild<ui::NetworkStatus*>();
+        auto* label = window.findChild<QLabel*>(QStringLiteral("networkStatusLabel"));
+        QVERIFY(status != nullptr);
+        QSignalSpy changed(status, &ui::NetworkStatus::channelsChanged);
+        next->unreachableServers()->remember(url, "Could not connect to server");
+        status->refresh();
+        QVERIFY(label->isVisible());
+        QVERIFY2(label->text().contains(QStringLiteral("127.0.0.1")), qPrintable(label->text()));
+        QVERIFY(label->toolTip().contains(QStringLiteral("Could not connect")));
+        status->probeNow();
+        QTRY_VERIFY(next->unreachableServers()->entries().empty());
+        QTRY_COMPARE(changed.count(), 1);
+        QVERIFY(label->isHidden());
+        QCOMPARE(server.hits("/chan/noarch/repodata.json"), 1);
+
+        next->unreachableServers()->remember(url, "down");
+        status->refresh();
+        QVERIFY(label->isVisible());
+        status->retryNow();
+        QVERIFY(next->unreachableServers()->entries().empty());
+        QCOMPARE(changed.count(), 2);
+        QVERIFY(label->isHidden());
+    }
+
     void statusBarFollowsTheRunningChange()
     {
         TempSettings temp;

@@ -4,8 +4,13 @@
 // object, and readable from other threads while it changes.
 
 #include "core/platform/virtual_packages.h"
+#include "tests/support/fault_http_server.h"
+#include "ui/changes/change_sources.h"
 #include "ui/common/session_environment.h"
 
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
@@ -43,7 +48,86 @@ private Q_SLOTS:
     void theProcessEnvironmentIsNeitherReadNorWritten();
     void twoSessionsAreIndependent();
     void readersOnOtherThreadsSeeWholeValues();
+    void offlineSwitchIsTheConfigurationsOffline();
+    void aServerThatDidNotAnswerIsNotWaitedOnAgain();
 };
+
+void TestSessionEnvironment::offlineSwitchIsTheConfigurationsOffline()
+{
+    QTemporaryDir home;
+    config::ConfigInputs base;
+    base.homeDir = home.path().toStdString();
+    base.systemDirs = {};
+    ui::SessionEnvironment session(base);
+    QVERIFY(!session.offline());
+    QVERIFY(!config::Config::load(session.inputs())->offline());
+    session.setOffline(true);
+    QVERIFY(config::Config::load(session.inputs())->offline());
+    session.clear(); // the Machine page's overrides only
+    QVERIFY(session.offline());
+    session.setOffline(false);
+    QVERIFY(!config::Config::load(session.inputs())->offline());
+    // Every session remembers servers, and every snapshot shares its memory.
+    QVERIFY(session.unreachableServers() != nullptr);
+    QCOMPARE(session.inputs().unreachableServers, session.unreachableServers());
+}
+
+// With the configured channel's server failing (503 through every retry), the first read of
+// the channels tries it; every later read in the session (the next dialog) sends nothing and
+// takes the cached index at once, or says the server did not answer. Forgetting it tries again.
+void TestSessionEnvironment::aServerThatDidNotAnswerIsNotWaitedOnAgain()
+{
+    QTemporaryDir home;
+    test::FaultHttpServer server;
+    QVERIFY(server.isListening());
+    const QByteArray linux64 = "/chan/linux-64/repodata.json";
+    const QByteArray noarch = "/chan/noarch/repodata.json";
+    const QByteArray repodata = R"({"info": {"subdir": "noarch"}, "packages": {}})";
+    test::FaultResponse answer;
+    answer.body = repodata;
+    test::FaultResponse failing;
+    failing.status = 503;
+    server.script(linux64, {answer});
+    server.script(noarch, {answer});
+    QFile condarc(home.filePath(QStringLiteral(".condarc")));
+    QVERIFY(condarc.open(QIODevice::WriteOnly));
+    condarc.write("channels: [" + server.url("/chan").toUtf8()
+                  + "]\nremote_max_retries: 1\nremote_backoff_factor: 0\n");
+    condarc.close();
+    config::ConfigInputs base;
+    base.homeDir = home.path().toStdString();
+    base.systemDirs = {};
+    base.env = {{"XDG_CACHE_HOME", home.filePath(QStringLiteral("cache")).toStdString()}};
+    const ui::SessionEnvironment session(base);
+
+    // Online once: the index is cached.
+    auto configuration = config::Config::load(session.inputs());
+    QVERIFY(configuration);
+    QVERIFY(ui::readChannels(*configuration, {}));
+    QCOMPARE(server.hits(noarch), 1);
+
+    // Then the server fails, and stays failing.
+    server.script(linux64, {failing});
+    server.script(noarch, {failing});
+    configuration = config::Config::load(session.inputs());
+    QVERIFY(configuration);
+    (void)ui::readChannels(*configuration, {}, {});
+    const int tried = server.hits(noarch);
+    QVERIFY(tried >= 1);
+    QVERIFY(!session.unreachableServers()->entries().empty());
+
+    // The next dialog's read: nothing is sent, the cache answers.
+    configuration = config::Config::load(session.inputs());
+    auto again = ui::readChannels(*configuration, {});
+    QVERIFY2(again, again ? "" : again.error().message().c_str());
+    QVERIFY(!again->usedDemo);
+    QCOMPARE(server.hits(noarch), tried);
+
+    // Try again: the server is asked once more.
+    session.unreachableServers()->forgetAll();
+    (void)ui::readChannels(*configuration, {});
+    QVERIFY(server.hits(noarch) > tried);
+}
 
 void TestSessionEnvironment::withoutOverridesTheBaseIsSeen()
 {

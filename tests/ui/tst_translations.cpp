@@ -57,9 +57,14 @@ QList<Message> readCatalogue(const QByteArray& xml)
             current.source = reader.readElementText();
         } else if (reader.name() == QLatin1String("translation")) {
             current.type = reader.attributes().value(QLatin1String("type")).toString();
-            current.translation = reader.readElementText();
+            // A plural message holds its forms as <numerusform> children.
+            current.translation = reader.readElementText(QXmlStreamReader::IncludeChildElements);
             messages.append(current);
         }
+    }
+    // A reader stops at its first error: a catalogue read only in part would pass unseen.
+    if (reader.hasError()) {
+        qFatal("the catalogue is not well-formed: %s", qPrintable(reader.errorString()));
     }
     return messages;
 }
@@ -96,7 +101,7 @@ void TestTranslations::everyStringIsTranslated()
     QVERIFY2(lupdate.exitCode() == 0, lupdate.readAll().constData());
 
     const QList<Message> messages = readCatalogue(readAll(copy));
-    QVERIFY(messages.size() > 100);
+    QCOMPARE(messages.size(), readAll(copy).count("<message"));
     QStringList problems;
     for (const Message& message : messages) {
         const QString where =

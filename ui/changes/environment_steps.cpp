@@ -205,7 +205,23 @@ ChangeStep importStep(const config::ConfigInputs& inputs, const std::string& fil
             return std::move(refused->error);
         }
         if (auto* request = std::get_if<ops::ChangeRequest>(&*next)) {
-            return solveWithFallback(std::move(*request), *configuration, stop);
+            // A file names its channels: they are read, or the user hears why not. The demo
+            // channel never stands in for them (its packages are not the file's).
+            channels::LoadOptions loadOptions;
+            loadOptions.offline = request->offline;
+            loadOptions.stop = stop;
+            auto outcome = ops::solveChange(*request, *configuration, loadOptions);
+            if (!outcome && isUnreachable(outcome.error())) {
+                return util::Error{
+                    util::ErrorCode::Network,
+                    ChangeDialog::tr("The channels this file names could not be reached, so its "
+                                     "packages could not be looked up. Connect to the network or "
+                                     "choose a mirror on the Channels page, then try again. (%1)")
+                        .arg(QString::fromStdString(outcome.error().message()))
+                        .toStdString(),
+                    file};
+            }
+            return outcome;
         }
         ops::ChangeProposal proposal;
         proposal.plan = std::get<ops::Plan>(std::move(*next));

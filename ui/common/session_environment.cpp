@@ -4,9 +4,33 @@
 
 namespace envdesk::ui {
 
-SessionEnvironment::SessionEnvironment(config::ConfigInputs base)
-    : m_base(std::move(base))
+namespace {
+
+config::ConfigInputs withServerMemory(config::ConfigInputs inputs)
 {
+    if (!inputs.unreachableServers) {
+        inputs.unreachableServers = std::make_shared<util::UnreachableServers>();
+    }
+    return inputs;
+}
+
+} // namespace
+
+SessionEnvironment::SessionEnvironment(config::ConfigInputs base)
+    : m_base(withServerMemory(std::move(base)))
+{
+}
+
+void SessionEnvironment::setOffline(bool offline)
+{
+    const std::lock_guard lock(m_mutex);
+    m_offline = offline;
+}
+
+bool SessionEnvironment::offline() const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_offline;
 }
 
 void SessionEnvironment::set(const std::string& variable, std::optional<std::string> value)
@@ -31,6 +55,9 @@ config::ConfigInputs SessionEnvironment::inputs() const
         } else {
             inputs.env.erase(variable);
         }
+    }
+    if (m_offline) {
+        inputs.overrides.emplace_back("offline", std::vector<std::string>{"true"});
     }
     return inputs;
 }

@@ -3,6 +3,7 @@
 #include "core/config/config.h"
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -23,17 +24,32 @@ public:
 
     // Sets (or, with nullopt, hides) a variable for the rest of this session.
     void set(const std::string& variable, std::optional<std::string> value);
-    // Back to the base inputs alone.
+    // Back to the base inputs alone (the offline switch stays).
     void clear();
 
-    // The base inputs with the overrides applied to their environment.
+    // The window's Offline switch: conda's `offline`, laid over the configuration of every
+    // piece of work started after it (repodata from the caches only, packages from the package
+    // cache only).
+    void setOffline(bool offline);
+    [[nodiscard]] bool offline() const;
+
+    // The servers that did not answer in this session, shared by all its work through
+    // inputs() (util/unreachable_servers.h); never null.
+    [[nodiscard]] std::shared_ptr<util::UnreachableServers> unreachableServers() const
+    {
+        return m_base.unreachableServers;
+    }
+
+    // The base inputs with the overrides applied to their environment, and `offline` set
+    // among their configuration overrides when the switch is on.
     [[nodiscard]] config::ConfigInputs inputs() const;
     // The value in effect for one variable: the override, else the base inputs' environment's;
     // nullopt: unset.
     [[nodiscard]] std::optional<std::string> variable(const std::string& name) const;
 
 private:
-    const config::ConfigInputs m_base;
+    const config::ConfigInputs m_base; // its unreachableServers is always set
+    bool m_offline = false;
     mutable std::mutex m_mutex;
     std::map<std::string, std::optional<std::string>> m_overrides; // nullopt: hidden
 };

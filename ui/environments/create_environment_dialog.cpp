@@ -366,8 +366,12 @@ QString CreateEnvironmentDialog::nameProblem() const
 void CreateEnvironmentDialog::validate()
 {
     const QString problem = nameProblem();
-    // An empty name is not an error yet: the user has not typed anything.
-    m_nameProblem->setText(m_name->text().trimmed().isEmpty() ? QString() : problem);
+    // An empty name is not an error yet: the user has not typed anything. Nor is the folder
+    // missing while the configuration that says where environments go is still being read.
+    const bool folderPending =
+        !m_ready && !m_locationEdited && m_location->text().trimmed().isEmpty();
+    m_nameProblem->setText(m_name->text().trimmed().isEmpty() || folderPending ? QString()
+                                                                               : problem);
     m_nameProblem->setVisible(!m_nameProblem->text().isEmpty());
     m_create->setEnabled(problem.isEmpty() && m_previewOk && !m_creating);
 }

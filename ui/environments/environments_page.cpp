@@ -383,6 +383,13 @@ void EnvironmentsPage::selectPrefix(const QString& prefix)
     }
 }
 
+void EnvironmentsPage::reloadChannels()
+{
+    if (!m_currentPrefix.isEmpty()) {
+        showPackagesOf(m_currentPrefix);
+    }
+}
+
 void EnvironmentsPage::showPackagesOf(const QString& prefix)
 {
     if (prefix != m_currentPrefix) {

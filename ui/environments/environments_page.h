@@ -66,6 +66,9 @@ public:
 
     // Looks for environments again (also done once when the page is first shown).
     void refresh();
+    // Reads the channels again for the current environment (the Latest column, the packages
+    // not installed): after the Offline switch or a server came back.
+    void reloadChannels();
     // Selects the environment at `prefix` once the list holds it.
     void selectPrefix(const QString& prefix);
 

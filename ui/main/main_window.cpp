@@ -8,6 +8,7 @@
 #include "ui/compare/compare_page.h"
 #include "ui/environments/create_environment_dialog.h"
 #include "ui/machine/machine_page.h"
+#include "ui/main/network_status.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -36,6 +37,7 @@ namespace {
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kPlaceKey = QStringLiteral("mainWindow/place");
+const QString kOfflineKey = QStringLiteral("network/offline");
 
 constexpr int kRailIconSize = 28;
 constexpr int kRailButtonMinimumWidth = 68;
@@ -89,6 +91,18 @@ MainWindow::MainWindow(QSettings& settings, std::shared_ptr<SessionEnvironment> 
         }
     });
     statusBar()->addWidget(m_taskStatus, 1);
+
+    // The Offline switch is kept across starts: someone on a train expects it to stay on.
+    m_session->setOffline(m_settings.value(kOfflineKey, false).toBool());
+    m_network = new NetworkStatus(m_session, this);
+    statusBar()->addPermanentWidget(m_network);
+    connect(m_network->offlineAction(), &QAction::toggled, this,
+            [this](bool on) { m_settings.setValue(kOfflineKey, on); });
+    connect(m_network, &NetworkStatus::channelsChanged, this, [this] {
+        if (m_environments != nullptr) {
+            m_environments->reloadChannels();
+        }
+    });
 
     createMenus();
     updateIcons();
@@ -181,6 +195,8 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
 void MainWindow::createMenus()
 {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_network->offlineAction());
+    fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(tr("&Quit"));
     quitAction->setObjectName(QStringLiteral("quitAction"));
     quitAction->setShortcut(QKeySequence::Quit);

@@ -16,6 +16,7 @@ class QStackedWidget;
 namespace envdesk::ui {
 
 class ChangeDialog;
+class NetworkStatus;
 class SessionEnvironment;
 
 // The places of the navigation rail, in rail order.
@@ -32,8 +33,9 @@ enum class Place { Environments, Compare, Machine, Channels };
 // "compareButton", "machineButton", "channelsButton"; "pageStack" with "environmentsPage",
 // "comparePage", "machinePage", "channelsPage" (an EnvironmentsPage, a ComparePage, a
 // MachinePage and a ChannelSettingsPage); "taskStatusLabel"; the actions
-// "showEnvironmentsAction" ... "showChannelsAction", "quitAction", "aboutAction"; and the
-// dialog "aboutDialog".
+// "showEnvironmentsAction" ... "showChannelsAction", "quitAction", "aboutAction",
+// "workOfflineAction" (NetworkStatus, in the status bar and the File menu, kept in the settings);
+// and the dialog "aboutDialog".
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -70,6 +72,7 @@ private:
     QLabel* m_taskStatus = nullptr;
     EnvironmentsPage* m_environments = nullptr;
     QPointer<ChangeDialog> m_task;
+    NetworkStatus* m_network = nullptr;
 };
 
 } // namespace envdesk::ui
