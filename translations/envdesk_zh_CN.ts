@@ -2059,6 +2059,53 @@
     </message>
 </context>
 <context>
+    <name>envdesk::ui::FirstRunDialog</name>
+    <message>
+        <source>Where should packages come from?</source>
+        <translation>软件包从哪里获取？</translation>
+    </message>
+    <message>
+        <source>Envdesk installs packages from conda channels. Choose where they come from; the Channels page can change it at any time.</source>
+        <translation>Envdesk 从 conda 频道安装软件包。请选择软件包的来源；之后可随时在“频道”页面更改。</translation>
+    </message>
+    <message>
+        <source>conda-forge (recommended)</source>
+        <translation>conda-forge（推荐）</translation>
+    </message>
+    <message>
+        <source>Anaconda&apos;s defaults</source>
+        <translation>Anaconda 的 defaults 频道</translation>
+    </message>
+    <message>
+        <source>conda-forge through a mirror</source>
+        <translation>通过镜像使用 conda-forge</translation>
+    </message>
+    <message>
+        <source>Mirror</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Use this</source>
+        <translation>使用此设置</translation>
+    </message>
+    <message>
+        <source>Decide later</source>
+        <translation>稍后决定</translation>
+    </message>
+    <message>
+        <source>The community channel most machine-learning and science packages come from, with CUDA builds of PyTorch. Free for everyone.</source>
+        <translation>大多数机器学习和科学计算软件包所在的社区频道，提供 PyTorch 的 CUDA 构建。对所有人免费。</translation>
+    </message>
+    <message>
+        <source>Anaconda&apos;s curated channel. Its terms of service require a paid licence for use in organisations of 200 or more people.</source>
+        <translation>Anaconda 维护的频道。根据其服务条款，200 人及以上的组织使用时需购买付费许可。</translation>
+    </message>
+    <message>
+        <source>For slow international links: a university or cloud mirror in China serves conda-forge and Anaconda&apos;s channels.</source>
+        <translation>适用于国际网络较慢的情况：由国内高校或云服务商的镜像提供 conda-forge 和 Anaconda 的频道。</translation>
+    </message>
+</context>
+<context>
     <name>envdesk::ui::HistoryModel</name>
     <message>
         <source>Revision</source>
@@ -2576,6 +2623,14 @@
     <message>
         <source>Envdesk will use %1 the next time it starts.</source>
         <translation>Envdesk 下次启动时将使用%1。</translation>
+    </message>
+    <message>
+        <source>The choice could not be saved in %1: %2</source>
+        <translation>无法将此选择保存到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved in %1; the Channels page can change it.</source>
+        <translation>已保存到 %1；可在“频道”页面更改。</translation>
     </message>
 </context>
 <context>

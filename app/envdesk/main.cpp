@@ -67,5 +67,6 @@ int main(int argc, char* argv[])
     envdesk::ui::MainWindow window(settings, std::make_shared<envdesk::ui::SessionEnvironment>(
                                                  envdesk::config::ConfigInputs::fromProcess()));
     window.show();
+    window.askForPackageSourceIfNeeded();
     return QApplication::exec();
 }

@@ -392,6 +392,12 @@ const MirrorPreset* findMirrorPreset(std::string_view id)
 
 ChannelSettings applyPreset(ChannelSettings settings, const MirrorPreset& preset)
 {
+    // A file without a channel list would leave conda's `defaults` alone in use, which has
+    // neither conda-forge's packages nor PyTorch's CUDA builds; every preset mirrors
+    // conda-forge (custom_channels), so that is what a mirror user gets unless they chose.
+    if (settings.channels.empty()) {
+        settings.channels = {"conda-forge"};
+    }
     settings.channelAlias = preset.channelAlias;
     settings.defaultChannels = preset.defaultChannels;
     std::erase_if(settings.customChannels,
@@ -406,6 +412,29 @@ util::Result<void> applyPreset(CondarcEditor& editor, const MirrorPreset& preset
 {
     return writeChannelSettings(
         editor, applyPreset(ChannelSettings::fromContent(editor.content()), preset));
+}
+
+ChannelSettings withPackageSource(ChannelSettings current, PackageSource source,
+                                  const MirrorPreset* mirror)
+{
+    switch (source) {
+    case PackageSource::CondaForge:
+        current.channels = {"conda-forge"};
+        return current;
+    case PackageSource::AnacondaDefaults:
+        current.channels = {"defaults"};
+        return current;
+    case PackageSource::Mirror:
+        break;
+    }
+    current.channels = {"conda-forge"};
+    return mirror != nullptr ? applyPreset(std::move(current), *mirror) : current;
+}
+
+bool channelsChosen(const Config& configuration)
+{
+    const Setting* channels = configuration.setting("channels");
+    return channels != nullptr && !channels->sources.empty();
 }
 
 const MirrorPreset* matchingPreset(const ChannelSettings& settings)

@@ -67,11 +67,25 @@ struct MirrorPreset {
 
 // The settings with `preset` applied: channel_alias and default_channels become the preset's
 // (unset when it has none); custom_channels loses the entries that point at any preset mirror
-// and gains the preset's, so a user's own entries (a team's server) stay. The channel list,
-// priority, proxies and TLS settings are left alone.
+// and gains the preset's, so a user's own entries (a team's server) stay. An empty channel
+// list becomes conda-forge's (through the mirror); a list the user has, the priority, proxies
+// and TLS settings are left alone.
 [[nodiscard]] ChannelSettings applyPreset(ChannelSettings settings, const MirrorPreset& preset);
 // The same on a file: the key edits applyPreset() implies.
 [[nodiscard]] util::Result<void> applyPreset(CondarcEditor& editor, const MirrorPreset& preset);
+// Where packages come from, as a first run asks it: conda-forge (what most ML users want),
+// Anaconda's `defaults` (its terms of service apply), or conda-forge through a mirror preset.
+enum class PackageSource { CondaForge, AnacondaDefaults, Mirror };
+
+// `current` (one file's settings) with the channel list the choice means; a Mirror choice also
+// applies `mirror` (which must then be given). Other keys are left as they are.
+[[nodiscard]] ChannelSettings withPackageSource(ChannelSettings current, PackageSource source,
+                                                const MirrorPreset* mirror = nullptr);
+
+// Whether any configuration file sets `channels` (an empty list counts): if none does, conda's
+// default (`defaults` alone) is in use without the user having chosen it.
+[[nodiscard]] bool channelsChosen(const Config& configuration);
+
 // The preset the settings amount to (URLs compared without a trailing slash), or nullptr.
 [[nodiscard]] const MirrorPreset* matchingPreset(const ChannelSettings& settings);
 

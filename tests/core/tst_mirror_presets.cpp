@@ -134,10 +134,40 @@ private Q_SLOTS:
         QCOMPARE(config::matchingPreset(settings), &p);
     }
 
+    void packageSourceOfAFirstRun()
+    {
+        using config::PackageSource;
+        ChannelSettings current;
+        current.channels = {"bioconda"};
+        current.proxyServers = {{"https", "http://proxy:3128"}};
+        auto forge = config::withPackageSource(current, PackageSource::CondaForge);
+        QCOMPARE(forge.channels, std::vector<std::string>{"conda-forge"});
+        QCOMPARE(forge.proxyServers, current.proxyServers);
+        QCOMPARE(config::withPackageSource(current, PackageSource::AnacondaDefaults).channels,
+                 std::vector<std::string>{"defaults"});
+        const auto tuna =
+            config::withPackageSource(current, PackageSource::Mirror, &preset("tuna"));
+        QCOMPARE(tuna.channels, std::vector<std::string>{"conda-forge"});
+        QCOMPARE(config::matchingPreset(tuna), &preset("tuna"));
+        QCOMPARE(urlsOf("conda-forge", tuna.channelContext()),
+                 std::vector<std::string>{
+                     "https://mirrors.tuna.tsinghua.edu.cn/anaconda/cloud/conda-forge"});
+    }
+
     void officialIsCondasDefault()
     {
         const ChannelSettings settings = config::applyPreset({}, preset("official"));
-        QCOMPARE(settings, ChannelSettings{});
+        // A file without channels gets conda-forge's (defaults alone lacks PyTorch's CUDA
+        // builds); everything else stays conda's default.
+        ChannelSettings expected;
+        expected.channels = {"conda-forge"};
+        QCOMPARE(settings, expected);
+        ChannelSettings mine;
+        mine.channels = {"defaults"};
+        QCOMPARE(config::applyPreset(mine, preset("tuna")).channels,
+                 std::vector<std::string>{"defaults"});
+        QCOMPARE(config::applyPreset({}, preset("tuna")).channels,
+                 std::vector<std::string>{"conda-forge"});
         const auto context = settings.channelContext();
         QCOMPARE(urlsOf("conda-forge", context),
                  std::vector<std::string>{"https://conda.anaconda.org/conda-forge"});

@@ -1,4 +1,5 @@
 #include "core/config/config.h"
+#include "core/config/mirror_presets.h"
 #include "tests/support/fault_http_server.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/channels/channel_settings_page.h"
@@ -11,10 +12,14 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDialog>
 #include <QFile>
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -53,6 +58,18 @@ struct TempSettings {
 
 // A session over the process environment as the test set it up, as the app's composition root
 // reads it.
+bool writeText(const QString& path, const QByteArray& text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
+}
+
+QByteArray readText(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 std::shared_ptr<ui::SessionEnvironment> processSession()
 {
     return std::make_shared<ui::SessionEnvironment>(config::ConfigInputs::fromProcess());
@@ -166,6 +183,62 @@ private Q_SLOTS:
         QVERIFY(next->unreachableServers()->entries().empty());
         QCOMPARE(changed.count(), 2);
         QVERIFY(label->isHidden());
+    }
+
+    // A first start whose configuration chooses no channels asks once where packages come from
+    // and writes the answer to ~/.condarc, keeping what else the file says; then never again.
+    void firstStartAsksWherePackagesComeFrom()
+    {
+        QTemporaryDir home;
+        QVERIFY(writeText(home.filePath(QStringLiteral(".condarc")), "# mine\nssl_verify: true\n"));
+        config::ConfigInputs inputs;
+        inputs.homeDir = home.path().toStdString();
+        inputs.systemDirs = {};
+        const auto session = std::make_shared<ui::SessionEnvironment>(inputs);
+        TempSettings temp;
+        {
+            MainWindow window(*temp.settings, session);
+            showAndWait(window);
+            window.askForPackageSourceIfNeeded();
+            auto* dialog = window.findChild<QDialog*>(QStringLiteral("firstRunDialog"));
+            QVERIFY(dialog != nullptr && dialog->isVisible());
+            QVERIFY(
+                dialog->findChild<QRadioButton*>(QStringLiteral("condaForgeChoice"))->isChecked());
+            dialog->findChild<QRadioButton*>(QStringLiteral("mirrorChoice"))->setChecked(true);
+            auto* mirrors = dialog->findChild<QComboBox*>(QStringLiteral("mirrorCombo"));
+            QVERIFY(mirrors->isEnabled());
+            mirrors->setCurrentIndex(mirrors->findData(QStringLiteral("tuna")));
+            dialog->findChild<QPushButton*>(QStringLiteral("useButton"))->click();
+            const QByteArray written = readText(home.filePath(QStringLiteral(".condarc")));
+            QVERIFY2(written.startsWith("# mine\nssl_verify: true\n")
+                         && written.contains("channels:\n  - conda-forge\n")
+                         && written.contains("mirrors.tuna.tsinghua.edu.cn/anaconda/cloud"),
+                     written.constData());
+            auto configuration = config::Config::load(session->inputs());
+            QVERIFY(configuration && config::channelsChosen(*configuration));
+        }
+        // Asked once: not again, even with the file gone.
+        QFile::remove(home.filePath(QStringLiteral(".condarc")));
+        auto reopened = temp.reopen();
+        MainWindow again(*reopened, session);
+        showAndWait(again);
+        again.askForPackageSourceIfNeeded();
+        QVERIFY(again.findChild<QDialog*>(QStringLiteral("firstRunDialog")) == nullptr);
+
+        // A configuration that chooses channels is never asked about; "Decide later" writes
+        // nothing.
+        TempSettings fresh;
+        MainWindow chosen(*fresh.settings, processSession()); // channels: [] in this home
+        chosen.askForPackageSourceIfNeeded();
+        QVERIFY(chosen.findChild<QDialog*>(QStringLiteral("firstRunDialog")) == nullptr);
+        TempSettings other;
+        MainWindow later(*other.settings, session);
+        showAndWait(later);
+        later.askForPackageSourceIfNeeded();
+        auto* dialog = later.findChild<QDialog*>(QStringLiteral("firstRunDialog"));
+        QVERIFY(dialog != nullptr);
+        dialog->findChild<QPushButton*>(QStringLiteral("laterButton"))->click();
+        QVERIFY(!QFile::exists(home.filePath(QStringLiteral(".condarc"))));
     }
 
     void statusBarFollowsTheRunningChange()

@@ -97,6 +97,32 @@ ChannelSettingsPage::~ChannelSettingsPage()
     delete m_saveTask;
 }
 
+QString ChannelSettingsPage::presetTitle(const config::MirrorPreset& preset)
+{
+    if (preset.id == "tuna") {
+        return tr("TUNA (Tsinghua University)");
+    }
+    if (preset.id == "bfsu") {
+        return tr("BFSU (Beijing Foreign Studies University)");
+    }
+    if (preset.id == "ustc") {
+        return tr("USTC (University of Science and Technology of China)");
+    }
+    if (preset.id == "sjtu") {
+        return tr("SJTU (Shanghai Jiao Tong University)");
+    }
+    if (preset.id == "aliyun") {
+        return tr("Aliyun (Alibaba Cloud)");
+    }
+    if (preset.id == "nju") {
+        return tr("NJU (Nanjing University)");
+    }
+    if (preset.id == "official") {
+        return tr("Official (anaconda.org)");
+    }
+    return fromStd(preset.displayName);
+}
+
 void ChannelSettingsPage::buildUi()
 {
     setObjectName(QStringLiteral("channelSettingsPage"));
@@ -109,22 +135,7 @@ void ChannelSettingsPage::buildUi()
                             "well-known mirror. Your channel list and your own custom channels "
                             "stay."));
     for (const auto& preset : config::mirrorPresets()) {
-        QString title = fromStd(preset.displayName);
-        if (preset.id == "tuna") {
-            title = tr("TUNA (Tsinghua University)");
-        } else if (preset.id == "bfsu") {
-            title = tr("BFSU (Beijing Foreign Studies University)");
-        } else if (preset.id == "ustc") {
-            title = tr("USTC (University of Science and Technology of China)");
-        } else if (preset.id == "sjtu") {
-            title = tr("SJTU (Shanghai Jiao Tong University)");
-        } else if (preset.id == "aliyun") {
-            title = tr("Aliyun (Alibaba Cloud)");
-        } else if (preset.id == "nju") {
-            title = tr("NJU (Nanjing University)");
-        } else if (preset.id == "official") {
-            title = tr("Official (anaconda.org)");
-        }
+        const QString title = presetTitle(preset);
         m_preset->addItem(title, fromStd(preset.id));
         m_preset->setItemData(m_preset->count() - 1,
                               preset.root.empty() ? QStringLiteral("https://conda.anaconda.org")

@@ -72,6 +72,8 @@ public:
 
     // Other inputs than the constructor's: re-reads the choices and shows the user's file.
     void setConfigInputs(const config::ConfigInputs& inputs);
+    // A mirror preset's name as the window shows it, translated.
+    [[nodiscard]] static QString presetTitle(const config::MirrorPreset& preset);
     void setConfirmHandler(ConfirmFn confirm);
     // How long one server may take to answer a Test (10 s by default).
     void setProbeTimeout(double seconds);

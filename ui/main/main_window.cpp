@@ -1,13 +1,16 @@
 #include "ui/main/main_window.h"
 
+#include "core/config/condarc_editor.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/channels/channel_settings_page.h"
 #include "ui/common/icons.h"
 #include "ui/common/session_environment.h"
+#include "ui/common/standard_dialogs.h"
 #include "ui/common/translations.h"
 #include "ui/compare/compare_page.h"
 #include "ui/environments/create_environment_dialog.h"
 #include "ui/machine/machine_page.h"
+#include "ui/main/first_run_dialog.h"
 #include "ui/main/network_status.h"
 
 #include <QAction>
@@ -38,6 +41,7 @@ const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kPlaceKey = QStringLiteral("mainWindow/place");
 const QString kOfflineKey = QStringLiteral("network/offline");
+const QString kPackageSourceAskedKey = QStringLiteral("firstRun/packageSourceAsked");
 
 constexpr int kRailIconSize = 28;
 constexpr int kRailButtonMinimumWidth = 68;
@@ -160,7 +164,8 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
                     });
             page = machine;
         } else {
-            page = new ChannelSettingsPage(m_session->inputs(), m_pages);
+            m_channels = new ChannelSettingsPage(m_session->inputs(), m_pages);
+            page = m_channels;
         }
         page->setObjectName(entry.key + QStringLiteral("Page"));
         const int index = m_pages->addWidget(page);
@@ -190,6 +195,64 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
     }
     railLayout->addStretch();
     return rail;
+}
+
+void MainWindow::askForPackageSourceIfNeeded()
+{
+    if (m_settings.value(kPackageSourceAskedKey, false).toBool()) {
+        return;
+    }
+    const auto configuration = config::Config::load(m_session->inputs());
+    if (!configuration || config::channelsChosen(*configuration)) {
+        // Chosen in a file already (or unreadable, which the pages report): nothing to ask.
+        m_settings.setValue(kPackageSourceAskedKey, true);
+        return;
+    }
+    auto* dialog = new FirstRunDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
+        m_settings.setValue(kPackageSourceAskedKey, true);
+        if (result == QDialog::Accepted) {
+            savePackageSource(dialog->source(), dialog->mirror());
+        }
+    });
+    dialog->open();
+}
+
+void MainWindow::savePackageSource(config::PackageSource source, const config::MirrorPreset* mirror)
+{
+    const config::ConfigInputs inputs = m_session->inputs();
+    const std::string path = config::userConfigFile(inputs);
+    // The Channels page's editor: the file's other keys and comments stay.
+    const auto write = [&]() -> util::Result<void> {
+        auto editor = config::CondarcEditor::open(path);
+        if (!editor) {
+            return editor.error();
+        }
+        const auto settings = config::withPackageSource(
+            config::ChannelSettings::fromContent(editor->content()), source, mirror);
+        if (auto edited = config::writeChannelSettings(*editor, settings); !edited) {
+            return edited;
+        }
+        return editor->save();
+    };
+    const auto written = write();
+    if (!written) {
+        showWarning(this, tr("Channels"),
+                    tr("The choice could not be saved in %1: %2")
+                        .arg(QString::fromStdString(path),
+                             QString::fromStdString(written.error().message())));
+        return;
+    }
+    statusBar()->showMessage(
+        tr("Saved in %1; the Channels page can change it.").arg(QString::fromStdString(path)),
+        15000);
+    if (m_channels != nullptr) {
+        m_channels->setConfigInputs(inputs);
+    }
+    if (m_environments != nullptr) {
+        m_environments->reloadChannels();
+    }
 }
 
 void MainWindow::createMenus()

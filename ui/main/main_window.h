@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/config/mirror_presets.h"
 #include "ui/environments/environments_page.h"
 
 #include <QMainWindow>
@@ -16,6 +17,7 @@ class QStackedWidget;
 namespace envdesk::ui {
 
 class ChangeDialog;
+class ChannelSettingsPage;
 class NetworkStatus;
 class SessionEnvironment;
 
@@ -49,6 +51,12 @@ public:
     [[nodiscard]] Place currentPlace() const;
     void showPlace(Place place);
 
+    // On a first start where no configuration file chooses channels, asks once where packages
+    // should come from (FirstRunDialog, window-modal) and writes the answer to ~/.condarc.
+    // Asked once either way (kept in the settings). Called by the composition root after the
+    // window is shown.
+    void askForPackageSourceIfNeeded();
+
 protected:
     void changeEvent(QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
@@ -60,6 +68,7 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void showAbout();
+    void savePackageSource(config::PackageSource source, const config::MirrorPreset* mirror);
     void openCreateDialog(EnvironmentsPage* environments, const QString& packages = {});
     // Shows a change's progress in the status bar while its dialog lives.
     void trackTask(ChangeDialog* dialog);
@@ -73,6 +82,7 @@ private:
     EnvironmentsPage* m_environments = nullptr;
     QPointer<ChangeDialog> m_task;
     NetworkStatus* m_network = nullptr;
+    ChannelSettingsPage* m_channels = nullptr;
 };
 
 } // namespace envdesk::ui
