@@ -884,6 +884,10 @@
         <source>Show %1 instead? The changes you have not saved will be lost.</source>
         <translation>改为显示 %1？尚未保存的更改将会丢失。</translation>
     </message>
+    <message>
+        <source>No server answered: check the network connection and the proxy.</source>
+        <translation>没有服务器响应：请检查网络连接和代理。</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::ComparePage</name>
@@ -2796,6 +2800,17 @@
     <message>
         <source>Ask for %1 explicitly to change it, or remove the pin (conda-meta/pinned or pinned_packages in .condarc).</source>
         <translation>如需更改，请明确请求 %1，或移除固定（conda-meta/pinned 或 .condarc 中的 pinned_packages）。</translation>
+    </message>
+</context>
+<context>
+    <name>envdesk::ui::Units</name>
+    <message>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
     </message>
 </context>
 <context>

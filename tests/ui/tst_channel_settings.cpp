@@ -444,6 +444,21 @@ private Q_SLOTS:
         QCOMPARE(statusOf(page, QStringLiteral("conda-forge")), QString());
     }
 
+    // Every server unreachable: the summary says none answered, not "0 of 5 have the channel".
+    void noServerAnsweringIsSaidSo()
+    {
+        const QString closed =
+            QStringLiteral("http://127.0.0.1:%1").arg(envdesk::test::freeLoopbackPort());
+        ChannelSettingsPage page(config::ConfigInputs::fromProcess());
+        addCustomChannel(page, QStringLiteral("conda-forge"), closed);
+        addToList(page, "defaultChannels", closed + QStringLiteral("/pkgs/main"));
+        QSignalSpy finished(&page, &ChannelSettingsPage::testFinished);
+        child<QPushButton>(page, "testButton")->click();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        const QString summary = child<QLabel>(page, "probeSummary")->text();
+        QVERIFY2(summary.startsWith(QStringLiteral("No server answered")), qPrintable(summary));
+    }
+
     void cancellingStopsTheTest()
     {
         FaultHttpServer fault;

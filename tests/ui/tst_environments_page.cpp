@@ -3,6 +3,7 @@
 // and a discovery that never ends not freezing the window.
 
 #include "core/config/config.h"
+#include "ui/changes/change_sources.h"
 #include "ui/common/session_environment.h"
 #include "ui/common/standard_dialogs.h"
 #include "ui/environments/environment_list_model.h"
@@ -113,6 +114,7 @@ private Q_SLOTS:
     void installAsksForSpecsAndNamesTheBadOnes();
     void brokenEnvironmentIsShownWithItsReason();
     void slowDiscoveryNeverFreezesTheWindow();
+    void sizesUseOneConvention();
 
 private:
     QTemporaryDir m_home;
@@ -397,6 +399,29 @@ void TestEnvironmentsPage::groupsByInstallation()
     QVERIFY(headers.at(1).isEmpty());
     QVERIFY(headers.at(2).startsWith(QStringLiteral("micromamba — ")));
     QCOMPARE(headers.at(3), QStringLiteral("Envdesk"));
+}
+
+// File and disk sizes read alike everywhere: SI units as the desktop's file managers, and
+// "1 byte", never "1 bytes" nor KiB beside kB.
+void TestEnvironmentsPage::sizesUseOneConvention()
+{
+    QCOMPARE(ui::formatBytes(1), QStringLiteral("1 byte"));
+    QCOMPARE(ui::formatBytes(512), QStringLiteral("512 bytes"));
+    QCOMPARE(ui::formatBytes(32768), QStringLiteral("32.8 kB"));
+    ui::EnvironmentListModel model;
+    env::EnvironmentInfo info;
+    info.prefix = "/envs/paper";
+    info.name = "paper";
+    info.state = env::EnvironmentInfo::State::Ok;
+    model.setEnvironments({info});
+    env::EnvironmentUsage usage;
+    usage.diskBytes = 32768;
+    usage.sharedBytes = 2048;
+    model.setUsage({{"/envs/paper", usage}});
+    const QModelIndex row = model.index(model.rowOf(QStringLiteral("/envs/paper")));
+    QVERIFY2(model.data(row, Qt::DisplayRole).toString().endsWith(QStringLiteral("32.8 kB")),
+             qPrintable(model.data(row, Qt::DisplayRole).toString()));
+    QVERIFY(model.data(row, Qt::ToolTipRole).toString().contains(QStringLiteral("2.0 kB")));
 }
 
 QTEST_MAIN(TestEnvironmentsPage)

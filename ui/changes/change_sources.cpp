@@ -2,6 +2,7 @@
 
 #include "core/channels/loaded_channels.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 #include <algorithm>
@@ -101,6 +102,12 @@ util::Result<ChannelsRead> readChannels(const config::Config& configuration, std
 
 QString formatBytes(qint64 bytes)
 {
+    if (bytes < 1000 && bytes > -1000) {
+        // QLocale says "1 bytes".
+        return bytes == 1 ? QCoreApplication::translate("envdesk::ui::Units", "1 byte")
+                          : QCoreApplication::translate("envdesk::ui::Units", "%1 bytes")
+                                .arg(QLocale().toString(bytes));
+    }
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
 }
 

@@ -52,7 +52,8 @@ struct ChannelsRead {
                                                       std::stop_token stop,
                                                       std::vector<std::string> channels = {});
 
-// A byte count as the UI shows it ("37.2 MB").
+// A byte count as the whole window shows file and disk sizes: SI units, as the desktop's file
+// managers ("37.2 MB", "512 bytes", "1 byte").
 [[nodiscard]] QString formatBytes(qint64 bytes);
 
 } // namespace envdesk::ui

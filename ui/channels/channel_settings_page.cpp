@@ -1182,9 +1182,13 @@ void ChannelSettingsPage::showProbeStatus(QTreeWidgetItem* item, const ProbeResu
 void ChannelSettingsPage::finishTest()
 {
     int answered = 0;
+    int replied = 0; // servers that answered at all, with the channel or without
     const std::string* fastest = nullptr;
     double fastestMs = 0;
     for (const auto& [url, result] : m_probeResults) {
+        if (result.firstByteMs) {
+            ++replied;
+        }
         if (result.status == ProbeResult::Status::Available) {
             ++answered;
             if (result.firstByteMs && (fastest == nullptr || *result.firstByteMs < fastestMs)) {
@@ -1194,9 +1198,11 @@ void ChannelSettingsPage::finishTest()
         }
     }
     const int total = static_cast<int>(m_probeResults.size());
-    QString summary = total == 1
-                          ? (answered == 1 ? tr("The server has the channel.")
-                                           : tr("The server does not have the channel."))
+    QString summary = total == 1 ? (answered == 1 ? tr("The server has the channel.")
+                                                  : tr("The server does not have the channel."))
+                      : replied == 0
+                          ? tr("No server answered: check the network connection and "
+                               "the proxy.")
                           : tr("%1 of %2 servers have the channel.").arg(answered).arg(total);
     if (fastest != nullptr) {
         // The channel name of the fastest URL, as the tree shows it.

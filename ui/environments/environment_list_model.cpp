@@ -1,5 +1,7 @@
 #include "ui/environments/environment_list_model.h"
 
+#include "ui/changes/change_sources.h"
+
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
@@ -106,8 +108,8 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const
                 ? name
                 : tr("%1 · Python %2").arg(name, QString::fromStdString(info->pythonVersion));
         if (usage != m_usage.end()) {
-            shown = tr("%1 · %2").arg(shown, QLocale().formattedDataSize(
-                                                 static_cast<qint64>(usage->second.diskBytes), 1));
+            shown =
+                tr("%1 · %2").arg(shown, formatBytes(static_cast<qint64>(usage->second.diskBytes)));
         }
         return shown;
     }
@@ -122,10 +124,8 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const
         if (usage != m_usage.end()) {
             tip += QLatin1Char('\n')
                    + tr("%1 on disk of its own, %2 shared with the package cache")
-                         .arg(QLocale().formattedDataSize(
-                                  static_cast<qint64>(usage->second.diskBytes), 1),
-                              QLocale().formattedDataSize(
-                                  static_cast<qint64>(usage->second.sharedBytes), 1));
+                         .arg(formatBytes(static_cast<qint64>(usage->second.diskBytes)),
+                              formatBytes(static_cast<qint64>(usage->second.sharedBytes)));
             if (usage->second.lastChange > 0) {
                 tip += QLatin1Char('\n')
                        + tr("Last changed %1")

@@ -1,6 +1,7 @@
 #include "ui/environments/package_table_model.h"
 
 #include "core/specs/match_spec.h"
+#include "ui/changes/change_sources.h"
 
 #include <QColor>
 #include <QFont>
@@ -208,9 +209,7 @@ QVariant PackageTableModel::data(const QModelIndex& index, int role) const
                                             "for by name")
                                        : QString();
     case SizeColumn:
-        return record->size > 0 ? QLocale().formattedDataSize(static_cast<qint64>(record->size), 1,
-                                                              QLocale::DataSizeSIFormat)
-                                : QString();
+        return record->size > 0 ? formatBytes(static_cast<qint64>(record->size)) : QString();
     case MarkColumn:
         if (mark == m_marks.end()) {
             return {};

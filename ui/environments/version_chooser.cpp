@@ -1,6 +1,7 @@
 #include "ui/environments/version_chooser.h"
 
 #include "core/specs/version_spec.h"
+#include "ui/changes/change_sources.h"
 
 #include <QCheckBox>
 #include <QDateTime>
@@ -303,8 +304,7 @@ QVariant VersionListModel::buildRowData(const specs::PackageRecord& record, int 
     case SubdirColumn:
         return text(record.subdir);
     case SizeColumn:
-        return record.size == 0 ? QString()
-                                : QLocale().formattedDataSize(static_cast<qint64>(record.size), 1);
+        return record.size == 0 ? QString() : formatBytes(static_cast<qint64>(record.size));
     case DateColumn:
         return dateText(record.timestamp);
     default:
