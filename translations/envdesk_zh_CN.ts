@@ -2022,10 +2022,6 @@
         <translation>环境文件 (*.yml *.yaml *.txt *.lock);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Create from %1</source>
-        <translation>从 %1 创建</translation>
-    </message>
-    <message>
         <source>Exporting %1…</source>
         <translation>正在导出 %1…</translation>
     </message>
@@ -2060,6 +2056,10 @@
     <message>
         <source>Export %1</source>
         <translation>导出 %1</translation>
+    </message>
+    <message>
+        <source>Name of the new environment made from %1:</source>
+        <translation>由 %1 创建的新环境的名称：</translation>
     </message>
 </context>
 <context>

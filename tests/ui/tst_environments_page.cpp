@@ -115,6 +115,7 @@ private Q_SLOTS:
     void brokenEnvironmentIsShownWithItsReason();
     void slowDiscoveryNeverFreezesTheWindow();
     void sizesUseOneConvention();
+    void importOffersTheFilesOwnName();
 
 private:
     QTemporaryDir m_home;
@@ -422,6 +423,32 @@ void TestEnvironmentsPage::sizesUseOneConvention()
     QVERIFY2(model.data(row, Qt::DisplayRole).toString().endsWith(QStringLiteral("32.8 kB")),
              qPrintable(model.data(row, Qt::DisplayRole).toString()));
     QVERIFY(model.data(row, Qt::ToolTipRole).toString().contains(QStringLiteral("2.0 kB")));
+}
+
+// Creating from a file offers the name the file gives (environment.yml's `name:`), not the file's
+// name; the question names the file in its text, where it wraps instead of clipping.
+void TestEnvironmentsPage::importOffersTheFilesOwnName()
+{
+    const QString file = QStringLiteral(ENVDESK_FIXTURES_DIR)
+                         + QStringLiteral("/envs/pangeo__base-notebook.environment.yml");
+    if (!QFile::exists(file)) {
+        QFAIL("../shared/fixtures is missing");
+    }
+    QCOMPARE(ui::EnvironmentsPage::suggestedNameFor(file), QStringLiteral("notebook"));
+    QTemporaryDir dir;
+    const QString noName = dir.filePath(QStringLiteral("my env.yml"));
+    QVERIFY(writeFile(noName, "dependencies:\n  - python\n"));
+    QCOMPARE(ui::EnvironmentsPage::suggestedNameFor(noName), QStringLiteral("my-env"));
+
+    ui::EnvironmentsPage page(
+        std::make_shared<ui::SessionEnvironment>(config::ConfigInputs::fromProcess()),
+        [](const config::ConfigInputs&, std::stop_token) {
+            return std::vector<env::EnvironmentInfo>{};
+        });
+    ui::ScriptedDialogs script;
+    script.answers = {file}; // the file; then the name question is cancelled
+    page.findChild<QToolButton*>(QStringLiteral("importEnvironmentButton"))->click();
+    QCOMPARE(script.suggestions, QStringList{QStringLiteral("notebook")});
 }
 
 QTEST_MAIN(TestEnvironmentsPage)

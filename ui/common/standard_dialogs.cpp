@@ -5,6 +5,8 @@
 #include <QLineEdit>
 #include <QMessageBox>
 
+#include <algorithm>
+
 namespace envdesk::ui {
 
 namespace {
@@ -70,6 +72,7 @@ std::optional<QString> askForText(QWidget* parent, const QString& title, const Q
 {
     if (g_script != nullptr) {
         g_script->captions << title;
+        g_script->suggestions << text;
         if (g_script->answers.empty()) {
             return std::nullopt;
         }
@@ -77,9 +80,19 @@ std::optional<QString> askForText(QWidget* parent, const QString& title, const Q
         g_script->answers.pop_front();
         return answer;
     }
-    bool ok = false;
-    QString answer = QInputDialog::getText(parent, title, label, QLineEdit::Normal, text, &ok);
-    return ok ? std::optional<QString>(answer) : std::nullopt;
+    QInputDialog dialog(parent);
+    dialog.setWindowTitle(title);
+    dialog.setLabelText(label);
+    dialog.setTextValue(text);
+    // QInputDialog sizes itself to its line edit, which clips a long title or file name.
+    const QFontMetrics metrics = dialog.fontMetrics();
+    const int wanted =
+        std::max(metrics.horizontalAdvance(title), metrics.horizontalAdvance(label)) + 96;
+    dialog.resize(std::clamp(wanted, 420, 720), dialog.sizeHint().height());
+    if (dialog.exec() != QDialog::Accepted) {
+        return std::nullopt;
+    }
+    return dialog.textValue();
 }
 
 QString chooseFolder(QWidget* parent, const QString& caption, const QString& folder)

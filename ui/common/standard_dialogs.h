@@ -24,7 +24,8 @@ void showWarning(QWidget* parent, const QString& title, const QString& text);
                                        const QString& suggestion, const QString& filters,
                                        QString* selectedFilter);
 [[nodiscard]] QString chooseFolder(QWidget* parent, const QString& caption, const QString& folder);
-// A line of text, `text` filled in; nullopt when the person cancelled.
+// A line of text, `text` filled in; nullopt when the person cancelled. The dialog is wide
+// enough for its title and label, which wrap rather than clip.
 [[nodiscard]] std::optional<QString> askForText(QWidget* parent, const QString& title,
                                                 const QString& label, const QString& text = {});
 
@@ -42,7 +43,8 @@ public:
     std::deque<QString> answers;
     std::deque<QString> filters;
     QStringList warnings;
-    QStringList captions; // every question asked, in order
+    QStringList captions;    // every question asked, in order
+    QStringList suggestions; // the text each text question offered, in order
 };
 
 } // namespace envdesk::ui

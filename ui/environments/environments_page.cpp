@@ -6,6 +6,7 @@
 #include "core/env/history.h"
 #include "core/env/prefix.h"
 #include "core/env/python_dists.h"
+#include "core/ops/environment_from_file.h"
 #include "core/ops/environment_list.h"
 #include "core/specs/match_spec.h"
 #include "core/specs/spec_name.h"
@@ -899,10 +900,33 @@ void EnvironmentsPage::runSteps(std::vector<ChangeStep> steps)
     sequence->start();
 }
 
-QString EnvironmentsPage::askForName(const QString& title, const QString& suggestion)
+QString EnvironmentsPage::askForName(const QString& title, const QString& suggestion,
+                                     const QString& label)
 {
-    const auto name = askForText(this, title, tr("Name of the new environment:"), suggestion);
+    const auto name = askForText(
+        this, title, label.isEmpty() ? tr("Name of the new environment:") : label, suggestion);
     return name ? name->trimmed() : QString();
+}
+
+QString EnvironmentsPage::suggestedNameFor(const QString& file)
+{
+    // The name an environment.yml gives (`name:`), as conda env create takes it; else the
+    // file's name. The file was just chosen and is small (a lock file is not read whole for a
+    // name: it has none).
+    if (auto text = util::readFile(file.toStdString());
+        text
+        && ops::environmentFileKind(file.toStdString(), *text)
+               == ops::EnvironmentFileKind::EnvironmentYml) {
+        if (auto read = ops::readEnvironmentFromFile(file.toStdString(), *text)) {
+            if (const auto* solve = std::get_if<ops::SolveFromFile>(&read->content);
+                solve != nullptr && solve->name && !solve->name->empty()) {
+                return QString::fromStdString(*solve->name);
+            }
+        }
+    }
+    QString suggestion = QFileInfo(file).completeBaseName();
+    suggestion.replace(QLatin1Char(' '), QLatin1Char('-'));
+    return suggestion;
 }
 
 void EnvironmentsPage::cloneCurrent(QString name)
@@ -971,10 +995,9 @@ void EnvironmentsPage::promptImport()
     if (file.isEmpty()) {
         return;
     }
-    QString suggestion = QFileInfo(file).completeBaseName();
-    suggestion.replace(QLatin1Char(' '), QLatin1Char('-'));
     const QString name =
-        askForName(tr("Create from %1").arg(QFileInfo(file).fileName()), suggestion);
+        askForName(tr("Create an environment from a file"), suggestedNameFor(file),
+                   tr("Name of the new environment made from %1:").arg(QFileInfo(file).fileName()));
     if (!name.isEmpty()) {
         importFile(file, name);
     }

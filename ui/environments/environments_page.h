@@ -90,6 +90,9 @@ public:
     void renameCurrent(QString name = {});
     void removeCurrent();
     void exportCurrent(const QString& file, ExportFormat format);
+    // The name to offer for an environment made from `file`: an environment.yml's `name:`,
+    // else the file's base name.
+    [[nodiscard]] static QString suggestedNameFor(const QString& file);
     // A new environment named `name` from environment.yml, an explicit or a conda-lock file.
     void importFile(const QString& file, const QString& name);
 
@@ -117,7 +120,8 @@ private:
     void runSteps(std::vector<ChangeStep> steps);
     // Replaces the install mark whose spec is `from` with `to`; false when none is.
     bool applyFix(const std::string& from, const std::string& to);
-    [[nodiscard]] QString askForName(const QString& title, const QString& suggestion);
+    [[nodiscard]] QString askForName(const QString& title, const QString& suggestion,
+                                     const QString& label = {});
     void promptImport();
     void promptExport();
     // The selected rows' package names; `installedOnly`: only those installed.
