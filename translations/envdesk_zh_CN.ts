@@ -259,6 +259,10 @@
         <source>The channels this file names could not be reached, so its packages could not be looked up. Connect to the network or choose a mirror on the Channels page, then try again. (%1)</source>
         <translation>无法连接此文件指定的频道，因此无法查找其中的软件包。请连接网络或在“频道”页面选择镜像，然后重试。（%1）</translation>
     </message>
+    <message>
+        <source>Update every package of %1</source>
+        <translation>更新 %1 的所有软件包</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::ChannelSettingsPage</name>
@@ -1852,10 +1856,6 @@
         <translation>更新</translation>
     </message>
     <message>
-        <source>Mark the selected packages for update</source>
-        <translation>将所选软件包标记为更新</translation>
-    </message>
-    <message>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -2060,6 +2060,18 @@
     <message>
         <source>Name of the new environment made from %1:</source>
         <translation>由 %1 创建的新环境的名称：</translation>
+    </message>
+    <message>
+        <source>Mark the selected packages for update (those the channels have newer)</source>
+        <translation>将所选软件包标记为更新（仅限频道中有更新版本的软件包）</translation>
+    </message>
+    <message>
+        <source>Update all…</source>
+        <translation>全部更新…</translation>
+    </message>
+    <message>
+        <source>Preview updating every package to the newest version that fits, then carry it out</source>
+        <translation>预览将每个软件包更新到可用的最新版本，然后执行</translation>
     </message>
 </context>
 <context>

@@ -534,8 +534,12 @@ util::Result<void> SolverRun::addJobs(Queue& jobs)
             queue_push2(&jobs, SOLVER_USERINSTALLED | SOLVER_SOLVABLE_NAME, nameId(spec->name()));
         }
     }
-    // What the user asked for before stays satisfied where it can (a weak job).
-    if (m_request.kind != Request::Kind::Remove) {
+    // What the user asked for before stays satisfied where it can (a weak job). Update all
+    // frees those requests to their names, as conda's does ("drop all the constraints attached
+    // to specs, so they can all float"): the packages stay (libsolv's update of everything keeps
+    // what is installed) at the newest that fits. A weak job even of the bare name would hold
+    // the installed record in place, so there is none.
+    if (m_request.kind != Request::Kind::Remove && m_request.kind != Request::Kind::UpdateAll) {
         for (const auto& text : m_request.historySpecs) {
             auto spec = specs::MatchSpec::parse(text, m_specContext);
             if (!spec) {

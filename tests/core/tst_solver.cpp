@@ -374,6 +374,22 @@ void TestSolver::removeAndUpdate()
     QVERIFY(update.actions.front().kind == solver::Action::Kind::Upgrade);
     QCOMPARE(update.actions.front().to->version, std::string("2.0"));
 
+    // conda's update --all frees what was asked for before: `lib==1.0` in the history is lib,
+    // so it floats up too; a plain update of other packages keeps the history's constraint.
+    request.historySpecs = {"lib==1.0", "app"};
+    auto freed = solver::solve(repos, request);
+    QVERIFY(freed.ok());
+    const auto& freedSolution = std::get<solver::Solution>(*freed);
+    QCOMPARE(freedSolution.actions.size(), std::size_t{1});
+    QCOMPARE(freedSolution.actions.front().to->version, std::string("2.0"));
+    request.kind = solver::Request::Kind::Update;
+    request.specs = {"other"};
+    auto kept = solver::solve(repos, request);
+    QVERIFY(kept.ok());
+    QVERIFY(std::get<solver::Solution>(*kept).actions.empty());
+    request.specs.clear();
+    request.historySpecs.clear();
+
     request.kind = solver::Request::Kind::Remove;
     request.specs = {"lib"};
     auto removed = solver::solve(repos, request);

@@ -31,10 +31,12 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -418,6 +420,14 @@ void TestChangeFlow::scopesDowngradeAndUpdate()
     scope->setCurrentIndex(1); // upgradable
     QCOMPARE(table->model()->rowCount(), 0);
     save(&page, QStringLiteral("page-upgradable-none"));
+    // Update is offered only for what the channels have newer.
+    auto* update = page.findChild<QAction*>(QStringLiteral("markUpdateAction"));
+    scope->setCurrentIndex(0); // installed
+    table->selectAll();
+    QVERIFY(!update->isEnabled());
+    QVERIFY(page.findChild<QAction*>(QStringLiteral("updateAllAction"))->isEnabled());
+    table->clearSelection();
+    scope->setCurrentIndex(1);
 
     QPointer<ChangeDialog> change;
     connect(&page, &ui::EnvironmentsPage::changeDialogOpened, this,
@@ -438,7 +448,8 @@ void TestChangeFlow::scopesDowngradeAndUpdate()
     QCOMPARE(table->model()->index(0, ui::PackageTableModel::LatestColumn).data().toString(),
              QStringLiteral("2.0.0"));
     table->selectRow(0);
-    page.findChild<QAction*>(QStringLiteral("markUpdateAction"))->trigger();
+    QVERIFY(update->isEnabled());
+    update->trigger();
     change = nullptr;
     page.applyMarks();
     QTRY_VERIFY(change);
@@ -446,6 +457,35 @@ void TestChangeFlow::scopesDowngradeAndUpdate()
     QVERIFY(
         QFile::exists(m_prefix + QStringLiteral("/conda-meta/envdesk-hello-2.0.0-0_demo.json")));
     QTRY_COMPARE(table->model()->rowCount(), 0);
+
+    // Down again, then Update all (conda update --all) brings it back up.
+    change = nullptr;
+    page.mark("envdesk-hello", {ui::PackageMark::Kind::Install, "envdesk-hello==1.0.0"});
+    page.applyMarks();
+    QTRY_VERIFY(change);
+    applyAndClose(change, QStringLiteral("downgrade-again"));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    change = nullptr;
+    page.findChild<QAction*>(QStringLiteral("updateAllAction"))->trigger();
+    QTRY_VERIFY(change);
+    QTRY_VERIFY_WITH_TIMEOUT(change->state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+    QVERIFY(change->windowTitle().contains(QStringLiteral("Update every package")));
+    applyAndClose(change, QStringLiteral("update-all"));
+    QVERIFY(
+        QFile::exists(m_prefix + QStringLiteral("/conda-meta/envdesk-hello-2.0.0-0_demo.json")));
+    QTRY_COMPARE(table->model()->rowCount(), 0);
+
+    // Ctrl+F from the environment list goes to the package search.
+    auto* tabs = page.findChild<QTabWidget*>(QStringLiteral("environmentTabs"));
+    tabs->setCurrentIndex(1);
+    auto* list = page.findChild<QListView*>(QStringLiteral("environmentList"));
+    QVERIFY(list != nullptr);
+    page.activateWindow();
+    list->setFocus();
+    QTRY_VERIFY(list->hasFocus());
+    QTest::keySequence(list, QKeySequence::Find);
+    QCOMPARE(tabs->currentIndex(), 0);
+    QTRY_VERIFY(page.findChild<QLineEdit*>(QStringLiteral("packageSearch"))->hasFocus());
 }
 
 // The environment list's context menu, end to end: export in two formats, clone, rename,

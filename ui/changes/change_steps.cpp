@@ -84,6 +84,16 @@ std::vector<ChangeStep> stepsForMarks(const config::ConfigInputs& inputs,
     return steps;
 }
 
+ChangeStep updateAllStep(const config::ConfigInputs& inputs, const QString& environmentName,
+                         const std::string& prefix)
+{
+    ChangeStep step =
+        solveStep(inputs, ChangeDialog::tr("Update every package of %1").arg(environmentName),
+                  prefix, solver::Request::Kind::UpdateAll, {}, "update");
+    step.intent.command = "envdesk update -p " + prefix + " --all";
+    return step;
+}
+
 ChangeStep rollbackStep(const config::ConfigInputs& inputs, const QString& environmentName,
                         const std::string& prefix, int revision)
 {

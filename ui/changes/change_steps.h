@@ -28,6 +28,10 @@ struct ChangeStep {
 stepsForMarks(const config::ConfigInputs& inputs, const QString& environmentName,
               const std::string& prefix, const std::map<std::string, PackageMark>& marks);
 
+// Every package of the environment to its newest version that fits (conda update --all).
+[[nodiscard]] ChangeStep updateAllStep(const config::ConfigInputs& inputs,
+                                       const QString& environmentName, const std::string& prefix);
+
 // Back to revision `revision` of the environment's history.
 [[nodiscard]] ChangeStep rollbackStep(const config::ConfigInputs& inputs,
                                       const QString& environmentName, const std::string& prefix,

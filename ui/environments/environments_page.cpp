@@ -174,6 +174,7 @@ EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> ses
     toolbar->addAction(m_installAction);
     toolbar->addAction(m_chooseVersionAction);
     toolbar->addAction(m_markUpdateAction);
+    toolbar->addAction(m_updateAllAction);
     toolbar->addAction(m_markRemoveAction);
     toolbar->addSeparator();
     toolbar->addAction(m_applyAction);
@@ -518,7 +519,11 @@ void EnvironmentsPage::retranslate()
     m_chooseVersionAction->setToolTip(
         tr("Choose another version or build of the selected package from the channels"));
     m_markUpdateAction->setText(tr("Update"));
-    m_markUpdateAction->setToolTip(tr("Mark the selected packages for update"));
+    m_markUpdateAction->setToolTip(
+        tr("Mark the selected packages for update (those the channels have newer)"));
+    m_updateAllAction->setText(tr("Update all…"));
+    m_updateAllAction->setToolTip(
+        tr("Preview updating every package to the newest version that fits, then carry it out"));
     m_markRemoveAction->setText(tr("Remove"));
     m_markRemoveAction->setToolTip(tr("Mark the selected packages for removal (Del)"));
     m_unmarkAction->setText(tr("Unmark"));
@@ -542,13 +547,22 @@ void EnvironmentsPage::setUpPackageActions(QWidget* packagesTab)
         return action;
     };
     m_installAction = makeAction("installAction", QKeySequence(Qt::Key_Plus));
-    auto* find = makeAction("findAction", QKeySequence::Find);
-    connect(find, &QAction::triggered, this, [this] {
+    // Find works from anywhere on the page (the environment list too): it brings the Packages
+    // tab forward.
+    auto* find = new QAction(this);
+    find->setObjectName(QStringLiteral("findAction"));
+    find->setShortcut(QKeySequence::Find);
+    find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(find);
+    connect(find, &QAction::triggered, this, [this, packagesTab] {
+        m_tabs->setCurrentWidget(packagesTab);
         m_search->setFocus();
         m_search->selectAll();
     });
     m_chooseVersionAction = makeAction("chooseVersionAction", {});
     m_markUpdateAction = makeAction("markUpdateAction", {});
+    m_updateAllAction = makeAction("updateAllAction", {});
+    connect(m_updateAllAction, &QAction::triggered, this, &EnvironmentsPage::updateAll);
     m_markRemoveAction = makeAction("markRemoveAction", QKeySequence::Delete);
     m_unmarkAction = makeAction("unmarkAction", {});
     m_applyAction = makeAction("applyAction", QKeySequence(Qt::CTRL | Qt::Key_Return));
@@ -576,7 +590,7 @@ void EnvironmentsPage::setUpPackageActions(QWidget* packagesTab)
     });
     connect(m_chooseVersionAction, &QAction::triggered, this, &EnvironmentsPage::chooseVersion);
     connect(m_markUpdateAction, &QAction::triggered, this, [this] {
-        for (const auto& name : selectedPackageNames()) {
+        for (const auto& name : selectedUpgradableNames()) {
             mark(name, {PackageMark::Kind::Update, name});
         }
     });
@@ -595,6 +609,19 @@ void EnvironmentsPage::setUpPackageActions(QWidget* packagesTab)
         m_marks.clear();
         updateMarks();
     });
+}
+
+std::vector<std::string> EnvironmentsPage::selectedUpgradableNames() const
+{
+    std::vector<std::string> names;
+    for (const QModelIndex& index : m_table->selectionModel()->selectedRows()) {
+        const int row = m_filter->mapToSource(index).row();
+        const specs::PackageRecord* record = m_packages->recordAt(row);
+        if (record != nullptr && !record->installedByPip() && m_packages->isUpgradable(row)) {
+            names.push_back(m_packages->nameAt(row));
+        }
+    }
+    return names;
 }
 
 std::vector<std::string> EnvironmentsPage::selectedPackageNames(bool installedOnly) const
@@ -714,7 +741,9 @@ void EnvironmentsPage::updateActions()
     const auto selected = selectedPackageNames();
     m_installAction->setEnabled(usable);
     m_chooseVersionAction->setEnabled(usable && selectedPackageNames(false).size() == 1);
-    m_markUpdateAction->setEnabled(usable && !selected.empty());
+    // Only what the channels have newer: updating the newest does nothing.
+    m_markUpdateAction->setEnabled(usable && !selectedUpgradableNames().empty());
+    m_updateAllAction->setEnabled(usable && !m_changeRunning && m_packages->installedCount() > 0);
     m_markRemoveAction->setEnabled(usable && !selected.empty());
     m_unmarkAction->setEnabled(std::any_of(selected.begin(), selected.end(),
                                            [this](const auto& n) { return m_marks.count(n) > 0; }));
@@ -927,6 +956,17 @@ QString EnvironmentsPage::suggestedNameFor(const QString& file)
     QString suggestion = QFileInfo(file).completeBaseName();
     suggestion.replace(QLatin1Char(' '), QLatin1Char('-'));
     return suggestion;
+}
+
+void EnvironmentsPage::updateAll()
+{
+    if (m_currentPrefix.isEmpty()) {
+        return;
+    }
+    std::vector<ChangeStep> steps;
+    steps.push_back(updateAllStep(m_session->inputs(), currentEnvironmentName(),
+                                  m_currentPrefix.toStdString()));
+    runSteps(std::move(steps));
 }
 
 void EnvironmentsPage::cloneCurrent(QString name)

@@ -83,6 +83,8 @@ public:
     void unmark(const std::string& name);
     // Previews and carries out the marks; the dialog is announced by changeDialogOpened.
     void applyMarks();
+    // Previews and carries out updating every package of the current environment.
+    void updateAll();
     // Previews and carries out going back to `revision` of the current environment.
     void rollBackTo(int revision);
     // The current environment's context menu; an empty name is asked for.
@@ -126,6 +128,8 @@ private:
     void promptExport();
     // The selected rows' package names; `installedOnly`: only those installed.
     [[nodiscard]] std::vector<std::string> selectedPackageNames(bool installedOnly = true) const;
+    // The selected installed packages that the channels have in a newer version.
+    [[nodiscard]] std::vector<std::string> selectedUpgradableNames() const;
     void loadCatalogue(const std::string& prefix, std::vector<std::string> installedNames);
 
     std::shared_ptr<const SessionEnvironment> m_session;
@@ -152,6 +156,7 @@ private:
     bool m_changeRunning = false;
     QAction* m_installAction = nullptr;
     QAction* m_markUpdateAction = nullptr;
+    QAction* m_updateAllAction = nullptr;
     QAction* m_markRemoveAction = nullptr;
     QAction* m_chooseVersionAction = nullptr;
     QAction* m_unmarkAction = nullptr;
