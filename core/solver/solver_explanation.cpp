@@ -103,7 +103,70 @@ SolverRun::suggestionsFor(const ProblemGraph::Conflict& conflict) const
                            best ? std::optional<std::string>(best->str()) : std::nullopt});
         }
     }
+    // The other way round: the user's own constraint on the conflicting package given up for
+    // the newest version that the packages asked for accept ("use python 3.10" for
+    // `pytorch=1.12 python=3.12`).
+    if (auto relaxed = relaxedConstraint(conflict.package, target->second)) {
+        for (const std::size_t d : direct) {
+            out.push_back({m_request.specs[d], relaxed->first, relaxed->second});
+        }
+    }
     return out;
+}
+
+// The newest version of `package` that every user request depending on it directly accepts
+// (some version of the request, as the user constrained it, depends on a record of that
+// version), with those requests joined ("pytorch=1.12"); nullopt when none depends on it or no
+// version suits them all.
+std::optional<std::pair<std::string, std::string>>
+SolverRun::relaxedConstraint(const std::string& package,
+                             const std::vector<std::size_t>& packageEntries) const
+{
+    std::vector<const PackageRecord*> candidates;
+    for (const std::size_t e : packageEntries) {
+        if (m_entries[e].repoIndex >= 0) {
+            candidates.push_back(m_entries[e].record);
+        }
+    }
+    std::vector<std::string> requests;
+    for (std::size_t i = 0; i < m_userSpecs.size(); ++i) {
+        const auto& requested = m_userSpecs[i];
+        const auto entries = m_entriesByName.find(requested.name());
+        if (requested.name() == package || entries == m_entriesByName.end()) {
+            continue;
+        }
+        std::vector<specs::MatchSpec> needs; // its records' dependencies on `package`
+        for (const std::size_t e : entries->second) {
+            const PackageRecord& record = *m_entries[e].record;
+            if (m_entries[e].repoIndex < 0 || !requested.matches(record)) {
+                continue;
+            }
+            for (const auto& dependency : record.depends) {
+                if (auto dep = specs::parseSpecSyntax(dependency); dep && dep->name() == package) {
+                    needs.push_back(std::move(*dep));
+                }
+            }
+        }
+        if (needs.empty()) {
+            continue;
+        }
+        requests.push_back(m_request.specs[i]);
+        std::erase_if(candidates, [&](const PackageRecord* candidate) {
+            return std::none_of(needs.begin(), needs.end(),
+                                [&](const auto& need) { return need.matches(*candidate); });
+        });
+    }
+    std::optional<specs::Version> best;
+    for (const PackageRecord* candidate : candidates) {
+        auto version = specs::Version::parse(candidate->version);
+        if (version && (!best || *best < *version)) {
+            best = std::move(*version);
+        }
+    }
+    if (requests.empty() || !best) {
+        return std::nullopt;
+    }
+    return std::make_pair(util::join(requests, ", "), best->str());
 }
 
 // Every shortest way each of the user's specs reaches a constraint on `conflictName`: the user's

@@ -63,6 +63,9 @@ private:
     void applyDependencyFlags(Solution& solution) const;
     std::vector<ProblemGraph::Conflict::Suggestion>
     suggestionsFor(const ProblemGraph::Conflict& conflict) const;
+    [[nodiscard]] std::optional<std::pair<std::string, std::string>>
+    relaxedConstraint(const std::string& package,
+                      const std::vector<std::size_t>& packageEntries) const;
     Unsolvable missingRequests() const;
 
     const std::vector<Repo>& m_repos;

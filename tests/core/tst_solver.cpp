@@ -661,7 +661,14 @@ void TestSolver::suggestsWhatWouldWork()
     QCOMPARE(unsolvable.graph.conflicts.size(), std::size_t{1});
     const auto& conflict = unsolvable.graph.conflicts.front();
     QCOMPARE(QString::fromStdString(conflict.package), QStringLiteral("python"));
-    QCOMPARE(conflict.suggestions.size(), std::size_t{1});
+    // Both ways out: a newer pytorch for python 3.12, or the python that pytorch 1.12 takes.
+    QCOMPARE(conflict.suggestions.size(), std::size_t{2});
+    QCOMPARE(QString::fromStdString(conflict.suggestions.back().requested),
+             QStringLiteral("python=3.12"));
+    QCOMPARE(QString::fromStdString(conflict.suggestions.back().constraint),
+             QStringLiteral("pytorch=1.12"));
+    QCOMPARE(QString::fromStdString(conflict.suggestions.back().workingVersion.value_or("-")),
+             QStringLiteral("3.10.14"));
     QCOMPARE(QString::fromStdString(conflict.suggestions.front().requested),
              QStringLiteral("pytorch=1.12"));
     QCOMPARE(QString::fromStdString(conflict.suggestions.front().constraint),
@@ -677,6 +684,9 @@ void TestSolver::suggestsWhatWouldWork()
     QVERIFY2(
         text.contains(QLatin1String("the newest pytorch that works with python 3.12.* is 2.3.0")),
         qPrintable(text));
+    QVERIFY2(
+        text.contains(QLatin1String("the newest python that works with pytorch 1.12.* is 3.10.14")),
+        qPrintable(text));
 
     request.specs = {"pytorch=1.12", "python=3.13"};
     auto none = solver::solve({{"c",
@@ -686,8 +696,9 @@ void TestSolver::suggestsWhatWouldWork()
                               request);
     QVERIFY(none.ok());
     const auto& noneConflict = std::get<solver::Unsolvable>(*none).graph.conflicts.front();
-    QCOMPARE(noneConflict.suggestions.size(), std::size_t{1});
+    QCOMPARE(noneConflict.suggestions.size(), std::size_t{2});
     QVERIFY(!noneConflict.suggestions.front().workingVersion);
+    QCOMPARE(noneConflict.suggestions.back().workingVersion.value_or("-"), std::string("3.10.0"));
 }
 
 void TestSolver::forceReinstallAndDisabledPriority()
