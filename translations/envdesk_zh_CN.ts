@@ -1436,12 +1436,6 @@
         <translation>无法计算：%1</translation>
     </message>
     <message>
-        <source>These packages cannot be installed together:
-%1</source>
-        <translation>这些软件包无法同时安装：
-%1</translation>
-    </message>
-    <message>
         <source>1 package</source>
         <translation>1 个软件包</translation>
     </message>
@@ -1460,6 +1454,22 @@
     <message>
         <source>A name cannot contain &apos;/&apos;, &apos; &apos;, &apos;:&apos;, &apos;#&apos; or &apos;\&apos;.</source>
         <translation>名称不能包含 &apos;/&apos;、&apos; &apos;、&apos;:&apos;、&apos;#&apos; 或 &apos;\&apos;。</translation>
+    </message>
+    <message>
+        <source>Keep typing: no package is named “%1” yet.</source>
+        <translation>请继续输入：还没有名为“%1”的软件包。</translation>
+    </message>
+    <message>
+        <source>No package in the chosen channels is named %1. Check the spelling, or choose other channels.</source>
+        <translation>所选频道中没有名为 %1 的软件包。请检查拼写，或选择其他频道。</translation>
+    </message>
+    <message>
+        <source>These packages cannot be installed together. Below is why; your own requests are in bold.</source>
+        <translation>这些软件包无法同时安装。原因如下，你自己的请求以粗体显示。</translation>
+    </message>
+    <message>
+        <source>These packages cannot be installed together. Below is why (your own requests in bold), and what would work.</source>
+        <translation>这些软件包无法同时安装。原因如下（你自己的请求以粗体显示），以及可行的解决办法。</translation>
     </message>
 </context>
 <context>

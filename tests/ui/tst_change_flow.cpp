@@ -127,6 +127,7 @@ private Q_SLOTS:
     void cancelledInstallLeavesThePrefixUnchanged();
     void applyWaitsForAnotherProgram();
     void aFileWhoseChannelCannotBeReachedSaysSo();
+    void createShowsBothSidesAndItsFixes();
 
 private:
     void writeCondarc(const QStringList& channels);
@@ -197,7 +198,9 @@ void TestChangeFlow::init()
                                              QStringLiteral("aFixFromTheSolverIsApplied")};
     if (!withoutFirst.contains(QLatin1String(QTest::currentTestFunction()))
         && QLatin1String(QTest::currentTestFunction())
-               != QLatin1String("aFileWhoseChannelCannotBeReachedSaysSo")) {
+               != QLatin1String("aFileWhoseChannelCannotBeReachedSaysSo")
+        && QLatin1String(QTest::currentTestFunction())
+               != QLatin1String("createShowsBothSidesAndItsFixes")) {
         makeFirst();
     }
 }
@@ -764,6 +767,85 @@ void TestChangeFlow::aFileWhoseChannelCannotBeReachedSaysSo()
     QVERIFY(server.hits("/conda-forge/noarch/repodata.json") >= 1);
     QVERIFY(!QFileInfo::exists(m_root.filePath(QStringLiteral("envs/pangeo"))));
     change->close();
+}
+
+// The create dialog's conflicts: every side of the clash as a tree (the request and the user's
+// own constraint), the solver's fixes as buttons that rewrite the request, and a name still
+// being typed said plainly rather than as a clash.
+void TestChangeFlow::createShowsBothSidesAndItsFixes()
+{
+    ui::CreateEnvironmentDialog create(m_session);
+    create.show();
+    create.activateWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(create.isReady(), kSlowTimeoutMs);
+    create.findChild<QLineEdit*>(QStringLiteral("nameEdit"))->setText(QStringLiteral("clash"));
+    auto* packages = create.findChild<QLineEdit*>(QStringLiteral("packagesEdit"));
+    auto* preview = create.findChild<QLabel*>(QStringLiteral("previewLabel"));
+    auto* tree = create.findChild<QTreeView*>(QStringLiteral("problemTree"));
+    auto* fixes = create.findChild<QWidget*>(QStringLiteral("fixButtons"));
+    auto* createButton = create.findChild<QPushButton*>(QStringLiteral("createButton"));
+    QCOMPARE(create.findChild<QComboBox*>(QStringLiteral("pythonCombo"))->currentData().toString(),
+             QStringLiteral("3.12"));
+
+    // legacy-tool needs python <3.11: both sides show, and the fix takes python 3.10.
+    packages->setFocus();
+    QTest::keyClicks(packages, QStringLiteral("legacy-tool"));
+    QTRY_VERIFY_WITH_TIMEOUT(tree->isVisible(), kSlowTimeoutMs);
+    QStringList rows;
+    for (int row = 0; row < tree->model()->rowCount(); ++row) {
+        const QModelIndex top = tree->model()->index(row, 0);
+        rows << top.data().toString();
+        for (int child = 0; child < tree->model()->rowCount(top); ++child) {
+            rows << tree->model()->index(child, 0, top).data().toString();
+        }
+    }
+    const QString shown = rows.join(QLatin1Char('\n'));
+    QVERIFY2(shown.contains(QStringLiteral("legacy-tool"))
+                 && shown.contains(QStringLiteral("python=3.12")),
+             qPrintable(shown));
+    QVERIFY(!createButton->isEnabled());
+    auto buttons = fixes->findChildren<QPushButton*>();
+    QVERIFY(fixes->isVisible());
+    save(&create, QStringLiteral("create-conflict"));
+    QCOMPARE(buttons.size(), 1);
+    QCOMPARE(buttons.front()->text(), QStringLiteral("Use python 3.10.14"));
+    buttons.front()->click();
+    QCOMPARE(create.findChild<QComboBox*>(QStringLiteral("pythonCombo"))->currentData().toString(),
+             QStringLiteral("3.10"));
+    QTRY_VERIFY_WITH_TIMEOUT(createButton->isEnabled(), kSlowTimeoutMs);
+    QVERIFY(tree->isHidden());
+
+    // demo-analysis needs demo-plotting >=1.0 against the user's 0.9: the fix rewrites the spec.
+    create.findChild<QComboBox*>(QStringLiteral("pythonCombo"))
+        ->setCurrentIndex(create.findChild<QComboBox*>(QStringLiteral("pythonCombo"))
+                              ->findData(QStringLiteral("3.12")));
+    packages->setText(QStringLiteral("demo-analysis demo-plotting=0.9"));
+    Q_EMIT packages->textEdited(packages->text());
+    QTRY_VERIFY_WITH_TIMEOUT(fixes->isVisible(), kSlowTimeoutMs);
+    buttons = fixes->findChildren<QPushButton*>();
+    QStringList labels;
+    for (auto* button : buttons) {
+        labels << button->text();
+    }
+    QVERIFY2(labels.contains(QStringLiteral("Use demo-plotting 1.0.0")),
+             qPrintable(labels.join(u',')));
+    for (auto* button : buttons) {
+        if (button->text() == QStringLiteral("Use demo-plotting 1.0.0")) {
+            button->click();
+        }
+    }
+    QCOMPARE(packages->text(), QStringLiteral("demo-analysis demo-plotting==1.0.0"));
+    QTRY_VERIFY_WITH_TIMEOUT(createButton->isEnabled(), kSlowTimeoutMs);
+
+    // A name still being typed is no clash.
+    packages->clear();
+    packages->setFocus();
+    QTRY_VERIFY(packages->hasFocus());
+    QTest::keyClicks(packages, QStringLiteral("demo-"));
+    QTRY_VERIFY_WITH_TIMEOUT(preview->text().startsWith(QStringLiteral("Keep typing")),
+                             kSlowTimeoutMs);
+    QVERIFY(!preview->text().contains(QStringLiteral("cannot be installed together")));
+    QVERIFY(tree->isHidden());
 }
 
 QTEST_MAIN(TestChangeFlow)

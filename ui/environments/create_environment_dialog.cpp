@@ -6,6 +6,7 @@
 #include "ui/changes/change_dialog.h"
 #include "ui/changes/change_sources.h"
 #include "ui/changes/change_steps.h"
+#include "ui/changes/problem_tree_model.h"
 #include "ui/common/background_task.h"
 #include "ui/common/session_environment.h"
 #include "ui/common/standard_dialogs.h"
@@ -26,6 +27,7 @@
 #include <QStyle>
 #include <QTimer>
 #include <QToolButton>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -110,6 +112,23 @@ CreateEnvironmentDialog::CreateEnvironmentDialog(std::shared_ptr<const SessionEn
     m_preview->setFrameShape(QFrame::StyledPanel);
     m_preview->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
 
+    // Why nothing fits, as the change dialog shows it: every side of each clash, and the fixes
+    // the solver found as buttons.
+    m_problems = new ProblemTreeModel(this);
+    m_problemTree = new QTreeView(this);
+    m_problemTree->setObjectName(QStringLiteral("problemTree"));
+    m_problemTree->setModel(m_problems);
+    m_problemTree->setHeaderHidden(true);
+    m_problemTree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_problemTree->setMinimumHeight(120);
+    m_problemTree->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
+    m_problemTree->hide();
+    m_fixButtons = new QWidget(this);
+    m_fixButtons->setObjectName(QStringLiteral("fixButtons"));
+    auto* fixLayout = new QHBoxLayout(m_fixButtons);
+    fixLayout->setContentsMargins(0, 0, 0, 0);
+    m_fixButtons->hide();
+
     auto* form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
     form->addRow(QString(), m_nameProblem);
@@ -122,6 +141,8 @@ CreateEnvironmentDialog::CreateEnvironmentDialog(std::shared_ptr<const SessionEn
     form->addRow(tr("&Channels:"), m_channels);
     form->addRow(QString(), m_channelNote);
     form->addRow(tr("Preview:"), m_preview);
+    form->addRow(QString(), m_problemTree);
+    form->addRow(QString(), m_fixButtons);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_create = buttons->addButton(tr("Create"), QDialogButtonBox::AcceptRole);
@@ -457,19 +478,14 @@ void CreateEnvironmentDialog::runPreview()
 
 void CreateEnvironmentDialog::showPreview(const util::Result<ops::ChangeOutcome>& outcome)
 {
+    m_problemTree->hide();
+    m_fixButtons->hide();
+    m_preview->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
     if (!outcome) {
         m_preview->setText(
             tr("Cannot be worked out: %1").arg(QString::fromStdString(outcome.error().message())));
     } else if (const auto* conflict = std::get_if<ops::ChangeConflict>(&*outcome)) {
-        // The first lines say what clashes; the whole explanation is in the tooltip.
-        const QString explanation = QString::fromStdString(conflict->unsolvable.explanation);
-        QString text = tr("These packages cannot be installed together:\n%1")
-                           .arg(explanation.section(QLatin1Char('\n'), 0, 3));
-        for (const auto& note : conflict->notes) {
-            text += QStringLiteral("\n") + tr("Note: %1").arg(QString::fromStdString(note));
-        }
-        m_preview->setText(text);
-        m_preview->setToolTip(explanation);
+        showConflict(*conflict);
     } else {
         const auto& plan = std::get<ops::ChangeProposal>(*outcome).plan;
         std::uint64_t download = 0;
@@ -492,6 +508,87 @@ void CreateEnvironmentDialog::showPreview(const util::Result<ops::ChangeOutcome>
         m_previewOk = !plan.link.empty();
     }
     validate();
+}
+
+void CreateEnvironmentDialog::showConflict(const ops::ChangeConflict& conflict)
+{
+    const auto& graph = conflict.unsolvable.graph;
+    QString notes;
+    for (const auto& note : conflict.notes) {
+        notes += QStringLiteral("\n") + tr("Note: %1").arg(QString::fromStdString(note));
+    }
+    m_preview->setToolTip(QString::fromStdString(conflict.unsolvable.explanation));
+    // Only names that no package has, each the user's own: most likely a name being typed, or
+    // mistyped. Said plainly, not as a clash.
+    const bool onlyUnknownNames =
+        graph.conflicts.empty() && !graph.missing.empty()
+        && std::all_of(graph.missing.begin(), graph.missing.end(),
+                       [](const auto& missing) { return missing.requiredBy.size() <= 1; });
+    if (onlyUnknownNames) {
+        QStringList names;
+        for (const auto& missing : graph.missing) {
+            names << QString::fromStdString(missing.spec);
+        }
+        const QString typed = m_packages->text();
+        const QString last = typed.section(QLatin1Char(' '), -1);
+        const bool typing = m_packages->hasFocus() && !typed.endsWith(QLatin1Char(' '))
+                            && names == QStringList{last};
+        m_preview->setText(
+            (typing ? tr("Keep typing: no package is named “%1” yet.").arg(last)
+                    : tr("No package in the chosen channels is named %1. Check the spelling, or "
+                         "choose other channels.")
+                          .arg(names.join(QStringLiteral(", "))))
+            + notes);
+        return;
+    }
+    m_problems->setProblem(graph, specs());
+    m_problemTree->expandAll();
+    m_problemTree->show();
+    m_preview->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    auto* layout = m_fixButtons->layout();
+    while (auto* item = layout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    for (const auto& fix : m_problems->fixes()) {
+        auto* button = new QPushButton(fix.label, m_fixButtons);
+        connect(button, &QPushButton::clicked, this,
+                [this, fix] { applyFix(fix.spec, fix.replacement); });
+        layout->addWidget(button);
+    }
+    static_cast<QHBoxLayout*>(layout)->addStretch(1);
+    m_fixButtons->setVisible(!m_problems->fixes().empty());
+    m_preview->setText((m_problems->fixes().empty()
+                            ? tr("These packages cannot be installed together. Below is why; "
+                                 "your own requests are in bold.")
+                            : tr("These packages cannot be installed together. Below is why "
+                                 "(your own requests in bold), and what would work."))
+                       + notes);
+}
+
+void CreateEnvironmentDialog::applyFix(const QString& spec, const QString& replacement)
+{
+    const QString python = QStringLiteral("python=") + m_python->currentData().toString();
+    if (spec == python) {
+        // The Python choice: the series of the version the fix names, when it is offered.
+        QString version = replacement.section(QLatin1Char('='), -1);
+        const QString series = version.section(QLatin1Char('.'), 0, 1);
+        const int index = m_python->findData(series);
+        if (index >= 0) {
+            m_python->setCurrentIndex(index);
+            schedulePreview();
+            return;
+        }
+    }
+    QStringList words = m_packages->text().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const auto found = std::find(words.begin(), words.end(), spec);
+    if (found != words.end()) {
+        *found = replacement;
+    } else {
+        words << replacement;
+    }
+    m_packages->setText(words.join(QLatin1Char(' ')));
+    schedulePreview();
 }
 
 void CreateEnvironmentDialog::create()

@@ -15,6 +15,7 @@
 class QComboBox;
 class QCompleter;
 class QLabel;
+class QTreeView;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
@@ -23,6 +24,8 @@ class QTimer;
 class QToolButton;
 
 namespace envdesk::ui {
+
+class ProblemTreeModel;
 
 class BackgroundTask;
 class ChangeDialog;
@@ -42,7 +45,9 @@ class SessionEnvironment;
 // (SessionEnvironment::inputs()) as they are when each piece of work starts.
 //
 // Test API (objectNames): "nameEdit", "nameProblem", "locationEdit", "browseButton",
-// "pythonCombo", "packagesEdit", "channelList", "channelNote", "previewLabel", "createButton".
+// "pythonCombo", "packagesEdit", "channelList", "channelNote", "previewLabel", "problemTree"
+// (why a request cannot be solved, both sides, shown only then), "fixButtons" (one per fix the
+// solver found: it rewrites the request and previews again), "createButton".
 class CreateEnvironmentDialog : public QDialog {
     Q_OBJECT
 
@@ -75,6 +80,10 @@ private:
                                              std::stop_token stop);
     void applyChoices(const Choices& choices);
     void showPreview(const util::Result<ops::ChangeOutcome>& outcome);
+    void showConflict(const ops::ChangeConflict& conflict);
+    // Rewrites the request as a fix says: `spec` (the Python choice or a word of the packages)
+    // becomes `replacement`.
+    void applyFix(const QString& spec, const QString& replacement);
     void validate();
     void schedulePreview();
     void runPreview();
@@ -96,6 +105,9 @@ private:
     QListWidget* m_channels = nullptr;
     QLabel* m_channelNote = nullptr;
     QLabel* m_preview = nullptr;
+    QTreeView* m_problemTree = nullptr;
+    ProblemTreeModel* m_problems = nullptr;
+    QWidget* m_fixButtons = nullptr;
     QPushButton* m_create = nullptr;
     QString m_envsDir;
     QStringList m_existingNames;
