@@ -2823,6 +2823,18 @@
         <source>Ask for %1 explicitly to change it, or remove the pin (conda-meta/pinned or pinned_packages in .condarc).</source>
         <translation>如需更改，请明确请求 %1，或移除固定（conda-meta/pinned 或 .condarc 中的 pinned_packages）。</translation>
     </message>
+    <message>
+        <source>The environment keeps Python %1: its series does not change unless you ask for python</source>
+        <translation>环境保持 Python %1：除非你明确请求 python，否则其版本系列不会改变</translation>
+    </message>
+    <message>
+        <source>The environment keeps Python %1 (its series does not change unless you ask for python); the request would take %2 %3</source>
+        <translation>环境保持 Python %1（除非你明确请求 python，否则其版本系列不会改变）；该请求将使用 %2 %3</translation>
+    </message>
+    <message>
+        <source>Allow another Python</source>
+        <translation>允许更换 Python 版本</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::Units</name>

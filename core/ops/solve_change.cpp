@@ -248,7 +248,9 @@ ChangeDecision decideChange(const ChangeRequest& request, const config::Config& 
     for (const auto& spec : parsed) {
         requestedNames.push_back(spec.name());
     }
+    std::string keptPythonSeries;
     if (auto pin = pythonMinorPin(state->installed, requestedNames, request.kind)) {
+        keptPythonSeries = *pin;
         state->pinned.push_back(std::move(*pin));
     }
     const auto startNames =
@@ -287,7 +289,8 @@ ChangeDecision decideChange(const ChangeRequest& request, const config::Config& 
                                        + util::join(loaded.uncachedOffline, ", ")
                                        + " (what is missing may be there: try once online)\n";
         }
-        return ChangeConflict{std::move(*unsolvable), loaded.channelNames, std::move(notes)};
+        return ChangeConflict{std::move(*unsolvable), loaded.channelNames, std::move(notes),
+                              std::move(keptPythonSeries)};
     }
     auto& solution = std::get<solver::Solution>(*outcome);
     Plan plan =

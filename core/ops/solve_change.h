@@ -83,6 +83,10 @@ struct ChangeConflict {
     // As ChangeProposal's; here they may say why a package is missing (a record the channel
     // holds but that was refused for an unsafe name).
     std::vector<std::string> notes;
+    // The pin on the installed Python's series that the change added itself ("python 3.11.*",
+    // conda's rule: the series is kept unless python is asked for), when it did: a pin the user
+    // never made, which asking for python lifts.
+    std::string keptPythonSeries;
 };
 
 using ChangeOutcome = std::variant<ChangeProposal, ChangeConflict>;

@@ -128,6 +128,7 @@ private Q_SLOTS:
     void applyWaitsForAnotherProgram();
     void aFileWhoseChannelCannotBeReachedSaysSo();
     void createShowsBothSidesAndItsFixes();
+    void theKeptPythonSeriesIsExplainedAndCanBeLifted();
 
 private:
     void writeCondarc(const QStringList& channels);
@@ -846,6 +847,53 @@ void TestChangeFlow::createShowsBothSidesAndItsFixes()
                              kSlowTimeoutMs);
     QVERIFY(!preview->text().contains(QStringLiteral("cannot be installed together")));
     QVERIFY(tree->isHidden());
+}
+
+// An install that needs another Python than the environment's meets conda's rule (the series is
+// kept unless python is asked for): the tree says so instead of "Pinned to", and its fix asks
+// for python, after which the change is decided again and can be applied.
+void TestChangeFlow::theKeptPythonSeriesIsExplainedAndCanBeLifted()
+{
+    ui::EnvironmentsPage page(m_session, oneEnvironment(m_prefix, "first"));
+    page.show();
+    QTRY_COMPARE(page.currentPrefix(), m_prefix);
+    QTRY_VERIFY(page.findChild<QAction*>(QStringLiteral("installAction"))->isEnabled());
+    QPointer<ChangeDialog> change;
+    connect(&page, &ui::EnvironmentsPage::changeDialogOpened, this,
+            [&](ChangeDialog* dialog) { change = dialog; });
+    page.mark("legacy-tool", {ui::PackageMark::Kind::Install, "legacy-tool"}); // python <3.11
+    page.applyMarks();
+    QTRY_VERIFY(change);
+    QTRY_VERIFY_WITH_TIMEOUT(change->state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+    QCOMPARE(change->state(), ChangeDialog::State::Conflict);
+    auto* tree = change->findChild<QTreeView*>(QStringLiteral("problemTree"));
+    QStringList rows;
+    for (int row = 0; row < tree->model()->rowCount(); ++row) {
+        const QModelIndex top = tree->model()->index(row, 0);
+        for (int child = 0; child < tree->model()->rowCount(top); ++child) {
+            rows << tree->model()->index(child, 0, top).data().toString();
+        }
+    }
+    const QString shown = rows.join(QLatin1Char('\n'));
+    QVERIFY2(shown.contains(QStringLiteral("The environment keeps Python 3.12")),
+             qPrintable(shown));
+    QVERIFY2(!shown.contains(QStringLiteral("Pinned to")), qPrintable(shown));
+    QPushButton* allow = nullptr;
+    for (auto* button :
+         change->findChild<QWidget*>(QStringLiteral("fixButtons"))->findChildren<QPushButton*>()) {
+        if (button->text() == QStringLiteral("Allow another Python")) {
+            allow = button;
+        }
+    }
+    QVERIFY(allow != nullptr);
+    save(change, QStringLiteral("kept-python"));
+    QPointer<ChangeDialog> first = change;
+    allow->click();
+    QTRY_VERIFY(change && change != first);
+    QCOMPARE(page.marks().at("python").spec, std::string("python"));
+    QTRY_VERIFY_WITH_TIMEOUT(change->state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+    QCOMPARE(change->state(), ChangeDialog::State::Preview);
+    change->close();
 }
 
 QTEST_MAIN(TestChangeFlow)

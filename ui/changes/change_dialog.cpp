@@ -302,7 +302,8 @@ void ChangeDialog::showProposal(const ops::ChangeProposal& proposal)
 
 void ChangeDialog::showConflict(const ops::ChangeConflict& conflict)
 {
-    m_problems->setProblem(conflict.unsolvable.graph, m_intent.userSpecs);
+    m_problems->setProblem(conflict.unsolvable.graph, m_intent.userSpecs,
+                           conflict.keptPythonSeries);
     m_problemTree->expandAll();
     m_problemTree->resizeColumnToContents(0);
     while (auto* item = m_fixLayout->takeAt(0)) {

@@ -44,11 +44,13 @@ void ProblemTreeModel::setHeaders()
 }
 
 void ProblemTreeModel::setProblem(const solver::ProblemGraph& graph,
-                                  const std::vector<std::string>& userSpecs)
+                                  const std::vector<std::string>& userSpecs,
+                                  const std::string& keptPythonSeries)
 {
     clear();
     setHeaders();
     m_fixes.clear();
+    m_keptPythonSeries = keptPythonSeries;
     m_userSpecs = userSpecs;
     m_userSpecsCanonical.clear();
     for (const auto& spec : userSpecs) {
@@ -154,6 +156,33 @@ void ProblemTreeModel::addConflict(const solver::ProblemGraph::Conflict& conflic
         appendChain(root, chain.steps);
     }
     for (const auto& pin : conflict.pins) {
+        if (!m_keptPythonSeries.empty() && pin == m_keptPythonSeries) {
+            // Not a pin the user made: conda keeps an environment's Python series unless python
+            // is asked for. Asking for it is the way out.
+            const QString series = text(specs::readableSpec(pin)).section(QLatin1Char(' '), 1);
+            auto* kept = readOnlyItem(
+                conflict.needed.empty()
+                    ? tr("The environment keeps Python %1: its series does not change unless you "
+                         "ask for python")
+                          .arg(series)
+                    : tr("The environment keeps Python %1 (its series does not change unless you "
+                         "ask for python); the request would take %2 %3")
+                          .arg(series, package, text(conflict.needed)),
+                StepItem);
+            ProblemFix fix;
+            fix.label = tr("Allow another Python");
+            fix.replacement = QStringLiteral("python");
+            auto known = std::find_if(m_fixes.begin(), m_fixes.end(), [&](const ProblemFix& f) {
+                return f.spec.isEmpty() && f.replacement == fix.replacement;
+            });
+            if (known == m_fixes.end()) {
+                m_fixes.push_back(fix);
+                known = m_fixes.end() - 1;
+            }
+            kept->setData(static_cast<int>(known - m_fixes.begin()), FixIndexRole);
+            root->appendRow(kept);
+            continue;
+        }
         const QString line =
             conflict.needed.empty()
                 ? tr("Pinned to %1").arg(text(specs::readableSpec(pin)))

@@ -13,7 +13,7 @@ namespace envdesk::ui {
 // button: replace `spec` (as the user typed it) with `replacement`.
 struct ProblemFix {
     QString label;       // "Use pytorch 2.3.0"
-    QString spec;        // "pytorch=1.12"
+    QString spec;        // "pytorch=1.12"; empty: `replacement` is a request to add
     QString replacement; // "pytorch==2.3.0"
 };
 
@@ -39,7 +39,10 @@ public:
     explicit ProblemTreeModel(QObject* parent = nullptr);
 
     // `userSpecs`: the specs as the user typed them (what the request was made of).
-    void setProblem(const solver::ProblemGraph& graph, const std::vector<std::string>& userSpecs);
+    // `keptPythonSeries`: the pin the change added itself on the environment's Python series
+    // (ops::ChangeConflict); such a pin is explained as that, with a fix that asks for python.
+    void setProblem(const solver::ProblemGraph& graph, const std::vector<std::string>& userSpecs,
+                    const std::string& keptPythonSeries = {});
     [[nodiscard]] const std::vector<ProblemFix>& fixes() const { return m_fixes; }
 
 private:
@@ -55,6 +58,7 @@ private:
     std::vector<std::string> m_userSpecs;
     std::vector<std::string> m_userSpecsCanonical; // conda's str() of each, to compare by meaning
     std::vector<ProblemFix> m_fixes;
+    std::string m_keptPythonSeries;
 };
 
 } // namespace envdesk::ui

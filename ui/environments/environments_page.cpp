@@ -861,6 +861,12 @@ void EnvironmentsPage::chooseVersion()
 
 bool EnvironmentsPage::applyFix(const std::string& from, const std::string& to)
 {
+    if (from.empty()) {
+        // A request to add ("python", which lifts the kept Python series).
+        const auto name = specs::specName(to);
+        mark(name && !name->empty() ? *name : to, {PackageMark::Kind::Install, to});
+        return true;
+    }
     for (auto& [name, mark] : m_marks) {
         if (mark.kind == PackageMark::Kind::Install && mark.spec == from) {
             mark.spec = to;
