@@ -1894,10 +1894,6 @@
         <translation>应用</translation>
     </message>
     <message>
-        <source>Apply (%1)</source>
-        <translation>应用（%1）</translation>
-    </message>
-    <message>
         <source>install %1</source>
         <translation>安装 %1</translation>
     </message>

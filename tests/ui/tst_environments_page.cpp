@@ -14,6 +14,8 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
+#include <QFont>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -116,6 +118,7 @@ private Q_SLOTS:
     void slowDiscoveryNeverFreezesTheWindow();
     void sizesUseOneConvention();
     void importOffersTheFilesOwnName();
+    void marksShowInTheirRow();
 
 private:
     QTemporaryDir m_home;
@@ -449,6 +452,52 @@ void TestEnvironmentsPage::importOffersTheFilesOwnName()
     script.answers = {file}; // the file; then the name question is cancelled
     page.findChild<QToolButton*>(QStringLiteral("importEnvironmentButton"))->click();
     QCOMPARE(script.suggestions, QStringList{QStringLiteral("notebook")});
+}
+
+// A mark shows in the row itself: an icon by the name (its kind in the tooltip) and the version
+// the package goes to, so nothing depends on a Marked column a narrow window hides.
+void TestEnvironmentsPage::marksShowInTheirRow()
+{
+    const auto record = [](const char* name, const char* version) {
+        specs::PackageRecord r;
+        r.name = name;
+        r.version = version;
+        r.build = "0";
+        r.channel = "file:///very/long/path/to/a/local/channel/that/would/wrap";
+        r.subdir = "noarch";
+        return r;
+    };
+    ui::PackageTableModel model;
+    model.setPackages({record("numpy", "1.26.4"), record("scipy", "1.11.0"), record("zlib", "1.3")},
+                      {});
+    std::map<std::string, ui::PackageMark> marks = {
+        {"numpy", {ui::PackageMark::Kind::Install, "numpy==1.25.2"}},
+        {"zlib", {ui::PackageMark::Kind::Remove, "zlib"}}};
+    model.setMarks(marks);
+    const auto cell = [&](int row, int column, int role = Qt::DisplayRole) {
+        return model.data(model.index(row, column), role);
+    };
+    QCOMPARE(cell(0, ui::PackageTableModel::VersionColumn).toString(),
+             QStringLiteral("1.26.4 → 1.25.2"));
+    QVERIFY(
+        !cell(0, ui::PackageTableModel::NameColumn, Qt::DecorationRole).value<QIcon>().isNull());
+    QCOMPARE(cell(0, ui::PackageTableModel::NameColumn, Qt::ToolTipRole).toString(),
+             QStringLiteral("install numpy==1.25.2"));
+    QVERIFY(!cell(1, ui::PackageTableModel::NameColumn, Qt::DecorationRole).isValid());
+    QCOMPARE(cell(1, ui::PackageTableModel::VersionColumn).toString(), QStringLiteral("1.11.0"));
+    QCOMPARE(cell(2, ui::PackageTableModel::VersionColumn).toString(), QStringLiteral("1.3"));
+    QVERIFY(cell(2, ui::PackageTableModel::NameColumn, Qt::FontRole).value<QFont>().strikeOut());
+
+    // The page's table: one line per row, long text cut in the middle, no Marked column.
+    ui::EnvironmentsPage page(
+        std::make_shared<ui::SessionEnvironment>(config::ConfigInputs::fromProcess()),
+        [](const config::ConfigInputs&, std::stop_token) {
+            return std::vector<env::EnvironmentInfo>{};
+        });
+    auto* table = page.findChild<QTableView*>(QStringLiteral("packageTable"));
+    QVERIFY(!table->wordWrap());
+    QCOMPARE(table->textElideMode(), Qt::ElideMiddle);
+    QVERIFY(table->isColumnHidden(ui::PackageTableModel::MarkColumn));
 }
 
 QTEST_MAIN(TestEnvironmentsPage)

@@ -27,12 +27,16 @@ QIcon appIcon()
 
 QIcon tintedIcon(const QString& name, const QPalette& palette)
 {
+    return colouredIcon(name, palette.color(QPalette::Active, QPalette::WindowText));
+}
+
+QIcon colouredIcon(const QString& name, const QColor& colour)
+{
     initEnvdeskResources();
     QFile file(QStringLiteral(":/icons/%1.svg").arg(name));
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    const QByteArray svg = file.readAll().replace(
-        "currentColor", palette.color(QPalette::Active, QPalette::WindowText).name().toLatin1());
+    const QByteArray svg = file.readAll().replace("currentColor", colour.name().toLatin1());
 
     // Pixmaps for the sizes the rail and the pages ask for, doubled for high-DPI screens.
     QIcon icon;

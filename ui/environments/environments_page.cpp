@@ -179,8 +179,15 @@ EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> ses
     toolbar->addSeparator();
     toolbar->addAction(m_applyAction);
     toolbar->addAction(m_revertAction);
-    searchRow->addWidget(toolbar);
+    // The actions get a row of their own: beside the search, a window 1024 pixels wide cut
+    // them off.
     packagesLayout->addLayout(searchRow);
+    packagesLayout->addWidget(toolbar);
+    // Apply stands out, in bold. Its text stays "Apply" (the marks line says how many): a
+    // tool button measures its text in the toolbar's font, and "Apply (1)" in bold was cut.
+    QFont bold = m_applyAction->font();
+    bold.setBold(true);
+    m_applyAction->setFont(bold);
     m_table = new QTableView(packagesTab);
     m_table->setObjectName(QStringLiteral("packageTable"));
     m_table->setModel(m_filter);
@@ -192,6 +199,16 @@ EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> ses
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->setAlternatingRowColors(true);
+    // One line per package: a long channel URL or list of dependents is cut in the middle, the
+    // whole text in its tooltip, instead of doubling every row's height.
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    // The marks show in the row itself (an icon by the name, the target version), so the
+    // Marked column, which a narrow window pushed out of sight, is not shown.
+    m_table->setColumnHidden(PackageTableModel::MarkColumn, true);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    connect(m_packages, &QAbstractItemModel::modelReset, this, &EnvironmentsPage::fitColumns);
     packagesLayout->addWidget(m_table, 1);
     m_marksLabel = new QLabel(packagesTab);
     m_marksLabel->setObjectName(QStringLiteral("marksLabel"));
@@ -385,6 +402,23 @@ void EnvironmentsPage::selectPrefix(const QString& prefix)
     }
 }
 
+void EnvironmentsPage::fitColumns()
+{
+    // Names, versions and sizes whole; a channel URL or the dependents no wider than a share of
+    // the table (they are cut in the middle, whole in their tooltips).
+    const int cap = std::max(160, m_table->viewport()->width() / 4);
+    for (int column = 0; column < PackageTableModel::kColumnCount; ++column) {
+        if (m_table->isColumnHidden(column)) {
+            continue;
+        }
+        m_table->resizeColumnToContents(column);
+        if (column == PackageTableModel::ChannelColumn
+            || column == PackageTableModel::RequestedColumn) {
+            m_table->setColumnWidth(column, std::min(m_table->columnWidth(column), cap));
+        }
+    }
+}
+
 void EnvironmentsPage::reloadChannels()
 {
     if (!m_currentPrefix.isEmpty()) {
@@ -567,9 +601,6 @@ void EnvironmentsPage::setUpPackageActions(QWidget* packagesTab)
     m_unmarkAction = makeAction("unmarkAction", {});
     m_applyAction = makeAction("applyAction", QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_revertAction = makeAction("revertAction", {});
-    QFont bold = m_applyAction->font();
-    bold.setBold(true);
-    m_applyAction->setFont(bold);
 
     connect(m_installAction, &QAction::triggered, this, [this] {
         // Packages picked in the "Not installed" list are marked at once; otherwise ask.
@@ -713,7 +744,8 @@ void EnvironmentsPage::unmark(const std::string& name)
 void EnvironmentsPage::updateMarks()
 {
     m_packages->setMarks(m_marks);
-    m_applyAction->setText(m_marks.empty() ? tr("Apply") : tr("Apply (%1)").arg(m_marks.size()));
+    m_table->resizeColumnToContents(PackageTableModel::NameColumn); // room for a mark's icon
+    m_applyAction->setText(tr("Apply"));
     QStringList parts;
     for (const auto& [name, mark] : m_marks) {
         const QString shown = QString::fromStdString(name);

@@ -115,6 +115,8 @@ private:
     void setUpPackageActions(QWidget* packagesTab);
     void updateMarks();
     void updateActions();
+    // Sizes the package table's columns to what they hold (long ones capped).
+    void fitColumns();
     void updateDependencyTrees();
     void chooseVersion();
     void promptInstall();

@@ -2,6 +2,7 @@
 
 #include "core/specs/match_spec.h"
 #include "ui/changes/change_sources.h"
+#include "ui/common/icons.h"
 
 #include <QColor>
 #include <QFont>
@@ -121,11 +122,14 @@ QVariant PackageTableModel::data(const QModelIndex& index, int role) const
             && (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == SortRole)) {
             return QString::fromStdString(name);
         }
-        if (index.column() == MarkColumn && role == Qt::DisplayRole) {
-            const auto mark = m_marks.find(name);
-            return mark == m_marks.end()
-                       ? QVariant()
-                       : QVariant(tr("install %1").arg(QString::fromStdString(mark->second.spec)));
+        const auto mark = m_marks.find(name);
+        if (mark != m_marks.end()) {
+            if (index.column() == MarkColumn && role == Qt::DisplayRole) {
+                return markText(mark->second);
+            }
+            if (index.column() == NameColumn && role == Qt::DecorationRole) {
+                return markIcon(mark->second.kind);
+            }
         }
         if (role == Qt::ForegroundRole) {
             return QColor(Qt::gray);
@@ -141,6 +145,14 @@ QVariant PackageTableModel::data(const QModelIndex& index, int role) const
         return font;
     }
     const auto mark = m_marks.find(record->name);
+    if (mark != m_marks.end() && index.column() == NameColumn) {
+        if (role == Qt::DecorationRole) {
+            return markIcon(mark->second.kind);
+        }
+        if (role == Qt::ToolTipRole) {
+            return markText(mark->second);
+        }
+    }
     if (role == Qt::FontRole && mark != m_marks.end()) {
         QFont font;
         font.setItalic(true);
@@ -160,11 +172,19 @@ QVariant PackageTableModel::data(const QModelIndex& index, int role) const
     switch (index.column()) {
     case NameColumn:
         return QString::fromStdString(record->name);
-    case VersionColumn:
+    case VersionColumn: {
+        // A marked row shows where it goes: "1.1.0 → 2.0.0", "→ 1.0.0" for a new package.
+        const QString target = mark != m_marks.end() ? markTarget(mark->second, newest) : QString();
         if (installed == nullptr) {
+            if (!target.isEmpty()) {
+                return QStringLiteral("→ ") + target;
+            }
             return role == Qt::ToolTipRole ? tr("Not installed") : QString();
         }
-        return QString::fromStdString(record->version);
+        const QString version = QString::fromStdString(record->version);
+        return target.isEmpty() || target == version ? version
+                                                     : version + QStringLiteral(" → ") + target;
+    }
     case LatestColumn:
         if (newest == nullptr) {
             return {};
@@ -226,6 +246,51 @@ QVariant PackageTableModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
+}
+
+QString PackageTableModel::markText(const PackageMark& mark)
+{
+    switch (mark.kind) {
+    case PackageMark::Kind::Install:
+        return tr("install %1").arg(QString::fromStdString(mark.spec));
+    case PackageMark::Kind::Update:
+        return tr("update");
+    case PackageMark::Kind::Remove:
+        return tr("remove");
+    }
+    return {};
+}
+
+QIcon PackageTableModel::markIcon(PackageMark::Kind kind)
+{
+    switch (kind) {
+    case PackageMark::Kind::Install:
+        return colouredIcon(QStringLiteral("mark-install"), QColor(0x2e, 0x7d, 0x32));
+    case PackageMark::Kind::Update:
+        return colouredIcon(QStringLiteral("mark-update"), QColor(0x15, 0x65, 0xc0));
+    case PackageMark::Kind::Remove:
+        return colouredIcon(QStringLiteral("mark-remove"), QColor(0xc6, 0x28, 0x28));
+    }
+    return {};
+}
+
+QString PackageTableModel::markTarget(const PackageMark& mark, const specs::PackageRecord* newest)
+{
+    if (mark.kind == PackageMark::Kind::Remove) {
+        return {};
+    }
+    if (mark.kind == PackageMark::Kind::Install) {
+        // An exact version the user chose ("numpy==1.26.4", "numpy=1.26.4=py312h0").
+        if (auto spec = specs::MatchSpec::parse(mark.spec)) {
+            if (auto exact = spec->exactVersion()) {
+                return QString::fromStdString(*exact);
+            }
+            if (spec->hasVersion()) {
+                return QString::fromStdString(spec->version().str());
+            }
+        }
+    }
+    return newest != nullptr ? QString::fromStdString(newest->version) : QString();
 }
 
 QVariant PackageTableModel::headerData(int section, Qt::Orientation orientation, int role) const

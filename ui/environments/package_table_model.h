@@ -5,6 +5,7 @@
 #include "core/specs/package_record.h"
 
 #include <QAbstractTableModel>
+#include <QIcon>
 #include <QSortFilterProxyModel>
 
 #include <map>
@@ -58,6 +59,12 @@ public:
     [[nodiscard]] int installedCount() const { return static_cast<int>(m_records.size()); }
     // Installed, and the channels have a newer version (or build).
     [[nodiscard]] bool isUpgradable(int row) const;
+    // How a mark is said ("install numpy==1.26.4"), drawn (an icon per kind) and where it takes
+    // the package: the version it names, else the newest the channels have (`newest`).
+    [[nodiscard]] static QString markText(const PackageMark& mark);
+    [[nodiscard]] static QIcon markIcon(PackageMark::Kind kind);
+    [[nodiscard]] static QString markTarget(const PackageMark& mark,
+                                            const specs::PackageRecord* newest);
     // The marks by package name; rows of marked packages show them.
     void setMarks(const std::map<std::string, PackageMark>& marks);
     // The installed packages whose dependencies name `name`, sorted.
