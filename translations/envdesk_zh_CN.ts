@@ -604,10 +604,6 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Server error (HTTP 500)</source>
-        <translation>服务器错误（HTTP 500）</translation>
-    </message>
-    <message>
         <source>&amp;Test</source>
         <translation>测试(&amp;T)</translation>
     </message>
@@ -891,6 +887,10 @@
     <message>
         <source>No server answered: check the network connection and the proxy.</source>
         <translation>没有服务器响应：请检查网络连接和代理。</translation>
+    </message>
+    <message>
+        <source>Resolved URLs and test</source>
+        <translation>解析后的 URL 与测试</translation>
     </message>
 </context>
 <context>

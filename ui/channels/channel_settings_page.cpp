@@ -32,6 +32,7 @@
 #include <QSplitter>
 #include <QStyle>
 #include <QStyledItemDelegate>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -352,13 +353,12 @@ void ChannelSettingsPage::buildUi()
     header->setSectionResizeMode(Column::ChannelColumn, QHeaderView::Interactive);
     header->setSectionResizeMode(Column::UrlColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(Column::LatencyColumn, QHeaderView::Interactive);
-    header->setSectionResizeMode(Column::StatusColumn, QHeaderView::Interactive);
+    // The URL takes what the others leave: channel names and times are short, and the status
+    // is as wide as what the test found (nothing before a test).
+    header->setSectionResizeMode(Column::StatusColumn, QHeaderView::ResizeToContents);
     const QFontMetrics metrics = m_resolved->fontMetrics();
-    header->resizeSection(Column::ChannelColumn, metrics.horizontalAdvance(QLatin1Char('x')) * 18);
-    header->resizeSection(Column::LatencyColumn, metrics.horizontalAdvance(QLatin1Char('x')) * 12);
-    header->resizeSection(Column::StatusColumn,
-                          metrics.horizontalAdvance(tr("Server error (HTTP 500)"))
-                              + style()->pixelMetric(QStyle::PM_SmallIconSize) + 24);
+    header->resizeSection(Column::ChannelColumn, metrics.horizontalAdvance(QLatin1Char('x')) * 14);
+    header->resizeSection(Column::LatencyColumn, metrics.horizontalAdvance(QLatin1Char('x')) * 9);
     m_resolveProblem = problemLabel(QStringLiteral("resolveProblem"), this);
     m_test = new QPushButton(tr("&Test"), this);
     m_test->setObjectName(QStringLiteral("testButton"));
@@ -393,17 +393,20 @@ void ChannelSettingsPage::buildUi()
     mirrorScroll->setWidget(mirrorBox);
     mirrorScroll->setWidgetResizable(true);
     mirrorScroll->setFrameShape(QFrame::NoFrame);
-    auto* urlSplitter = new QSplitter(Qt::Vertical, this);
-    urlSplitter->addWidget(mirrorScroll);
-    urlSplitter->addWidget(resolvedBox);
-    urlSplitter->setStretchFactor(0, 0);
-    urlSplitter->setStretchFactor(1, 1);
-    urlSplitter->setChildrenCollapsible(false);
-    // The fields whole where there is room; the preview gets the rest.
-    urlSplitter->setSizes({mirrorBox->sizeHint().height(), 300});
+    // Two tabs rather than one above the other: at 1024x700 the two shared the height and the
+    // resolved URLs got two rows.
+    auto* urlTabs = new QTabWidget(this);
+    urlTabs->setObjectName(QStringLiteral("urlTabs"));
+    urlTabs->setDocumentMode(true);
+    urlTabs->addTab(mirrorScroll, tr("Where channels come from"));
+    urlTabs->addTab(resolvedBox, tr("Resolved URLs and test"));
+    mirrorBox->setTitle(QString());
+    resolvedBox->setTitle(QString());
+    resolvedBox->setFlat(true);
+    mirrorBox->setFlat(true);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(scroll);
-    splitter->addWidget(urlSplitter);
+    splitter->addWidget(urlTabs);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);

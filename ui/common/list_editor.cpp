@@ -25,6 +25,10 @@ ListEditor::ListEditor(const QString& prefix, const Texts& texts, QWidget* paren
     m_list->setDefaultDropAction(Qt::MoveAction);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    // Entries are often URLs that differ at both ends (the mirror, the channel): cut in the
+    // middle, whole in the tooltip, never scrolled sideways.
+    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setMinimumHeight(80);
     m_list->setMaximumHeight(110);
     m_up = makeButton(prefix + QStringLiteral("Up"), texts.up, texts.upTip);
@@ -103,6 +107,7 @@ QPushButton* ListEditor::makeButton(const QString& name, const QString& text, co
 QListWidgetItem* ListEditor::makeItem(const QString& text)
 {
     auto* item = new QListWidgetItem(text);
+    item->setToolTip(text);
     item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsEditable
                    | Qt::ItemIsDragEnabled);
     return item;
