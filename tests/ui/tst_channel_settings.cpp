@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -20,6 +21,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -442,6 +444,25 @@ private Q_SLOTS:
             ->item(0, 1)
             ->setText(fault.url("/elsewhere"));
         QCOMPARE(statusOf(page, QStringLiteral("conda-forge")), QString());
+    }
+
+    // In the space a 1024x700 window leaves the page, the resolved URLs get room for many rows
+    // and the URL column is not squeezed to nothing.
+    void resolvedUrlsAreReadableInASmallWindow()
+    {
+        ChannelSettingsPage page(config::ConfigInputs::fromProcess());
+        page.resize(890, 640);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto* tabs = child<QTabWidget>(page, "urlTabs");
+        tabs->setCurrentIndex(1);
+        auto* tree = child<QTreeWidget>(page, "resolvedUrls");
+        QTRY_VERIFY(tree->isVisible());
+        const int row = tree->fontMetrics().height();
+        QVERIFY2(tree->viewport()->height() >= 12 * row,
+                 qPrintable(QString::number(tree->viewport()->height())));
+        QVERIFY2(tree->header()->sectionSize(1) >= 180,
+                 qPrintable(QString::number(tree->header()->sectionSize(1))));
     }
 
     // Every server unreachable: the summary says none answered, not "0 of 5 have the channel".
