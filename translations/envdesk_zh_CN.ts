@@ -2654,6 +2654,26 @@
         <source>Saved in %1; the Channels page can change it.</source>
         <translation>已保存到 %1；可在“频道”页面更改。</translation>
     </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Report a Problem…</source>
+        <translation>报告问题(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>User Guide</source>
+        <translation>用户指南</translation>
+    </message>
+    <message>
+        <source>The user guide is not installed with this copy of Envdesk.</source>
+        <translation>此 Envdesk 副本未安装用户指南。</translation>
+    </message>
+    <message>
+        <source>No program here opens %1; open it with a text editor.</source>
+        <translation>没有可打开 %1 的程序；请用文本编辑器打开。</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::NetworkStatus</name>
@@ -2830,6 +2850,33 @@
     <message>
         <source>Allow another Python</source>
         <translation>允许更换 Python 版本</translation>
+    </message>
+</context>
+<context>
+    <name>envdesk::ui::ReportProblemDialog</name>
+    <message>
+        <source>Report a problem</source>
+        <translation>报告问题</translation>
+    </message>
+    <message>
+        <source>Say what you did, what you expected and what happened instead, and add the details below.</source>
+        <translation>请说明你做了什么、期望得到什么结果以及实际发生了什么，并附上下方的详细信息。</translation>
+    </message>
+    <message>
+        <source>Send them to whoever gave you Envdesk (the package&apos;s maintainer or your administrator).</source>
+        <translation>请将其发送给向你提供 Envdesk 的人（软件包维护者或你的管理员）。</translation>
+    </message>
+    <message>
+        <source>Send them to %1.</source>
+        <translation>请将其发送到 %1。</translation>
+    </message>
+    <message>
+        <source>Details to send</source>
+        <translation>要发送的详细信息</translation>
+    </message>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation>复制详细信息(&amp;C)</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "ui/common/translations.h"
 #include "ui/compare/compare_page.h"
 #include "ui/machine/machine_page.h"
+#include "ui/main/help_actions.h"
 #include "ui/main/main_window.h"
 #include "ui/main/network_status.h"
 
@@ -239,6 +240,30 @@ private Q_SLOTS:
         QVERIFY(dialog != nullptr);
         dialog->findChild<QPushButton*>(QStringLiteral("laterButton"))->click();
         QVERIFY(!QFile::exists(home.filePath(QStringLiteral(".condarc"))));
+    }
+
+    // Help has the user guide and where to report a problem, with the details worth sending.
+    void helpHasTheGuideAndAProblemReport()
+    {
+        TempSettings temp;
+        auto session = processSession();
+        MainWindow window(*temp.settings, session);
+        QVERIFY(action(window, QStringLiteral("userGuideAction")) != nullptr);
+        QVERIFY(action(window, QStringLiteral("reportProblemAction")) != nullptr);
+        QVERIFY2(ui::userGuidePath().endsWith(QStringLiteral("README.md")),
+                 qPrintable(ui::userGuidePath()));
+
+        session->unreachableServers()->remember("https://user:secret@mirror.example/c/x",
+                                                "HTTP 503");
+        ui::ReportProblemDialog report(session->inputs(), true);
+        const QString details = report.details();
+        QVERIFY2(details.contains(QStringLiteral("Envdesk " ENVDESK_VERSION))
+                     && details.contains(QStringLiteral(".condarc"))
+                     && details.contains(QStringLiteral("Offline: yes"))
+                     && details.contains(QStringLiteral("https://mirror.example (HTTP 503)")),
+                 qPrintable(details));
+        QVERIFY(!details.contains(QStringLiteral("secret")));
+        session->unreachableServers()->forgetAll();
     }
 
     void statusBarFollowsTheRunningChange()

@@ -11,12 +11,15 @@
 #include "ui/environments/create_environment_dialog.h"
 #include "ui/machine/machine_page.h"
 #include "ui/main/first_run_dialog.h"
+#include "ui/main/help_actions.h"
 #include "ui/main/network_status.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QKeySequence>
@@ -28,6 +31,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -296,6 +300,18 @@ void MainWindow::createMenus()
     }
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* guideAction = helpMenu->addAction(tr("&User Guide"));
+    guideAction->setObjectName(QStringLiteral("userGuideAction"));
+    guideAction->setShortcut(QKeySequence::HelpContents);
+    connect(guideAction, &QAction::triggered, this, &MainWindow::openUserGuide);
+    QAction* reportAction = helpMenu->addAction(tr("&Report a Problem…"));
+    reportAction->setObjectName(QStringLiteral("reportProblemAction"));
+    connect(reportAction, &QAction::triggered, this, [this] {
+        auto* dialog = new ReportProblemDialog(m_session->inputs(), m_session->offline(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    helpMenu->addSeparator();
     QAction* aboutAction = helpMenu->addAction(tr("&About Envdesk"));
     aboutAction->setObjectName(QStringLiteral("aboutAction"));
     aboutAction->setMenuRole(QAction::AboutRole);
@@ -361,6 +377,18 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     saveSettings();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::openUserGuide()
+{
+    const QString guide = userGuidePath();
+    if (guide.isEmpty() || !QDesktopServices::openUrl(QUrl::fromLocalFile(guide))) {
+        showWarning(this, tr("User Guide"),
+                    guide.isEmpty()
+                        ? tr("The user guide is not installed with this copy of Envdesk.")
+                        : tr("No program here opens %1; open it with a text editor.")
+                              .arg(QDir::toNativeSeparators(guide)));
+    }
 }
 
 void MainWindow::showAbout()

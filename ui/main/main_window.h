@@ -36,7 +36,8 @@ enum class Place { Environments, Compare, Machine, Channels };
 // "comparePage", "machinePage", "channelsPage" (an EnvironmentsPage, a ComparePage, a
 // MachinePage and a ChannelSettingsPage); "taskStatusLabel"; the actions
 // "showEnvironmentsAction" ... "showChannelsAction", "quitAction", "aboutAction",
-// "workOfflineAction" (NetworkStatus, in the status bar and the File menu, kept in the settings);
+// "workOfflineAction" (NetworkStatus, in the status bar and the File menu, kept in the settings),
+// "userGuideAction", "reportProblemAction" (a ReportProblemDialog);
 // and the dialog "aboutDialog".
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -68,6 +69,7 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void showAbout();
+    void openUserGuide();
     void savePackageSource(config::PackageSource source, const config::MirrorPreset* mirror);
     void openCreateDialog(EnvironmentsPage* environments, const QString& packages = {});
     // Shows a change's progress in the status bar while its dialog lives.
