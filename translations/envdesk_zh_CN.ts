@@ -2040,26 +2040,6 @@
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <source>environment.yml (*.yml)</source>
-        <translation>environment.yml (*.yml)</translation>
-    </message>
-    <message>
-        <source>environment.yml without builds (*.yml)</source>
-        <translation>不含构建号的 environment.yml (*.yml)</translation>
-    </message>
-    <message>
-        <source>environment.yml of what was asked for (*.yml)</source>
-        <translation>仅含所请求软件包的 environment.yml (*.yml)</translation>
-    </message>
-    <message>
-        <source>Explicit file with hashes (*.txt)</source>
-        <translation>带哈希值的 explicit 文件 (*.txt)</translation>
-    </message>
-    <message>
-        <source>conda-lock file (*.conda-lock.yml)</source>
-        <translation>conda-lock 文件 (*.conda-lock.yml)</translation>
-    </message>
-    <message>
         <source>Export %1</source>
         <translation>导出 %1</translation>
     </message>
@@ -2078,6 +2058,73 @@
     <message>
         <source>Preview updating every package to the newest version that fits, then carry it out</source>
         <translation>预览将每个软件包更新到可用的最新版本，然后执行</translation>
+    </message>
+</context>
+<context>
+    <name>envdesk::ui::ExportDialog</name>
+    <message>
+        <source>Export %1</source>
+        <translation>导出 %1</translation>
+    </message>
+    <message>
+        <source>What should the file hold?</source>
+        <translation>文件中应包含什么？</translation>
+    </message>
+    <message>
+        <source>environment.yml, exact</source>
+        <translation>environment.yml（精确）</translation>
+    </message>
+    <message>
+        <source>Every package with its version and build, as conda env export writes it: the same environment again on this platform.</source>
+        <translation>列出每个软件包的版本和构建，与 conda env export 的输出相同：可在本平台上重建完全相同的环境。</translation>
+    </message>
+    <message>
+        <source>environment.yml without builds</source>
+        <translation>不含构建的 environment.yml</translation>
+    </message>
+    <message>
+        <source>Versions without build strings (--no-builds): close to the same environment, on other platforms too.</source>
+        <translation>只含版本、不含构建字符串（--no-builds）：在其他平台上也能得到相近的环境。</translation>
+    </message>
+    <message>
+        <source>environment.yml of what was asked for</source>
+        <translation>只含所请求内容的 environment.yml</translation>
+    </message>
+    <message>
+        <source>Only the packages you asked for, as you asked (--from-history): solved afresh, anywhere.</source>
+        <translation>只含你请求的软件包，保持你请求时的写法（--from-history）：可在任何地方重新求解。</translation>
+    </message>
+    <message>
+        <source>Explicit file with hashes</source>
+        <translation>带哈希值的显式文件</translation>
+    </message>
+    <message>
+        <source>One URL per package with its sha256 (conda list --explicit): exactly these files, verified, no solve.</source>
+        <translation>每个软件包一个 URL 及其 sha256（conda list --explicit）：完全相同的文件，经过校验，无需求解。</translation>
+    </message>
+    <message>
+        <source>conda-lock file</source>
+        <translation>conda-lock 文件</translation>
+    </message>
+    <message>
+        <source>Every package with its URL and hashes in conda-lock&apos;s format, for conda-lock, micromamba and pixi.</source>
+        <translation>以 conda-lock 格式列出每个软件包的 URL 和哈希值，可用于 conda-lock、micromamba 和 pixi。</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Explicit file (*.txt)</source>
+        <translation>显式文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>conda-lock file (*.conda-lock.yml)</source>
+        <translation>conda-lock 文件 (*.conda-lock.yml)</translation>
+    </message>
+    <message>
+        <source>environment.yml (*.yml)</source>
+        <translation>environment.yml (*.yml)</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "ui/common/standard_dialogs.h"
 #include "ui/environments/environment_list_model.h"
 #include "ui/environments/environments_page.h"
+#include "ui/environments/export_dialog.h"
 #include "ui/environments/history_model.h"
 #include "ui/environments/package_table_model.h"
 
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QRadioButton>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -119,6 +121,7 @@ private Q_SLOTS:
     void sizesUseOneConvention();
     void importOffersTheFilesOwnName();
     void marksShowInTheirRow();
+    void exportFormatIsAVisibleChoice();
 
 private:
     QTemporaryDir m_home;
@@ -498,6 +501,23 @@ void TestEnvironmentsPage::marksShowInTheirRow()
     QVERIFY(!table->wordWrap());
     QCOMPARE(table->textElideMode(), Qt::ElideMiddle);
     QVERIFY(table->isColumnHidden(ui::PackageTableModel::MarkColumn));
+}
+
+// Export asks for the format first, each explained, and offers a file name that fits it.
+void TestEnvironmentsPage::exportFormatIsAVisibleChoice()
+{
+    ui::ExportDialog dialog(QStringLiteral("paper"));
+    QCOMPARE(dialog.findChildren<QRadioButton*>().size(), 5);
+    QCOMPARE(dialog.format(), ui::ExportFormat::Full);
+    QCOMPARE(dialog.suggestedFileName(), QStringLiteral("paper.yml"));
+    dialog.findChild<QRadioButton*>(QStringLiteral("format_lock"))->setChecked(true);
+    QCOMPARE(dialog.format(), ui::ExportFormat::Lock);
+    QCOMPARE(dialog.suggestedFileName(), QStringLiteral("paper.conda-lock.yml"));
+    QVERIFY(dialog.fileFilter().contains(QStringLiteral("*.conda-lock.yml")));
+    dialog.findChild<QRadioButton*>(QStringLiteral("format_explicit"))->setChecked(true);
+    QCOMPARE(dialog.suggestedFileName(), QStringLiteral("paper-explicit.txt"));
+    dialog.findChild<QRadioButton*>(QStringLiteral("format_fromHistory"))->setChecked(true);
+    QCOMPARE(dialog.format(), ui::ExportFormat::FromHistory);
 }
 
 QTEST_MAIN(TestEnvironmentsPage)

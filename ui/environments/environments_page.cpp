@@ -21,6 +21,7 @@
 #include "ui/environments/dependency_tree_model.h"
 #include "ui/environments/environment_group_delegate.h"
 #include "ui/environments/environment_list_model.h"
+#include "ui/environments/export_dialog.h"
 #include "ui/environments/history_model.h"
 #include "ui/environments/package_table_model.h"
 #include "ui/environments/version_chooser.h"
@@ -1107,41 +1108,23 @@ void EnvironmentsPage::exportCurrent(const QString& file, ExportFormat format)
 
 void EnvironmentsPage::promptExport()
 {
-    struct Choice {
-        QString filter;
-        ExportFormat format;
-        QString suffix;
-    };
-    const std::vector<Choice> choices = {
-        {tr("environment.yml (*.yml)"), ExportFormat::Full, QStringLiteral(".yml")},
-        {tr("environment.yml without builds (*.yml)"), ExportFormat::NoBuilds,
-         QStringLiteral(".yml")},
-        {tr("environment.yml of what was asked for (*.yml)"), ExportFormat::FromHistory,
-         QStringLiteral(".yml")},
-        {tr("Explicit file with hashes (*.txt)"), ExportFormat::Explicit, QStringLiteral(".txt")},
-        {tr("conda-lock file (*.conda-lock.yml)"), ExportFormat::Lock,
-         QStringLiteral(".conda-lock.yml")},
-    };
-    QStringList filters;
-    for (const auto& choice : choices) {
-        filters << choice.filter;
+    // The format first, as a visible choice; then the file, offered under a fitting name.
+    ExportDialog formats(currentEnvironmentName(), this);
+    if (formats.exec() != QDialog::Accepted) {
+        return;
     }
-    QString selected = filters.front();
+    QString selected = formats.fileFilter();
     QString file =
         chooseFileToSave(this, tr("Export %1").arg(currentEnvironmentName()),
-                         QDir::home().filePath(currentEnvironmentName() + QStringLiteral(".yml")),
-                         filters.join(QStringLiteral(";;")), &selected);
+                         QDir::home().filePath(formats.suggestedFileName()), selected, &selected);
     if (file.isEmpty()) {
         return;
     }
-    const auto chosen = std::find_if(choices.begin(), choices.end(), [&](const Choice& choice) {
-        return choice.filter == selected;
-    });
-    const Choice& choice = chosen == choices.end() ? choices.front() : *chosen;
     if (QFileInfo(file).suffix().isEmpty()) {
-        file += choice.suffix;
+        file += formats.format() == ExportFormat::Explicit ? QStringLiteral(".txt")
+                                                           : QStringLiteral(".yml");
     }
-    exportCurrent(file, choice.format);
+    exportCurrent(file, formats.format());
 }
 
 EnvironmentsPage::Discover systemDiscovery()
