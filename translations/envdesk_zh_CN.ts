@@ -263,6 +263,10 @@
         <source>Update every package of %1</source>
         <translation>更新 %1 的所有软件包</translation>
     </message>
+    <message>
+        <source>%1 %2…</source>
+        <translation>%1 %2…</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::ChannelSettingsPage</name>

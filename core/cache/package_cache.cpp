@@ -630,9 +630,15 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
             progress({Progress::Phase::Extract, finished, toExtract});
         }
     };
-    if (progress && toExtract > 0) {
-        progress({Progress::Phase::Extract, 0, toExtract});
-    }
+    // Each archive handed to extraction is reported by name, so a log lists every package in
+    // the order its steps began (a download before its extraction).
+    auto extract = [&](Job& job) {
+        queue.push(&job);
+        if (progress) {
+            progress({Progress::Phase::Extract, queue.finishedCount(), toExtract,
+                      job.record.distName()});
+        }
+    };
 
     std::vector<download::Request> requests;
     std::vector<std::size_t> requestJob;
@@ -650,7 +656,7 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
         }
         if (lookup.path) {
             job.archive = *lookup.path;
-            queue.push(&job);
+            extract(job);
             continue;
         }
         if (job.record.url.empty()) {
@@ -689,7 +695,8 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
             if (p.total != 0) {
                 totals[p.requestIndex] = p.total;
             }
-            Progress overall{Progress::Phase::Download, 0, 0};
+            Progress overall{Progress::Phase::Download, 0, 0,
+                             jobs[requestJob[p.requestIndex]].record.distName()};
             bool totalKnown = true;
             for (std::size_t r = 0; r < received.size(); ++r) {
                 overall.done += received[r];
@@ -716,7 +723,7 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
                     queue.fail(appended.error());
                     return;
                 }
-                queue.push(&job);
+                extract(job);
             } else if (response.outcome == download::Response::Outcome::Failed) {
                 ++failures;
                 if (!firstError) {

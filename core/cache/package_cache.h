@@ -29,6 +29,9 @@ struct Progress {
     Phase phase = Phase::Download;
     std::uint64_t done = 0;
     std::uint64_t total = 0;
+    // The package (dist name) the report is about: the one whose bytes just came in, or the
+    // one handed to extraction (a cached archive at once, a downloaded one when it is whole).
+    std::string current;
 };
 using ProgressFn = std::function<void(const Progress&)>;
 

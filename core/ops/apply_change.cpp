@@ -57,9 +57,7 @@ util::Result<cache::EnsureResult> fetchIntoCache(const std::vector<specs::Packag
                 progress({step.phase == cache::Progress::Phase::Download
                               ? ApplyProgress::Phase::Download
                               : ApplyProgress::Phase::Extract,
-                          step.done,
-                          step.total,
-                          {}});
+                          step.done, step.total, step.current});
             }
         },
         stop);

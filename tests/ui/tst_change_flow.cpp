@@ -145,6 +145,7 @@ private:
                         const std::string& spec, QPointer<ChangeDialog>& change);
 
     QTemporaryDir m_root;
+    QString m_lastLog; // the change log of the last dialog applyAndClose() closed
     QString m_demo = QStringLiteral(ENVDESK_DEMO_CHANNEL_DIR);
     QString m_prefix;
     // The environment this process was given (set up by initTestCase), read afresh for each case
@@ -250,6 +251,7 @@ void TestChangeFlow::applyAndClose(ChangeDialog* dialog, const QString& screensh
                                  || dialog->state() == ChangeDialog::State::Failed,
                              kSlowTimeoutMs);
     save(dialog, screenshot + QStringLiteral("-done"));
+    m_lastLog = dialog->findChild<QPlainTextEdit*>(QStringLiteral("changeLog"))->toPlainText();
     QVERIFY2(
         dialog->state() == ChangeDialog::State::Done,
         qPrintable(dialog->findChild<QPlainTextEdit*>(QStringLiteral("changeLog"))->toPlainText()));
@@ -292,6 +294,25 @@ void TestChangeFlow::createThroughTheDialog()
     createButton->click();
     QTRY_VERIFY(change);
     applyAndClose(change, QStringLiteral("create-change"));
+    // The log names every package at every step, each download before its extraction.
+    const QStringList log = m_lastLog.split(QLatin1Char('\n'));
+    for (const char* name : {"python", "pip", "envdesk-hello"}) {
+        const auto step = [&](const QString& phase) {
+            for (int i = 0; i < log.size(); ++i) {
+                if (log[i].startsWith(phase + QLatin1Char(' ') + QLatin1String(name))) {
+                    return i;
+                }
+            }
+            return -1;
+        };
+        const int downloaded = step(QStringLiteral("Downloading"));
+        const int extracted = step(QStringLiteral("Extracting"));
+        const int installed = step(QStringLiteral("Installing"));
+        QVERIFY2(installed >= 0 && extracted >= 0,
+                 qPrintable(QLatin1String(name) + QStringLiteral(": ") + m_lastLog));
+        QVERIFY2(downloaded < 0 || downloaded < extracted, qPrintable(m_lastLog));
+        QVERIFY(extracted < installed);
+    }
     QCOMPARE(created.count(), 1);
     QTRY_COMPARE(create.result(), int(QDialog::Accepted));
 

@@ -22,15 +22,21 @@
 #include <algorithm>
 #include <array>
 #include <mutex>
+#include <set>
 
 namespace envdesk::ui {
 
 // Progress arrives from the worker thread far more often than a screen can show it (a callback
-// per downloaded block). The worker leaves only the latest report here and posts one pick-up
-// at a time, so the GUI thread handles at most one report per turn of its event loop.
+// per downloaded block). The worker leaves only the latest report here for the bar, and posts
+// one pick-up at a time, so the GUI thread handles at most one report per turn of its event
+// loop. What the log lists is kept whole apart: the first report of each step of each package
+// (downloads and extractions overlap, so a latest-only report lost packages and put them out
+// of order).
 struct ChangeDialog::ProgressMailbox {
     std::mutex mutex;
     std::optional<ops::ApplyProgress> latest;
+    std::vector<ops::ApplyProgress> logged;     // not yet shown
+    std::set<std::pair<int, std::string>> seen; // (phase, package) already logged
     bool posted = false;
 };
 
@@ -344,8 +350,11 @@ void ChangeDialog::apply()
     }
     m_pages->setCurrentIndex(2);
     m_progress->setValue(0);
-    m_lastPhase = -1;
-    m_lastItem.clear();
+    {
+        const std::lock_guard lock(m_mailbox->mutex);
+        m_mailbox->seen.clear();
+        m_mailbox->logged.clear();
+    }
     appendLog(tr("Changing %1").arg(QString::fromStdString(change.prefix)));
     setState(State::Applying, tr("Applying the change…"));
 
@@ -360,6 +369,9 @@ void ChangeDialog::apply()
         const auto report = [mailbox, self](const ops::ApplyProgress& progress) {
             std::lock_guard lock(mailbox->mutex);
             mailbox->latest = progress;
+            if (mailbox->seen.emplace(static_cast<int>(progress.phase), progress.current).second) {
+                mailbox->logged.push_back(progress);
+            }
             if (mailbox->posted) {
                 return;
             }
@@ -368,10 +380,17 @@ void ChangeDialog::apply()
                 self.data(),
                 [mailbox, self] {
                     std::optional<ops::ApplyProgress> latest;
+                    std::vector<ops::ApplyProgress> logged;
                     {
                         std::lock_guard taken(mailbox->mutex);
                         latest.swap(mailbox->latest);
+                        logged.swap(mailbox->logged);
                         mailbox->posted = false;
+                    }
+                    if (self) {
+                        for (const auto& step : logged) {
+                            self->logStep(step);
+                        }
                     }
                     if (self && latest) {
                         self->showProgress(*latest);
@@ -475,15 +494,24 @@ void ChangeDialog::showProgress(const ops::ApplyProgress& progress)
         line += QStringLiteral(" · ") + QString::fromStdString(progress.current);
     }
     m_current->setText(line);
-    if (static_cast<int>(phase) != m_lastPhase) {
-        m_lastPhase = static_cast<int>(phase);
-        appendLog(phaseName + QStringLiteral("…"));
+}
+
+void ChangeDialog::logStep(const ops::ApplyProgress& progress)
+{
+    if (m_state != State::Applying && m_state != State::Stopping) {
+        return;
     }
-    if (!progress.current.empty() && progress.current != m_lastItem
-        && progress.phase != ops::ApplyProgress::Phase::Download) {
-        m_lastItem = progress.current;
-        appendLog(QStringLiteral("  ") + QString::fromStdString(progress.current));
+    // One line per step of each package, in the order they started: "Downloading numpy…",
+    // "Extracting numpy…", "Installing numpy…".
+    const QString phaseName = phaseText(progress.phase);
+    const bool perPackage = progress.phase == ops::ApplyProgress::Phase::Download
+                            || progress.phase == ops::ApplyProgress::Phase::Extract;
+    if (perPackage && progress.current.empty()) {
+        return; // a count only; the packages have lines of their own
     }
+    appendLog(progress.current.empty()
+                  ? phaseName + QStringLiteral("…")
+                  : tr("%1 %2…").arg(phaseName, QString::fromStdString(progress.current)));
 }
 
 void ChangeDialog::appendLog(const QString& line)

@@ -103,6 +103,7 @@ private:
     void showProposal(const ops::ChangeProposal& proposal);
     void showConflict(const ops::ChangeConflict& conflict);
     void showProgress(const ops::ApplyProgress& progress);
+    void logStep(const ops::ApplyProgress& progress);
     void appendLog(const QString& line);
 
     struct ProgressMailbox; // the worker's latest progress, picked up by the GUI thread
@@ -126,8 +127,6 @@ private:
     QPlainTextEdit* m_log = nullptr;
     QPushButton* m_apply = nullptr;
     QPushButton* m_cancel = nullptr;
-    int m_lastPhase = -1;
-    std::string m_lastItem;
 };
 
 } // namespace envdesk::ui
