@@ -1048,10 +1048,6 @@
         <translation>%1%2 未变更</translation>
     </message>
     <message>
-        <source>Shown in the table; press to hide</source>
-        <translation>已在表格中显示；按下可隐藏</translation>
-    </message>
-    <message>
         <source>Hidden from the table; press to show</source>
         <translation>已从表格中隐藏；按下可显示</translation>
     </message>
@@ -1313,8 +1309,24 @@
         <translation>按下可显示或隐藏这些行</translation>
     </message>
     <message>
-        <source>Drop a file or an environment folder here, or use Open… or Environment….</source>
-        <translation>将文件或环境文件夹拖放到这里，或使用“打开…”或“环境…”。</translation>
+        <source>Other folder…</source>
+        <translation>其他文件夹…</translation>
+    </message>
+    <message>
+        <source>Drop a file or an environment folder here, or choose one with Open… or Environment…</source>
+        <translation>将文件或环境文件夹拖放到此处，或通过“打开…”或“环境…”选择</translation>
+    </message>
+    <message>
+        <source>Shown in the table; press to show only these, or all again</source>
+        <translation>已在表格中显示；按下可只显示此类，或重新显示全部</translation>
+    </message>
+    <message>
+        <source>No differences here.</source>
+        <translation>此处没有差异。</translation>
+    </message>
+    <message>
+        <source>Nothing matches the chosen filters.</source>
+        <translation>没有符合所选筛选条件的内容。</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QPalette>
 #include <QRegularExpression>
@@ -33,6 +34,8 @@
 #include <QTest>
 #include <QToolButton>
 #include <QUrl>
+
+#include <set>
 
 using namespace envdesk;
 using envdesk::ui::ComparePage;
@@ -173,6 +176,7 @@ private Q_SLOTS:
     void identicalPixiLocks();
     void tabPerPlatformAndManager();
     void chipsToggleTheirRows();
+    void environmentButtonsListTheKnownEnvironments();
     void searchFiltersByName();
     void swapExchangesTheSides();
     void brokenFileNamesPathAndLineOnItsSide();
@@ -372,12 +376,31 @@ void TestComparePage::chipsToggleTheirRows()
     QToolButton* unchanged = chip(page, diff::ChangeKind::Unchanged);
     QVERIFY(downgraded->isCheckable() && downgraded->isChecked());
     QVERIFY(!unchanged->isChecked());
+    QCOMPARE(page.filter()->rowCount(), 7);
+    const auto kindsShown = [&] {
+        std::set<int> kinds;
+        for (int row = 0; row < page.filter()->rowCount(); ++row) {
+            kinds.insert(page.filter()->index(row, 0).data(DiffTableModel::KindRole).toInt());
+        }
+        return kinds;
+    };
+    // A chip pressed while every change shows leaves its kind alone...
     downgraded->click();
-    QVERIFY(!downgraded->isChecked());
-    QCOMPARE(visibleNames(page), QStringList{QStringLiteral("colorama")});
+    QVERIFY(downgraded->isChecked());
+    QVERIFY(!chip(page, diff::ChangeKind::CategoryChanged)->isChecked());
+    QCOMPARE(page.filter()->rowCount(), 6);
+    QCOMPARE(kindsShown(), std::set<int>{static_cast<int>(diff::ChangeKind::Downgraded)});
+    // ... pressed again, everything comes back.
+    downgraded->click();
+    QCOMPARE(page.filter()->rowCount(), 7);
+    QVERIFY(chip(page, diff::ChangeKind::CategoryChanged)->isChecked());
+    // Unchanged rows are an extra of their own.
     unchanged->click();
-    QCOMPARE(page.filter()->rowCount(), 1 + 307);
+    QCOMPARE(page.filter()->rowCount(), 7 + 307);
     downgraded->click();
+    QCOMPARE(page.filter()->rowCount(), 6 + 307);
+    // With some kinds shown, another chip adds or removes its kind.
+    chip(page, diff::ChangeKind::CategoryChanged)->click();
     QCOMPARE(page.filter()->rowCount(), 314);
     chip(page, diff::ChangeKind::CategoryChanged)->click();
     QCOMPARE(page.filter()->rowCount(), 313);
@@ -385,9 +408,36 @@ void TestComparePage::chipsToggleTheirRows()
         QVERIFY(page.filter()->index(row, 0).data(DiffTableModel::KindRole).toInt()
                 != static_cast<int>(diff::ChangeKind::CategoryChanged));
     }
+    // Nothing left to list: the table says so instead of showing an empty grid.
+    QTest::keyClicks(child<QLineEdit>(page, "diffSearch"), QStringLiteral("no-such-package"));
+    QCOMPARE(page.filter()->rowCount(), 0);
+    QVERIFY(child<QLabel>(page, "noRowsLabel")->isVisibleTo(&page));
+    QVERIFY(child<QLabel>(page, "noRowsLabel")->text().contains(QStringLiteral("Nothing matches")));
+    QVERIFY(child<QTableView>(page, "diffTable")->isHidden());
+    child<QLineEdit>(page, "diffSearch")->clear();
+    QVERIFY(!child<QTableView>(page, "diffTable")->isHidden());
     // The chip's state is what a screen reader hears.
     QVERIFY(!downgraded->accessibleName().isEmpty());
     QVERIFY(!downgraded->accessibleDescription().isEmpty());
+}
+
+// Environment… lists the environments the app knows, then any other folder.
+void TestComparePage::environmentButtonsListTheKnownEnvironments()
+{
+    ComparePage page;
+    page.setKnownEnvironments([] {
+        return std::vector<std::pair<QString, QString>>{
+            {QStringLiteral("paper"), QStringLiteral("/nonexistent/envs/paper")}};
+    });
+    auto* menu = page.findChild<QMenu*>(QStringLiteral("leftEnvironmentMenu"));
+    QVERIFY(menu != nullptr);
+    Q_EMIT menu->aboutToShow();
+    const auto actions = menu->actions();
+    QVERIFY(actions.size() >= 3);
+    QCOMPARE(actions.front()->text(), QStringLiteral("paper"));
+    QCOMPARE(actions.back()->text(), QStringLiteral("Other folder…"));
+    actions.front()->trigger();
+    QCOMPARE(page.left(), QStringLiteral("/nonexistent/envs/paper"));
 }
 
 void TestComparePage::searchFiltersByName()

@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QPainter>
 #include <QStackedWidget>
@@ -296,11 +297,7 @@ ComparePage::ComparePage(QWidget* parent)
         chip->setChecked(m_filter->isKindVisible(kind));
         chip->setToolButtonStyle(Qt::ToolButtonTextOnly);
         chip->setCursor(Qt::PointingHandCursor);
-        connect(chip, &QToolButton::toggled, this, [this, kind](bool on) {
-            m_filter->setKindVisible(kind, on);
-            updateChips();
-            updateStatus();
-        });
+        connect(chip, &QToolButton::clicked, this, [this, kind] { chipClicked(kind); });
         chipLayout->addWidget(chip);
         m_chips.push_back({kind, chip});
     }
@@ -365,6 +362,14 @@ ComparePage::ComparePage(QWidget* parent)
     resultsLayout->setSpacing(0);
     resultsLayout->addWidget(m_tabs);
     resultsLayout->addWidget(m_table, 1);
+    // A section (or a filter) with nothing to list says so instead of an empty grid.
+    m_noRows = new QLabel(results);
+    m_noRows->setObjectName(QStringLiteral("noRowsLabel"));
+    m_noRows->setAlignment(Qt::AlignCenter);
+    m_noRows->setWordWrap(true);
+    m_noRows->setForegroundRole(QPalette::PlaceholderText);
+    m_noRows->hide();
+    resultsLayout->addWidget(m_noRows, 1);
 
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(empty);
@@ -480,7 +485,26 @@ QWidget* ComparePage::buildSide(Side side)
     p.openFolder->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     p.openFolder->setIcon(QIcon::fromTheme(QStringLiteral("folder-open"),
                                            style()->standardIcon(QStyle::SP_DirOpenIcon)));
-    connect(p.openFolder, &QToolButton::clicked, this, [this, side] { chooseFolder(side); });
+    // A menu of the environments the app knows, then any other folder.
+    auto* environments = new QMenu(p.openFolder);
+    environments->setObjectName(prefix + QStringLiteral("EnvironmentMenu"));
+    p.openFolder->setMenu(environments);
+    p.openFolder->setPopupMode(QToolButton::InstantPopup);
+    connect(environments, &QMenu::aboutToShow, this, [this, side, environments] {
+        environments->clear();
+        const auto known = m_known ? m_known() : std::vector<std::pair<QString, QString>>{};
+        for (const auto& [name, prefix] : known) {
+            QAction* action = environments->addAction(name);
+            action->setToolTip(prefix);
+            action->setData(prefix);
+            connect(action, &QAction::triggered, this,
+                    [this, side, prefix] { setSource(side, prefix); });
+        }
+        if (!known.empty()) {
+            environments->addSeparator();
+        }
+        environments->addAction(tr("Other folder…"), this, [this, side] { chooseFolder(side); });
+    });
     row->addWidget(p.openFolder);
     layout->addLayout(row);
     layout->addWidget(p.path);
@@ -498,6 +522,11 @@ QWidget* ComparePage::buildSide(Side side)
     layout->addWidget(p.error);
     layout->addStretch(1);
     return zone;
+}
+
+void ComparePage::setKnownEnvironments(KnownEnvironments known)
+{
+    m_known = std::move(known);
 }
 
 void ComparePage::setLeft(const QString& path)
@@ -631,8 +660,8 @@ void ComparePage::compare()
                     }
                     p.info->setText(parts.join(QStringLiteral(" · ")));
                 } else {
-                    p.info->setText(tr("Drop a file or an environment folder here, or use Open… or "
-                                       "Environment…."));
+                    p.info->setText(tr("Drop a file or an environment folder here, or choose one "
+                                       "with Open… or Environment…"));
                 }
             }
             if (outcome->compareError) {
@@ -658,7 +687,8 @@ void ComparePage::clearSide(Side side)
     p.error->clear();
     p.error->hide();
     p.info->setToolTip(QString());
-    p.info->setText(tr("Drop a file or an environment folder here, or use Open… or Environment…."));
+    p.info->setText(
+        tr("Drop a file or an environment folder here, or choose one with Open… or Environment…"));
     p.info->show();
 }
 
@@ -850,6 +880,44 @@ QString ComparePage::chipText(ChangeKind kind, int count) const
     return {};
 }
 
+void ComparePage::chipClicked(ChangeKind kind)
+{
+    // A chip shows its kind alone: pressed while every change shows, only that kind is left;
+    // pressed again when it is the only one, all come back; otherwise it adds or removes its
+    // kind. Unchanged rows are an extra, shown or not on their own.
+    std::vector<ChangeKind> changes;
+    for (const auto each : diff::allChangeKinds()) {
+        if (each != ChangeKind::Unchanged) {
+            changes.push_back(each);
+        }
+    }
+    const auto visible = [&](ChangeKind each) { return m_filter->isKindVisible(each); };
+    const bool allShown = std::all_of(changes.begin(), changes.end(), visible);
+    const bool onlyThis =
+        visible(kind) && std::none_of(changes.begin(), changes.end(), [&](ChangeKind each) {
+            return each != kind && visible(each);
+        });
+    if (kind == ChangeKind::Unchanged) {
+        m_filter->setKindVisible(kind, !visible(kind));
+    } else if (allShown) {
+        for (const auto each : changes) {
+            m_filter->setKindVisible(each, each == kind);
+        }
+    } else if (onlyThis) {
+        for (const auto each : changes) {
+            m_filter->setKindVisible(each, true);
+        }
+    } else {
+        m_filter->setKindVisible(kind, !visible(kind));
+    }
+    for (const Chip& chip : m_chips) {
+        const QSignalBlocker blocker(chip.button);
+        chip.button->setChecked(m_filter->isKindVisible(chip.kind));
+    }
+    updateChips();
+    updateStatus();
+}
+
 void ComparePage::updateChips()
 {
     const diff::DiffSummary summary = currentSummary();
@@ -868,8 +936,10 @@ void ComparePage::updateChips()
         chip.button->setVisible(m_model->hasResult() && (everyday || total.count(chip.kind) > 0));
         const bool shown = chip.button->isChecked();
         chip.button->setAccessibleName(chip.button->text());
-        chip.button->setAccessibleDescription(shown ? tr("Shown in the table; press to hide")
-                                                    : tr("Hidden from the table; press to show"));
+        chip.button->setAccessibleDescription(
+            shown ? tr("Shown in the table; press to show only these, or all again")
+                  : tr("Hidden from the table; press to show"));
+        chip.button->setToolTip(chip.button->accessibleDescription());
     }
 }
 
@@ -909,6 +979,12 @@ void ComparePage::updateStatus()
         }
         text +=
             QStringLiteral(" · ") + tr("%1 of %2 rows shown").arg(m_filter->rowCount()).arg(rows);
+        const int changedHere = rows - summary.count(ChangeKind::Unchanged);
+        const bool none = m_filter->rowCount() == 0;
+        m_noRows->setText(changedHere == 0 ? tr("No differences here.")
+                                           : tr("Nothing matches the chosen filters."));
+        m_noRows->setVisible(none);
+        m_table->setVisible(!none);
     } else if (m_paths[kLeft].isEmpty() || m_paths[kRight].isEmpty()) {
         text = tr("Choose both sides to compare them.");
     }
@@ -1081,8 +1157,8 @@ void ComparePage::retranslate()
         p.error->setAccessibleName(isLeft ? tr("Left source error") : tr("Right source error"));
         p.info->setAccessibleName(isLeft ? tr("Left source") : tr("Right source"));
         if (m_paths[isLeft ? kLeft : kRight].isEmpty()) {
-            p.info->setText(
-                tr("Drop a file or an environment folder here, or use Open… or Environment…."));
+            p.info->setText(tr("Drop a file or an environment folder here, or choose one with "
+                               "Open… or Environment…"));
         }
     }
     //: Exchange the left and right sides of the comparison

@@ -5,6 +5,9 @@
 #include <QWidget>
 
 #include <array>
+#include <functional>
+#include <utility>
+#include <vector>
 
 class QLabel;
 class QLineEdit;
@@ -39,6 +42,11 @@ public:
     enum class ReportFormat { Html, Json };
 
     explicit ComparePage(QWidget* parent = nullptr);
+
+    // The environments the app knows, as (name, prefix), for the Environment… buttons' menus
+    // (MainWindow gives the Environments place's list). Without it only a folder is asked for.
+    using KnownEnvironments = std::function<std::vector<std::pair<QString, QString>>()>;
+    void setKnownEnvironments(KnownEnvironments known);
 
     // Sets one side (a file or an environment folder); compares once both are set.
     void setLeft(const QString& path);
@@ -100,6 +108,7 @@ private:
     void rebuildTabs();
     void updateEmptyState();
     void updateChips();
+    void chipClicked(diff::ChangeKind kind);
     void updateStatus();
     void fitColumns();
     void promptExport();
@@ -125,6 +134,8 @@ private:
     QLineEdit* m_search = nullptr;
     QTabBar* m_tabs = nullptr;
     QTableView* m_table = nullptr;
+    QLabel* m_noRows = nullptr;
+    KnownEnvironments m_known;
     QStackedWidget* m_stack = nullptr;
     QString m_compareError;
     QString m_exportMessage;

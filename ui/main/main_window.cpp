@@ -9,6 +9,7 @@
 #include "ui/common/translations.h"
 #include "ui/compare/compare_page.h"
 #include "ui/environments/create_environment_dialog.h"
+#include "ui/environments/environment_list_model.h"
 #include "ui/machine/machine_page.h"
 #include "ui/main/first_run_dialog.h"
 #include "ui/main/help_actions.h"
@@ -20,6 +21,7 @@
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDir>
+#include <QFileInfo>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QKeySequence>
@@ -157,7 +159,26 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
             page = environments;
             m_environments = environments;
         } else if (entry.key == QLatin1String("compare")) {
-            page = new ComparePage(m_pages);
+            auto* compare = new ComparePage(m_pages);
+            // Its Environment… menus list what the Environments place found.
+            compare->setKnownEnvironments([this] {
+                std::vector<std::pair<QString, QString>> known;
+                if (m_environments == nullptr) {
+                    return known;
+                }
+                const EnvironmentListModel* model = m_environments->environments();
+                for (int row = 0; row < model->rowCount(); ++row) {
+                    if (const auto* info = model->environmentAt(row)) {
+                        known.emplace_back(
+                            info->name.empty()
+                                ? QFileInfo(QString::fromStdString(info->prefix)).fileName()
+                                : QString::fromStdString(info->name),
+                            QString::fromStdString(info->prefix));
+                    }
+                }
+                return known;
+            });
+            page = compare;
         } else if (entry.key == QLatin1String("machine")) {
             auto* machine = new MachinePage(m_session, m_pages);
             // "Create a GPU environment…": the create dialog, pre-filled with fitting packages.
