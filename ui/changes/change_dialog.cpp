@@ -195,6 +195,9 @@ void ChangeDialog::start()
                 showConflict(*conflict);
             } else {
                 showProposal(std::get<ops::ChangeProposal>(**outcome));
+                if (m_intent.confirmed && m_state == State::Preview) {
+                    apply();
+                }
             }
         });
     });

@@ -61,6 +61,10 @@ public:
         // What Apply loads the configuration from: the session's inputs when the step was made
         // (SessionEnvironment::inputs()), so the change runs with what it was decided with.
         config::ConfigInputs inputs;
+        // The person has already seen this change's preview and confirmed it (the create
+        // dialog's Create): a plan is applied as soon as it is decided, without a second Apply.
+        // A conflict or a failure still stops and shows.
+        bool confirmed = false;
     };
 
     enum class State {

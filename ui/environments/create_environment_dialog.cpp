@@ -600,6 +600,8 @@ void CreateEnvironmentDialog::create()
     validate();
     std::vector<ChangeStep> steps;
     steps.push_back(createStep(m_session->inputs(), prefix().toStdString(), specs(), channels()));
+    // The preview was in this dialog, and Create confirmed it: one confirmation, not two.
+    steps.back().intent.confirmed = true;
     auto* sequence = new ChangeSequence(std::move(steps), this);
     connect(sequence, &ChangeSequence::dialogOpened, this,
             &CreateEnvironmentDialog::changeDialogOpened);
