@@ -315,17 +315,8 @@ void ChangeDialog::showConflict(const ops::ChangeConflict& conflict)
                            conflict.keptPythonSeries);
     m_problemTree->expandAll();
     m_problemTree->resizeColumnToContents(0);
-    while (auto* item = m_fixLayout->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
-    for (const auto& fix : m_problems->fixes()) {
-        auto* button = new QPushButton(fix.label, m_fixButtons);
-        connect(button, &QPushButton::clicked, this,
-                [this, fix] { Q_EMIT fixChosen(fix.spec, fix.replacement); });
-        m_fixLayout->addWidget(button);
-    }
-    m_fixLayout->addStretch(1);
+    showFixButtons(m_fixButtons, m_problems->fixes(),
+                   [this](const ProblemFix& fix) { Q_EMIT fixChosen(fix.spec, fix.replacement); });
     m_problemTree->setToolTip(QString::fromStdString(conflict.unsolvable.explanation));
     m_pages->setCurrentIndex(1);
     QString status = tr("These packages cannot be installed together. The tree shows "

@@ -3,6 +3,8 @@
 #include "core/specs/match_spec.h"
 
 #include <QFont>
+#include <QHBoxLayout>
+#include <QPushButton>
 #include <QStringList>
 
 #include <algorithm>
@@ -256,6 +258,23 @@ void ProblemTreeModel::addMissing(const solver::ProblemGraph::Missing& missing)
         deepest->appendRow(stepItem(missing.spec, missing.requiredBy.empty()));
     }
     appendRow(root);
+}
+
+void showFixButtons(QWidget* container, const std::vector<ProblemFix>& fixes,
+                    const std::function<void(const ProblemFix&)>& chosen)
+{
+    auto* layout = static_cast<QHBoxLayout*>(container->layout());
+    while (auto* item = layout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    for (const auto& fix : fixes) {
+        auto* button = new QPushButton(fix.label, container);
+        QObject::connect(button, &QPushButton::clicked, container, [chosen, fix] { chosen(fix); });
+        layout->addWidget(button);
+    }
+    layout->addStretch(1);
+    container->setVisible(!fixes.empty());
 }
 
 } // namespace envdesk::ui

@@ -4,6 +4,7 @@
 
 #include <QStandardItemModel>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,12 @@ struct ProblemFix {
     QString spec;        // "pytorch=1.12"; empty: `replacement` is a request to add
     QString replacement; // "pytorch==2.3.0"
 };
+
+// Fills `container` (which has a QHBoxLayout) with one button per fix, left-aligned, each
+// calling `chosen` with its fix; empties it first. Both the change dialog and the create dialog
+// offer the solver's fixes this way.
+void showFixButtons(QWidget* container, const std::vector<ProblemFix>& fixes,
+                    const std::function<void(const ProblemFix&)>& chosen);
 
 // Why a request cannot be solved, as a tree a person can follow: one top row per conflict
 // ("Cannot have pytorch=1.12, python=3.12 together: they need different python"), under it each

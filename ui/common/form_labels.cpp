@@ -41,4 +41,13 @@ QLabel* hintLabel(const QString& text, QWidget* parent)
     return label;
 }
 
+QLabel* choiceExplanation(const QString& text, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setContentsMargins(24, 0, 0, 6);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
 } // namespace envdesk::ui

@@ -21,5 +21,8 @@ namespace envdesk::ui {
 void showProblems(QLabel* label, const QStringList& problems);
 
 [[nodiscard]] QLabel* hintLabel(const QString& text, QWidget* parent);
+// What a choice (a radio button above it) means: indented to the button's text, wrapped,
+// in the quieter colour of a hint.
+[[nodiscard]] QLabel* choiceExplanation(const QString& text, QWidget* parent);
 
 } // namespace envdesk::ui

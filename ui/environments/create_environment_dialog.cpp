@@ -545,19 +545,8 @@ void CreateEnvironmentDialog::showConflict(const ops::ChangeConflict& conflict)
     m_problemTree->expandAll();
     m_problemTree->show();
     m_preview->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
-    auto* layout = m_fixButtons->layout();
-    while (auto* item = layout->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
-    for (const auto& fix : m_problems->fixes()) {
-        auto* button = new QPushButton(fix.label, m_fixButtons);
-        connect(button, &QPushButton::clicked, this,
-                [this, fix] { applyFix(fix.spec, fix.replacement); });
-        layout->addWidget(button);
-    }
-    static_cast<QHBoxLayout*>(layout)->addStretch(1);
-    m_fixButtons->setVisible(!m_problems->fixes().empty());
+    showFixButtons(m_fixButtons, m_problems->fixes(),
+                   [this](const ProblemFix& fix) { applyFix(fix.spec, fix.replacement); });
     m_preview->setText((m_problems->fixes().empty()
                             ? tr("These packages cannot be installed together. Below is why; "
                                  "your own requests are in bold.")

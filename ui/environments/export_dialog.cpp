@@ -1,5 +1,7 @@
 #include "ui/environments/export_dialog.h"
 
+#include "ui/common/form_labels.h"
+
 #include <QButtonGroup>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -68,14 +70,8 @@ ExportDialog::ExportDialog(const QString& environmentName, QWidget* parent)
         auto* button = new QRadioButton(title, this);
         button->setObjectName(QStringLiteral("format_") + QLatin1String(key));
         m_formats->addButton(button, static_cast<int>(format));
-        auto* label = new QLabel(about, this);
-        label->setWordWrap(true);
-        label->setContentsMargins(24, 0, 0, 6);
-        QPalette palette = label->palette();
-        palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
-        label->setPalette(palette);
         layout->addWidget(button);
-        layout->addWidget(label);
+        layout->addWidget(choiceExplanation(about, this));
     }
     m_formats->button(static_cast<int>(ExportFormat::Full))->setChecked(true);
 

@@ -1,6 +1,7 @@
 #include "ui/main/first_run_dialog.h"
 
 #include "ui/channels/channel_settings_page.h"
+#include "ui/common/form_labels.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -12,23 +13,6 @@
 #include <QVBoxLayout>
 
 namespace envdesk::ui {
-
-namespace {
-
-// A choice's explanation, indented under its button and in the smaller, quieter text of a
-// description.
-QLabel* explanation(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setContentsMargins(24, 0, 0, 6);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
-    label->setPalette(palette);
-    return label;
-}
-
-} // namespace
 
 FirstRunDialog::FirstRunDialog(QWidget* parent)
     : QDialog(parent)
@@ -78,24 +62,26 @@ FirstRunDialog::FirstRunDialog(QWidget* parent)
     layout->addWidget(intro);
     layout->addSpacing(8);
     layout->addWidget(m_condaForge);
-    layout->addWidget(explanation(tr("The community channel most machine-learning and science "
-                                     "packages come from, with CUDA builds of PyTorch. Free "
-                                     "for everyone."),
-                                  this));
+    layout->addWidget(
+        choiceExplanation(tr("The community channel most machine-learning and science "
+                             "packages come from, with CUDA builds of PyTorch. Free "
+                             "for everyone."),
+                          this));
     layout->addWidget(m_defaults);
-    layout->addWidget(explanation(tr("Anaconda's curated channel. Its terms of service require "
-                                     "a paid licence for use in organisations of 200 or more "
-                                     "people."),
-                                  this));
+    layout->addWidget(
+        choiceExplanation(tr("Anaconda's curated channel. Its terms of service require "
+                             "a paid licence for use in organisations of 200 or more "
+                             "people."),
+                          this));
     layout->addWidget(m_mirror);
     auto* mirrorRow = new QHBoxLayout;
     mirrorRow->setContentsMargins(24, 0, 0, 0);
     mirrorRow->addWidget(m_mirrors, 1);
     layout->addLayout(mirrorRow);
-    layout->addWidget(explanation(tr("For slow international links: a university or cloud "
-                                     "mirror in China serves conda-forge and Anaconda's "
-                                     "channels."),
-                                  this));
+    layout->addWidget(choiceExplanation(tr("For slow international links: a university or cloud "
+                                           "mirror in China serves conda-forge and Anaconda's "
+                                           "channels."),
+                                        this));
     layout->addStretch();
     layout->addWidget(buttons);
     resize(520, sizeHint().height());
