@@ -568,7 +568,8 @@ const std::vector<KeyInfo>& knownKeys()
             {"pinned_packages", KeyType::StringList, listDefault({})},
             {"pkgs_dirs", KeyType::StringList, listDefault({}), true},
             {"proxy_servers", KeyType::StringMap, mapDefault(), true},
-            {"remote_backoff_factor", KeyType::Float, scalarDefault("1")},
+            // An integer, as conda declares it (PrimitiveParameter(1)).
+            {"remote_backoff_factor", KeyType::Int, scalarDefault("1")},
             {"remote_connect_timeout_secs", KeyType::Float, scalarDefault("9.15")},
             {"remote_max_retries", KeyType::Int, scalarDefault("3")},
             {"remote_read_timeout_secs", KeyType::Float, scalarDefault("60.0")},
@@ -973,7 +974,8 @@ double Config::remoteReadTimeoutSecs() const
 
 double Config::remoteBackoffFactor() const
 {
-    return parseFloat(setting("remote_backoff_factor")->value.scalar).value_or(1.0);
+    return static_cast<double>(
+        parseInt(setting("remote_backoff_factor")->value.scalar).value_or(1));
 }
 
 int Config::remoteMaxRetries() const
