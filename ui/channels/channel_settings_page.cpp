@@ -390,7 +390,14 @@ void ChannelSettingsPage::buildUi()
     // where they resolve to) on the wider right, one above the other.
     // Scrollable, like the left side, so that a small window can still show the preview.
     auto* mirrorScroll = new QScrollArea(this);
-    mirrorScroll->setWidget(mirrorBox);
+    // The fields at their own height, the rest of a tall tab left empty below them (a form
+    // stretched to the tab spread its rows apart).
+    auto* mirrorPane = new QWidget(this);
+    auto* mirrorPaneLayout = new QVBoxLayout(mirrorPane);
+    mirrorPaneLayout->setContentsMargins(0, 0, 0, 0);
+    mirrorPaneLayout->addWidget(mirrorBox);
+    mirrorPaneLayout->addStretch(1);
+    mirrorScroll->setWidget(mirrorPane);
     mirrorScroll->setWidgetResizable(true);
     mirrorScroll->setFrameShape(QFrame::NoFrame);
     // Two tabs rather than one above the other: at 1024x700 the two shared the height and the
