@@ -2075,6 +2075,18 @@
         <source>Preview updating every package to the newest version that fits, then carry it out</source>
         <translation>预览将每个软件包更新到可用的最新版本，然后执行</translation>
     </message>
+    <message>
+        <source>Licence: not stated</source>
+        <translation>许可证：未说明</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>许可证：%1</translation>
+    </message>
+    <message>
+        <source>From %1</source>
+        <translation>来自 %1</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::ExportDialog</name>

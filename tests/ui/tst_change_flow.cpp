@@ -371,6 +371,12 @@ void TestChangeFlow::marksArePreviewedAndApplied()
             table->selectRow(row);
         }
     }
+    // The selected package in a line of its own: its licence and where it comes from.
+    const QString details = page.findChild<QLabel*>(QStringLiteral("packageDetails"))->text();
+    QVERIFY2(details.contains(QStringLiteral("<b>envdesk-hello</b> 2.0.0"))
+                 && details.contains(QStringLiteral("Licence"))
+                 && details.contains(QStringLiteral("demo-channel")),
+             qPrintable(details));
     page.findChild<QAction*>(QStringLiteral("markRemoveAction"))->trigger();
     QCOMPARE(page.marks().size(), std::size_t(1));
     QVERIFY(page.findChild<QAction*>(QStringLiteral("applyAction"))->isEnabled());

@@ -9,6 +9,7 @@
 #include "core/ops/environment_from_file.h"
 #include "core/ops/environment_list.h"
 #include "core/specs/match_spec.h"
+#include "core/specs/record_json.h"
 #include "core/specs/spec_name.h"
 #include "core/util/file_io.h"
 #include "ui/changes/change_dialog.h"
@@ -211,6 +212,13 @@ EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> ses
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     connect(m_packages, &QAbstractItemModel::modelReset, this, &EnvironmentsPage::fitColumns);
     packagesLayout->addWidget(m_table, 1);
+    // The selected package in one line: what it is, its licence, where it comes from.
+    m_details = new QLabel(packagesTab);
+    m_details->setObjectName(QStringLiteral("packageDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_details->hide();
+    packagesLayout->addWidget(m_details);
     m_marksLabel = new QLabel(packagesTab);
     m_marksLabel->setObjectName(QStringLiteral("marksLabel"));
     m_marksLabel->setWordWrap(true);
@@ -310,6 +318,7 @@ EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> ses
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateActions();
         updateDependencyTrees();
+        updateDetails();
     });
     connect(m_history->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this] { updateActions(); });
@@ -401,6 +410,40 @@ void EnvironmentsPage::selectPrefix(const QString& prefix)
     if (row >= 0) {
         m_list->setCurrentIndex(m_environments->index(row));
     }
+}
+
+void EnvironmentsPage::updateDetails()
+{
+    const auto rows = m_table->selectionModel()->selectedRows();
+    const specs::PackageRecord* record = nullptr;
+    if (rows.size() == 1) {
+        const int row = m_filter->mapToSource(rows.front()).row();
+        record = m_packages->recordAt(row);
+        if (record == nullptr) {
+            record = m_packages->newestAt(row);
+        }
+    }
+    if (record == nullptr) {
+        m_details->clear();
+        m_details->hide();
+        return;
+    }
+    QStringList parts;
+    parts << QStringLiteral("<b>%1</b> %2 (%3)")
+                 .arg(QString::fromStdString(record->name).toHtmlEscaped(),
+                      QString::fromStdString(record->version).toHtmlEscaped(),
+                      QString::fromStdString(record->build).toHtmlEscaped());
+    parts << (record->license.empty()
+                  ? tr("Licence: not stated")
+                  : tr("Licence: %1").arg(QString::fromStdString(record->license).toHtmlEscaped()));
+    const std::string from =
+        specs::baseUrl(*record).empty() ? record->channel : specs::baseUrl(*record);
+    if (!from.empty()) {
+        parts << tr("From %1").arg(
+            QString::fromStdString(specs::maskSecrets(from)).toHtmlEscaped());
+    }
+    m_details->setText(parts.join(QStringLiteral(" · ")));
+    m_details->show();
 }
 
 void EnvironmentsPage::fitColumns()

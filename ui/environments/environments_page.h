@@ -117,6 +117,8 @@ private:
     void updateActions();
     // Sizes the package table's columns to what they hold (long ones capped).
     void fitColumns();
+    // The line under the table about the one selected package.
+    void updateDetails();
     void updateDependencyTrees();
     void chooseVersion();
     void promptInstall();
@@ -165,6 +167,7 @@ private:
     QAction* m_applyAction = nullptr;
     QAction* m_revertAction = nullptr;
     QLabel* m_marksLabel = nullptr;
+    QLabel* m_details = nullptr; // the selected package: licence, where it comes from
     QToolButton* m_create = nullptr;
     QToolButton* m_import = nullptr;
     BackgroundTask* m_export = nullptr;
