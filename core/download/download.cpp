@@ -954,8 +954,12 @@ private:
         const int attempts = t.response->attempts;
         fail(t, code,
              attempts > 1 ? why + " (after " + std::to_string(attempts) + " attempts)" : why);
-        if (code == ErrorCode::Network && !t.isFileUrl && options.unreachable) {
-            options.unreachable->remember(t.maskedUrl, t.response->error->detail);
+        // Only a server that never answered (no connection, no name, no status line) is
+        // remembered: one that answered 503 or 429, or stalled mid-body, is there, and its other
+        // files may well come.
+        if (code == ErrorCode::Network && !t.isFileUrl && options.unreachable
+            && t.response->httpStatus == 0) {
+            options.unreachable->remember(t.request->url, t.response->error->detail);
         }
     }
 

@@ -80,8 +80,8 @@ struct Options {
     bool offline = false; // only file:// allowed; others fail at once with a clear message
     // The session's memory of servers that did not answer (may be null): a request to one is
     // failed at once (Network, attempts 0) instead of waiting through the timeouts again; a
-    // request that fails for good with a network error adds its server; any answer from a
-    // server takes it out.
+    // request that got no answer at all through its retries adds its server; any answer from
+    // a server takes it out.
     std::shared_ptr<util::UnreachableServers> unreachable;
 };
 

@@ -23,10 +23,14 @@ std::string UnreachableServers::originOf(std::string_view url)
         return {};
     }
     std::string_view authority = url.substr(schemeEnd + 3);
-    authority = authority.substr(0, authority.find_first_of("/?#"));
-    if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
-        authority = authority.substr(at + 1); // credentials are no part of the server
+    // Credentials are no part of the server; a password may hold '?' or '#' unencoded, so the
+    // last '@' before the path is searched for before the query or fragment is cut off.
+    const auto pathStart = authority.find('/');
+    const auto at = authority.substr(0, pathStart).rfind('@');
+    if (at != std::string_view::npos) {
+        authority = authority.substr(at + 1);
     }
+    authority = authority.substr(0, authority.find_first_of("/?#"));
     if (authority.empty()) {
         return {};
     }
@@ -43,7 +47,7 @@ void UnreachableServers::remember(std::string_view url, std::string reason)
         return;
     }
     const std::lock_guard lock(m_mutex);
-    m_entries[origin] = Entry{origin, std::string(url), std::move(reason), Clock::now()};
+    m_entries[origin] = Entry{origin, std::move(reason), Clock::now()};
 }
 
 void UnreachableServers::forget(std::string_view url)

@@ -11,7 +11,8 @@
 // Servers that could not be reached during one session, so that later work does not wait on
 // them again: with a mirror down or an international link cut, every dialog that read channels
 // used to sit through the connect timeouts and retries once more. The downloader remembers a
-// server when a request to it failed for good with a network error (after its retries), fails
+// server when a request to it got no answer at all (no connection, no name, no status line;
+// after its retries; a 503 or a stalled body is an answer), fails
 // later requests to it at once without sending them, and forgets it as soon as any answer
 // comes from it. An entry expires after `forgetAfter`, so a long session tries again by itself;
 // forget()/forgetAll() try again on demand.
@@ -25,15 +26,17 @@ public:
     using Clock = std::chrono::steady_clock;
 
     struct Entry {
-        std::string origin; // "https://conda.anaconda.org"
-        std::string url;    // the request that failed (secrets masked), to try it again
-        std::string
-            reason; // what the failure said ("Could not connect to server (after 4 attempts)")
+        // "https://conda.anaconda.org": scheme, host and port only, so no credential or token
+        // of the request is kept; what a probe asks again.
+        std::string origin;
+        std::string reason; // what the failure said, secrets masked ("Could not connect ...")
         Clock::time_point since;
     };
 
     explicit UnreachableServers(std::chrono::seconds forgetAfter = std::chrono::minutes(5));
 
+    // `url` as requested (its origin is taken without credentials); `reason` already masked.
+    // `url` as requested (its origin is taken without credentials); `reason` already masked.
     void remember(std::string_view url, std::string reason);
     void forget(std::string_view url); // the whole origin of `url`
     void forgetAll();

@@ -94,7 +94,7 @@ void NetworkStatus::refresh()
     for (const auto& entry : down) {
         hosts << hostOf(entry.origin);
         reasons << hostOf(entry.origin) + QStringLiteral(": ")
-                       + QString::fromStdString(entry.reason).toHtmlEscaped();
+                       + QString::fromStdString(entry.reason);
     }
     m_label->setText(tr("Not answering: %1. Cached channel data is used where there is some. "
                         "<a href=\"retry\">Try again</a>")
@@ -118,7 +118,7 @@ void NetworkStatus::probeNow()
     }
     std::vector<std::string> urls;
     for (const auto& entry : down) {
-        urls.push_back(entry.url);
+        urls.push_back(entry.origin + "/"); // any answer from the server will do
     }
     m_probeTask->start([this, inputs = m_session->inputs(), urls](std::stop_token stop) {
         auto configuration = loadConfiguration(inputs);
