@@ -291,6 +291,18 @@ void TestChangeFlow::createThroughTheDialog()
     connect(&create, &ui::CreateEnvironmentDialog::changeDialogOpened, this,
             [&](ChangeDialog* dialog) { change = dialog; });
     QSignalSpy created(&create, &ui::CreateEnvironmentDialog::environmentCreated);
+    // A confirmation covers only the plan that was shown: another one stops at its preview.
+    {
+        auto other =
+            ui::createStep(m_session->inputs(), (m_prefix + QStringLiteral("-other")).toStdString(),
+                           {"python=3.11"}, {m_demo.toStdString()});
+        other.intent.confirmedPlan = std::vector<std::string>{"python-3.12.7-0_demo"};
+        ChangeDialog dialog(other.intent, other.decide);
+        dialog.show();
+        dialog.start();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+        QCOMPARE(dialog.state(), ChangeDialog::State::Preview);
+    }
     createButton->click();
     QTRY_VERIFY(change);
     // One confirmation: Create in the dialog, whose preview the person saw, applies at once;

@@ -195,12 +195,23 @@ void ChangeDialog::start()
                 showConflict(*conflict);
             } else {
                 showProposal(std::get<ops::ChangeProposal>(**outcome));
-                if (m_intent.confirmed && m_state == State::Preview) {
+                if (m_intent.confirmedPlan && m_state == State::Preview && m_proposal->notes.empty()
+                    && linkedDists(m_proposal->plan) == *m_intent.confirmedPlan) {
                     apply();
                 }
             }
         });
     });
+}
+
+std::vector<std::string> ChangeDialog::linkedDists(const ops::Plan& plan)
+{
+    std::vector<std::string> dists;
+    for (const auto& record : plan.link) {
+        dists.push_back(record.distName());
+    }
+    std::sort(dists.begin(), dists.end());
+    return dists;
 }
 
 void ChangeDialog::showProposal(const ops::ChangeProposal& proposal)

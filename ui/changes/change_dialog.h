@@ -61,10 +61,11 @@ public:
         // What Apply loads the configuration from: the session's inputs when the step was made
         // (SessionEnvironment::inputs()), so the change runs with what it was decided with.
         config::ConfigInputs inputs;
-        // The person has already seen this change's preview and confirmed it (the create
-        // dialog's Create): a plan is applied as soon as it is decided, without a second Apply.
-        // A conflict or a failure still stops and shows.
-        bool confirmed = false;
+        // The packages (dist names, sorted) of a preview the person has already seen and
+        // confirmed (the create dialog's Create): when the decided plan links exactly these,
+        // with nothing to note (no stand-in channel), it is applied at once, without a second
+        // Apply. Any other plan, a conflict or a failure stops and shows as usual.
+        std::optional<std::vector<std::string>> confirmedPlan;
     };
 
     enum class State {
@@ -80,6 +81,10 @@ public:
     };
 
     ChangeDialog(Intent intent, Decide decide, QWidget* parent = nullptr);
+
+    // The dist names a plan links, sorted: what Intent::confirmedPlan is compared with.
+
+    [[nodiscard]] static std::vector<std::string> linkedDists(const ops::Plan& plan);
     ~ChangeDialog() override;
 
     // Starts deciding (on a worker thread).

@@ -478,6 +478,7 @@ void CreateEnvironmentDialog::runPreview()
 
 void CreateEnvironmentDialog::showPreview(const util::Result<ops::ChangeOutcome>& outcome)
 {
+    m_previewedPlan.reset();
     m_problemTree->hide();
     m_fixButtons->hide();
     m_preview->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
@@ -488,6 +489,7 @@ void CreateEnvironmentDialog::showPreview(const util::Result<ops::ChangeOutcome>
         showConflict(*conflict);
     } else {
         const auto& plan = std::get<ops::ChangeProposal>(*outcome).plan;
+        m_previewedPlan = ChangeDialog::linkedDists(plan);
         std::uint64_t download = 0;
         for (const auto& record : plan.fetch) {
             download += record.size;
@@ -589,8 +591,9 @@ void CreateEnvironmentDialog::create()
     validate();
     std::vector<ChangeStep> steps;
     steps.push_back(createStep(m_session->inputs(), prefix().toStdString(), specs(), channels()));
-    // The preview was in this dialog, and Create confirmed it: one confirmation, not two.
-    steps.back().intent.confirmed = true;
+    // The preview was in this dialog, and Create confirmed it: one confirmation, not two, as
+    // long as the change decided now is the one the preview showed.
+    steps.back().intent.confirmedPlan = m_previewedPlan;
     auto* sequence = new ChangeSequence(std::move(steps), this);
     connect(sequence, &ChangeSequence::dialogOpened, this,
             &CreateEnvironmentDialog::changeDialogOpened);

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -105,6 +106,7 @@ private:
     QListWidget* m_channels = nullptr;
     QLabel* m_channelNote = nullptr;
     QLabel* m_preview = nullptr;
+    std::optional<std::vector<std::string>> m_previewedPlan; // what the preview showed
     QTreeView* m_problemTree = nullptr;
     ProblemTreeModel* m_problems = nullptr;
     QWidget* m_fixButtons = nullptr;
