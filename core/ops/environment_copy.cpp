@@ -172,9 +172,13 @@ std::string renameFailure(const RenamePlan& plan, RenameStage::Kind failed, cons
     case RenameStage::Kind::RemoveDestination:
         return "the existing " + plan.target + " could not be replaced, and " + plan.source
                + " is unchanged: " + why;
-    case RenameStage::Kind::Clone:
+    case RenameStage::Kind::Clone: {
+        const bool replaced = plan.stages.front().kind == RenameStage::Kind::RemoveDestination;
         return "the environment could not be copied to " + plan.target + ", and " + plan.source
-               + " is unchanged: " + why;
+               + " is unchanged"
+               + (replaced ? " (the " + plan.target + " it was to replace was removed)" : "") + ": "
+               + why;
+    }
     case RenameStage::Kind::RemoveSource:
         break;
     }
@@ -194,6 +198,15 @@ util::Result<RenameResult> renameEnvironment(const std::string& source, const st
         return RenameResult{std::move(*refused)};
     }
     const RenamePlan& plan = std::get<RenamePlan>(decided);
+    // Before a replaced destination goes, the source must be copyable: a clone's own refusals
+    // (an interrupted transaction that cannot be settled, records that cannot be read) would
+    // otherwise come after the destination was deleted.
+    if (plan.stages.front().kind == RenameStage::Kind::RemoveDestination) {
+        auto copyable = decideClone(source, target, configuration.pkgsDirs());
+        if (auto* refused = std::get_if<Refusal>(&copyable)) {
+            return RenameResult{std::move(*refused)};
+        }
+    }
     RenameOutcome outcome;
     for (const RenameStage& stage : plan.stages) {
         const auto failed = [&](util::ErrorCode code, const std::string& why) {

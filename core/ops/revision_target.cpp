@@ -160,12 +160,31 @@ ChangeDecision decideRevert(const RevertRequest& request, const config::Config& 
     if (auto refused = checkChangeTarget(request.prefix, false)) {
         return std::move(*refused);
     }
+    // The revision itself first: a NotFound after this is a channel's, not the history's.
+    auto revisions = env::readHistory(request.prefix);
+    if (!revisions) {
+        return ChangeRefusal{Reason::UnreadableHistory, revisions.error(), {}, {}};
+    }
+    if (request.number < 0 || request.number >= static_cast<int>(revisions->size())) {
+        return ChangeRefusal{
+            Reason::NoSuchRevision,
+            util::Error{
+                util::ErrorCode::NotFound,
+                "no revision " + std::to_string(request.number) + " in " + request.prefix
+                    + "/conda-meta/history"
+                    + (revisions->empty()
+                           ? std::string(" (it records none)")
+                           : " (revisions 0 to " + std::to_string(revisions->size() - 1) + ")"),
+                {}},
+            {},
+            {}};
+    }
     auto found = revisionTarget(request.prefix, request.number, request.channels, configuration,
                                 loadOptions);
     if (!found) {
         switch (found.error().code) {
         case util::ErrorCode::NotFound:
-            return ChangeRefusal{Reason::NoSuchRevision, found.error(), {}, {}};
+            return ChangeRefusal{Reason::ChannelUnreadable, found.error(), {}, {}};
         case util::ErrorCode::Cancelled:
         case util::ErrorCode::Network:
             return ChangeRefusal{Reason::ChannelUnreachable, found.error(), {}, {}};

@@ -666,6 +666,17 @@ void TestEnvironmentOps::renameRefusals()
                 .find("copied to " + existing + ", but " + source)
             != std::string::npos);
 
+    // A source that cannot be copied (a record that cannot be read) is refused before a
+    // replaced destination is deleted.
+    const std::string broken = path("envs/broken");
+    makeEnvironment(broken);
+    QVERIFY(writeText(broken + "/conda-meta/bad-1.0-0.json", "{ not json"));
+    auto refusedCopy =
+        ops::renameEnvironment(broken, existing, true, m_protected, m_config, {}, {});
+    QVERIFY(!refusedCopy || std::holds_alternative<ops::Refusal>(*refusedCopy));
+    QVERIFY(env::isEnvironment(existing));
+    QVERIFY(env::isEnvironment(broken));
+
     auto renamed =
         ops::renameEnvironment(source, path("plain"), true, m_protected, m_config, {}, {});
     QVERIFY2(renamed, messageOf(renamed).constData());
