@@ -157,13 +157,24 @@ SolverRun::relaxedConstraint(const std::string& package,
         });
     }
     std::optional<specs::Version> best;
+    const PackageRecord* bestRecord = nullptr;
     for (const PackageRecord* candidate : candidates) {
         auto version = specs::Version::parse(candidate->version);
         if (version && (!best || *best < *version)) {
             best = std::move(*version);
+            bestRecord = candidate;
         }
     }
     if (requests.empty() || !best) {
+        return std::nullopt;
+    }
+    // A version the user's own specs already allow is no way out: the clash lies deeper (a
+    // dependency of a dependency), and "use" it would change nothing.
+    const bool alreadyAllowed =
+        std::all_of(m_userSpecs.begin(), m_userSpecs.end(), [&](const specs::MatchSpec& spec) {
+            return spec.name() != package || spec.matches(*bestRecord);
+        });
+    if (alreadyAllowed) {
         return std::nullopt;
     }
     return std::make_pair(util::join(requests, ", "), best->str());

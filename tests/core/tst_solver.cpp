@@ -699,6 +699,24 @@ void TestSolver::suggestsWhatWouldWork()
     QCOMPARE(noneConflict.suggestions.size(), std::size_t{2});
     QVERIFY(!noneConflict.suggestions.front().workingVersion);
     QCOMPARE(noneConflict.suggestions.back().workingVersion.value_or("-"), std::string("3.10.0"));
+
+    // A clash deeper down (pytorch -> lib -> python <3.12): pytorch's own requirement allows
+    // python 3.12, so "use python 3.12.4" would change nothing and is not offered.
+    request.specs = {"python=3.12", "pytorch"};
+    auto deeper = solver::solve({{"c",
+                                  1,
+                                  {package("python", "3.11.9"), package("python", "3.12.4"),
+                                   package("pytorch", "2.0.1", {"python >=3.8", "lib"}),
+                                   package("lib", "1.0", {"python <3.12"})}}},
+                                request);
+    QVERIFY(deeper.ok());
+    QVERIFY(std::holds_alternative<solver::Unsolvable>(*deeper));
+    for (const auto& clash : std::get<solver::Unsolvable>(*deeper).graph.conflicts) {
+        for (const auto& suggestion : clash.suggestions) {
+            QVERIFY2(suggestion.workingVersion.value_or("") != "3.12.4",
+                     suggestion.requested.c_str());
+        }
+    }
 }
 
 void TestSolver::forceReinstallAndDisabledPriority()
