@@ -121,8 +121,9 @@ ChangeDialog::ChangeDialog(Intent intent, Decide decide, QWidget* parent)
     conflictLayout->addWidget(m_problemTree, 1);
     m_fixButtons = new QWidget(conflictPage);
     m_fixButtons->setObjectName(QStringLiteral("fixButtons"));
-    m_fixLayout = new QHBoxLayout(m_fixButtons);
-    m_fixLayout->setContentsMargins(0, 0, 0, 0);
+    // Filled by showFixButtons() when a conflict has fixes.
+    auto* fixLayout = new QHBoxLayout(m_fixButtons);
+    fixLayout->setContentsMargins(0, 0, 0, 0);
     conflictLayout->addWidget(m_fixButtons);
     m_pages->addWidget(conflictPage);
     // Page 2: progress and the log.

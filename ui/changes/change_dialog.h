@@ -21,7 +21,6 @@ class QPushButton;
 class QStackedWidget;
 class QTreeView;
 class QTreeWidget;
-class QHBoxLayout;
 
 namespace envdesk::ui {
 
@@ -130,7 +129,6 @@ private:
     QTreeView* m_problemTree = nullptr;
     ProblemTreeModel* m_problems = nullptr;
     QWidget* m_fixButtons = nullptr;
-    QHBoxLayout* m_fixLayout = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_current = nullptr;
     QPlainTextEdit* m_log = nullptr;
