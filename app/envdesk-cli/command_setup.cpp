@@ -3,24 +3,28 @@
 #include "core/ops/environment_list.h"
 #include "core/util/strings.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 namespace envdesk::cli {
 
 namespace {
 
-// Ctrl+C stops the transfers of this command cleanly. The handler only sets a flag (all a signal
-// handler may safely do); a watcher thread turns it into a stop request.
-std::atomic<bool> g_interrupted{false};
+// Ctrl+C stops the long steps of a command cleanly. The handler only writes a byte to a pipe (all
+// a signal handler may safely do); a watcher thread, blocked reading it, turns it into a stop
+// request. The write end is -1 until the watcher runs.
+std::atomic<int> g_interruptWrite{-1};
+std::stop_source g_interruptSource;
 
 // One status line on a terminal ("Fetching 3/8 · 12.3 MB conda-forge/linux-64"); nothing otherwise.
 repodata::FetchProgressFn progressPrinter(bool quiet)
@@ -94,20 +98,44 @@ void clearProgressLine(const ChannelRequest& request)
     }
 }
 
+void watchForInterrupt()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) != 0) {
+            return; // no watcher: Ctrl+C then ends the command the default way
+        }
+        // The watcher must be running, past its start-up, before this returns: a solve forks
+        // without exec, and a thread still starting (its allocations, the sanitizers' thread
+        // registry) at that moment could hold a lock the child then waits on forever. Blocked in
+        // read(), it holds none.
+        std::atomic<bool> running{false};
+        std::thread([&running, readEnd = fds[0]] {
+            running.store(true);
+            running.notify_one();
+            char byte = 0;
+            while (::read(readEnd, &byte, 1) < 0 && errno == EINTR) {
+            }
+            g_interruptSource.request_stop();
+        }).detach(); // blocked until Ctrl+C; the process ends around it
+        running.wait(false);
+        g_interruptWrite.store(fds[1]);
+        struct sigaction action = {};
+        action.sa_handler = [](int) {
+            const int fd = g_interruptWrite.load();
+            const char byte = 1;
+            [[maybe_unused]] const auto written = ::write(fd, &byte, 1);
+        };
+        ::sigemptyset(&action.sa_mask);
+        ::sigaction(SIGINT, &action, nullptr);
+    });
+}
+
 std::stop_token interruptToken()
 {
-    static std::stop_source source;
-    static std::jthread watcher([](std::stop_token stop) {
-        while (!stop.stop_requested()) {
-            if (g_interrupted.load()) {
-                source.request_stop();
-                return;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-    });
-    std::signal(SIGINT, [](int) { g_interrupted.store(true); });
-    return source.get_token();
+    watchForInterrupt();
+    return g_interruptSource.get_token();
 }
 
 std::variant<std::string, CliFailure> targetPrefix(const Arguments& arguments,

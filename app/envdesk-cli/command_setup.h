@@ -70,6 +70,9 @@ loadPrefixCommand(const Arguments& arguments, const config::ConfigInputs& inputs
 // Clears the progress line a load left on a terminal (nothing when quiet or not a terminal).
 void clearProgressLine(const ChannelRequest& request);
 
+// Starts the thread that turns Ctrl+C into a stop request; main() calls it first, so that the
+// thread is settled long before any work forks (see command_setup.cpp). Idempotent.
+void watchForInterrupt();
 // A stop token that Ctrl+C triggers, for the long steps of a command.
 [[nodiscard]] std::stop_token interruptToken();
 

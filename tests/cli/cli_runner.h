@@ -86,6 +86,10 @@ public:
         if (!process.waitForFinished(120000)) {
             process.kill();
             process.waitForFinished();
+            // -1 and what it printed so far, so that a hang is told apart from a crash.
+            result.err = process.readAllStandardError() + "\n[envdesk-cli "
+                         + args.join(QLatin1Char(' ')).toUtf8()
+                         + " did not end within 120 s and was killed]";
             return result;
         }
         result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;

@@ -496,7 +496,7 @@ void TestCliEnv::pipSectionRunsTheEnvironmentsPip()
                                 + "]\ndependencies:\n  - dependency\n  - pip:\n    - requests\n"));
     run = m_runner->run(
         {QStringLiteral("env"), QStringLiteral("create"), QStringLiteral("-f"), nopy});
-    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.exitCode == 1, run.err.constData());
     QVERIFY2(run.err.contains(nopy.toUtf8()) && run.err.contains("pip"), run.err.constData());
 }
 

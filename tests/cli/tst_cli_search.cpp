@@ -1,6 +1,7 @@
 // Runs the real envdesk-cli executable against the real channels in ../shared/fixtures.
 
 #include "cli_runner.h"
+#include "tests/support/fault_http_server.h"
 #include "tests/support/python_http_server.h"
 
 #include <QDir>
@@ -10,6 +11,8 @@
 #include <QProcess>
 #include <QTest>
 #include <QUrl>
+
+#include <csignal>
 
 namespace {
 
@@ -45,6 +48,7 @@ private Q_SLOTS:
     void remoteChannelOverHttpThenOffline();
     void configuredChannelsAreSearched();
     void unreachableServerIsNamed();
+    void ctrlCStopsAStalledFetch();
 };
 
 void TestCliSearch::init()
@@ -291,6 +295,43 @@ void TestCliSearch::unreachableServerIsNamed()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("127.0.0.1:9"), run.err.constData());
     QVERIFY2(!run.err.contains("tk-999"), run.err.constData());
+}
+
+// Ctrl+C (SIGINT) while a server sends nothing: the command stops at once and says it was
+// interrupted, as conda does, rather than waiting out the server or dying mid-write.
+void TestCliSearch::ctrlCStopsAStalledFetch()
+{
+    envdesk::test::FaultHttpServer server;
+    QVERIFY(server.isListening());
+    envdesk::test::FaultResponse silent;
+    silent.fault = envdesk::test::FaultResponse::Fault::Silent;
+    for (const char* subdir : {"linux-64", "noarch"}) {
+        for (const char* file :
+             {"repodata.json", "repodata.json.zst", "repodata_shards.msgpack.zst"}) {
+            server.script("/chan/" + QByteArray(subdir) + "/" + file, {silent});
+        }
+    }
+    envdesk::test::CliRunner runner;
+    runner.writeCondarc("channels: []\nremote_read_timeout_secs: 600\n");
+    QProcess process;
+    process.setProcessEnvironment(runner.processEnvironment());
+    process.start(QStringLiteral(ENVDESK_BIN_DIR "/envdesk-cli"),
+                  {QStringLiteral("search"), QStringLiteral("pip"), QStringLiteral("-c"),
+                   server.url("/chan"), QStringLiteral("--platform"), QStringLiteral("linux-64")});
+    QVERIFY(process.waitForStarted());
+    const auto asked = [&server] {
+        return server.hits("/chan/linux-64/repodata.json.zst")
+                   + server.hits("/chan/linux-64/repodata.json")
+               > 0;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(asked(), 60000);
+    QCOMPARE(process.state(), QProcess::Running);
+    ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+    QVERIFY2(process.waitForFinished(30000), "envdesk-cli did not stop on Ctrl+C");
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY(process.exitCode() != 0);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.contains("KeyboardInterrupt"), err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliSearch)
