@@ -1,6 +1,9 @@
 #include "core/channels/loaded_channels.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 
 namespace envdesk::channels {
 
@@ -14,6 +17,14 @@ repodata::FetchOptions fetchOptions(const config::Config& configuration, bool of
     options.useZst = configuration.repodataUseZst();
     options.download = downloadOptions(configuration, offline);
     return options;
+}
+
+// True when `folder` exists (it is made if need be) and this process may write in it.
+bool writableFolder(const std::string& folder)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    return !folder.empty() && ::access(folder.c_str(), W_OK | X_OK) == 0;
 }
 
 // Records refused for unsafe names are not offered, but the user hears of each: otherwise a
@@ -150,6 +161,11 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
     std::vector<repodata::SubdirTarget> targets;
     std::vector<int> targetRanks;
     int rank = 0;
+    const bool offline = configuration.offline() || options.offline;
+    const auto fetching = fetchOptions(configuration, offline);
+    // Local channels are indexed into the repodata cache when it can be written, else read whole.
+    const std::string& cacheDir = fetching.cacheDir;
+    const bool cacheWritable = writableFolder(cacheDir);
     for (const auto& typed : channels) {
         auto resolved = specs::resolve(typed, context);
         if (!resolved) {
@@ -167,7 +183,17 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
             for (const auto& url : channel.urls(false)) {
                 loaded.channelUrls.push_back(url);
             }
-            if (channel.isLocal()) {
+            if (channel.isLocal() && cacheWritable) {
+                auto subdirs = repodata::indexLocalChannel(channel, channel.platforms, cacheDir);
+                if (!subdirs) {
+                    return LoadFailure{LoadStep::ReadLocal, subdirs.error()};
+                }
+                for (auto& subdir : *subdirs) {
+                    noteRefused(subdir.refused, options);
+                    loaded.subdirs.emplace_back(channel.canonicalName, subdir.subdir,
+                                                std::move(subdir.index), channelRank);
+                }
+            } else if (channel.isLocal()) {
                 auto subdirs = repodata::loadLocalChannel(channel, channel.platforms);
                 if (!subdirs) {
                     return LoadFailure{LoadStep::ReadLocal, subdirs.error()};
@@ -188,9 +214,7 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
     if (targets.empty()) {
         return std::nullopt;
     }
-    const bool offline = configuration.offline() || options.offline;
-    auto fetched = repodata::fetchRepodata(targets, fetchOptions(configuration, offline),
-                                           options.progress, options.stop);
+    auto fetched = repodata::fetchRepodata(targets, fetching, options.progress, options.stop);
     for (std::size_t i = 0; i < fetched.size(); ++i) {
         auto& result = fetched[i];
         // As conda: a platform subdir the channel does not have is empty (many channels hold

@@ -2,7 +2,10 @@
 
 #include "core/repodata/repodata_parser.h"
 #include "core/specs/version.h"
+#include "core/util/hash.h"
 #include "core/util/strings.h"
+
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -85,6 +88,58 @@ util::Result<std::vector<SubdirRecords>> loadLocalChannel(const specs::Channel& 
         }
         out.push_back(SubdirRecords{channel.canonicalName, platform, path,
                                     std::move(repodata->records), std::move(repodata->refused)});
+    }
+    if (out.empty()) {
+        std::string tried;
+        for (const auto& platform : platforms) {
+            tried += (tried.empty() ? "" : ", ") + platform + "/repodata.json";
+        }
+        return fail(ErrorCode::NotFound,
+                    "no repodata.json for any requested subdir (looked for " + tried + ")",
+                    *folder);
+    }
+    return out;
+}
+
+util::Result<std::vector<LocalSubdirIndex>>
+indexLocalChannel(const specs::Channel& channel, const std::vector<std::string>& platforms,
+                  const std::string& cacheDir)
+{
+    auto folder = localChannelPath(channel);
+    if (!folder) {
+        return folder.error();
+    }
+    std::error_code ec;
+    if (!std::filesystem::is_directory(*folder, ec)) {
+        return fail(ErrorCode::NotFound, "channel folder does not exist", *folder);
+    }
+    std::filesystem::create_directories(cacheDir, ec);
+    std::vector<LocalSubdirIndex> out;
+    for (const auto& platform : platforms) {
+        const std::string path = *folder + "/" + platform + "/repodata.json";
+        struct stat info {};
+        if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+            continue;
+        }
+        const std::string subdirUrl = channel.platformUrl(platform);
+        // The file's identity: a rewrite changes the size or the time, a replacement the inode.
+        // The channel's name and URL are in it too, because the records carry them.
+        const std::string validator =
+            "local\n" + path + "\n" + std::to_string(info.st_size) + "\n"
+            + std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec)
+            + "\n" + std::to_string(info.st_ino) + "\n" + channel.canonicalName + "\n" + subdirUrl;
+        const std::string indexPath =
+            cacheDir + "/" + util::sha256Hex(subdirUrl).substr(0, 16) + ".local.idx";
+        LocalSubdirIndex subdir;
+        subdir.subdir = platform;
+        subdir.path = path;
+        RepodataSource source{channel.canonicalName, subdirUrl, platform, path};
+        auto index = openOrBuildRecordIndex(path, source, indexPath, validator, &subdir.refused);
+        if (!index) {
+            return index.error();
+        }
+        subdir.index = std::move(*index);
+        out.push_back(std::move(subdir));
     }
     if (out.empty()) {
         std::string tried;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/repodata/record_index.h"
 #include "core/specs/channel.h"
 #include "core/specs/match_spec.h"
 #include "core/specs/package_record.h"
@@ -28,6 +29,23 @@ struct SubdirRecords {
 // is an error naming the folder, and a broken file is an error naming the file.
 [[nodiscard]] util::Result<std::vector<SubdirRecords>>
 loadLocalChannel(const specs::Channel& channel, const std::vector<std::string>& platforms);
+
+// One subdir of a local channel as a record index.
+struct LocalSubdirIndex {
+    std::string subdir;
+    std::string path; // the repodata.json it was made from
+    RecordIndex index;
+    std::vector<std::string> refused; // as SubdirRecords::refused
+};
+
+// The subdirs of a local channel among `platforms` as record indexes kept in `cacheDir` (the
+// repodata cache), each made once and reused while its repodata.json is the same file with the
+// same size and modification time: a large folder channel is parsed once, not on every read, as
+// a remote channel's cached repodata is. Missing subdirs as loadLocalChannel; errors name the
+// file. `cacheDir` must be writable (loadLocalChannel reads without one).
+[[nodiscard]] util::Result<std::vector<LocalSubdirIndex>>
+indexLocalChannel(const specs::Channel& channel, const std::vector<std::string>& platforms,
+                  const std::string& cacheDir);
 
 // The records matching `spec`, sorted as `conda search` lists them: by name, then version
 // (conda's order), then build number, then build string.

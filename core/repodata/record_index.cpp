@@ -1,6 +1,7 @@
 #include "core/repodata/record_index.h"
 
 #include "core/util/file_io.h"
+#include "core/util/hash.h"
 #include "core/util/secrets.h"
 
 #include <algorithm>
@@ -517,6 +518,74 @@ util::Result<std::vector<PackageRecord>> RecordIndex::recordsFor(std::string_vie
 util::Result<std::vector<PackageRecord>> RecordIndex::all() const
 {
     return decodeOrder(0, m_orderCount);
+}
+
+namespace {
+
+// `<index>.refused`: the sha256 of the index's validator, then one refused record per line. A
+// file made for another index is ignored, so a stale one can only be silent, never wrong.
+std::string refusedPath(const std::string& indexPath)
+{
+    return indexPath + ".refused";
+}
+
+std::vector<std::string> readRefused(const std::string& indexPath, std::string_view validator)
+{
+    std::ifstream in(refusedPath(indexPath), std::ios::binary);
+    std::string line;
+    if (!in || !std::getline(in, line) || line != util::sha256Hex(validator)) {
+        return {};
+    }
+    std::vector<std::string> lines;
+    while (std::getline(in, line)) {
+        if (!line.empty()) {
+            lines.push_back(line);
+        }
+    }
+    return lines;
+}
+
+void writeRefused(const std::string& indexPath, std::string_view validator,
+                  const std::vector<std::string>& refused)
+{
+    std::error_code ec;
+    if (refused.empty()) {
+        std::filesystem::remove(refusedPath(indexPath), ec);
+        return;
+    }
+    std::string content = util::sha256Hex(validator) + "\n";
+    for (const auto& line : refused) {
+        // One line each: the parser's lines never hold a newline (control characters in a
+        // name are what gets a record refused, and quoted() escapes them).
+        content += line + "\n";
+    }
+    // Only a warning is lost when this cannot be written; the index itself is what matters.
+    (void)util::writeFileAtomically(refusedPath(indexPath), content);
+}
+
+} // namespace
+
+util::Result<RecordIndex> openOrBuildRecordIndex(const std::string& jsonPath,
+                                                 const RepodataSource& source,
+                                                 const std::string& indexPath,
+                                                 std::string_view validator,
+                                                 std::vector<std::string>* refused)
+{
+    if (auto index = RecordIndex::open(indexPath, validator)) {
+        if (refused != nullptr) {
+            *refused = readRefused(indexPath, validator);
+        }
+        return index;
+    }
+    auto built = indexRepodataFile(jsonPath, source, indexPath, validator);
+    if (!built) {
+        return built.error();
+    }
+    writeRefused(indexPath, validator, built->refused);
+    if (refused != nullptr) {
+        *refused = built->refused;
+    }
+    return RecordIndex::open(indexPath, validator);
 }
 
 } // namespace envdesk::repodata

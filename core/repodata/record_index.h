@@ -106,4 +106,13 @@ private:
                                                               const std::string& indexPath,
                                                               std::string_view validator);
 
+// The index at `indexPath` when it was made from the same repodata (`validator`), else made
+// from `jsonPath` first (atomically: a reader never sees half an index). `refused` (may be null)
+// gets the records the parser left out, kept beside the index in `<index>.refused`.
+[[nodiscard]] util::Result<RecordIndex> openOrBuildRecordIndex(const std::string& jsonPath,
+                                                               const RepodataSource& source,
+                                                               const std::string& indexPath,
+                                                               std::string_view validator,
+                                                               std::vector<std::string>* refused);
+
 } // namespace envdesk::repodata

@@ -127,51 +127,6 @@ util::Result<CacheState> readCacheState(const std::string& path)
     return state;
 }
 
-namespace {
-
-// `<index>.refused`: the sha256 of the index's validator, then one refused record per line. A
-// file made for another index is ignored, so a stale one can only be silent, never wrong.
-std::string refusedPath(const std::string& indexPath)
-{
-    return indexPath + ".refused";
-}
-
-std::vector<std::string> readRefused(const std::string& indexPath, std::string_view validator)
-{
-    std::ifstream in(refusedPath(indexPath), std::ios::binary);
-    std::string line;
-    if (!in || !std::getline(in, line) || line != util::sha256Hex(validator)) {
-        return {};
-    }
-    std::vector<std::string> lines;
-    while (std::getline(in, line)) {
-        if (!line.empty()) {
-            lines.push_back(line);
-        }
-    }
-    return lines;
-}
-
-void writeRefused(const std::string& indexPath, std::string_view validator,
-                  const std::vector<std::string>& refused)
-{
-    std::error_code ec;
-    if (refused.empty()) {
-        fs::remove(refusedPath(indexPath), ec);
-        return;
-    }
-    std::string content = util::sha256Hex(validator) + "\n";
-    for (const auto& line : refused) {
-        // One line each: the parser's lines never hold a newline (control characters in a
-        // name are what gets a record refused, and quoted() escapes them).
-        content += line + "\n";
-    }
-    // Only a warning is lost when this cannot be written; the index itself is what matters.
-    (void)util::writeFileAtomically(refusedPath(indexPath), content);
-}
-
-} // namespace
-
 util::Result<RecordIndex> openRecordIndex(const FetchedSubdir& fetched,
                                           std::vector<std::string>* refused)
 {
@@ -191,22 +146,7 @@ util::Result<RecordIndex> openRecordIndex(const FetchedSubdir& fetched,
     const RepodataSource source{fetched.target.channel.canonicalName,
                                 fetched.target.channel.platformUrl(fetched.target.platform),
                                 fetched.target.platform, fetched.url};
-    if (auto index = RecordIndex::open(indexPath, validator)) {
-        if (refused != nullptr) {
-            *refused = readRefused(indexPath, validator);
-        }
-        index->restoreCredentials(source.subdirUrl);
-        return index;
-    }
-    auto built = indexRepodataFile(fetched.jsonPath, source, indexPath, validator);
-    if (!built) {
-        return built.error();
-    }
-    writeRefused(indexPath, validator, built->refused);
-    if (refused != nullptr) {
-        *refused = built->refused;
-    }
-    auto index = RecordIndex::open(indexPath, validator);
+    auto index = openOrBuildRecordIndex(fetched.jsonPath, source, indexPath, validator, refused);
     if (index) {
         index->restoreCredentials(source.subdirUrl);
     }

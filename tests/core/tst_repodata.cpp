@@ -1,10 +1,13 @@
 #include "core/repodata/compression.h"
 #include "core/repodata/local_channel.h"
 #include "core/repodata/repodata_parser.h"
+#include "core/specs/record_json.h"
 #include "vector_file.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -45,6 +48,8 @@ private Q_SLOTS:
     void outOfRangeNumbersAreClamped();
     void localChannelQuerySortsLikeCondaSearch();
     void localChannelWithoutRepodataIsAnError();
+    void localChannelIndexGivesTheSameRecords();
+    void localChannelIndexIsMadeOnceAndRemadeWhenChanged();
     void compressedFormsGiveIdenticalRecords_data();
     void compressedFormsGiveIdenticalRecords();
     void corruptCompressedDataIsNamed_data();
@@ -190,6 +195,125 @@ void TestRepodata::localChannelWithoutRepodataIsAnError()
     QVERIFY(!subdirs.ok());
     QVERIFY2(subdirs.error().message().find("repodata.json") != std::string::npos,
              subdirs.error().message().c_str());
+}
+
+namespace {
+
+// Every record of every subdir, as repodata_record.json would hold it, sorted: what two ways of
+// reading a channel must agree on.
+QStringList everyRecord(const std::vector<repodata::SubdirRecords>& read)
+{
+    QStringList out;
+    for (const auto& subdir : read) {
+        for (const auto& record : subdir.records) {
+            out << QString::fromStdString(
+                specs::recordJson(record, specs::RecordShape::Stored).dump());
+        }
+    }
+    out.sort();
+    return out;
+}
+
+QStringList everyRecord(const std::vector<repodata::LocalSubdirIndex>& indexed)
+{
+    QStringList out;
+    for (const auto& subdir : indexed) {
+        auto all = subdir.index.all();
+        if (!all) {
+            qFatal("%s", all.error().message().c_str());
+        }
+        for (const auto& record : *all) {
+            out << QString::fromStdString(
+                specs::recordJson(record, specs::RecordShape::Stored).dump());
+        }
+    }
+    out.sort();
+    return out;
+}
+
+} // namespace
+
+// A folder channel read through its index answers exactly as when read whole: a real
+// conda-forge subset (with .conda and .tar.bz2 of one build, and `removed`) on every platform.
+void TestRepodata::localChannelIndexGivesTheSameRecords()
+{
+    ENVDESK_REQUIRE_FIXTURES();
+    QTemporaryDir cache;
+    specs::ChannelContext context;
+    context.platforms = {"linux-64", "osx-arm64", "win-64", "noarch"};
+    const auto channels = specs::resolve(
+        QUrl::fromLocalFile(fixturesDir() + QStringLiteral("/repodata/conda-forge-subchannel-py39"))
+            .toString()
+            .toStdString(),
+        context);
+    QVERIFY(channels && channels->size() == 1);
+    const auto& channel = channels->front();
+    auto whole = repodata::loadLocalChannel(channel, channel.platforms);
+    QVERIFY2(whole.ok(), whole ? "" : whole.error().message().c_str());
+    auto indexed =
+        repodata::indexLocalChannel(channel, channel.platforms, cache.path().toStdString());
+    QVERIFY2(indexed.ok(), indexed ? "" : indexed.error().message().c_str());
+    QCOMPARE(indexed->size(), whole->size());
+    const QStringList expected = everyRecord(*whole);
+    QVERIFY(expected.size() > 2000);
+    QCOMPARE(everyRecord(*indexed), expected);
+}
+
+// Made once: a second read opens the same index file. A changed repodata.json (another record,
+// same folder) is seen at once; a broken one is an error naming it, not an old answer.
+void TestRepodata::localChannelIndexIsMadeOnceAndRemadeWhenChanged()
+{
+    QTemporaryDir dir;
+    QTemporaryDir cache;
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("noarch")));
+    const QString json = dir.filePath(QStringLiteral("noarch/repodata.json"));
+    const auto write = [&json](const QByteArray& packages) {
+        QFile file(json);
+        return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+               && file.write("{\"info\": {\"subdir\": \"noarch\"}, \"packages\": {" + packages
+                             + "}}")
+                      > 0;
+    };
+    const QByteArray one =
+        "\"a-1.0-0.tar.bz2\": {\"name\": \"a\", \"version\": \"1.0\", \"build\": \"0\", "
+        "\"build_number\": 0, \"depends\": []}";
+    const QByteArray two =
+        one
+        + ", \"b-2.0-0.tar.bz2\": {\"name\": \"b\", \"version\": \"2.0\", \"build\": \"0\", "
+          "\"build_number\": 0, \"depends\": [\"a\"]}";
+    QVERIFY(write(one));
+    const auto channel = localChannel(dir.path());
+    const std::string cacheDir = cache.path().toStdString();
+    auto first = repodata::indexLocalChannel(channel, channel.platforms, cacheDir);
+    QVERIFY2(first.ok(), first ? "" : first.error().message().c_str());
+    QCOMPARE(first->front().index.recordCount(), std::size_t(1));
+    const QStringList made = QDir(cache.path()).entryList({QStringLiteral("*.idx")}, QDir::Files);
+    QCOMPARE(made.size(), 1);
+    const QString indexFile = cache.filePath(made.first());
+    // Marked, so that a rewrite would show: an index the validator accepts is not rewritten.
+    const QDateTime madeAt = QFileInfo(indexFile).lastModified();
+    {
+        QFile file(indexFile);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(madeAt.addSecs(-3600), QFileDevice::FileModificationTime));
+    }
+    const QDateTime marked = QFileInfo(indexFile).lastModified();
+    auto again = repodata::indexLocalChannel(channel, channel.platforms, cacheDir);
+    QVERIFY(again.ok());
+    QCOMPARE(again->front().index.recordCount(), std::size_t(1));
+    QCOMPARE(QFileInfo(indexFile).lastModified(), marked);
+
+    QVERIFY(write(two));
+    auto changed = repodata::indexLocalChannel(channel, channel.platforms, cacheDir);
+    QVERIFY2(changed.ok(), changed ? "" : changed.error().message().c_str());
+    QCOMPARE(changed->front().index.recordCount(), std::size_t(2));
+    QVERIFY(changed->front().index.contains("b"));
+
+    QVERIFY(write("\"broken"));
+    auto broken = repodata::indexLocalChannel(channel, channel.platforms, cacheDir);
+    QVERIFY(!broken.ok());
+    QVERIFY2(broken.error().message().find(json.toStdString()) != std::string::npos,
+             broken.error().message().c_str());
 }
 
 void TestRepodata::compressedFormsGiveIdenticalRecords_data()
