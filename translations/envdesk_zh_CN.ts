@@ -2749,6 +2749,14 @@
         <source>No program here opens %1; open it with a text editor.</source>
         <translation>没有可打开 %1 的程序；请用文本编辑器打开。</translation>
     </message>
+    <message>
+        <source>&amp;Reload Channels</source>
+        <translation>重新读取频道(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read every channel again from its server, not from what this session already loaded</source>
+        <translation>从服务器重新读取每个频道，而不用本次会话已读取的内容</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::NetworkStatus</name>

@@ -1,5 +1,7 @@
 #include "core/channels/loaded_channels.h"
 
+#include "core/repodata/index_memory.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -60,6 +62,13 @@ ChannelSubdir::ChannelSubdir(repodata::SubdirRecords local, int channelRank)
 
 ChannelSubdir::ChannelSubdir(std::string channel, std::string subdir, repodata::RecordIndex index,
                              int channelRank)
+    : ChannelSubdir(std::move(channel), std::move(subdir),
+                    std::make_shared<const repodata::RecordIndex>(std::move(index)), channelRank)
+{
+}
+
+ChannelSubdir::ChannelSubdir(std::string channel, std::string subdir,
+                             std::shared_ptr<const repodata::RecordIndex> index, int channelRank)
     : m_channel(std::move(channel))
     , m_subdir(std::move(subdir))
     , m_channelRank(channelRank)
@@ -166,6 +175,7 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
     // Local channels are indexed into the repodata cache when it can be written, else read whole.
     const std::string& cacheDir = fetching.cacheDir;
     const bool cacheWritable = writableFolder(cacheDir);
+    repodata::IndexMemory* memory = configuration.inputs().indexMemory.get();
     for (const auto& typed : channels) {
         auto resolved = specs::resolve(typed, context);
         if (!resolved) {
@@ -204,6 +214,14 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
                 }
             } else {
                 for (const auto& subdir : channel.platforms) {
+                    if (memory != nullptr) {
+                        if (auto kept = memory->find(channel.platformUrl(subdir))) {
+                            noteRefused(kept->refused, options);
+                            loaded.subdirs.emplace_back(channel.canonicalName, subdir,
+                                                        std::move(kept->index), channelRank);
+                            continue;
+                        }
+                    }
                     targets.push_back(repodata::SubdirTarget{channel, subdir});
                     targetRanks.push_back(channelRank);
                 }
@@ -248,8 +266,15 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
             return LoadFailure{LoadStep::OpenIndex, index.error()};
         }
         noteRefused(refused, options);
+        auto shared = std::make_shared<const repodata::RecordIndex>(std::move(*index));
+        using Origin = repodata::FetchedSubdir::Origin;
+        if (memory != nullptr && result->origin != Origin::CacheWhileOffline
+            && result->origin != Origin::CacheAfterFailure) {
+            memory->remember(result->target.channel.platformUrl(result->target.platform),
+                             {shared, refused});
+        }
         loaded.subdirs.emplace_back(result->target.channel.canonicalName, result->target.platform,
-                                    std::move(*index), targetRanks[i]);
+                                    std::move(shared), targetRanks[i]);
     }
     // Offline with nothing cached anywhere, there is nothing to answer from: say so, rather
     // than report every package as missing.

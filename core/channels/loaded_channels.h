@@ -11,6 +11,7 @@
 #include "core/util/result.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -30,6 +31,9 @@ public:
     ChannelSubdir(repodata::SubdirRecords local, int channelRank);
     ChannelSubdir(std::string channel, std::string subdir, repodata::RecordIndex index,
                   int channelRank);
+    // An index shared with others (the session's repodata::IndexMemory).
+    ChannelSubdir(std::string channel, std::string subdir,
+                  std::shared_ptr<const repodata::RecordIndex> index, int channelRank);
 
     [[nodiscard]] const std::string& channel() const { return m_channel; } // canonical name
     [[nodiscard]] const std::string& subdir() const { return m_subdir; }
@@ -45,7 +49,7 @@ private:
     int m_channelRank = 0;
     std::optional<repodata::SubdirRecords> m_local;
     std::unordered_map<std::string, std::vector<std::size_t>> m_localByName;
-    std::optional<repodata::RecordIndex> m_index;
+    std::shared_ptr<const repodata::RecordIndex> m_index;
 };
 
 struct LoadedChannels {

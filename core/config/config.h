@@ -19,6 +19,10 @@
 // environment variables, then command-line overrides, merged per key. Every location and
 // variable is an explicit input, so tests never read the real ~/.condarc. Rules and sources:
 // docs/config.md.
+namespace envdesk::repodata {
+class IndexMemory; // core/repodata/index_memory.h; only carried here
+} // namespace envdesk::repodata
+
 namespace envdesk::config {
 
 // Everything loading looks at. Nothing is read from the process unless fromProcess() is used.
@@ -39,6 +43,9 @@ struct ConfigInputs {
     // The session's memory of servers that did not answer (util/unreachable_servers.h), shared
     // by every piece of work the session starts; null: each command finds out for itself.
     std::shared_ptr<util::UnreachableServers> unreachableServers;
+    // The session's remote subdirs already brought up to date and opened
+    // (repodata/index_memory.h), reused by every channel load it starts; null: none kept.
+    std::shared_ptr<repodata::IndexMemory> indexMemory;
 
     [[nodiscard]] std::string effectiveRootPrefix() const;
     [[nodiscard]] std::string effectivePrefix() const;

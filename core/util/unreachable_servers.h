@@ -36,7 +36,6 @@ public:
     explicit UnreachableServers(std::chrono::seconds forgetAfter = std::chrono::minutes(5));
 
     // `url` as requested (its origin is taken without credentials); `reason` already masked.
-    // `url` as requested (its origin is taken without credentials); `reason` already masked.
     void remember(std::string_view url, std::string reason);
     void forget(std::string_view url); // the whole origin of `url`
     void forgetAll();

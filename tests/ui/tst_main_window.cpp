@@ -1,5 +1,6 @@
 #include "core/config/config.h"
 #include "core/config/mirror_presets.h"
+#include "core/repodata/index_memory.h"
 #include "tests/support/fault_http_server.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/channels/channel_settings_page.h"
@@ -183,6 +184,20 @@ private Q_SLOTS:
         status->retryNow();
         QVERIFY(next->unreachableServers()->entries().empty());
         QCOMPARE(changed.count(), 2);
+        QVERIFY(label->isHidden());
+
+        // File > Reload Channels (F5) forgets the channels this session loaded, and the servers
+        // that did not answer, so that every server is asked again.
+        auto* reload = action(window, QStringLiteral("reloadChannelsAction"));
+        QVERIFY(reload != nullptr);
+        QCOMPARE(reload->shortcut(), QKeySequence(QKeySequence::Refresh));
+        next->indexMemory()->remember("http://127.0.0.1:9/chan/noarch", {});
+        next->unreachableServers()->remember(url, "down");
+        status->refresh();
+        QVERIFY(label->isVisible());
+        reload->trigger();
+        QCOMPARE(next->indexMemory()->size(), std::size_t{0});
+        QVERIFY(next->unreachableServers()->entries().empty());
         QVERIFY(label->isHidden());
     }
 

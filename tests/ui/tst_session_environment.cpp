@@ -4,6 +4,7 @@
 // object, and readable from other threads while it changes.
 
 #include "core/platform/virtual_packages.h"
+#include "core/repodata/index_memory.h"
 #include "tests/support/fault_http_server.h"
 #include "ui/changes/change_sources.h"
 #include "ui/common/session_environment.h"
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void readersOnOtherThreadsSeeWholeValues();
     void offlineSwitchIsTheConfigurationsOffline();
     void aServerThatDidNotAnswerIsNotWaitedOnAgain();
+    void loadedChannelsAreReusedAcrossDialogs();
 };
 
 void TestSessionEnvironment::offlineSwitchIsTheConfigurationsOffline()
@@ -106,6 +108,8 @@ void TestSessionEnvironment::aServerThatDidNotAnswerIsNotWaitedOnAgain()
     QVERIFY(configuration);
     QVERIFY(ui::readChannels(*configuration, {}));
     QCOMPARE(server.hits(noarch), 1);
+    // Reload Channels: what was loaded is forgotten, so the next read asks the server.
+    session.indexMemory()->forget();
 
     // Then the server fails, and stays failing.
     server.script(linux64, {failing});
@@ -129,6 +133,87 @@ void TestSessionEnvironment::aServerThatDidNotAnswerIsNotWaitedOnAgain()
     QVERIFY(session.unreachableServers()->entries().empty());
     (void)ui::readChannels(*configuration, {});
     QCOMPARE(session.unreachableServers()->entries().size(), std::size_t{1});
+}
+
+// A channel whose server says every answer is stale at once (max-age=0), so conda's rules would
+// revalidate it on every read: within one session, the second dialog's read sends nothing and
+// answers from what the first loaded; Reload (forget) asks again. A cached stand-in for a
+// failing server is not kept: once it answers again, the next read gets the new data.
+void TestSessionEnvironment::loadedChannelsAreReusedAcrossDialogs()
+{
+    QTemporaryDir home;
+    test::FaultHttpServer server;
+    QVERIFY(server.isListening());
+    const QByteArray linux64 = "/chan/linux-64/repodata.json";
+    const QByteArray noarch = "/chan/noarch/repodata.json";
+    const auto answer = [](const QByteArray& packages) {
+        test::FaultResponse response;
+        response.body = R"({"info": {"subdir": "noarch"}, "packages": {)" + packages + "}}";
+        response.headers = {{"Cache-Control", "max-age=0"}};
+        return response;
+    };
+    const QByteArray one = R"("a-1.0-0.tar.bz2": {"name": "a", "version": "1.0", "build": "0",
+        "build_number": 0, "depends": []})";
+    const QByteArray two = one + R"(, "a-2.0-0.tar.bz2": {"name": "a", "version": "2.0",
+        "build": "0", "build_number": 0, "depends": []})";
+    server.script(linux64, {answer("")});
+    server.script(noarch, {answer(one)});
+    QFile condarc(home.filePath(QStringLiteral(".condarc")));
+    QVERIFY(condarc.open(QIODevice::WriteOnly));
+    condarc.write("channels: [" + server.url("/chan").toUtf8()
+                  + "]\nremote_max_retries: 0\nremote_read_timeout_secs: 1\n");
+    condarc.close();
+    config::ConfigInputs base;
+    base.homeDir = home.path().toStdString();
+    base.systemDirs = {};
+    base.env = {{"XDG_CACHE_HOME", home.filePath(QStringLiteral("cache")).toStdString()}};
+    const ui::SessionEnvironment session(base);
+    QVERIFY(session.indexMemory() != nullptr);
+    QCOMPARE(session.inputs().indexMemory, session.indexMemory());
+
+    const auto versionsOfA = [&session]() -> QStringList {
+        auto configuration = config::Config::load(session.inputs());
+        auto read = configuration ? ui::readChannels(*configuration, {})
+                                  : util::Result<ui::ChannelsRead>(configuration.error());
+        if (!read) {
+            return {QString::fromStdString(read.error().message())};
+        }
+        QStringList versions;
+        for (const auto& subdir : read->loaded.subdirs) {
+            if (auto records = subdir.recordsFor("a"); records) {
+                for (const auto& record : *records) {
+                    versions << QString::fromStdString(record.version);
+                }
+            }
+        }
+        return versions;
+    };
+    QCOMPARE(versionsOfA(), QStringList{QStringLiteral("1.0")});
+    QCOMPARE(server.hits(noarch), 1);
+    QCOMPARE(session.indexMemory()->size(), std::size_t{2});
+
+    // The channel changes on the server; the next dialogs answer from what was loaded.
+    server.script(noarch, {answer(two)});
+    QCOMPARE(versionsOfA(), QStringList{QStringLiteral("1.0")});
+    QCOMPARE(versionsOfA(), QStringList{QStringLiteral("1.0")});
+    QCOMPARE(server.hits(noarch), 1);
+    QCOMPARE(server.hits(linux64), 1);
+
+    // Reload Channels: asked again, the new version is there.
+    session.indexMemory()->forget();
+    QCOMPARE(versionsOfA(), (QStringList{QStringLiteral("1.0"), QStringLiteral("2.0")}));
+    QCOMPARE(server.hits(noarch), 2);
+
+    // A failing server: the cache stands in, and that stand-in is not kept.
+    session.indexMemory()->forget();
+    test::FaultResponse broken;
+    broken.status = 500;
+    server.script(noarch, {broken});
+    QCOMPARE(versionsOfA(), (QStringList{QStringLiteral("1.0"), QStringLiteral("2.0")}));
+    QCOMPARE(server.hits(noarch), 3);
+    server.script(noarch, {answer(one)});
+    QCOMPARE(versionsOfA(), QStringList{QStringLiteral("1.0")});
+    QCOMPARE(server.hits(noarch), 4);
 }
 
 void TestSessionEnvironment::withoutOverridesTheBaseIsSeen()

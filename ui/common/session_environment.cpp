@@ -1,15 +1,20 @@
 #include "ui/common/session_environment.h"
 
+#include "core/repodata/index_memory.h"
+
 #include <utility>
 
 namespace envdesk::ui {
 
 namespace {
 
-config::ConfigInputs withServerMemory(config::ConfigInputs inputs)
+config::ConfigInputs withSessionMemory(config::ConfigInputs inputs)
 {
     if (!inputs.unreachableServers) {
         inputs.unreachableServers = std::make_shared<util::UnreachableServers>();
+    }
+    if (!inputs.indexMemory) {
+        inputs.indexMemory = std::make_shared<repodata::IndexMemory>();
     }
     return inputs;
 }
@@ -17,7 +22,7 @@ config::ConfigInputs withServerMemory(config::ConfigInputs inputs)
 } // namespace
 
 SessionEnvironment::SessionEnvironment(config::ConfigInputs base)
-    : m_base(withServerMemory(std::move(base)))
+    : m_base(withSessionMemory(std::move(base)))
 {
 }
 

@@ -40,6 +40,13 @@ public:
         return m_base.unreachableServers;
     }
 
+    // The remote channel data this session already loaded, reused by every piece of work it
+    // starts (repodata/index_memory.h); never null. Reload Channels forgets it.
+    [[nodiscard]] std::shared_ptr<repodata::IndexMemory> indexMemory() const
+    {
+        return m_base.indexMemory;
+    }
+
     // The base inputs with the overrides applied to their environment, and `offline` set
     // among their configuration overrides when the switch is on.
     [[nodiscard]] config::ConfigInputs inputs() const;
@@ -48,7 +55,7 @@ public:
     [[nodiscard]] std::optional<std::string> variable(const std::string& name) const;
 
 private:
-    const config::ConfigInputs m_base; // its unreachableServers is always set
+    const config::ConfigInputs m_base; // its unreachableServers and indexMemory are always set
     bool m_offline = false;
     mutable std::mutex m_mutex;
     std::map<std::string, std::optional<std::string>> m_overrides; // nullopt: hidden

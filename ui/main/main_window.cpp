@@ -1,6 +1,7 @@
 #include "ui/main/main_window.h"
 
 #include "core/config/condarc_editor.h"
+#include "core/repodata/index_memory.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/channels/channel_settings_page.h"
 #include "ui/common/icons.h"
@@ -190,6 +191,8 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
             page = machine;
         } else {
             m_channels = new ChannelSettingsPage(m_session->inputs(), m_pages);
+            // Other channels, mirrors or cache settings: what was loaded may not hold.
+            connect(m_channels, &ChannelSettingsPage::saved, this, &MainWindow::reloadChannels);
             page = m_channels;
         }
         page->setObjectName(entry.key + QStringLiteral("Page"));
@@ -275,6 +278,14 @@ void MainWindow::savePackageSource(config::PackageSource source, const config::M
     if (m_channels != nullptr) {
         m_channels->setConfigInputs(inputs);
     }
+    reloadChannels();
+}
+
+void MainWindow::reloadChannels()
+{
+    m_session->indexMemory()->forget();
+    m_session->unreachableServers()->forgetAll();
+    m_network->refresh();
     if (m_environments != nullptr) {
         m_environments->reloadChannels();
     }
@@ -284,6 +295,14 @@ void MainWindow::createMenus()
 {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(m_network->offlineAction());
+    // The session keeps the channels it read (repodata::IndexMemory) and which servers did not
+    // answer; this reads them all again, asking every server.
+    QAction* reloadAction = fileMenu->addAction(tr("&Reload Channels"));
+    reloadAction->setObjectName(QStringLiteral("reloadChannelsAction"));
+    reloadAction->setShortcut(QKeySequence::Refresh);
+    reloadAction->setToolTip(tr("Read every channel again from its server, not from what this "
+                                "session already loaded"));
+    connect(reloadAction, &QAction::triggered, this, &MainWindow::reloadChannels);
     fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(tr("&Quit"));
     quitAction->setObjectName(QStringLiteral("quitAction"));

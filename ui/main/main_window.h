@@ -65,6 +65,9 @@ protected:
 private:
     QWidget* createPlaces(EnvironmentsPage::Discover discover);
     void createMenus();
+    // Forgets the channels and unreachable servers this session remembers and reads the
+    // current environment's channels again (File > Reload Channels, a saved Channels page).
+    void reloadChannels();
     void updateIcons();
     void restoreSettings();
     void saveSettings() const;
