@@ -256,16 +256,23 @@
         <translation>随后设置文件中的环境变量并安装其中的 pip 软件包（如有）。</translation>
     </message>
     <message>
-        <source>The channels this file names could not be reached, so its packages could not be looked up. Connect to the network or choose a mirror on the Channels page, then try again. (%1)</source>
-        <translation>无法连接此文件指定的频道，因此无法查找其中的软件包。请连接网络或在“频道”页面选择镜像，然后重试。（%1）</translation>
-    </message>
-    <message>
         <source>Update every package of %1</source>
         <translation>更新 %1 的所有软件包</translation>
     </message>
     <message>
         <source>%1 %2…</source>
         <translation>%1 %2…</translation>
+    </message>
+    <message>
+        <source>The channels that %1 names could not be reached, so its packages could not be looked up. Connect to the network or choose a mirror on the Channels page, then try again. (%2)</source>
+        <translation>无法连接 %1 所列的频道，因此无法查找其中的软件包。请连接网络或在“频道”页选择镜像，然后重试。（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>envdesk::ui::ChangeSources</name>
+    <message>
+        <source>The configured channels could not be reached (%1); the offline demo channel was used instead.</source>
+        <translation>无法连接已配置的频道（%1）；改用了离线演示频道。</translation>
     </message>
 </context>
 <context>
@@ -1328,6 +1335,49 @@
         <source>Nothing matches the chosen filters.</source>
         <translation>没有符合所选筛选条件的内容。</translation>
     </message>
+    <message>
+        <source>Environment comparison</source>
+        <translation>环境比较</translation>
+    </message>
+    <message>
+        <source>no differences</source>
+        <translation>没有差异</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>频道</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>软件包</translation>
+    </message>
+    <message>
+        <source>written by Envdesk</source>
+        <translation>由 Envdesk 生成</translation>
+    </message>
+    <message>
+        <source>{n} {what}</source>
+        <extracomment>The exported page&apos;s summaries: {n} is a number, {what} a change (&quot;upgraded&quot;); keep both</extracomment>
+        <translation>{what} {n} 个</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <extracomment>Between the parts of a summary (&quot;3 upgraded, 1 added&quot;)</extracomment>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>en</source>
+        <extracomment>The language code (BCP 47) of this translation, for the exported page&apos;s &lt;html lang&gt;</extracomment>
+        <translation>zh-CN</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::CreateEnvironmentDialog</name>
@@ -2086,6 +2136,114 @@
     <message>
         <source>From %1</source>
         <translation>来自 %1</translation>
+    </message>
+</context>
+<context>
+    <name>envdesk::ui::ErrorText</name>
+    <message>
+        <source>Not a valid package specification: %1</source>
+        <translation>不是有效的软件包说明：%1</translation>
+    </message>
+    <message>
+        <source>A package specification is not valid</source>
+        <translation>软件包说明无效</translation>
+    </message>
+    <message>
+        <source>Not a valid channel: %1</source>
+        <translation>不是有效的频道：%1</translation>
+    </message>
+    <message>
+        <source>A channel is not valid</source>
+        <translation>频道无效</translation>
+    </message>
+    <message>
+        <source>A package&apos;s record is not valid: %1</source>
+        <translation>软件包记录无效：%1</translation>
+    </message>
+    <message>
+        <source>A package&apos;s record is not valid</source>
+        <translation>软件包记录无效</translation>
+    </message>
+    <message>
+        <source>Its contents are not valid, so it cannot be read: %1</source>
+        <translation>内容无效，无法读取：%1</translation>
+    </message>
+    <message>
+        <source>Contents that are not valid could not be read</source>
+        <translation>内容无效，无法读取</translation>
+    </message>
+    <message>
+        <source>Not found: %1</source>
+        <translation>未找到：%1</translation>
+    </message>
+    <message>
+        <source>Something needed was not found</source>
+        <translation>未找到所需的内容</translation>
+    </message>
+    <message>
+        <source>Could not be read or written: %1</source>
+        <translation>无法读取或写入：%1</translation>
+    </message>
+    <message>
+        <source>A file could not be read or written</source>
+        <translation>无法读取或写入文件</translation>
+    </message>
+    <message>
+        <source>The server could not be reached or did not answer: %1</source>
+        <translation>无法连接服务器，或服务器没有响应：%1</translation>
+    </message>
+    <message>
+        <source>A server could not be reached or did not answer</source>
+        <translation>无法连接服务器，或服务器没有响应</translation>
+    </message>
+    <message>
+        <source>Damaged: its checksum or size is not what the channel says: %1</source>
+        <translation>文件已损坏，校验和或大小与频道所述不符：%1</translation>
+    </message>
+    <message>
+        <source>A download is damaged: its checksum or size is not what the channel says</source>
+        <translation>下载的文件已损坏，校验和或大小与频道所述不符</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>This user may not change it: %1</source>
+        <translation>当前用户无权更改：%1</translation>
+    </message>
+    <message>
+        <source>This user may not change it</source>
+        <translation>当前用户无权更改</translation>
+    </message>
+    <message>
+        <source>Another program is using it; try again when that has finished: %1</source>
+        <translation>另一个程序正在使用它，请在其完成后重试：%1</translation>
+    </message>
+    <message>
+        <source>Another program is using it; try again when that has finished</source>
+        <translation>另一个程序正在使用它，请在其完成后重试</translation>
+    </message>
+    <message>
+        <source>Another program changed it since this was prepared; preview again: %1</source>
+        <translation>准备之后它已被另一个程序更改，请重新预览：%1</translation>
+    </message>
+    <message>
+        <source>Another program changed it since this was prepared; preview again</source>
+        <translation>准备之后它已被另一个程序更改，请重新预览</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Envdesk (%1); Help &gt; Report a Problem says where to tell us</source>
+        <translation>Envdesk 内部出错（%1）；“帮助 &gt; 报告问题”说明了在哪里反馈</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Envdesk; Help &gt; Report a Problem says where to tell us</source>
+        <translation>Envdesk 内部出错；“帮助 &gt; 报告问题”说明了在哪里反馈</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>%1 is what happened, in the user&apos;s language; %2 the technical detail, in English.</extracomment>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

@@ -415,33 +415,84 @@ std::string formatJsonReport(const DiffResult& result, const ReportOptions& opti
     return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+
+// The page's words, English where the caller left one empty.
+struct PageWords {
+    const ReportWords& words;
+
+    [[nodiscard]] std::string label(ChangeKind kind) const
+    {
+        return words.label ? words.label(kind) : std::string(diff::label(kind));
+    }
+    [[nodiscard]] std::string sectionTitle(const DiffSection& section) const
+    {
+        return words.sectionTitle ? words.sectionTitle(section) : diff::sectionTitle(section);
+    }
+    [[nodiscard]] std::string source(const SourceInfo& info) const
+    {
+        return words.source ? words.source(info) : sourceText(info);
+    }
+    [[nodiscard]] std::string count(std::size_t n, ChangeKind kind) const
+    {
+        std::string text = words.count;
+        const auto replace = [&text](std::string_view key, const std::string& value) {
+            if (const auto at = text.find(key); at != std::string::npos) {
+                text.replace(at, key.size(), value);
+            }
+        };
+        replace("{n}", std::to_string(n));
+        replace("{what}", label(kind));
+        return text;
+    }
+    // summaryLine() in these words.
+    [[nodiscard]] std::string summary(const DiffSummary& summary) const
+    {
+        std::vector<std::string> parts;
+        for (const auto kind : allChangeKinds()) {
+            if (kind != ChangeKind::Unchanged && summary.count(kind) > 0) {
+                parts.push_back(count(summary.count(kind), kind));
+            }
+        }
+        if (parts.empty()) {
+            parts.push_back(words.noDifferences);
+        }
+        parts.push_back(count(summary.count(ChangeKind::Unchanged), ChangeKind::Unchanged));
+        return util::join(parts, words.listSeparator);
+    }
+};
+
+} // namespace
+
 std::string formatHtmlReport(const DiffResult& result, const ReportOptions& options)
 {
+    const PageWords words{options.words};
     std::ostringstream out;
-    const std::string title = "Environment diff: " + result.a.path + " vs " + result.b.path;
-    out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    const std::string title = words.words.title + ": " + result.a.path + " \u2194 " + result.b.path;
+    out << "<!DOCTYPE html>\n<html lang=\"" << escapeHtml(words.words.language)
+        << "\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         << "<title>" << escapeHtml(title) << "</title>\n<style>" << kStyle
-        << "</style>\n</head>\n<body>\n<h1>Environment diff</h1>\n"
+        << "</style>\n</head>\n<body>\n<h1>" << escapeHtml(words.words.title) << "</h1>\n"
         << "<table class=\"sources\">\n"
-        << "<tr><th>A</th><td><code>" << escapeHtml(sourceText(result.a)) << "</code></td></tr>\n"
-        << "<tr><th>B</th><td><code>" << escapeHtml(sourceText(result.b))
+        << "<tr><th>A</th><td><code>" << escapeHtml(words.source(result.a)) << "</code></td></tr>\n"
+        << "<tr><th>B</th><td><code>" << escapeHtml(words.source(result.b))
         << "</code></td></tr>\n</table>\n";
     out << "<p class=\"summary\">";
     if (result.identical()) {
-        out << "<span class=\"unchanged\">no differences</span>";
+        out << "<span class=\"unchanged\">" << escapeHtml(words.words.noDifferences) << "</span>";
     }
     for (const auto kind : allChangeKinds()) {
         if (result.summary.count(kind) > 0) {
-            out << "<span class=\"" << cssClass(kind) << "\">" << result.summary.count(kind) << " "
-                << escapeHtml(label(kind)) << "</span>";
+            out << "<span class=\"" << cssClass(kind) << "\">"
+                << escapeHtml(words.count(result.summary.count(kind), kind)) << "</span>";
         }
     }
     out << "</p>\n";
     if (result.channelsChanged) {
-        out << "<p>Channels: <code>" << escapeHtml(util::join(result.a.channels, ", "))
-            << "</code> &rarr; <code>" << escapeHtml(util::join(result.b.channels, ", "))
-            << "</code></p>\n";
+        out << "<p>" << escapeHtml(words.words.channels) << ": <code>"
+            << escapeHtml(util::join(result.a.channels, ", ")) << "</code> &rarr; <code>"
+            << escapeHtml(util::join(result.b.channels, ", ")) << "</code></p>\n";
     }
     if (!result.notes.empty() || !result.warnings.empty()) {
         out << "<ul class=\"notes\">\n";
@@ -449,7 +500,8 @@ std::string formatHtmlReport(const DiffResult& result, const ReportOptions& opti
             out << "<li>" << escapeHtml(note) << "</li>\n";
         }
         for (const auto& warning : result.warnings) {
-            out << "<li>warning: " << escapeHtml(warning) << "</li>\n";
+            out << "<li>" << escapeHtml(words.words.warning) << ": " << escapeHtml(warning)
+                << "</li>\n";
         }
         out << "</ul>\n";
     }
@@ -459,17 +511,18 @@ std::string formatHtmlReport(const DiffResult& result, const ReportOptions& opti
         if (!any) {
             continue;
         }
-        out << "<section>\n<h2>" << escapeHtml(sectionTitle(section)) << " <small>"
-            << escapeHtml(summaryLine(section.summary)) << "</small></h2>\n"
-            << "<table class=\"changes\">\n<thead><tr><th>Change</th><th>Package</th><th>A</th>"
-               "<th>B</th></tr></thead>\n<tbody>\n";
+        out << "<section>\n<h2>" << escapeHtml(words.sectionTitle(section)) << " <small>"
+            << escapeHtml(words.summary(section.summary)) << "</small></h2>\n"
+            << "<table class=\"changes\">\n<thead><tr><th>" << escapeHtml(words.words.change)
+            << "</th><th>" << escapeHtml(words.words.package)
+            << "</th><th>A</th><th>B</th></tr></thead>\n<tbody>\n";
         for (const auto& entry : section.entries) {
             if (!shown(entry, options)) {
                 continue;
             }
-            std::string kind = escapeHtml(label(entry.kind));
+            std::string kind = escapeHtml(words.label(entry.kind));
             for (const auto also : entry.also) {
-                kind += "<br><small>" + escapeHtml(label(also)) + "</small>";
+                kind += "<br><small>" + escapeHtml(words.label(also)) + "</small>";
             }
             out << "<tr class=\"" << cssClass(entry.kind) << "\"><td class=\"kind\">" << kind
                 << "</td><td><code>" << escapeHtml(entry.name) << "</code></td><td>"
@@ -477,8 +530,9 @@ std::string formatHtmlReport(const DiffResult& result, const ReportOptions& opti
         }
         out << "</tbody>\n</table>\n</section>\n";
     }
-    out << "<footer>" << escapeHtml(summaryLine(result.summary)) << " &middot; written by "
-        << "envdesk (" << escapeHtml(kDiffSchema) << ")</footer>\n</body>\n</html>\n";
+    out << "<footer>" << escapeHtml(words.summary(result.summary)) << " &middot; "
+        << escapeHtml(words.words.writtenBy) << " (" << escapeHtml(kDiffSchema)
+        << ")</footer>\n</body>\n</html>\n";
     return out.str();
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/diff/lock_diff.h"
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -12,11 +13,33 @@ namespace envdesk::diff {
 
 inline constexpr std::string_view kDiffSchema = "envdesk-diff/1";
 
+// The words of the HTML page, so that the window writes it in the user's language (the CLI's
+// reports stay English, as conda's output is). Empty hooks and the defaults give English; the
+// data (names, versions, paths, channels, core's notes) is never translated.
+struct ReportWords {
+    std::string language = "en"; // <html lang>
+    std::string title = "Environment diff";
+    std::string noDifferences = "no differences";
+    std::string channels = "Channels";
+    std::string warning = "warning";
+    std::string change = "Change";
+    std::string package = "Package";
+    std::string writtenBy = "written by envdesk";
+    // "{n} {what}": how a count goes with a change's label in the summaries.
+    std::string count = "{n} {what}";
+    std::string listSeparator = ", ";
+    std::function<std::string(ChangeKind)> label;                // default: diff::label()
+    std::function<std::string(const DiffSection&)> sectionTitle; // "linux-64, conda"
+    std::function<std::string(const SourceInfo&)> source;        // "a.yml (environment.yml)"
+};
+
 struct ReportOptions {
     // ANSI colours (the caller decides: a terminal, no NO_COLOR, no --no-color).
     bool colour = false;
     // List unchanged entries too; they are always counted in the summaries.
     bool showUnchanged = false;
+    // The HTML page's words (formatHtmlReport only).
+    ReportWords words;
 };
 
 // "added", "removed", ..., "channel changed", "spec changed": the words the reports show.

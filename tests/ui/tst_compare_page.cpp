@@ -6,6 +6,7 @@
 #include "core/diff/diff_report.h"
 #include "core/diff/lock_diff.h"
 #include "ui/common/standard_dialogs.h"
+#include "ui/common/translations.h"
 #include "ui/compare/compare_page.h"
 #include "ui/compare/diff_table_model.h"
 
@@ -185,6 +186,7 @@ private Q_SLOTS:
     void installedEnvironmentsCompare();
     void specKindsGetChipsWhenTheyOccur();
     void exportWritesHtmlAndJson();
+    void exportedPageSpeaksTheWindowsLanguage();
     void exportButtonAsksWhereAndHow();
     void screenshots();
 
@@ -526,8 +528,9 @@ void TestComparePage::truncatedLockNamesPathAndLine()
     QVERIFY(page.result() == nullptr);
     const QString error = page.errorOf(ComparePage::Side::Right);
     QVERIFY2(error.contains(QRegularExpression(QRegularExpression::escape(truncated)
-                                               + QStringLiteral(":\\d+:\\d+: "))),
+                                               + QStringLiteral(":\\d+:\\d+\\b"))),
              qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("has no 'url'")), qPrintable(error));
     QVERIFY(page.errorOf(ComparePage::Side::Left).isEmpty());
     QVERIFY(child<QLabel>(page, "leftInfo")->text().contains(QStringLiteral("conda-lock")));
 }
@@ -717,6 +720,36 @@ void TestComparePage::exportWritesHtmlAndJson()
     QCOMPARE(exported.at(3).at(1).toBool(), false);
     QVERIFY2(child<QLabel>(page, "compareStatus")->text().contains(QStringLiteral("report.html")),
              qPrintable(child<QLabel>(page, "compareStatus")->text()));
+}
+
+// The page the window exports is in the window's language: its headings, labels and summaries
+// (the data, package names, versions and paths, as they are). The CLI's stays English.
+void TestComparePage::exportedPageSpeaksTheWindowsLanguage()
+{
+    const ui::Translations translations(QLocale(QStringLiteral("zh_CN")));
+    ComparePage page;
+    QVERIFY(compareOn(page, condaLockV2(), condaLockV3()));
+    QSignalSpy exported(&page, &ComparePage::exported);
+    const QString html = m_dir.filePath(QStringLiteral("report-zh.html"));
+    page.exportReport(html, ComparePage::ReportFormat::Html);
+    QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, kTimeout);
+    const QString text = QString::fromUtf8(readFile(html));
+    QVERIFY2(text.contains(QStringLiteral("<html lang=\"zh-CN\">")), qPrintable(text.left(300)));
+    QVERIFY(text.contains(QStringLiteral("<h1>环境比较</h1>")));
+    QVERIFY(text.contains(QStringLiteral("cowsay")));
+    QVERIFY(text.contains(ui::DiffTableModel::changeLabel(diff::ChangeKind::Downgraded)));
+    QVERIFY(text.contains(QStringLiteral("由 Envdesk 生成")));
+    // What a reader sees: no style sheet, no tags (their class names stay English).
+    QString visible = text;
+    visible.remove(QRegularExpression(QStringLiteral("<style>.*</style>"),
+                                      QRegularExpression::DotMatchesEverythingOption));
+    visible.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
+    QVERIFY(visible.contains(QStringLiteral("环境比较")));
+    for (const char* english :
+         {"Environment diff", "no differences", "written by", "Change", "Package", "downgraded",
+          "unchanged", "any platform", "conda-lock)"}) {
+        QVERIFY2(!visible.contains(QLatin1String(english)), english);
+    }
 }
 
 // With ENVDESK_SCREENSHOT_DIR set, grabs the page after comparing the two conda-lock files, so

@@ -3,6 +3,7 @@
 #include "ui/changes/change_sources.h"
 #include "ui/changes/problem_tree_model.h"
 #include "ui/common/background_task.h"
+#include "ui/common/error_text.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -187,9 +188,9 @@ void ChangeDialog::start()
         auto outcome = std::make_shared<util::Result<ops::ChangeOutcome>>(decide(stop));
         return std::function<void()>([this, outcome] {
             if (!*outcome) {
-                setState(State::Failed,
-                         tr("The change could not be worked out: %1")
-                             .arg(QString::fromStdString(outcome->error().message())));
+                setState(
+                    State::Failed,
+                    tr("The change could not be worked out: %1").arg(errorText(outcome->error())));
                 return;
             }
             if (auto* conflict = std::get_if<ops::ChangeConflict>(&**outcome)) {
@@ -423,7 +424,7 @@ void ChangeDialog::apply()
             }
             const QString prefix = QString::fromStdString(self->m_proposal->plan.prefix);
             if (*outcome && !*finished) {
-                const QString why = QString::fromStdString(finished->error().message());
+                const QString why = errorText(finished->error());
                 self->appendLog(why);
                 self->setState(
                     State::Failed,
@@ -450,7 +451,7 @@ void ChangeDialog::apply()
             }
             const auto& error = outcome->error();
             if (error.code == util::ErrorCode::Stale) {
-                self->appendLog(QString::fromStdString(error.message()));
+                self->appendLog(errorText(error));
                 self->setState(State::Failed,
                                tr("Another program changed this environment while this change "
                                   "waited, so nothing was done. Close this window and make the "
@@ -463,10 +464,8 @@ void ChangeDialog::apply()
                                tr("Stopped. The environment is as it was before."));
                 return;
             }
-            self->appendLog(QString::fromStdString(error.message()));
-            self->setState(
-                State::Failed,
-                tr("The change failed: %1").arg(QString::fromStdString(error.message())));
+            self->appendLog(errorText(error));
+            self->setState(State::Failed, tr("The change failed: %1").arg(errorText(error)));
         });
     });
 }

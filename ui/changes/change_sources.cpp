@@ -57,9 +57,13 @@ util::Result<ops::ChangeOutcome> solveWithFallback(ops::ChangeRequest request,
     auto fallback = ops::solveChange(request, configuration, options);
     if (fallback) {
         if (auto* proposal = std::get_if<ops::ChangeProposal>(&*fallback)) {
-            proposal->notes.insert(proposal->notes.begin(),
-                                   "the configured channels could not be reached (" + unreachable
-                                       + "); the offline demo channel was used instead");
+            proposal->notes.insert(
+                proposal->notes.begin(),
+                QCoreApplication::translate("envdesk::ui::ChangeSources",
+                                            "The configured channels could not be reached (%1); "
+                                            "the offline demo channel was used instead.")
+                    .arg(QString::fromStdString(unreachable))
+                    .toStdString());
         }
     }
     return fallback;

@@ -212,14 +212,17 @@ ChangeStep importStep(const config::ConfigInputs& inputs, const std::string& fil
             loadOptions.stop = stop;
             auto outcome = ops::solveChange(*request, *configuration, loadOptions);
             if (!outcome && isUnreachable(outcome.error())) {
+                // Already the window's sentence (errorText() puts it after its own cause), so
+                // without a context of its own; the server's answer stays technical, inside it.
                 return util::Error{
                     util::ErrorCode::Network,
-                    ChangeDialog::tr("The channels this file names could not be reached, so its "
+                    ChangeDialog::tr("The channels that %1 names could not be reached, so its "
                                      "packages could not be looked up. Connect to the network or "
-                                     "choose a mirror on the Channels page, then try again. (%1)")
-                        .arg(QString::fromStdString(outcome.error().message()))
+                                     "choose a mirror on the Channels page, then try again. (%2)")
+                        .arg(QString::fromStdString(file),
+                             QString::fromStdString(outcome.error().message()))
                         .toStdString(),
-                    file};
+                    {}};
             }
             return outcome;
         }

@@ -4,6 +4,7 @@
 #include "core/config/condarc_editor.h"
 #include "core/specs/channel.h"
 #include "ui/common/background_task.h"
+#include "ui/common/error_text.h"
 #include "ui/common/form_labels.h"
 #include "ui/common/list_editor.h"
 #include "ui/common/value_bar_delegate.h"
@@ -625,7 +626,7 @@ void ChannelSettingsPage::load()
     } else {
         m_fileBroken = true;
         m_fileExisted = true;
-        m_loadError = fromStd(editor.error().message());
+        m_loadError = errorText(editor.error());
     }
     m_loaded = settings;
     m_otherProxies = settings.proxyServers;
@@ -876,7 +877,7 @@ void ChannelSettingsPage::rebuildPreview()
     if (!resolver) {
         showProblems(
             m_resolveProblem,
-            {tr("These settings cannot be resolved: %1").arg(fromStd(resolver.error().message()))});
+            {tr("These settings cannot be resolved: %1").arg(errorText(resolver.error()))});
     } else {
         showProblems(m_resolveProblem, {});
         for (const auto& name : names) {
@@ -885,7 +886,7 @@ void ChannelSettingsPage::rebuildPreview()
             auto channels = resolver->resolve(name);
             if (!channels) {
                 top->setText(Column::StatusColumn, tr("Not a channel"));
-                top->setToolTip(Column::StatusColumn, fromStd(channels.error().message()));
+                top->setToolTip(Column::StatusColumn, errorText(channels.error()));
                 continue;
             }
             const bool multi = channels->size() != 1 || name == "defaults";
@@ -1290,7 +1291,7 @@ void ChannelSettingsPage::save()
                 Q_EMIT saved(path);
                 return;
             }
-            m_saveError = fromStd(written.error().message());
+            m_saveError = errorText(written.error());
             updateButtons();
             updateStatus();
             Q_EMIT saveFailed(m_saveError);

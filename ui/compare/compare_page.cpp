@@ -4,6 +4,7 @@
 #include "core/diff/snapshot.h"
 #include "core/util/file_io.h"
 #include "ui/common/background_task.h"
+#include "ui/common/error_text.h"
 #include "ui/common/icons.h"
 #include "ui/common/standard_dialogs.h"
 #include "ui/compare/diff_table_model.h"
@@ -617,28 +618,10 @@ void ComparePage::compare()
                                  "an environment (conda-meta).")
                             : tr("This file cannot be read. Is it a complete environment.yml, "
                                  "explicit, conda-lock or pixi.lock file?");
-                    showSideError(side, headline, QString::fromStdString(read.error->message()));
+                    showSideError(side, headline, errorText(*read.error));
                 } else if (read.snapshot) {
                     const diff::Snapshot& snapshot = *read.snapshot;
-                    QString kind;
-                    switch (snapshot.kind) {
-                    case diff::SourceKind::EnvironmentFile:
-                        kind = tr("environment.yml");
-                        break;
-                    case diff::SourceKind::ExplicitFile:
-                        kind = tr("explicit file");
-                        break;
-                    case diff::SourceKind::CondaLock:
-                        kind = tr("conda-lock file");
-                        break;
-                    case diff::SourceKind::PixiLock:
-                        kind = tr("pixi.lock");
-                        break;
-                    case diff::SourceKind::Prefix:
-                        kind = tr("installed environment");
-                        break;
-                    }
-                    QStringList parts{kind};
+                    QStringList parts{sourceKindName(snapshot.kind)};
                     if (!snapshot.environment.empty()) {
                         parts << tr("environment %1")
                                      .arg(QString::fromStdString(snapshot.environment));
@@ -665,8 +648,8 @@ void ComparePage::compare()
                 }
             }
             if (outcome->compareError) {
-                m_compareError = tr("These two cannot be compared: %1")
-                                     .arg(QString::fromStdString(outcome->compareError->message()));
+                m_compareError =
+                    tr("These two cannot be compared: %1").arg(errorText(*outcome->compareError));
             }
             if (outcome->result) {
                 m_model->setResult(std::move(*outcome->result));
@@ -880,6 +863,62 @@ QString ComparePage::chipText(ChangeKind kind, int count) const
     return {};
 }
 
+QString ComparePage::sourceKindName(diff::SourceKind kind)
+{
+    switch (kind) {
+    case diff::SourceKind::EnvironmentFile:
+        return tr("environment.yml");
+    case diff::SourceKind::ExplicitFile:
+        return tr("explicit file");
+    case diff::SourceKind::CondaLock:
+        return tr("conda-lock file");
+    case diff::SourceKind::PixiLock:
+        return tr("pixi.lock");
+    case diff::SourceKind::Prefix:
+        return tr("installed environment");
+    }
+    return {};
+}
+
+diff::ReportWords ComparePage::reportWords()
+{
+    // The hooks run on the export's worker thread: QCoreApplication::translate is thread-safe.
+    const auto text = [](const QString& value) { return value.toStdString(); };
+    diff::ReportWords words;
+    //: The language code (BCP 47) of this translation, for the exported page's <html lang>
+    words.language = text(tr("en"));
+    words.title = text(tr("Environment comparison"));
+    words.noDifferences = text(tr("no differences"));
+    words.channels = text(tr("Channels"));
+    words.warning = text(tr("warning"));
+    words.change = text(tr("Change"));
+    words.package = text(tr("Package"));
+    words.writtenBy = text(tr("written by Envdesk"));
+    //: The exported page's summaries: {n} is a number, {what} a change ("upgraded"); keep both
+    words.count = text(tr("{n} {what}"));
+    //: Between the parts of a summary ("3 upgraded, 1 added")
+    words.listSeparator = text(tr(", "));
+    words.label = [](ChangeKind kind) { return DiffTableModel::changeLabel(kind).toStdString(); };
+    words.sectionTitle = [](const diff::DiffSection& section) {
+        return DiffTableModel::sectionTitle(section).toStdString();
+    };
+    words.source = [](const diff::SourceInfo& source) {
+        QStringList parts{sourceKindName(source.kind)};
+        if (!source.environment.empty()) {
+            parts << tr("environment %1").arg(QString::fromStdString(source.environment));
+        }
+        if (source.platforms.size() == 1) {
+            parts << QString::fromStdString(source.platforms.front());
+        } else if (source.platforms.size() > 1) {
+            parts << tr("%1 platforms").arg(source.platforms.size());
+        }
+        return (QString::fromStdString(source.path) + QStringLiteral(" (")
+                + parts.join(QStringLiteral(" · ")) + QLatin1Char(')'))
+            .toStdString();
+    };
+    return words;
+}
+
 void ComparePage::chipClicked(ChangeKind kind)
 {
     // A chip shows its kind alone: pressed while every change shows, only that kind is left;
@@ -1064,6 +1103,7 @@ void ComparePage::exportReport(const QString& file, ReportFormat format)
     }
     diff::ReportOptions options;
     options.showUnchanged = m_filter->isKindVisible(ChangeKind::Unchanged);
+    options.words = reportWords();
     auto result = std::make_shared<const diff::DiffResult>(m_model->result());
     m_exportMessage = tr("Exporting to %1…").arg(file);
     updateStatus();
@@ -1076,8 +1116,7 @@ void ComparePage::exportReport(const QString& file, ReportFormat format)
         return std::function<void()>([this, written, file] {
             m_exportMessage = *written
                                   ? tr("Exported to %1").arg(file)
-                                  : tr("The export failed: %1")
-                                        .arg(QString::fromStdString(written->error().message()));
+                                  : tr("The export failed: %1").arg(errorText(written->error()));
             updateStatus();
             Q_EMIT exported(file, written->ok());
         });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/diff/diff_report.h"
 #include "core/diff/lock_diff.h"
 
 #include <QWidget>
@@ -82,6 +83,11 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    // "environment.yml", "conda-lock file", …, in the user's language.
+    [[nodiscard]] static QString sourceKindName(diff::SourceKind kind);
+    // The exported HTML page's words in the user's language.
+    [[nodiscard]] static diff::ReportWords reportWords();
+
     struct SidePane {
         QWidget* zone = nullptr;
         QLabel* title = nullptr;

@@ -8,6 +8,7 @@
 #include "ui/changes/change_steps.h"
 #include "ui/changes/problem_tree_model.h"
 #include "ui/common/background_task.h"
+#include "ui/common/error_text.h"
 #include "ui/common/session_environment.h"
 #include "ui/common/standard_dialogs.h"
 
@@ -235,8 +236,8 @@ CreateEnvironmentDialog::readChoices(const config::ConfigInputs& inputs, std::st
     Choices choices;
     auto configuration = loadConfiguration(inputs);
     if (!configuration) {
-        choices.note = tr("The configuration cannot be read: %1")
-                           .arg(QString::fromStdString(configuration.error().message()));
+        choices.note =
+            tr("The configuration cannot be read: %1").arg(errorText(configuration.error()));
         return choices;
     }
     const auto envsDirs = configuration->envsDirs();
@@ -265,8 +266,7 @@ CreateEnvironmentDialog::readChoices(const config::ConfigInputs& inputs, std::st
     }
     auto read = readChannels(*configuration, stop, toRead);
     if (!read) {
-        choices.note = tr("The channels cannot be read: %1")
-                           .arg(QString::fromStdString(read.error().message()));
+        choices.note = tr("The channels cannot be read: %1").arg(errorText(read.error()));
         return choices;
     }
     if (read->usedDemo) {
@@ -483,8 +483,7 @@ void CreateEnvironmentDialog::showPreview(const util::Result<ops::ChangeOutcome>
     m_fixButtons->hide();
     m_preview->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
     if (!outcome) {
-        m_preview->setText(
-            tr("Cannot be worked out: %1").arg(QString::fromStdString(outcome.error().message())));
+        m_preview->setText(tr("Cannot be worked out: %1").arg(errorText(outcome.error())));
     } else if (const auto* conflict = std::get_if<ops::ChangeConflict>(&*outcome)) {
         showConflict(*conflict);
     } else {

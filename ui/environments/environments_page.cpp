@@ -17,6 +17,7 @@
 #include "ui/changes/change_steps.h"
 #include "ui/changes/environment_steps.h"
 #include "ui/common/background_task.h"
+#include "ui/common/error_text.h"
 #include "ui/common/session_environment.h"
 #include "ui/common/standard_dialogs.h"
 #include "ui/environments/dependency_tree_model.h"
@@ -73,14 +74,14 @@ PackageListing readPackages(const std::string& prefix)
     // As conda list: the conda packages and what pip installed beside them.
     auto records = env::listedPackages(prefix);
     if (!records) {
-        listing.error = QString::fromStdString(records.error().message());
+        listing.error = errorText(records.error());
         return listing;
     }
     listing.records = std::move(*records);
     if (auto revisions = env::readHistory(prefix)) {
         listing.revisions = std::move(*revisions);
     } else {
-        listing.historyError = QString::fromStdString(revisions.error().message());
+        listing.historyError = errorText(revisions.error());
     }
     if (auto requested = env::readRequestedSpecs(prefix)) {
         for (const auto& spec : *requested) {
@@ -749,8 +750,7 @@ void EnvironmentsPage::loadCatalogue(const std::string& prefix,
                                    "demo channel.");
             }
         } else if (catalogue.error().code != util::ErrorCode::Cancelled) {
-            outcome->note = tr("The channels cannot be read: %1")
-                                .arg(QString::fromStdString(catalogue.error().message()));
+            outcome->note = tr("The channels cannot be read: %1").arg(errorText(catalogue.error()));
         }
         return std::function<void()>([this, outcome, prefix] {
             if (QString::fromStdString(prefix) != m_currentPrefix) {
@@ -903,12 +903,12 @@ void EnvironmentsPage::chooseVersion()
         auto read = configuration ? readChannels(*configuration, stop)
                                   : util::Result<ChannelsRead>(configuration.error());
         if (!read) {
-            found->error = QString::fromStdString(read.error().message());
+            found->error = errorText(read.error());
         } else {
             for (const auto& subdir : read->loaded.subdirs) {
                 auto records = subdir.recordsFor(name);
                 if (!records) {
-                    found->error = QString::fromStdString(records.error().message());
+                    found->error = errorText(records.error());
                     break;
                 }
                 found->records.insert(found->records.end(), records->begin(), records->end());
@@ -1063,7 +1063,7 @@ void EnvironmentsPage::cloneCurrent(QString name)
     const auto inputs = m_session->inputs();
     auto target = prefixForName(inputs, name.toStdString());
     if (!target) {
-        showWarning(this, tr("Clone"), QString::fromStdString(target.error().message()));
+        showWarning(this, tr("Clone"), errorText(target.error()));
         return;
     }
     std::vector<ChangeStep> steps;
@@ -1082,7 +1082,7 @@ void EnvironmentsPage::renameCurrent(QString name)
     const auto inputs = m_session->inputs();
     auto target = prefixForName(inputs, name.toStdString());
     if (!target) {
-        showWarning(this, tr("Rename"), QString::fromStdString(target.error().message()));
+        showWarning(this, tr("Rename"), errorText(target.error()));
         return;
     }
     runSteps(renameSteps(inputs, currentEnvironmentName(), m_currentPrefix.toStdString(), *target));
@@ -1101,7 +1101,7 @@ void EnvironmentsPage::importFile(const QString& file, const QString& name)
     const auto inputs = m_session->inputs();
     auto target = prefixForName(inputs, name.toStdString());
     if (!target) {
-        showWarning(this, tr("Import"), QString::fromStdString(target.error().message()));
+        showWarning(this, tr("Import"), errorText(target.error()));
         return;
     }
     std::vector<ChangeStep> steps;
@@ -1141,8 +1141,7 @@ void EnvironmentsPage::exportCurrent(const QString& file, ExportFormat format)
             return std::function<void()>([this, written, file] {
                 const QString message =
                     *written ? tr("Exported to %1").arg(file)
-                             : tr("The export failed: %1")
-                                   .arg(QString::fromStdString(written->error().message()));
+                             : tr("The export failed: %1").arg(errorText(written->error()));
                 m_environmentStatus->setText(message);
                 Q_EMIT exported(file, written->ok());
             });

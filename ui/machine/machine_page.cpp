@@ -5,6 +5,7 @@
 #include "core/platform/conda_overrides.h"
 #include "core/specs/channel.h"
 #include "ui/common/background_task.h"
+#include "ui/common/error_text.h"
 #include "ui/common/form_labels.h"
 #include "ui/common/session_environment.h"
 
@@ -503,7 +504,7 @@ QString MachinePage::noGpuReason() const
                 .arg(QString::fromStdString(result.error().context));
         }
         return tr("No GPU information: the GPU probe could not run (%1).")
-            .arg(QString::fromStdString(result.error().message()));
+            .arg(errorText(result.error()));
     }
     const gpu::GpuInfo& info = *result;
     if (info.method != gpu::DetectionMethod::None) {
@@ -652,9 +653,8 @@ void MachinePage::showGpu()
                                     "driver again.")});
         }
     } else if (m_detected) {
-        new QTreeWidgetItem(m_attempts,
-                            {QStringLiteral("envdesk-gpu-probe"), tr("failed"),
-                             QString::fromStdString(m_detected->gpu.error().message())});
+        new QTreeWidgetItem(m_attempts, {QStringLiteral("envdesk-gpu-probe"), tr("failed"),
+                                         errorText(m_detected->gpu.error())});
     }
     m_cards->setVisible(m_cardsLayout->count() > 0);
     m_attempts->resizeColumnToContents(0);

@@ -4,6 +4,7 @@
 #include "core/repodata/index_memory.h"
 #include "ui/changes/change_dialog.h"
 #include "ui/channels/channel_settings_page.h"
+#include "ui/common/error_text.h"
 #include "ui/common/icons.h"
 #include "ui/common/session_environment.h"
 #include "ui/common/standard_dialogs.h"
@@ -268,8 +269,7 @@ void MainWindow::savePackageSource(config::PackageSource source, const config::M
     if (!written) {
         showWarning(this, tr("Channels"),
                     tr("The choice could not be saved in %1: %2")
-                        .arg(QString::fromStdString(path),
-                             QString::fromStdString(written.error().message())));
+                        .arg(QString::fromStdString(path), errorText(written.error())));
         return;
     }
     statusBar()->showMessage(
