@@ -3013,6 +3013,18 @@
         <source>Latest</source>
         <translation>最新</translation>
     </message>
+    <message>
+        <source>Home page: %1</source>
+        <translation>主页：%1</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>许可证：%1</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::ProblemTreeModel</name>

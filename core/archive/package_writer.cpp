@@ -188,6 +188,17 @@ std::vector<Member> infoMembers(const PackageSpec& spec)
     info.push_back({"info/paths.json",
                     nlohmann::json{{"paths", std::move(paths)}, {"paths_version", 1}}.dump(2)});
     info.push_back({"info/files", files});
+    if (!spec.summary.empty() || !spec.home.empty()) {
+        nlohmann::json about = nlohmann::json::object();
+        if (!spec.summary.empty()) {
+            about["summary"] = spec.summary;
+        }
+        if (!spec.home.empty()) {
+            about["home"] = spec.home;
+        }
+        about["license"] = spec.license;
+        info.push_back({"info/about.json", about.dump(2)});
+    }
     if (!hasPrefix.empty()) {
         info.push_back({"info/has_prefix", hasPrefix});
     }

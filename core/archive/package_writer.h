@@ -36,6 +36,10 @@ struct PackageSpec {
     std::vector<std::string> depends;
     std::vector<std::string> constrains;
     std::string license;
+    // info/about.json, written when either is set: what channeldata.json and the window's
+    // Description column show.
+    std::string summary;
+    std::string home;
     std::string placeholder = kPrefixPlaceholder;
     std::vector<PackageFileSpec> files;
 

@@ -185,6 +185,7 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
         // prioritize_channels.
         for (const auto& channel : *resolved) {
             const int channelRank = rank++;
+            loaded.channels.push_back(channel);
             if (std::find(loaded.channelNames.begin(), loaded.channelNames.end(),
                           channel.canonicalName)
                 == loaded.channelNames.end()) {

@@ -56,6 +56,7 @@ struct LoadedChannels {
     std::vector<ChannelSubdir> subdirs;    // in channel order
     std::vector<std::string> channelUrls;  // every subdir URL, credentials removed
     std::vector<std::string> channelNames; // the canonical names, in order, once each
+    std::vector<specs::Channel> channels;  // as resolved, multichannels expanded, in order
     std::size_t channelCount = 0;          // channels after multichannels were expanded
     // Subdir URLs taken as empty because the load was offline and nothing of them was cached
     // (credentials removed): what a "nothing found" should name as the likely reason.

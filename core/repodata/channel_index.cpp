@@ -3,6 +3,7 @@
 #include "core/archive/package_archive.h"
 #include "core/specs/channel.h"
 #include "core/specs/package_record.h"
+#include "core/specs/version.h"
 #include "core/util/file_io.h"
 #include "core/util/hash.h"
 #include "core/util/strings.h"
@@ -18,6 +19,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -34,7 +37,8 @@ using util::fail;
 
 namespace {
 
-constexpr int kCacheVersion = 1;
+// 2: entries keep what info/about.json says, for channeldata.json.
+constexpr int kCacheVersion = 2;
 constexpr std::string_view kCacheFile = ".cache/envdesk-index.json";
 // A high level: the .zst is written once per index and fetched by every client.
 constexpr int kZstdLevel = 16;
@@ -174,9 +178,36 @@ bool isStringField(const json& object, const char* key)
 
 // The repodata entry of one package: its index.json as the package states it (so fields we do
 // not know yet survive, as with conda-index), plus what only the file itself can tell.
-util::Result<json> recordFor(const fs::path& path, const std::string& folderSubdir)
+struct IndexedPackage {
+    json record;
+    json about = json::object(); // summary, description, home, dev_url, doc_url, license
+};
+
+// The parts of info/about.json that channeldata.json carries, strings only (a hostile or odd
+// about.json loses a field, never the package).
+json aboutFields(const std::optional<std::string>& aboutJson)
 {
-    auto metadata = archive::readPackageMetadata(path.string());
+    json about = json::object();
+    if (!aboutJson) {
+        return about;
+    }
+    const json parsed = json::parse(*aboutJson, nullptr, false);
+    if (!parsed.is_object()) {
+        return about;
+    }
+    for (const char* key : {"summary", "description", "home", "dev_url", "doc_url", "license"}) {
+        if (isStringField(parsed, key)) {
+            about[key] = parsed.at(key);
+        }
+    }
+    return about;
+}
+
+util::Result<IndexedPackage> recordFor(const fs::path& path, const std::string& folderSubdir)
+{
+    archive::MetadataOptions metadataOptions;
+    metadataOptions.withAbout = true;
+    auto metadata = archive::readPackageMetadata(path.string(), metadataOptions);
     if (!metadata) {
         return metadata.error();
     }
@@ -211,12 +242,13 @@ util::Result<json> recordFor(const fs::path& path, const std::string& folderSubd
     record["size"] = digest->size;
     record["md5"] = digest->md5;
     record["sha256"] = digest->sha256;
-    return record;
+    return IndexedPackage{std::move(record), aboutFields(metadata->aboutJson)};
 }
 
 struct CacheEntry {
     FileStamp stamp;
     json record;
+    json about = json::object();
 };
 
 std::map<std::string, CacheEntry> loadCache(const fs::path& cachePath,
@@ -258,6 +290,9 @@ std::map<std::string, CacheEntry> loadCache(const fs::path& cachePath,
         entry.stamp.size = size->get<std::uint64_t>();
         entry.stamp.mtime = mtime->get<std::int64_t>();
         entry.record = *record;
+        if (const auto about = value.find("about"); about != value.end() && about->is_object()) {
+            entry.about = *about;
+        }
         entries.emplace(fileName, std::move(entry));
     }
     return entries;
@@ -268,8 +303,10 @@ util::Result<void> saveCache(const fs::path& cachePath,
 {
     json packages = json::object();
     for (const auto& [fileName, entry] : entries) {
-        packages[fileName] = {
-            {"size", entry.stamp.size}, {"mtime", entry.stamp.mtime}, {"record", entry.record}};
+        packages[fileName] = {{"size", entry.stamp.size},
+                              {"mtime", entry.stamp.mtime},
+                              {"record", entry.record},
+                              {"about", entry.about}};
     }
     const json document = {{"version", kCacheVersion}, {"packages", std::move(packages)}};
     std::error_code ec;
@@ -306,10 +343,92 @@ std::vector<std::string> subdirsToIndex(const fs::path& channel, const IndexOpti
     return found;
 }
 
+// channeldata.json as conda-index writes it: per package name, what its newest version says
+// about itself (summary, home, licence, …), the subdirs it is in and which file was read.
+class ChannelDataBuilder {
+public:
+    void add(const std::string& subdir, const std::string& fileName, const json& record,
+             const json& about)
+    {
+        const std::string name = record.value("name", "");
+        if (name.empty()) {
+            return;
+        }
+        Newest& newest = m_packages[name];
+        newest.subdirs.insert(subdir);
+        const auto version = specs::Version::parse(record.value("version", ""));
+        const std::int64_t build =
+            record.contains("build_number") && record.at("build_number").is_number_integer()
+                ? record.at("build_number").get<std::int64_t>()
+                : 0;
+        if (version
+            && (!newest.version || *newest.version < *version
+                || (*newest.version == *version && newest.buildNumber < build))) {
+            newest.version = *version;
+            newest.buildNumber = build;
+            newest.versionText = record.value("version", "");
+            newest.reference = subdir + "/" + fileName;
+            newest.about = about;
+            // As conda-index (_clear_newline_chars): one line each, ends trimmed.
+            for (const char* key : {"summary", "description"}) {
+                if (newest.about.contains(key) && newest.about.at(key).is_string()) {
+                    std::string text(util::trim(newest.about.at(key).get_ref<const std::string&>()));
+                    std::replace(text.begin(), text.end(), '\n', ' ');
+                    newest.about[key] = text;
+                }
+            }
+            if (!newest.about.contains("license") && isStringField(record, "license")) {
+                newest.about["license"] = record.at("license");
+            }
+        }
+    }
+
+    // `previous` (the file as it was) keeps the names of subdirs not indexed in this run.
+    [[nodiscard]] json document(const json& previous, const std::vector<std::string>& subdirs) const
+    {
+        json packages = json::object();
+        if (previous.is_object() && previous.contains("packages")
+            && previous.at("packages").is_object()) {
+            packages = previous.at("packages");
+        }
+        for (const auto& [name, newest] : m_packages) {
+            json entry = newest.about;
+            entry["version"] = newest.versionText;
+            entry["reference_package"] = newest.reference;
+            entry["subdirs"] =
+                std::vector<std::string>(newest.subdirs.begin(), newest.subdirs.end());
+            packages[name] = std::move(entry);
+        }
+        std::set<std::string> allSubdirs(subdirs.begin(), subdirs.end());
+        if (previous.is_object() && previous.contains("subdirs")
+            && previous.at("subdirs").is_array()) {
+            for (const auto& subdir : previous.at("subdirs")) {
+                if (subdir.is_string()) {
+                    allSubdirs.insert(subdir.get<std::string>());
+                }
+            }
+        }
+        return {{"channeldata_version", 1},
+                {"packages", std::move(packages)},
+                {"subdirs", std::vector<std::string>(allSubdirs.begin(), allSubdirs.end())}};
+    }
+
+private:
+    struct Newest {
+        std::optional<specs::Version> version;
+        std::int64_t buildNumber = 0;
+        std::string versionText;
+        std::string reference;
+        json about = json::object();
+        std::set<std::string> subdirs;
+    };
+    std::map<std::string, Newest> m_packages;
+};
+
 util::Result<SubdirIndexResult> indexSubdir(const fs::path& channel, const std::string& subdir,
                                             const IndexOptions& options,
                                             const IndexProgressFn& progress,
-                                            const std::stop_token& stop)
+                                            const std::stop_token& stop, ChannelDataBuilder& about)
 {
     SubdirIndexResult result;
     result.subdir = subdir;
@@ -363,16 +482,19 @@ util::Result<SubdirIndexResult> indexSubdir(const fs::path& channel, const std::
             if (cached != cache.end() && cached->second.stamp.size == stamp->size
                 && cached->second.stamp.mtime == stamp->mtime) {
                 entry.record = cached->second.record;
+                entry.about = cached->second.about;
                 result.reused.push_back(fileName);
-            } else if (auto record = recordFor(path, subdir); record) {
-                entry.record = std::move(*record);
+            } else if (auto indexed = recordFor(path, subdir); indexed) {
+                entry.record = std::move(indexed->record);
+                entry.about = std::move(indexed->about);
                 result.indexed.push_back(fileName);
             } else {
-                result.skipped.push_back({fileName, path.string(), record.error().detail});
+                result.skipped.push_back({fileName, path.string(), indexed.error().detail});
             }
             if (!entry.record.is_null()) {
                 json& target = util::endsWith(fileName, ".conda") ? condaPackages : packages;
                 target[fileName] = entry.record;
+                about.add(subdir, fileName, entry.record, entry.about);
                 nextCache.emplace(fileName, std::move(entry));
             }
         }
@@ -430,12 +552,26 @@ util::Result<ChannelIndexResult> indexChannelImpl(const std::string& channelDir,
     }
     ChannelIndexResult result;
     result.channelDir = channelDir;
-    for (const auto& subdir : subdirsToIndex(channel, options)) {
-        auto indexed = indexSubdir(channel, subdir, options, progress, stop);
+    ChannelDataBuilder about;
+    const auto subdirs = subdirsToIndex(channel, options);
+    for (const auto& subdir : subdirs) {
+        auto indexed = indexSubdir(channel, subdir, options, progress, stop, about);
         if (!indexed) {
             return indexed.error();
         }
         result.subdirs.push_back(std::move(*indexed));
+    }
+    const fs::path channelData = channel / "channeldata.json";
+    json previous;
+    if (fs::exists(channelData, ec)) {
+        if (auto text = readWholeFile(channelData)) {
+            previous = json::parse(*text, nullptr, false);
+        }
+    }
+    if (auto written =
+            writeFileAtomically(channelData, dumpJson(about.document(previous, subdirs)));
+        !written) {
+        return written.error();
     }
     return result;
 }

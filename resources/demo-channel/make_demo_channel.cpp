@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -29,6 +30,25 @@ using envdesk::archive::PackageSpec;
 constexpr const char* kBuild = "0_demo";
 constexpr const char* kLicense = "BSD-3-Clause";
 
+// What each demo package says it is (info/about.json; channeldata.json and the Description
+// column show it).
+std::string summaryOf(const std::string& name)
+{
+    static const std::map<std::string, std::string> summaries = {
+        {"python", "A stand-in for the Python interpreter (demo channel)"},
+        {"pip", "A stand-in for pip, the Python package installer (demo channel)"},
+        {"envdesk-hello", "Says hello from inside an environment"},
+        {"demo-numerics", "Small numeric routines for the demo analyses"},
+        {"demo-fonts", "Fonts for demo-plotting's figures"},
+        {"demo-plotting", "Plots for the demo analyses"},
+        {"demo-data", "Sample data sets for the demo analyses"},
+        {"demo-analysis", "An analysis that ties the demo packages together"},
+        {"legacy-tool", "An old tool that needs Python before 3.11"},
+    };
+    const auto found = summaries.find(name);
+    return found == summaries.end() ? std::string() : found->second;
+}
+
 // A noarch: generic package with the fields every demo package shares.
 PackageSpec demoPackage(const std::string& name, const std::string& version,
                         std::vector<std::string> depends)
@@ -41,6 +61,8 @@ PackageSpec demoPackage(const std::string& name, const std::string& version,
     spec.noarch = "generic";
     spec.depends = std::move(depends);
     spec.license = kLicense;
+    spec.summary = summaryOf(name);
+    spec.home = "https://example.invalid/envdesk-demo/" + name;
     return spec;
 }
 

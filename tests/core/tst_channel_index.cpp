@@ -110,6 +110,7 @@ private Q_SLOTS:
     void zstHoldsTheSameBytes();
     void outputIsDeterministic();
     void cacheSkipsUnchangedArchives();
+    void channelDataSaysWhatPackagesAreLikeCondaIndex();
     void corruptPackageIsSkippedAndNamed();
     void wrongSubdirIsReportedNotIndexed();
     void noarchIsCreatedEmpty();
@@ -252,6 +253,50 @@ void TestChannelIndex::outputIsDeterministic()
     QCOMPARE(readAll(second.path() + osxJson), runOne);
     QCOMPARE(readAll(second.path() + osxZst), runOneZst);
     QCOMPARE(readAll(second.path() + linuxJson), readAll(first.path() + linuxJson));
+}
+
+// channeldata.json at the channel's root, from the packages' info/about.json: for zlib, what
+// conda-index wrote from the same archives (the fixture's own channeldata.json); again the same
+// when every entry comes from the index cache.
+void TestChannelIndex::channelDataSaysWhatPackagesAreLikeCondaIndex()
+{
+    QTemporaryDir dir;
+    QVERIFY(makeChannel(dir.path()));
+    REQUIRE_OK(indexChannel(dir.path().toStdString()));
+    const QString path = dir.path() + QStringLiteral("/channeldata.json");
+    const QJsonObject written = readJson(path);
+    QCOMPARE(written.value(QStringLiteral("channeldata_version")).toInt(), 1);
+    const QJsonObject zlib = written.value(QStringLiteral("packages"))
+                                 .toObject()
+                                 .value(QStringLiteral("zlib"))
+                                 .toObject();
+    const QJsonObject conda =
+        readJson(packages() + QStringLiteral("conda/conda_format_repo/channeldata.json"))
+            .value(QStringLiteral("packages"))
+            .toObject()
+            .value(QStringLiteral("zlib"))
+            .toObject();
+    for (const char* key :
+         {"summary", "description", "home", "dev_url", "doc_url", "license", "version"}) {
+        QVERIFY2(!conda.value(QLatin1String(key)).toString().isEmpty(), key);
+        QCOMPARE(zlib.value(QLatin1String(key)).toString(),
+                 conda.value(QLatin1String(key)).toString());
+    }
+    QCOMPARE(zlib.value(QStringLiteral("subdirs")).toArray(),
+             (QJsonArray{QStringLiteral("linux-64"), QStringLiteral("osx-64")}));
+    QVERIFY(zlib.value(QStringLiteral("reference_package"))
+                .toString()
+                .contains(QStringLiteral("/zlib-1.2.11-")));
+    const QJsonObject mock = written.value(QStringLiteral("packages"))
+                                 .toObject()
+                                 .value(QStringLiteral("mock"))
+                                 .toObject();
+    QCOMPARE(mock.value(QStringLiteral("subdirs")).toArray(), QJsonArray{QStringLiteral("osx-64")});
+    QVERIFY(!mock.value(QStringLiteral("summary")).toString().isEmpty());
+
+    const QByteArray first = readAll(path);
+    REQUIRE_OK(indexChannel(dir.path().toStdString()));
+    QCOMPARE(readAll(path), first);
 }
 
 void TestChannelIndex::cacheSkipsUnchangedArchives()

@@ -498,6 +498,15 @@ void TestChangeFlow::scopesDowngradeAndUpdate()
     QTRY_COMPARE(table->model()->rowCount(), 1);
     QCOMPARE(table->model()->index(0, ui::PackageTableModel::LatestColumn).data().toString(),
              QStringLiteral("2.0.0"));
+    // What the package says it is, from the channel's channeldata.json.
+    QTRY_COMPARE(
+        table->model()->index(0, ui::PackageTableModel::DescriptionColumn).data().toString(),
+        QStringLiteral("Says hello from inside an environment"));
+    QVERIFY(table->model()
+                ->index(0, ui::PackageTableModel::DescriptionColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("BSD-3-Clause")));
     table->selectRow(0);
     QVERIFY(update->isEnabled());
     update->trigger();

@@ -44,6 +44,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -209,6 +210,10 @@ EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> ses
     // The marks show in the row itself (an icon by the name, the target version), so the
     // Marked column, which a narrow window pushed out of sight, is not shown.
     m_table->setColumnHidden(PackageTableModel::MarkColumn, true);
+    // Prose is cut at its end, not in the middle as a URL is.
+    m_table->setItemDelegateForColumn(PackageTableModel::DescriptionColumn,
+                                      new ElideRightDelegate(m_table));
+    m_table->viewport()->installEventFilter(this);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     connect(m_packages, &QAbstractItemModel::modelReset, this, &EnvironmentsPage::fitColumns);
@@ -447,6 +452,18 @@ void EnvironmentsPage::updateDetails()
     m_details->show();
 }
 
+ElideRightDelegate::ElideRightDelegate(QObject* parent)
+    : QStyledItemDelegate(parent)
+{
+}
+
+void ElideRightDelegate::initStyleOption(QStyleOptionViewItem* option,
+                                         const QModelIndex& index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    option->textElideMode = Qt::ElideRight;
+}
+
 void EnvironmentsPage::fitColumns()
 {
     // Names, versions and sizes whole; a channel URL or the dependents no wider than a share of
@@ -462,6 +479,41 @@ void EnvironmentsPage::fitColumns()
             m_table->setColumnWidth(column, std::min(m_table->columnWidth(column), cap));
         }
     }
+    fitDescription();
+}
+
+void EnvironmentsPage::fitDescription()
+{
+    // The description takes what room is left, whole where it fits, at least a share; again
+    // whenever the table changes size.
+    const int cap = std::max(160, m_table->viewport()->width() / 4);
+    const int description = PackageTableModel::DescriptionColumn;
+    int others = 0;
+    for (int column = 0; column < PackageTableModel::kColumnCount; ++column) {
+        if (column == description || m_table->isColumnHidden(column)) {
+            continue;
+        }
+        // The last column is stretched over whatever is left: its own need is what counts.
+        others +=
+            column == PackageTableModel::RequestedColumn ? std::min(
+                cap,
+                std::max(static_cast<const QAbstractItemView*>(m_table)->sizeHintForColumn(column),
+                         m_table->horizontalHeader()->sectionSizeHint(column)))
+                                                         : m_table->columnWidth(column);
+    }
+    const int room = m_table->viewport()->width() - others;
+    const int needed =
+        std::max(static_cast<const QAbstractItemView*>(m_table)->sizeHintForColumn(description),
+                 m_table->horizontalHeader()->sectionSizeHint(description));
+    m_table->setColumnWidth(description, std::min(needed, std::max(cap, room)));
+}
+
+bool EnvironmentsPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
+        fitDescription();
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void EnvironmentsPage::reloadChannels()
@@ -732,6 +784,7 @@ void EnvironmentsPage::loadCatalogue(const std::string& prefix,
         struct Outcome {
             channels::PackageCatalogue catalogue;
             QString note;
+            std::vector<specs::Channel> channels; // read, for what they say about packages
         };
         auto outcome = std::make_shared<Outcome>();
         auto configuration = loadConfiguration(inputs);
@@ -745,6 +798,7 @@ void EnvironmentsPage::loadCatalogue(const std::string& prefix,
                  : util::Result<channels::PackageCatalogue>(read.error());
         if (catalogue) {
             outcome->catalogue = std::move(*catalogue);
+            outcome->channels = read->loaded.channels;
             if (read->usedDemo) {
                 outcome->note = tr("The configured channels cannot be reached; showing the "
                                    "demo channel.");
@@ -759,8 +813,32 @@ void EnvironmentsPage::loadCatalogue(const std::string& prefix,
             m_catalogueNote = outcome->note;
             m_packages->setCatalogue(std::move(outcome->catalogue));
             updatePackageStatus();
+            loadAbout(std::move(outcome->channels), prefix);
         });
     });
+}
+
+void EnvironmentsPage::loadAbout(std::vector<specs::Channel> channels, const std::string& prefix)
+{
+    // Apart from the catalogue: a remote channeldata.json can be large, and the table is
+    // useful without its descriptions while it comes.
+    if (m_aboutLoad == nullptr) {
+        m_aboutLoad = new BackgroundTask(this);
+    }
+    const auto inputs = m_session->inputs();
+    m_aboutLoad->start(
+        [this, inputs, channels = std::move(channels), prefix](std::stop_token stop) {
+            auto about = std::make_shared<channels::ChannelAbout>();
+            if (auto configuration = loadConfiguration(inputs)) {
+                *about = channels::readChannelAbout(channels, *configuration, false, stop);
+            }
+            return std::function<void()>([this, about, prefix] {
+                if (QString::fromStdString(prefix) == m_currentPrefix) {
+                    m_packages->setAbout(std::move(about->packages));
+                    fitColumns();
+                }
+            });
+        });
 }
 
 QString EnvironmentsPage::currentEnvironmentName() const

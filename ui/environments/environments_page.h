@@ -6,6 +6,7 @@
 #include "ui/changes/environment_steps.h"
 #include "ui/environments/package_table_model.h"
 
+#include <QStyledItemDelegate>
 #include <QWidget>
 
 #include <functional>
@@ -25,6 +26,17 @@ class QToolButton;
 class QTreeView;
 
 namespace envdesk::ui {
+
+// Draws a column's text cut at its end ("A stand-in for…"), where the table cuts in the middle.
+class ElideRightDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+
+public:
+    explicit ElideRightDelegate(QObject* parent = nullptr);
+
+protected:
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;
+};
 
 class BackgroundTask;
 class ChangeDialog;
@@ -106,6 +118,7 @@ Q_SIGNALS:
 protected:
     void showEvent(QShowEvent* event) override;
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void retranslate();
@@ -117,6 +130,7 @@ private:
     void updateActions();
     // Sizes the package table's columns to what they hold (long ones capped).
     void fitColumns();
+    void fitDescription();
     // The line under the table about the one selected package.
     void updateDetails();
     void updateDependencyTrees();
@@ -135,6 +149,8 @@ private:
     // The selected installed packages that the channels have in a newer version.
     [[nodiscard]] std::vector<std::string> selectedUpgradableNames() const;
     void loadCatalogue(const std::string& prefix, std::vector<std::string> installedNames);
+    // What the channels say about their packages (channeldata.json), for the Description column.
+    void loadAbout(std::vector<specs::Channel> channels, const std::string& prefix);
 
     std::shared_ptr<const SessionEnvironment> m_session;
     Discover m_discover;
@@ -179,6 +195,7 @@ private:
     QLabel* m_dependencyTitle = nullptr;
     QLabel* m_dependentTitle = nullptr;
     BackgroundTask* m_versionLoad = nullptr;
+    BackgroundTask* m_aboutLoad = nullptr;
     BackgroundTask* m_catalogueLoad = nullptr;
     QComboBox* m_scope = nullptr;
     QString m_catalogueNote;

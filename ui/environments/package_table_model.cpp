@@ -117,6 +117,10 @@ QVariant PackageTableModel::data(const QModelIndex& index, int role) const
     // A package that is not installed shows what the channels have.
     const specs::PackageRecord* record = installed != nullptr ? installed : newest;
     const std::string name = nameAt(index.row());
+    if (index.column() == DescriptionColumn
+        && (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == SortRole)) {
+        return aboutText(name, role);
+    }
     if (record == nullptr) {
         if (index.column() == NameColumn
             && (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == SortRole)) {
@@ -248,6 +252,47 @@ QVariant PackageTableModel::data(const QModelIndex& index, int role) const
     }
 }
 
+void PackageTableModel::setAbout(std::map<std::string, channels::PackageAbout> about)
+{
+    m_about = std::move(about);
+    if (rowCount() > 0) {
+        Q_EMIT dataChanged(index(0, DescriptionColumn), index(rowCount() - 1, DescriptionColumn));
+    }
+}
+
+QVariant PackageTableModel::aboutText(const std::string& name, int role) const
+{
+    const auto about = m_about.find(name);
+    if (about == m_about.end()) {
+        return role == Qt::ToolTipRole ? QVariant() : QVariant(QString());
+    }
+    const QString summary = QString::fromStdString(about->second.summary).simplified();
+    if (role != Qt::ToolTipRole) {
+        return summary;
+    }
+    // The tooltip: the summary, the longer description (its first part: some are pages
+    // long), the home page and the licence.
+    QStringList parts;
+    if (!summary.isEmpty()) {
+        parts << summary;
+    }
+    QString description = QString::fromStdString(about->second.description).trimmed();
+    constexpr int kLongest = 600;
+    if (description.size() > kLongest) {
+        description = description.left(kLongest) + QStringLiteral("…");
+    }
+    if (!description.isEmpty() && description != summary) {
+        parts << description;
+    }
+    if (!about->second.home.empty()) {
+        parts << tr("Home page: %1").arg(QString::fromStdString(about->second.home));
+    }
+    if (!about->second.license.empty()) {
+        parts << tr("Licence: %1").arg(QString::fromStdString(about->second.license));
+    }
+    return parts.isEmpty() ? QVariant() : QVariant(parts.join(QStringLiteral("\n\n")));
+}
+
 QString PackageTableModel::markText(const PackageMark& mark)
 {
     switch (mark.kind) {
@@ -313,6 +358,8 @@ QVariant PackageTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Size");
     case RequestedColumn:
         return tr("Why installed");
+    case DescriptionColumn:
+        return tr("Description");
     case MarkColumn:
         return tr("Marked");
     default:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/channels/channel_about.h"
 #include "core/channels/package_catalogue.h"
 #include "core/env/dependency_graph.h"
 #include "core/specs/package_record.h"
@@ -31,6 +32,7 @@ class PackageTableModel : public QAbstractTableModel {
 public:
     enum Column {
         NameColumn,
+        DescriptionColumn,
         VersionColumn,
         LatestColumn,
         BuildColumn,
@@ -39,7 +41,7 @@ public:
         RequestedColumn,
         MarkColumn,
     };
-    static constexpr int kColumnCount = 8;
+    static constexpr int kColumnCount = 9;
     // What the table sorts by: the text, except sizes, which sort as numbers.
     static constexpr int SortRole = Qt::UserRole + 1;
 
@@ -50,6 +52,9 @@ public:
                      std::map<std::string, std::string> requested);
     // What the channels offer; empty until they have been read.
     void setCatalogue(channels::PackageCatalogue catalogue);
+    // What the channels say about their packages (channeldata.json), by name: the Description
+    // column and its tooltip.
+    void setAbout(std::map<std::string, channels::PackageAbout> about);
     // The installed record of a row, or null for a package that is not installed.
     [[nodiscard]] const specs::PackageRecord* recordAt(int row) const;
     // The package name of any row.
@@ -78,6 +83,7 @@ public:
 
 private:
     void rebuildAvailable();
+    [[nodiscard]] QVariant aboutText(const std::string& name, int role) const;
 
     std::vector<specs::PackageRecord> m_records;
     std::vector<std::string> m_available; // names not installed, after the installed rows
@@ -85,6 +91,7 @@ private:
     std::map<std::string, std::string> m_requested;
     env::DependencyGraph m_graph; // who needs what, among m_records
     std::map<std::string, PackageMark> m_marks;
+    std::map<std::string, channels::PackageAbout> m_about;
 };
 
 // The search of the packages table. A plain word matches names containing it (case ignored);
