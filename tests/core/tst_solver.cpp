@@ -382,6 +382,38 @@ void TestSolver::removeAndUpdate()
     const auto& freedSolution = std::get<solver::Solution>(*freed);
     QCOMPARE(freedSolution.actions.size(), std::size_t{1});
     QCOMPARE(freedSolution.actions.front().to->version, std::string("2.0"));
+    // What was asked for stays: updating lib to 2.0 would need `legacy` (which wants lib <2)
+    // gone, so lib stays at 1.0 rather than the asked-for legacy being removed, as conda's
+    // update --all keeps every history spec (by name) in its solve.
+    {
+        // legacy is no longer in the channel: only the installed record can keep it.
+        auto withLegacy = repos;
+        solver::Request all;
+        all.kind = solver::Request::Kind::UpdateAll;
+        all.installed = request.installed;
+        all.installed.push_back(record("legacy", "1.0", {"lib <2"}));
+        all.historySpecs = {"app", "legacy"};
+        auto outcome = solver::solve(withLegacy, all);
+        QVERIFY(outcome.ok());
+        QVERIFY(std::holds_alternative<solver::Solution>(*outcome));
+        for (const auto& action : std::get<solver::Solution>(*outcome).actions) {
+            QVERIFY2(action.kind != solver::Action::Kind::Remove,
+                     action.from ? action.from->name.c_str() : "?");
+        }
+        // Something else installed that nobody asked for still updates.
+        all.installed.push_back(record("other", "1.0"));
+        withLegacy.front().records.push_back(record("other", "2.0"));
+        auto other = solver::solve(withLegacy, all);
+        QVERIFY(other.ok());
+        bool otherUpdated = false;
+        for (const auto& action : std::get<solver::Solution>(*other).actions) {
+            QVERIFY(action.kind != solver::Action::Kind::Remove);
+            otherUpdated =
+                otherUpdated
+                || (action.to && action.to->name == "other" && action.to->version == "2.0");
+        }
+        QVERIFY(otherUpdated);
+    }
     request.kind = solver::Request::Kind::Update;
     request.specs = {"other"};
     auto kept = solver::solve(repos, request);
