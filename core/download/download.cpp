@@ -143,6 +143,11 @@ struct Transfer {
     std::vector<std::pair<std::string, std::string>> secrets;
     std::string partPath;
     bool isFileUrl = false;
+    // The .condarc proxy this request goes through, if any (proxyFor).
+    std::optional<std::string> proxy;
+    // libcurl's code for the last failed attempt: a proxy that did not answer is told apart
+    // from a server that did not.
+    CURLcode lastCode = CURLE_OK;
     State state = State::Queued;
     Clock::time_point retryAt;
     int retriesUsed = 0;
@@ -459,6 +464,7 @@ public:
             responses[i].effectiveUrl = t.maskedUrl;
             t.partPath = requests[i].destination + ".part";
             t.isFileUrl = lowerScheme(requests[i].url) == "file";
+            t.proxy = proxyFor(requests[i].url, options.proxies);
         }
     }
 
@@ -545,6 +551,12 @@ private:
                 fail(t, ErrorCode::Network,
                      "not tried: " + down->origin + " did not answer earlier in this session ("
                          + down->reason + ")");
+            } else if (const auto proxyDown = options.unreachable && t.proxy
+                                                  ? options.unreachable->find(*t.proxy)
+                                                  : std::nullopt) {
+                fail(t, ErrorCode::Network,
+                     "not tried: the proxy " + proxyDown->origin
+                         + " did not answer earlier in this session (" + proxyDown->reason + ")");
             } else if (t.request->destination.empty()) {
                 fail(t, ErrorCode::IoError, "no destination path given");
             } else if (const auto [it, inserted] =
@@ -876,6 +888,7 @@ private:
             return;
         }
         if (code != CURLE_OK) {
+            t.lastCode = code;
             if (t.isFileUrl && code == CURLE_FILE_COULDNT_READ_FILE) {
                 fail(t, ErrorCode::NotFound, curlText);
             } else if (code == CURLE_PARTIAL_FILE) {
@@ -891,6 +904,9 @@ private:
         if (!t.isFileUrl) {
             if (m_context.options->unreachable && !isTransientStatus(status)) {
                 m_context.options->unreachable->forget(t.request->url); // it answered
+                if (t.proxy) {
+                    m_context.options->unreachable->forget(*t.proxy); // and through the proxy
+                }
             }
             if (status == 304) {
                 // The caller's copy is current; the destination was not touched.
@@ -959,7 +975,17 @@ private:
         // files may well come.
         if (code == ErrorCode::Network && !t.isFileUrl && options.unreachable
             && t.response->httpStatus == 0) {
-            options.unreachable->remember(t.request->url, t.response->error->detail);
+            // Through a proxy, a connection that was never made is the proxy's: every server
+            // behind it would fail the same way, so it is the proxy that is remembered (and
+            // named), not each server in turn.
+            const bool proxyDown = t.proxy
+                                   && (t.lastCode == CURLE_COULDNT_RESOLVE_PROXY
+                                       || t.lastCode == CURLE_COULDNT_CONNECT);
+            if (proxyDown) {
+                options.unreachable->remember(*t.proxy, t.response->error->detail);
+            } else {
+                options.unreachable->remember(t.request->url, t.response->error->detail);
+            }
         }
     }
 

@@ -183,6 +183,7 @@ private Q_SLOTS:
     void cancelLeavesOtherCallsAlone();
     void offlineMode();
     void unreachableServerIsNotAskedAgain();
+    void aProxyThatDidNotAnswerIsRememberedNotEachServer();
     void fileUrls();
     void writeErrorNamesPath();
     void diskFull();
@@ -928,6 +929,42 @@ void TestDownload::tlsVerification()
 // session: the next request to it, another file of the same server too, fails at once without
 // being sent. A server that answers, even 503, is not remembered, and another server is not
 // affected.
+// Through a proxy that does not answer, every server would fail alike: the proxy is what is
+// remembered and named (without its password), and a request to another server through it is
+// not sent; one that goes around it (no proxy for its scheme) still is.
+void TestDownload::aProxyThatDidNotAnswerIsRememberedNotEachServer()
+{
+    Options options = fastOptions();
+    options.maxRetries = 0;
+    options.unreachable = std::make_shared<util::UnreachableServers>();
+    const quint16 closed = envdesk::test::freeLoopbackPort();
+    const std::string proxy = "http://lab:hunter2@127.0.0.1:" + std::to_string(closed);
+    options.proxies = {{"http", proxy}};
+    m_server->script("/through.json", {ok("{}")});
+    const std::string url = m_server->url("/through.json").toStdString();
+
+    Response first = fetchOne(Request{url, dest("through.json")}, options);
+    QCOMPARE(outcomeOf(first), std::string("Failed"));
+    QCOMPARE(options.unreachable->entries().size(), std::size_t{1});
+    QCOMPARE(options.unreachable->entries().front().origin,
+             "http://127.0.0.1:" + std::to_string(closed));
+    QVERIFY(!options.unreachable->find(url));
+    QCOMPARE(m_server->hits("/through.json"), 0);
+
+    const std::string other = "http://127.0.0.2:9/elsewhere/repodata.json";
+    Response second = fetchOne(Request{other, dest("elsewhere.json")}, options);
+    QCOMPARE(second.attempts, 0);
+    QVERIFY2(errorText(second).find("the proxy http://127.0.0.1:") != std::string::npos,
+             errorText(second).c_str());
+    QVERIFY(errorText(second).find("hunter2") == std::string::npos);
+
+    // Without the proxy (it is fixed, or another network), the server answers and the proxy
+    // is no longer held against anything.
+    options.proxies.clear();
+    Response direct = fetchOne(Request{url, dest("direct.json")}, options);
+    QCOMPARE(outcomeOf(direct), std::string("Downloaded"));
+}
+
 void TestDownload::unreachableServerIsNotAskedAgain()
 {
     Options options = fastOptions();
