@@ -446,6 +446,7 @@ void SolverRun::restrict()
         }
         if (!allowed) {
             m_pool.exclude(id);
+            m_excluded.insert(info.record);
         }
     }
     m_pool.applyExclusions();

@@ -57,6 +57,9 @@ SolverRun::suggestionsFor(const ProblemGraph::Conflict& conflict) const
     std::vector<const PackageRecord*> allowed;
     for (const std::size_t e : target->second) {
         const PackageRecord& record = *m_entries[e].record;
+        if (m_excluded.contains(&record)) {
+            continue;
+        }
         if (std::all_of(direct.begin(), direct.end(),
                         [&](std::size_t i) { return m_userSpecs[i].matches(record); })) {
             allowed.push_back(&record);
@@ -76,8 +79,8 @@ SolverRun::suggestionsFor(const ProblemGraph::Conflict& conflict) const
         std::optional<specs::Version> best;
         for (const std::size_t e : entries->second) {
             const PackageRecord& record = *m_entries[e].record;
-            // Any version of it: the point is to show one that would work.
-            if (m_entries[e].repoIndex < 0) {
+            // Any version of it that may be chosen: the point is to show one that would work.
+            if (!offered(e)) {
                 continue;
             }
             bool fits = true;
@@ -124,7 +127,7 @@ SolverRun::relaxedConstraint(const std::string& package,
 {
     std::vector<const PackageRecord*> candidates;
     for (const std::size_t e : packageEntries) {
-        if (m_entries[e].repoIndex >= 0) {
+        if (offered(e)) {
             candidates.push_back(m_entries[e].record);
         }
     }
@@ -138,7 +141,7 @@ SolverRun::relaxedConstraint(const std::string& package,
         std::vector<specs::MatchSpec> needs; // its records' dependencies on `package`
         for (const std::size_t e : entries->second) {
             const PackageRecord& record = *m_entries[e].record;
-            if (m_entries[e].repoIndex < 0 || !requested.matches(record)) {
+            if (!offered(e) || !requested.matches(record)) {
                 continue;
             }
             for (const auto& dependency : record.depends) {

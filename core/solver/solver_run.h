@@ -11,6 +11,7 @@
 #include <stop_token>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -79,6 +80,14 @@ private:
         int repoIndex; // -1 installed, -2 virtual
     };
     std::vector<Entry> m_entries;
+    // Channel records that pins or strict channel priority keep from being chosen (restrict()):
+    // a suggestion never offers one.
+    std::unordered_set<const PackageRecord*> m_excluded;
+    // A channel record that may be chosen.
+    [[nodiscard]] bool offered(std::size_t entry) const
+    {
+        return m_entries[entry].repoIndex >= 0 && !m_excluded.contains(m_entries[entry].record);
+    }
     std::map<std::string, std::vector<std::size_t>> m_entriesByName;
     std::unordered_map<std::string, const specs::Version*> m_bestAllowed;
     std::vector<std::optional<specs::Version>> m_entryVersions;

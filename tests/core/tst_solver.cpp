@@ -749,6 +749,25 @@ void TestSolver::suggestsWhatWouldWork()
                      suggestion.requested.c_str());
         }
     }
+
+    // A way out offers only what may be chosen: with pytorch pinned below 2.2, no pytorch works
+    // with python 3.12 (2.2.2 and 2.3.0 are pinned out), and python 3.10.14 still does.
+    request.specs = {"pytorch=1.12", "python=3.12"};
+    request.pinned = {"pytorch <2.2"};
+    auto pinned = solver::solve(repos, request);
+    QVERIFY(pinned.ok());
+    QVERIFY(std::holds_alternative<solver::Unsolvable>(*pinned));
+    bool olderPython = false;
+    for (const auto& clash : std::get<solver::Unsolvable>(*pinned).graph.conflicts) {
+        for (const auto& suggestion : clash.suggestions) {
+            const std::string version = suggestion.workingVersion.value_or("");
+            QVERIFY2(version != "2.2.2" && version != "2.3.0",
+                     (suggestion.requested + " -> " + version).c_str());
+            olderPython = olderPython || version == "3.10.14";
+        }
+    }
+    QVERIFY(olderPython);
+    request.pinned.clear();
 }
 
 void TestSolver::forceReinstallAndDisabledPriority()
