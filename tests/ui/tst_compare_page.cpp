@@ -799,6 +799,24 @@ void TestComparePage::screenshots()
     chip(page, diff::ChangeKind::Unchanged)->click();
     child<QTabBar>(page, "sectionTabs")->setCurrentIndex(1);
     save(QStringLiteral("compare-linux-64-conda.png"));
+    // In a 1024×700 window the page is about 900×620: on "All platforms" (the widest tab, with
+    // its Platform column) the Change column lies whole inside the table.
+    child<QTabBar>(page, "sectionTabs")->setCurrentIndex(0);
+    page.resize(900, 620);
+    QTRY_VERIFY(page.width() <= 900);
+    {
+        auto* table = child<QTableView>(page, "diffTable");
+        QTRY_VERIFY(table->viewport()->width() > 0);
+        const int change = DiffTableModel::ChangeColumn;
+        QVERIFY2(table->columnViewportPosition(change) + table->columnWidth(change)
+                     <= table->viewport()->width(),
+                 qPrintable(QStringLiteral("Change ends at %1 of %2")
+                                .arg(table->columnViewportPosition(change)
+                                     + table->columnWidth(change))
+                                .arg(table->viewport()->width())));
+    }
+    save(QStringLiteral("compare-all-platforms-1024.png"));
+    child<QTabBar>(page, "sectionTabs")->setCurrentIndex(1);
     // A narrow window: the chips wrap instead of widening the page.
     page.resize(760, 600);
     QTRY_VERIFY(page.width() <= 800);

@@ -335,6 +335,7 @@ ComparePage::ComparePage(QWidget* parent)
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->viewport()->installEventFilter(this);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setHighlightSections(false);
 
@@ -802,10 +803,55 @@ void ComparePage::fitColumns()
             widest = std::max(widest, width);
         }
     }
+    m_contentWidths.assign(DiffTableModel::kColumnCount, 0);
     for (int column = 0; column < DiffTableModel::kColumnCount; ++column) {
-        m_table->setColumnWidth(column,
-                                std::min(widths[static_cast<std::size_t>(column)], kWidestColumn));
+        m_contentWidths[static_cast<std::size_t>(column)] =
+            std::min(widths[static_cast<std::size_t>(column)], kWidestColumn);
     }
+    fitToViewport();
+}
+
+void ComparePage::fitToViewport()
+{
+    if (!m_model->hasResult() || m_contentWidths.size() != DiffTableModel::kColumnCount) {
+        return;
+    }
+    for (int column = 0; column < DiffTableModel::kColumnCount; ++column) {
+        m_table->setColumnWidth(column, m_contentWidths[static_cast<std::size_t>(column)]);
+    }
+    // The change is what the page is about: where the columns up to it do not fit, the two
+    // versions give up width (cut, whole in their tooltips), down to a floor, so that the
+    // Change column stays in sight without scrolling.
+    int upToChange = 0;
+    for (int column = 0; column <= DiffTableModel::ChangeColumn; ++column) {
+        if (!m_table->isColumnHidden(column)) {
+            upToChange += m_table->columnWidth(column);
+        }
+    }
+    const int excess = upToChange - m_table->viewport()->width();
+    if (excess <= 0) {
+        return;
+    }
+    constexpr int kVersionFloor = 110;
+    const int left = m_table->columnWidth(DiffTableModel::LeftColumn);
+    const int right = m_table->columnWidth(DiffTableModel::RightColumn);
+    const int spare = std::max(0, left - kVersionFloor) + std::max(0, right - kVersionFloor);
+    if (spare == 0) {
+        return;
+    }
+    const int take = std::min(excess, spare);
+    // Shared in proportion to what each can give.
+    const int fromLeft = take * std::max(0, left - kVersionFloor) / spare;
+    m_table->setColumnWidth(DiffTableModel::LeftColumn, left - fromLeft);
+    m_table->setColumnWidth(DiffTableModel::RightColumn, right - (take - fromLeft));
+}
+
+bool ComparePage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
+        fitToViewport();
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 diff::DiffSummary ComparePage::currentSummary() const

@@ -81,6 +81,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     // "environment.yml", "conda-lock file", …, in the user's language.
@@ -117,6 +118,8 @@ private:
     void chipClicked(diff::ChangeKind kind);
     void updateStatus();
     void fitColumns();
+    // The measured widths laid out in the table as it is wide now (fitColumns, a resize).
+    void fitToViewport();
     void promptExport();
     [[nodiscard]] SidePane& pane(Side side) { return m_sides[side == Side::Left ? 0 : 1]; }
     [[nodiscard]] QString chipText(diff::ChangeKind kind, int count) const;
@@ -140,6 +143,8 @@ private:
     QLineEdit* m_search = nullptr;
     QTabBar* m_tabs = nullptr;
     QTableView* m_table = nullptr;
+    // Each column's measured width, capped (fitColumns).
+    std::vector<int> m_contentWidths;
     QLabel* m_noRows = nullptr;
     KnownEnvironments m_known;
     QStackedWidget* m_stack = nullptr;
