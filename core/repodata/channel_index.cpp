@@ -372,7 +372,8 @@ public:
             // As conda-index (_clear_newline_chars): one line each, ends trimmed.
             for (const char* key : {"summary", "description"}) {
                 if (newest.about.contains(key) && newest.about.at(key).is_string()) {
-                    std::string text(util::trim(newest.about.at(key).get_ref<const std::string&>()));
+                    std::string text(
+                        util::trim(newest.about.at(key).get_ref<const std::string&>()));
                     std::replace(text.begin(), text.end(), '\n', ' ');
                     newest.about[key] = text;
                 }
