@@ -808,12 +808,12 @@ void TestComparePage::screenshots()
         auto* table = child<QTableView>(page, "diffTable");
         QTRY_VERIFY(table->viewport()->width() > 0);
         const int change = DiffTableModel::ChangeColumn;
-        QVERIFY2(table->columnViewportPosition(change) + table->columnWidth(change)
-                     <= table->viewport()->width(),
-                 qPrintable(QStringLiteral("Change ends at %1 of %2")
-                                .arg(table->columnViewportPosition(change)
-                                     + table->columnWidth(change))
-                                .arg(table->viewport()->width())));
+        QVERIFY2(
+            table->columnViewportPosition(change) + table->columnWidth(change)
+                <= table->viewport()->width(),
+            qPrintable(QStringLiteral("Change ends at %1 of %2")
+                           .arg(table->columnViewportPosition(change) + table->columnWidth(change))
+                           .arg(table->viewport()->width())));
     }
     save(QStringLiteral("compare-all-platforms-1024.png"));
     child<QTabBar>(page, "sectionTabs")->setCurrentIndex(1);
