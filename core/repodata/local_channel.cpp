@@ -46,6 +46,18 @@ std::string percentDecode(std::string_view text)
     return out;
 }
 
+// A channel without any of `platforms`' repodata.json: named with what was looked for.
+util::Error noRepodata(const std::string& folder, const std::vector<std::string>& platforms)
+{
+    std::string tried;
+    for (const auto& platform : platforms) {
+        tried += (tried.empty() ? "" : ", ") + platform + "/repodata.json";
+    }
+    return util::Error{ErrorCode::NotFound,
+                       "no repodata.json for any requested subdir (looked for " + tried + ")",
+                       folder};
+}
+
 } // namespace
 
 util::Result<std::string> localChannelPath(const specs::Channel& channel)
@@ -64,8 +76,10 @@ util::Result<std::string> localChannelPath(const specs::Channel& channel)
     return percentDecode(rest);
 }
 
-util::Result<std::vector<SubdirRecords>> loadLocalChannel(const specs::Channel& channel,
-                                                          const std::vector<std::string>& platforms)
+namespace {
+
+// The folder of a local channel, which must exist.
+util::Result<std::string> existingChannelFolder(const specs::Channel& channel)
 {
     auto folder = localChannelPath(channel);
     if (!folder) {
@@ -75,6 +89,19 @@ util::Result<std::vector<SubdirRecords>> loadLocalChannel(const specs::Channel& 
     if (!std::filesystem::is_directory(*folder, ec)) {
         return fail(ErrorCode::NotFound, "channel folder does not exist", *folder);
     }
+    return folder;
+}
+
+} // namespace
+
+util::Result<std::vector<SubdirRecords>> loadLocalChannel(const specs::Channel& channel,
+                                                          const std::vector<std::string>& platforms)
+{
+    auto folder = existingChannelFolder(channel);
+    if (!folder) {
+        return folder.error();
+    }
+    std::error_code ec;
     std::vector<SubdirRecords> out;
     for (const auto& platform : platforms) {
         const std::string path = *folder + "/" + platform + "/repodata.json";
@@ -90,13 +117,7 @@ util::Result<std::vector<SubdirRecords>> loadLocalChannel(const specs::Channel& 
                                     std::move(repodata->records), std::move(repodata->refused)});
     }
     if (out.empty()) {
-        std::string tried;
-        for (const auto& platform : platforms) {
-            tried += (tried.empty() ? "" : ", ") + platform + "/repodata.json";
-        }
-        return fail(ErrorCode::NotFound,
-                    "no repodata.json for any requested subdir (looked for " + tried + ")",
-                    *folder);
+        return noRepodata(*folder, platforms);
     }
     return out;
 }
@@ -105,14 +126,11 @@ util::Result<std::vector<LocalSubdirIndex>>
 indexLocalChannel(const specs::Channel& channel, const std::vector<std::string>& platforms,
                   const std::string& cacheDir)
 {
-    auto folder = localChannelPath(channel);
+    auto folder = existingChannelFolder(channel);
     if (!folder) {
         return folder.error();
     }
     std::error_code ec;
-    if (!std::filesystem::is_directory(*folder, ec)) {
-        return fail(ErrorCode::NotFound, "channel folder does not exist", *folder);
-    }
     std::filesystem::create_directories(cacheDir, ec);
     std::vector<LocalSubdirIndex> out;
     for (const auto& platform : platforms) {
@@ -142,13 +160,7 @@ indexLocalChannel(const specs::Channel& channel, const std::vector<std::string>&
         out.push_back(std::move(subdir));
     }
     if (out.empty()) {
-        std::string tried;
-        for (const auto& platform : platforms) {
-            tried += (tried.empty() ? "" : ", ") + platform + "/repodata.json";
-        }
-        return fail(ErrorCode::NotFound,
-                    "no repodata.json for any requested subdir (looked for " + tried + ")",
-                    *folder);
+        return noRepodata(*folder, platforms);
     }
     return out;
 }

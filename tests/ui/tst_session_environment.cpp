@@ -21,6 +21,27 @@ using namespace envdesk;
 
 namespace {
 
+// A home whose .condarc names one channel on a test server, with no retries and a short read
+// timeout.
+bool writeServerCondarc(const QTemporaryDir& home, const QString& channel)
+{
+    QFile condarc(home.filePath(QStringLiteral(".condarc")));
+    return condarc.open(QIODevice::WriteOnly)
+           && condarc.write("channels: [" + channel.toUtf8()
+                            + "]\nremote_max_retries: 0\nremote_read_timeout_secs: 1\n")
+                  > 0;
+}
+
+// The inputs of a session living in `home`: no system files, caches inside it.
+config::ConfigInputs homeInputs(const QTemporaryDir& home)
+{
+    config::ConfigInputs inputs;
+    inputs.homeDir = home.path().toStdString();
+    inputs.systemDirs = {};
+    inputs.env = {{"XDG_CACHE_HOME", home.filePath(QStringLiteral("cache")).toStdString()}};
+    return inputs;
+}
+
 // Inputs as a composition root might read them, without the process.
 config::ConfigInputs baseInputs()
 {
@@ -92,16 +113,8 @@ void TestSessionEnvironment::aServerThatDidNotAnswerIsNotWaitedOnAgain()
     failing.fault = test::FaultResponse::Fault::Silent;
     server.script(linux64, {answer});
     server.script(noarch, {answer});
-    QFile condarc(home.filePath(QStringLiteral(".condarc")));
-    QVERIFY(condarc.open(QIODevice::WriteOnly));
-    condarc.write("channels: [" + server.url("/chan").toUtf8()
-                  + "]\nremote_max_retries: 0\nremote_read_timeout_secs: 1\n");
-    condarc.close();
-    config::ConfigInputs base;
-    base.homeDir = home.path().toStdString();
-    base.systemDirs = {};
-    base.env = {{"XDG_CACHE_HOME", home.filePath(QStringLiteral("cache")).toStdString()}};
-    const ui::SessionEnvironment session(base);
+    QVERIFY(writeServerCondarc(home, server.url("/chan")));
+    const ui::SessionEnvironment session(homeInputs(home));
 
     // Online once: the index is cached.
     auto configuration = config::Config::load(session.inputs());
@@ -158,16 +171,8 @@ void TestSessionEnvironment::loadedChannelsAreReusedAcrossDialogs()
         "build": "0", "build_number": 0, "depends": []})";
     server.script(linux64, {answer("")});
     server.script(noarch, {answer(one)});
-    QFile condarc(home.filePath(QStringLiteral(".condarc")));
-    QVERIFY(condarc.open(QIODevice::WriteOnly));
-    condarc.write("channels: [" + server.url("/chan").toUtf8()
-                  + "]\nremote_max_retries: 0\nremote_read_timeout_secs: 1\n");
-    condarc.close();
-    config::ConfigInputs base;
-    base.homeDir = home.path().toStdString();
-    base.systemDirs = {};
-    base.env = {{"XDG_CACHE_HOME", home.filePath(QStringLiteral("cache")).toStdString()}};
-    const ui::SessionEnvironment session(base);
+    QVERIFY(writeServerCondarc(home, server.url("/chan")));
+    const ui::SessionEnvironment session(homeInputs(home));
     QVERIFY(session.indexMemory() != nullptr);
     QCOMPARE(session.inputs().indexMemory, session.indexMemory());
 
