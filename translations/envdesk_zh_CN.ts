@@ -2245,6 +2245,46 @@
         <extracomment>%1 is what happened, in the user&apos;s language; %2 the technical detail, in English.</extracomment>
         <translation>%1（%2）</translation>
     </message>
+    <message>
+        <source>its name could not be found (DNS): check the address, or the connection</source>
+        <translation>无法解析其名称（DNS）：请检查地址或网络连接</translation>
+    </message>
+    <message>
+        <source>no connection could be made to it</source>
+        <translation>无法与其建立连接</translation>
+    </message>
+    <message>
+        <source>it did not answer in time</source>
+        <translation>它没有及时响应</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1</source>
+        <translation>服务器回答 HTTP %1</translation>
+    </message>
+    <message>
+        <source>its certificate could not be verified (see TLS verification on the Channels page)</source>
+        <translation>无法验证其证书（参见“频道”页的 TLS 验证）</translation>
+    </message>
+    <message>
+        <source>the network is not used while working offline</source>
+        <translation>离线工作时不使用网络</translation>
+    </message>
+    <message>
+        <source>not asked again: %1 did not answer earlier in this session (File &gt; Reload Channels tries again)</source>
+        <translation>未再次请求：%1 在本次会话中早先没有响应（“文件 &gt; 重新读取频道”会重试）</translation>
+    </message>
+    <message>
+        <source>the channel&apos;s folder does not exist</source>
+        <translation>频道文件夹不存在</translation>
+    </message>
+    <message>
+        <source>the folder is not a channel: it has no %1 (envdesk-cli index makes them)</source>
+        <translation>该文件夹不是频道：其中没有 %1（envdesk-cli index 可生成）</translation>
+    </message>
+    <message>
+        <source>offline, and nothing of the channels is cached yet: connect once, or add a local channel</source>
+        <translation>处于离线状态，且尚未缓存任何频道数据：请先联网一次，或添加本地频道</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::ExportDialog</name>

@@ -280,11 +280,13 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
     // Offline with nothing cached anywhere, there is nothing to answer from: say so, rather
     // than report every package as missing.
     if (loaded.subdirs.empty() && !loaded.uncachedOffline.empty()) {
-        return LoadFailure{LoadStep::Fetch,
-                           util::Error{util::ErrorCode::NotFound,
-                                       "offline, and no channel has cached repodata yet (run once "
-                                       "online, or add a local channel)",
-                                       loaded.uncachedOffline.front()}};
+        return LoadFailure{
+            LoadStep::Fetch,
+            util::because(util::Error{util::ErrorCode::NotFound,
+                                      "offline, and no channel has cached repodata yet (run once "
+                                      "online, or add a local channel)",
+                                      loaded.uncachedOffline.front()},
+                          util::ErrorReason::OfflineNothingCached)};
     }
     // Local and remote subdirs were gathered apart; channel order is what ranks mean.
     std::stable_sort(loaded.subdirs.begin(), loaded.subdirs.end(),

@@ -545,18 +545,21 @@ private:
                 fail(t, ErrorCode::Network,
                      "offline mode is on: only file:// URLs can be fetched, this one was not "
                      "tried");
+                setReason(t, util::ErrorReason::Offline);
             } else if (const auto down = options.unreachable
                                              ? options.unreachable->find(t.request->url)
                                              : std::nullopt) {
                 fail(t, ErrorCode::Network,
                      "not tried: " + down->origin + " did not answer earlier in this session ("
                          + down->reason + ")");
+                setReason(t, util::ErrorReason::DidNotAnswerEarlier, {down->origin});
             } else if (const auto proxyDown = options.unreachable && t.proxy
                                                   ? options.unreachable->find(*t.proxy)
                                                   : std::nullopt) {
                 fail(t, ErrorCode::Network,
                      "not tried: the proxy " + proxyDown->origin
                          + " did not answer earlier in this session (" + proxyDown->reason + ")");
+                setReason(t, util::ErrorReason::DidNotAnswerEarlier, {proxyDown->origin});
             } else if (t.request->destination.empty()) {
                 fail(t, ErrorCode::IoError, "no destination path given");
             } else if (const auto [it, inserted] =
@@ -805,6 +808,36 @@ private:
         t.response->error = util::Error{code, scrub(detail, t.secrets), t.maskedUrl};
     }
 
+    // What the failure (final or before a retry) was, for the user's words (util::ErrorReason).
+    static void setReason(Transfer& t, util::ErrorReason reason,
+                          std::vector<std::string> values = {})
+    {
+        if (t.response->error) {
+            t.response->error->reason = reason;
+            t.response->error->values = std::move(values);
+        }
+    }
+
+    static util::ErrorReason reasonOf(CURLcode code)
+    {
+        switch (code) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            return util::ErrorReason::HostNotFound;
+        case CURLE_COULDNT_CONNECT:
+            return util::ErrorReason::ConnectionFailed;
+        case CURLE_OPERATION_TIMEDOUT:
+            return util::ErrorReason::TimedOut;
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_ISSUER_ERROR:
+            return util::ErrorReason::TlsVerification;
+        default:
+            return util::ErrorReason::Unspecified;
+        }
+    }
+
     void cancelAll()
     {
         for (Transfer& t : m_transfers) {
@@ -884,6 +917,7 @@ private:
             retryOrFail(t, ErrorCode::Network,
                         "no data received for " + formatSeconds(m_context.options->readTimeoutSecs)
                             + " s (read timeout)");
+            setReason(t, util::ErrorReason::TimedOut);
             cleanupAfterFailure(t);
             return;
         }
@@ -898,6 +932,7 @@ private:
             } else {
                 fail(t, ErrorCode::Network, curlText);
             }
+            setReason(t, reasonOf(code));
             cleanupAfterFailure(t);
             return;
         }
@@ -928,6 +963,7 @@ private:
                          status == 404 || status == 410 ? ErrorCode::NotFound : ErrorCode::Network,
                          text);
                 }
+                setReason(t, util::ErrorReason::HttpStatus, {std::to_string(status)});
                 cleanupAfterFailure(t);
                 return;
             }

@@ -53,9 +53,14 @@ util::Error noRepodata(const std::string& folder, const std::vector<std::string>
     for (const auto& platform : platforms) {
         tried += (tried.empty() ? "" : ", ") + platform + "/repodata.json";
     }
-    return util::Error{ErrorCode::NotFound,
-                       "no repodata.json for any requested subdir (looked for " + tried + ")",
-                       folder};
+    std::vector<std::string> files;
+    for (const auto& platform : platforms) {
+        files.push_back(platform + "/repodata.json");
+    }
+    return util::because(
+        util::Error{ErrorCode::NotFound,
+                    "no repodata.json for any requested subdir (looked for " + tried + ")", folder},
+        util::ErrorReason::NoRepodataInFolder, std::move(files));
 }
 
 } // namespace
@@ -87,7 +92,9 @@ util::Result<std::string> existingChannelFolder(const specs::Channel& channel)
     }
     std::error_code ec;
     if (!std::filesystem::is_directory(*folder, ec)) {
-        return fail(ErrorCode::NotFound, "channel folder does not exist", *folder);
+        return util::because(
+            util::Error{ErrorCode::NotFound, "channel folder does not exist", *folder},
+            util::ErrorReason::ChannelFolderMissing);
     }
     return folder;
 }

@@ -93,8 +93,9 @@ struct Job {
     std::string cachePath; // <key>.json
     std::string statePath; // <key>.state.json
     std::optional<CacheState> cached;
-    std::vector<std::string> failures; // what went wrong, per source, for the final message
-    bool onlyAbsent = true;            // every source answered 404: the subdir does not exist
+    std::vector<std::string> failures;      // what went wrong, per source, for the final message
+    std::optional<util::Error> lastFailure; // the last source's, whose reason the error takes
+    bool onlyAbsent = true;                 // every source answered 404: the subdir does not exist
     bool done = false;
 };
 
@@ -358,6 +359,9 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
             case download::Response::Outcome::Failed:
                 job.failures.push_back(response.error ? response.error->message()
                                                       : request.label + ": failed");
+                if (response.error) {
+                    job.lastFailure = *response.error;
+                }
                 break;
             }
             // Fall back: a missing file → the next variant on the same server; anything else →
@@ -383,10 +387,15 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
             } else {
                 // NotFound only when the servers said the subdir is not there (which conda
                 // treats as an empty platform subdir); failures to reach them are Network.
-                finish(fail(job.onlyAbsent ? ErrorCode::NotFound : ErrorCode::Network,
-                            "no repodata could be fetched: " + why,
-                            specs::maskSecrets(targets[job.targetIndex].channel.platformUrl(
-                                targets[job.targetIndex].platform, false))));
+                util::Error error{job.onlyAbsent ? ErrorCode::NotFound : ErrorCode::Network,
+                                  "no repodata could be fetched: " + why,
+                                  specs::maskSecrets(targets[job.targetIndex].channel.platformUrl(
+                                      targets[job.targetIndex].platform, false))};
+                if (job.lastFailure) {
+                    error = util::because(std::move(error), job.lastFailure->reason,
+                                          job.lastFailure->values);
+                }
+                finish(std::move(error));
             }
         }
     }

@@ -205,7 +205,8 @@ std::string encodeOutcome(const util::Result<Outcome>& outcome, const Statistics
     json wire;
     if (!outcome) {
         wire["error"] = {static_cast<int>(outcome.error().code), outcome.error().detail,
-                         outcome.error().context};
+                         outcome.error().context, static_cast<int>(outcome.error().reason),
+                         outcome.error().values};
     } else if (const auto* solution = std::get_if<Solution>(&*outcome)) {
         json actions = json::array();
         for (const auto& action : solution->actions) {
@@ -244,8 +245,14 @@ util::Result<Outcome> decodeOutcome(std::string_view bytes, Statistics* statisti
             if (code < 0 || code > static_cast<int>(util::ErrorCode::Internal)) {
                 throw std::out_of_range("error code " + std::to_string(code));
             }
-            return util::Error{static_cast<util::ErrorCode>(code), e.at(1).get<std::string>(),
-                               e.at(2).get<std::string>()};
+            util::Error error{static_cast<util::ErrorCode>(code), e.at(1).get<std::string>(),
+                              e.at(2).get<std::string>()};
+            const int reason = e.at(3).get<int>();
+            if (reason < 0 || reason > static_cast<int>(util::ErrorReason::OfflineNothingCached)) {
+                throw std::out_of_range("error reason " + std::to_string(reason));
+            }
+            return util::because(std::move(error), static_cast<util::ErrorReason>(reason),
+                                 e.at(4).get<std::vector<std::string>>());
         }
         if (wire.contains("solution")) {
             Solution solution;

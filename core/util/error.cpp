@@ -55,4 +55,11 @@ std::string Error::message() const
     return printableMessage(maskSecrets(context + ": " + detail));
 }
 
+Error because(Error error, ErrorReason reason, std::vector<std::string> values)
+{
+    error.reason = reason;
+    error.values = std::move(values);
+    return error;
+}
+
 } // namespace envdesk::util

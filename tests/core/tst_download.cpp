@@ -336,6 +336,8 @@ void TestDownload::notFoundIsNotRetried()
     QCOMPARE(response.error->context, url);
     QVERIFY2(errorText(response).find("HTTP 404") != std::string::npos,
              errorText(response).c_str());
+    QVERIFY(response.error->reason == util::ErrorReason::HttpStatus);
+    QCOMPARE(response.error->values, std::vector<std::string>{"404"});
     QVERIFY(!QFile::exists(path("missing.conda")));
     QVERIFY(!QFile::exists(path("missing.conda.part")));
 }
@@ -732,6 +734,7 @@ void TestDownload::offlineMode()
              errorText(responses[0]).c_str());
     QCOMPARE(m_server->hits("/pkg.conda"), 0);
     QCOMPARE(responses[0].attempts, 0);
+    QVERIFY(responses[0].error->reason == util::ErrorReason::Offline);
     QCOMPARE(outcomeOf(responses[1]), std::string("Downloaded"));
     QCOMPARE(readAll(path("out/local-copy.conda")), QByteArray("local content"));
 }
@@ -977,6 +980,7 @@ void TestDownload::unreachableServerIsNotAskedAgain()
     Response first = fetchOne(Request{down, dest("first.json")}, options);
     QCOMPARE(outcomeOf(first), std::string("Failed"));
     QCOMPARE(first.attempts, 2);
+    QVERIFY(first.error->reason == util::ErrorReason::ConnectionFailed);
     const auto entry = options.unreachable->find(down);
     QVERIFY(entry.has_value());
     QCOMPARE(entry->origin, "http://127.0.0.1:" + std::to_string(closed));
@@ -990,6 +994,9 @@ void TestDownload::unreachableServerIsNotAskedAgain()
     QCOMPARE(second.attempts, 0);
     QVERIFY2(errorText(second).find("did not answer earlier in this session") != std::string::npos,
              errorText(second).c_str());
+    QVERIFY(second.error->reason == util::ErrorReason::DidNotAnswerEarlier);
+    QCOMPARE(second.error->values,
+             std::vector<std::string>{"http://127.0.0.1:" + std::to_string(closed)});
 
     // A server that answers 503 through every retry is there: not remembered, and still asked.
     m_server->script("/busy.json", {withStatus(503)});

@@ -195,6 +195,19 @@ void TestRepodata::localChannelWithoutRepodataIsAnError()
     QVERIFY(!subdirs.ok());
     QVERIFY2(subdirs.error().message().find("repodata.json") != std::string::npos,
              subdirs.error().message().c_str());
+    // Named for the window's words, both ways of reading a folder alike.
+    QVERIFY(subdirs.error().reason == util::ErrorReason::NoRepodataInFolder);
+    QCOMPARE(subdirs.error().values,
+             (std::vector<std::string>{"linux-64/repodata.json", "noarch/repodata.json"}));
+    QTemporaryDir cache;
+    auto indexed = repodata::indexLocalChannel(localChannel(dir.path()), {"linux-64", "noarch"},
+                                               cache.path().toStdString());
+    QVERIFY(!indexed.ok());
+    QVERIFY(indexed.error() == subdirs.error());
+    auto missing = repodata::indexLocalChannel(localChannel(dir.filePath(QStringLiteral("gone"))),
+                                               {"noarch"}, cache.path().toStdString());
+    QVERIFY(!missing.ok());
+    QVERIFY(missing.error().reason == util::ErrorReason::ChannelFolderMissing);
 }
 
 namespace {

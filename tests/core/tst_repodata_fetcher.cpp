@@ -242,6 +242,9 @@ void TestRepodataFetcher::failingServerWithoutCacheNamesTheUrl()
     const std::string message = fetched.error().message();
     QVERIFY2(message.find(server.url("/chan/linux-64").toStdString()) != std::string::npos,
              message.c_str());
+    // What the last source said, for the window's words.
+    QVERIFY(fetched.error().reason == util::ErrorReason::HttpStatus);
+    QCOMPARE(fetched.error().values, std::vector<std::string>{"503"});
 }
 
 void TestRepodataFetcher::offline()

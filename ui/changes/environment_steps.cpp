@@ -11,7 +11,9 @@
 #include "core/ops/environment_removal.h"
 #include "core/specs/channel.h"
 #include "core/util/file_io.h"
+#include "core/util/secrets.h"
 #include "ui/changes/change_sources.h"
+#include "ui/common/error_text.h"
 
 #include <memory>
 #include <optional>
@@ -19,6 +21,17 @@
 namespace envdesk::ui {
 
 namespace {
+
+// Where a channel failed and how, in the user's words where core names the cause
+// (ui/common/error_text.h), else core's own message.
+QString serverAnswer(const util::Error& error)
+{
+    const QString reason = errorReason(error);
+    if (reason.isEmpty()) {
+        return QString::fromStdString(error.message());
+    }
+    return QString::fromStdString(util::maskSecrets(error.context)) + QStringLiteral(": ") + reason;
+}
 
 util::Error refused(const ops::Refusal& refusal)
 {
@@ -219,8 +232,7 @@ ChangeStep importStep(const config::ConfigInputs& inputs, const std::string& fil
                     ChangeDialog::tr("The channels that %1 names could not be reached, so its "
                                      "packages could not be looked up. Connect to the network or "
                                      "choose a mirror on the Channels page, then try again. (%2)")
-                        .arg(QString::fromStdString(file),
-                             QString::fromStdString(outcome.error().message()))
+                        .arg(QString::fromStdString(file), serverAnswer(outcome.error()))
                         .toStdString(),
                     {}};
             }

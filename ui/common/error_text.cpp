@@ -115,9 +115,66 @@ QString errorCause(const util::Error& error)
     return sentences.withPlace.arg(shown(error.context));
 }
 
+QString errorReason(const util::Error& error)
+{
+    using util::ErrorReason;
+    const auto value = [&error](std::size_t i) {
+        return i < error.values.size() ? shown(error.values[i]) : QString();
+    };
+    switch (error.reason) {
+    case ErrorReason::Unspecified:
+        break;
+    case ErrorReason::HostNotFound:
+        return QCoreApplication::translate("envdesk::ui::ErrorText",
+                                           "its name could not be found (DNS): check the address, "
+                                           "or the connection");
+    case ErrorReason::ConnectionFailed:
+        return QCoreApplication::translate("envdesk::ui::ErrorText",
+                                           "no connection could be made to it");
+    case ErrorReason::TimedOut:
+        return QCoreApplication::translate("envdesk::ui::ErrorText", "it did not answer in time");
+    case ErrorReason::HttpStatus:
+        return QCoreApplication::translate("envdesk::ui::ErrorText", "the server answered HTTP %1")
+            .arg(value(0));
+    case ErrorReason::TlsVerification:
+        return QCoreApplication::translate("envdesk::ui::ErrorText",
+                                           "its certificate could not be verified (see TLS "
+                                           "verification on the Channels page)");
+    case ErrorReason::Offline:
+        return QCoreApplication::translate("envdesk::ui::ErrorText",
+                                           "the network is not used while working offline");
+    case ErrorReason::DidNotAnswerEarlier:
+        return QCoreApplication::translate("envdesk::ui::ErrorText",
+                                           "not asked again: %1 did not answer earlier in this "
+                                           "session (File > Reload Channels tries again)")
+            .arg(value(0));
+    case ErrorReason::ChannelFolderMissing:
+        return QCoreApplication::translate("envdesk::ui::ErrorText",
+                                           "the channel's folder does not exist");
+    case ErrorReason::NoRepodataInFolder: {
+        QStringList files;
+        for (std::size_t i = 0; i < error.values.size(); ++i) {
+            files << value(i);
+        }
+        return QCoreApplication::translate("envdesk::ui::ErrorText",
+                                           "the folder is not a channel: it has no %1 (envdesk-cli "
+                                           "index makes them)")
+            .arg(files.join(QStringLiteral(", ")));
+    }
+    case ErrorReason::OfflineNothingCached:
+        return QCoreApplication::translate("envdesk::ui::ErrorText",
+                                           "offline, and nothing of the channels is cached yet: "
+                                           "connect once, or add a local channel");
+    }
+    return {};
+}
+
 QString errorText(const util::Error& error)
 {
     const QString cause = errorCause(error);
+    if (const QString reason = errorReason(error); !reason.isEmpty()) {
+        return QCoreApplication::translate("envdesk::ui::ErrorText", "%1 (%2)").arg(cause, reason);
+    }
     if (error.code == util::ErrorCode::Cancelled || error.detail.empty()) {
         return cause;
     }

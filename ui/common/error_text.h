@@ -11,11 +11,17 @@
 // control characters made printable, as Error::message() does.
 namespace envdesk::ui {
 
-// "Not found: /data/chan (no repodata.json for any requested subdir …)"; in Chinese,
-// "未找到：/data/chan（no repodata.json …）". A stop says "Stopped" alone.
+// "Not found: /data/chan (the folder is not a channel: it has no noarch/repodata.json …)"; in
+// Chinese, all of it in Chinese. A cause core does not name keeps core's English detail in the
+// parentheses. A stop says "Stopped" alone.
 [[nodiscard]] QString errorText(const util::Error& error);
 
 // The translated sentence alone, naming the place when there is one.
 [[nodiscard]] QString errorCause(const util::Error& error);
+
+// What exactly went wrong, in the user's language, for the causes core names
+// (util::ErrorReason); empty for the others, whose detail stays core's. errorText() puts it in
+// place of the detail.
+[[nodiscard]] QString errorReason(const util::Error& error);
 
 } // namespace envdesk::ui
