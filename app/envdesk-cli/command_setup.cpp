@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <latch>
 #include <mutex>
 #include <thread>
 
@@ -24,7 +25,13 @@ namespace {
 // a signal handler may safely do); a watcher thread, blocked reading it, turns it into a stop
 // request. The write end is -1 until the watcher runs.
 std::atomic<int> g_interruptWrite{-1};
-std::stop_source g_interruptSource;
+
+// Never destroyed: the detached watcher may still use it while the process exits.
+std::stop_source& interruptSource()
+{
+    static auto* source = new std::stop_source;
+    return *source;
+}
 
 // One status line on a terminal ("Fetching 3/8 · 12.3 MB conda-forge/linux-64"); nothing otherwise.
 repodata::FetchProgressFn progressPrinter(bool quiet)
@@ -109,23 +116,26 @@ void watchForInterrupt()
         // The watcher must be running, past its start-up, before this returns: a solve forks
         // without exec, and a thread still starting (its allocations, the sanitizers' thread
         // registry) at that moment could hold a lock the child then waits on forever. Blocked in
-        // read(), it holds none.
-        std::atomic<bool> running{false};
-        std::thread([&running, readEnd = fds[0]] {
-            running.store(true);
-            running.notify_one();
+        // read(), it holds none. (A latch outlives both sides' use of it: it is static.)
+        static std::latch running(1);
+        std::thread([readEnd = fds[0]] {
+            running.count_down();
             char byte = 0;
             while (::read(readEnd, &byte, 1) < 0 && errno == EINTR) {
             }
-            g_interruptSource.request_stop();
+            interruptSource().request_stop();
+            // A second Ctrl+C ends the command the default way, should a step not heed the stop.
+            ::signal(SIGINT, SIG_DFL);
         }).detach(); // blocked until Ctrl+C; the process ends around it
-        running.wait(false);
+        running.wait();
         g_interruptWrite.store(fds[1]);
         struct sigaction action = {};
         action.sa_handler = [](int) {
+            const int saved = errno;
             const int fd = g_interruptWrite.load();
             const char byte = 1;
             [[maybe_unused]] const auto written = ::write(fd, &byte, 1);
+            errno = saved;
         };
         ::sigemptyset(&action.sa_mask);
         ::sigaction(SIGINT, &action, nullptr);
@@ -135,7 +145,7 @@ void watchForInterrupt()
 std::stop_token interruptToken()
 {
     watchForInterrupt();
-    return g_interruptSource.get_token();
+    return interruptSource().get_token();
 }
 
 std::variant<std::string, CliFailure> targetPrefix(const Arguments& arguments,

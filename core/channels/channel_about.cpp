@@ -26,8 +26,18 @@ namespace {
 // day. (conda-forge's file is tens of megabytes.)
 constexpr auto kReuseFor = std::chrono::hours(24);
 
+// Larger than any real channel's (conda-forge's is tens of megabytes): not read.
+constexpr std::uintmax_t kLargest = std::uintmax_t{256} << 20;
+
 util::Result<std::string> readFile(const std::string& path)
 {
+    std::error_code ec;
+    if (const auto size = fs::file_size(path, ec); !ec && size > kLargest) {
+        return fail(ErrorCode::ParseError,
+                    "channeldata.json is larger than " + std::to_string(kLargest >> 20)
+                        + " MB; not read",
+                    path);
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         return fail(ErrorCode::NotFound, "cannot be opened", path);
@@ -52,7 +62,24 @@ bool freshEnough(const std::string& path)
 util::Result<std::map<std::string, PackageAbout>> parseChannelData(std::string_view text,
                                                                    const std::string& where)
 {
-    const auto document = nlohmann::json::parse(text, nullptr, false);
+    // Only what is shown is kept while parsing: conda-forge's file is tens of megabytes, most
+    // of it fields nothing here reads.
+    const nlohmann::json::parser_callback_t keep = [](int depth,
+                                                      nlohmann::json::parse_event_t event,
+                                                      nlohmann::json& parsed) {
+        if (event != nlohmann::json::parse_event_t::key) {
+            return true;
+        }
+        const auto& key = parsed.get_ref<const std::string&>();
+        if (depth == 1) {
+            return key == "packages";
+        }
+        if (depth == 3) {
+            return key == "summary" || key == "description" || key == "home" || key == "license";
+        }
+        return true;
+    };
+    const auto document = nlohmann::json::parse(text, keep, false);
     if (document.is_discarded() || !document.is_object()) {
         return fail(ErrorCode::ParseError, "channeldata.json is not a JSON object", where);
     }
@@ -141,8 +168,17 @@ ChannelAbout readChannelAbout(const std::vector<specs::Channel>& channels,
             }
         }
         if (fs::exists(cached, ec)) {
-            if (auto text = readFile(cached)) {
-                merge(*text, specs::maskSecrets(url));
+            auto text = readFile(cached);
+            auto parsed = text ? parseChannelData(*text, specs::maskSecrets(url))
+                               : util::Result<std::map<std::string, PackageAbout>>(text.error());
+            if (!parsed) {
+                // Not kept: a damaged or oversized copy is fetched again next time.
+                about.notes.push_back(parsed.error().message());
+                fs::remove(cached, ec);
+                continue;
+            }
+            for (auto& [name, entry] : *parsed) {
+                about.packages.emplace(name, std::move(entry));
             }
         }
     }

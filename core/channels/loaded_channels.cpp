@@ -21,6 +21,13 @@ repodata::FetchOptions fetchOptions(const config::Config& configuration, bool of
     return options;
 }
 
+// What a subdir's remembered index is kept under: its URL as requested (credentials and all,
+// in memory only) and the channel's name, which its records carry.
+std::string memoryKey(const specs::Channel& channel, const std::string& subdir)
+{
+    return channel.canonicalName + "\n" + channel.platformUrl(subdir);
+}
+
 // True when `folder` exists (it is made if need be) and this process may write in it.
 bool writableFolder(const std::string& folder)
 {
@@ -194,8 +201,19 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
             for (const auto& url : channel.urls(false)) {
                 loaded.channelUrls.push_back(url);
             }
-            if (channel.isLocal() && cacheWritable) {
-                auto subdirs = repodata::indexLocalChannel(channel, channel.platforms, cacheDir);
+            auto indexed = channel.isLocal() && cacheWritable ? std::optional(
+                               repodata::indexLocalChannel(channel, channel.platforms, cacheDir))
+                                                              : std::nullopt;
+            // An index that could not be written (a full disk, another process's index
+            // renamed in between): the folder is read whole instead.
+            const bool unwritable =
+                indexed && !*indexed
+                && (indexed->error().code == util::ErrorCode::IoError
+                    || indexed->error().code == util::ErrorCode::PermissionDenied
+                    || (indexed->error().code == util::ErrorCode::NotFound
+                        && indexed->error().context.rfind(cacheDir, 0) == 0));
+            if (indexed && !unwritable) {
+                auto& subdirs = *indexed;
                 if (!subdirs) {
                     return LoadFailure{LoadStep::ReadLocal, subdirs.error()};
                 }
@@ -216,7 +234,7 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
             } else {
                 for (const auto& subdir : channel.platforms) {
                     if (memory != nullptr) {
-                        if (auto kept = memory->find(channel.platformUrl(subdir))) {
+                        if (auto kept = memory->find(memoryKey(channel, subdir))) {
                             noteRefused(kept->refused, options);
                             loaded.subdirs.emplace_back(channel.canonicalName, subdir,
                                                         std::move(kept->index), channelRank);
@@ -271,7 +289,7 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
         using Origin = repodata::FetchedSubdir::Origin;
         if (memory != nullptr && result->origin != Origin::CacheWhileOffline
             && result->origin != Origin::CacheAfterFailure) {
-            memory->remember(result->target.channel.platformUrl(result->target.platform),
+            memory->remember(memoryKey(result->target.channel, result->target.platform),
                              {shared, refused});
         }
         loaded.subdirs.emplace_back(result->target.channel.canonicalName, result->target.platform,

@@ -905,6 +905,7 @@ private:
             t.state = Transfer::State::Queued;
             return;
         }
+        t.lastCode = code; // this attempt's, whatever an earlier one said
         if (t.abort == Transfer::Abort::BadRange) {
             fail(t, ErrorCode::Network,
                  "the server sent another range than the one asked for (Content-Range: "
@@ -922,7 +923,6 @@ private:
             return;
         }
         if (code != CURLE_OK) {
-            t.lastCode = code;
             if (t.isFileUrl && code == CURLE_FILE_COULDNT_READ_FILE) {
                 fail(t, ErrorCode::NotFound, curlText);
             } else if (code == CURLE_PARTIAL_FILE) {
@@ -1014,15 +1014,46 @@ private:
             // Through a proxy, a connection that was never made is the proxy's: every server
             // behind it would fail the same way, so it is the proxy that is remembered (and
             // named), not each server in turn.
-            const bool proxyDown = t.proxy
-                                   && (t.lastCode == CURLE_COULDNT_RESOLVE_PROXY
-                                       || t.lastCode == CURLE_COULDNT_CONNECT);
-            if (proxyDown) {
+            if (proxyFailed(t)) {
                 options.unreachable->remember(*t.proxy, t.response->error->detail);
             } else {
                 options.unreachable->remember(t.request->url, t.response->error->detail);
             }
         }
+    }
+
+    // The proxy's own failure: its name did not resolve, or the connection libcurl could not
+    // make was to the proxy (its message names the host and port; a host that no_proxy sends
+    // around the proxy is named instead). A proxy whose origin cannot be kept (socks://, no
+    // scheme) is not told apart.
+    static bool proxyFailed(const Transfer& t)
+    {
+        if (!t.proxy || !t.response->error) {
+            return false;
+        }
+        const std::string origin = util::UnreachableServers::originOf(*t.proxy);
+        const auto hostStart = origin.find("://");
+        if (origin.empty() || hostStart == std::string::npos) {
+            return false;
+        }
+        if (t.lastCode == CURLE_COULDNT_RESOLVE_PROXY) {
+            return true;
+        }
+        if (t.lastCode != CURLE_COULDNT_CONNECT) {
+            return false;
+        }
+        std::string host = origin.substr(hostStart + 3);
+        std::string port = origin.rfind("https", 0) == 0 ? "443" : "80";
+        if (const auto colon = host.rfind(':');
+            colon != std::string::npos && host.find(']', colon) == std::string::npos) {
+            port = host.substr(colon + 1);
+            host.resize(colon);
+        }
+        if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+            host = host.substr(1, host.size() - 2);
+        }
+        const std::string& detail = t.response->error->detail;
+        return detail.find(host + " port " + port) != std::string::npos;
     }
 
     void complete(Transfer& t, long status)

@@ -392,13 +392,48 @@ public:
             && previous.at("packages").is_object()) {
             packages = previous.at("packages");
         }
+        const std::set<std::string> indexed(subdirs.begin(), subdirs.end());
         for (const auto& [name, newest] : m_packages) {
             json entry = newest.about;
             entry["version"] = newest.versionText;
             entry["reference_package"] = newest.reference;
-            entry["subdirs"] =
-                std::vector<std::string>(newest.subdirs.begin(), newest.subdirs.end());
+            std::set<std::string> in = newest.subdirs;
+            // The package in subdirs not indexed this run: they keep their place, and a newer
+            // version there keeps its entry.
+            if (const auto before = packages.find(name);
+                before != packages.end() && before->is_object()) {
+                if (const auto was = before->find("subdirs");
+                    was != before->end() && was->is_array()) {
+                    for (const auto& subdir : *was) {
+                        if (subdir.is_string() && !indexed.contains(subdir.get<std::string>())) {
+                            in.insert(subdir.get<std::string>());
+                        }
+                    }
+                }
+                const auto reference = before->value("reference_package", std::string());
+                const auto otherSubdir = reference.substr(0, reference.find('/'));
+                const auto version = specs::Version::parse(before->value("version", std::string()));
+                if (!otherSubdir.empty() && !indexed.contains(otherSubdir) && version
+                    && newest.version && *newest.version < *version) {
+                    entry = *before;
+                }
+            }
+            entry["subdirs"] = std::vector<std::string>(in.begin(), in.end());
             packages[name] = std::move(entry);
+        }
+        // A name gone from every subdir indexed this run, and in no other, is gone.
+        for (auto it = packages.begin(); it != packages.end();) {
+            bool elsewhere = m_packages.contains(it.key());
+            if (!elsewhere && it->is_object()) {
+                if (const auto was = it->find("subdirs"); was != it->end() && was->is_array()) {
+                    for (const auto& subdir : *was) {
+                        elsewhere =
+                            elsewhere
+                            || (subdir.is_string() && !indexed.contains(subdir.get<std::string>()));
+                    }
+                }
+            }
+            it = elsewhere ? std::next(it) : packages.erase(it);
         }
         std::set<std::string> allSubdirs(subdirs.begin(), subdirs.end());
         if (previous.is_object() && previous.contains("subdirs")

@@ -147,12 +147,15 @@ indexLocalChannel(const specs::Channel& channel, const std::vector<std::string>&
             continue;
         }
         const std::string subdirUrl = channel.platformUrl(platform);
-        // The file's identity: a rewrite changes the size or the time, a replacement the inode.
+        // The file's identity: a rewrite changes the size or the times (the change time too,
+        // which `cp -p` or `touch -r` cannot set back), a replacement the inode.
         // The channel's name and URL are in it too, because the records carry them.
         const std::string validator =
             "local\n" + path + "\n" + std::to_string(info.st_size) + "\n"
             + std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec)
-            + "\n" + std::to_string(info.st_ino) + "\n" + channel.canonicalName + "\n" + subdirUrl;
+            + "\n" + std::to_string(info.st_ctim.tv_sec) + "."
+            + std::to_string(info.st_ctim.tv_nsec) + "\n" + std::to_string(info.st_ino) + "\n"
+            + channel.canonicalName + "\n" + subdirUrl;
         const std::string indexPath =
             cacheDir + "/" + util::sha256Hex(subdirUrl).substr(0, 16) + ".local.idx";
         LocalSubdirIndex subdir;

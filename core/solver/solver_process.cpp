@@ -146,6 +146,9 @@ bool writeAll(int fd, const std::string& bytes)
 [[noreturn]] void runChild(int out, const SolveInChild& work, bool wantStatistics)
 {
     ::signal(SIGPIPE, SIG_IGN);
+    // The parent's Ctrl+C handler writes to a pipe this child closes below; a stop reaches the
+    // child as SIGKILL from the parent anyway.
+    ::signal(SIGINT, SIG_IGN);
     if (out > 3) {
         ::close_range(3, static_cast<unsigned>(out - 1), 0);
     }

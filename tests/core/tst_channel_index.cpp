@@ -297,6 +297,21 @@ void TestChannelIndex::channelDataSaysWhatPackagesAreLikeCondaIndex()
     const QByteArray first = readAll(path);
     REQUIRE_OK(indexChannel(dir.path().toStdString()));
     QCOMPARE(readAll(path), first);
+
+    // One subdir indexed again: zlib keeps its other subdir; mock, removed from the only subdir
+    // that had it, is gone.
+    for (const char* extension : {".conda", ".tar.bz2"}) {
+        QVERIFY(QFile::remove(dir.path() + QStringLiteral("/osx-64/mock-2.0.0-py37_1000")
+                              + QLatin1String(extension)));
+    }
+    IndexOptions osx;
+    osx.subdirs = {"osx-64"};
+    REQUIRE_OK(indexChannel(dir.path().toStdString(), osx));
+    const QJsonObject after = readJson(path).value(QStringLiteral("packages")).toObject();
+    QCOMPARE(
+        after.value(QStringLiteral("zlib")).toObject().value(QStringLiteral("subdirs")).toArray(),
+        (QJsonArray{QStringLiteral("linux-64"), QStringLiteral("osx-64")}));
+    QVERIFY(!after.contains(QStringLiteral("mock")));
 }
 
 void TestChannelIndex::cacheSkipsUnchangedArchives()

@@ -961,6 +961,18 @@ void TestDownload::aProxyThatDidNotAnswerIsRememberedNotEachServer()
              errorText(second).c_str());
     QVERIFY(errorText(second).find("hunter2") == std::string::npos);
 
+    // A host that no_proxy sends around the proxy (libcurl reads the variable itself), down
+    // itself: the host is remembered, not the proxy.
+    options.unreachable = std::make_shared<util::UnreachableServers>();
+    qputenv("no_proxy", "127.0.0.3");
+    const std::string around = "http://127.0.0.3:" + std::to_string(closed) + "/x.json";
+    Response bypassed = fetchOne(Request{around, dest("around.json")}, options);
+    qunsetenv("no_proxy");
+    QCOMPARE(outcomeOf(bypassed), std::string("Failed"));
+    QCOMPARE(options.unreachable->entries().size(), std::size_t{1});
+    QCOMPARE(options.unreachable->entries().front().origin,
+             "http://127.0.0.3:" + std::to_string(closed));
+
     // Without the proxy (it is fixed, or another network), the server answers and the proxy
     // is no longer held against anything.
     options.proxies.clear();

@@ -25,6 +25,7 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QStackedWidget>
 #include <QStyle>
 #include <QTabBar>
@@ -848,7 +849,11 @@ void ComparePage::fitToViewport()
 
 bool ComparePage::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
+    // Only a change of width: the horizontal scroll bar coming or going changes the height,
+    // and refitting on it could go back and forth.
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize
+        && static_cast<QResizeEvent*>(event)->size().width()
+               != static_cast<QResizeEvent*>(event)->oldSize().width()) {
         fitToViewport();
     }
     return QWidget::eventFilter(watched, event);

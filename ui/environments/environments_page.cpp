@@ -42,6 +42,7 @@
 #include <QMenu>
 #include <QPointer>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSplitter>
 #include <QStyle>
 #include <QStyledItemDelegate>
@@ -510,7 +511,11 @@ void EnvironmentsPage::fitDescription()
 
 bool EnvironmentsPage::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
+    // Only a change of width: the horizontal scroll bar coming or going changes the height,
+    // and refitting on it could go back and forth.
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize
+        && static_cast<QResizeEvent*>(event)->size().width()
+               != static_cast<QResizeEvent*>(event)->oldSize().width()) {
         fitDescription();
     }
     return QWidget::eventFilter(watched, event);
