@@ -6,8 +6,9 @@
 
 namespace envdesk::util {
 
-// What went wrong, as a value the caller can branch on. The UI maps each code to a translated
-// sentence; the detail and context stay English and are shown on demand.
+// What went wrong, as a value the caller can branch on. The window says each code as a sentence
+// in the user's language, and a named ErrorReason in its own words; a detail without a reason
+// stays English (ui/common/error_text.h).
 enum class ErrorCode {
     InvalidVersion,
     InvalidVersionSpec,
