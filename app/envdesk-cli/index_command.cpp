@@ -27,6 +27,7 @@ int runIndex(const Invocation& call)
         options.subdirs.push_back(subdir);
     }
     options.useCache = !parsed->flag("--no-cache");
+    options.shards = parsed->flag("--shards");
     const bool json = parsed->flag("--json");
     const std::string& channelDir = parsed->positionals.front();
 

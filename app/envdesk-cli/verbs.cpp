@@ -266,6 +266,8 @@ std::vector<Verb> declareVerbs()
                      "Index only this subdir, e.g. linux-64 or noarch (repeatable)", true},
                     {"--no-cache", "", "",
                      "Read every package again instead of reusing unchanged entries"},
+                    {"--shards", "", "",
+                     "Also write sharded repodata (CEP 16) beside repodata.json"},
                     {"--json", "", "", "Print what was done as JSON"}},
         .notes = "Exit status: 0 when every package was indexed, 1 when a package was skipped\n"
                  "or DIR is not a folder, 2 for a command-line mistake.\n",

@@ -19,6 +19,9 @@ nlohmann::json indexJson(const repodata::ChannelIndexResult& result)
                            {"reused", subdir.reused},
                            {"skipped", std::move(skipped)},
                            {"warnings", subdir.warnings}});
+        if (subdir.shardCount > 0) {
+            subdirs.back()["shards"] = subdir.shardCount;
+        }
     }
     return {{"channel", result.channelDir},
             {"success", result.complete()},
@@ -36,7 +39,12 @@ std::string indexText(const repodata::ChannelIndexResult& result)
         if (!subdir.skipped.empty()) {
             out += ", " + std::to_string(subdir.skipped.size()) + " skipped";
         }
-        out += std::string(")") + (subdir.created ? ", folder created" : "") + "\n";
+        out += std::string(")") + (subdir.created ? ", folder created" : "");
+        if (subdir.shardCount > 0) {
+            out += ", " + std::to_string(subdir.shardCount) + " shard"
+                   + (subdir.shardCount == 1 ? "" : "s");
+        }
+        out += "\n";
         for (const auto& package : subdir.skipped) {
             out += "  skipped " + package.fileName + ": " + package.reason + "\n";
         }

@@ -245,6 +245,69 @@ util::Result<IndexedPackage> recordFor(const fs::path& path, const std::string& 
     return IndexedPackage{std::move(record), aboutFields(metadata->aboutJson)};
 }
 
+// A hex digest as the bytes it spells, as the shard index holds each shard's SHA-256.
+json hexBytes(const std::string& hex)
+{
+    std::vector<std::uint8_t> bytes;
+    bytes.reserve(hex.size() / 2);
+    const auto nibble = [](char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c - 'A' + 10;
+    };
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+        bytes.push_back(static_cast<std::uint8_t>(nibble(hex[i]) * 16 + nibble(hex[i + 1])));
+    }
+    return json::binary(std::move(bytes));
+}
+
+// CEP 16 beside repodata.json: a shard per package name with its records of both kinds, stored
+// under the SHA-256 of its compressed bytes, and the index mapping
+// each name to that hash. Shards are immutable: one already there is not written again, and
+// old ones stay for clients holding an older index. Returns the number of names.
+util::Result<std::size_t> writeShards(const fs::path& folder, const std::string& subdir,
+                                      const json& repodata)
+{
+    std::map<std::string, json> shards;
+    for (const char* kind : {"packages", "packages.conda"}) {
+        for (const auto& [fileName, record] : repodata.at(kind).items()) {
+            json& shard = shards[record.value("name", std::string())];
+            if (shard.is_null()) {
+                shard = {{"packages", json::object()}, {"packages.conda", json::object()}};
+            }
+            // Digests stay hex strings: CEP 16 suggests bytes, but conda's own writer keeps
+            // strings (../shared/fixtures/shards), and conda's readers take those.
+            shard[kind][fileName] = record;
+        }
+    }
+    json index = {{"version", 1},
+                  {"info", {{"base_url", ""}, {"shards_base_url", ""}, {"subdir", subdir}}},
+                  {"shards", json::object()}};
+    for (const auto& [name, shard] : shards) {
+        const auto packed = json::to_msgpack(shard);
+        auto compressed = zstdCompress(
+            std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
+        if (!compressed) {
+            return compressed.error();
+        }
+        const std::string hash = util::sha256Hex(*compressed);
+        if (auto written = writeFileAtomically(folder / (hash + ".msgpack.zst"), *compressed);
+            !written) {
+            return written.error();
+        }
+        index["shards"][name] = hexBytes(hash);
+    }
+    const auto packed = json::to_msgpack(index);
+    auto compressed =
+        zstdCompress(std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
+    if (!compressed) {
+        return compressed.error();
+    }
+    if (auto written = writeFileAtomically(folder / "repodata_shards.msgpack.zst", *compressed);
+        !written) {
+        return written.error();
+    }
+    return shards.size();
+}
+
 struct CacheEntry {
     FileStamp stamp;
     json record;
@@ -560,6 +623,13 @@ util::Result<SubdirIndexResult> indexSubdir(const fs::path& channel, const std::
         return written.error();
     }
     result.repodataPath = repodataPath.string();
+    if (options.shards) {
+        auto sharded = writeShards(folder, subdir, repodata);
+        if (!sharded) {
+            return sharded.error();
+        }
+        result.shardCount = *sharded;
+    }
     if (auto saved = saveCache(cachePath, nextCache); !saved) {
         // The index itself is written; only the next run's shortcut is lost.
         result.warnings.push_back("could not save the index cache: " + saved.error().message());

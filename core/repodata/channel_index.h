@@ -21,6 +21,10 @@ struct IndexOptions {
     // Reuse the entries of files whose name, size and mtime are unchanged since the last run
     // (kept in `<subdir>/.cache/envdesk-index.json`). Off: every archive is read again.
     bool useCache = true;
+    // Also write sharded repodata (CEP 16) beside repodata.json: one zstd-compressed msgpack shard
+    // per package name, named by its SHA-256 (`<sha256>.msgpack.zst`), and the index of them,
+    // `repodata_shards.msgpack.zst`, so that any static server serves a sharded channel.
+    bool shards = false;
 };
 
 struct IndexProgress {
@@ -41,6 +45,7 @@ struct SubdirIndexResult {
     std::string subdir;
     std::string repodataPath;
     bool created = false;             // the folder did not exist and was made
+    std::size_t shardCount = 0;       // package names sharded (IndexOptions::shards)
     std::vector<std::string> indexed; // read from their archives in this run
     std::vector<std::string> reused;  // taken from the cache unchanged
     std::vector<SkippedPackage> skipped;

@@ -119,6 +119,23 @@ void TestCliIndex::jsonReportAndCache()
     QCOMPARE(linux64.value(QStringLiteral("packages")).toInt(), 2);
     QVERIFY(linux64.value(QStringLiteral("indexed")).toArray().isEmpty());
     QCOMPARE(linux64.value(QStringLiteral("reused")).toArray().size(), 2);
+    QVERIFY(!linux64.contains(QStringLiteral("shards")));
+
+    // --shards: sharded repodata beside repodata.json, counted in the report.
+    const Run sharded = runCli({QStringLiteral("index"), dir.path(), QStringLiteral("--shards"),
+                                QStringLiteral("--json")});
+    QCOMPARE(sharded.exitCode, 0);
+    for (const auto& value :
+         QJsonDocument::fromJson(sharded.out).object().value(QStringLiteral("subdirs")).toArray()) {
+        const QJsonObject subdir = value.toObject();
+        const QString name = subdir.value(QStringLiteral("subdir")).toString();
+        QVERIFY2(QFile::exists(dir.path() + QLatin1Char('/') + name
+                               + QStringLiteral("/repodata_shards.msgpack.zst")),
+                 qPrintable(name));
+        if (name == QLatin1String("linux-64")) {
+            QCOMPARE(subdir.value(QStringLiteral("shards")).toInt(), 1); // zlib
+        }
+    }
 }
 
 void TestCliIndex::corruptPackageExitsOneNamingIt()

@@ -2,12 +2,15 @@
 // the result back the way every other part of Envdesk reads a channel.
 
 #include "core/repodata/channel_index.h"
+#include "core/repodata/compression.h"
 #include "core/repodata/repodata_parser.h"
 #include "core/util/hash.h"
 #include "vector_file.h"
 
+#include <nlohmann/json.hpp>
 #include <zstd.h>
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -111,6 +114,7 @@ private Q_SLOTS:
     void outputIsDeterministic();
     void cacheSkipsUnchangedArchives();
     void channelDataSaysWhatPackagesAreLikeCondaIndex();
+    void shardsAreWrittenAsCep16Says();
     void corruptPackageIsSkippedAndNamed();
     void wrongSubdirIsReportedNotIndexed();
     void noarchIsCreatedEmpty();
@@ -312,6 +316,83 @@ void TestChannelIndex::channelDataSaysWhatPackagesAreLikeCondaIndex()
         after.value(QStringLiteral("zlib")).toObject().value(QStringLiteral("subdirs")).toArray(),
         (QJsonArray{QStringLiteral("linux-64"), QStringLiteral("osx-64")}));
     QVERIFY(!after.contains(QStringLiteral("mock")));
+}
+
+namespace {
+
+nlohmann::json readMsgpackZst(const QString& path)
+{
+    auto bytes = envdesk::repodata::readRepodataFile(path.toStdString());
+    if (!bytes) {
+        return {};
+    }
+    return nlohmann::json::from_msgpack(*bytes, true, false);
+}
+
+std::string hexOf(const nlohmann::json& binary)
+{
+    static const char* digits = "0123456789abcdef";
+    std::string hex;
+    for (const auto byte : binary.get_binary()) {
+        hex += digits[byte >> 4];
+        hex += digits[byte & 15];
+    }
+    return hex;
+}
+
+} // namespace
+
+// `index --shards` (CEP 16): the index maps each name to the SHA-256 of its shard file, as
+// bytes; a shard holds the name's records of both kinds. Checked
+// against the shards conda's tools wrote for the same zlib packages (the fixture), field by
+// field, and read back as the fixture's index is.
+void TestChannelIndex::shardsAreWrittenAsCep16Says()
+{
+    QTemporaryDir dir;
+    QVERIFY(makeChannel(dir.path()));
+    IndexOptions options;
+    options.shards = true;
+    const auto result = indexChannel(dir.path().toStdString(), options);
+    REQUIRE_OK(result);
+    QCOMPARE(findSubdir(*result, "osx-64")->shardCount, std::size_t{2}); // zlib, mock
+
+    const QString folder = dir.path() + QStringLiteral("/linux-64/");
+    const auto index = readMsgpackZst(folder + QStringLiteral("repodata_shards.msgpack.zst"));
+    QVERIFY(index.is_object());
+    QCOMPARE(index.at("version").get<int>(), 1);
+    QCOMPARE(index.at("info").at("subdir").get<std::string>(), std::string("linux-64"));
+    QVERIFY(index.at("shards").at("zlib").is_binary());
+    const std::string hash = hexOf(index.at("shards").at("zlib"));
+    const QString shardPath =
+        folder + QString::fromStdString(hash) + QStringLiteral(".msgpack.zst");
+    QCOMPARE(envdesk::util::sha256Hex(readAll(shardPath).toStdString()), hash);
+
+    const QString reference =
+        fixturesDir() + QStringLiteral("/shards/conda/conda_format_repo/linux-64/");
+    const auto theirIndex =
+        readMsgpackZst(reference + QStringLiteral("repodata_shards.msgpack.zst"));
+    QVERIFY(theirIndex.at("shards").at("zlib").is_binary());
+    const auto theirs =
+        readMsgpackZst(reference + QString::fromStdString(hexOf(theirIndex.at("shards").at("zlib")))
+                       + QStringLiteral(".msgpack.zst"));
+    const auto ours = readMsgpackZst(shardPath);
+    for (const char* kind : {"packages", "packages.conda"}) {
+        QCOMPARE(ours.at(kind).size(), theirs.at(kind).size());
+        for (const auto& [fileName, record] : theirs.at(kind).items()) {
+            QVERIFY2(ours.at(kind).contains(fileName), fileName.c_str());
+            for (const auto& [key, value] : record.items()) {
+                QVERIFY2(ours.at(kind).at(fileName).at(key) == value,
+                         (fileName + " " + key).c_str());
+            }
+        }
+    }
+    // As conda writes them (CEP 16 suggests bytes): hex strings.
+    QVERIFY(ours.at("packages.conda").begin()->at("sha256").is_string());
+
+    // Immutable: indexing again leaves the shard file as it is.
+    const QDateTime written = QFileInfo(shardPath).lastModified();
+    REQUIRE_OK(indexChannel(dir.path().toStdString(), options));
+    QCOMPARE(QFileInfo(shardPath).lastModified(), written);
 }
 
 void TestChannelIndex::cacheSkipsUnchangedArchives()
