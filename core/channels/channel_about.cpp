@@ -11,8 +11,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace envdesk::channels {
 
@@ -29,25 +27,22 @@ constexpr auto kReuseFor = std::chrono::hours(24);
 // Larger than any real channel's (conda-forge's is tens of megabytes): not read.
 constexpr std::uintmax_t kLargest = std::uintmax_t{256} << 20;
 
-util::Result<std::string> readFile(const std::string& path)
+// The packages a channeldata.json file lists: util::readFile, once its size is checked.
+util::Result<std::map<std::string, PackageAbout>> readChannelData(const std::string& path,
+                                                                  const std::string& where)
 {
     std::error_code ec;
     if (const auto size = fs::file_size(path, ec); !ec && size > kLargest) {
         return fail(ErrorCode::ParseError,
                     "channeldata.json is larger than " + std::to_string(kLargest >> 20)
                         + " MB; not read",
-                    path);
+                    where);
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return fail(ErrorCode::NotFound, "cannot be opened", path);
+    auto text = util::readFile(path);
+    if (!text) {
+        return text.error();
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (!in.good() && !in.eof()) {
-        return fail(ErrorCode::IoError, "cannot be read", path);
-    }
-    return buffer.str();
+    return parseChannelData(*text, where);
 }
 
 bool freshEnough(const std::string& path)
@@ -109,15 +104,17 @@ ChannelAbout readChannelAbout(const std::vector<specs::Channel>& channels,
 {
     ChannelAbout about;
     const std::string cacheDir = configuration.inputs().userCacheDir() + "/repodata";
-    const auto merge = [&about](const std::string& text, const std::string& where) {
-        auto parsed = parseChannelData(text, where);
+    // An earlier channel's entry for a name stays. Returns false when the file is unusable.
+    const auto merge = [&about](const std::string& path, const std::string& where) {
+        auto parsed = readChannelData(path, where);
         if (!parsed) {
             about.notes.push_back(parsed.error().message());
-            return;
+            return false;
         }
         for (auto& [name, entry] : *parsed) {
-            about.packages.emplace(name, std::move(entry)); // an earlier channel's stays
+            about.packages.emplace(name, std::move(entry));
         }
+        return true;
     };
     for (const auto& channel : channels) {
         if (stop.stop_requested()) {
@@ -133,11 +130,7 @@ ChannelAbout readChannelAbout(const std::vector<specs::Channel>& channels,
             if (!fs::exists(path, ec)) {
                 continue;
             }
-            if (auto text = readFile(path)) {
-                merge(*text, path);
-            } else {
-                about.notes.push_back(text.error().message());
-            }
+            merge(path, path);
             continue;
         }
         const std::string url = channel.baseUrl + "/channeldata.json";
@@ -167,19 +160,8 @@ ChannelAbout readChannelAbout(const std::vector<specs::Channel>& channels,
                 about.notes.push_back(response.error->message());
             }
         }
-        if (fs::exists(cached, ec)) {
-            auto text = readFile(cached);
-            auto parsed = text ? parseChannelData(*text, specs::maskSecrets(url))
-                               : util::Result<std::map<std::string, PackageAbout>>(text.error());
-            if (!parsed) {
-                // Not kept: a damaged or oversized copy is fetched again next time.
-                about.notes.push_back(parsed.error().message());
-                fs::remove(cached, ec);
-                continue;
-            }
-            for (auto& [name, entry] : *parsed) {
-                about.packages.emplace(name, std::move(entry));
-            }
+        if (fs::exists(cached, ec) && !merge(cached, specs::maskSecrets(url))) {
+            fs::remove(cached, ec); // a damaged or oversized copy is fetched again next time
         }
     }
     return about;

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void offlineSwitchIsTheConfigurationsOffline();
     void aServerThatDidNotAnswerIsNotWaitedOnAgain();
     void loadedChannelsAreReusedAcrossDialogs();
+    void loadedChannelsAreKeptForHalfAnHour();
 };
 
 void TestSessionEnvironment::offlineSwitchIsTheConfigurationsOffline()
@@ -219,6 +220,21 @@ void TestSessionEnvironment::loadedChannelsAreReusedAcrossDialogs()
     server.script(noarch, {answer(one)});
     QCOMPARE(versionsOfA(), QStringList{QStringLiteral("1.0")});
     QCOMPARE(server.hits(noarch), 4);
+}
+
+// What a session keeps of a subdir is used for 30 minutes after it was fetched, then the
+// channel is asked again.
+void TestSessionEnvironment::loadedChannelsAreKeptForHalfAnHour()
+{
+    repodata::IndexMemory memory;
+    auto now = repodata::IndexMemory::Clock::now();
+    memory.setClock([&now] { return now; });
+    memory.remember("chan\nhttps://x/linux-64", {});
+    now += std::chrono::minutes(29);
+    QVERIFY(memory.find("chan\nhttps://x/linux-64").has_value());
+    QVERIFY(!memory.find("chan\nhttps://x/noarch").has_value());
+    now += std::chrono::minutes(1);
+    QVERIFY(!memory.find("chan\nhttps://x/linux-64").has_value());
 }
 
 void TestSessionEnvironment::withoutOverridesTheBaseIsSeen()

@@ -523,6 +523,7 @@ bool EnvironmentsPage::eventFilter(QObject* watched, QEvent* event)
 
 void EnvironmentsPage::reloadChannels()
 {
+    m_aboutRead.reset();
     if (!m_currentPrefix.isEmpty()) {
         showPackagesOf(m_currentPrefix);
     }
@@ -827,23 +828,38 @@ void EnvironmentsPage::loadAbout(std::vector<specs::Channel> channels, const std
 {
     // Apart from the catalogue: a remote channeldata.json can be large, and the table is
     // useful without its descriptions while it comes.
+    // Read once for a list of channels: another environment on the same channels (the usual
+    // case) takes what was read; Reload Channels reads again.
+    std::vector<std::string> urls;
+    for (const auto& channel : channels) {
+        urls.push_back(channel.canonicalName + "\n" + channel.baseUrl);
+    }
+    if (m_aboutRead && *m_aboutRead == urls) {
+        m_packages->setAbout(m_about);
+        fitColumns();
+        return;
+    }
     if (m_aboutLoad == nullptr) {
         m_aboutLoad = new BackgroundTask(this);
     }
     const auto inputs = m_session->inputs();
-    m_aboutLoad->start(
-        [this, inputs, channels = std::move(channels), prefix](std::stop_token stop) {
-            auto about = std::make_shared<channels::ChannelAbout>();
-            if (auto configuration = loadConfiguration(inputs)) {
-                *about = channels::readChannelAbout(channels, *configuration, false, stop);
+    m_aboutLoad->start([this, inputs, channels = std::move(channels), urls = std::move(urls),
+                        prefix](std::stop_token stop) {
+        auto about = std::make_shared<channels::ChannelAbout>();
+        if (auto configuration = loadConfiguration(inputs)) {
+            *about = channels::readChannelAbout(channels, *configuration, false, stop);
+        }
+        return std::function<void()>([this, about, urls, prefix, stopped = stop.stop_requested()] {
+            if (!stopped) {
+                m_aboutRead = urls;
+                m_about = about->packages;
             }
-            return std::function<void()>([this, about, prefix] {
-                if (QString::fromStdString(prefix) == m_currentPrefix) {
-                    m_packages->setAbout(std::move(about->packages));
-                    fitColumns();
-                }
-            });
+            if (QString::fromStdString(prefix) == m_currentPrefix) {
+                m_packages->setAbout(std::move(about->packages));
+                fitColumns();
+            }
         });
+    });
 }
 
 QString EnvironmentsPage::currentEnvironmentName() const

@@ -10,8 +10,11 @@
 #include <QWidget>
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <stop_token>
+#include <string>
 #include <vector>
 
 class QAction;
@@ -196,6 +199,9 @@ private:
     QLabel* m_dependentTitle = nullptr;
     BackgroundTask* m_versionLoad = nullptr;
     BackgroundTask* m_aboutLoad = nullptr;
+    // What the channels said about their packages, and for which channels (loadAbout).
+    std::optional<std::vector<std::string>> m_aboutRead;
+    std::map<std::string, channels::PackageAbout> m_about;
     BackgroundTask* m_catalogueLoad = nullptr;
     QComboBox* m_scope = nullptr;
     QString m_catalogueNote;
