@@ -11,6 +11,7 @@
 // Prints wall time and peak resident memory (getrusage). See README "Benchmarks".
 
 #include "bench/bench_support.h"
+#include "core/repodata/channel_index.h"
 #include "core/repodata/record_index.h"
 #include "core/repodata/repodata_parser.h"
 #include "core/specs/match_spec.h"
@@ -258,6 +259,25 @@ int warm(const std::string& dir, const std::string& root)
     return 0;
 }
 
+// Writes sharded repodata (CEP 16) beside each subdir's repodata.json, as a lab serving its own
+// sharded mirror would (what bench/serve_channel.sh serves).
+int shard(const std::string& root)
+{
+    const auto start = std::chrono::steady_clock::now();
+    std::size_t names = 0;
+    for (const char* subdir : {"linux-64", "noarch"}) {
+        auto written = repodata::shardRepodata(root + "/" + subdir);
+        if (!written) {
+            std::fprintf(stderr, "%s\n", written.error().message().c_str());
+            return 1;
+        }
+        names += *written;
+    }
+    std::printf("shard: %zu shards written under %s in %.3f s, peak %.0f MB\n", names, root.c_str(),
+                secondsSince(start), bench::peakMegabytes());
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -269,10 +289,14 @@ int main(int argc, char** argv)
     if (args.size() == 2 && args[0] == "cold") {
         return cold(args[1]);
     }
+    if (args.size() == 2 && args[0] == "shard") {
+        return shard(args[1]);
+    }
     if (args.size() == 3 && args[0] == "warm") {
         return warm(args[1], args[2]);
     }
-    std::fprintf(stderr,
-                 "usage: bench_repodata generate DIR [COPIES] | cold DIR | warm DIR NAME\n");
+    std::fprintf(
+        stderr,
+        "usage: bench_repodata generate DIR [COPIES] | cold DIR | warm DIR NAME | shard DIR\n");
     return 2;
 }

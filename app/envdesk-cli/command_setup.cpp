@@ -89,6 +89,15 @@ channels::LoadOptions loadOptionsFor(const ChannelRequest& request)
     channels::LoadOptions options;
     options.offline = request.offline;
     options.progress = progressPrinter(request.quiet);
+    if (!request.quiet && isatty(STDERR_FILENO)) {
+        options.shardProgress = [](const repodata::ShardProgress& progress) {
+            char size[32];
+            std::snprintf(size, sizeof size, " \u00b7 %.2f MB",
+                          static_cast<double>(progress.bytes) / 1e6);
+            std::cerr << "\r\033[KFetching shards " << progress.done << "/" << progress.total
+                      << size << std::flush;
+        };
+    }
     if (!request.quiet) {
         options.note = [](const std::string& note) {
             std::cerr << "note: " << util::printableMessage(note) << "\n";

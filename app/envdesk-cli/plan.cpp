@@ -3,6 +3,7 @@
 #include "app/envdesk-cli/command_setup.h"
 #include "app/envdesk-cli/output.h"
 #include "core/ops/apply_change.h"
+#include "core/present/metadata_text.h"
 #include "core/present/plan_text.h"
 #include "core/util/strings.h"
 
@@ -136,14 +137,19 @@ int presentAndApply(const Plan& plan, const PlanOptions& options,
     }
     if (options.json) {
         if (options.dryRun) {
-            return show(true,
-                        {{"success", true},
-                         {"dry_run", true},
-                         {"actions",
-                          present::actionsJson(plan.prefix, plan.link, plan.unlink, &plan.fetch)}},
-                        {});
+            nlohmann::json document = {{"success", true},
+                                       {"dry_run", true},
+                                       {"actions", present::actionsJson(plan.prefix, plan.link,
+                                                                        plan.unlink, &plan.fetch)}};
+            if (!options.sources.empty()) {
+                document["repodata"] = present::metadataSourcesJson(options.sources);
+            }
+            return show(true, document, {});
         }
         return apply(plan, options, configuration);
+    }
+    if (options.verbose && !options.sources.empty()) {
+        std::cout << "Package metadata:\n" << present::metadataSourcesText(options.sources);
     }
     std::cout << present::planText(plan, options.remove, options.specTexts);
     if (options.dryRun) {

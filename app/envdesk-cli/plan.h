@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/channels/loaded_channels.h"
 #include "core/config/config.h"
 #include "core/ops/apply_change.h"
 #include "core/ops/plan_change.h"
@@ -32,6 +33,8 @@ struct PlanOptions {
     // When another process changed the prefix after the plan was decided, return
     // kDecideAgain (after a note on stderr) so the caller decides again, instead of failing.
     bool decideAgainWhenStale = false;
+    // How the channels' metadata came: in --json as "repodata", with -v as lines of text.
+    std::vector<channels::SubdirSource> sources;
 };
 
 // What presentAndApply() returns for a plan gone stale (see above).

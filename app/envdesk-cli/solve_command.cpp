@@ -214,8 +214,9 @@ int decideAndApply(ops::ChangeRequest request, const ChannelRequest& channels,
         if (!json) {
             std::cout << "Solving environment: done\n";
         }
-        const int status = presentAndApply(std::get<ops::ChangeProposal>(decision).plan,
-                                           planOptions, configuration);
+        const auto& proposal = std::get<ops::ChangeProposal>(decision);
+        planOptions.sources = proposal.sources;
+        const int status = presentAndApply(proposal.plan, planOptions, configuration);
         if (status != kDecideAgain) {
             return status;
         }

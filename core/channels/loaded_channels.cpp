@@ -1,6 +1,8 @@
 #include "core/channels/loaded_channels.h"
 
+#include "core/repodata/compression.h"
 #include "core/repodata/index_memory.h"
+#include "core/util/file_io.h"
 
 #include <unistd.h>
 
@@ -17,6 +19,7 @@ repodata::FetchOptions fetchOptions(const config::Config& configuration, bool of
     options.cacheDir = configuration.inputs().userCacheDir() + "/repodata";
     options.localRepodataTtl = configuration.localRepodataTtl();
     options.useZst = configuration.repodataUseZst();
+    options.useShards = configuration.repodataUseShards();
     options.download = downloadOptions(configuration, offline);
     return options;
 }
@@ -54,7 +57,71 @@ void noteRefused(const std::vector<std::string>& refused, const LoadOptions& opt
     }
 }
 
+std::string originName(repodata::FetchedSubdir::Origin origin)
+{
+    using Origin = repodata::FetchedSubdir::Origin;
+    switch (origin) {
+    case Origin::Downloaded:
+        return "downloaded";
+    case Origin::NotModified:
+        return "not modified";
+    case Origin::FreshCache:
+        return "fresh cache";
+    case Origin::CacheWhileOffline:
+        return "offline cache";
+    case Origin::CacheAfterFailure:
+        return "cache after failure";
+    }
+    return "downloaded";
+}
+
+// A fetched shard index, opened: its shards are fetched later, by name, into the shard cache
+// beside the repodata cache, with the same connection settings.
+util::Result<std::shared_ptr<const repodata::ShardedSubdir>>
+openSharded(const repodata::FetchedSubdir& fetched, const repodata::FetchOptions& fetching)
+{
+    auto raw = util::readFile(fetched.shardIndexPath);
+    if (!raw) {
+        return raw.error();
+    }
+    const std::string indexUrl =
+        fetched.sourceUrl + "/" + std::string(repodata::kShardIndexFileName);
+    auto unpacked =
+        repodata::decompress(*raw, repodata::Compression::Zstd, specs::maskSecrets(indexUrl));
+    if (!unpacked) {
+        return unpacked.error();
+    }
+    auto index = repodata::parseShardIndex(*unpacked, specs::maskSecrets(indexUrl));
+    if (!index) {
+        return index.error();
+    }
+    const auto& channel = fetched.target.channel;
+    repodata::RepodataSource source{channel.canonicalName,
+                                    channel.platformUrl(fetched.target.platform),
+                                    fetched.target.platform, specs::maskSecrets(indexUrl)};
+    const std::string channelRoot = fetched.sourceUrl.substr(0, fetched.sourceUrl.rfind('/'));
+    return repodata::ShardedSubdir::create(std::move(*index), indexUrl, std::move(source),
+                                           channelRoot,
+                                           {fetching.cacheDir + "/shards", fetching.download});
+}
+
 } // namespace
+
+util::Result<void> prefetchNames(const LoadedChannels& loaded,
+                                 const std::vector<std::string>& names, std::stop_token stop,
+                                 const repodata::ShardProgressFn& progress)
+{
+    std::vector<const repodata::ShardedSubdir*> sharded;
+    for (const auto& subdir : loaded.subdirs) {
+        if (subdir.sharded() != nullptr) {
+            sharded.push_back(subdir.sharded());
+        }
+    }
+    if (sharded.empty() || names.empty()) {
+        return {};
+    }
+    return repodata::ShardedSubdir::load(sharded, names, stop, progress);
+}
 
 ChannelSubdir::ChannelSubdir(repodata::SubdirRecords local, int channelRank)
     : m_channel(local.channel)
@@ -83,8 +150,20 @@ ChannelSubdir::ChannelSubdir(std::string channel, std::string subdir,
 {
 }
 
+ChannelSubdir::ChannelSubdir(std::shared_ptr<const repodata::ShardedSubdir> sharded,
+                             int channelRank)
+    : m_channel(sharded->channel())
+    , m_subdir(sharded->subdir())
+    , m_channelRank(channelRank)
+    , m_sharded(std::move(sharded))
+{
+}
+
 std::vector<std::string_view> ChannelSubdir::names() const
 {
+    if (m_sharded) {
+        return m_sharded->names();
+    }
     if (m_index) {
         return m_index->names();
     }
@@ -100,6 +179,9 @@ std::vector<std::string_view> ChannelSubdir::names() const
 util::Result<std::vector<specs::PackageRecord>>
 ChannelSubdir::recordsFor(std::string_view name) const
 {
+    if (m_sharded) {
+        return m_sharded->recordsFor(name);
+    }
     if (m_index) {
         return m_index->recordsFor(name);
     }
@@ -236,8 +318,15 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
                     if (memory != nullptr) {
                         if (auto kept = memory->find(memoryKey(channel, subdir))) {
                             noteRefused(kept->refused, options);
-                            loaded.subdirs.emplace_back(channel.canonicalName, subdir,
-                                                        std::move(kept->index), channelRank);
+                            loaded.sources.push_back(
+                                {specs::maskSecrets(channel.platformUrl(subdir, false)),
+                                 kept->sharded != nullptr, "session memory", 0, kept->sharded});
+                            if (kept->sharded) {
+                                loaded.subdirs.emplace_back(std::move(kept->sharded), channelRank);
+                            } else {
+                                loaded.subdirs.emplace_back(channel.canonicalName, subdir,
+                                                            std::move(kept->index), channelRank);
+                            }
                             continue;
                         }
                     }
@@ -279,6 +368,26 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
         if (!result->note.empty() && options.note) {
             options.note(specs::maskSecrets(result->url) + ": " + result->note);
         }
+        using Origin = repodata::FetchedSubdir::Origin;
+        const bool current = result->origin != Origin::CacheWhileOffline
+                             && result->origin != Origin::CacheAfterFailure;
+        loaded.sources.push_back({specs::maskSecrets(result->url), result->sharded,
+                                  originName(result->origin), result->bytesFetched});
+        if (result->sharded) {
+            auto sharded = openSharded(*result, fetching);
+            if (!sharded) {
+                return LoadFailure{LoadStep::OpenIndex, sharded.error()};
+            }
+            auto refused = (*sharded)->refused();
+            noteRefused(refused, options);
+            loaded.sources.back().shards = *sharded;
+            if (memory != nullptr && current) {
+                memory->remember(memoryKey(result->target.channel, result->target.platform),
+                                 {nullptr, *sharded, refused});
+            }
+            loaded.subdirs.emplace_back(std::move(*sharded), targetRanks[i]);
+            continue;
+        }
         std::vector<std::string> refused;
         auto index = repodata::openRecordIndex(*result, &refused);
         if (!index) {
@@ -286,11 +395,9 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
         }
         noteRefused(refused, options);
         auto shared = std::make_shared<const repodata::RecordIndex>(std::move(*index));
-        using Origin = repodata::FetchedSubdir::Origin;
-        if (memory != nullptr && result->origin != Origin::CacheWhileOffline
-            && result->origin != Origin::CacheAfterFailure) {
+        if (memory != nullptr && current) {
             memory->remember(memoryKey(result->target.channel, result->target.platform),
-                             {shared, refused});
+                             {shared, nullptr, refused});
         }
         loaded.subdirs.emplace_back(result->target.channel.canonicalName, result->target.platform,
                                     std::move(shared), targetRanks[i]);

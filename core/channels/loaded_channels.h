@@ -6,10 +6,12 @@
 #include "core/repodata/local_channel.h"
 #include "core/repodata/record_index.h"
 #include "core/repodata/repodata_fetcher.h"
+#include "core/repodata/sharded_subdir.h"
 #include "core/specs/channel.h"
 #include "core/specs/package_record.h"
 #include "core/util/result.h"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -34,6 +36,8 @@ public:
     // An index shared with others (the session's repodata::IndexMemory).
     ChannelSubdir(std::string channel, std::string subdir,
                   std::shared_ptr<const repodata::RecordIndex> index, int channelRank);
+    // A subdir served as shards (CEP 16): records are fetched by name when first asked for.
+    ChannelSubdir(std::shared_ptr<const repodata::ShardedSubdir> sharded, int channelRank);
 
     [[nodiscard]] const std::string& channel() const { return m_channel; } // canonical name
     [[nodiscard]] const std::string& subdir() const { return m_subdir; }
@@ -42,6 +46,8 @@ public:
     [[nodiscard]] std::vector<std::string_view> names() const;
     [[nodiscard]] util::Result<std::vector<specs::PackageRecord>>
     recordsFor(std::string_view name) const;
+    // The sharded subdir behind this one, or null when its records are all at hand.
+    [[nodiscard]] const repodata::ShardedSubdir* sharded() const { return m_sharded.get(); }
 
 private:
     std::string m_channel;
@@ -50,6 +56,19 @@ private:
     std::optional<repodata::SubdirRecords> m_local;
     std::unordered_map<std::string, std::vector<std::size_t>> m_localByName;
     std::shared_ptr<const repodata::RecordIndex> m_index;
+    std::shared_ptr<const repodata::ShardedSubdir> m_sharded;
+};
+
+// How one remote subdir's metadata came, for `-v` and `--json`.
+struct SubdirSource {
+    std::string url;      // the subdir URL, secrets masked
+    bool sharded = false; // CEP 16 shards; else the whole repodata.json
+    // "downloaded", "not modified", "fresh cache", "offline cache", "cache after failure",
+    // "session memory".
+    std::string origin;
+    std::uint64_t bytesFetched = 0; // repodata.json or the shard index, as sent
+    // The sharded subdir, whose counts say what its shards cost so far (null when not sharded).
+    std::shared_ptr<const repodata::ShardedSubdir> shards;
 };
 
 struct LoadedChannels {
@@ -61,7 +80,16 @@ struct LoadedChannels {
     // Subdir URLs taken as empty because the load was offline and nothing of them was cached
     // (credentials removed): what a "nothing found" should name as the likely reason.
     std::vector<std::string> uncachedOffline;
+    std::vector<SubdirSource> sources; // remote subdirs, in the order they were loaded
 };
+
+// Loads, all at once, the shards of `names` in every sharded subdir of `loaded` that has them
+// (nothing to do for the others): what a caller about to read several names does first, so that
+// their shards come in parallel rather than one by one.
+[[nodiscard]] util::Result<void> prefetchNames(const LoadedChannels& loaded,
+                                               const std::vector<std::string>& names,
+                                               std::stop_token stop = {},
+                                               const repodata::ShardProgressFn& progress = {});
 
 // The channels to read, in conda's order: `typed` (-c) first, then the configured `channels`
 // unless `overrideChannels`, each once.
@@ -83,6 +111,8 @@ struct LoadedChannels {
 struct LoadOptions {
     bool offline = false;               // --offline, or `offline` in .condarc
     repodata::FetchProgressFn progress; // remote fetches; may be empty
+    // Shards fetched while a solve gathers what it can reach (sharded channels); may be empty.
+    repodata::ShardProgressFn shardProgress;
     // Things worth telling the user that do not stop the load (a subdir the channel lacks, a
     // cached stand-in for a failing server). May be empty.
     std::function<void(const std::string&)> note;

@@ -35,12 +35,21 @@ util::Result<PackageCatalogue> buildCatalogue(const LoadedChannels& loaded,
         }
     }
     catalogue.names.assign(names.begin(), names.end());
-    const bool decodeAll = names.size() <= decodeLimit;
+    // A sharded channel would fetch a shard per name: only the wanted ones are asked for, all
+    // at once; the rest are listed by name, as beyond the limit.
+    const bool sharded = std::any_of(loaded.subdirs.begin(), loaded.subdirs.end(),
+                                     [](const ChannelSubdir& s) { return s.sharded() != nullptr; });
+    const bool decodeAll = names.size() <= decodeLimit && !sharded;
     std::set<std::string> toDecode(wanted.begin(), wanted.end());
     if (decodeAll) {
         toDecode.insert(names.begin(), names.end());
     } else {
         catalogue.undecoded = names.size();
+    }
+    if (auto fetched =
+            prefetchNames(loaded, std::vector<std::string>(toDecode.begin(), toDecode.end()), stop);
+        !fetched) {
+        return fetched.error();
     }
     for (const auto& name : toDecode) {
         if (stop.stop_requested()) {

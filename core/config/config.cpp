@@ -573,6 +573,8 @@ const std::vector<KeyInfo>& knownKeys()
             {"remote_connect_timeout_secs", KeyType::Float, scalarDefault("9.15")},
             {"remote_max_retries", KeyType::Int, scalarDefault("3")},
             {"remote_read_timeout_secs", KeyType::Float, scalarDefault("60.0")},
+            // conda 26.5 added it off by default; Envdesk, as pixi and mamba 2.6, defaults on.
+            {"repodata_use_shards", KeyType::Bool, scalarDefault("true")},
             {"repodata_use_zst", KeyType::Bool, scalarDefault("true")},
             {"show_channel_urls", KeyType::OptionalBool, ConfigValue{}},
             {"ssl_verify", KeyType::SslVerify, scalarDefault("true"), true},
@@ -995,6 +997,11 @@ std::int64_t Config::localRepodataTtl() const
 bool Config::repodataUseZst() const
 {
     return parseBoolLike(setting("repodata_use_zst")->value.scalar).value_or(true);
+}
+
+bool Config::repodataUseShards() const
+{
+    return parseBoolLike(setting("repodata_use_shards")->value.scalar).value_or(true);
 }
 
 std::vector<std::string> Config::envsDirs() const

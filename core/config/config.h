@@ -165,6 +165,7 @@ public:
     // Cache-Control max-age, any other value is a number of seconds.
     [[nodiscard]] std::int64_t localRepodataTtl() const;
     [[nodiscard]] bool repodataUseZst() const;
+    [[nodiscard]] bool repodataUseShards() const; // CEP 16 shards when a channel has them
     // "~" expanded; conda's defaults (<root>/envs, ~/.conda/envs) when nothing sets them.
     [[nodiscard]] std::vector<std::string> envsDirs() const;
     [[nodiscard]] std::vector<std::string> pkgsDirs() const;

@@ -10,12 +10,13 @@ namespace {
 
 // The records of the loaded channels that `spec` can match: only the names it can match are
 // decoded from remote record indexes.
-util::Result<std::vector<specs::PackageRecord>> query(const channels::LoadedChannels& loaded,
-                                                      const specs::MatchSpec& spec)
+util::Result<std::vector<specs::PackageRecord>>
+query(const channels::LoadedChannels& loaded, const specs::MatchSpec& spec, std::stop_token stop)
 {
     std::vector<repodata::SubdirRecords> candidates;
+    std::vector<std::vector<std::string_view>> namesBySubdir;
+    std::vector<std::string> matched;
     for (const auto& subdir : loaded.subdirs) {
-        repodata::SubdirRecords records;
         std::vector<std::string_view> names;
         if (spec.hasExactName()) {
             names.push_back(spec.name());
@@ -26,7 +27,19 @@ util::Result<std::vector<specs::PackageRecord>> query(const channels::LoadedChan
                 }
             }
         }
-        for (auto name : names) {
+        if (subdir.sharded() != nullptr) {
+            matched.insert(matched.end(), names.begin(), names.end());
+        }
+        namesBySubdir.push_back(std::move(names));
+    }
+    // The shards of every matching name, fetched together rather than one by one.
+    if (auto fetched = channels::prefetchNames(loaded, matched, stop); !fetched) {
+        return fetched.error();
+    }
+    for (std::size_t i = 0; i < loaded.subdirs.size(); ++i) {
+        const auto& subdir = loaded.subdirs[i];
+        repodata::SubdirRecords records;
+        for (auto name : namesBySubdir[i]) {
             auto found = subdir.recordsFor(name);
             if (!found) {
                 return found.error();
@@ -76,18 +89,23 @@ std::variant<SearchResult, SearchRefusal> searchPackages(const SearchRequest& re
     }
     SearchResult result;
     result.spec = spec->str();
-    auto matches = query(loaded, *spec);
+    auto matches = query(loaded, *spec, options.stop);
     if (matches && matches->empty() && spec->hasExactName()) {
         // As conda does: a spec whose exact name finds nothing is retried as *name*, with its
         // other fields kept (MatchSpec(spec, name=f"*{spec.name}*")): `vm[version=2013b*]`
         // stays a search for 2013b versions.
         if (auto flexSpec = spec->withName("*" + spec->name() + "*")) {
             result.retriedAs = flexSpec->str();
-            matches = query(loaded, *flexSpec);
+            matches = query(loaded, *flexSpec, options.stop);
         }
     }
     if (!matches) {
-        return refusal(Reason::ChannelUnreadable, matches.error());
+        // A shard that could not be fetched is a network failure, as an index's would be.
+        const auto code = matches.error().code;
+        return refusal(code == util::ErrorCode::Network || code == util::ErrorCode::Cancelled
+                           ? Reason::ChannelUnreachable
+                           : Reason::ChannelUnreadable,
+                       matches.error());
     }
     if (matches->empty()) {
         SearchRefusal refused = refusal(

@@ -5,7 +5,6 @@
 #include "core/specs/spec_name.h"
 
 #include <algorithm>
-#include <deque>
 #include <filesystem>
 #include <map>
 #include <unordered_set>
@@ -16,7 +15,9 @@ namespace fs = std::filesystem;
 
 util::Result<std::vector<solver::Repo>> gatherRepos(const channels::LoadedChannels& channels,
                                                     const std::vector<std::string>& names,
-                                                    bool addPipAsPythonDependency)
+                                                    bool addPipAsPythonDependency,
+                                                    std::stop_token stop,
+                                                    const repodata::ShardProgressFn& progress)
 {
     std::vector<solver::Repo> repos;
     const int count = static_cast<int>(channels.channelCount);
@@ -25,38 +26,58 @@ util::Result<std::vector<solver::Repo>> gatherRepos(const channels::LoadedChanne
     }
     specs::SpecNames dependencyNames;
     std::unordered_set<std::string> seen;
-    std::deque<std::string> queue;
+    std::vector<std::string> level;
+    std::vector<std::string> next;
     const auto enqueue = [&](const std::string& name) {
         if (!name.empty() && name != "*" && seen.insert(name).second) {
-            queue.push_back(name);
+            next.push_back(name);
         }
     };
     for (const auto& name : names) {
         enqueue(name);
     }
-    while (!queue.empty()) {
-        const std::string name = std::move(queue.front());
-        queue.pop_front();
-        for (std::size_t i = 0; i < channels.subdirs.size(); ++i) {
-            auto records = channels.subdirs[i].recordsFor(name);
-            if (!records) {
-                return records.error();
-            }
-            for (auto& record : *records) {
-                for (const auto& dependency : record.depends) {
-                    auto dependencyName = dependencyNames.nameOf(dependency);
-                    // A dependency that does not parse cannot be followed; the solver reports
-                    // the record as unusable if it is ever chosen.
-                    if (dependencyName) {
-                        enqueue(*dependencyName);
-                    }
+    repodata::ShardProgress shardsSoFar;
+    while (!next.empty()) {
+        level = std::move(next);
+        next.clear();
+        // One level at a time, so that a sharded channel fetches the level's shards together.
+        repodata::ShardProgress ofLevel;
+        auto fetched =
+            channels::prefetchNames(channels, level, stop, [&](const repodata::ShardProgress& p) {
+                ofLevel = p;
+                if (progress) {
+                    progress({shardsSoFar.done + p.done, shardsSoFar.total + p.total,
+                              shardsSoFar.bytes + p.bytes});
                 }
-                repos[i].records.push_back(std::move(record));
-            }
+            });
+        if (!fetched) {
+            return fetched.error();
         }
-        // The solver adds pip to python's dependencies (add_pip_as_python_dependency).
-        if (name == "python" && addPipAsPythonDependency) {
-            enqueue("pip");
+        shardsSoFar.done += ofLevel.done;
+        shardsSoFar.total += ofLevel.total;
+        shardsSoFar.bytes += ofLevel.bytes;
+        for (const auto& name : level) {
+            for (std::size_t i = 0; i < channels.subdirs.size(); ++i) {
+                auto records = channels.subdirs[i].recordsFor(name);
+                if (!records) {
+                    return records.error();
+                }
+                for (auto& record : *records) {
+                    for (const auto& dependency : record.depends) {
+                        auto dependencyName = dependencyNames.nameOf(dependency);
+                        // A dependency that does not parse cannot be followed; the solver
+                        // reports the record as unusable if it is ever chosen.
+                        if (dependencyName) {
+                            enqueue(*dependencyName);
+                        }
+                    }
+                    repos[i].records.push_back(std::move(record));
+                }
+            }
+            // The solver adds pip to python's dependencies (add_pip_as_python_dependency).
+            if (name == "python" && addPipAsPythonDependency) {
+                enqueue("pip");
+            }
         }
     }
     return repos;

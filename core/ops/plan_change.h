@@ -6,6 +6,7 @@
 #include "core/util/result.h"
 
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,9 +18,11 @@ namespace envdesk::ops {
 // The candidate records the solve can reach: starting from `names`, every channel subdir's
 // records of a name are decoded once, and the names their dependencies mention are followed
 // breadth-first. A 500,000-record channel costs only the few thousand records a request touches.
+// Sharded subdirs fetch the shards of each breadth-first level at once; `progress` hears of them.
 [[nodiscard]] util::Result<std::vector<solver::Repo>>
 gatherRepos(const channels::LoadedChannels& channels, const std::vector<std::string>& names,
-            bool addPipAsPythonDependency);
+            bool addPipAsPythonDependency, std::stop_token stop = {},
+            const repodata::ShardProgressFn& progress = {});
 
 struct Plan {
     std::string prefix;

@@ -255,7 +255,8 @@ ChangeDecision decideChange(const ChangeRequest& request, const config::Config& 
     }
     const auto startNames =
         reachableNames(requestedNames, state->installed, state->pinned, state->historySpecs);
-    auto repos = gatherRepos(loaded, startNames, configuration.addPipAsPythonDependency());
+    auto repos = gatherRepos(loaded, startNames, configuration.addPipAsPythonDependency(),
+                             loadOptions.stop, loadOptions.shardProgress);
     if (!repos) {
         return refusal(ChangeRefusal::Reason::ChannelUnreadable, repos.error());
     }
@@ -289,14 +290,26 @@ ChangeDecision decideChange(const ChangeRequest& request, const config::Config& 
                                        + util::join(loaded.uncachedOffline, ", ")
                                        + " (what is missing may be there: try once online)\n";
         }
+        std::vector<std::string> offlineShards;
+        for (const auto& source : loaded.sources) {
+            if (source.shards) {
+                const auto missing = source.shards->counts().offlineMissing;
+                offlineShards.insert(offlineShards.end(), missing.begin(), missing.end());
+            }
+        }
+        if (!unsolvable->graph.missing.empty() && !offlineShards.empty()) {
+            unsolvable->explanation +=
+                "\n  offline, and these packages' shards are not cached yet: "
+                + util::join(offlineShards, ", ") + " (try once online)\n";
+        }
         return ChangeConflict{std::move(*unsolvable), loaded.channelNames, std::move(notes),
-                              std::move(keptPythonSeries)};
+                              std::move(keptPythonSeries), loaded.sources};
     }
     auto& solution = std::get<solver::Solution>(*outcome);
     Plan plan =
         planFromActions(request.prefix, std::move(solution.actions), configuration.pkgsDirs());
     plan.basis = basisOf(state->installed);
-    return ChangeProposal{std::move(plan), loaded.channelNames, std::move(notes)};
+    return ChangeProposal{std::move(plan), loaded.channelNames, std::move(notes), loaded.sources};
 }
 
 util::Result<ChangeOutcome> solveChange(const ChangeRequest& request,

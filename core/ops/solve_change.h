@@ -75,6 +75,8 @@ struct ChangeProposal {
     Plan plan;
     std::vector<std::string> channelNames; // the channels read, canonical, in order
     std::vector<std::string> notes;        // worth telling (a cached stand-in for a server)
+    // How each remote subdir's metadata came (shards or repodata.json), for -v and --json.
+    std::vector<channels::SubdirSource> sources;
 };
 
 struct ChangeConflict {
@@ -87,6 +89,7 @@ struct ChangeConflict {
     // conda's rule: the series is kept unless python is asked for), when it did: a pin the user
     // never made, which asking for python lifts.
     std::string keptPythonSeries;
+    std::vector<channels::SubdirSource> sources; // as ChangeProposal's
 };
 
 using ChangeOutcome = std::variant<ChangeProposal, ChangeConflict>;

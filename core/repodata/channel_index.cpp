@@ -267,8 +267,20 @@ util::Result<std::size_t> writeShards(const fs::path& folder, const std::string&
                                       const json& repodata)
 {
     std::map<std::string, json> shards;
+    // Files the repodata lists as removed are not part of the channel: no shard offers them.
+    std::set<std::string> removed;
+    if (const auto it = repodata.find("removed"); it != repodata.end() && it->is_array()) {
+        for (const auto& file : *it) {
+            if (file.is_string()) {
+                removed.insert(file.get<std::string>());
+            }
+        }
+    }
     for (const char* kind : {"packages", "packages.conda"}) {
         for (const auto& [fileName, record] : repodata.at(kind).items()) {
+            if (removed.count(fileName) != 0 || !record.is_object()) {
+                continue;
+            }
             json& shard = shards[record.value("name", std::string())];
             if (shard.is_null()) {
                 shard = {{"packages", json::object()}, {"packages.conda", json::object()}};
@@ -699,6 +711,34 @@ util::Result<ChannelIndexResult> indexChannel(const std::string& channelDir,
         return indexChannelImpl(channelDir, options, progress, stop);
     } catch (const std::exception& error) {
         return fail(ErrorCode::Internal, error.what(), channelDir);
+    }
+}
+
+util::Result<std::size_t> shardRepodata(const std::string& subdirFolder)
+{
+    try {
+        const fs::path folder(subdirFolder);
+        auto text = readWholeFile(folder / "repodata.json");
+        if (!text) {
+            return text.error();
+        }
+        json repodata = json::parse(*text, nullptr, false);
+        if (repodata.is_discarded() || !repodata.is_object()) {
+            return fail(ErrorCode::ParseError, "not a JSON object",
+                        (folder / "repodata.json").string());
+        }
+        for (const char* kind : {"packages", "packages.conda"}) {
+            if (!repodata.contains(kind) || !repodata[kind].is_object()) {
+                repodata[kind] = json::object();
+            }
+        }
+        std::string subdir = folder.filename().string();
+        if (repodata.contains("info") && repodata["info"].is_object()) {
+            subdir = repodata["info"].value("subdir", subdir);
+        }
+        return writeShards(folder, subdir, repodata);
+    } catch (const std::exception& error) {
+        return fail(ErrorCode::Internal, error.what(), subdirFolder);
     }
 }
 

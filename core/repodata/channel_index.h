@@ -73,4 +73,9 @@ struct ChannelIndexResult {
                                                             const IndexProgressFn& progress = {},
                                                             std::stop_token stop = {});
 
+// Writes sharded repodata (as IndexOptions::shards does) for the repodata.json already in
+// `subdirFolder`, reading no archive: to serve shards for a mirrored channel that has none, and
+// for tests and benchmarks. Returns the number of names.
+[[nodiscard]] util::Result<std::size_t> shardRepodata(const std::string& subdirFolder);
+
 } // namespace envdesk::repodata

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/repodata/record_index.h"
+#include "core/repodata/sharded_subdir.h"
 
 #include <chrono>
 #include <functional>
@@ -30,6 +31,7 @@ public:
 
     struct Entry {
         std::shared_ptr<const RecordIndex> index;
+        std::shared_ptr<const ShardedSubdir> sharded; // instead of `index`: a sharded subdir
         std::vector<std::string> refused;
     };
 

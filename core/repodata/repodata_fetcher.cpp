@@ -1,6 +1,7 @@
 #include "core/repodata/repodata_fetcher.h"
 
 #include "core/repodata/compression.h"
+#include "core/repodata/shards.h"
 #include "core/util/file_io.h"
 #include "core/util/hash.h"
 #include "core/util/strings.h"
@@ -30,6 +31,13 @@ struct Variant {
 constexpr Variant kZst{"repodata.json.zst", Compression::Zstd};
 constexpr Variant kJson{"repodata.json", Compression::None};
 constexpr Variant kBz2{"repodata.json.bz2", Compression::Bzip2};
+// Kept as sent (zstd): it is small, and read whole each time it is opened.
+constexpr Variant kShards{kShardIndexFileName, Compression::None};
+
+bool isShards(std::string_view variant)
+{
+    return variant == kShardIndexFileName;
+}
 
 std::int64_t systemNow()
 {
@@ -80,7 +88,8 @@ nlohmann::json toJson(const CacheState& state)
                           {"cache_control", state.cacheControl},
                           {"refreshed_at", state.refreshedAt},
                           {"size", state.size},
-                          {"zst_missing_since", state.zstMissingSince}};
+                          {"zst_missing_since", state.zstMissingSince},
+                          {"shards_missing_since", state.shardsMissingSince}};
 }
 
 // One subdir on its way through the fallbacks.
@@ -90,9 +99,12 @@ struct Job {
     std::size_t baseIndex = 0;
     std::vector<Variant> variants;
     std::size_t variantIndex = 0;
-    std::string cachePath; // <key>.json
-    std::string statePath; // <key>.state.json
+    std::string cachePath;  // <key>.json
+    std::string shardsPath; // <key>.shards.msgpack.zst
+    std::string statePath;  // <key>.state.json
     std::optional<CacheState> cached;
+    std::int64_t zstMissingSince = 0;
+    std::int64_t shardsMissingSince = 0;
     std::vector<std::string> failures;      // what went wrong, per source, for the final message
     std::optional<util::Error> lastFailure; // the last source's, whose reason the error takes
     bool onlyAbsent = true;                 // every source answered 404: the subdir does not exist
@@ -125,6 +137,7 @@ util::Result<CacheState> readCacheState(const std::string& path)
     state.refreshedAt = json.value("refreshed_at", std::int64_t{0});
     state.size = json.value("size", std::uint64_t{0});
     state.zstMissingSince = json.value("zst_missing_since", std::int64_t{0});
+    state.shardsMissingSince = json.value("shards_missing_since", std::int64_t{0});
     return state;
 }
 
@@ -178,10 +191,19 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
         FetchedSubdir fetched;
         fetched.target = targets[job.targetIndex];
         fetched.origin = origin;
-        fetched.jsonPath = job.cachePath;
-        fetched.url = specs::maskSecrets(url);
-        fetched.note = std::move(note);
         fetched.state = job.cached.value_or(CacheState{});
+        fetched.sharded = isShards(fetched.state.variant);
+        (fetched.sharded ? fetched.shardIndexPath : fetched.jsonPath) =
+            fetched.sharded ? job.shardsPath : job.cachePath;
+        fetched.url = specs::maskSecrets(url);
+        // The credentials the stripped URL lost: from the source it names.
+        fetched.sourceUrl = url;
+        for (const auto& base : job.baseUrls) {
+            if (specs::stripCredentials(base) == url) {
+                fetched.sourceUrl = base;
+            }
+        }
+        fetched.note = std::move(note);
         return fetched;
     };
 
@@ -202,14 +224,26 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
         const std::string key = cacheKey(primary);
         job.cachePath = options.cacheDir + "/" + key + ".json";
         job.statePath = options.cacheDir + "/" + key + ".state.json";
-        if (fs::exists(job.cachePath, ec)) {
-            if (auto state = readCacheState(job.statePath)) {
+        job.shardsPath = options.cacheDir + "/" + key + ".shards.msgpack.zst";
+        if (auto state = readCacheState(job.statePath)) {
+            job.zstMissingSince = state->zstMissingSince;
+            job.shardsMissingSince = state->shardsMissingSince;
+            // The cache holds what the state names, and a shard index only serves while shards
+            // are wanted.
+            const bool sharded = isShards(state->variant);
+            if (fs::exists(sharded ? job.shardsPath : job.cachePath, ec)
+                && (!sharded || options.useShards)) {
                 job.cached = *state;
             }
         }
-        const bool zstKnownMissing = job.cached && job.cached->zstMissingSince != 0
-                                     && now - job.cached->zstMissingSince < kZstRetryAfterSeconds;
-        if (options.useZst && !zstKnownMissing && !target.channel.isLocal()) {
+        const auto knownMissing = [&](std::int64_t since) {
+            return since != 0 && now - since < kZstRetryAfterSeconds;
+        };
+        if (options.useShards && !knownMissing(job.shardsMissingSince)
+            && !target.channel.isLocal()) {
+            job.variants.push_back(kShards);
+        }
+        if (options.useZst && !knownMissing(job.zstMissingSince) && !target.channel.isLocal()) {
             job.variants.push_back(kZst);
         }
         job.variants.push_back(kJson);
@@ -321,20 +355,32 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                 job.cached->cacheControl = response.cacheControl.empty() ? job.cached->cacheControl
                                                                          : response.cacheControl;
                 (void)util::writeFileAtomically(job.statePath, toJson(*job.cached).dump(2));
-                finish(makeResult(job, FetchedSubdir::Origin::NotModified, {}, base));
+                finish(makeResult(job, FetchedSubdir::Origin::NotModified, {},
+                                  specs::stripCredentials(base)));
                 continue;
             }
             case download::Response::Outcome::Downloaded: {
                 const std::string raw = readWholeFile(request.destination);
                 fs::remove(request.destination, ec);
                 auto decoded = decompress(raw, variant.compression, request.label);
+                if (decoded && isShards(variant.fileName)) {
+                    // Checked now, so that a broken index falls back to repodata.json.
+                    auto unpacked = decompress(raw, Compression::Zstd, request.label);
+                    auto index = unpacked ? parseShardIndex(*unpacked, request.label)
+                                          : util::Result<ShardIndex>(unpacked.error());
+                    if (!index) {
+                        decoded = index.error();
+                    }
+                }
                 if (!decoded) {
                     // A corrupt file: the same server may still serve another encoding.
                     job.failures.push_back(decoded.error().message());
                     corrupt = true;
                     break;
                 }
-                if (auto written = util::writeFileAtomically(job.cachePath, *decoded); !written) {
+                if (auto written = util::writeFileAtomically(
+                        isShards(variant.fileName) ? job.shardsPath : job.cachePath, *decoded);
+                    !written) {
                     finish(written.error());
                     continue;
                 }
@@ -346,14 +392,25 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                 state.cacheControl = response.cacheControl;
                 state.refreshedAt = now;
                 state.size = decoded->size();
-                state.zstMissingSince = job.cached ? job.cached->zstMissingSince : 0;
-                if (variant.compression != Compression::Zstd
-                    && job.variants.front().compression == Compression::Zstd) {
-                    state.zstMissingSince = now;
-                }
+                // What was asked for before this one and found missing is remembered.
+                const auto askedBefore = [&](const Variant& earlier) {
+                    return std::any_of(
+                        job.variants.begin(),
+                        job.variants.begin() + static_cast<std::ptrdiff_t>(job.variantIndex),
+                        [&](const Variant& v) { return v.fileName == earlier.fileName; });
+                };
+                state.zstMissingSince = askedBefore(kZst)                   ? now
+                                        : variant.fileName == kZst.fileName ? 0
+                                                                            : job.zstMissingSince;
+                state.shardsMissingSince = askedBefore(kShards)         ? now
+                                           : isShards(variant.fileName) ? 0
+                                                                        : job.shardsMissingSince;
                 job.cached = state;
                 (void)util::writeFileAtomically(job.statePath, toJson(state).dump(2));
-                finish(makeResult(job, FetchedSubdir::Origin::Downloaded, {}, base));
+                auto result = makeResult(job, FetchedSubdir::Origin::Downloaded, {},
+                                         specs::stripCredentials(base));
+                result.bytesFetched = response.bytes;
+                finish(std::move(result));
                 continue;
             }
             case download::Response::Outcome::Failed:

@@ -24,6 +24,9 @@ struct CacheState {
     std::uint64_t size = 0;       // bytes of the decoded repodata.json
     // When `.zst` was last found missing on this server: it is not asked for again for a day.
     std::int64_t zstMissingSince = 0;
+    // The same for the shard index (CEP 16), so that a channel without shards costs one extra
+    // request a day, not one per load.
+    std::int64_t shardsMissingSince = 0;
 
     bool operator==(const CacheState&) const = default;
 };
@@ -35,6 +38,9 @@ struct FetchOptions {
     // revalidates, more than 1 is a time-to-live in seconds.
     std::int64_t localRepodataTtl = 1;
     bool useZst = true; // conda's repodata_use_zst
+    // conda's repodata_use_shards: ask for the shard index (CEP 16) first, and use it when the
+    // channel has one.
+    bool useShards = true;
     // Seconds since the epoch; tests replace it to move time.
     std::function<std::int64_t()> now;
 };
@@ -55,9 +61,16 @@ struct FetchedSubdir {
     };
     SubdirTarget target;
     Origin origin = Origin::Downloaded;
-    std::string jsonPath; // the decoded repodata.json in the cache
-    std::string url;      // where it came from, credentials masked
-    std::string note;     // a sentence for the user when the cache stood in for the network
+    // What came: the decoded repodata.json, or the channel's shard index (CEP 16), in the cache.
+    bool sharded = false;
+    std::string jsonPath;       // the decoded repodata.json (not sharded)
+    std::string shardIndexPath; // repodata_shards.msgpack.zst as sent (sharded)
+    std::string url;            // where it came from, credentials masked
+    // The subdir URL it came from (a mirror's, or the channel's), credentials kept: what the
+    // shard index's relative URLs are resolved against. Memory only, never written.
+    std::string sourceUrl;
+    std::uint64_t bytesFetched = 0; // bytes downloaded for it in this call (as sent, compressed)
+    std::string note; // a sentence for the user when the cache stood in for the network
     CacheState state;
 };
 

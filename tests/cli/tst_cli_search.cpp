@@ -320,7 +320,8 @@ void TestCliSearch::ctrlCStopsAStalledFetch()
                    server.url("/chan"), QStringLiteral("--platform"), QStringLiteral("linux-64")});
     QVERIFY(process.waitForStarted());
     const auto asked = [&server] {
-        return server.hits("/chan/linux-64/repodata.json.zst")
+        return server.hits("/chan/linux-64/repodata_shards.msgpack.zst")
+                   + server.hits("/chan/linux-64/repodata.json.zst")
                    + server.hits("/chan/linux-64/repodata.json")
                > 0;
     };

@@ -42,6 +42,12 @@ FaultResponse ok(const QByteArray& body, const QByteArray& etag = {},
     return response;
 }
 
+QByteArray wholeFile(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 FaultResponse status(int code)
 {
     FaultResponse response;
@@ -111,6 +117,8 @@ private Q_SLOTS:
     void stoppedBeforeStartIsCancelled();
     void recordIndexBuiltOnceAndRebuiltForNewData();
     void concurrentFetchesOfOneSubdirBothSucceed();
+    void shardIndexFirstAndItsAbsenceRemembered();
+    void shardIndexRevalidatedAndBrokenOneFallsBack();
 };
 
 void TestRepodataFetcher::init()
@@ -388,6 +396,75 @@ void TestRepodataFetcher::concurrentFetchesOfOneSubdirBothSucceed()
     QVERIFY2(second.ok(), second ? "" : second.error().message().c_str());
     QCOMPARE(recordCount(first->jsonPath), std::size_t{2709});
     QCOMPARE(recordCount(second->jsonPath), std::size_t{2709});
+}
+
+// CEP 16: the shard index is asked for first; a channel without one costs one extra request a
+// day, not one per load.
+void TestRepodataFetcher::shardIndexFirstAndItsAbsenceRemembered()
+{
+    FaultHttpServer server;
+    server.script("/chan/linux-64/repodata.json.zst",
+                  {ok(fixture("linux-64/repodata.json.zst"), "\"z1\"")});
+    Fixture f;
+    f.options.localRepodataTtl = 0;
+    const auto target = f.target(server.url("/chan"));
+    auto first = f.fetch(target);
+    QVERIFY2(first.ok(), first ? "" : first.error().message().c_str());
+    QVERIFY(!first->sharded);
+    QCOMPARE(server.hits("/chan/linux-64/repodata_shards.msgpack.zst"), 1);
+    QVERIFY(first->state.shardsMissingSince != 0);
+    QCOMPARE(first->state.zstMissingSince, std::int64_t{0});
+    f.clock += 3600;
+    auto second = f.fetch(target);
+    QVERIFY(second.ok());
+    QVERIFY(second->origin == Origin::NotModified);
+    QCOMPARE(server.hits("/chan/linux-64/repodata_shards.msgpack.zst"), 1);
+    // A day later it is asked again (the channel may have gained shards).
+    f.clock += 24 * 3600;
+    auto third = f.fetch(target);
+    QVERIFY(third.ok());
+    QCOMPARE(server.hits("/chan/linux-64/repodata_shards.msgpack.zst"), 2);
+
+    // Off (repodata_use_shards: false): never asked.
+    Fixture off;
+    off.options.useShards = false;
+    auto plain = off.fetch(off.target(server.url("/chan")));
+    QVERIFY(plain.ok());
+    QCOMPARE(server.hits("/chan/linux-64/repodata_shards.msgpack.zst"), 2);
+}
+
+void TestRepodataFetcher::shardIndexRevalidatedAndBrokenOneFallsBack()
+{
+    const QByteArray index = wholeFile(
+        test::fixturesDir()
+        + QStringLiteral("/shards/conda/conda_format_repo/linux-64/repodata_shards.msgpack.zst"));
+    QVERIFY(!index.isEmpty());
+    FaultHttpServer server;
+    server.script("/chan/linux-64/repodata_shards.msgpack.zst", {ok(index, "\"s1\"")});
+    server.script("/broken/linux-64/repodata_shards.msgpack.zst", {ok("not zstd at all")});
+    server.script("/broken/linux-64/repodata.json.zst",
+                  {ok(fixture("linux-64/repodata.json.zst"))});
+    Fixture f;
+    f.options.localRepodataTtl = 0;
+    const auto target = f.target(server.url("/chan"));
+    auto first = f.fetch(target);
+    QVERIFY2(first.ok(), first ? "" : first.error().message().c_str());
+    QVERIFY(first->sharded);
+    QVERIFY(first->origin == Origin::Downloaded);
+    QCOMPARE(wholeFile(QString::fromStdString(first->shardIndexPath)), index);
+    QCOMPARE(first->bytesFetched, std::uint64_t(index.size()));
+    QCOMPARE(server.hits("/chan/linux-64/repodata.json.zst"), 0);
+    // Revalidated with its validator, as repodata.json is: 304, nothing downloaded.
+    auto second = f.fetch(target);
+    QVERIFY(second.ok());
+    QVERIFY(second->sharded);
+    QVERIFY(second->origin == Origin::NotModified);
+    QCOMPARE(second->bytesFetched, std::uint64_t{0});
+
+    auto broken = f.fetch(f.target(server.url("/broken")));
+    QVERIFY2(broken.ok(), broken ? "" : broken.error().message().c_str());
+    QVERIFY(!broken->sharded);
+    QCOMPARE(recordCount(broken->jsonPath), std::size_t{2709});
 }
 
 QTEST_GUILESS_MAIN(TestRepodataFetcher)

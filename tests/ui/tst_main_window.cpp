@@ -296,7 +296,7 @@ private Q_SLOTS:
         intent.title = QStringLiteral("Install packages into demo");
         auto* dialog = new ChangeDialog(
             intent,
-            [](std::stop_token) -> util::Result<ops::ChangeOutcome> {
+            [](const ChangeDialog::DecideContext&) -> util::Result<ops::ChangeOutcome> {
                 return util::fail(util::ErrorCode::NotFound, "no such channel", "/nowhere");
             },
             &window);

@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMetaObject>
 #include <QPlainTextEdit>
 #include <QPointer>
@@ -40,6 +41,23 @@ struct ChangeDialog::ProgressMailbox {
     std::set<std::pair<int, std::string>> seen; // (phase, package) already logged
     bool posted = false;
 };
+
+struct ChangeDialog::MetadataMailbox {
+    std::mutex mutex;
+    std::optional<repodata::FetchProgress> fetched;
+    std::optional<repodata::ShardProgress> shards;
+    bool posted = false;
+};
+
+channels::LoadOptions ChangeDialog::DecideContext::loadOptions(bool offline) const
+{
+    channels::LoadOptions options;
+    options.offline = offline;
+    options.stop = stop;
+    options.progress = fetched;
+    options.shardProgress = shards;
+    return options;
+}
 
 namespace {
 
@@ -78,6 +96,7 @@ ChangeDialog::ChangeDialog(Intent intent, Decide decide, QWidget* parent)
     , m_intent(std::move(intent))
     , m_decide(std::move(decide))
     , m_mailbox(std::make_shared<ProgressMailbox>())
+    , m_metadata(std::make_shared<MetadataMailbox>())
     , m_work(new BackgroundTask(this))
 {
     setWindowTitle(m_intent.title);
@@ -184,8 +203,39 @@ void ChangeDialog::setState(State state, const QString& text)
 void ChangeDialog::start()
 {
     setState(State::Deciding, tr("Working out what will change…"));
-    m_work->start([this, decide = m_decide](std::stop_token stop) {
-        auto outcome = std::make_shared<util::Result<ops::ChangeOutcome>>(decide(stop));
+    {
+        std::lock_guard lock(m_metadata->mutex);
+        m_metadata->fetched.reset();
+        m_metadata->shards.reset();
+    }
+    QPointer<ChangeDialog> self(this);
+    // The worker's reports wait in the mailbox; one queued call at a time picks up the latest.
+    const auto post = [mailbox = m_metadata, self](const auto& store) {
+        std::lock_guard lock(mailbox->mutex);
+        store(*mailbox);
+        if (mailbox->posted) {
+            return;
+        }
+        mailbox->posted = true;
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self] {
+                if (self) {
+                    self->showMetadataProgress();
+                }
+            },
+            Qt::QueuedConnection);
+    };
+    DecideContext context;
+    context.fetched = [post](const repodata::FetchProgress& progress) {
+        post([&](MetadataMailbox& mailbox) { mailbox.fetched = progress; });
+    };
+    context.shards = [post](const repodata::ShardProgress& progress) {
+        post([&](MetadataMailbox& mailbox) { mailbox.shards = progress; });
+    };
+    m_work->start([this, decide = m_decide, context](std::stop_token stop) mutable {
+        context.stop = stop;
+        auto outcome = std::make_shared<util::Result<ops::ChangeOutcome>>(decide(context));
         return std::function<void()>([this, outcome] {
             if (!*outcome) {
                 setState(
@@ -204,6 +254,39 @@ void ChangeDialog::start()
             }
         });
     });
+}
+
+void ChangeDialog::showMetadataProgress()
+{
+    std::optional<repodata::FetchProgress> fetched;
+    std::optional<repodata::ShardProgress> shards;
+    {
+        std::lock_guard lock(m_metadata->mutex);
+        fetched = m_metadata->fetched;
+        shards = m_metadata->shards;
+        m_metadata->posted = false;
+    }
+    if (m_state != State::Deciding) {
+        return;
+    }
+    const auto megabytes = [](std::uint64_t bytes) {
+        return QLocale().toString(static_cast<double>(bytes) / 1e6, 'f', 1);
+    };
+    QString text = tr("Working out what will change…");
+    if (shards && shards->total > 0) {
+        text += QLatin1Char('\n')
+                + tr("Package shards: %1 of %2 (%3 MB)")
+                      .arg(shards->done)
+                      .arg(shards->total)
+                      .arg(megabytes(shards->bytes));
+    } else if (fetched && fetched->total > 0) {
+        text += QLatin1Char('\n')
+                + tr("Channel metadata: %1 of %2 (%3 MB)")
+                      .arg(fetched->done)
+                      .arg(fetched->total)
+                      .arg(megabytes(fetched->bytes));
+    }
+    m_stateLabel->setText(text);
 }
 
 std::vector<std::string> ChangeDialog::linkedDists(const ops::Plan& plan)

@@ -41,7 +41,16 @@ class ChangeDialog : public QDialog {
     Q_OBJECT
 
 public:
-    using Decide = std::function<util::Result<ops::ChangeOutcome>(std::stop_token)>;
+    // What deciding is given: its stop, and where to report how far the channels' metadata has
+    // come (called on the worker; the dialog shows it on its status line).
+    struct DecideContext {
+        std::stop_token stop;
+        repodata::FetchProgressFn fetched;
+        repodata::ShardProgressFn shards;
+        // Load options with the stop and both reports set.
+        [[nodiscard]] channels::LoadOptions loadOptions(bool offline) const;
+    };
+    using Decide = std::function<util::Result<ops::ChangeOutcome>(const DecideContext&)>;
 
     // What the change is for, beyond what the decision says.
     struct Intent {
@@ -113,13 +122,16 @@ private:
     void showProgress(const ops::ApplyProgress& progress);
     void logStep(const ops::ApplyProgress& progress);
     void appendLog(const QString& line);
+    void showMetadataProgress();
 
     struct ProgressMailbox; // the worker's latest progress, picked up by the GUI thread
+    struct MetadataMailbox; // the same while deciding: repodata and shards fetched
     Intent m_intent;
     Decide m_decide;
     State m_state = State::Deciding;
     std::optional<ops::ChangeProposal> m_proposal;
     std::shared_ptr<ProgressMailbox> m_mailbox;
+    std::shared_ptr<MetadataMailbox> m_metadata;
     std::shared_ptr<std::stop_source> m_applyStop;
     BackgroundTask* m_work = nullptr;
     QLabel* m_stateLabel = nullptr;

@@ -39,11 +39,9 @@ bool isUnreachable(const util::Error& error)
 
 util::Result<ops::ChangeOutcome> solveWithFallback(ops::ChangeRequest request,
                                                    const config::Config& configuration,
-                                                   std::stop_token stop)
+                                                   channels::LoadOptions options)
 {
-    channels::LoadOptions options;
     options.offline = request.offline; // .condarc's `offline` holds in any case (ops)
-    options.stop = stop;
     auto outcome = ops::solveChange(request, configuration, options);
     const std::string demo = demoChannel(configuration.inputs());
     const bool demoAlready =

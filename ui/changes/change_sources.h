@@ -35,10 +35,11 @@ namespace envdesk::ui {
 
 // ops::solveChange, falling back to the demo channel alone (offline) when the request's
 // channels cannot be reached and a demo channel exists (demoChannel() of the configuration's
-// inputs); the fallback adds a note saying so.
+// inputs); the fallback adds a note saying so. `options` gives the stop and the progress
+// reports; its `offline` is taken from the request.
 [[nodiscard]] util::Result<ops::ChangeOutcome>
 solveWithFallback(ops::ChangeRequest request, const config::Config& configuration,
-                  std::stop_token stop);
+                  channels::LoadOptions options);
 
 // The configured channels (`channels`; empty: configuredChannels()) for this machine's platform,
 // loaded; when they cannot be reached and a demo channel exists, the demo channel instead, offline,

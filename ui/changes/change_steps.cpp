@@ -27,8 +27,9 @@ ChangeStep solveStep(const config::ConfigInputs& inputs, QString title, const st
     step.intent.userSpecs = specs;
     step.intent.command = std::string("envdesk ") + verb + " -p " + prefix + joined(specs);
     step.intent.remove = kind == solver::Request::Kind::Remove;
-    step.decide = [inputs, prefix, kind,
-                   specs](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
+    step.decide =
+        [inputs, prefix, kind,
+         specs](const ChangeDialog::DecideContext& context) -> util::Result<ops::ChangeOutcome> {
         auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
@@ -38,7 +39,7 @@ ChangeStep solveStep(const config::ConfigInputs& inputs, QString title, const st
         request.kind = kind;
         request.specs = specs;
         request.channels = configuredChannels(*configuration);
-        return solveWithFallback(std::move(request), *configuration, stop);
+        return solveWithFallback(std::move(request), *configuration, context.loadOptions(false));
     };
     return step;
 }
@@ -103,15 +104,14 @@ ChangeStep rollbackStep(const config::ConfigInputs& inputs, const QString& envir
         ChangeDialog::tr("Roll %1 back to revision %2").arg(environmentName).arg(revision);
     step.intent.command =
         "envdesk install -p " + prefix + " --revision " + std::to_string(revision);
-    step.decide = [inputs, prefix,
-                   revision](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
+    step.decide =
+        [inputs, prefix,
+         revision](const ChangeDialog::DecideContext& context) -> util::Result<ops::ChangeOutcome> {
         auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
         }
-        channels::LoadOptions options;
-        options.offline = configuration->offline();
-        options.stop = stop;
+        channels::LoadOptions options = context.loadOptions(configuration->offline());
         ops::RevertRequest request;
         request.prefix = prefix;
         request.number = revision;
@@ -141,8 +141,9 @@ ChangeStep createStep(const config::ConfigInputs& inputs, const std::string& pre
     step.intent.userSpecs = specs;
     step.intent.command = "envdesk create -p " + prefix + joined(specs);
     step.intent.create = true;
-    step.decide = [inputs, prefix, specs,
-                   channels](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
+    step.decide =
+        [inputs, prefix, specs,
+         channels](const ChangeDialog::DecideContext& context) -> util::Result<ops::ChangeOutcome> {
         auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
@@ -152,7 +153,7 @@ ChangeStep createStep(const config::ConfigInputs& inputs, const std::string& pre
         request.create = true;
         request.specs = specs;
         request.channels = channels.empty() ? configuredChannels(*configuration) : channels;
-        return solveWithFallback(std::move(request), *configuration, stop);
+        return solveWithFallback(std::move(request), *configuration, context.loadOptions(false));
     };
     return step;
 }

@@ -67,8 +67,8 @@ ChangeStep cloneStep(const config::ConfigInputs& inputs, const std::string& sour
     step.intent.create = true;
     step.intent.command = command;
     step.intent.inputs = inputs;
-    step.decide = [inputs, source, target,
-                   decided](std::stop_token) -> util::Result<ops::ChangeOutcome> {
+    step.decide = [inputs, source, target, decided](
+                      const ChangeDialog::DecideContext&) -> util::Result<ops::ChangeOutcome> {
         auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
@@ -107,7 +107,8 @@ ChangeStep removeEnvironmentStep(const config::ConfigInputs& inputs, const QStri
     step.intent.remove = true;
     step.intent.command = command;
     step.intent.inputs = inputs;
-    step.decide = [inputs, prefix](std::stop_token) -> util::Result<ops::ChangeOutcome> {
+    step.decide = [inputs,
+                   prefix](const ChangeDialog::DecideContext&) -> util::Result<ops::ChangeOutcome> {
         auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
@@ -171,13 +172,14 @@ std::vector<ChangeStep> renameSteps(const config::ConfigInputs& inputs, const QS
         }
     }
     auto decide = steps.front().decide;
-    steps.front().decide = [inputs, source, target,
-                            decide](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
+    steps.front().decide =
+        [inputs, source, target,
+         decide](const ChangeDialog::DecideContext& context) -> util::Result<ops::ChangeOutcome> {
         auto decided = ops::decideRename(source, target, false, protectedPrefixes(inputs));
         if (const auto* refusal = std::get_if<ops::Refusal>(&decided)) {
             return refused(*refusal);
         }
-        return decide(stop);
+        return decide(context);
     };
     return steps;
 }
@@ -192,8 +194,10 @@ ChangeStep importStep(const config::ConfigInputs& inputs, const std::string& fil
     step.intent.create = true;
     step.intent.command = "envdesk env create -p " + prefix + " -f " + file;
     step.intent.inputs = inputs;
-    step.decide = [inputs, file, prefix,
-                   decided](std::stop_token stop) -> util::Result<ops::ChangeOutcome> {
+    step.decide =
+        [inputs, file, prefix,
+         decided](const ChangeDialog::DecideContext& context) -> util::Result<ops::ChangeOutcome> {
+        const std::stop_token stop = context.stop;
         auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
@@ -220,9 +224,7 @@ ChangeStep importStep(const config::ConfigInputs& inputs, const std::string& fil
         if (auto* request = std::get_if<ops::ChangeRequest>(&*next)) {
             // A file names its channels: they are read, or the user hears why not. The demo
             // channel never stands in for them (its packages are not the file's).
-            channels::LoadOptions loadOptions;
-            loadOptions.offline = request->offline;
-            loadOptions.stop = stop;
+            channels::LoadOptions loadOptions = context.loadOptions(request->offline);
             auto outcome = ops::solveChange(*request, *configuration, loadOptions);
             if (!outcome && isUnreachable(outcome.error())) {
                 // Already the window's sentence (errorText() puts it after its own cause), so
