@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 all=(specs repodata condarc environment_file explicit_file conda_lock pixi_lock paths_json
-    link_json conda_meta history)
+    link_json conda_meta history shards)
 targets=("$@")
 [[ ${#targets[@]} -eq 0 ]] && targets=("${all[@]}")
 seconds=${FUZZ_SECONDS:-30}
@@ -59,6 +59,7 @@ add_fixture_seeds() {
     paths_json) add_package_member "$into" info/paths.json ;;
     link_json) add_package_member "$into" info/link.json ;;
     conda_meta) add_package_member "$into" info/index.json ;;
+    shards) add_files "$into" "$fixtures"/shards/**/*.msgpack.zst ;;
     esac
     shopt -u nullglob globstar
 }

@@ -24,6 +24,13 @@ util::Result<std::string> decompressZstd(std::string_view data, std::string_view
         return fail(ErrorCode::Internal, "cannot create a zstd decoder", std::string(description));
     }
     std::string out;
+    // The frame usually says its decoded size: one allocation, with the parser's padding, instead
+    // of doubling through page faults and copies (a third of a cold load on a large channel).
+    const auto declared = ZSTD_getFrameContentSize(data.data(), data.size());
+    if (declared != ZSTD_CONTENTSIZE_UNKNOWN && declared != ZSTD_CONTENTSIZE_ERROR
+        && declared <= maxOutput) {
+        out.reserve(static_cast<std::size_t>(declared) + kParserPadding);
+    }
     ZSTD_inBuffer input{data.data(), data.size(), 0};
     std::string chunk(kChunk, '\0');
     std::size_t lastResult = 1;

@@ -95,12 +95,15 @@ class StringPool {
 public:
     StringRef shared(std::string_view text)
     {
-        const auto [it, inserted] = m_offsets.try_emplace(std::string(text), 0);
-        if (inserted) {
-            it->second = static_cast<std::uint32_t>(m_bytes.size());
-            m_bytes.append(text);
+        // Looked up by view first: most strings (names, versions, dependency specs) repeat, and a
+        // hit then costs no allocation.
+        if (const auto it = m_offsets.find(text); it != m_offsets.end()) {
+            return StringRef{it->second, static_cast<std::uint32_t>(text.size())};
         }
-        return StringRef{it->second, static_cast<std::uint32_t>(text.size())};
+        const auto offset = static_cast<std::uint32_t>(m_bytes.size());
+        m_offsets.emplace(std::string(text), offset);
+        m_bytes.append(text);
+        return StringRef{offset, static_cast<std::uint32_t>(text.size())};
     }
     StringRef unique(std::string_view text)
     {
@@ -117,7 +120,14 @@ public:
     [[nodiscard]] bool full() const { return m_bytes.size() > UINT32_MAX - (1u << 20); }
 
 private:
-    std::unordered_map<std::string, std::uint32_t> m_offsets;
+    struct ViewHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const
+        {
+            return std::hash<std::string_view>{}(text);
+        }
+    };
+    std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>> m_offsets;
     std::string m_bytes;
 };
 
@@ -247,6 +257,17 @@ util::Result<void> RecordIndexWriter::finish(const std::string& path, std::strin
     }
 
     std::string out;
+    // Sized once: growing a large channel's index by doubling would hold two copies at a time.
+    const std::string_view parts[] = {validator, summary.urlBase, summary.subdir, namePool,
+                                      s.pool.bytes()};
+    std::size_t total = sizeof(Header) + nameEntries.size() * sizeof(NameEntry)
+                        + s.entries.size() * sizeof(RecordEntry)
+                        + order.size() * sizeof(std::uint32_t) + s.lists.size() * sizeof(StringRef)
+                        + 8 * 16;
+    for (const auto part : parts) {
+        total += part.size() + 8;
+    }
+    out.reserve(total);
     Header header{};
     std::memcpy(header.magic, kMagic, sizeof kMagic);
     header.formatVersion = kFormatVersion;
@@ -565,11 +586,10 @@ void writeRefused(const std::string& indexPath, std::string_view validator,
 
 } // namespace
 
-util::Result<RecordIndex> openOrBuildRecordIndex(const std::string& jsonPath,
-                                                 const RepodataSource& source,
-                                                 const std::string& indexPath,
-                                                 std::string_view validator,
-                                                 std::vector<std::string>* refused)
+util::Result<RecordIndex>
+openOrBuildRecordIndex(const std::string& jsonPath, const RepodataSource& source,
+                       const std::string& indexPath, std::string_view validator,
+                       std::vector<std::string>* refused, std::shared_ptr<const std::string> text)
 {
     if (auto index = RecordIndex::open(indexPath, validator)) {
         if (refused != nullptr) {
@@ -577,7 +597,23 @@ util::Result<RecordIndex> openOrBuildRecordIndex(const std::string& jsonPath,
         }
         return index;
     }
-    auto built = indexRepodataFile(jsonPath, source, indexPath, validator);
+    util::Result<RepodataSummary> built = util::fail(util::ErrorCode::Internal, "not built");
+    if (text != nullptr) {
+        RecordIndexWriter writer;
+        RepodataSource described = source;
+        if (described.description.empty()) {
+            described.description = jsonPath;
+        }
+        built = streamRepodataText(*text, described, writer);
+        text.reset();
+        if (built) {
+            if (auto written = writer.finish(indexPath, validator, *built); !written) {
+                return written.error();
+            }
+        }
+    } else {
+        built = indexRepodataFile(jsonPath, source, indexPath, validator);
+    }
     if (!built) {
         return built.error();
     }

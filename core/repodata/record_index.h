@@ -108,11 +108,14 @@ private:
 
 // The index at `indexPath` when it was made from the same repodata (`validator`), else made
 // from `jsonPath` first (atomically: a reader never sees half an index). `refused` (may be null)
-// gets the records the parser left out, kept beside the index in `<index>.refused`.
-[[nodiscard]] util::Result<RecordIndex> openOrBuildRecordIndex(const std::string& jsonPath,
-                                                               const RepodataSource& source,
-                                                               const std::string& indexPath,
-                                                               std::string_view validator,
-                                                               std::vector<std::string>* refused);
+// gets the records the parser left out, kept beside the index in `<index>.refused`. `text`,
+// when given, is the file's decoded content already in memory (just downloaded): it is parsed
+// instead of reading and decoding the file again, and let go of (when this holds the last
+// reference) before the index is written, so the two are never in memory together.
+[[nodiscard]] util::Result<RecordIndex>
+openOrBuildRecordIndex(const std::string& jsonPath, const RepodataSource& source,
+                       const std::string& indexPath, std::string_view validator,
+                       std::vector<std::string>* refused,
+                       std::shared_ptr<const std::string> text = nullptr);
 
 } // namespace envdesk::repodata

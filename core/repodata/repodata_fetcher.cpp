@@ -39,6 +39,12 @@ bool isShards(std::string_view variant)
     return variant == kShardIndexFileName;
 }
 
+// Where the cache keeps a subdir's repodata, by what it keeps (CacheState::stored).
+std::string storedPath(const std::string& keyPath, std::string_view stored)
+{
+    return keyPath + (stored == kZst.fileName ? ".json.zst" : ".json");
+}
+
 std::int64_t systemNow()
 {
     return std::chrono::duration_cast<std::chrono::seconds>(
@@ -88,6 +94,7 @@ nlohmann::json toJson(const CacheState& state)
                           {"cache_control", state.cacheControl},
                           {"refreshed_at", state.refreshedAt},
                           {"size", state.size},
+                          {"stored", state.stored},
                           {"zst_missing_since", state.zstMissingSince},
                           {"shards_missing_since", state.shardsMissingSince}};
 }
@@ -99,7 +106,8 @@ struct Job {
     std::size_t baseIndex = 0;
     std::vector<Variant> variants;
     std::size_t variantIndex = 0;
-    std::string cachePath;  // <key>.json
+    std::string cachePath;  // <key>.json, or <key>.json.zst (CacheState::stored)
+    std::string keyPath;    // <cacheDir>/<key>
     std::string shardsPath; // <key>.shards.msgpack.zst
     std::string statePath;  // <key>.state.json
     std::optional<CacheState> cached;
@@ -136,15 +144,16 @@ util::Result<CacheState> readCacheState(const std::string& path)
     state.cacheControl = json.value("cache_control", "");
     state.refreshedAt = json.value("refreshed_at", std::int64_t{0});
     state.size = json.value("size", std::uint64_t{0});
+    state.stored = json.value("stored", "");
     state.zstMissingSince = json.value("zst_missing_since", std::int64_t{0});
     state.shardsMissingSince = json.value("shards_missing_since", std::int64_t{0});
     return state;
 }
 
-util::Result<RecordIndex> openRecordIndex(const FetchedSubdir& fetched,
-                                          std::vector<std::string>* refused)
+util::Result<RecordIndex> openRecordIndex(FetchedSubdir& fetched, std::vector<std::string>* refused)
 {
-    const std::string indexPath = stripSuffix(fetched.jsonPath, ".json") + ".idx";
+    const std::string indexPath =
+        stripSuffix(stripSuffix(fetched.jsonPath, ".zst"), ".json") + ".idx";
     std::error_code ec;
     const auto size = fs::file_size(fetched.jsonPath, ec);
     if (ec) {
@@ -160,7 +169,8 @@ util::Result<RecordIndex> openRecordIndex(const FetchedSubdir& fetched,
     const RepodataSource source{fetched.target.channel.canonicalName,
                                 fetched.target.channel.platformUrl(fetched.target.platform),
                                 fetched.target.platform, fetched.url};
-    auto index = openOrBuildRecordIndex(fetched.jsonPath, source, indexPath, validator, refused);
+    auto index = openOrBuildRecordIndex(fetched.jsonPath, source, indexPath, validator, refused,
+                                        std::move(fetched.decoded));
     if (index) {
         index->restoreCredentials(source.subdirUrl);
     }
@@ -222,12 +232,14 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
             job.baseUrls.push_back(primary);
         }
         const std::string key = cacheKey(primary);
-        job.cachePath = options.cacheDir + "/" + key + ".json";
+        job.keyPath = options.cacheDir + "/" + key;
+        job.cachePath = job.keyPath + ".json";
         job.statePath = options.cacheDir + "/" + key + ".state.json";
         job.shardsPath = options.cacheDir + "/" + key + ".shards.msgpack.zst";
         if (auto state = readCacheState(job.statePath)) {
             job.zstMissingSince = state->zstMissingSince;
             job.shardsMissingSince = state->shardsMissingSince;
+            job.cachePath = storedPath(job.keyPath, state->stored);
             // The cache holds what the state names, and a shard index only serves while shards
             // are wanted.
             const bool sharded = isShards(state->variant);
@@ -360,30 +372,59 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                 continue;
             }
             case download::Response::Outcome::Downloaded: {
-                const std::string raw = readWholeFile(request.destination);
-                fs::remove(request.destination, ec);
-                auto decoded = decompress(raw, variant.compression, request.label);
-                if (decoded && isShards(variant.fileName)) {
+                std::string raw = readWholeFile(request.destination);
+                const bool shardIndex = isShards(variant.fileName);
+                // Decoded here, to check it, and kept for building the record index.
+                auto decoded =
+                    variant.compression == Compression::None && !shardIndex
+                        ? util::Result<std::string>(std::move(raw))
+                        : decompress(raw, shardIndex ? Compression::Zstd : variant.compression,
+                                     request.label);
+                if (decoded && shardIndex) {
                     // Checked now, so that a broken index falls back to repodata.json.
-                    auto unpacked = decompress(raw, Compression::Zstd, request.label);
-                    auto index = unpacked ? parseShardIndex(*unpacked, request.label)
-                                          : util::Result<ShardIndex>(unpacked.error());
-                    if (!index) {
+                    if (auto index = parseShardIndex(*decoded, request.label); !index) {
                         decoded = index.error();
                     }
                 }
                 if (!decoded) {
+                    fs::remove(request.destination, ec);
                     // A corrupt file: the same server may still serve another encoding.
                     job.failures.push_back(decoded.error().message());
                     corrupt = true;
                     break;
                 }
-                if (auto written = util::writeFileAtomically(
-                        isShards(variant.fileName) ? job.shardsPath : job.cachePath, *decoded);
-                    !written) {
-                    finish(written.error());
+                // What the cache keeps: the file as sent, moved into place (no copy of a large
+                // channel's JSON), except bzip2, which is slow to decode again.
+                const bool keepDecoded = variant.compression == Compression::Bzip2;
+                const std::string stored = shardIndex    ? std::string()
+                                           : keepDecoded ? std::string(kJson.fileName)
+                                                         : std::string(variant.fileName);
+                const std::string target =
+                    shardIndex ? job.shardsPath : storedPath(job.keyPath, stored);
+                util::Result<void> kept;
+                if (keepDecoded) {
+                    kept = util::writeFileAtomically(target, *decoded);
+                    fs::remove(request.destination, ec);
+                } else {
+                    fs::rename(request.destination, target, ec);
+                    if (ec) {
+                        kept =
+                            fail(ErrorCode::IoError,
+                                 "cannot keep the download in the cache: " + ec.message(), target);
+                        fs::remove(request.destination, ec);
+                    }
+                }
+                if (!kept) {
+                    finish(kept.error());
                     continue;
                 }
+                // The other form of the same subdir, from an earlier fetch, is stale now.
+                if (!shardIndex) {
+                    const std::string other = storedPath(
+                        job.keyPath, stored == kZst.fileName ? kJson.fileName : kZst.fileName);
+                    fs::remove(other, ec);
+                }
+                job.cachePath = shardIndex ? job.cachePath : target;
                 CacheState state;
                 state.url = specs::stripCredentials(base);
                 state.variant = std::string(variant.fileName);
@@ -392,6 +433,7 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                 state.cacheControl = response.cacheControl;
                 state.refreshedAt = now;
                 state.size = decoded->size();
+                state.stored = stored;
                 // What was asked for before this one and found missing is remembered.
                 const auto askedBefore = [&](const Variant& earlier) {
                     return std::any_of(
@@ -410,6 +452,9 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                 auto result = makeResult(job, FetchedSubdir::Origin::Downloaded, {},
                                          specs::stripCredentials(base));
                 result.bytesFetched = response.bytes;
+                if (!shardIndex) {
+                    result.decoded = std::make_shared<const std::string>(std::move(*decoded));
+                }
                 finish(std::move(result));
                 continue;
             }

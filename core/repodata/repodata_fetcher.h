@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ struct CacheState {
     std::string cacheControl;
     std::int64_t refreshedAt = 0; // unix seconds of the last fetch or 304
     std::uint64_t size = 0;       // bytes of the decoded repodata.json
+    // The file kept in the cache: "repodata.json.zst" (as sent: a tenth of the size, decoded in
+    // memory when read) or "repodata.json" (decoded; also what caches without this key hold).
+    std::string stored;
     // When `.zst` was last found missing on this server: it is not asked for again for a day.
     std::int64_t zstMissingSince = 0;
     // The same for the shard index (CEP 16), so that a channel without shards costs one extra
@@ -63,13 +67,18 @@ struct FetchedSubdir {
     Origin origin = Origin::Downloaded;
     // What came: the decoded repodata.json, or the channel's shard index (CEP 16), in the cache.
     bool sharded = false;
-    std::string jsonPath;       // the decoded repodata.json (not sharded)
+    // The repodata in the cache (not sharded): `<key>.json`, or `<key>.json.zst` as sent (readers
+    // decode by suffix).
+    std::string jsonPath;
     std::string shardIndexPath; // repodata_shards.msgpack.zst as sent (sharded)
     std::string url;            // where it came from, credentials masked
     // The subdir URL it came from (a mirror's, or the channel's), credentials kept: what the
     // shard index's relative URLs are resolved against. Memory only, never written.
     std::string sourceUrl;
     std::uint64_t bytesFetched = 0; // bytes downloaded for it in this call (as sent, compressed)
+    // Just downloaded: the decoded repodata.json, still in memory, so that its record index is
+    // built without reading and decoding the cached file again. Null otherwise.
+    std::shared_ptr<const std::string> decoded;
     std::string note; // a sentence for the user when the cache stood in for the network
     CacheState state;
 };
@@ -96,8 +105,9 @@ fetchRepodata(const std::vector<SubdirTarget>& targets, const FetchOptions& opti
 // after a download parses JSON. `channelName` is written into each record. When `refused` is
 // given, it receives one line per record the channel holds but that was refused for an unsafe
 // name (RepodataSummary::refused), kept beside the index so that a cached index still says so.
+// A just-downloaded subdir's `decoded` text is handed to the index builder (and is null after).
 [[nodiscard]] util::Result<RecordIndex>
-openRecordIndex(const FetchedSubdir& fetched, std::vector<std::string>* refused = nullptr);
+openRecordIndex(FetchedSubdir& fetched, std::vector<std::string>* refused = nullptr);
 
 // The cache file names for a subdir URL (exposed for tests and the cache cleaner).
 [[nodiscard]] std::string cacheKey(std::string_view subdirUrl);

@@ -231,14 +231,14 @@ simdjson::error_code readRecord(od::object object, PackageRecord& record)
     return simdjson::SUCCESS;
 }
 
-std::string stemOf(std::string_view fileName)
+std::string_view stemView(std::string_view fileName)
 {
     for (std::string_view extension : {".tar.bz2", ".conda"}) {
         if (util::endsWith(fileName, extension)) {
-            return std::string(fileName.substr(0, fileName.size() - extension.size()));
+            return fileName.substr(0, fileName.size() - extension.size());
         }
     }
-    return std::string(fileName);
+    return fileName;
 }
 
 // Walks the top level of a repodata document by hand and hands simdjson one small value at a
@@ -380,7 +380,10 @@ private:
     od::parser m_parser;
     std::string m_buffer;
     std::vector<std::string> m_removed;
-    std::unordered_set<std::string> m_condaStems;
+    // The stems of `.conda` files, end to end in one string (no allocation per record: a large
+    // channel has hundreds of thousands), and where each ends.
+    std::string m_condaStems;
+    std::vector<std::uint32_t> m_condaStemEnds;
     std::vector<std::string> m_tarFiles;
 };
 
@@ -465,7 +468,8 @@ util::Result<void> TopLevelScanner::readPackages(std::string_view section, Recor
                 + " is not a plain name (a slash, '..', or a control character) and would "
                   "become a path outside the package cache");
         } else if (isConda) {
-            m_condaStems.insert(stemOf(record.fn));
+            m_condaStems += stemView(record.fn);
+            m_condaStemEnds.push_back(static_cast<std::uint32_t>(m_condaStems.size()));
         } else {
             m_tarFiles.push_back(record.fn);
         }
@@ -568,9 +572,18 @@ util::Result<RepodataSummary> TopLevelScanner::run(RecordSink& sink)
                 : summary.urlBase + "/" + summary.baseUrl;
     }
     summary.excluded = std::move(m_removed);
-    for (auto& fileName : m_tarFiles) {
-        if (m_condaStems.count(stemOf(fileName)) != 0) {
-            summary.excluded.push_back(std::move(fileName));
+    if (!m_tarFiles.empty() && !m_condaStemEnds.empty()) {
+        std::unordered_set<std::string_view> condaStems;
+        condaStems.reserve(m_condaStemEnds.size());
+        std::uint32_t start = 0;
+        for (const auto end : m_condaStemEnds) {
+            condaStems.insert(std::string_view(m_condaStems).substr(start, end - start));
+            start = end;
+        }
+        for (auto& fileName : m_tarFiles) {
+            if (condaStems.count(stemView(fileName)) != 0) {
+                summary.excluded.push_back(std::move(fileName));
+            }
         }
     }
     return summary;
@@ -668,6 +681,12 @@ util::Result<RepodataSummary> streamRepodataFile(const std::string& path,
         return text.error();
     }
     return streamPadded(*text, withPath, sink);
+}
+
+util::Result<RepodataSummary> streamRepodataText(std::string_view json,
+                                                 const RepodataSource& source, RecordSink& sink)
+{
+    return streamPadded(json, source, sink);
 }
 
 } // namespace envdesk::repodata

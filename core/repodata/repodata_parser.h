@@ -60,6 +60,10 @@ struct RepodataSummary {
 [[nodiscard]] util::Result<RepodataSummary>
 streamRepodataFile(const std::string& path, const RepodataSource& source, RecordSink& sink);
 
+// The same for a document already in memory (a repodata.json just downloaded and decoded).
+[[nodiscard]] util::Result<RepodataSummary>
+streamRepodataText(std::string_view json, const RepodataSource& source, RecordSink& sink);
+
 // Parses a repodata.json document: `packages` (.tar.bz2) and `packages.conda`, where a `.conda`
 // artifact replaces the `.tar.bz2` of the same build, minus the files listed in `removed`.
 [[nodiscard]] util::Result<Repodata> parseRepodata(std::string_view json,

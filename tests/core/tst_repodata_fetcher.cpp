@@ -118,6 +118,7 @@ private Q_SLOTS:
     void recordIndexBuiltOnceAndRebuiltForNewData();
     void concurrentFetchesOfOneSubdirBothSucceed();
     void shardIndexFirstAndItsAbsenceRemembered();
+    void cacheOfAnEarlierVersionIsStillRead();
     void shardIndexRevalidatedAndBrokenOneFallsBack();
 };
 
@@ -337,6 +338,7 @@ void TestRepodataFetcher::recordIndexBuiltOnceAndRebuiltForNewData()
     const auto target = f.target(server.url("/chan"));
     auto fetched = f.fetch(target);
     QVERIFY(fetched.ok());
+    QVERIFY(fetched->decoded != nullptr);
     auto index = repodata::openRecordIndex(*fetched);
     QVERIFY2(index.ok(), index ? "" : index.error().message().c_str());
     QCOMPARE(index->recordCount(), std::size_t{2709});
@@ -346,8 +348,14 @@ void TestRepodataFetcher::recordIndexBuiltOnceAndRebuiltForNewData()
              QString::fromStdString(target.channel.canonicalName));
     QVERIFY(QString::fromStdString(python->front().url).startsWith(server.url("/chan/linux-64/")));
 
+    // The cache keeps the file as sent (a tenth of the JSON), beside the index made from it.
+    QVERIFY(QString::fromStdString(fetched->jsonPath).endsWith(QStringLiteral(".json.zst")));
+    QCOMPARE(QFileInfo(QString::fromStdString(fetched->jsonPath)).size(),
+             qint64(fixture("linux-64/repodata.json.zst").size()));
+    // The decoded JSON was handed to the index builder and let go of.
+    QVERIFY(fetched->decoded == nullptr);
     const QString indexPath = QString::fromStdString(fetched->jsonPath)
-                                  .replace(QStringLiteral(".json"), QStringLiteral(".idx"));
+                                  .replace(QStringLiteral(".json.zst"), QStringLiteral(".idx"));
     const auto built = QFileInfo(indexPath).lastModified();
     QVERIFY(built.isValid());
     // A 304 keeps the data: the index is reused as it is.
@@ -396,6 +404,39 @@ void TestRepodataFetcher::concurrentFetchesOfOneSubdirBothSucceed()
     QVERIFY2(second.ok(), second ? "" : second.error().message().c_str());
     QCOMPARE(recordCount(first->jsonPath), std::size_t{2709});
     QCOMPARE(recordCount(second->jsonPath), std::size_t{2709});
+}
+
+// Caches written before the cache kept `.zst` as sent hold the decoded `<key>.json` and a state
+// without "stored": they are revalidated and read as they are.
+void TestRepodataFetcher::cacheOfAnEarlierVersionIsStillRead()
+{
+    FaultHttpServer server;
+    FaultResponse notModified;
+    notModified.status = 304;
+    server.script("/chan/linux-64/repodata.json.zst", {notModified});
+    Fixture f;
+    f.options.localRepodataTtl = 0;
+    f.options.useShards = false;
+    const auto target = f.target(server.url("/chan"));
+    const std::string key =
+        f.options.cacheDir + "/" + repodata::cacheKey(target.channel.platformUrl("linux-64"));
+    QFile json(QString::fromStdString(key + ".json"));
+    QVERIFY(json.open(QIODevice::WriteOnly));
+    json.write(fixture("linux-64/repodata.json"));
+    json.close();
+    QFile state(QString::fromStdString(key + ".state.json"));
+    QVERIFY(state.open(QIODevice::WriteOnly));
+    state.write(QByteArray("{\"url\": \"") + server.url("/chan/linux-64").toUtf8()
+                + "\", \"variant\": \"repodata.json.zst\", \"etag\": \"\\\"e1\\\"\", "
+                  "\"refreshed_at\": 1, \"size\": 1}");
+    state.close();
+    auto fetched = f.fetch(target);
+    QVERIFY2(fetched.ok(), fetched ? "" : fetched.error().message().c_str());
+    QVERIFY(fetched->origin == Origin::NotModified);
+    QCOMPARE(fetched->jsonPath, key + ".json");
+    auto index = repodata::openRecordIndex(*fetched);
+    QVERIFY2(index.ok(), index ? "" : index.error().message().c_str());
+    QCOMPARE(index->recordCount(), std::size_t{2709});
 }
 
 // CEP 16: the shard index is asked for first; a channel without one costs one extra request a
