@@ -155,7 +155,7 @@ const specs::Version* SolverRun::bestVersionAllowedBy(const std::string& depende
     return best;
 }
 
-const std::optional<specs::Version>& SolverRun::entryVersion(std::size_t entry)
+const std::optional<specs::Version>& SolverRun::entryVersion(std::size_t entry) const
 {
     if (m_entryVersions.size() != m_entries.size()) {
         m_entryVersions.assign(m_entries.size(), std::nullopt);

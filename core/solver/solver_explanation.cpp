@@ -185,6 +185,29 @@ SolverRun::relaxedConstraint(const std::string& package,
 
 // Every shortest way each of the user's specs reaches a constraint on `conflictName`: the user's
 // spec, then the dependency specs along the way, as conda words them.
+const SolverRun::DependencyWords* SolverRun::dependencyWords(const std::string& dependency) const
+{
+    auto [it, inserted] = m_dependencyWords.try_emplace(dependency);
+    if (inserted) {
+        if (auto dep = specs::parseSpecSyntax(dependency)) {
+            it->second = DependencyWords{
+                dep->name(), dep->hasVersion() ? dep->version().str() : "*", dep->str()};
+        }
+    }
+    return it->second ? &*it->second : nullptr;
+}
+
+const specs::MatchSpec* SolverRun::stepSpec(const std::string& text) const
+{
+    auto [it, inserted] = m_stepSpecs.try_emplace(text);
+    if (inserted) {
+        if (auto spec = specs::parseSpecSyntax(text)) {
+            it->second = std::move(*spec);
+        }
+    }
+    return it->second ? &*it->second : nullptr;
+}
+
 std::vector<std::vector<std::string>> SolverRun::chainsTo(const std::string& conflictName) const
 {
     std::vector<std::vector<std::string>> chains;
@@ -222,17 +245,18 @@ std::vector<std::vector<std::string>> SolverRun::chainsTo(const std::string& con
             std::map<std::string, std::string> anySpec;
             for (const std::size_t e : entries->second) {
                 const PackageRecord& record = *m_entries[e].record;
-                if (!node.spec.matches(record)) {
+                // Each entry's version is parsed once per run (entryVersion), not per match.
+                const auto& version = entryVersion(e);
+                if (version ? !node.spec.matches(record, *version) : !node.spec.matches(record)) {
                     continue;
                 }
                 for (const auto& dependency : record.depends) {
-                    auto dep = specs::parseSpecSyntax(dependency);
-                    if (!dep) {
+                    const DependencyWords* dep = dependencyWords(dependency);
+                    if (dep == nullptr) {
                         continue;
                     }
-                    versionsByName[dep->name()].insert(dep->hasVersion() ? dep->version().str()
-                                                                         : "*");
-                    anySpec.try_emplace(dep->name(), dep->str());
+                    versionsByName[dep->name].insert(dep->version);
+                    anySpec.try_emplace(dep->name, dep->text);
                 }
             }
             for (const auto& [name, versions] : versionsByName) {
@@ -244,8 +268,8 @@ std::vector<std::vector<std::string>> SolverRun::chainsTo(const std::string& con
                         stepText = merged->str();
                     }
                 }
-                auto step = specs::parseSpecSyntax(stepText);
-                if (!step) {
+                const specs::MatchSpec* step = stepSpec(stepText);
+                if (step == nullptr) {
                     continue;
                 }
                 auto path = node.path;
@@ -256,7 +280,7 @@ std::vector<std::vector<std::string>> SolverRun::chainsTo(const std::string& con
                         found.push_back(std::move(path));
                     }
                 } else {
-                    queue.push_back(Node{std::move(*step), std::move(path)});
+                    queue.push_back(Node{*step, std::move(path)});
                 }
             }
         }

@@ -55,12 +55,23 @@ private:
     [[nodiscard]] bool satisfiableTogether(const ProblemGraph::Conflict& conflict) const;
     const specs::Version* bestVersionAllowedBy(const std::string& dependency);
     // The parsed version of m_entries[entry]; nullopt when it does not parse. Read once.
-    const std::optional<specs::Version>& entryVersion(std::size_t entry);
+    const std::optional<specs::Version>& entryVersion(std::size_t entry) const;
     void restrict();
     util::Result<void> addJobs(Queue& jobs);
     Solution solution(::Solver* solver);
     Unsolvable unsolvable(::Solver* solver);
     std::vector<std::vector<std::string>> chainsTo(const std::string& conflictName) const;
+    // A dependency string as the explanation words it: its name, its version ("*" when none)
+    // and the spec as conda prints it; null when it does not parse. Parsed once per run: the
+    // explanation search reads the same strings for every conflict it explains.
+    struct DependencyWords {
+        std::string name;
+        std::string version;
+        std::string text;
+    };
+    const DependencyWords* dependencyWords(const std::string& dependency) const;
+    // A step of a chain (a spec text) parsed once per run; null when it does not parse.
+    const specs::MatchSpec* stepSpec(const std::string& text) const;
     void applyDependencyFlags(Solution& solution) const;
     std::vector<ProblemGraph::Conflict::Suggestion>
     suggestionsFor(const ProblemGraph::Conflict& conflict) const;
@@ -90,14 +101,16 @@ private:
     }
     std::map<std::string, std::vector<std::size_t>> m_entriesByName;
     std::unordered_map<std::string, const specs::Version*> m_bestAllowed;
-    std::vector<std::optional<specs::Version>> m_entryVersions;
-    std::vector<bool> m_entryVersionRead;
+    mutable std::vector<std::optional<specs::Version>> m_entryVersions;
+    mutable std::vector<bool> m_entryVersionRead;
     std::map<std::string, std::vector<std::size_t>> m_newestFirst; // entries by version, per name
     specs::SpecNames m_specNames;
     // Installed names whose channel records are in a ladder (addSolvables), for addJobs.
     std::vector<std::string> m_installedLadders;
     ::Repo* m_installedRepo = nullptr;
     std::vector<specs::MatchSpec> m_userSpecs;
+    mutable std::unordered_map<std::string, std::optional<DependencyWords>> m_dependencyWords;
+    mutable std::unordered_map<std::string, std::optional<specs::MatchSpec>> m_stepSpecs;
     // conda's built-in channel names, with the request's folders for `./chan::x` specs.
     specs::ChannelContext m_specContext;
 };
