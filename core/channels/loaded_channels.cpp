@@ -316,7 +316,13 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
             } else {
                 for (const auto& subdir : channel.platforms) {
                     if (memory != nullptr) {
-                        if (auto kept = memory->find(memoryKey(channel, subdir))) {
+                        auto kept = memory->find(memoryKey(channel, subdir));
+                        // A sharded subdir fetches shards as it goes, with the settings it was
+                        // opened with: an offline load opens its own from the cache instead.
+                        if (kept && kept->sharded && offline) {
+                            kept.reset();
+                        }
+                        if (kept) {
                             noteRefused(kept->refused, options);
                             loaded.sources.push_back(
                                 {specs::maskSecrets(channel.platformUrl(subdir, false)),

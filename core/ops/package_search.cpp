@@ -32,6 +32,17 @@ query(const channels::LoadedChannels& loaded, const specs::MatchSpec& spec, std:
         }
         namesBySubdir.push_back(std::move(names));
     }
+    // A pattern matching thousands of names of a sharded channel would be thousands of requests,
+    // more than the whole repodata.json: refused, saying what to do.
+    constexpr std::size_t kMaxShardedNames = 1000;
+    if (matched.size() > kMaxShardedNames) {
+        return util::fail(util::ErrorCode::InvalidMatchSpec,
+                          "matches " + std::to_string(matched.size())
+                              + " package names of a sharded channel, each a request of its own; "
+                                "name the packages more closely, or set repodata_use_shards: "
+                                "false to search the whole repodata.json",
+                          spec.str());
+    }
     // The shards of every matching name, fetched together rather than one by one.
     if (auto fetched = channels::prefetchNames(loaded, matched, stop); !fetched) {
         return fetched.error();
@@ -102,7 +113,8 @@ std::variant<SearchResult, SearchRefusal> searchPackages(const SearchRequest& re
     if (!matches) {
         // A shard that could not be fetched is a network failure, as an index's would be.
         const auto code = matches.error().code;
-        return refusal(code == util::ErrorCode::Network || code == util::ErrorCode::Cancelled
+        return refusal(code == util::ErrorCode::InvalidMatchSpec ? Reason::InvalidSpec
+                       : code == util::ErrorCode::Network || code == util::ErrorCode::Cancelled
                            ? Reason::ChannelUnreachable
                            : Reason::ChannelUnreadable,
                        matches.error());

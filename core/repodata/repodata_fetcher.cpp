@@ -119,6 +119,15 @@ struct Job {
     bool done = false;
 };
 
+// True when `variant` was asked for on the job's current server before the one asked now (and so
+// was found missing there).
+bool askedBefore(const Job& job, const Variant& variant)
+{
+    return std::any_of(job.variants.begin(),
+                       job.variants.begin() + static_cast<std::ptrdiff_t>(job.variantIndex),
+                       [&](const Variant& v) { return v.fileName == variant.fileName; });
+}
+
 } // namespace
 
 std::string cacheKey(std::string_view subdirUrl)
@@ -218,6 +227,7 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
     };
 
     std::vector<Job> jobs;
+    std::optional<std::size_t> holdingDecoded; // the target whose result keeps its decoded text
     FetchProgress report;
     report.total = targets.size();
     for (std::size_t i = 0; i < targets.size(); ++i) {
@@ -363,9 +373,20 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                                            + ": 304 Not Modified without a cached copy");
                     break;
                 }
+                // Another process may have replaced the cached file since its state was read:
+                // asked again without validators.
+                if (!fs::exists(isShards(variant.fileName) ? job.shardsPath : job.cachePath, ec)) {
+                    job.cached.reset();
+                    continue;
+                }
                 job.cached->refreshedAt = now;
                 job.cached->cacheControl = response.cacheControl.empty() ? job.cached->cacheControl
                                                                          : response.cacheControl;
+                // What was asked for first and found missing stays remembered for another day.
+                job.cached->zstMissingSince =
+                    askedBefore(job, kZst) ? now : job.cached->zstMissingSince;
+                job.cached->shardsMissingSince =
+                    askedBefore(job, kShards) ? now : job.cached->shardsMissingSince;
                 (void)util::writeFileAtomically(job.statePath, toJson(*job.cached).dump(2));
                 finish(makeResult(job, FetchedSubdir::Origin::NotModified, {},
                                   specs::stripCredentials(base)));
@@ -382,7 +403,24 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                                      request.label);
                 if (decoded && shardIndex) {
                     // Checked now, so that a broken index falls back to repodata.json.
-                    if (auto index = parseShardIndex(*decoded, request.label); !index) {
+                    auto index = parseShardIndex(*decoded, request.label);
+                    // Where it points is checked too: an index whose URLs leave the channel is
+                    // as unusable as a corrupt one.
+                    const std::string root = base.substr(0, base.rfind('/'));
+                    if (index) {
+                        const std::string references[] = {index->shardsBaseUrl, index->baseUrl};
+                        for (const auto& reference : references) {
+                            if (!index) {
+                                break;
+                            }
+                            if (auto resolved = resolveIndexReference(base + "/", reference, root,
+                                                                      request.label);
+                                !resolved) {
+                                index = resolved.error();
+                            }
+                        }
+                    }
+                    if (!index) {
                         decoded = index.error();
                     }
                 }
@@ -435,16 +473,10 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                 state.size = decoded->size();
                 state.stored = stored;
                 // What was asked for before this one and found missing is remembered.
-                const auto askedBefore = [&](const Variant& earlier) {
-                    return std::any_of(
-                        job.variants.begin(),
-                        job.variants.begin() + static_cast<std::ptrdiff_t>(job.variantIndex),
-                        [&](const Variant& v) { return v.fileName == earlier.fileName; });
-                };
-                state.zstMissingSince = askedBefore(kZst)                   ? now
+                state.zstMissingSince = askedBefore(job, kZst)              ? now
                                         : variant.fileName == kZst.fileName ? 0
                                                                             : job.zstMissingSince;
-                state.shardsMissingSince = askedBefore(kShards)         ? now
+                state.shardsMissingSince = askedBefore(job, kShards)    ? now
                                            : isShards(variant.fileName) ? 0
                                                                         : job.shardsMissingSince;
                 job.cached = state;
@@ -453,7 +485,13 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                                          specs::stripCredentials(base));
                 result.bytesFetched = response.bytes;
                 if (!shardIndex) {
+                    // Kept for the last one downloaded only: a load of many subdirs must not hold
+                    // all their JSON at once (the others are decoded again from the cache).
+                    if (holdingDecoded && results[*holdingDecoded] && *results[*holdingDecoded]) {
+                        (*results[*holdingDecoded])->decoded.reset();
+                    }
                     result.decoded = std::make_shared<const std::string>(std::move(*decoded));
+                    holdingDecoded = job.targetIndex;
                 }
                 finish(std::move(result));
                 continue;
@@ -470,8 +508,13 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
             // the next server.
             const bool absent = response.httpStatus == 404
                                 || (response.error && response.error->code == ErrorCode::NotFound);
-            job.onlyAbsent = job.onlyAbsent && absent && !corrupt;
-            const bool missing = corrupt || absent || response.httpStatus == 403;
+            // The shard index is optional: any answer but success (a proxy's 401 or 500 for a
+            // path it does not know) means repodata.json, and says nothing about the subdir.
+            const bool optional = isShards(variant.fileName) && response.httpStatus >= 400;
+            if (!isShards(variant.fileName)) {
+                job.onlyAbsent = job.onlyAbsent && absent && !corrupt;
+            }
+            const bool missing = corrupt || absent || response.httpStatus == 403 || optional;
             if (missing && job.variantIndex + 1 < job.variants.size()) {
                 ++job.variantIndex;
                 continue;

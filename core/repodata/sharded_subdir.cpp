@@ -21,7 +21,7 @@ namespace {
 
 // A shard is one package name's records: a few kilobytes, the largest a few megabytes. The
 // bound keeps a hostile one from making us allocate without limit.
-constexpr std::uint64_t kMaxDecodedShardBytes = 256ULL << 20;
+constexpr std::uint64_t kMaxDecodedShardBytes = 64ULL << 20;
 
 std::string folderOf(const std::string& url)
 {
@@ -229,7 +229,9 @@ util::Result<void> ShardedSubdir::load(const std::vector<const ShardedSubdir*>& 
         const ShardedSubdir* first = users.front().subdir;
         download::Request request;
         request.url = first->shardUrl(hash);
-        request.destination = first->cachePath(hash);
+        // A name of its own: another load (a second thread, another process) may be fetching the
+        // same shard into the same cache now; the finished file is renamed into place.
+        request.destination = util::temporaryPathFor(first->cachePath(hash));
         request.expectedSha256 = hash;
         request.label = users.front().name + " (" + first->subdir() + ")";
         requests.push_back(std::move(request));
@@ -247,11 +249,20 @@ util::Result<void> ShardedSubdir::load(const std::vector<const ShardedSubdir*>& 
         },
         stop,
         [&](std::size_t index, const download::Response& response) {
-            if (response.outcome != download::Response::Outcome::Downloaded || failure) {
+            if (response.outcome != download::Response::Outcome::Downloaded) {
                 return;
             }
             // Decoded while the others are still coming.
             auto bytes = util::readFile(requests[index].destination);
+            std::error_code ec;
+            fs::rename(requests[index].destination,
+                       missing[index].second.front().subdir->cachePath(missing[index].first), ec);
+            if (ec) {
+                fs::remove(requests[index].destination, ec);
+            }
+            if (failure) {
+                return;
+            }
             if (!bytes) {
                 failure = bytes.error();
                 return;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <vector>
 
 namespace envdesk::repodata {
@@ -54,11 +55,161 @@ std::string digestOf(const json& value)
     return {};
 }
 
+// How deep a shard or an index may nest: theirs is 4 (index -> shards -> record -> depends).
+constexpr std::size_t kMaxMsgpackDepth = 32;
+
+std::uint64_t bigEndian(std::string_view bytes, std::size_t pos, std::size_t width)
+{
+    std::uint64_t value = 0;
+    for (std::size_t i = 0; i < width; ++i) {
+        value = (value << 8) | static_cast<unsigned char>(bytes[pos + i]);
+    }
+    return value;
+}
+
+// Walks msgpack without recursion and says why it will not be read: nlohmann's reader recurses
+// once per nesting level, so a few hundred compressed bytes of arrays inside arrays would
+// exhaust the stack; and a container may not claim more elements than bytes remain.
+std::optional<std::string> unreadableMsgpack(std::string_view bytes)
+{
+    std::vector<std::uint64_t> open{1}; // values still to read, per open container (the root)
+    std::size_t pos = 0;
+    const auto left = [&] { return static_cast<std::uint64_t>(bytes.size() - pos); };
+    while (!open.empty()) {
+        if (open.back() == 0) {
+            open.pop_back();
+            continue;
+        }
+        --open.back();
+        if (left() == 0) {
+            return "it ends early";
+        }
+        const auto type = static_cast<unsigned char>(bytes[pos++]);
+        std::uint64_t skip = 0;
+        std::uint64_t children = 0;
+        // A length field of `width` bytes: read it (checked), then `extra` bytes follow it.
+        const auto lengthOf = [&](std::size_t width) -> std::optional<std::uint64_t> {
+            if (left() < width) {
+                return std::nullopt;
+            }
+            const auto value = bigEndian(bytes, pos, width);
+            pos += width;
+            return value;
+        };
+        std::optional<std::uint64_t> length = 0;
+        if (type <= 0x7f || type >= 0xe0 || type == 0xc0 || type == 0xc2 || type == 0xc3) {
+            // a fixint, nil or a boolean: nothing follows
+        } else if (type <= 0x8f) {
+            children = 2 * (type & 0x0fu);
+        } else if (type <= 0x9f) {
+            children = type & 0x0fu;
+        } else if (type <= 0xbf) {
+            skip = type & 0x1fu;
+        } else {
+            switch (type) {
+            case 0xc4:
+            case 0xd9:
+                length = lengthOf(1);
+                skip = length.value_or(0);
+                break;
+            case 0xc5:
+            case 0xda:
+                length = lengthOf(2);
+                skip = length.value_or(0);
+                break;
+            case 0xc6:
+            case 0xdb:
+                length = lengthOf(4);
+                skip = length.value_or(0);
+                break;
+            case 0xc7:
+                length = lengthOf(1);
+                skip = length.value_or(0) + 1;
+                break;
+            case 0xc8:
+                length = lengthOf(2);
+                skip = length.value_or(0) + 1;
+                break;
+            case 0xc9:
+                length = lengthOf(4);
+                skip = length.value_or(0) + 1;
+                break;
+            case 0xca:
+            case 0xce:
+            case 0xd2:
+                skip = 4;
+                break;
+            case 0xcb:
+            case 0xcf:
+            case 0xd3:
+                skip = 8;
+                break;
+            case 0xcc:
+            case 0xd0:
+                skip = 1;
+                break;
+            case 0xcd:
+            case 0xd1:
+                skip = 2;
+                break;
+            case 0xd4:
+                skip = 2;
+                break;
+            case 0xd5:
+                skip = 3;
+                break;
+            case 0xd6:
+                skip = 5;
+                break;
+            case 0xd7:
+                skip = 9;
+                break;
+            case 0xd8:
+                skip = 17;
+                break;
+            case 0xdc:
+                length = lengthOf(2);
+                children = length.value_or(0);
+                break;
+            case 0xdd:
+                length = lengthOf(4);
+                children = length.value_or(0);
+                break;
+            case 0xde:
+                length = lengthOf(2);
+                children = 2 * length.value_or(0);
+                break;
+            case 0xdf:
+                length = lengthOf(4);
+                children = 2 * length.value_or(0);
+                break;
+            default:
+                return "it holds a byte that is not msgpack";
+            }
+        }
+        if (!length || skip > left() || children > left()) {
+            return "it ends early";
+        }
+        pos += static_cast<std::size_t>(skip);
+        if (children > 0) {
+            if (open.size() > kMaxMsgpackDepth) {
+                return "it nests deeper than " + std::to_string(kMaxMsgpackDepth) + " levels";
+            }
+            open.push_back(children);
+        }
+    }
+    return std::nullopt;
+}
+
 // msgpack bytes as JSON, or a ParseError naming `description`. nlohmann's reader is told not to
 // throw; anything that still does is caught here, so no exception leaves the module.
 util::Result<json> readMsgpack(std::string_view bytes, std::string_view description,
                                std::string_view what)
 {
+    if (auto why = unreadableMsgpack(bytes)) {
+        return fail(ErrorCode::ParseError, std::string(what) + " is not valid msgpack: " + *why,
+                    std::string(description));
+    }
     json value;
     try {
         value = json::from_msgpack(bytes.begin(), bytes.end(), true, false);
@@ -234,9 +385,16 @@ util::Result<std::string> resolveIndexReference(std::string_view folderUrl,
                                                 std::string_view channelRootUrl,
                                                 std::string_view description)
 {
+    // Percent-encoded dots and slashes would be decoded by a server after this check: refused.
+    const std::string lower = util::toLower(reference);
+    const bool encoded = lower.find("%2e") != std::string::npos
+                         || lower.find("%2f") != std::string::npos
+                         || lower.find("%5c") != std::string::npos;
     std::string resolved;
     if (reference.find("://") != std::string_view::npos) {
-        resolved = std::string(reference);
+        // Absolute: its dot segments applied too, so that `file:///srv/c/../../etc` is `/etc`.
+        const SplitUrl absolute = splitUrl(reference);
+        resolved = absolute.origin + removeDotSegments(absolute.path);
     } else {
         const SplitUrl folder = splitUrl(folderUrl);
         const std::string joined = !reference.empty() && reference.front() == '/'
@@ -250,7 +408,8 @@ util::Result<std::string> resolveIndexReference(std::string_view folderUrl,
     const std::string rootScheme = schemeOf(channelRootUrl);
     const std::string scheme = schemeOf(resolved);
     const bool remote = rootScheme == "http" || rootScheme == "https";
-    bool allowed = remote ? (scheme == "http" || scheme == "https") : scheme == rootScheme;
+    bool allowed =
+        !encoded && (remote ? (scheme == "http" || scheme == "https") : scheme == rootScheme);
     if (allowed && rootScheme == "file") {
         // A folder channel's index may only point inside the channel's folder.
         std::string root = splitUrl(channelRootUrl).path;

@@ -31,10 +31,13 @@ bool makeChannel(const QString& folder, bool sharded)
 {
     for (const QString& subdir : {QStringLiteral("linux-64"), QStringLiteral("noarch")}) {
         QDir().mkpath(folder + QLatin1Char('/') + subdir);
-        if (!QFile::copy(condaForge() + QLatin1Char('/') + subdir
-                             + QStringLiteral("/repodata.json"),
-                         folder + QLatin1Char('/') + subdir + QStringLiteral("/repodata.json"))) {
-            return false;
+        // The .zst too: what a full-repodata client fetches, and what shards are measured against.
+        for (const QString& file :
+             {QStringLiteral("/repodata.json"), QStringLiteral("/repodata.json.zst")}) {
+            if (!QFile::copy(condaForge() + QLatin1Char('/') + subdir + file,
+                             folder + QLatin1Char('/') + subdir + file)) {
+                return false;
+            }
         }
         if (sharded
             && !envdesk::repodata::shardRepodata(
@@ -102,6 +105,7 @@ private Q_SLOTS:
     void shardsAreCachedAndTheIndexRevalidated();
     void useShardsOffReadsRepodataJson();
     void offlineUsesCachedShardsAlone();
+    void searchRefusesAPatternOfThousandsOfShards();
 };
 
 void TestCliShards::shardedAndFullRepodataGiveTheSameSolution()
@@ -268,6 +272,48 @@ void TestCliShards::offlineUsesCachedShardsAlone()
     QVERIFY(missing.exitCode != 0);
     QVERIFY2(missing.err.contains(QByteArrayLiteral("shards are not cached yet: curl")),
              missing.err.constData());
+}
+
+// A pattern that matches more than a thousand names of a sharded channel would be as many
+// requests: refused with what to do instead; a closer name is answered.
+void TestCliShards::searchRefusesAPatternOfThousandsOfShards()
+{
+    QTemporaryDir root;
+    const QString subdir = root.filePath(QStringLiteral("chan/noarch"));
+    QJsonObject packages;
+    for (int i = 0; i < 1001; ++i) {
+        const QString name = QStringLiteral("pkg%1").arg(i);
+        packages.insert(name + QStringLiteral("-1.0-0.tar.bz2"),
+                        QJsonObject{{QStringLiteral("name"), name},
+                                    {QStringLiteral("version"), QStringLiteral("1.0")},
+                                    {QStringLiteral("build"), QStringLiteral("0")},
+                                    {QStringLiteral("build_number"), 0},
+                                    {QStringLiteral("depends"), QJsonArray()},
+                                    {QStringLiteral("subdir"), QStringLiteral("noarch")}});
+    }
+    const QJsonObject repodata{
+        {QStringLiteral("info"), QJsonObject{{QStringLiteral("subdir"), QStringLiteral("noarch")}}},
+        {QStringLiteral("packages"), packages},
+        {QStringLiteral("packages.conda"), QJsonObject()}};
+    QVERIFY(envdesk::test::writeFile(subdir + QStringLiteral("/repodata.json"),
+                                     QJsonDocument(repodata).toJson()));
+    QVERIFY(envdesk::repodata::shardRepodata(subdir.toStdString()));
+    envdesk::test::PythonHttpServer server(root.filePath(QStringLiteral("chan")));
+    QVERIFY2(server.isRunning(), qPrintable(server.whyNot()));
+    CliRunner runner;
+    const auto search = [&](const QString& pattern) {
+        return runner.run({QStringLiteral("search"), pattern, QStringLiteral("-c"), server.url(),
+                           QStringLiteral("--override-channels"), QStringLiteral("--platform"),
+                           QStringLiteral("noarch"), QStringLiteral("--json")});
+    };
+    const CliRun all = search(QStringLiteral("pkg*"));
+    QVERIFY(all.exitCode != 0);
+    QVERIFY2(all.out.contains("matches 1001 package names of a sharded channel"),
+             all.out.constData());
+    QVERIFY2(all.out.contains("repodata_use_shards"), all.out.constData());
+    const CliRun some = search(QStringLiteral("pkg99*"));
+    QVERIFY2(some.exitCode == 0, some.out.constData());
+    QCOMPARE(QJsonDocument::fromJson(some.out).object().keys().size(), 11); // pkg99, pkg990-999
 }
 
 QTEST_GUILESS_MAIN(TestCliShards)

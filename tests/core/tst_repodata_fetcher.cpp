@@ -6,6 +6,9 @@
 #include "tests/support/fault_http_server.h"
 #include "vector_file.h"
 
+#include <nlohmann/json.hpp>
+#include <zstd.h>
+
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -19,6 +22,8 @@ using envdesk::test::FaultResponse;
 using Origin = repodata::FetchedSubdir::Origin;
 
 namespace {
+
+using json = nlohmann::json;
 
 QByteArray fixture(const char* relative)
 {
@@ -465,6 +470,12 @@ void TestRepodataFetcher::shardIndexFirstAndItsAbsenceRemembered()
     auto third = f.fetch(target);
     QVERIFY(third.ok());
     QCOMPARE(server.hits("/chan/linux-64/repodata_shards.msgpack.zst"), 2);
+    // ... and, still missing, remembered for another day, though repodata itself was unchanged.
+    QVERIFY(third->origin == Origin::NotModified);
+    f.clock += 3600;
+    auto fourth = f.fetch(target);
+    QVERIFY(fourth.ok());
+    QCOMPARE(server.hits("/chan/linux-64/repodata_shards.msgpack.zst"), 2);
 
     // Off (repodata_use_shards: false): never asked.
     Fixture off;
@@ -506,6 +517,27 @@ void TestRepodataFetcher::shardIndexRevalidatedAndBrokenOneFallsBack()
     QVERIFY2(broken.ok(), broken ? "" : broken.error().message().c_str());
     QVERIFY(!broken->sharded);
     QCOMPARE(recordCount(broken->jsonPath), std::size_t{2709});
+
+    // Any failing answer for the optional index means repodata.json: a proxy's 500 or 401 for a
+    // path it does not know, or an index whose URLs leave the channel.
+    server.script("/proxy/linux-64/repodata_shards.msgpack.zst", {status(500)});
+    server.script("/proxy/linux-64/repodata.json.zst", {ok(fixture("linux-64/repodata.json.zst"))});
+    const json outside = {{"version", 1},
+                          {"info", {{"shards_base_url", "file:///etc/"}}},
+                          {"shards", json::object()}};
+    const auto packed = json::to_msgpack(outside);
+    std::string frame(ZSTD_compressBound(packed.size()), '\0');
+    frame.resize(ZSTD_compress(frame.data(), frame.size(), packed.data(), packed.size(), 3));
+    server.script("/outside/linux-64/repodata_shards.msgpack.zst",
+                  {ok(QByteArray::fromStdString(frame))});
+    server.script("/outside/linux-64/repodata.json.zst",
+                  {ok(fixture("linux-64/repodata.json.zst"))});
+    for (const char* channel : {"/proxy", "/outside"}) {
+        auto fetched = f.fetch(f.target(server.url(channel)));
+        QVERIFY2(fetched.ok(), fetched ? "" : fetched.error().message().c_str());
+        QVERIFY2(!fetched->sharded, channel);
+        QCOMPARE(recordCount(fetched->jsonPath), std::size_t{2709});
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRepodataFetcher)

@@ -14,6 +14,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+
 using namespace envdesk;
 using json = nlohmann::json;
 
@@ -123,6 +126,7 @@ private Q_SLOTS:
     void garbageIsAnErrorNotACrash();
     void fetchesByNameAndCachesByHash();
     void refusesAShardWithTheWrongHashOrAnotherName();
+    void concurrentLoadsOfOneShardAllSucceed();
 };
 
 void TestShards::readsCondasOwnFiles()
@@ -211,6 +215,12 @@ void TestShards::resolvesReferencesLikeABrowser_data()
     QTest::newRow("folder absolute elsewhere")
         << QStringLiteral("file:///etc/") << folder << QString();
     QTest::newRow("folder names http") << QStringLiteral("http://x/") << folder << QString();
+    QTest::newRow("folder absolute climbs out")
+        << QStringLiteral("file:///srv/chan/../../etc/") << folder << QString();
+    QTest::newRow("folder absolute inside") << QStringLiteral("file:///srv/chan/x/../shards/")
+                                            << folder << QStringLiteral("file:///srv/chan/shards/");
+    QTest::newRow("encoded dots") << QStringLiteral("%2e%2E/%2e%2e/etc/") << folder << QString();
+    QTest::newRow("encoded dots remote") << QStringLiteral("..%2Fx/") << http << QString();
 }
 
 void TestShards::resolvesReferencesLikeABrowser()
@@ -264,7 +274,11 @@ void TestShards::garbageIsAnErrorNotACrash()
          {std::string(), std::string("\xc1\xc1\xc1", 3), std::string("\x93\x01\x02", 3),
           msgpack({{"shards", json::array()}}), msgpack({{"info", 3}, {"shards", json::object()}}),
           msgpack({{"info", {{"base_url", 5}}}, {"shards", json::object()}}),
-          std::string("\xdf\xff\xff\xff\xff", 5)}) {
+          std::string("\xdf\xff\xff\xff\xff", 5),
+          // A million arrays inside arrays: nlohmann's reader would recurse until the stack ends.
+          std::string(1 << 20, '\x91'),
+          // A container claiming more elements than bytes remain.
+          std::string("\xdd\x7f\xff\xff\xff\x01", 6)}) {
         auto index = repodata::parseShardIndex(bytes, "idx");
         QVERIFY(!index.ok());
         QVERIFY(index.error().code == util::ErrorCode::ParseError);
@@ -371,6 +385,57 @@ void TestShards::refusesAShardWithTheWrongHashOrAnotherName()
     // Nothing was kept under that hash.
     QVERIFY(!QFile::exists(
         cache.filePath(QString::fromStdString(hash) + QStringLiteral(".msgpack.zst"))));
+}
+
+// Threads (the window's package list and a change dialog) and processes share one subdir and one
+// shard cache: loads of the same shards at once must all succeed, none reading another's
+// half-written file.
+void TestShards::concurrentLoadsOfOneShardAllSucceed()
+{
+    ShardedFolder folder;
+    std::vector<std::string> names;
+    for (int i = 0; i < 20; ++i) {
+        const std::string name = "p" + std::to_string(i);
+        json packages = json::object();
+        for (int v = 0; v < 50; ++v) {
+            packages[name + "-" + std::to_string(v) + "-0.tar.bz2"] =
+                record(name, std::to_string(v), "0");
+        }
+        folder.add(name, {{"packages", packages}});
+        names.push_back(name);
+    }
+    QTemporaryDir cache;
+    auto shared = folder.open(cache.path());
+    QVERIFY(shared.ok());
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            // Half share one object, half open their own (as two processes would).
+            auto own = folder.open(cache.path());
+            const repodata::ShardedSubdir* subdir = t % 2 == 0 ? shared->get() : own->get();
+            if (!repodata::ShardedSubdir::load({subdir}, names).ok()) {
+                ++failures;
+            }
+            for (const auto& name : names) {
+                auto records = subdir->recordsFor(name);
+                if (!records || records->size() != 50) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    QCOMPARE(failures.load(), 0);
+    // Nothing half-written is left in the cache: only the shards, under their hashes.
+    const auto left = QDir(cache.path()).entryList(QDir::Files);
+    QCOMPARE(left.size(), 20);
+    for (const auto& file : left) {
+        QVERIFY2(file.endsWith(QStringLiteral(".msgpack.zst")) && file.size() == 64 + 12,
+                 qPrintable(file));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestShards)
