@@ -461,6 +461,12 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
                     const std::string other = storedPath(
                         job.keyPath, stored == kZst.fileName ? kJson.fileName : kZst.fileName);
                     fs::remove(other, ec);
+                } else {
+                    // The channel serves shards now: its whole repodata and its record index go
+                    // (hundreds of megabytes for a large channel).
+                    for (const char* suffix : {".json", ".json.zst", ".idx", ".idx.refused"}) {
+                        fs::remove(job.keyPath + suffix, ec);
+                    }
                 }
                 job.cachePath = shardIndex ? job.cachePath : target;
                 CacheState state;
