@@ -2145,6 +2145,10 @@
         <source>From %1</source>
         <translation>来自 %1</translation>
     </message>
+    <message>
+        <source>Reading the channels… %1 of %2 (%3)</source>
+        <translation>正在读取频道… %1 / %2（%3）</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::ErrorText</name>

@@ -3,6 +3,8 @@
 // and a discovery that never ends not freezing the window.
 
 #include "core/config/config.h"
+#include "core/specs/channel.h"
+#include "tests/support/fault_http_server.h"
 #include "ui/changes/change_sources.h"
 #include "ui/common/session_environment.h"
 #include "ui/common/standard_dialogs.h"
@@ -122,6 +124,7 @@ private Q_SLOTS:
     void importOffersTheFilesOwnName();
     void marksShowInTheirRow();
     void exportFormatIsAVisibleChoice();
+    void channelReadingShowsItsProgress();
 
 private:
     QTemporaryDir m_home;
@@ -518,6 +521,42 @@ void TestEnvironmentsPage::exportFormatIsAVisibleChoice()
     QCOMPARE(dialog.suggestedFileName(), QStringLiteral("paper-explicit.txt"));
     dialog.findChild<QRadioButton*>(QStringLiteral("format_fromHistory"))->setChecked(true);
     QCOMPARE(dialog.format(), ui::ExportFormat::FromHistory);
+}
+
+// A slow channel: the package status says how far reading it has come while it comes, not only
+// that it is being read.
+void TestEnvironmentsPage::channelReadingShowsItsProgress()
+{
+    envdesk::test::FaultHttpServer server;
+    QVERIFY(server.isListening());
+    QByteArray empty = "{\"info\": {}, \"packages\": {}, \"packages.conda\": {}}";
+    envdesk::test::FaultResponse slow;
+    slow.body = empty + QByteArray(40000, ' ');
+    slow.chunkSize = 2000;
+    slow.chunkDelayMs = 100; // two seconds in all
+    envdesk::test::FaultResponse quick;
+    quick.body = empty;
+    const QByteArray platform = QByteArray::fromStdString(specs::currentPlatform());
+    server.script("/chan/" + platform + "/repodata.json", {slow});
+    server.script("/chan/noarch/repodata.json", {quick});
+    QVERIFY(writeFile(m_home.filePath(QStringLiteral(".condarc")),
+                      "channels:\n  - " + server.url("/chan").toUtf8() + "\n"));
+    QTemporaryDir root;
+    const QString prefix = root.filePath(QStringLiteral("env"));
+    makeEnvironment(prefix,
+                    {{QStringLiteral("python"), QStringLiteral("3.11.8"), QStringLiteral("h0_0")}});
+    {
+        EnvironmentsPage page(processSession(),
+                              [prefix](const config::ConfigInputs&, std::stop_token) {
+                                  return std::vector<env::EnvironmentInfo>{infoFor(prefix, "env")};
+                              });
+        page.show();
+        auto* status = page.findChild<QLabel*>(QStringLiteral("packageStatus"));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral(" of 2 (")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!status->text().contains(QStringLiteral("Reading the channels")),
+                                 20000);
+    }
+    QVERIFY(writeFile(m_home.filePath(QStringLiteral(".condarc")), "channels: []\n"));
 }
 
 QTEST_MAIN(TestEnvironmentsPage)

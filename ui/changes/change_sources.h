@@ -49,9 +49,11 @@ struct ChannelsRead {
     bool usedDemo = false;
     std::string unreachable;
 };
-[[nodiscard]] util::Result<ChannelsRead> readChannels(const config::Config& configuration,
-                                                      std::stop_token stop,
-                                                      std::vector<std::string> channels = {});
+// `progress` (may be empty) hears of the metadata fetched, on the calling thread.
+[[nodiscard]] util::Result<ChannelsRead>
+readChannels(const config::Config& configuration, std::stop_token stop,
+             std::vector<std::string> channels = {},
+             const repodata::FetchProgressFn& progress = {});
 
 // A byte count as the whole window shows file and disk sizes: SI units, as the desktop's file
 // managers ("37.2 MB", "512 bytes", "1 byte").

@@ -40,6 +40,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QMetaObject>
 #include <QPointer>
 #include <QPushButton>
 #include <QResizeEvent>
@@ -56,6 +57,7 @@
 #include <QVBoxLayout>
 
 #include <map>
+#include <mutex>
 
 namespace envdesk::ui {
 
@@ -786,7 +788,44 @@ void EnvironmentsPage::loadCatalogue(const std::string& prefix,
     m_catalogueNote = tr("Reading the channels…");
     updatePackageStatus();
     const auto inputs = m_session->inputs();
-    m_catalogueLoad->start([this, inputs, prefix, installedNames](std::stop_token stop) {
+    // The worker's latest progress waits here; one queued call at a time shows it.
+    struct Mailbox {
+        std::mutex mutex;
+        repodata::FetchProgress latest;
+        bool posted = false;
+    };
+    auto mailbox = std::make_shared<Mailbox>();
+    QPointer<EnvironmentsPage> self(this);
+    const repodata::FetchProgressFn progress = [mailbox, self,
+                                                prefix](const repodata::FetchProgress& p) {
+        std::lock_guard lock(mailbox->mutex);
+        mailbox->latest = p;
+        if (mailbox->posted) {
+            return;
+        }
+        mailbox->posted = true;
+        QMetaObject::invokeMethod(
+            self.data(),
+            [mailbox, self, prefix] {
+                repodata::FetchProgress latest;
+                {
+                    std::lock_guard taken(mailbox->mutex);
+                    latest = mailbox->latest;
+                    mailbox->posted = false;
+                }
+                if (!self || QString::fromStdString(prefix) != self->m_currentPrefix
+                    || !self->m_catalogueLoad->isRunning() || latest.total == 0) {
+                    return;
+                }
+                self->m_catalogueNote = tr("Reading the channels… %1 of %2 (%3)")
+                                            .arg(latest.done)
+                                            .arg(latest.total)
+                                            .arg(formatBytes(static_cast<qint64>(latest.bytes)));
+                self->updatePackageStatus();
+            },
+            Qt::QueuedConnection);
+    };
+    m_catalogueLoad->start([this, inputs, prefix, installedNames, progress](std::stop_token stop) {
         struct Outcome {
             channels::PackageCatalogue catalogue;
             QString note;
@@ -794,7 +833,7 @@ void EnvironmentsPage::loadCatalogue(const std::string& prefix,
         };
         auto outcome = std::make_shared<Outcome>();
         auto configuration = loadConfiguration(inputs);
-        auto read = configuration ? readChannels(*configuration, stop)
+        auto read = configuration ? readChannels(*configuration, stop, {}, progress)
                                   : util::Result<ChannelsRead>(configuration.error());
         // Names beyond this are listed without their newest version: a big channel has tens of
         // thousands, and nobody scrolls through them all.
