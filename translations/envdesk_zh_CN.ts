@@ -1545,6 +1545,10 @@
         <source>These packages cannot be installed together. Below is why (your own requests in bold), and what would work.</source>
         <translation>这些软件包无法同时安装。原因如下（你自己的请求以粗体显示），以及可行的解决办法。</translation>
     </message>
+    <message>
+        <source>Reading the channels… %1 of %2 (%3)</source>
+        <translation>正在读取频道… %1 / %2（%3）</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::DependencyTreeModel</name>

@@ -10,6 +10,7 @@
 
 #include "core/archive/package_writer.h"
 #include "core/config/config.h"
+#include "core/specs/channel.h"
 #include "core/util/file_lock.h"
 #include "tests/support/fault_http_server.h"
 #include "ui/changes/change_dialog.h"
@@ -128,6 +129,7 @@ private Q_SLOTS:
     void applyWaitsForAnotherProgram();
     void aFileWhoseChannelCannotBeReachedSaysSo();
     void createShowsBothSidesAndItsFixes();
+    void createSaysHowFarTheChannelsHaveCome();
     void theKeptPythonSeriesIsExplainedAndCanBeLifted();
 
 private:
@@ -202,7 +204,9 @@ void TestChangeFlow::init()
         && QLatin1String(QTest::currentTestFunction())
                != QLatin1String("aFileWhoseChannelCannotBeReachedSaysSo")
         && QLatin1String(QTest::currentTestFunction())
-               != QLatin1String("createShowsBothSidesAndItsFixes")) {
+               != QLatin1String("createShowsBothSidesAndItsFixes")
+        && QLatin1String(QTest::currentTestFunction())
+               != QLatin1String("createSaysHowFarTheChannelsHaveCome")) {
         makeFirst();
     }
 }
@@ -829,6 +833,30 @@ void TestChangeFlow::aFileWhoseChannelCannotBeReachedSaysSo()
 // The create dialog's conflicts: every side of the clash as a tree (the request and the user's
 // own constraint), the solver's fixes as buttons that rewrite the request, and a name still
 // being typed said plainly rather than as a clash.
+// A slow channel: the Python list's placeholder says how far reading it has come.
+void TestChangeFlow::createSaysHowFarTheChannelsHaveCome()
+{
+    test::FaultHttpServer server;
+    QVERIFY(server.isListening());
+    const QByteArray empty = "{\"info\": {}, \"packages\": {}, \"packages.conda\": {}}";
+    test::FaultResponse slow;
+    slow.body = empty + QByteArray(40000, ' ');
+    slow.chunkSize = 2000;
+    slow.chunkDelayMs = 100; // two seconds in all
+    test::FaultResponse quick;
+    quick.body = empty;
+    server.script("/chan/" + QByteArray::fromStdString(specs::currentPlatform()) + "/repodata.json",
+                  {slow});
+    server.script("/chan/noarch/repodata.json", {quick});
+    writeCondarc({server.url("/chan")});
+    ui::CreateEnvironmentDialog create(m_session);
+    create.show();
+    auto* python = create.findChild<QComboBox*>(QStringLiteral("pythonCombo"));
+    QTRY_VERIFY_WITH_TIMEOUT(python->itemText(0).contains(QStringLiteral(" of 2 (")), 10000);
+    QVERIFY(!python->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(create.isReady() || python->isEnabled(), kSlowTimeoutMs);
+}
+
 void TestChangeFlow::createShowsBothSidesAndItsFixes()
 {
     ui::CreateEnvironmentDialog create(m_session);

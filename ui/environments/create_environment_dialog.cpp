@@ -22,6 +22,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMetaObject>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QStringListModel>
@@ -33,6 +35,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
 #include <set>
 
 namespace envdesk::ui {
@@ -224,14 +227,50 @@ void CreateEnvironmentDialog::loadChoices()
 {
     // The work touches no widget: it reads the configuration and the channels, and the
     // continuation fills the dialog on the GUI thread.
-    m_setup->start([this, inputs = m_session->inputs()](std::stop_token stop) {
-        auto choices = std::make_shared<Choices>(readChoices(inputs, stop));
+    // How far the channels have come, on the Python list's placeholder while it waits: the
+    // worker's latest report waits in a mailbox, one queued call at a time shows it.
+    struct Mailbox {
+        std::mutex mutex;
+        repodata::FetchProgress latest;
+        bool posted = false;
+    };
+    auto mailbox = std::make_shared<Mailbox>();
+    QPointer<CreateEnvironmentDialog> self(this);
+    const repodata::FetchProgressFn progress = [mailbox, self](const repodata::FetchProgress& p) {
+        std::lock_guard lock(mailbox->mutex);
+        mailbox->latest = p;
+        if (mailbox->posted) {
+            return;
+        }
+        mailbox->posted = true;
+        QMetaObject::invokeMethod(
+            self.data(),
+            [mailbox, self] {
+                repodata::FetchProgress latest;
+                {
+                    std::lock_guard taken(mailbox->mutex);
+                    latest = mailbox->latest;
+                    mailbox->posted = false;
+                }
+                if (self && !self->m_python->isEnabled() && latest.total > 0) {
+                    self->m_python->setItemText(
+                        0, tr("Reading the channels… %1 of %2 (%3)")
+                               .arg(latest.done)
+                               .arg(latest.total)
+                               .arg(formatBytes(static_cast<qint64>(latest.bytes))));
+                }
+            },
+            Qt::QueuedConnection);
+    };
+    m_setup->start([this, inputs = m_session->inputs(), progress](std::stop_token stop) {
+        auto choices = std::make_shared<Choices>(readChoices(inputs, stop, progress));
         return std::function<void()>([this, choices] { applyChoices(*choices); });
     });
 }
 
 CreateEnvironmentDialog::Choices
-CreateEnvironmentDialog::readChoices(const config::ConfigInputs& inputs, std::stop_token stop)
+CreateEnvironmentDialog::readChoices(const config::ConfigInputs& inputs, std::stop_token stop,
+                                     const repodata::FetchProgressFn& progress)
 {
     Choices choices;
     auto configuration = loadConfiguration(inputs);
@@ -264,7 +303,7 @@ CreateEnvironmentDialog::readChoices(const config::ConfigInputs& inputs, std::st
     if (toRead.empty()) {
         return choices;
     }
-    auto read = readChannels(*configuration, stop, toRead);
+    auto read = readChannels(*configuration, stop, toRead, progress);
     if (!read) {
         choices.note = tr("The channels cannot be read: %1").arg(errorText(read.error()));
         return choices;

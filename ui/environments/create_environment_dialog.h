@@ -78,7 +78,8 @@ private:
     struct Choices;
     void loadChoices();
     [[nodiscard]] static Choices readChoices(const config::ConfigInputs& inputs,
-                                             std::stop_token stop);
+                                             std::stop_token stop,
+                                             const repodata::FetchProgressFn& progress = {});
     void applyChoices(const Choices& choices);
     void showPreview(const util::Result<ops::ChangeOutcome>& outcome);
     void showConflict(const ops::ChangeConflict& conflict);
