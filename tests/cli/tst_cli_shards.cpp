@@ -106,6 +106,7 @@ private Q_SLOTS:
     void useShardsOffReadsRepodataJson();
     void offlineUsesCachedShardsAlone();
     void searchRefusesAPatternOfThousandsOfShards();
+    void condasOwnShardedChannelIsRead();
 };
 
 void TestCliShards::shardedAndFullRepodataGiveTheSameSolution()
@@ -314,6 +315,44 @@ void TestCliShards::searchRefusesAPatternOfThousandsOfShards()
     const CliRun some = search(QStringLiteral("pkg99*"));
     QVERIFY2(some.exitCode == 0, some.out.constData());
     QCOMPARE(QJsonDocument::fromJson(some.out).object().keys().size(), 11); // pkg99, pkg990-999
+}
+
+// The sharded channel conda's tests use (../shared/fixtures/shards), as conda wrote it, served
+// with an empty noarch beside it: its two shards resolve zlib and its dependency.
+void TestCliShards::condasOwnShardedChannelIsRead()
+{
+    const QString fixture = QStringLiteral(ENVDESK_FIXTURES_DIR)
+                            + QStringLiteral("/shards/conda/conda_format_repo/linux-64");
+    QTemporaryDir root;
+    const QString linux64 = root.filePath(QStringLiteral("chan/linux-64"));
+    QDir().mkpath(linux64);
+    for (const QString& file : QDir(fixture).entryList({QStringLiteral("*.msgpack.zst")})) {
+        QVERIFY(QFile::copy(fixture + QLatin1Char('/') + file, linux64 + QLatin1Char('/') + file));
+    }
+    QVERIFY(envdesk::test::writeFile(root.filePath(QStringLiteral("chan/noarch/repodata.json")),
+                                     "{\"packages\": {}, \"packages.conda\": {}}"));
+    envdesk::test::PythonHttpServer server(root.filePath(QStringLiteral("chan")));
+    QVERIFY2(server.isRunning(), qPrintable(server.whyNot()));
+    CliRunner runner;
+    const CliRun run = runner.run(
+        {QStringLiteral("create"), QStringLiteral("-p"), root.filePath(QStringLiteral("env")),
+         QStringLiteral("--dry-run"), QStringLiteral("--json"), QStringLiteral("-c"), server.url(),
+         QStringLiteral("--override-channels"), QStringLiteral("--platform"),
+         QStringLiteral("linux-64"), QStringLiteral("zlib")});
+    QVERIFY2(run.exitCode == 0, run.out.constData());
+    const QJsonObject out = QJsonDocument::fromJson(run.out).object();
+    QSet<QString> dists;
+    for (const auto& value :
+         out.value(QStringLiteral("actions")).toObject().value(QStringLiteral("LINK")).toArray()) {
+        dists.insert(value.toObject().value(QStringLiteral("dist_name")).toString());
+    }
+    QCOMPARE(dists, (QSet<QString>{QStringLiteral("zlib-1.2.11-h7b6447c_3"),
+                                   QStringLiteral("libgcc-ng-8.2.0-hdf63c60_1")}));
+    QCOMPARE(sources(out)[QStringLiteral("linux-64")].value(QStringLiteral("format")).toString(),
+             QStringLiteral("shards"));
+    QCOMPARE(
+        sources(out)[QStringLiteral("linux-64")].value(QStringLiteral("shards_fetched")).toInt(),
+        2);
 }
 
 QTEST_GUILESS_MAIN(TestCliShards)
