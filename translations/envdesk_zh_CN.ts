@@ -268,12 +268,12 @@
         <translation>无法连接 %1 所列的频道，因此无法查找其中的软件包。请连接网络或在“频道”页选择镜像，然后重试。（%2）</translation>
     </message>
     <message>
-        <source>Package shards: %1 of %2 (%3 MB)</source>
-        <translation>软件包分片：%1 / %2（%3 MB）</translation>
+        <source>Package shards: %1 of %2 (%3)</source>
+        <translation>软件包分片：%1 / %2（%3）</translation>
     </message>
     <message>
-        <source>Channel metadata: %1 of %2 (%3 MB)</source>
-        <translation>频道元数据：%1 / %2（%3 MB）</translation>
+        <source>Channel metadata: %1 of %2 (%3)</source>
+        <translation>频道元数据：%1 / %2（%3）</translation>
     </message>
 </context>
 <context>

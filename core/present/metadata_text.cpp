@@ -1,25 +1,8 @@
 #include "core/present/metadata_text.h"
 
-#include <cstdio>
+#include "core/present/conda_text.h"
 
 namespace envdesk::present {
-
-namespace {
-
-std::string sizeText(std::uint64_t bytes)
-{
-    char text[32];
-    if (bytes < 1024) {
-        std::snprintf(text, sizeof text, "%llu B", static_cast<unsigned long long>(bytes));
-    } else if (bytes < 1024ULL * 1024) {
-        std::snprintf(text, sizeof text, "%.1f KB", static_cast<double>(bytes) / 1024);
-    } else {
-        std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024 * 1024));
-    }
-    return text;
-}
-
-} // namespace
 
 nlohmann::json metadataSourcesJson(const std::vector<channels::SubdirSource>& sources)
 {
@@ -52,14 +35,14 @@ std::string metadataSourcesText(const std::vector<channels::SubdirSource>& sourc
         if (source.shards) {
             const auto counts = source.shards->counts();
             text += "shards, " + std::to_string(counts.fetched) + " fetched ("
-                    + sizeText(counts.bytes) + "), " + std::to_string(counts.cached)
+                    + humanBytes(counts.bytes) + "), " + std::to_string(counts.cached)
                     + " from the cache, of " + std::to_string(counts.names) + " names; index ";
         } else {
             text += "repodata.json ";
         }
         text += source.origin;
         if (source.bytesFetched > 0) {
-            text += " (" + sizeText(source.bytesFetched) + ")";
+            text += " (" + humanBytes(source.bytesFetched) + ")";
         }
         text += "\n";
     }

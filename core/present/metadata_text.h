@@ -17,8 +17,8 @@ namespace envdesk::present {
 [[nodiscard]] nlohmann::json
 metadataSourcesJson(const std::vector<channels::SubdirSource>& sources);
 
-// One line per subdir: "  <url>: shards, 12 fetched (48 KB), 3 from the cache, index not
-// modified". Empty when there are none.
+// One line per subdir, sizes as conda prints them (humanBytes): "  <url>: shards, 12 fetched
+// (48 KB), 3 from the cache, of 31022 names; index not modified". Empty when there are none.
 [[nodiscard]] std::string metadataSourcesText(const std::vector<channels::SubdirSource>& sources);
 
 } // namespace envdesk::present

@@ -12,7 +12,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace envdesk::repodata {
 
@@ -77,12 +76,19 @@ std::string stripSuffix(std::string text, std::string_view suffix)
     return text;
 }
 
+// A download read back at its size, in one allocation: a plain repodata.json can be 300 MB, and
+// a stream buffer grown by doubling, then copied out, would hold it two or three times over.
+// Empty when it cannot be read (the decoder then names the URL).
 std::string readWholeFile(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) {
+        return {};
+    }
+    std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+    in.seekg(0);
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return in ? bytes : std::string();
 }
 
 nlohmann::json toJson(const CacheState& state)

@@ -852,9 +852,33 @@ void TestChangeFlow::createSaysHowFarTheChannelsHaveCome()
     ui::CreateEnvironmentDialog create(m_session);
     create.show();
     auto* python = create.findChild<QComboBox*>(QStringLiteral("pythonCombo"));
-    QTRY_VERIFY_WITH_TIMEOUT(python->itemText(0).contains(QStringLiteral(" of 2 (")), 10000);
+    // Checked apart from the language (screenshots run in Chinese too): the placeholder gains the
+    // count of subdirs, "… 1 of 2 (…)".
+    const QString waiting = python->itemText(0);
+    QTRY_VERIFY_WITH_TIMEOUT(python->itemText(0) != waiting
+                                 && python->itemText(0).startsWith(waiting)
+                                 && python->itemText(0).contains(QStringLiteral("2")),
+                             10000);
     QVERIFY(!python->isEnabled());
+    save(&create, QStringLiteral("create-reading-channels"));
     QTRY_VERIFY_WITH_TIMEOUT(create.isReady() || python->isEnabled(), kSlowTimeoutMs);
+
+    // The change dialog of a new session (nothing of the channel remembered) says the same on
+    // its status line while it decides.
+    auto session = std::make_shared<ui::SessionEnvironment>(config::ConfigInputs::fromProcess());
+    const ui::ChangeStep step =
+        ui::createStep(session->inputs(), m_prefix.toStdString(), {"python"}, {});
+    ChangeDialog dialog(step.intent, step.decide);
+    dialog.show();
+    dialog.start();
+    auto* state = dialog.findChild<QLabel*>(QStringLiteral("changeState"));
+    // A second line under "Working out what will change…": the subdirs read so far, of 2.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        state->text().contains(QLatin1Char('\n'))
+            && state->text().section(QLatin1Char('\n'), 1).contains(QStringLiteral("2")),
+        10000);
+    save(&dialog, QStringLiteral("change-reading-channels"));
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
 }
 
 void TestChangeFlow::createShowsBothSidesAndItsFixes()

@@ -4,12 +4,12 @@
 #include "ui/changes/problem_tree_model.h"
 #include "ui/common/background_task.h"
 #include "ui/common/error_text.h"
+#include "ui/common/latest_value_relay.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLocale>
 #include <QMetaObject>
 #include <QPlainTextEdit>
 #include <QPointer>
@@ -39,13 +39,6 @@ struct ChangeDialog::ProgressMailbox {
     std::optional<ops::ApplyProgress> latest;
     std::vector<ops::ApplyProgress> logged;     // not yet shown
     std::set<std::pair<int, std::string>> seen; // (phase, package) already logged
-    bool posted = false;
-};
-
-struct ChangeDialog::MetadataMailbox {
-    std::mutex mutex;
-    std::optional<repodata::FetchProgress> fetched;
-    std::optional<repodata::ShardProgress> shards;
     bool posted = false;
 };
 
@@ -96,7 +89,6 @@ ChangeDialog::ChangeDialog(Intent intent, Decide decide, QWidget* parent)
     , m_intent(std::move(intent))
     , m_decide(std::move(decide))
     , m_mailbox(std::make_shared<ProgressMailbox>())
-    , m_metadata(std::make_shared<MetadataMailbox>())
     , m_work(new BackgroundTask(this))
 {
     setWindowTitle(m_intent.title);
@@ -203,36 +195,25 @@ void ChangeDialog::setState(State state, const QString& text)
 void ChangeDialog::start()
 {
     setState(State::Deciding, tr("Working out what will change…"));
-    {
-        std::lock_guard lock(m_metadata->mutex);
-        m_metadata->fetched.reset();
-        m_metadata->shards.reset();
-    }
-    QPointer<ChangeDialog> self(this);
-    // The worker's reports wait in the mailbox; one queued call at a time picks up the latest.
-    const auto post = [mailbox = m_metadata, self](const auto& store) {
-        std::lock_guard lock(mailbox->mutex);
-        store(*mailbox);
-        if (mailbox->posted) {
-            return;
-        }
-        mailbox->posted = true;
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self] {
-                if (self) {
-                    self->showMetadataProgress();
-                }
-            },
-            Qt::QueuedConnection);
-    };
+    m_metadataFetched.reset();
+    m_shardsFetched.reset();
+    // A run stopped by a newer one may still report: only the newest run's numbers are shown.
+    const int run = ++m_decideRun;
     DecideContext context;
-    context.fetched = [post](const repodata::FetchProgress& progress) {
-        post([&](MetadataMailbox& mailbox) { mailbox.fetched = progress; });
-    };
-    context.shards = [post](const repodata::ShardProgress& progress) {
-        post([&](MetadataMailbox& mailbox) { mailbox.shards = progress; });
-    };
+    context.fetched = latestValueRelay<repodata::FetchProgress>(
+        this, [this, run](const repodata::FetchProgress& progress) {
+            if (run == m_decideRun) {
+                m_metadataFetched = progress;
+                showMetadataProgress();
+            }
+        });
+    context.shards = latestValueRelay<repodata::ShardProgress>(
+        this, [this, run](const repodata::ShardProgress& progress) {
+            if (run == m_decideRun) {
+                m_shardsFetched = progress;
+                showMetadataProgress();
+            }
+        });
     m_work->start([this, decide = m_decide, context](std::stop_token stop) mutable {
         context.stop = stop;
         auto outcome = std::make_shared<util::Result<ops::ChangeOutcome>>(decide(context));
@@ -258,33 +239,25 @@ void ChangeDialog::start()
 
 void ChangeDialog::showMetadataProgress()
 {
-    std::optional<repodata::FetchProgress> fetched;
-    std::optional<repodata::ShardProgress> shards;
-    {
-        std::lock_guard lock(m_metadata->mutex);
-        fetched = m_metadata->fetched;
-        shards = m_metadata->shards;
-        m_metadata->posted = false;
-    }
+    const auto& fetched = m_metadataFetched;
+    const auto& shards = m_shardsFetched;
     if (m_state != State::Deciding) {
         return;
     }
-    const auto megabytes = [](std::uint64_t bytes) {
-        return QLocale().toString(static_cast<double>(bytes) / 1e6, 'f', 1);
-    };
+    const auto size = [](std::uint64_t bytes) { return formatBytes(static_cast<qint64>(bytes)); };
     QString text = tr("Working out what will change…");
     if (shards && shards->total > 0) {
         text += QLatin1Char('\n')
-                + tr("Package shards: %1 of %2 (%3 MB)")
+                + tr("Package shards: %1 of %2 (%3)")
                       .arg(shards->done)
                       .arg(shards->total)
-                      .arg(megabytes(shards->bytes));
+                      .arg(size(shards->bytes));
     } else if (fetched && fetched->total > 0) {
         text += QLatin1Char('\n')
-                + tr("Channel metadata: %1 of %2 (%3 MB)")
+                + tr("Channel metadata: %1 of %2 (%3)")
                       .arg(fetched->done)
                       .arg(fetched->total)
-                      .arg(megabytes(fetched->bytes));
+                      .arg(size(fetched->bytes));
     }
     m_stateLabel->setText(text);
 }

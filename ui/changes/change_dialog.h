@@ -125,13 +125,15 @@ private:
     void showMetadataProgress();
 
     struct ProgressMailbox; // the worker's latest progress, picked up by the GUI thread
-    struct MetadataMailbox; // the same while deciding: repodata and shards fetched
     Intent m_intent;
     Decide m_decide;
     State m_state = State::Deciding;
     std::optional<ops::ChangeProposal> m_proposal;
     std::shared_ptr<ProgressMailbox> m_mailbox;
-    std::shared_ptr<MetadataMailbox> m_metadata;
+    // While deciding: how far the channels' metadata and shards have come (the worker's latest).
+    std::optional<repodata::FetchProgress> m_metadataFetched;
+    std::optional<repodata::ShardProgress> m_shardsFetched;
+    int m_decideRun = 0; // start() calls so far: which run's reports count
     std::shared_ptr<std::stop_source> m_applyStop;
     BackgroundTask* m_work = nullptr;
     QLabel* m_stateLabel = nullptr;

@@ -9,6 +9,7 @@
 #include "ui/changes/problem_tree_model.h"
 #include "ui/common/background_task.h"
 #include "ui/common/error_text.h"
+#include "ui/common/latest_value_relay.h"
 #include "ui/common/session_environment.h"
 #include "ui/common/standard_dialogs.h"
 
@@ -22,8 +23,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QMetaObject>
-#include <QPointer>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QStringListModel>
@@ -35,7 +34,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <mutex>
 #include <set>
 
 namespace envdesk::ui {
@@ -227,41 +225,16 @@ void CreateEnvironmentDialog::loadChoices()
 {
     // The work touches no widget: it reads the configuration and the channels, and the
     // continuation fills the dialog on the GUI thread.
-    // How far the channels have come, on the Python list's placeholder while it waits: the
-    // worker's latest report waits in a mailbox, one queued call at a time shows it.
-    struct Mailbox {
-        std::mutex mutex;
-        repodata::FetchProgress latest;
-        bool posted = false;
-    };
-    auto mailbox = std::make_shared<Mailbox>();
-    QPointer<CreateEnvironmentDialog> self(this);
-    const repodata::FetchProgressFn progress = [mailbox, self](const repodata::FetchProgress& p) {
-        std::lock_guard lock(mailbox->mutex);
-        mailbox->latest = p;
-        if (mailbox->posted) {
-            return;
-        }
-        mailbox->posted = true;
-        QMetaObject::invokeMethod(
-            self.data(),
-            [mailbox, self] {
-                repodata::FetchProgress latest;
-                {
-                    std::lock_guard taken(mailbox->mutex);
-                    latest = mailbox->latest;
-                    mailbox->posted = false;
-                }
-                if (self && !self->m_python->isEnabled() && latest.total > 0) {
-                    self->m_python->setItemText(
-                        0, tr("Reading the channels… %1 of %2 (%3)")
-                               .arg(latest.done)
-                               .arg(latest.total)
-                               .arg(formatBytes(static_cast<qint64>(latest.bytes))));
-                }
-            },
-            Qt::QueuedConnection);
-    };
+    // How far the channels have come, on the Python list's placeholder while it waits.
+    const auto progress = latestValueRelay<repodata::FetchProgress>(
+        this, [this](const repodata::FetchProgress& latest) {
+            if (!m_python->isEnabled() && latest.total > 0) {
+                m_python->setItemText(0, tr("Reading the channels… %1 of %2 (%3)")
+                                             .arg(latest.done)
+                                             .arg(latest.total)
+                                             .arg(formatBytes(static_cast<qint64>(latest.bytes))));
+            }
+        });
     m_setup->start([this, inputs = m_session->inputs(), progress](std::stop_token stop) {
         auto choices = std::make_shared<Choices>(readChoices(inputs, stop, progress));
         return std::function<void()>([this, choices] { applyChoices(*choices); });

@@ -18,6 +18,7 @@
 #include "ui/changes/environment_steps.h"
 #include "ui/common/background_task.h"
 #include "ui/common/error_text.h"
+#include "ui/common/latest_value_relay.h"
 #include "ui/common/session_environment.h"
 #include "ui/common/standard_dialogs.h"
 #include "ui/environments/dependency_tree_model.h"
@@ -40,7 +41,6 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
-#include <QMetaObject>
 #include <QPointer>
 #include <QPushButton>
 #include <QResizeEvent>
@@ -57,7 +57,6 @@
 #include <QVBoxLayout>
 
 #include <map>
-#include <mutex>
 
 namespace envdesk::ui {
 
@@ -788,43 +787,18 @@ void EnvironmentsPage::loadCatalogue(const std::string& prefix,
     m_catalogueNote = tr("Reading the channels…");
     updatePackageStatus();
     const auto inputs = m_session->inputs();
-    // The worker's latest progress waits here; one queued call at a time shows it.
-    struct Mailbox {
-        std::mutex mutex;
-        repodata::FetchProgress latest;
-        bool posted = false;
-    };
-    auto mailbox = std::make_shared<Mailbox>();
-    QPointer<EnvironmentsPage> self(this);
-    const repodata::FetchProgressFn progress = [mailbox, self,
-                                                prefix](const repodata::FetchProgress& p) {
-        std::lock_guard lock(mailbox->mutex);
-        mailbox->latest = p;
-        if (mailbox->posted) {
-            return;
-        }
-        mailbox->posted = true;
-        QMetaObject::invokeMethod(
-            self.data(),
-            [mailbox, self, prefix] {
-                repodata::FetchProgress latest;
-                {
-                    std::lock_guard taken(mailbox->mutex);
-                    latest = mailbox->latest;
-                    mailbox->posted = false;
-                }
-                if (!self || QString::fromStdString(prefix) != self->m_currentPrefix
-                    || !self->m_catalogueLoad->isRunning() || latest.total == 0) {
-                    return;
-                }
-                self->m_catalogueNote = tr("Reading the channels… %1 of %2 (%3)")
-                                            .arg(latest.done)
-                                            .arg(latest.total)
-                                            .arg(formatBytes(static_cast<qint64>(latest.bytes)));
-                self->updatePackageStatus();
-            },
-            Qt::QueuedConnection);
-    };
+    const auto progress = latestValueRelay<repodata::FetchProgress>(
+        this, [this, prefix](const repodata::FetchProgress& latest) {
+            if (QString::fromStdString(prefix) != m_currentPrefix || !m_catalogueLoad->isRunning()
+                || latest.total == 0) {
+                return;
+            }
+            m_catalogueNote = tr("Reading the channels… %1 of %2 (%3)")
+                                  .arg(latest.done)
+                                  .arg(latest.total)
+                                  .arg(formatBytes(static_cast<qint64>(latest.bytes)));
+            updatePackageStatus();
+        });
     m_catalogueLoad->start([this, inputs, prefix, installedNames, progress](std::stop_token stop) {
         struct Outcome {
             channels::PackageCatalogue catalogue;
