@@ -635,8 +635,8 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
     auto extract = [&](Job& job) {
         queue.push(&job);
         if (progress) {
-            progress({Progress::Phase::Extract, queue.finishedCount(), toExtract,
-                      job.record.distName()});
+            extractReported = queue.finishedCount();
+            progress({Progress::Phase::Extract, extractReported, toExtract, job.record.distName()});
         }
     };
 
@@ -746,6 +746,9 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
     }
     queue.close();
     queue.waitAll([&] { reportExtraction(); });
+    // The last packages may have finished before waitAll began watching: the final count is
+    // always reported, so a progress bar never stops short of its end.
+    reportExtraction();
 
     if (stop.stop_requested()) {
         return cancelled();

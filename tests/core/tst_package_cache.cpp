@@ -179,6 +179,7 @@ private Q_SLOTS:
     void cancelDuringExtractionLeavesNoFinalNames();
     void extractionStartsWhileOthersDownload();
     void extractionFailureStopsTheDownloads();
+    void extractionProgressEndsAtTheTotal();
     void twoUsersRacingOnOnePackageShareOneCopy();
     void twoProcessesRacingOnOnePackageShareOneCopy();
     void fileChannelWorks();
@@ -568,6 +569,61 @@ void TestPackageCache::extractionFailureStopsTheDownloads()
              messageOf(result).c_str());
     QVERIFY(!QFileInfo::exists(pkgs + QLatin1Char('/') + kZlib.fn));
     QVERIFY(!QFileInfo::exists(pkgs + QStringLiteral("/mock-2.0.0-py37_1000")));
+}
+
+// The last extraction may finish before the call starts waiting for the workers; the final count
+// must still be reported, or a progress bar stops one short of its end (seen once in CI).
+void TestPackageCache::extractionProgressEndsAtTheTotal()
+{
+    QTemporaryDir tmp;
+    const QString pkgs = tmp.path() + QStringLiteral("/pkgs");
+    QVERIFY(QDir().mkpath(pkgs));
+    // Both archives already cached: no download, only extraction.
+    QVERIFY(writeAll(pkgs + QLatin1Char('/') + kZlib.fn, fixtureBytes(kZlib)));
+    QVERIFY(writeAll(pkgs + QLatin1Char('/') + kMock.fn, fixtureBytes(kMock)));
+    const auto zlib = recordFor(kZlib, QStringLiteral("http://127.0.0.1:9/") + kZlib.fn);
+    const auto mock = recordFor(kMock, QStringLiteral("http://127.0.0.1:9/") + kMock.fn);
+
+    // Extraction waits until both packages were handed over; the last hand-over's report then
+    // waits until both are finished. So every extraction ends after the last report made while
+    // handing over and before the call waits for the workers.
+    std::atomic<int> handedOver{0};
+    EnsureOptions options = fastOptions();
+    options.extractThreads = 2;
+    const auto real = cache::defaultExtractor();
+    options.extractor = [&](const std::string& archive, const std::string& destination,
+                            std::stop_token stop) {
+        while (handedOver < 2) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        return real(archive, destination, std::move(stop));
+    };
+    std::uint64_t lastExtracted = 0, lastTotal = 0;
+    auto progress = [&](const cache::Progress& p) {
+        if (p.phase != cache::Progress::Phase::Extract) {
+            return;
+        }
+        lastExtracted = p.done;
+        lastTotal = p.total;
+        if (!p.current.empty() && ++handedOver == 2) {
+            for (int i = 0; i < 500; ++i) {
+                if (QFileInfo::exists(pkgs + QStringLiteral("/zlib-1.2.11-h7b6447c_3"))
+                    && QFileInfo::exists(pkgs + QStringLiteral("/mock-2.0.0-py37_1000"))) {
+                    break;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+            // The folders are renamed into place just before a worker counts them finished.
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    };
+    PackageCache cache({pkgs.toStdString()});
+    const auto result = cache.ensureExtracted({zlib, mock}, options, progress, {});
+    QVERIFY2(result, messageOf(result).c_str());
+    QCOMPARE(result->downloaded, std::size_t{0});
+    QCOMPARE(result->extracted, std::size_t{2});
+    QCOMPARE(lastTotal, std::uint64_t{2});
+    QCOMPARE(lastExtracted, std::uint64_t{2});
 }
 
 void TestPackageCache::twoUsersRacingOnOnePackageShareOneCopy()
