@@ -41,6 +41,17 @@ int runEnvDiff(const Invocation& call);
 int runConfig(const Invocation& call);
 int runInfo(const Invocation& call);
 int runIndex(const Invocation& call);
+// run, shell hook|activate|deactivate|reactivate|init (use_command.cpp).
+int runRun(const Invocation& call);
+int runShellHook(const Invocation& call);
+int runShellActivate(const Invocation& call);
+int runShellDeactivate(const Invocation& call);
+int runShellReactivate(const Invocation& call);
+int runShellInit(const Invocation& call);
+// clean (clean_command.cpp); pin, unpin (pin_command.cpp).
+int runClean(const Invocation& call);
+int runPin(const Invocation& call);
+int runUnpin(const Invocation& call);
 
 // ---- steps several verbs share ------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 #include "core/util/strings.h"
 
+#include <unistd.h>
+
 #include <iostream>
 
 namespace envdesk::cli {
@@ -202,6 +204,17 @@ std::string configException(const util::Error& error)
     default:
         return "CondaValueError";
     }
+}
+
+bool askToProceed(bool yes)
+{
+    if (yes || !isatty(STDIN_FILENO)) {
+        return true;
+    }
+    std::cout << "\nProceed ([y]/n)? " << std::flush;
+    std::string answer;
+    std::getline(std::cin, answer);
+    return answer.empty() || answer == "y" || answer == "Y" || answer == "yes";
 }
 
 } // namespace envdesk::cli

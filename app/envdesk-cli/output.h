@@ -20,6 +20,10 @@ int show(bool json, const nlohmann::json& document, const std::string& text);
 // A line on stderr ("note: ..."), unless --json keeps the terminal for the document.
 void note(bool json, const std::string& line);
 
+// conda's "Proceed ([y]/n)?" on a terminal; true when the answer is yes, `yes` (-y) is given, or
+// there is no terminal to ask on (the answer would never come).
+[[nodiscard]] bool askToProceed(bool yes);
+
 // Reports a failure the way conda does and returns exit status 1: a line on stderr, or with
 // --json an error object on stdout (what scripts parse): `exception_name`, `error`, `message`,
 // plus any `extra` fields (conda adds e.g. `packages` and `channel_urls`).

@@ -156,16 +156,10 @@ int presentAndApply(const Plan& plan, const PlanOptions& options,
         std::cerr << "DryRunExit: Dry run. Exiting.\n";
         return 0;
     }
-    // conda asks before it changes anything, unless -y; without a terminal to ask on, it would
-    // wait forever, so there the answer is taken as yes.
-    if (!options.yes && isatty(STDIN_FILENO)) {
-        std::cout << "\nProceed ([y]/n)? " << std::flush;
-        std::string answer;
-        std::getline(std::cin, answer);
-        if (!answer.empty() && answer != "y" && answer != "Y" && answer != "yes") {
-            std::cerr << "CondaSystemExit: Exiting.\n";
-            return 1;
-        }
+    // conda asks before it changes anything, unless -y.
+    if (!askToProceed(options.yes)) {
+        std::cerr << "CondaSystemExit: Exiting.\n";
+        return 1;
     }
     std::cout << "\n";
     return apply(plan, options, configuration);

@@ -99,6 +99,34 @@ std::vector<Verb> declareVerbs()
     std::vector<Verb> all;
 
     all.push_back(Verb{
+        .name = "clean",
+        .summary = "Remove unused packages and caches",
+        .usage = "[-a] [-i] [-p] [-t] [-l] [-d] [-y] [--json] [-v]",
+        .about = "Remove what the package caches hold but no environment needs, as `conda clean`\n"
+                 "does: archives (--tarballs), extracted packages that no environment uses\n"
+                 "(--packages: none of their files has another hard link and no known\n"
+                 "environment records them), the repodata caches (--index-cache: each cache's\n"
+                 "cache/ folder and Envdesk's own) and logs (--logfiles). Only caches this user\n"
+                 "may write are cleaned; a package another process is using is kept.\n",
+        .options =
+            {
+                {"--all", "-a", "", "Remove index cache, unused packages, tarballs and logfiles"},
+                {"--index-cache", "-i", "", "Remove the repodata caches"},
+                {"--packages", "-p", "", "Remove unused packages"},
+                {"--tarballs", "-t", "", "Remove cached package archives"},
+                {"--logfiles", "-l", "", "Remove log files"},
+                {"--dry-run", "-d", "", "Only show what would be removed"},
+                {"--yes", "-y", "", "Do not ask for confirmation"},
+                {"--json", "", "", "Print conda's JSON"},
+                {"--verbose", "-v", "", "List every item, and each one removed"},
+            },
+        .maxPositionals = 0,
+        .notes = "Exit status: 0 when everything listed was removed, 1 when something could not\n"
+                 "be, 2 when no removal target is given.\n",
+        .run = runClean,
+    });
+
+    all.push_back(Verb{
         .name = "config",
         .summary = "Show and edit .condarc configuration, like conda config",
         .usage = "[options]",
@@ -315,6 +343,23 @@ std::vector<Verb> declareVerbs()
         .run = runList,
     });
 
+    all.push_back(Verb{
+        .name = "pin",
+        .summary = "Pin packages of an environment (conda-meta/pinned)",
+        .usage = "[-n NAME | -p PREFIX] [--dry-run] [--json] [SPEC ...]",
+        .about = "Pin SPEC... (match specs such as 'numpy=1.26' or 'python 3.11.*') in the\n"
+                 "environment's conda-meta/pinned, the file conda and micromamba read too: every\n"
+                 "later install, update or remove keeps to it (--no-pin ignores it once). A\n"
+                 "spec replaces the pin of the same package. Without SPEC, lists the pins.\n",
+        .options = options::join(
+            {targetOptions(),
+             {{"--dry-run", "-d", "", "Only show the pins it would leave; change nothing"},
+              {"--json", "", "", "Print {\"success\", \"prefix\", \"pinned\", \"changed\"}"}}}),
+        .exclusive = {kNameOrPrefix},
+        .notes = "Without -n or -p, the active environment ($CONDA_PREFIX) is used.\n",
+        .run = runPin,
+    });
+
     all.push_back(changeVerb(
         "remove", "Remove packages from an environment", "[-n NAME | -p PREFIX] [options] SPEC ...",
         "Remove the named packages and what only they needed.\n", {}, runRemove));
@@ -336,6 +381,26 @@ std::vector<Verb> declareVerbs()
         .run = runRename,
     });
     all.push_back(Verb{
+        .name = "run",
+        .summary = "Run a command in an environment, activated",
+        .usage = "[-n NAME | -p PREFIX] [--cwd DIR] [--live-stream] COMMAND [ARG ...]",
+        .about = "Run COMMAND in the environment as `conda run` does: activated (PATH,\n"
+                 "CONDA_PREFIX, CONDA_DEFAULT_ENV, the variables of conda-meta/state and its\n"
+                 "packages' env_vars.d, then its etc/conda/activate.d scripts), with its output\n"
+                 "streamed as it is written. The exit status is COMMAND's (127 when it cannot be\n"
+                 "found). Options after COMMAND are COMMAND's own.\n",
+        .options = options::join(
+            {targetOptions(),
+             {{"--cwd", "", "DIR", "Run COMMAND in DIR (default: the current folder)"},
+              {"--live-stream", "", "", "Stream the output as it is written (always done)"},
+              {"--no-capture-output", "-s", "", "Same as --live-stream"}}}),
+        .exclusive = {kNameOrPrefix},
+        .remainderAfterPositional = true,
+        .notes = "Without -n or -p, the active environment ($CONDA_PREFIX) is used.\n",
+        .run = runRun,
+    });
+
+    all.push_back(Verb{
         .name = "search",
         .summary = "Search channels for packages matching a spec",
         .usage = "[options] SPEC",
@@ -345,6 +410,84 @@ std::vector<Verb> declareVerbs()
             options::join({channelOptions(), {kPlatform, kSubdir, kOffline}, outputOptions(false)}),
         .notes = kChannelNotes,
         .run = runSearch,
+    });
+
+    const Option shellOption = {"--shell", "", "SHELL", "bash, zsh, fish or posix (default)"};
+    all.push_back(Verb{
+        .name = "shell activate",
+        .summary = "Print the commands that activate an environment",
+        .usage = "[--shell SHELL] [--stack] [ENV]",
+        .about = "Print what a shell must run to activate ENV (a name or a path; base when\n"
+                 "absent), as `conda shell.SHELL activate`: the `envdesk activate` of the\n"
+                 "hook evaluates it. On top of an active environment it replaces that one,\n"
+                 "unless --stack.\n",
+        .options = {shellOption, {"--stack", "", "", "Keep the active environment on PATH"}},
+        .maxPositionals = 1,
+        .run = runShellActivate,
+    });
+    all.push_back(Verb{
+        .name = "shell deactivate",
+        .summary = "Print the commands that deactivate the active environment",
+        .usage = "[--shell SHELL]",
+        .about = "Print what a shell must run to go back to the environment activated before\n"
+                 "the active one (or to none), as `conda shell.SHELL deactivate`.\n",
+        .options = {shellOption},
+        .maxPositionals = 0,
+        .run = runShellDeactivate,
+    });
+    all.push_back(Verb{
+        .name = "shell hook",
+        .summary = "Print the shell function `envdesk` (activate, deactivate, the verbs)",
+        .usage = "[--shell SHELL]",
+        .about = "Print the shell code that defines `envdesk`: `envdesk activate ENV`,\n"
+                 "`envdesk deactivate`, and every other verb of envdesk-cli, reactivating the\n"
+                 "environment after install, update and remove. Use it as\n"
+                 "  eval \"$(envdesk-cli shell hook --shell bash)\"       (bash, zsh)\n"
+                 "  envdesk-cli shell hook --shell fish | source          (fish)\n"
+                 "or let `envdesk-cli shell init` add that to the shell's start-up file.\n",
+        .options = {shellOption},
+        .maxPositionals = 0,
+        .run = runShellHook,
+    });
+    all.push_back(Verb{
+        .name = "shell init",
+        .summary = "Add the hook to a shell's start-up file (--reverse takes it out)",
+        .usage = "--shell SHELL [--reverse] [--file FILE] [--dry-run] [--json]",
+        .about = "Add the line that loads the hook to the shell's start-up file (~/.bashrc,\n"
+                 "~/.zshrc, ~/.config/fish/config.fish), between the marker lines\n"
+                 "'# >>> envdesk initialize >>>' and '# <<< envdesk initialize <<<', replacing\n"
+                 "an older block. --reverse takes the block out. Other lines stay as they are.\n",
+        .options = {shellOption,
+                    {"--reverse", "", "", "Take the block out again"},
+                    {"--file", "", "FILE", "Edit FILE instead of the shell's start-up file"},
+                    {"--dry-run", "-d", "", "Only say whether the file would change"},
+                    {"--json", "", "", "Print {\"success\", \"file\", \"modified\"}"}},
+        .maxPositionals = 0,
+        .run = runShellInit,
+    });
+    all.push_back(Verb{
+        .name = "shell reactivate",
+        .summary = "Print the commands that refresh the active environment",
+        .usage = "[--shell SHELL]",
+        .about = "Print what a shell must run after packages changed in the active\n"
+                 "environment: its deactivate and activate scripts again, and its variables.\n",
+        .options = {shellOption},
+        .maxPositionals = 0,
+        .run = runShellReactivate,
+    });
+
+    all.push_back(Verb{
+        .name = "unpin",
+        .summary = "Take pins out of an environment's conda-meta/pinned",
+        .usage = "[-n NAME | -p PREFIX] [--dry-run] [--json] PACKAGE ...",
+        .about = "Take the pins of PACKAGE... out of the environment's conda-meta/pinned.\n",
+        .options = options::join(
+            {targetOptions(),
+             {{"--dry-run", "-d", "", "Only show the pins it would leave; change nothing"},
+              {"--json", "", "", "Print {\"success\", \"prefix\", \"pinned\", \"changed\"}"}}}),
+        .exclusive = {kNameOrPrefix},
+        .notes = "Without -n or -p, the active environment ($CONDA_PREFIX) is used.\n",
+        .run = runUnpin,
     });
 
     all.push_back(
@@ -363,7 +506,8 @@ const CommandTable& commandTable()
 {
     static const CommandTable table = makeCommandTable(
         "envdesk-cli", ENVDESK_VERSION, declareVerbs(),
-        {{"env", "List, export, create from a file, compare and remove environments"}});
+        {{"env", "List, export, create from a file, compare and remove environments"},
+         {"shell", "Activate environments in a shell: hook, activate, deactivate, init"}});
     return table;
 }
 

@@ -41,7 +41,8 @@ std::string Arguments::value(const std::string& longName, std::string fallback) 
 }
 
 util::Result<Arguments> parseArguments(const std::vector<std::string>& args,
-                                       const std::vector<Option>& options)
+                                       const std::vector<Option>& options,
+                                       bool remainderAfterPositional)
 {
     Arguments parsed;
     const auto findOption = [&](std::string_view name) -> const Option* {
@@ -58,6 +59,7 @@ util::Result<Arguments> parseArguments(const std::vector<std::string>& args,
         const std::string& arg = args[i];
         if (onlyPositionals || arg == "-" || arg.empty() || arg.front() != '-') {
             parsed.positionals.push_back(arg);
+            onlyPositionals = onlyPositionals || remainderAfterPositional;
             continue;
         }
         if (arg == "--") {

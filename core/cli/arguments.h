@@ -45,8 +45,11 @@ struct Arguments {
 };
 
 // Accepts `--opt value`, `--opt=value`, `-o value`, `-ovalue`, and `--` before positionals.
+// With `remainderAfterPositional` (argparse's REMAINDER, as `conda run CMD ARGS...` has it), the
+// first positional ends the options: it and everything after it are positionals.
 [[nodiscard]] util::Result<Arguments> parseArguments(const std::vector<std::string>& args,
-                                                     const std::vector<Option>& options);
+                                                     const std::vector<Option>& options,
+                                                     bool remainderAfterPositional = false);
 
 // The options as help lists them, one per line, help text aligned.
 [[nodiscard]] std::string formatOptionsHelp(const std::vector<Option>& options);

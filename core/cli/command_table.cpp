@@ -51,7 +51,7 @@ std::string displayName(const Verb& verb, const std::string& longName)
 int runVerb(const CommandTable& table, const Verb& verb, const std::vector<std::string>& args)
 {
     const Invocation failed{verb, {}, {}, table.program};
-    auto parsed = parseArguments(args, verb.options);
+    auto parsed = parseArguments(args, verb.options, verb.remainderAfterPositional);
     if (!parsed) {
         return failed.usageError(parsed.error().message());
     }

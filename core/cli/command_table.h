@@ -46,7 +46,9 @@ struct Verb {
     // required").
     std::vector<std::string> oneRequired;
     std::optional<std::size_t> maxPositionals; // nullopt: any number
-    std::string notes;                         // after the options: channels, exit statuses
+    // The first positional ends the options (`run CMD ARGS...`: CMD's own options stay CMD's).
+    bool remainderAfterPositional = false;
+    std::string notes; // after the options: channels, exit statuses
     int (*run)(const Invocation&) = nullptr;
 };
 

@@ -556,11 +556,13 @@ const std::vector<KeyInfo>& knownKeys()
             {"add_pip_as_python_dependency", KeyType::Bool, scalarDefault("true")},
             {"channel_alias", KeyType::String, scalarDefault("https://conda.anaconda.org"), true},
             {"channel_priority", KeyType::ChannelPriority, scalarDefault("flexible")},
+            {"changeps1", KeyType::Bool, scalarDefault("true")},
             {"channels", KeyType::StringList, listDefault({"defaults"}), true},
             {"custom_channels", KeyType::StringMap, mapDefault(), true},
             {"custom_multichannels", KeyType::StringListMap, mapDefault(), true},
             {"default_channels", KeyType::StringList, listDefault(specs::condaDefaultChannels()),
              true},
+            {"env_prompt", KeyType::String, scalarDefault("({default_env}) ")},
             {"envs_dirs", KeyType::StringList, listDefault({}), true},
             {"local_repodata_ttl", KeyType::BoolOrInt, scalarDefault("1")},
             {"migrated_channel_aliases", KeyType::StringList, listDefault({}), true},
@@ -997,6 +999,16 @@ std::int64_t Config::localRepodataTtl() const
 bool Config::repodataUseZst() const
 {
     return parseBoolLike(setting("repodata_use_zst")->value.scalar).value_or(true);
+}
+
+bool Config::changePs1() const
+{
+    return parseBoolLike(setting("changeps1")->value.scalar).value_or(true);
+}
+
+std::string Config::envPrompt() const
+{
+    return setting("env_prompt")->value.scalar;
 }
 
 bool Config::repodataUseShards() const

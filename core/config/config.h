@@ -166,6 +166,9 @@ public:
     [[nodiscard]] std::int64_t localRepodataTtl() const;
     [[nodiscard]] bool repodataUseZst() const;
     [[nodiscard]] bool repodataUseShards() const; // CEP 16 shards when a channel has them
+    // Activation: whether the prompt shows the environment, and how ("({default_env}) ").
+    [[nodiscard]] bool changePs1() const;
+    [[nodiscard]] std::string envPrompt() const;
     // "~" expanded; conda's defaults (<root>/envs, ~/.conda/envs) when nothing sets them.
     [[nodiscard]] std::vector<std::string> envsDirs() const;
     [[nodiscard]] std::vector<std::string> pkgsDirs() const;

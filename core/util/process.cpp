@@ -7,6 +7,7 @@
 #if defined(__unix__) || defined(__APPLE__)
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #endif
@@ -21,6 +22,40 @@ childEnvironment(std::map<std::string, std::string> base,
         base[name] = value;
     }
     return base;
+}
+
+std::optional<std::string> findExecutable(const std::string& name, const std::string& pathVariable)
+{
+    if (name.empty()) {
+        return std::nullopt;
+    }
+#if defined(__unix__) || defined(__APPLE__)
+    auto runnable = [](const std::string& path) {
+        struct stat info {};
+        return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode)
+               && ::access(path.c_str(), X_OK) == 0;
+    };
+    if (name.find('/') != std::string::npos) {
+        return runnable(name) ? std::optional<std::string>(name) : std::nullopt;
+    }
+    std::size_t start = 0;
+    for (;;) {
+        const auto colon = pathVariable.find(':', start);
+        std::string dir = pathVariable.substr(start, colon - start);
+        if (dir.empty()) {
+            dir = "."; // an empty entry is the current folder, as execvp reads it
+        }
+        const std::string candidate = dir + "/" + name;
+        if (runnable(candidate)) {
+            return candidate;
+        }
+        if (colon == std::string::npos) {
+            break;
+        }
+        start = colon + 1;
+    }
+#endif
+    return std::nullopt;
 }
 
 Result<ProcessResult> runProcess(const std::vector<std::string>& arguments,

@@ -3,6 +3,7 @@
 #include "core/util/result.h"
 
 #include <map>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -28,5 +29,10 @@ childEnvironment(std::map<std::string, std::string> base,
 runProcess(const std::vector<std::string>& arguments,
            const std::map<std::string, std::string>& environment,
            const std::string& workingDirectory, std::stop_token stop = {});
+
+// The first executable file `name` names on `pathVariable` (a PATH value), as execvp finds it;
+// `name` holding a '/' is taken as it is when executable. nullopt when there is none.
+[[nodiscard]] std::optional<std::string> findExecutable(const std::string& name,
+                                                        const std::string& pathVariable);
 
 } // namespace envdesk::util

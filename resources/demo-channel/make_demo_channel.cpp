@@ -44,6 +44,7 @@ std::string summaryOf(const std::string& name)
         {"demo-data", "Sample data sets for the demo analyses"},
         {"demo-analysis", "An analysis that ties the demo packages together"},
         {"legacy-tool", "An old tool that needs Python before 3.11"},
+        {"demo-toolchain", "A toolchain that sets itself up when its environment is activated"},
     };
     const auto found = summaries.find(name);
     return found == summaries.end() ? std::string() : found->second;
@@ -340,6 +341,30 @@ PackageSpec legacyTool()
     return spec;
 }
 
+// Shows activation: its etc/conda/activate.d script sets DEMO_TOOLCHAIN_HOME and its
+// deactivate.d script takes it away again, as compilers' activation packages do.
+PackageSpec demoToolchain()
+{
+    const std::string version = "1.0.0";
+    PackageSpec spec = demoPackage("demo-toolchain", version, {});
+    spec.files = {
+        prefixFile("etc/conda/activate.d/demo-toolchain_activate.sh",
+                   std::string("export DEMO_TOOLCHAIN_HOME=\"") + kPrefixPlaceholder
+                       + "/share/demo-toolchain\"\n"),
+        textFile("etc/conda/deactivate.d/demo-toolchain_deactivate.sh",
+                 "unset DEMO_TOOLCHAIN_HOME\n"),
+        textFile("share/demo-toolchain/version.txt", version + "\n"),
+        textFile("bin/demo-toolchain-info",
+                 "#!/bin/sh\n"
+                 "echo \"demo-toolchain home: ${DEMO_TOOLCHAIN_HOME:-(not activated)}\"\n"
+                 "exit 0\n"),
+        readme("demo-toolchain", version,
+               "Sets DEMO_TOOLCHAIN_HOME while its environment is active."),
+    };
+    spec.files[3].executable = true;
+    return spec;
+}
+
 std::vector<PackageSpec> demoPackages()
 {
     return {
@@ -358,6 +383,7 @@ std::vector<PackageSpec> demoPackages()
         demoData(),
         demoAnalysis(),
         legacyTool(),
+        demoToolchain(),
     };
 }
 

@@ -37,7 +37,7 @@ const QStringList kDemoDists = {
     QStringLiteral("demo-numerics-2.1.0-0_demo"), QStringLiteral("demo-fonts-1.0.0-0_demo"),
     QStringLiteral("demo-plotting-0.9.0-0_demo"), QStringLiteral("demo-plotting-1.0.0-0_demo"),
     QStringLiteral("demo-data-2024.1-0_demo"),    QStringLiteral("demo-analysis-0.3.0-0_demo"),
-    QStringLiteral("legacy-tool-1.0-0_demo"),
+    QStringLiteral("legacy-tool-1.0-0_demo"),     QStringLiteral("demo-toolchain-1.0.0-0_demo"),
 };
 
 QJsonObject parseObject(const QByteArray& text)

@@ -1,0 +1,226 @@
+// run, shell hook|activate|deactivate|reactivate|init: using an environment rather than changing
+// it. What each does is core/ops/environment_use.h's; here are conda's options and words.
+
+#include "app/envdesk-cli/commands.h"
+#include "app/envdesk-cli/output.h"
+#include "core/ops/environment_use.h"
+#include "core/util/strings.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+namespace envdesk::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// This program's own path, for the hook and the start-up file: the one a shell should call back.
+std::string ownPath(const std::string& fallback)
+{
+    std::error_code ec;
+    const auto self = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fallback : self.string();
+}
+
+// The prefix ENV names for activation and run, or conda's failure: a name no environment has is
+// EnvironmentNameNotFound, a folder that is not an environment EnvironmentLocationNotFound.
+std::variant<std::string, CliFailure> environmentPrefix(const Arguments& arguments,
+                                                        const std::string& typed,
+                                                        const config::ConfigInputs& inputs,
+                                                        const config::Config& configuration)
+{
+    std::variant<std::string, CliFailure> prefix =
+        typed.empty() ? targetPrefix(arguments, inputs, configuration)
+                      : prefixOf(typed, inputs, configuration);
+    if (std::holds_alternative<CliFailure>(prefix)) {
+        return prefix;
+    }
+    const std::string& path = std::get<std::string>(prefix);
+    std::error_code ec;
+    if (fs::is_directory(fs::path(path) / "conda-meta", ec)) {
+        return prefix;
+    }
+    const bool byName = typed.empty() ? arguments.has("--name") && !arguments.has("--prefix")
+                                      : typed.find('/') == std::string::npos;
+    if (byName) {
+        const std::string name = typed.empty() ? arguments.value("--name") : typed;
+        return CliFailure{"EnvironmentNameNotFound", "Could not find conda environment: " + name};
+    }
+    return CliFailure{"EnvironmentLocationNotFound", "Not a conda environment: " + path};
+}
+
+struct ShellCall {
+    config::ConfigInputs inputs;
+    config::Config configuration;
+    env::Shell shell = env::Shell::Posix;
+};
+
+std::variant<ShellCall, int> shellCall(const Invocation& call)
+{
+    const std::string shellName = call.args.value("--shell", "posix");
+    const auto shell = env::shellNamed(shellName);
+    if (!shell) {
+        return call.usageError("argument --shell: invalid choice: " + util::quoted(shellName)
+                               + " (choose from 'bash', 'zsh', 'fish', 'posix')");
+    }
+    ShellCall out{config::ConfigInputs::fromProcess(), {}, *shell};
+    auto setup = loadCommandSetup(out.inputs, {});
+    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
+        return failWith(false, failure->exceptionName, failure->message);
+    }
+    out.configuration = std::move(std::get<CommandSetup>(setup).configuration);
+    return out;
+}
+
+int printChange(const util::Result<env::ActivationChange>& change, env::Shell shell)
+{
+    if (!change) {
+        return failWith(false, errorException(change.error(), "CondaError"),
+                        change.error().message());
+    }
+    std::cout << env::scriptFor(*change, shell);
+    return 0;
+}
+
+} // namespace
+
+int runRun(const Invocation& call)
+{
+    const Arguments& args = call.args;
+    const auto inputs = config::ConfigInputs::fromProcess();
+    auto setup = loadCommandSetup(inputs, {});
+    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
+        return failWith(false, failure->exceptionName, failure->message);
+    }
+    const auto& configuration = std::get<CommandSetup>(setup).configuration;
+    if (args.positionals.empty()) {
+        return call.usageError("the following arguments are required: executable_call");
+    }
+    auto prefix = environmentPrefix(args, {}, inputs, configuration);
+    if (const auto* failure = std::get_if<CliFailure>(&prefix)) {
+        return failWith(false, failure->exceptionName, failure->message);
+    }
+    auto argv = ops::commandInEnvironment(std::get<std::string>(prefix), args.positionals,
+                                          ops::activationContext(inputs, configuration),
+                                          call.program + " run");
+    if (!argv) {
+        return failWith(false, errorException(argv.error(), "CondaError"), argv.error().message());
+    }
+    if (args.has("--cwd")) {
+        const std::string cwd = args.value("--cwd");
+        if (::chdir(cwd.c_str()) != 0) {
+            return failWith(false, "CondaError",
+                            "cannot change to the folder " + util::quoted(cwd) + ": "
+                                + std::strerror(errno));
+        }
+    }
+    // The command takes this process's place: its output streams as it is written, its exit
+    // status is this command's, and Ctrl+C reaches it as it would without Envdesk.
+    std::vector<char*> raw;
+    for (auto& argument : *argv) {
+        raw.push_back(argument.data());
+    }
+    raw.push_back(nullptr);
+    std::cout.flush();
+    ::execv(raw.front(), raw.data());
+    return failWith(false, "CondaError",
+                    "cannot start " + argv->front() + ": " + std::strerror(errno));
+}
+
+int runShellHook(const Invocation& call)
+{
+    auto setup = shellCall(call);
+    if (const int* status = std::get_if<int>(&setup)) {
+        return *status;
+    }
+    const auto& shell = std::get<ShellCall>(setup);
+    std::cout << env::hookScript(shell.shell, ownPath(call.program));
+    return 0;
+}
+
+int runShellActivate(const Invocation& call)
+{
+    auto setup = shellCall(call);
+    if (const int* status = std::get_if<int>(&setup)) {
+        return *status;
+    }
+    const auto& shell = std::get<ShellCall>(setup);
+    // conda activate without an environment activates base.
+    const std::string typed = call.args.positionals.empty() ? "base" : call.args.positionals[0];
+    auto prefix = environmentPrefix({}, typed, shell.inputs, shell.configuration);
+    if (const auto* failure = std::get_if<CliFailure>(&prefix)) {
+        return failWith(false, failure->exceptionName, failure->message);
+    }
+    return printChange(env::activate(std::get<std::string>(prefix),
+                                     ops::activationContext(shell.inputs, shell.configuration),
+                                     shell.shell, call.args.flag("--stack")),
+                       shell.shell);
+}
+
+int runShellDeactivate(const Invocation& call)
+{
+    auto setup = shellCall(call);
+    if (const int* status = std::get_if<int>(&setup)) {
+        return *status;
+    }
+    const auto& shell = std::get<ShellCall>(setup);
+    return printChange(
+        env::deactivate(ops::activationContext(shell.inputs, shell.configuration), shell.shell),
+        shell.shell);
+}
+
+int runShellReactivate(const Invocation& call)
+{
+    auto setup = shellCall(call);
+    if (const int* status = std::get_if<int>(&setup)) {
+        return *status;
+    }
+    const auto& shell = std::get<ShellCall>(setup);
+    return printChange(
+        env::reactivate(ops::activationContext(shell.inputs, shell.configuration), shell.shell),
+        shell.shell);
+}
+
+int runShellInit(const Invocation& call)
+{
+    auto setup = shellCall(call);
+    if (const int* status = std::get_if<int>(&setup)) {
+        return *status;
+    }
+    const auto& shell = std::get<ShellCall>(setup);
+    if (!call.args.has("--shell")) {
+        return call.usageError("the following arguments are required: --shell");
+    }
+    const bool json = call.json();
+    std::string file = call.args.value("--file");
+    if (file.empty()) {
+        auto found = ops::startupFileFor(shell.shell, shell.inputs);
+        if (!found) {
+            return failWith(json, "CondaError", found.error().message());
+        }
+        file = *found;
+    }
+    const bool reverse = call.args.flag("--reverse");
+    const bool dryRun = call.args.flag("--dry-run");
+    auto done = ops::initShell(shell.shell, file, ownPath(call.program), reverse, dryRun);
+    if (!done) {
+        return failWith(json, errorException(done.error(), "CondaError"), done.error().message());
+    }
+    nlohmann::json document = {
+        {"success", true}, {"dry_run", dryRun}, {"file", done->file}, {"modified", done->changed}};
+    std::string text =
+        std::string(done->changed ? "modified      " : "no change     ") + done->file + "\n";
+    if (done->changed && !dryRun) {
+        text += "\n==> For changes to take effect, close and re-open your current shell. <==\n";
+    } else if (done->changed) {
+        text += "\nDry run: nothing was written.\n";
+    }
+    return show(json, document, text);
+}
+
+} // namespace envdesk::cli

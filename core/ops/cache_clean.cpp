@@ -1,0 +1,380 @@
+#include "core/ops/cache_clean.h"
+
+#include "core/util/file_lock.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <set>
+
+namespace envdesk::ops {
+
+namespace fs = std::filesystem;
+using util::ErrorCode;
+using util::fail;
+
+namespace {
+
+constexpr const char* kPrivateDir = ".envdesk"; // core/cache's bookkeeping in a package cache
+
+bool endsWith(const std::string& text, std::string_view suffix)
+{
+    return text.size() >= suffix.size()
+           && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The dist name an archive or partial download is for ("zlib-1.2.13-h0_0").
+std::string distOfArchive(const std::string& fileName)
+{
+    std::string name = fileName;
+    if (endsWith(name, ".part")) {
+        name.resize(name.size() - 5);
+    }
+    for (std::string_view extension : {".conda", ".tar.bz2"}) {
+        if (endsWith(name, extension)) {
+            name.resize(name.size() - extension.size());
+            return name;
+        }
+    }
+    return {};
+}
+
+bool isArchiveName(const std::string& name)
+{
+    for (std::string_view extension : {".conda", ".tar.bz2", ".conda.part", ".tar.bz2.part"}) {
+        if (endsWith(name, extension)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+struct Measured {
+    std::uint64_t size = 0;
+    bool linkedElsewhere = false; // a file with another hard link
+    std::optional<std::string> warning;
+};
+
+// The apparent size of `path` (a file, or a folder's files, links not followed) and whether any
+// file has another hard link, as conda's _get_size walks it.
+Measured measure(const std::string& path)
+{
+    Measured out;
+    auto visit = [&](const fs::path& file) {
+        struct stat info {};
+        if (::lstat(file.c_str(), &info) != 0) {
+            out.warning = "WARNING: " + file.string() + ": cannot be read";
+            return;
+        }
+        if (S_ISREG(info.st_mode) && info.st_nlink > 1) {
+            out.linkedElsewhere = true;
+        }
+        if (!S_ISDIR(info.st_mode)) {
+            out.size += static_cast<std::uint64_t>(info.st_size);
+        }
+    };
+    visit(path);
+    std::error_code ec;
+    if (fs::is_directory(fs::symlink_status(path, ec))) {
+        for (fs::recursive_directory_iterator it(path, fs::directory_options::none, ec), end;
+             !ec && it != end; it.increment(ec)) {
+            visit(it->path());
+        }
+        if (ec) {
+            out.warning = "WARNING: " + path + ": " + ec.message();
+        }
+    }
+    return out;
+}
+
+std::string lockPathFor(const std::string& pkgsDir, const std::string& dist)
+{
+    return pkgsDir + "/" + kPrivateDir + "/locks/" + dist + ".lock";
+}
+
+// The package's lock when no other process holds it; nullopt when one does.
+std::optional<util::FileLock> tryLock(const std::string& pkgsDir, const std::string& dist)
+{
+    std::error_code ec;
+    fs::create_directories(fs::path(pkgsDir) / kPrivateDir / "locks", ec);
+    auto lock = util::FileLock::tryAcquire(lockPathFor(pkgsDir, dist));
+    if (!lock) {
+        return std::nullopt;
+    }
+    return std::move(*lock);
+}
+
+bool isCleanableCache(const std::string& dir)
+{
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec) || ::access(dir.c_str(), W_OK | X_OK) != 0) {
+        return false;
+    }
+    return fs::exists(fs::path(dir) / "urls.txt", ec)
+           || fs::is_directory(fs::path(dir) / kPrivateDir, ec);
+}
+
+// The dist names every known environment records in conda-meta.
+std::set<std::string> recordedDists(const std::vector<std::string>& environments)
+{
+    std::set<std::string> out;
+    for (const auto& prefix : environments) {
+        std::error_code ec;
+        for (fs::directory_iterator it(fs::path(prefix) / "conda-meta", ec), end; !ec && it != end;
+             it.increment(ec)) {
+            const auto& path = it->path();
+            if (path.extension() == ".json") {
+                out.insert(path.stem().string());
+            }
+        }
+    }
+    return out;
+}
+
+void addItem(CleanSection& section, const std::string& dir, CleanItem item)
+{
+    section.totalSize += item.size;
+    section.byPkgsDir[dir].push_back(std::move(item));
+}
+
+std::string uniqueSuffix()
+{
+    static std::atomic<unsigned> counter{0};
+    return std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
+}
+
+// Removes a folder by renaming it into the cache's trash first: a stop or a crash mid-way
+// leaves the whole package or none of it under its name.
+util::Result<void> removeFolder(const std::string& pkgsDir, const std::string& path)
+{
+    std::error_code ec;
+    const fs::path trash = fs::path(pkgsDir) / kPrivateDir / "trash";
+    fs::create_directories(trash, ec);
+    const fs::path aside = trash / (fs::path(path).filename().string() + "-" + uniqueSuffix());
+    fs::rename(path, aside, ec);
+    if (ec) {
+        return fail(ErrorCode::IoError, "cannot remove: " + ec.message(), path);
+    }
+    fs::remove_all(aside, ec);
+    if (ec) {
+        return fail(ErrorCode::IoError, "moved aside but not removed: " + ec.message(),
+                    aside.string());
+    }
+    return {};
+}
+
+} // namespace
+
+std::size_t CleanSection::count() const
+{
+    std::size_t n = 0;
+    for (const auto& [dir, items] : byPkgsDir) {
+        n += items.size();
+    }
+    return n;
+}
+
+CleanPlan planClean(const CleanTargets& targets, const CleanInputs& inputs)
+{
+    CleanPlan plan;
+    for (const auto& dir : inputs.pkgsDirs) {
+        if (isCleanableCache(dir)
+            && std::find(plan.pkgsDirs.begin(), plan.pkgsDirs.end(), dir) == plan.pkgsDirs.end()) {
+            plan.pkgsDirs.push_back(dir);
+        }
+    }
+    if (targets.tarballs) {
+        CleanSection section;
+        for (const auto& dir : plan.pkgsDirs) {
+            std::vector<std::string> names;
+            std::error_code ec;
+            for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+                std::error_code statError;
+                const std::string name = it->path().filename().string();
+                if (isArchiveName(name) && it->is_regular_file(statError)
+                    && !it->is_symlink(statError)) {
+                    names.push_back(name);
+                }
+            }
+            std::sort(names.begin(), names.end());
+            for (const auto& name : names) {
+                const std::string path = dir + "/" + name;
+                const Measured measured = measure(path);
+                if (measured.warning) {
+                    section.warnings.push_back(*measured.warning);
+                    continue;
+                }
+                if (measured.linkedElsewhere) {
+                    continue; // conda's rule: a hard-linked tarball is someone else's too
+                }
+                addItem(section, dir, {name, path, measured.size});
+            }
+        }
+        plan.tarballs = std::move(section);
+    }
+    if (targets.packages) {
+        CleanSection section;
+        const auto recorded = recordedDists(inputs.environments);
+        for (const auto& dir : plan.pkgsDirs) {
+            std::vector<std::string> names;
+            std::error_code ec;
+            for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+                std::error_code statError;
+                const std::string name = it->path().filename().string();
+                if (!name.starts_with(".") && it->is_directory(statError)
+                    && !it->is_symlink(statError)
+                    && fs::is_directory(it->path() / "info", statError)) {
+                    names.push_back(name);
+                }
+            }
+            std::sort(names.begin(), names.end());
+            for (const auto& name : names) {
+                if (recorded.contains(name)) {
+                    continue;
+                }
+                const std::string path = dir + "/" + name;
+                const Measured measured = measure(path);
+                if (measured.warning) {
+                    section.warnings.push_back(*measured.warning);
+                    continue;
+                }
+                if (measured.linkedElsewhere) {
+                    continue;
+                }
+                if (!tryLock(dir, name)) {
+                    section.warnings.push_back("WARNING: " + path
+                                               + ": in use by another process; kept");
+                    continue;
+                }
+                addItem(section, dir, {name, path, measured.size});
+            }
+        }
+        plan.packages = std::move(section);
+    }
+    if (targets.indexCache) {
+        std::vector<std::string> folders;
+        std::error_code ec;
+        for (const auto& dir : plan.pkgsDirs) {
+            if (fs::is_directory(fs::path(dir) / "cache", ec)) {
+                folders.push_back(dir + "/cache");
+            }
+        }
+        if (!inputs.repodataCacheDir.empty() && fs::is_directory(inputs.repodataCacheDir, ec)
+            && ::access(inputs.repodataCacheDir.c_str(), W_OK | X_OK) == 0) {
+            folders.push_back(inputs.repodataCacheDir);
+        }
+        plan.indexCache = std::move(folders);
+    }
+    if (targets.logfiles) {
+        std::vector<std::string> files;
+        for (const auto& dir : plan.pkgsDirs) {
+            std::error_code ec;
+            for (fs::directory_iterator it(fs::path(dir) / ".logs", ec), end; !ec && it != end;
+                 it.increment(ec)) {
+                std::error_code statError;
+                if (it->is_regular_file(statError)) {
+                    files.push_back(it->path().string());
+                }
+            }
+        }
+        std::sort(files.begin(), files.end());
+        plan.logfiles = std::move(files);
+    }
+    return plan;
+}
+
+util::Result<CleanOutcome> carryOutClean(const CleanPlan& plan,
+                                         const std::function<void(const CleanProgress&)>& progress,
+                                         std::stop_token stop)
+{
+    struct Step {
+        std::string pkgsDir; // empty: not a package cache entry
+        std::string path;
+        std::string dist; // for the lock
+        bool folder = false;
+        std::uint64_t size = 0;
+    };
+    std::vector<Step> steps;
+    if (plan.tarballs) {
+        for (const auto& [dir, items] : plan.tarballs->byPkgsDir) {
+            for (const auto& item : items) {
+                steps.push_back({dir, item.path, distOfArchive(item.name), false, item.size});
+            }
+        }
+    }
+    if (plan.packages) {
+        for (const auto& [dir, items] : plan.packages->byPkgsDir) {
+            for (const auto& item : items) {
+                steps.push_back({dir, item.path, item.name, true, item.size});
+            }
+        }
+    }
+    if (plan.indexCache) {
+        for (const auto& folder : *plan.indexCache) {
+            steps.push_back({{}, folder, {}, true, measure(folder).size});
+        }
+    }
+    if (plan.logfiles) {
+        for (const auto& file : *plan.logfiles) {
+            steps.push_back({{}, file, {}, false, measure(file).size});
+        }
+    }
+
+    CleanOutcome outcome;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (stop.stop_requested()) {
+            return fail(ErrorCode::Cancelled, "cancelled", steps[i].path);
+        }
+        const Step& step = steps[i];
+        if (progress) {
+            progress({i, steps.size(), step.path});
+        }
+        std::optional<util::FileLock> lock;
+        if (!step.pkgsDir.empty() && !step.dist.empty()) {
+            lock = tryLock(step.pkgsDir, step.dist);
+            if (!lock) {
+                outcome.warnings.push_back("WARNING: " + step.path
+                                           + ": in use by another process; kept");
+                continue;
+            }
+            // An environment may have linked it since the plan was made.
+            if (step.folder && measure(step.path).linkedElsewhere) {
+                outcome.warnings.push_back("WARNING: " + step.path
+                                           + ": an environment uses it now; kept");
+                continue;
+            }
+        }
+        std::error_code ec;
+        if (!fs::exists(fs::symlink_status(step.path, ec))) {
+            continue; // gone already (another clean)
+        }
+        util::Result<void> removed;
+        if (step.folder && !step.pkgsDir.empty()) {
+            removed = removeFolder(step.pkgsDir, step.path);
+        } else if (step.folder) {
+            fs::remove_all(step.path, ec);
+            if (ec) {
+                removed = fail(ErrorCode::IoError, "cannot remove: " + ec.message(), step.path);
+            }
+        } else if (!fs::remove(step.path, ec) || ec) {
+            removed =
+                fail(ErrorCode::IoError,
+                     "cannot remove: " + (ec ? ec.message() : std::string("not found")), step.path);
+        }
+        if (!removed) {
+            outcome.warnings.push_back("WARNING: cannot remove, " + removed.error().message());
+            continue;
+        }
+        outcome.removed.push_back(step.path);
+        outcome.freed += step.size;
+    }
+    if (progress) {
+        progress({steps.size(), steps.size(), {}});
+    }
+    return outcome;
+}
+
+} // namespace envdesk::ops
