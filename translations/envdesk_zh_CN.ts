@@ -1820,6 +1820,149 @@
         <source>Envdesk</source>
         <translation>Envdesk</translation>
     </message>
+    <message>
+        <source>%1 · Jupyter</source>
+        <translation>%1 · Jupyter</translation>
+    </message>
+    <message>
+        <source>A Jupyter kernel: %1</source>
+        <translation>Jupyter 内核：%1</translation>
+    </message>
+</context>
+<context>
+    <name>envdesk::ui::EnvironmentUsePanel</name>
+    <message>
+        <source>Open in terminal</source>
+        <translation>在终端中打开</translation>
+    </message>
+    <message>
+        <source>Launch</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Start %1 with the environment activated</source>
+        <translation>在激活此环境的情况下启动 %1</translation>
+    </message>
+    <message>
+        <source>Install…</source>
+        <translation>安装…</translation>
+    </message>
+    <message>
+        <source>Preview installing %1 into this environment</source>
+        <translation>预览将 %1 安装到此环境</translation>
+    </message>
+    <message>
+        <source>Jupyter lists this environment as the kernel “%1” (%2).</source>
+        <translation>Jupyter 已将此环境列为内核“%1”（%2）。</translation>
+    </message>
+    <message>
+        <source>Remove from Jupyter</source>
+        <translation>从 Jupyter 中移除</translation>
+    </message>
+    <message>
+        <source>To use this environment from Jupyter, it needs the ipykernel package.</source>
+        <translation>要在 Jupyter 中使用此环境，需要安装 ipykernel 软件包。</translation>
+    </message>
+    <message>
+        <source>Install ipykernel…</source>
+        <translation>安装 ipykernel…</translation>
+    </message>
+    <message>
+        <source>Jupyter does not list this environment as a kernel.</source>
+        <translation>Jupyter 尚未将此环境列为内核。</translation>
+    </message>
+    <message>
+        <source>Make available in Jupyter</source>
+        <translation>在 Jupyter 中可用</translation>
+    </message>
+    <message>
+        <source>%1 could not be started: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <source>Open terminal</source>
+        <translation>打开终端</translation>
+    </message>
+    <message>
+        <source>No terminal program was found. Set the TERMINAL variable to the one you use, or install one (for example gnome-terminal, konsole or xterm).</source>
+        <translation>未找到终端程序。请将 TERMINAL 变量设为你使用的终端，或安装一个终端（例如 gnome-terminal、konsole 或 xterm）。</translation>
+    </message>
+    <message>
+        <source>Open in file manager</source>
+        <translation>在文件管理器中打开</translation>
+    </message>
+    <message>
+        <source>No file manager is set up to open folders on this desktop. The environment is in %1.</source>
+        <translation>此桌面没有设置用于打开文件夹的文件管理器。环境位于 %1。</translation>
+    </message>
+    <message>
+        <source>Run command</source>
+        <translation>运行命令</translation>
+    </message>
+    <message>
+        <source>[stopped]</source>
+        <translation>[已停止]</translation>
+    </message>
+    <message>
+        <source>[exit status %1]</source>
+        <translation>[退出状态 %1]</translation>
+    </message>
+    <message>
+        <source>[could not start: %1]</source>
+        <translation>[无法启动：%1]</translation>
+    </message>
+    <message>
+        <source>Open your terminal with this environment activated</source>
+        <translation>打开终端并激活此环境</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>应用程序</translation>
+    </message>
+    <message>
+        <source>Jupyter</source>
+        <translation>Jupyter</translation>
+    </message>
+    <message>
+        <source>Run a command</source>
+        <translation>运行命令</translation>
+    </message>
+    <message>
+        <source>A command to run in the environment, e.g. python -V</source>
+        <translation>要在环境中运行的命令，例如 python -V</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Notebooks, code and data in the browser</source>
+        <translation>在浏览器中使用笔记本、代码和数据</translation>
+    </message>
+    <message>
+        <source>The classic notebook in the browser</source>
+        <translation>浏览器中的经典笔记本</translation>
+    </message>
+    <message>
+        <source>An IDE for scientific Python</source>
+        <translation>面向科学计算 Python 的集成开发环境</translation>
+    </message>
+    <message>
+        <source>A rich console for Jupyter kernels</source>
+        <translation>面向 Jupyter 内核的富文本控制台</translation>
+    </message>
+    <message>
+        <source>An interactive Python shell, in a terminal</source>
+        <translation>在终端中运行的交互式 Python shell</translation>
+    </message>
+    <message>
+        <source>Visual data mining</source>
+        <translation>可视化数据挖掘</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::EnvironmentsPage</name>
@@ -2058,10 +2201,6 @@
         <translation>导出…</translation>
     </message>
     <message>
-        <source>Reveal in file manager</source>
-        <translation>在文件管理器中显示</translation>
-    </message>
-    <message>
         <source>Remove…</source>
         <translation>删除…</translation>
     </message>
@@ -2152,6 +2291,38 @@
     <message>
         <source>Reading the channels… %1 of %2 (%3)</source>
         <translation>正在读取频道… %1 / %2（%3）</translation>
+    </message>
+    <message>
+        <source>Open terminal</source>
+        <translation>打开终端</translation>
+    </message>
+    <message>
+        <source>Run command…</source>
+        <translation>运行命令…</translation>
+    </message>
+    <message>
+        <source>Open in file manager</source>
+        <translation>在文件管理器中打开</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>Keep the selected packages at their installed versions: later changes may not move them (conda-meta/pinned)</source>
+        <translation>将所选软件包固定在已安装的版本：之后的变更不会改动它们（conda-meta/pinned）</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消固定</translation>
+    </message>
+    <message>
+        <source>Let later changes move the selected packages again</source>
+        <translation>允许之后的变更再次改动所选软件包</translation>
     </message>
 </context>
 <context>
@@ -2971,6 +3142,15 @@
         <source>Read every channel again from its server, not from what this session already loaded</source>
         <translation>从服务器重新读取每个频道，而不用本次会话已读取的内容</translation>
     </message>
+    <message>
+        <source>Storage</source>
+        <extracomment>A place in the navigation rail: the package caches on disk and cleaning them.</extracomment>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <source>The package caches: their size, and what cleaning would free</source>
+        <translation>软件包缓存：其大小，以及清理可释放的空间</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::NetworkStatus</name>
@@ -3081,6 +3261,10 @@
         <source>Description</source>
         <translation>描述</translation>
     </message>
+    <message>
+        <source>Pinned: %1 (conda-meta/pinned)</source>
+        <translation>已固定：%1（conda-meta/pinned）</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::ProblemTreeModel</name>
@@ -3186,6 +3370,141 @@
     <message>
         <source>&amp;Copy details</source>
         <translation>复制详细信息(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>envdesk::ui::StoragePage</name>
+    <message>
+        <source>Measuring the package caches…</source>
+        <translation>正在测量软件包缓存…</translation>
+    </message>
+    <message>
+        <source>The configuration cannot be read: %1</source>
+        <translation>无法读取配置：%1</translation>
+    </message>
+    <message>
+        <source>not made yet</source>
+        <translation>尚未创建</translation>
+    </message>
+    <message>
+        <source>1 package, %1</source>
+        <translation>1 个软件包，%1</translation>
+    </message>
+    <message>
+        <source>%1 packages, %2</source>
+        <translation>%1 个软件包，%2</translation>
+    </message>
+    <message>
+        <source>Files that environments link to (hard links): they take their space once, whichever environments use them.</source>
+        <translation>被环境链接（硬链接）的文件：无论多少环境使用，都只占用一份空间。</translation>
+    </message>
+    <message>
+        <source>1 archive, %1</source>
+        <translation>1 个归档文件，%1</translation>
+    </message>
+    <message>
+        <source>%1 archives, %2</source>
+        <translation>%1 个归档文件，%2</translation>
+    </message>
+    <message>
+        <source>Read-only or shared: cleaning leaves it alone.</source>
+        <translation>只读或共享：清理不会改动它。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Package archives</source>
+        <translation>软件包归档文件</translation>
+    </message>
+    <message>
+        <source>Packages no environment uses</source>
+        <translation>没有环境使用的软件包</translation>
+    </message>
+    <message>
+        <source>Channel index caches (fetched again when needed)</source>
+        <translation>频道索引缓存（需要时会重新获取）</translation>
+    </message>
+    <message>
+        <source>Log files</source>
+        <translation>日志文件</translation>
+    </message>
+    <message>
+        <source>Cleaning the checked sections frees %1.</source>
+        <translation>清理选中的部分可释放 %1。</translation>
+    </message>
+    <message>
+        <source>1 item is kept: another process is using it.</source>
+        <translation>保留 1 项：另一个进程正在使用它。</translation>
+    </message>
+    <message>
+        <source>%1 items are kept: another process is using them.</source>
+        <translation>保留 %1 项：另一个进程正在使用它们。</translation>
+    </message>
+    <message>
+        <source>Cleaning…</source>
+        <translation>正在清理…</translation>
+    </message>
+    <message>
+        <source>Removing %1</source>
+        <translation>正在移除 %1</translation>
+    </message>
+    <message>
+        <source>Freed %1.</source>
+        <translation>已释放 %1。</translation>
+    </message>
+    <message>
+        <source>Stopped. What was removed stays removed.</source>
+        <translation>已停止。已移除的内容不会恢复。</translation>
+    </message>
+    <message>
+        <source>Package caches</source>
+        <translation>软件包缓存</translation>
+    </message>
+    <message>
+        <source>What cleaning would free</source>
+        <translation>清理可释放的空间</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>软件包</translation>
+    </message>
+    <message>
+        <source>Shared with environments</source>
+        <translation>与环境共享</translation>
+    </message>
+    <message>
+        <source>Archives</source>
+        <translation>归档文件</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Clean</source>
+        <translation>清理</translation>
+    </message>
+    <message>
+        <source>Remove the checked sections above</source>
+        <translation>移除上方选中的部分</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
 </context>
 <context>

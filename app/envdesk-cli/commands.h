@@ -48,6 +48,8 @@ int runShellActivate(const Invocation& call);
 int runShellDeactivate(const Invocation& call);
 int runShellReactivate(const Invocation& call);
 int runShellInit(const Invocation& call);
+// kernel add|remove|list: Jupyter kernelspecs (use_command.cpp).
+int runKernel(const Invocation& call);
 // clean (clean_command.cpp); pin, unpin (pin_command.cpp).
 int runClean(const Invocation& call);
 int runPin(const Invocation& call);

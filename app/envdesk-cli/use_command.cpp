@@ -3,7 +3,9 @@
 
 #include "app/envdesk-cli/commands.h"
 #include "app/envdesk-cli/output.h"
+#include "core/ops/environment_list.h"
 #include "core/ops/environment_use.h"
+#include "core/ops/jupyter_kernel.h"
 #include "core/util/strings.h"
 
 #include <unistd.h>
@@ -221,6 +223,85 @@ int runShellInit(const Invocation& call)
         text += "\nDry run: nothing was written.\n";
     }
     return show(json, document, text);
+}
+
+namespace {
+
+nlohmann::json kernelJson(const ops::KernelSpec& spec)
+{
+    return {{"name", spec.name},
+            {"display_name", spec.displayName},
+            {"prefix", spec.prefix},
+            {"resource_dir", spec.folder}};
+}
+
+// The name a kernel shows: the environment's as `env list` shows it, else the folder's.
+std::string environmentNameOf(const std::string& prefix, const config::ConfigInputs& inputs,
+                              const config::Config& configuration)
+{
+    for (const auto& info : ops::listEnvironments(inputs, configuration)) {
+        if (info.prefix == prefix && !info.name.empty()) {
+            return info.name;
+        }
+    }
+    return fs::path(prefix).filename().string();
+}
+
+} // namespace
+
+int runKernel(const Invocation& call)
+{
+    const Arguments& args = call.args;
+    const bool json = call.json();
+    const std::string action = args.positionals.empty() ? "list" : args.positionals[0];
+    if (action != "add" && action != "remove" && action != "list") {
+        return call.usageError("argument ACTION: invalid choice: " + util::quoted(action)
+                               + " (choose from 'add', 'remove', 'list')");
+    }
+    const auto inputs = config::ConfigInputs::fromProcess();
+    auto setup = loadCommandSetup(inputs, {});
+    if (const auto* failure = std::get_if<CliFailure>(&setup)) {
+        return failWith(json, failure->exceptionName, failure->message);
+    }
+    const auto& configuration = std::get<CommandSetup>(setup).configuration;
+    const std::string kernelsDir = ops::userKernelsDir(inputs);
+    if (action == "list") {
+        nlohmann::json list = nlohmann::json::array();
+        std::string text;
+        for (const auto& [prefix, spec] : ops::envdeskKernels(kernelsDir)) {
+            list.push_back(kernelJson(spec));
+            text += spec.name + "  " + prefix + "\n";
+        }
+        if (text.empty()) {
+            text = "No kernels made by Envdesk in " + kernelsDir + "\n";
+        }
+        return show(json, {{"success", true}, {"kernels", list}}, text);
+    }
+    auto prefix = environmentPrefix(args, {}, inputs, configuration);
+    if (const auto* failure = std::get_if<CliFailure>(&prefix)) {
+        return failWith(json, failure->exceptionName, failure->message);
+    }
+    const std::string& path = std::get<std::string>(prefix);
+    if (action == "remove") {
+        auto removed = ops::removeKernel(path, kernelsDir);
+        if (!removed) {
+            return failWith(json, "CondaError", removed.error().message());
+        }
+        return show(json, {{"success", true}, {"removed", *removed}},
+                    *removed ? "Removed the Jupyter kernel of " + path + "\n"
+                             : "No Jupyter kernel made by Envdesk for " + path + "\n");
+    }
+    auto written = ops::writeKernel(path, environmentNameOf(path, inputs, configuration),
+                                    ownPath(call.program), kernelsDir);
+    if (!written) {
+        return failWith(json,
+                        written.error().code == util::ErrorCode::NotFound ? "PackagesNotFoundError"
+                                                                          : "CondaError",
+                        written.error().message());
+    }
+    return show(json, {{"success", true}, {"kernel", kernelJson(*written)}},
+                "Installed the kernel " + written->name + " (\"" + written->displayName + "\") in "
+                    + written->folder + "\n");
 }
 
 } // namespace envdesk::cli

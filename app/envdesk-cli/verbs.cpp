@@ -321,6 +321,22 @@ std::vector<Verb> declareVerbs()
         runInstall));
 
     all.push_back(Verb{
+        .name = "kernel",
+        .summary = "Make an environment a Jupyter kernel (add, remove, list)",
+        .usage = "[add | remove | list] [-n NAME | -p PREFIX] [--json]",
+        .about = "add: write a Jupyter kernelspec (~/.local/share/jupyter/kernels/envdesk-NAME)\n"
+                 "that starts the environment's python activated, so JupyterLab run from any\n"
+                 "environment offers it; the environment needs ipykernel. remove: take it\n"
+                 "away again. list (the default): the kernels Envdesk made.\n",
+        .options =
+            options::join({targetOptions(), {{"--json", "", "", "Print the result as JSON"}}}),
+        .exclusive = {kNameOrPrefix},
+        .maxPositionals = 1,
+        .notes = "Without -n or -p, the active environment ($CONDA_PREFIX) is used.\n",
+        .run = runKernel,
+    });
+
+    all.push_back(Verb{
         .name = "list",
         .summary = "List the packages installed in an environment",
         .usage = "[-n NAME | -p PREFIX] [options] [REGEX]",

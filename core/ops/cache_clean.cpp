@@ -177,6 +177,42 @@ std::size_t CleanSection::count() const
     return n;
 }
 
+std::vector<PackageCacheUsage> measurePackageCaches(const std::vector<std::string>& pkgsDirs,
+                                                    std::stop_token stop)
+{
+    std::vector<PackageCacheUsage> out;
+    for (const auto& dir : pkgsDirs) {
+        PackageCacheUsage usage;
+        usage.dir = dir;
+        std::error_code ec;
+        usage.exists = fs::is_directory(dir, ec);
+        usage.cleanable = isCleanableCache(dir);
+        for (fs::directory_iterator it(dir, ec), end; usage.exists && !ec && it != end;
+             it.increment(ec)) {
+            if (stop.stop_requested()) {
+                break;
+            }
+            std::error_code statError;
+            const std::string name = it->path().filename().string();
+            if (isArchiveName(name) && it->is_regular_file(statError)) {
+                ++usage.archives;
+                usage.archiveBytes += measure(it->path().string()).size;
+            } else if (!name.starts_with(".") && it->is_directory(statError)
+                       && !it->is_symlink(statError)
+                       && fs::is_directory(it->path() / "info", statError)) {
+                const Measured measured = measure(it->path().string());
+                ++usage.packages;
+                usage.packageBytes += measured.size;
+                if (measured.linkedElsewhere) {
+                    usage.sharedBytes += measured.size;
+                }
+            }
+        }
+        out.push_back(std::move(usage));
+    }
+    return out;
+}
+
 CleanPlan planClean(const CleanTargets& targets, const CleanInputs& inputs)
 {
     CleanPlan plan;

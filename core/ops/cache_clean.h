@@ -58,6 +58,23 @@ struct CleanInputs {
 // another process holds its lock in the cache (an install is using it right now).
 [[nodiscard]] CleanPlan planClean(const CleanTargets& targets, const CleanInputs& inputs);
 
+// One package cache as the Storage place shows it.
+struct PackageCacheUsage {
+    std::string dir;
+    bool exists = false;
+    bool cleanable = false;         // planClean would clean it (writable, a cache)
+    std::size_t packages = 0;       // extracted folders
+    std::uint64_t packageBytes = 0; // their apparent size
+    std::uint64_t sharedBytes = 0;  // of which in folders environments hard-link
+    std::size_t archives = 0;       // .conda / .tar.bz2 (and .part)
+    std::uint64_t archiveBytes = 0;
+};
+
+// Walks each of `pkgsDirs` (in order; missing ones reported as such). A stop ends it early with
+// what was measured so far.
+[[nodiscard]] std::vector<PackageCacheUsage>
+measurePackageCaches(const std::vector<std::string>& pkgsDirs, std::stop_token stop = {});
+
 struct CleanProgress {
     std::size_t done = 0;
     std::size_t total = 0;

@@ -102,6 +102,7 @@ private Q_SLOTS:
     void cleanRemovesAndEnvironmentsStillWork();
     void cleanWithoutTargetIsAnArgumentError();
     void pinsAreKeptByInstall();
+    void kernelIsAddedListedAndRemoved();
 };
 
 // demo-toolchain's activate.d script and a variable of conda-meta/state reach the command; its
@@ -502,6 +503,63 @@ void TestCliUse::pinsAreKeptByInstall()
                                         QStringLiteral("p"), QStringLiteral("bad spec ===")});
     QCOMPARE(bad.exitCode, 1);
     QVERIFY2(bad.err.contains("bad spec ==="), bad.err.constData());
+}
+
+// `kernel add` needs ipykernel; the kernelspec it writes goes where Jupyter looks and starts the
+// environment through `run`.
+void TestCliUse::kernelIsAddedListedAndRemoved()
+{
+    Machine machine;
+    const QString prefix = machine.prefix(QStringLiteral("ml"));
+    QVERIFY(QDir().mkpath(prefix + QStringLiteral("/conda-meta")));
+    const QString data = machine.root.filePath(QStringLiteral("data"));
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("XDG_DATA_HOME"), data);
+
+    const CliRun missing = machine.cli.run(
+        {QStringLiteral("kernel"), QStringLiteral("add"), QStringLiteral("-n"), QStringLiteral("ml"),
+         QStringLiteral("--json")},
+        env);
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.out.contains("ipykernel is not installed"), missing.out.constData());
+
+    QVERIFY(writeFile(prefix + QStringLiteral("/conda-meta/ipykernel-6.29.5-pyh0_0.json"), "{}"));
+    const CliRun added = machine.cli.run({QStringLiteral("kernel"), QStringLiteral("add"),
+                                          QStringLiteral("-n"), QStringLiteral("ml")},
+                                         env);
+    QVERIFY2(added.exitCode == 0, describe(added).constData());
+    const QJsonObject kernel = parseObject(
+        readFile(data + QStringLiteral("/jupyter/kernels/envdesk-ml/kernel.json")));
+    QCOMPARE(kernel.value(QStringLiteral("display_name")).toString(), QStringLiteral("Python (ml)"));
+    const QJsonArray argv = kernel.value(QStringLiteral("argv")).toArray();
+    QCOMPARE(argv.at(0).toString(), QFileInfo(cliPath()).canonicalFilePath());
+    QCOMPARE(argv.at(1).toString(), QStringLiteral("run"));
+    QCOMPARE(argv.at(3).toString(), prefix);
+
+    const CliRun listed =
+        machine.cli.run({QStringLiteral("kernel"), QStringLiteral("list"), QStringLiteral("--json")},
+                        env);
+    const QJsonArray kernels = parseObject(listed.out).value(QStringLiteral("kernels")).toArray();
+    QCOMPARE(kernels.size(), 1);
+    QCOMPARE(kernels.at(0).toObject().value(QStringLiteral("prefix")).toString(), prefix);
+
+    const CliRun removed = machine.cli.run({QStringLiteral("kernel"), QStringLiteral("remove"),
+                                            QStringLiteral("-n"), QStringLiteral("ml")},
+                                           env);
+    QCOMPARE(removed.exitCode, 0);
+    QVERIFY(!QFileInfo::exists(data + QStringLiteral("/jupyter/kernels/envdesk-ml")));
+    // A kernel of that name that Envdesk did not write is never replaced.
+    QVERIFY(writeFile(data + QStringLiteral("/jupyter/kernels/envdesk-ml/kernel.json"),
+                      R"({"argv": ["python"], "display_name": "mine"})"));
+    const CliRun refused = machine.cli.run({QStringLiteral("kernel"), QStringLiteral("add"),
+                                            QStringLiteral("-n"), QStringLiteral("ml")},
+                                           env);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("not made by Envdesk"), refused.err.constData());
+    QCOMPARE(parseObject(readFile(data + QStringLiteral("/jupyter/kernels/envdesk-ml/kernel.json")))
+                 .value(QStringLiteral("display_name"))
+                 .toString(),
+             QStringLiteral("mine"));
 }
 
 QTEST_GUILESS_MAIN(TestCliUse)

@@ -11,6 +11,7 @@
 #include "ui/main/help_actions.h"
 #include "ui/main/main_window.h"
 #include "ui/main/network_status.h"
+#include "ui/storage/storage_page.h"
 
 #include <QAction>
 #include <QApplication>
@@ -356,9 +357,11 @@ private Q_SLOTS:
         showAndWait(window);
 
         const QStringList keys = {QStringLiteral("environments"), QStringLiteral("compare"),
-                                  QStringLiteral("machine"), QStringLiteral("channels")};
+                                  QStringLiteral("machine"), QStringLiteral("channels"),
+                                  QStringLiteral("storage")};
         const QStringList titles = {QStringLiteral("Environments"), QStringLiteral("Compare"),
-                                    QStringLiteral("Machine"), QStringLiteral("Channels")};
+                                    QStringLiteral("Machine"), QStringLiteral("Channels"),
+                                    QStringLiteral("Storage")};
         int previousY = -1;
         for (int i = 0; i < keys.size(); ++i) {
             QToolButton* button = railButton(window, keys[i]);
@@ -390,6 +393,7 @@ private Q_SLOTS:
         QTest::newRow("compare") << QStringLiteral("compare") << 1 << 0;
         QTest::newRow("machine") << QStringLiteral("machine") << 2 << 1;
         QTest::newRow("channels") << QStringLiteral("channels") << 3 << 0;
+        QTest::newRow("storage") << QStringLiteral("storage") << 4 << 2;
         QTest::newRow("environments") << QStringLiteral("environments") << 0 << 3;
     }
 
@@ -421,6 +425,8 @@ private Q_SLOTS:
             QVERIFY(qobject_cast<envdesk::ui::ComparePage*>(current));
         } else if (key == QLatin1String("machine")) {
             QVERIFY(qobject_cast<envdesk::ui::MachinePage*>(current));
+        } else if (key == QLatin1String("storage")) {
+            QVERIFY(qobject_cast<envdesk::ui::StoragePage*>(current));
         } else {
             QVERIFY(qobject_cast<envdesk::ui::ChannelSettingsPage*>(current));
         }

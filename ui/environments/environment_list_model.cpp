@@ -63,6 +63,17 @@ void EnvironmentListModel::setUsage(const std::map<std::string, env::Environment
     }
 }
 
+void EnvironmentListModel::setKernels(std::map<std::string, std::string> kernels)
+{
+    if (kernels == m_kernels) {
+        return;
+    }
+    m_kernels = std::move(kernels);
+    if (!m_environments.empty()) {
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+    }
+}
+
 const env::EnvironmentInfo* EnvironmentListModel::environmentAt(int row) const
 {
     if (row < 0 || row >= static_cast<int>(m_environments.size())) {
@@ -111,6 +122,9 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const
             shown =
                 tr("%1 · %2").arg(shown, formatBytes(static_cast<qint64>(usage->second.diskBytes)));
         }
+        if (m_kernels.contains(info->prefix)) {
+            shown = tr("%1 · Jupyter").arg(shown);
+        }
         return shown;
     }
     case Qt::ToolTipRole: {
@@ -134,6 +148,10 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const
                                  QLocale::ShortFormat));
             }
         }
+        if (const auto kernel = m_kernels.find(info->prefix); kernel != m_kernels.end()) {
+            tip += QLatin1Char('\n')
+                   + tr("A Jupyter kernel: %1").arg(QString::fromStdString(kernel->second));
+        }
         if (!info->problem.empty()) {
             tip += QLatin1Char('\n') + QString::fromStdString(info->problem);
         }
@@ -148,6 +166,10 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const
         return prefix;
     case PrefixRole:
         return prefix;
+    case KernelRole: {
+        const auto kernel = m_kernels.find(info->prefix);
+        return kernel == m_kernels.end() ? QString() : QString::fromStdString(kernel->second);
+    }
     case PythonVersionRole:
         return QString::fromStdString(info->pythonVersion);
     case PackageCountRole:

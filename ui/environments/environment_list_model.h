@@ -27,6 +27,7 @@ public:
         // On the first row of each installation's group: the group's title ("conda —
         // ~/miniconda3"); invalid on the others.
         GroupHeaderRole,
+        KernelRole, // the Jupyter kernel Envdesk made for it ("" when none)
     };
 
     explicit EnvironmentListModel(QObject* parent = nullptr);
@@ -34,6 +35,8 @@ public:
     void setEnvironments(std::vector<env::EnvironmentInfo> environments);
     // Sizes arrive later than the list (measuring walks every file): by prefix.
     void setUsage(const std::map<std::string, env::EnvironmentUsage>& usage);
+    // The Jupyter kernels Envdesk made, by prefix -> display name: "· Jupyter" on their rows.
+    void setKernels(std::map<std::string, std::string> kernels);
     [[nodiscard]] const env::EnvironmentInfo* environmentAt(int row) const;
     // The row of `prefix`, or -1.
     [[nodiscard]] int rowOf(const QString& prefix) const;
@@ -47,6 +50,7 @@ public:
 private:
     std::vector<env::EnvironmentInfo> m_environments;
     std::map<std::string, env::EnvironmentUsage> m_usage;
+    std::map<std::string, std::string> m_kernels;
 };
 
 } // namespace envdesk::ui

@@ -8,6 +8,8 @@
 #include "core/env/python_dists.h"
 #include "core/ops/environment_from_file.h"
 #include "core/ops/environment_list.h"
+#include "core/ops/environment_pins.h"
+#include "core/ops/jupyter_kernel.h"
 #include "core/specs/match_spec.h"
 #include "core/specs/record_json.h"
 #include "core/specs/spec_name.h"
@@ -24,6 +26,7 @@
 #include "ui/environments/dependency_tree_model.h"
 #include "ui/environments/environment_group_delegate.h"
 #include "ui/environments/environment_list_model.h"
+#include "ui/environments/environment_use_panel.h"
 #include "ui/environments/export_dialog.h"
 #include "ui/environments/history_model.h"
 #include "ui/environments/package_table_model.h"
@@ -67,9 +70,20 @@ struct PackageListing {
     std::vector<specs::PackageRecord> records;
     std::map<std::string, std::string> requested; // name -> spec as asked
     std::vector<env::Revision> revisions;
+    std::map<std::string, std::string> pins; // name -> spec, conda-meta/pinned
     QString error;
     QString historyError;
 };
+
+// The Jupyter kernels Envdesk made (ops::envdeskKernels), prefix -> display name.
+std::map<std::string, std::string> kernelNames(const config::ConfigInputs& inputs)
+{
+    std::map<std::string, std::string> out;
+    for (auto& [prefix, spec] : ops::envdeskKernels(ops::userKernelsDir(inputs))) {
+        out[prefix] = spec.displayName;
+    }
+    return out;
+}
 
 PackageListing readPackages(const std::string& prefix)
 {
@@ -81,6 +95,13 @@ PackageListing readPackages(const std::string& prefix)
         return listing;
     }
     listing.records = std::move(*records);
+    if (auto pins = env::readPinned(prefix)) {
+        for (const auto& spec : *pins) {
+            if (auto name = specs::specName(spec); name && !name->empty()) {
+                listing.pins[*name] = spec;
+            }
+        }
+    }
     if (auto revisions = env::readHistory(prefix)) {
         listing.revisions = std::move(*revisions);
     } else {
@@ -240,6 +261,9 @@ EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> ses
         menu.addAction(m_markRemoveAction);
         menu.addAction(m_unmarkAction);
         menu.addSeparator();
+        menu.addAction(m_pinAction);
+        menu.addAction(m_unpinAction);
+        menu.addSeparator();
         menu.addAction(m_applyAction);
         menu.exec(m_table->viewport()->mapToGlobal(point));
     });
@@ -285,6 +309,9 @@ EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> ses
     m_tabs->addTab(packagesTab, QString());
     m_tabs->addTab(historyTab, QString());
     m_tabs->addTab(dependencyTab, QString());
+    m_use = new EnvironmentUsePanel(m_session, m_tabs);
+    m_use->setObjectName(QStringLiteral("usePanel"));
+    m_tabs->addTab(m_use, QString());
     rightLayout->addWidget(m_tabs, 1);
     m_packageStatus = new QLabel(right);
     m_packageStatus->setObjectName(QStringLiteral("packageStatus"));
@@ -317,8 +344,22 @@ EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> ses
             ->setEnabled(usable && idle);
         menu.addAction(tr("Export…"), this, &EnvironmentsPage::promptExport)->setEnabled(usable);
         menu.addSeparator();
-        menu.addAction(tr("Reveal in file manager"), this,
-                       [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_currentPrefix)); });
+        menu.addAction(
+                tr("Open terminal"), this,
+                [this] {
+                    m_use->findChild<QPushButton*>(QStringLiteral("openTerminalButton"))->click();
+                })
+            ->setEnabled(usable);
+        menu.addAction(
+                tr("Run command…"), this,
+                [this] {
+                    m_tabs->setCurrentWidget(m_use);
+                    m_use->findChild<QLineEdit*>(QStringLiteral("runCommandEdit"))->setFocus();
+                })
+            ->setEnabled(usable);
+        menu.addAction(tr("Open in file manager"), this, [this] {
+            m_use->findChild<QPushButton*>(QStringLiteral("openFolderButton"))->click();
+        });
         menu.addSeparator();
         menu.addAction(tr("Remove…"), this, &EnvironmentsPage::removeCurrent)->setEnabled(idle);
         menu.exec(m_list->viewport()->mapToGlobal(point));
@@ -346,8 +387,18 @@ EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> ses
     });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
-                showPackagesOf(current.data(EnvironmentListModel::PrefixRole).toString());
+                const QString prefix = current.data(EnvironmentListModel::PrefixRole).toString();
+                const auto* info = m_environments->environmentAt(current.row());
+                m_use->setEnvironment(
+                    prefix, info != nullptr ? QString::fromStdString(info->name) : QString(),
+                    current.data(EnvironmentListModel::UsableRole).toBool());
+                showPackagesOf(prefix);
             });
+    connect(m_use, &EnvironmentUsePanel::installRequested, this, [this](const QString& package) {
+        mark(package.toStdString(), {PackageMark::Kind::Install, package.toStdString()});
+        applyMarks();
+    });
+    connect(m_use, &EnvironmentUsePanel::kernelsChanged, this, &EnvironmentsPage::readKernels);
     connect(m_discovery, &BackgroundTask::runningChanged, m_refresh,
             [this](bool running) { m_refresh->setEnabled(!running); });
     retranslate();
@@ -364,8 +415,10 @@ void EnvironmentsPage::refresh()
     const auto inputs = m_session->inputs();
     m_discovery->start([this, discover = m_discover, inputs, keep](std::stop_token stop) {
         auto found = std::make_shared<std::vector<env::EnvironmentInfo>>(discover(inputs, stop));
-        return std::function<void()>([this, found, keep] {
+        auto kernels = std::make_shared<std::map<std::string, std::string>>(kernelNames(inputs));
+        return std::function<void()>([this, found, kernels, keep] {
             m_environments->setEnvironments(std::move(*found));
+            m_environments->setKernels(std::move(*kernels));
             measureEnvironments();
             const int count = m_environments->rowCount();
             m_environmentStatus->setText(
@@ -385,6 +438,11 @@ void EnvironmentsPage::refresh()
             }
         });
     });
+}
+
+void EnvironmentsPage::readKernels()
+{
+    m_environments->setKernels(kernelNames(m_session->inputs()));
 }
 
 // Sizes take a walk of every file, so they follow the list instead of holding it up.
@@ -542,6 +600,7 @@ void EnvironmentsPage::showPackagesOf(const QString& prefix)
     if (prefix.isEmpty()) {
         m_packageLoad->cancel();
         m_packages->setPackages({}, {});
+        m_packages->setPins({});
         m_historyModel->setRevisions({});
         m_dependencies->setEnvironment({}, {});
         m_dependents->setEnvironment({}, {});
@@ -562,6 +621,7 @@ void EnvironmentsPage::showPackagesOf(const QString& prefix)
             m_dependencies->setEnvironment(listing->records, listing->requested);
             m_dependents->setEnvironment(listing->records, listing->requested);
             m_packages->setPackages(std::move(listing->records), std::move(listing->requested));
+            m_packages->setPins(std::move(listing->pins));
             m_packages->setMarks(m_marks);
             updateDependencyTrees();
             updateActions();
@@ -638,6 +698,7 @@ void EnvironmentsPage::retranslate()
     m_tabs->setTabText(0, tr("Packages"));
     m_tabs->setTabText(1, tr("History"));
     m_tabs->setTabText(2, tr("Dependencies"));
+    m_tabs->setTabText(3, tr("Use"));
     m_scope->setItemText(0, tr("Installed"));
     m_scope->setItemText(1, tr("Upgradable"));
     m_scope->setItemText(2, tr("Not installed"));
@@ -668,6 +729,11 @@ void EnvironmentsPage::retranslate()
     m_applyAction->setToolTip(tr("Preview the marked changes, then carry them out (Ctrl+Enter)"));
     m_revertAction->setText(tr("Revert"));
     m_revertAction->setToolTip(tr("Forget every mark"));
+    m_pinAction->setText(tr("Pin"));
+    m_pinAction->setToolTip(tr("Keep the selected packages at their installed versions: later "
+                               "changes may not move them (conda-meta/pinned)"));
+    m_unpinAction->setText(tr("Unpin"));
+    m_unpinAction->setToolTip(tr("Let later changes move the selected packages again"));
     updateMarks();
     updatePackageStatus();
 }
@@ -705,6 +771,10 @@ void EnvironmentsPage::setUpPackageActions(QWidget* packagesTab)
     m_unmarkAction = makeAction("unmarkAction", {});
     m_applyAction = makeAction("applyAction", QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_revertAction = makeAction("revertAction", {});
+    m_pinAction = makeAction("pinAction", {});
+    m_unpinAction = makeAction("unpinAction", {});
+    connect(m_pinAction, &QAction::triggered, this, [this] { changePins(true); });
+    connect(m_unpinAction, &QAction::triggered, this, [this] { changePins(false); });
 
     connect(m_installAction, &QAction::triggered, this, [this] {
         // Packages picked in the "Not installed" list are marked at once; otherwise ask.
@@ -937,8 +1007,52 @@ void EnvironmentsPage::updateActions()
                                            [this](const auto& n) { return m_marks.count(n) > 0; }));
     m_applyAction->setEnabled(usable && !m_marks.empty() && !m_changeRunning);
     m_revertAction->setEnabled(!m_marks.empty());
+    const auto& pins = m_packages->pins();
+    const bool anyPinned = std::any_of(selected.begin(), selected.end(),
+                                       [&pins](const auto& n) { return pins.contains(n); });
+    const bool anyUnpinned = std::any_of(selected.begin(), selected.end(),
+                                         [&pins](const auto& n) { return !pins.contains(n); });
+    m_pinAction->setEnabled(usable && !m_changeRunning && anyUnpinned);
+    m_unpinAction->setEnabled(usable && !m_changeRunning && anyPinned);
     QModelIndex revision = m_history->currentIndex();
     m_rollback->setEnabled(usable && revision.isValid() && !m_changeRunning);
+}
+
+void EnvironmentsPage::changePins(bool pin)
+{
+    std::vector<std::string> specsOrNames;
+    for (const QModelIndex& index : m_table->selectionModel()->selectedRows()) {
+        const int row = m_filter->mapToSource(index).row();
+        const specs::PackageRecord* record = m_packages->recordAt(row);
+        if (record == nullptr || record->installedByPip()) {
+            continue;
+        }
+        const bool pinned = m_packages->pins().contains(record->name);
+        if (pin && !pinned) {
+            // At the installed version: "numpy=1.26.4" (conda's fuzzy =, as pinned files hold).
+            specsOrNames.push_back(record->name + "=" + record->version);
+        } else if (!pin && pinned) {
+            specsOrNames.push_back(record->name);
+        }
+    }
+    if (specsOrNames.empty()) {
+        return;
+    }
+    const std::string prefix = m_currentPrefix.toStdString();
+    auto changed =
+        pin ? ops::pinPackages(prefix, specsOrNames) : ops::unpinPackages(prefix, specsOrNames);
+    if (!changed) {
+        showWarning(this, pin ? tr("Pin") : tr("Unpin"), errorText(changed.error()));
+        return;
+    }
+    std::map<std::string, std::string> pins;
+    for (const auto& spec : changed->after) {
+        if (auto name = specs::specName(spec); name && !name->empty()) {
+            pins[*name] = spec;
+        }
+    }
+    m_packages->setPins(std::move(pins));
+    updateActions();
 }
 
 void EnvironmentsPage::updateDependencyTrees()
@@ -1109,6 +1223,7 @@ void EnvironmentsPage::runSteps(std::vector<ChangeStep> steps)
             m_marks.clear();
             updateMarks();
             showPackagesOf(prefix);
+            m_use->refresh();
         }
         if (!QFileInfo::exists(prefix) || m_environments->rowOf(prefix) < 0) {
             // An environment came or went: the list says so.

@@ -44,6 +44,7 @@ protected:
 class BackgroundTask;
 class ChangeDialog;
 class DependencyTreeModel;
+class EnvironmentUsePanel;
 class EnvironmentListModel;
 class HistoryModel;
 class PackageFilterModel;
@@ -55,11 +56,12 @@ class SessionEnvironment;
 // the centre with a search that takes names and match specs.
 //
 // Test API (objectNames): "environmentList", "refreshEnvironmentsButton", "environmentStatus",
-// "packageSearch", "environmentTabs" holding "packageTable" and "historyTree" (revisions,
-// newest first, each with its changes), "packageStatus", "createEnvironmentButton",
-// "rollbackButton", "dependencyTree", "dependentTree", "marksLabel"; actions "installAction",
-// "markUpdateAction", "markRemoveAction", "chooseVersionAction", "unmarkAction", "applyAction",
-// "revertAction"; "packageScope" (installed, upgradable, not installed, all).
+// "packageSearch", "environmentTabs" holding "packageTable", "historyTree" (revisions,
+// newest first, each with its changes) and "usePanel" (an EnvironmentUsePanel), "packageStatus",
+// "createEnvironmentButton", "rollbackButton", "dependencyTree", "dependentTree", "marksLabel";
+// actions "installAction", "markUpdateAction", "markRemoveAction", "chooseVersionAction",
+// "unmarkAction", "applyAction", "revertAction", "pinAction", "unpinAction"; "packageScope"
+// (installed, upgradable, not installed, all).
 //
 // Marks (install, update, remove, a chosen version) collect until Apply, which previews and
 // carries them out in a ChangeDialog; a rollback does the same from the History tab.
@@ -128,6 +130,8 @@ private:
     void showPackagesOf(const QString& prefix);
     void updatePackageStatus();
     void measureEnvironments();
+    // Which environments have a Jupyter kernel Envdesk made (the list marks them).
+    void readKernels();
     void setUpPackageActions(QWidget* packagesTab);
     void updateMarks();
     void updateActions();
@@ -138,6 +142,8 @@ private:
     void updateDetails();
     void updateDependencyTrees();
     void chooseVersion();
+    // Pins the selected installed packages at their versions, or takes their pins out.
+    void changePins(bool pin);
     void promptInstall();
     [[nodiscard]] QString currentEnvironmentName() const;
     void runSteps(std::vector<ChangeStep> steps);
@@ -172,6 +178,7 @@ private:
     HistoryModel* m_historyModel = nullptr;
     QTreeView* m_history = nullptr;
     QTabWidget* m_tabs = nullptr;
+    EnvironmentUsePanel* m_use = nullptr;
     QLabel* m_listTitle = nullptr;
     QString m_wantedPrefix;
     QString m_currentPrefix;
@@ -185,6 +192,8 @@ private:
     QAction* m_unmarkAction = nullptr;
     QAction* m_applyAction = nullptr;
     QAction* m_revertAction = nullptr;
+    QAction* m_pinAction = nullptr;
+    QAction* m_unpinAction = nullptr;
     QLabel* m_marksLabel = nullptr;
     QLabel* m_details = nullptr; // the selected package: licence, where it comes from
     QToolButton* m_create = nullptr;

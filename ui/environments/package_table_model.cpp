@@ -107,6 +107,14 @@ int PackageTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : kColumnCount;
 }
 
+void PackageTableModel::setPins(std::map<std::string, std::string> pins)
+{
+    m_pins = std::move(pins);
+    if (rowCount() > 0) {
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, kColumnCount - 1));
+    }
+}
+
 QVariant PackageTableModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.parent().isValid() || index.row() >= rowCount()) {
@@ -117,6 +125,18 @@ QVariant PackageTableModel::data(const QModelIndex& index, int role) const
     // A package that is not installed shows what the channels have.
     const specs::PackageRecord* record = installed != nullptr ? installed : newest;
     const std::string name = nameAt(index.row());
+    const auto pin = m_pins.find(name);
+    if (role == PinnedRole) {
+        return pin == m_pins.end() ? QString() : QString::fromStdString(pin->second);
+    }
+    if (pin != m_pins.end() && index.column() == NameColumn && !m_marks.contains(name)) {
+        if (role == Qt::DecorationRole) {
+            return colouredIcon(QStringLiteral("pin"), QColor(0x9a, 0x67, 0x00));
+        }
+        if (role == Qt::ToolTipRole) {
+            return tr("Pinned: %1 (conda-meta/pinned)").arg(QString::fromStdString(pin->second));
+        }
+    }
     if (index.column() == DescriptionColumn
         && (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == SortRole)) {
         return aboutText(name, role);

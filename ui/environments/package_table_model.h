@@ -72,6 +72,11 @@ public:
                                             const specs::PackageRecord* newest);
     // The marks by package name; rows of marked packages show them.
     void setMarks(const std::map<std::string, PackageMark>& marks);
+    // The environment's pins (conda-meta/pinned), by package name: a pin icon on the row, the
+    // spec in its tooltip. PinnedRole holds the spec ("" when not pinned).
+    void setPins(std::map<std::string, std::string> pins);
+    [[nodiscard]] const std::map<std::string, std::string>& pins() const { return m_pins; }
+    static constexpr int PinnedRole = Qt::UserRole + 2;
     // The installed packages whose dependencies name `name`, sorted.
     [[nodiscard]] std::vector<std::string> neededBy(const std::string& name) const;
 
@@ -92,6 +97,7 @@ private:
     env::DependencyGraph m_graph; // who needs what, among m_records
     std::map<std::string, PackageMark> m_marks;
     std::map<std::string, channels::PackageAbout> m_about;
+    std::map<std::string, std::string> m_pins;
 };
 
 // The search of the packages table. A plain word matches names containing it (case ignored);

@@ -16,6 +16,7 @@
 #include "ui/main/first_run_dialog.h"
 #include "ui/main/help_actions.h"
 #include "ui/main/network_status.h"
+#include "ui/storage/storage_page.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -141,6 +142,9 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
          tr("This computer's GPUs, CUDA driver and virtual packages")},
         //: A place in the navigation rail: conda channels (package sources) and mirrors.
         {QStringLiteral("channels"), tr("Channels"), tr("Channels, mirrors and proxy settings")},
+        //: A place in the navigation rail: the package caches on disk and cleaning them.
+        {QStringLiteral("storage"), tr("Storage"),
+         tr("The package caches: their size, and what cleaning would free")},
     };
 
     auto* rail = new QWidget(this);
@@ -190,6 +194,8 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
                         openCreateDialog(m_environments, packages);
                     });
             page = machine;
+        } else if (entry.key == QLatin1String("storage")) {
+            page = new StoragePage(m_session, m_pages);
         } else {
             m_channels = new ChannelSettingsPage(m_session->inputs(), m_pages);
             // Other channels, mirrors or cache settings: what was loaded may not hold.

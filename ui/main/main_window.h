@@ -22,7 +22,7 @@ class NetworkStatus;
 class SessionEnvironment;
 
 // The places of the navigation rail, in rail order.
-enum class Place { Environments, Compare, Machine, Channels };
+enum class Place { Environments, Compare, Machine, Channels, Storage };
 
 // The application shell: the navigation rail on the left, one page per place in a stack, a menu
 // bar and a status bar. Each place is one checkable action (View menu, Ctrl+1..4) that the
@@ -32,13 +32,13 @@ enum class Place { Environments, Compare, Machine, Channels };
 // the configuration (Environments, the create dialog; Channels gets its inputs once).
 //
 // Test API (objectNames): "navigationRail" with the buttons "environmentsButton",
-// "compareButton", "machineButton", "channelsButton"; "pageStack" with "environmentsPage",
-// "comparePage", "machinePage", "channelsPage" (an EnvironmentsPage, a ComparePage, a
-// MachinePage and a ChannelSettingsPage); "taskStatusLabel"; the actions
-// "showEnvironmentsAction" ... "showChannelsAction", "quitAction", "aboutAction",
-// "workOfflineAction" (NetworkStatus, in the status bar and the File menu, kept in the settings),
-// "userGuideAction", "reportProblemAction" (a ReportProblemDialog);
-// and the dialog "aboutDialog".
+// "compareButton", "machineButton", "channelsButton", "storageButton"; "pageStack" with
+// "environmentsPage", "comparePage", "machinePage", "channelsPage", "storagePage" (an
+// EnvironmentsPage, a ComparePage, a MachinePage, a ChannelSettingsPage and a StoragePage);
+// "taskStatusLabel"; the actions "showEnvironmentsAction" ... "showStorageAction", "quitAction",
+// "aboutAction", "workOfflineAction" (NetworkStatus, in the status bar and the File menu, kept in
+// the settings), "userGuideAction", "reportProblemAction" (a ReportProblemDialog); and the dialog
+// "aboutDialog".
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
