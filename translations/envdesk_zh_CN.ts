@@ -3506,6 +3506,10 @@
         <source>Stop</source>
         <translation>停止</translation>
     </message>
+    <message>
+        <source>Stopping after the item being removed…</source>
+        <translation>将在移除当前项目后停止…</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::Units</name>

@@ -6,11 +6,13 @@
 #include "core/ops/environment_list.h"
 #include "core/ops/environment_use.h"
 #include "core/ops/jupyter_kernel.h"
+#include "core/util/process.h"
 #include "core/util/strings.h"
 
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -21,12 +23,26 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// This program's own path, for the hook and the start-up file: the one a shell should call back.
-std::string ownPath(const std::string& fallback)
+// This program's path, for the hook, the start-up file and kernels: the one a shell should
+// call back. The name found on PATH when it is this very program (an installed
+// /usr/bin/envdesk-cli, or a link a package manager keeps stable across upgrades), else the
+// executable's own path; never "... (deleted)" from a binary replaced while it ran.
+std::string ownPath(const std::string& program)
 {
     std::error_code ec;
-    const auto self = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fallback : self.string();
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    std::string own = ec ? program : self.string();
+    constexpr std::string_view kDeleted = " (deleted)";
+    if (own.ends_with(kDeleted)) {
+        own.resize(own.size() - kDeleted.size());
+    }
+    const char* path = std::getenv("PATH"); // the composition root's process: read once here
+    if (const auto found = util::findExecutable(program, path != nullptr ? path : "")) {
+        if (fs::equivalent(*found, own, ec) && !ec) {
+            return fs::absolute(*found, ec).lexically_normal().string();
+        }
+    }
+    return own;
 }
 
 // The prefix ENV names for activation and run, or conda's failure: a name no environment has is

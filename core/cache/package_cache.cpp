@@ -22,6 +22,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <utility>
 
@@ -541,6 +542,32 @@ PackageCache::ensureExtracted(const std::vector<specs::PackageRecord>& records,
     for (const auto& record : records) {
         if (auto unsafe = unsafePathOf(record)) {
             return unsafeRecordError(record, *unsafe);
+        }
+    }
+    // In use from before the cache is looked at: a clean that starts later leaves them be, and
+    // one that holds a package now finishes with it before this looks (and fetches it again).
+    {
+        std::set<std::string> dists;
+        for (const auto& record : records) {
+            if (const std::string dist = distOf(record); !dist.empty()) {
+                dists.insert(dist);
+            }
+        }
+        [[maybe_unused]] const auto target = writableDir(); // made now if it is missing
+        for (const auto& dir : m_dirs) {
+            std::error_code ec;
+            if (!fs::is_directory(dir, ec) || ::access(dir.c_str(), W_OK | X_OK) != 0) {
+                continue; // read-only: clean never removes anything from it
+            }
+            fs::create_directories(fs::path(dir) / kPrivateDir / "locks", ec);
+            for (const auto& dist : dists) {
+                auto held = util::FileLock::acquireShared(
+                    joinPath(dir, std::string(kPrivateDir) + "/locks/" + dist + ".inuse"), stop);
+                if (!held) {
+                    return held.error();
+                }
+                result.inUse.push_back(std::move(*held));
+            }
         }
     }
     for (std::size_t i = 0; i < records.size(); ++i) {

@@ -2,6 +2,7 @@
 
 #include "core/download/download.h"
 #include "core/specs/package_record.h"
+#include "core/util/file_lock.h"
 #include "core/util/result.h"
 
 #include <cstddef>
@@ -59,6 +60,10 @@ struct EnsureResult {
     std::size_t extracted = 0;  // folders written by this call
     // Things corrected on the way, e.g. a cached archive with a wrong hash that was deleted.
     std::vector<std::string> notes;
+    // Shared holds of each package's "in use" lock in every writable cache
+    // (`.envdesk/locks/<dist>.inuse`): while the caller keeps this result, `clean` leaves these
+    // packages alone, so keep it until the packages are linked.
+    std::vector<util::FileLock> inUse;
 };
 
 struct ArchiveLookup {

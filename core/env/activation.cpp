@@ -2,6 +2,7 @@
 
 #include "core/env/env_vars.h"
 #include "core/util/file_io.h"
+#include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -35,7 +36,8 @@ int shellLevel(const ActivationContext& context)
     try {
         std::size_t used = 0;
         const int level = std::stoi(text, &used);
-        return used == text.size() && level > 0 ? level : 0;
+        // No shell stacks thousands of environments: a larger value was not written by conda.
+        return used == text.size() && level > 0 && level < 10000 ? level : 0;
     } catch (...) {
         return 0; // a value no conda wrote: as if nothing were active
     }
@@ -143,6 +145,33 @@ std::string promptModifier(const std::string& prefix, const ActivationContext& c
     return text;
 }
 
+// `text` as literal prompt text: bash and zsh expand $(...), `...` and $VAR in PS1 at every
+// prompt, so an environment named "$(touch x)" must not become code. bash first decodes its
+// backslash escapes (\u, and \$ for the uid's # or $), then expands with backslash quoting:
+// a literal $ is written \\$ there (decoded to \$, then quoted). zsh has %-escapes instead,
+// and backslash quoting only.
+std::string promptLiteral(const std::string& text, Shell shell)
+{
+    std::string out;
+    for (const char c : text) {
+        if (shell == Shell::Bash) {
+            if (c == '\\') {
+                out += "\\\\\\\\";
+                continue;
+            }
+            if (c == '$' || c == '`') {
+                out += "\\\\";
+            }
+        } else if (c == '\\' || c == '$' || c == '`') {
+            out += '\\';
+        } else if (c == '%' && shell == Shell::Zsh) {
+            out += '%';
+        }
+        out += c;
+    }
+    return out;
+}
+
 // PS1 with the old modifier taken off its front and `modifier` put there.
 std::optional<std::string> promptFor(const ActivationContext& context, Shell shell,
                                      const std::string& modifier)
@@ -152,10 +181,13 @@ std::optional<std::string> promptFor(const ActivationContext& context, Shell she
     }
     std::string ps1 = variable(context, "PS1").value_or("");
     const std::string old = variable(context, "CONDA_PROMPT_MODIFIER").value_or("");
-    if (!old.empty() && ps1.starts_with(old)) {
-        ps1.erase(0, old.size());
+    for (const std::string& form : {promptLiteral(old, shell), old}) {
+        if (!form.empty() && ps1.starts_with(form)) {
+            ps1.erase(0, form.size());
+            break;
+        }
     }
-    return modifier + ps1;
+    return promptLiteral(modifier, shell) + ps1;
 }
 
 util::Result<void> checkEnvironment(const std::string& prefix)
@@ -199,6 +231,12 @@ packageVariables(const std::string& prefix)
             return fail(ErrorCode::ParseError, "not a JSON object", file.string());
         }
         for (const auto& [name, value] : json.items()) {
+            if (!util::isShellVariableName(name)) {
+                return fail(ErrorCode::ParseError,
+                            "holds " + util::quoted(name, 60)
+                                + ", which is not a variable name a shell can set",
+                            file.string());
+            }
             if (!value.is_string()) {
                 return fail(ErrorCode::ParseError, "the value of " + name + " is not a string",
                             file.string());
@@ -387,6 +425,13 @@ util::Result<ActivationChange> activate(const std::string& prefixIn,
     if (level > 0 && samePath(oldPrefix, prefix)) {
         return reactivate(context, shell);
     }
+    // Activating the environment just below the active one steps back down to it, as conda
+    // does, rather than stacking a second copy.
+    if (level > 1 && !stack
+        && samePath(variable(context, "CONDA_PREFIX_" + std::to_string(level - 1)).value_or(""),
+                    prefix)) {
+        return deactivate(context, shell);
+    }
     ActivationChange change;
     const std::string path = variable(context, "PATH").value_or("");
     if (level == 0 || oldPrefix.empty()) {
@@ -517,16 +562,25 @@ std::string scriptFor(const ActivationChange& change, Shell shell)
 }
 
 std::string runScript(const ActivationChange& change, const std::string& prefix,
-                      const std::string& programName)
+                      const std::string& programName, const std::vector<std::string>& command)
 {
+    // The command is written into the script, quoted, after the activation: an activate.d
+    // script that shifts or sets the positional parameters cannot change what runs.
+    std::string words;
+    for (const auto& word : command) {
+        words += " " + posixQuoted(word);
+    }
+    const std::string program = command.empty() ? std::string() : posixQuoted(command.front());
     std::string out = scriptFor(change, Shell::Posix);
-    out += "if ! command -v -- \"$1\" >/dev/null 2>&1; then\n"
-           "    printf '%s: %s: command not found in %s\\n' "
-           + posixQuoted(programName) + " \"$1\" " + posixQuoted(prefix)
+    out += "if ! command -v -- " + program
+           + " >/dev/null 2>&1; then\n"
+             "    printf '%s: %s: command not found in %s\\n' "
+           + posixQuoted(programName) + " " + program + " " + posixQuoted(prefix)
            + " >&2\n"
              "    exit 127\n"
              "fi\n"
-             "exec \"$@\"\n";
+             "exec"
+           + words + "\n";
     return out;
 }
 
@@ -544,17 +598,16 @@ std::string hookScript(Shell shell, const std::string& cliPath)
                  "    end\n"
                  "    switch $argv[1]\n"
                  "        case activate deactivate\n"
-                 "            set -l script ($ENVDESK_EXE shell $argv[1] --shell fish $argv[2..-1]"
-                 " | string collect)\n"
+                 "            set -l script ($ENVDESK_EXE shell $argv[1] --shell fish "
+                 "$argv[2..-1])\n"
                  "            or return $status\n"
-                 "            eval $script\n"
+                 "            printf '%s\\n' $script | source\n"
                  "        case install update upgrade remove uninstall\n"
                  "            $ENVDESK_EXE $argv\n"
                  "            or return $status\n"
-                 "            set -l script ($ENVDESK_EXE shell reactivate --shell fish"
-                 " | string collect)\n"
+                 "            set -l script ($ENVDESK_EXE shell reactivate --shell fish)\n"
                  "            or return $status\n"
-                 "            eval $script\n"
+                 "            printf '%s\\n' $script | source\n"
                  "        case '*'\n"
                  "            $ENVDESK_EXE $argv\n"
                  "    end\n"

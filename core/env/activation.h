@@ -43,7 +43,8 @@ struct ActivationChange {
 
 // Activating `prefix` (absolute). On top of an active environment it replaces that one's PATH
 // entries, unless `stack`, which keeps them. Activating the active environment again
-// reactivates it (its scripts run again). An error names a prefix that is not an environment.
+// reactivates it (its scripts run again); activating the one below it steps back down to it. An
+// error names a prefix that is not an environment.
 [[nodiscard]] util::Result<ActivationChange>
 activate(const std::string& prefix, const ActivationContext& context, Shell shell, bool stack);
 
@@ -76,15 +77,16 @@ activate(const std::string& prefix, const ActivationContext& context, Shell shel
 [[nodiscard]] std::vector<std::string> activationScripts(const std::string& prefix,
                                                          const std::string& kind, Shell shell);
 
-// The shell function `envdesk` that `eval "$(envdesk-cli shell hook --shell SHELL)"` defines:
-// `envdesk activate [--stack] ENV`, `envdesk deactivate`, and every other verb passed to
-// `cliPath`, reactivating after those that change the active environment.
+// The shell function `envdesk` (fish 3.0 or newer for fish) that `eval "$(envdesk-cli shell hook
+// --shell SHELL)"` defines: `envdesk activate [--stack] ENV`, `envdesk deactivate`, and every other
+// verb passed to `cliPath`, reactivating after those that change the active environment.
 [[nodiscard]] std::string hookScript(Shell shell, const std::string& cliPath);
 
-// `conda run`'s script for a POSIX shell: `change` applied, then `exec "$@"`; the command and
-// its arguments are the shell's positional parameters, so they need no quoting. A command that
-// cannot be found exits 127 with a line naming it and the environment.
+// `conda run`'s script for a POSIX shell: `change` applied, then `exec COMMAND ARGS...`, each
+// word quoted. A command that cannot be found exits 127 with a line naming it and the
+// environment.
 [[nodiscard]] std::string runScript(const ActivationChange& change, const std::string& prefix,
-                                    const std::string& programName);
+                                    const std::string& programName,
+                                    const std::vector<std::string>& command);
 
 } // namespace envdesk::env

@@ -1,9 +1,11 @@
 #include "core/env/env_vars.h"
 
 #include "core/util/file_io.h"
+#include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace envdesk::env {
@@ -57,6 +59,12 @@ readEnvironmentVariables(const std::string& prefix)
         return fail(ErrorCode::ParseError, "env_vars is not an object", stateFile(prefix).string());
     }
     for (const auto& [name, value] : vars->items()) {
+        if (!util::isShellVariableName(name)) {
+            return fail(ErrorCode::ParseError,
+                        "env_vars holds " + util::quoted(name, 60)
+                            + ", which is not a variable name a shell can set",
+                        stateFile(prefix).string());
+        }
         variables.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
     }
     return variables;
@@ -74,6 +82,11 @@ writeEnvironmentVariables(const std::string& prefix,
         (*state)["env_vars"] = OrderedJson::object();
     }
     for (const auto& [name, value] : variables) {
+        if (!util::isShellVariableName(name)) {
+            return fail(ErrorCode::InvalidRecord,
+                        util::quoted(name, 60) + " is not a variable name a shell can set",
+                        stateFile(prefix).string());
+        }
         (*state)["env_vars"][name] = value;
     }
     const fs::path file = stateFile(prefix);

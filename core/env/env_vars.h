@@ -11,7 +11,8 @@
 // becomes, and what `env export` writes back.
 namespace envdesk::env {
 
-// The variables, in the order the file lists them; none when there is no state file.
+// The variables, in the order the file lists them; none when there is no state file. A name
+// that is not util::isShellVariableName is an error naming it and the file.
 [[nodiscard]] util::Result<std::vector<std::pair<std::string, std::string>>>
 readEnvironmentVariables(const std::string& prefix);
 

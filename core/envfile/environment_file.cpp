@@ -706,6 +706,12 @@ private:
                             nameMark);
             }
             const std::string name = entry.first.Scalar();
+            if (!util::isShellVariableName(name)) {
+                return fail("variable name " + util::quoted(name, 60)
+                                + " is not one a shell can set (letters, digits and _, not "
+                                  "starting with a digit)",
+                            nameMark);
+            }
             const bool duplicate =
                 std::any_of(m_file.variables.begin(), m_file.variables.end(),
                             [&](const auto& variable) { return variable.first == name; });

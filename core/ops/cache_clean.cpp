@@ -2,11 +2,14 @@
 
 #include "core/util/file_lock.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <set>
 
@@ -90,22 +93,70 @@ Measured measure(const std::string& path)
     return out;
 }
 
-std::string lockPathFor(const std::string& pkgsDir, const std::string& dist)
+std::string lockPathFor(const std::string& pkgsDir, const std::string& dist, const char* kind)
 {
-    return pkgsDir + "/" + kPrivateDir + "/locks/" + dist + ".lock";
+    return pkgsDir + "/" + kPrivateDir + "/locks/" + dist + kind;
 }
 
-// The package's lock when no other process holds it; nullopt when one does.
-std::optional<util::FileLock> tryLock(const std::string& pkgsDir, const std::string& dist)
+// Whether a process is extracting the package or holds it in use now; looks without creating
+// anything (a plan, a dry run, writes nothing).
+bool inUseNow(const std::string& pkgsDir, const std::string& dist)
+{
+    for (const char* kind : {".lock", ".inuse"}) {
+        auto held = util::FileLock::isHeld(lockPathFor(pkgsDir, dist, kind));
+        if (!held || *held) {
+            return true; // a lock that cannot be read is taken as held: keep the package
+        }
+    }
+    return false;
+}
+
+// Both of the package's locks, exclusively, when nobody holds either; nullopt otherwise.
+std::optional<std::pair<util::FileLock, util::FileLock>> lockForRemoval(const std::string& pkgsDir,
+                                                                        const std::string& dist)
 {
     std::error_code ec;
     fs::create_directories(fs::path(pkgsDir) / kPrivateDir / "locks", ec);
-    auto lock = util::FileLock::tryAcquire(lockPathFor(pkgsDir, dist));
-    if (!lock) {
+    auto extraction = util::FileLock::tryAcquire(lockPathFor(pkgsDir, dist, ".lock"));
+    if (!extraction) {
         return std::nullopt;
     }
-    return std::move(*lock);
+    auto use = util::FileLock::tryAcquire(lockPathFor(pkgsDir, dist, ".inuse"));
+    if (!use) {
+        return std::nullopt;
+    }
+    return std::pair{std::move(*extraction), std::move(*use)};
 }
+
+// A folder inside the cache, opened without following a link in its place: a link where
+// `.logs` or `.envdesk/trash` should be must not send a removal elsewhere.
+class DirectoryFd {
+public:
+    DirectoryFd(int parent, const char* name, bool create)
+    {
+        if (create) {
+            ::mkdirat(parent, name, 0777); // EEXIST is fine; a link there fails the open below
+        }
+        m_fd = ::openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
+    explicit DirectoryFd(const std::string& path)
+        : m_fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+    {
+    }
+    ~DirectoryFd()
+    {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+    }
+    DirectoryFd(const DirectoryFd&) = delete;
+    DirectoryFd& operator=(const DirectoryFd&) = delete;
+    [[nodiscard]] int get() const { return m_fd; }
+    [[nodiscard]] bool ok() const { return m_fd >= 0; }
+
+private:
+    int m_fd = -1;
+};
 
 bool isCleanableCache(const std::string& dir)
 {
@@ -146,22 +197,64 @@ std::string uniqueSuffix()
     return std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
 }
 
-// Removes a folder by renaming it into the cache's trash first: a stop or a crash mid-way
-// leaves the whole package or none of it under its name.
-util::Result<void> removeFolder(const std::string& pkgsDir, const std::string& path)
+// Removes a package folder by renaming it into the cache's trash first: a stop or a crash
+// mid-way leaves the whole package or none of it under its name. The trash is reached through
+// descriptors opened without following links.
+util::Result<void> removeFolder(const std::string& pkgsDir, const std::string& name)
 {
-    std::error_code ec;
-    const fs::path trash = fs::path(pkgsDir) / kPrivateDir / "trash";
-    fs::create_directories(trash, ec);
-    const fs::path aside = trash / (fs::path(path).filename().string() + "-" + uniqueSuffix());
-    fs::rename(path, aside, ec);
-    if (ec) {
-        return fail(ErrorCode::IoError, "cannot remove: " + ec.message(), path);
+    const DirectoryFd cache(pkgsDir);
+    const DirectoryFd privateDir(cache.get(), kPrivateDir, true);
+    const DirectoryFd trash(privateDir.get(), "trash", true);
+    const std::string path = pkgsDir + "/" + name;
+    if (!cache.ok() || !privateDir.ok() || !trash.ok()) {
+        return fail(ErrorCode::IoError, "the cache's .envdesk/trash folder cannot be used", path);
     }
-    fs::remove_all(aside, ec);
+    const std::string aside = name + "-" + uniqueSuffix();
+    if (::renameat(cache.get(), name.c_str(), trash.get(), aside.c_str()) != 0) {
+        return fail(ErrorCode::IoError, std::string("cannot remove: ") + std::strerror(errno),
+                    path);
+    }
+    std::error_code ec;
+    fs::remove_all(fs::path(pkgsDir) / kPrivateDir / "trash" / aside, ec);
     if (ec) {
-        return fail(ErrorCode::IoError, "moved aside but not removed: " + ec.message(),
-                    aside.string());
+        return fail(ErrorCode::IoError, "moved aside but not removed: " + ec.message(), path);
+    }
+    return {};
+}
+
+// Empties what a crash left in the cache's trash; returns the bytes freed.
+std::uint64_t emptyTrash(const std::string& pkgsDir)
+{
+    const DirectoryFd cache(pkgsDir);
+    const DirectoryFd privateDir(cache.get(), kPrivateDir, false);
+    const DirectoryFd trash(privateDir.get(), "trash", false);
+    if (!trash.ok()) {
+        return 0; // none, or a link in its place: nothing of ours to empty
+    }
+    std::uint64_t freed = 0;
+    const fs::path folder = fs::path(pkgsDir) / kPrivateDir / "trash";
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        freed += measure(it->path().string()).size;
+        std::error_code removeError;
+        fs::remove_all(it->path(), removeError);
+    }
+    return freed;
+}
+
+// Removes one log file through its folder's descriptor (no link followed in place of .logs).
+util::Result<void> removeLogFile(const std::string& path)
+{
+    const fs::path file(path);
+    const fs::path logs = file.parent_path();
+    const DirectoryFd cache(logs.parent_path().string());
+    const DirectoryFd folder(cache.get(), logs.filename().c_str(), false);
+    if (!folder.ok()) {
+        return fail(ErrorCode::IoError, "the .logs folder cannot be used (a link?)", path);
+    }
+    if (::unlinkat(folder.get(), file.filename().c_str(), 0) != 0 && errno != ENOENT) {
+        return fail(ErrorCode::IoError, std::string("cannot remove: ") + std::strerror(errno),
+                    path);
     }
     return {};
 }
@@ -216,6 +309,7 @@ std::vector<PackageCacheUsage> measurePackageCaches(const std::vector<std::strin
 CleanPlan planClean(const CleanTargets& targets, const CleanInputs& inputs)
 {
     CleanPlan plan;
+    plan.environments = inputs.environments;
     for (const auto& dir : inputs.pkgsDirs) {
         if (isCleanableCache(dir)
             && std::find(plan.pkgsDirs.begin(), plan.pkgsDirs.end(), dir) == plan.pkgsDirs.end()) {
@@ -280,7 +374,7 @@ CleanPlan planClean(const CleanTargets& targets, const CleanInputs& inputs)
                 if (measured.linkedElsewhere) {
                     continue;
                 }
-                if (!tryLock(dir, name)) {
+                if (inUseNow(dir, name)) {
                     section.warnings.push_back("WARNING: " + path
                                                + ": in use by another process; kept");
                     continue;
@@ -332,6 +426,7 @@ util::Result<CleanOutcome> carryOutClean(const CleanPlan& plan,
         std::string dist; // for the lock
         bool folder = false;
         std::uint64_t size = 0;
+        bool logfile = false;
     };
     std::vector<Step> steps;
     if (plan.tarballs) {
@@ -355,11 +450,16 @@ util::Result<CleanOutcome> carryOutClean(const CleanPlan& plan,
     }
     if (plan.logfiles) {
         for (const auto& file : *plan.logfiles) {
-            steps.push_back({{}, file, {}, false, measure(file).size});
+            steps.push_back({{}, file, {}, false, measure(file).size, true});
         }
     }
 
     CleanOutcome outcome;
+    if (plan.packages || plan.tarballs) {
+        for (const auto& dir : plan.pkgsDirs) {
+            outcome.freed += emptyTrash(dir);
+        }
+    }
     for (std::size_t i = 0; i < steps.size(); ++i) {
         if (stop.stop_requested()) {
             return fail(ErrorCode::Cancelled, "cancelled", steps[i].path);
@@ -368,16 +468,18 @@ util::Result<CleanOutcome> carryOutClean(const CleanPlan& plan,
         if (progress) {
             progress({i, steps.size(), step.path});
         }
-        std::optional<util::FileLock> lock;
+        std::optional<std::pair<util::FileLock, util::FileLock>> locks;
         if (!step.pkgsDir.empty() && !step.dist.empty()) {
-            lock = tryLock(step.pkgsDir, step.dist);
-            if (!lock) {
+            locks = lockForRemoval(step.pkgsDir, step.dist);
+            if (!locks) {
                 outcome.warnings.push_back("WARNING: " + step.path
                                            + ": in use by another process; kept");
                 continue;
             }
-            // An environment may have linked it since the plan was made.
-            if (step.folder && measure(step.path).linkedElsewhere) {
+            // An environment may have started using it since the plan was made.
+            if (step.folder
+                && (measure(step.path).linkedElsewhere
+                    || recordedDists(plan.environments).contains(step.dist))) {
                 outcome.warnings.push_back("WARNING: " + step.path
                                            + ": an environment uses it now; kept");
                 continue;
@@ -389,12 +491,14 @@ util::Result<CleanOutcome> carryOutClean(const CleanPlan& plan,
         }
         util::Result<void> removed;
         if (step.folder && !step.pkgsDir.empty()) {
-            removed = removeFolder(step.pkgsDir, step.path);
+            removed = removeFolder(step.pkgsDir, fs::path(step.path).filename().string());
         } else if (step.folder) {
             fs::remove_all(step.path, ec);
             if (ec) {
                 removed = fail(ErrorCode::IoError, "cannot remove: " + ec.message(), step.path);
             }
+        } else if (step.logfile) {
+            removed = removeLogFile(step.path);
         } else if (!fs::remove(step.path, ec) || ec) {
             removed =
                 fail(ErrorCode::IoError,

@@ -39,6 +39,9 @@ struct CleanSection {
 
 struct CleanPlan {
     std::vector<std::string> pkgsDirs; // the caches looked at (existing, writable)
+    // The environments known when planning: a package one of them records is kept, checked
+    // again when it is removed.
+    std::vector<std::string> environments;
     std::optional<CleanSection> tarballs;
     std::optional<CleanSection> packages;
     std::optional<std::vector<std::string>> indexCache; // folders
@@ -87,9 +90,13 @@ struct CleanOutcome {
     std::uint64_t freed = 0;
 };
 
-// Removes what `plan` lists. Each package folder is removed under its lock, after checking
-// again that no environment started using it since the plan, and by moving it aside first, so
-// a stop or a crash never leaves half a package under its own name. A stop ends it between
+// Removes what `plan` lists. Each package (folder, archive or partial download) is removed only
+// while this process holds both of its locks exclusively: no extraction is writing it and no
+// install holds it in use (cache::EnsureResult::inUse). A folder is checked again then (no
+// file with another hard link, no known environment recording it) and moved into the cache's
+// `.envdesk/trash` before it is deleted, so a stop or a crash never leaves half a package under
+// its own name; what a crash left in the trash goes first. Folders inside a cache are reached
+// without following a link put in place of `.logs` or `.envdesk/trash`. A stop ends it between
 // items (Cancelled; what was removed stays removed).
 [[nodiscard]] util::Result<CleanOutcome>
 carryOutClean(const CleanPlan& plan, const std::function<void(const CleanProgress&)>& progress,

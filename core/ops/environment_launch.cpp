@@ -284,17 +284,23 @@ util::Result<Launch> terminalLaunch(const std::string& prefix,
         // and then activate.
         const std::string dir = stateDir + "/zsh-" + key;
         const std::string original = "\"${ENVDESK_USER_ZDOTDIR:-$HOME}\"";
+        // The user's .zshenv may set ZDOTDIR itself: its value becomes where the user's own
+        // files are, and ZDOTDIR comes back here so that zsh reads this .zshrc.
         launch.files[dir + "/.zshenv"] =
             "# Written by Envdesk for one terminal: the user's .zshenv.\n"
-            "[ -f "
-            + original + "/.zshenv ] && . " + original + "/.zshenv\n";
+            "ZDOTDIR="
+            + original
+            + "\n"
+              "[ -f \"$ZDOTDIR/.zshenv\" ] && . \"$ZDOTDIR/.zshenv\"\n"
+              "ENVDESK_USER_ZDOTDIR=\"$ZDOTDIR\"\n"
+              "ZDOTDIR="
+            + env::posixQuoted(dir) + "\n";
         std::string rc = "# Written by Envdesk for one terminal: the user's .zshrc, then the "
                          "environment activated.\n"
-                         "ZDOTDIR="
-                         + original
-                         + "\n"
-                           "[ -f \"$ZDOTDIR/.zshrc\" ] && . \"$ZDOTDIR/.zshrc\"\n"
-                           "eval \"$("
+                         "ZDOTDIR=\"$ENVDESK_USER_ZDOTDIR\"\n"
+                         "unset ENVDESK_USER_ZDOTDIR\n"
+                         "[ -f \"$ZDOTDIR/.zshrc\" ] && . \"$ZDOTDIR/.zshrc\"\n"
+                         "eval \"$("
                          + env::posixQuoted(cliPath)
                          + " shell hook --shell zsh)\"\n"
                            "envdesk activate "

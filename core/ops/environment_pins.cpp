@@ -1,11 +1,14 @@
 #include "core/ops/environment_pins.h"
 
 #include "core/env/prefix.h"
+#include "core/env/transaction.h"
 #include "core/specs/spec_name.h"
 #include "core/util/file_io.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <optional>
 
 namespace envdesk::ops {
 
@@ -91,11 +94,30 @@ util::Result<PinChange> write(const PinnedFile& file, const std::vector<std::str
     return change;
 }
 
+// The prefix's own lock while conda-meta/pinned is read and rewritten: two edits at once (or an
+// edit during a transaction) never lose one another.
+util::Result<util::FileLock> lockForPins(const std::string& prefix, std::chrono::milliseconds wait)
+{
+    env::PrefixLockOptions options;
+    options.owner = "envdesk pin";
+    options.timeout = wait;
+    return env::lockPrefix(prefix, options, {});
+}
+
 } // namespace
 
 util::Result<PinChange> pinPackages(const std::string& prefix,
-                                    const std::vector<std::string>& specs, bool dryRun)
+                                    const std::vector<std::string>& specs, bool dryRun,
+                                    std::chrono::milliseconds lockWait)
 {
+    std::optional<util::FileLock> lock;
+    if (!dryRun && env::isEnvironment(prefix)) {
+        auto taken = lockForPins(prefix, lockWait);
+        if (!taken) {
+            return taken.error();
+        }
+        lock = std::move(*taken);
+    }
     auto file = readPinnedFile(prefix);
     if (!file) {
         return file.error();
@@ -131,8 +153,17 @@ util::Result<PinChange> pinPackages(const std::string& prefix,
 }
 
 util::Result<PinChange> unpinPackages(const std::string& prefix,
-                                      const std::vector<std::string>& names, bool dryRun)
+                                      const std::vector<std::string>& names, bool dryRun,
+                                      std::chrono::milliseconds lockWait)
 {
+    std::optional<util::FileLock> lock;
+    if (!dryRun && env::isEnvironment(prefix)) {
+        auto taken = lockForPins(prefix, lockWait);
+        if (!taken) {
+            return taken.error();
+        }
+        lock = std::move(*taken);
+    }
     auto file = readPinnedFile(prefix);
     if (!file) {
         return file.error();

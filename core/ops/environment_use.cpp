@@ -30,12 +30,18 @@ std::optional<std::pair<std::string, std::size_t>> withoutBlock(const std::strin
         return std::nullopt;
     }
     auto end = endMarker + kBlockEnd.size();
+    if (end < text.size() && text[end] == '\r') {
+        ++end;
+    }
     if (end < text.size() && text[end] == '\n') {
         ++end;
     }
+    // The one blank line init put before the block ("\n\n" or "\r\n\r\n").
     std::size_t from = start;
     if (from >= 2 && text[from - 1] == '\n' && text[from - 2] == '\n') {
         --from;
+    } else if (from >= 4 && text.compare(from - 4, 4, "\r\n\r\n") == 0) {
+        from -= 2;
     }
     return std::pair{text.substr(0, from) + text.substr(end), from};
 }
@@ -73,10 +79,8 @@ util::Result<std::vector<std::string>> commandInEnvironment(const std::string& p
             break;
         }
     }
-    std::vector<std::string> argv = {shell, "-c", env::runScript(*change, prefix, programName),
-                                     programName};
-    argv.insert(argv.end(), command.begin(), command.end());
-    return argv;
+    return std::vector<std::string>{
+        shell, "-c", env::runScript(*change, prefix, programName, command), programName};
 }
 
 util::Result<std::string> startupFileFor(env::Shell shell, const config::ConfigInputs& inputs)
@@ -151,20 +155,29 @@ util::Result<ShellInitResult> initShell(env::Shell shell, const std::string& fil
     if (reverse) {
         result.content = stripped ? stripped->first : text;
     } else {
-        const std::string block = initBlock(shell, cliPath);
+        std::string block = initBlock(shell, cliPath);
+        // A file written with CRLF line ends gets its block the same way.
+        if (text.find("\r\n") != std::string::npos) {
+            std::string crlf;
+            for (const char c : block) {
+                crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+            }
+            block = std::move(crlf);
+        }
+        const std::string newline = text.find("\r\n") != std::string::npos ? "\r\n" : "\n";
         if (stripped) {
             // In place of the old block, so the user's order of start-up lines is kept.
             std::string rest = stripped->first;
             std::size_t at = stripped->second;
             std::string before = rest.substr(0, at);
-            if (!before.empty() && !before.ends_with("\n\n")) {
-                before += before.ends_with('\n') ? "\n" : "\n\n";
+            if (!before.empty() && !before.ends_with(newline + newline)) {
+                before += before.ends_with(newline) ? newline : newline + newline;
             }
             result.content = before + block + rest.substr(at);
         } else {
             std::string before = text;
             if (!before.empty()) {
-                before += before.ends_with('\n') ? "\n" : "\n\n";
+                before += before.ends_with(newline) ? newline : newline + newline;
             }
             result.content = before + block;
         }
@@ -180,12 +193,8 @@ util::Result<ShellInitResult> initShell(env::Shell shell, const std::string& fil
                         fs::path(file).parent_path().string());
         }
     }
-    const auto permissions = exists ? fs::status(file, ec).permissions() : fs::perms::unknown;
     if (auto written = util::writeFileAtomically(file, result.content); !written) {
         return written.error();
-    }
-    if (permissions != fs::perms::unknown) {
-        fs::permissions(file, permissions, ec);
     }
     return result;
 }

@@ -1,5 +1,6 @@
 #include "core/util/file_io.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -55,6 +56,12 @@ Result<void> writeFileAtomically(const std::string& path, std::string_view conte
             fs::remove(temporary, ec);
             return fail(ErrorCode::IoError, "cannot write the file (" + why + ")", path);
         }
+    }
+    // The replacement keeps the permissions of the file it replaces (a 0600 ~/.zshrc stays
+    // 0600 throughout), set before it takes the name.
+    struct stat existing {};
+    if (::stat(path.c_str(), &existing) == 0) {
+        ::chmod(temporary.c_str(), existing.st_mode & 07777);
     }
     fs::rename(temporary, path, ec);
     if (ec) {

@@ -16,8 +16,8 @@ namespace envdesk::util {
 [[nodiscard]] std::string temporaryPathFor(const std::string& path);
 
 // Writes `content` to a temporary file beside `path` and renames it over `path`: readers see
-// the old file or the new one, never half of either. On failure the old file is untouched and
-// the temporary one removed; IoError names the path.
+// the old file or the new one, never half of either. A file replaced keeps its permissions. On
+// failure the old file is untouched and the temporary one removed; IoError names the path.
 [[nodiscard]] Result<void> writeFileAtomically(const std::string& path, std::string_view content);
 
 } // namespace envdesk::util

@@ -35,10 +35,10 @@ Result<int> openLockFile(const std::string& path)
 }
 
 // One attempt; true when locked, false when another holder has it.
-Result<bool> tryLock(int fd, const std::string& path)
+Result<bool> tryLock(int fd, const std::string& path, bool shared = false)
 {
     for (;;) {
-        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+        if (::flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) == 0) {
             return true;
         }
         if (errno == EINTR) {
@@ -107,6 +107,50 @@ Result<FileLock> FileLock::tryAcquire(const std::string& path)
         return fail(ErrorCode::IoError, "locked by another process", path);
     }
     return lock;
+}
+
+Result<FileLock> FileLock::acquireShared(const std::string& path, std::stop_token stop)
+{
+    auto fd = openLockFile(path);
+    if (!fd) {
+        return fd.error();
+    }
+    FileLock lock;
+    lock.m_fd = *fd;
+    lock.m_path = path;
+    auto delay = std::chrono::milliseconds(1);
+    for (;;) {
+        auto locked = tryLock(lock.m_fd, path, true);
+        if (!locked) {
+            return locked.error();
+        }
+        if (*locked) {
+            return lock;
+        }
+        if (stop.stop_requested()) {
+            return fail(ErrorCode::Cancelled, "cancelled while waiting for a lock", path);
+        }
+        std::this_thread::sleep_for(delay);
+        delay = std::min(delay * 2, std::chrono::milliseconds(50));
+    }
+}
+
+Result<bool> FileLock::isHeld(const std::string& path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) {
+            return false; // never made: nobody has held it
+        }
+        return fail(ErrorCode::IoError,
+                    std::string("cannot open lock file: ") + std::strerror(errno), path);
+    }
+    auto locked = tryLock(fd, path);
+    ::close(fd); // drops the probe's lock, if it took one
+    if (!locked) {
+        return locked.error();
+    }
+    return !*locked;
 }
 
 Result<FileLock> FileLock::acquireWithin(const std::string& path, std::chrono::milliseconds timeout,

@@ -27,6 +27,14 @@ public:
     // request ends the wait promptly with a Cancelled error instead of blocking in the kernel.
     [[nodiscard]] static Result<FileLock> acquire(const std::string& path,
                                                   std::stop_token stop = {});
+    // A shared hold: any number of shared holders at once, none while an exclusive one holds
+    // it (waits as acquire() does). An install holds a package's "in use" lock this way while
+    // it links from the cache; clean takes it exclusively to know nobody does.
+    [[nodiscard]] static Result<FileLock> acquireShared(const std::string& path,
+                                                        std::stop_token stop = {});
+    // Whether another process holds the lock now, without creating the file (a missing file has
+    // never been held) and without keeping it. For looking, as a dry run does.
+    [[nodiscard]] static Result<bool> isHeld(const std::string& path);
     // Takes the lock only when it is free at once; an error means "busy" (code
     // IoError, detail names the holder's path) or that the file could not be opened.
     [[nodiscard]] static Result<FileLock> tryAcquire(const std::string& path);

@@ -325,4 +325,15 @@ bool isSafePathComponent(std::string_view text)
     });
 }
 
+bool isShellVariableName(std::string_view name)
+{
+    if (name.empty() || (name.front() >= '0' && name.front() <= '9')) {
+        return false;
+    }
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+               || c == '_';
+    });
+}
+
 } // namespace envdesk::util

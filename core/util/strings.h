@@ -42,4 +42,9 @@ inline constexpr std::size_t kQuotedLimit = 256;
 // climb out of the package cache or the prefix.
 [[nodiscard]] bool isSafePathComponent(std::string_view text);
 
+// A name a shell can set: a letter or '_', then letters, digits and '_'. Anything else would be
+// code when an activation script says `export NAME=...`, so environment variables are refused
+// wherever a name is read (environment.yml, conda-meta/state, a package's env_vars.d) or written.
+[[nodiscard]] bool isShellVariableName(std::string_view name);
+
 } // namespace envdesk::util

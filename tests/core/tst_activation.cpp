@@ -58,6 +58,9 @@ private Q_SLOTS:
     void quotingSurvivesEveryCharacter();
     void notAnEnvironmentIsAnError();
     void initBlockFollowsALinkAndKeepsTheRest();
+    void hostileNamesNeverBecomeCode();
+    void activatingThePreviousStepsBack();
+    void runScriptIsNotSwayedByActivateScripts();
 };
 
 void TestActivation::defaultEnvNameIsConda()
@@ -218,12 +221,95 @@ void TestActivation::initBlockFollowsALinkAndKeepsTheRest()
     QVERIFY(reversed && reversed->changed);
     QCOMPARE(util::readFile((dir / "dotfiles/bashrc").string()).value(),
              std::string("export A=1\nexport B=2\n"));
+    // A file with CRLF line ends gets its block the same way, and loses nothing when reversed.
+    const fs::path crlf = dir / "crlf.sh";
+    write(crlf, "a\r\nb\r\n");
+    fs::permissions(crlf, fs::perms::owner_read | fs::perms::owner_write,
+                    fs::perm_options::replace);
+    QVERIFY(ops::initShell(env::Shell::Bash, crlf.string(), "/c", false, false));
+    const std::string withBlock = util::readFile(crlf.string()).value();
+    QVERIFY(withBlock.starts_with("a\r\nb\r\n\r\n# >>> envdesk initialize >>>\r\n"));
+    QVERIFY(withBlock.ends_with("# <<< envdesk initialize <<<\r\n"));
+    QCOMPARE(fs::status(crlf).permissions(), fs::perms::owner_read | fs::perms::owner_write);
+    QVERIFY(ops::initShell(env::Shell::Bash, crlf.string(), "/c", true, false));
+    QCOMPARE(util::readFile(crlf.string()).value(), std::string("a\r\nb\r\n"));
+
     // A dry run says it would change, and writes nothing.
     auto dry =
         ops::initShell(env::Shell::Bash, (dir / ".bashrc").string(), "/usr/bin/cli", false, true);
     QVERIFY(dry && dry->changed);
     QCOMPARE(util::readFile((dir / "dotfiles/bashrc").string()).value(),
              std::string("export A=1\nexport B=2\n"));
+}
+
+// A variable name that would be code is refused, naming the file; an environment whose name
+// holds $(...) shows it literally in the prompt, in a real bash's prompt expansion.
+void TestActivation::hostileNamesNeverBecomeCode()
+{
+    QTemporaryDir root;
+    const auto prefix = makeEnvironment(root, "envs/v");
+    write(fs::path(prefix) / "conda-meta/state", R"({"env_vars": {"X=1;touch /tmp/p;Y": "v"}})");
+    auto refused = env::activate(prefix, {}, env::Shell::Bash, false);
+    QVERIFY(!refused);
+    QVERIFY(refused.error().message().find("conda-meta/state") != std::string::npos);
+    write(fs::path(prefix) / "conda-meta/state", "{}");
+    write(fs::path(prefix) / "etc/conda/env_vars.d/x.json", R"({"A B": "v"})");
+    QVERIFY(!env::activate(prefix, {}, env::Shell::Bash, false));
+
+    const auto odd = makeEnvironment(root, "envs/$(echo pwned)`id`\\u%n");
+    env::ActivationContext context;
+    context.variables = {{"PATH", "/usr/bin:/bin"}, {"PS1", "$ "}};
+    auto change = env::activate(odd, context, env::Shell::Bash, false);
+    QVERIFY(change);
+    const std::string script =
+        env::scriptFor(*change, env::Shell::Bash) + "printf '%s' \"${PS1@P}\"\n";
+    const std::string file = root.filePath(QStringLiteral("p.sh")).toStdString();
+    write(file, script);
+    QProcess bash;
+    bash.start(QStringLiteral("bash"), {QString::fromStdString(file)});
+    QVERIFY(bash.waitForFinished());
+    QCOMPARE(bash.readAllStandardOutput().toStdString(),
+             std::string("($(echo pwned)`id`\\u%n) $ "));
+    // zsh: % is doubled as well.
+    auto zsh = env::activate(odd, context, env::Shell::Zsh, false);
+    QVERIFY(zsh->prompt->find("%%n") != std::string::npos);
+}
+
+// conda steps back down when the environment below the active one is activated.
+void TestActivation::activatingThePreviousStepsBack()
+{
+    QTemporaryDir root;
+    const auto a = makeEnvironment(root, "envs/a");
+    const auto b = makeEnvironment(root, "envs/b");
+    env::ActivationContext context;
+    context.variables = {{"PATH", b + "/bin:/usr/bin"},
+                         {"CONDA_SHLVL", "2"},
+                         {"CONDA_PREFIX", b},
+                         {"CONDA_PREFIX_1", a}};
+    auto change = env::activate(a, context, env::Shell::Bash, false);
+    QVERIFY(change);
+    QCOMPARE(valueSet(*change, "CONDA_SHLVL").value(), std::string("1"));
+    QCOMPARE(valueSet(*change, "CONDA_PREFIX").value(), a);
+    QVERIFY(isUnset(*change, "CONDA_PREFIX_1"));
+    QCOMPARE(valueSet(*change, "PATH").value(), a + "/bin:/usr/bin");
+}
+
+// An activate.d script that resets the positional parameters does not change what runs.
+void TestActivation::runScriptIsNotSwayedByActivateScripts()
+{
+    QTemporaryDir root;
+    const auto prefix = makeEnvironment(root, "envs/r");
+    write(fs::path(prefix) / "etc/conda/activate.d/x.sh", "set -- echo hijacked\n");
+    auto change = env::activate(prefix, {{{"PATH", "/usr/bin:/bin"}}}, env::Shell::Posix, false);
+    QVERIFY(change);
+    const std::string script =
+        env::runScript(*change, prefix, "envdesk-cli run", {"printf", "%s|", "a b", "$HOME"});
+    QProcess sh;
+    sh.start(QStringLiteral("sh"),
+             {QStringLiteral("-c"), QString::fromStdString(script), QStringLiteral("x"),
+              QStringLiteral("echo"), QStringLiteral("hijacked")});
+    QVERIFY(sh.waitForFinished());
+    QCOMPARE(sh.readAllStandardOutput(), QByteArray("a b|$HOME|"));
 }
 
 QTEST_GUILESS_MAIN(TestActivation)

@@ -3,6 +3,7 @@
 // micromamba selectors, errors with file:line:column, and conda env export's exact layout.
 
 #include "core/envfile/environment_file.h"
+#include "core/util/strings.h"
 #include "vector_file.h"
 
 #include <QByteArray>
@@ -847,6 +848,9 @@ void TestEnvironmentFile::errors_data()
         "env.yml:1:12");
     row("variables:\n  A: [1]\n", "variable 'A' must be a string, not a list", "env.yml:2:6");
     row("variables:\n  A: 1\n  A: 2\n", "duplicate variable 'A'", "env.yml:3:3");
+    // A name that would be code in `export NAME=...` never reaches conda-meta/state.
+    row("variables:\n  \"X=1;touch /tmp/p;Y\": v\n",
+        "variable name 'X=1;touch /tmp/p;Y' is not one a shell can set", "env.yml:2:3");
     row("name: a\nchannels: []\nname: b\n", "duplicate key 'name' (first at line 1)",
         "env.yml:3:1");
     row("? [a, b]\n: c\n", "a top-level key must be a plain name, not a list", "env.yml:1:3");
@@ -1110,7 +1114,8 @@ void TestEnvironmentFile::quotingRoundTrip()
     file.name = value;
     file.prefix = value;
     file.variables = {{"V", value}};
-    if (!value.empty()) {
+    // Only names a shell can set are variable names (others are refused when read).
+    if (util::isShellVariableName(value)) {
         file.variables.emplace_back(value, "x");
     }
     // Items are trimmed and must not be empty, so only such values go into the lists.

@@ -4,6 +4,7 @@
 // users racing on one package under the file lock.
 
 #include "core/cache/package_cache.h"
+#include "core/ops/cache_clean.h"
 #include "core/util/file_lock.h"
 #include "core/util/hash.h"
 #include "tests/support/fault_http_server.h"
@@ -59,6 +60,7 @@ QByteArray readAll(const QString& path)
 
 bool writeAll(const QString& path, const QByteArray& data)
 {
+    QDir().mkpath(QFileInfo(path).absolutePath());
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
 }
@@ -184,6 +186,8 @@ private Q_SLOTS:
     void twoProcessesRacingOnOnePackageShareOneCopy();
     void fileChannelWorks();
     void fileLockExcludesOtherHolders();
+    void cleanLeavesWhatAnInstallHolds();
+    void cleanFollowsNoLinkInTheCache();
     void repodataRecordJsonIsKeySorted();
     void unsafeRecordIsRefusedBeforeAnyPathIsMade_data();
     void unsafeRecordIsRefusedBeforeAnyPathIsMade();
@@ -193,7 +197,8 @@ void TestPackageCache::init()
 {
     const QString name = QString::fromLatin1(QTest::currentTestFunction());
     const bool needsFixtures = name != QStringLiteral("fileLockExcludesOtherHolders")
-                               && name != QStringLiteral("repodataRecordJsonIsKeySorted");
+                               && name != QStringLiteral("repodataRecordJsonIsKeySorted")
+                               && name != QStringLiteral("cleanFollowsNoLinkInTheCache");
     if (needsFixtures && !haveFixtures()) {
         QSKIP("../shared/fixtures is absent: no packages to cache");
     }
@@ -717,6 +722,82 @@ void TestPackageCache::fileChannelWorks()
                               + QStringLiteral("/mock-2.0.0-py37_1000/info/repodata_record.json")));
     QCOMPARE(readAll(pkgs + QStringLiteral("/urls.txt")).trimmed(),
              QByteArray::fromStdString(mock.url));
+}
+
+// While an install keeps ensureExtracted's result (it has not linked yet), clean lists the
+// package as in use and leaves it; a dry run creates no lock file; once the result is gone,
+// clean removes it.
+void TestPackageCache::cleanLeavesWhatAnInstallHolds()
+{
+    QTemporaryDir tmp;
+    const QString channel = tmp.path() + QStringLiteral("/channel");
+    QVERIFY(makeChannel(channel, {kMock}));
+    const auto mock = recordFor(
+        kMock, QUrl::fromLocalFile(channel + QStringLiteral("/linux-64/") + kMock.fn).toString());
+    const QString pkgs = tmp.path() + QStringLiteral("/pkgs");
+    const QString folder = pkgs + QStringLiteral("/mock-2.0.0-py37_1000");
+    ops::CleanInputs inputs;
+    inputs.pkgsDirs = {pkgs.toStdString()};
+    ops::CleanTargets targets;
+    targets.packages = true;
+    {
+        PackageCache cache({pkgs.toStdString()});
+        auto held = cache.ensureExtracted({mock}, fastOptions(), {}, {});
+        QVERIFY2(held, messageOf(held).c_str());
+        QVERIFY(!held->inUse.empty());
+        const auto plan = ops::planClean(targets, inputs);
+        QCOMPARE(plan.packages->count(), std::size_t{0});
+        QCOMPARE(plan.packages->warnings.size(), std::size_t{1});
+        // A plan made before the install took hold is not carried out over it either.
+        ops::CleanPlan stale = plan;
+        stale.packages->byPkgsDir[pkgs.toStdString()].push_back(
+            {"mock-2.0.0-py37_1000", folder.toStdString(), 1});
+        auto done = ops::carryOutClean(stale, {}, {});
+        QVERIFY(done);
+        QCOMPARE(done->removed.size(), std::size_t{0});
+        QVERIFY(QFileInfo::exists(folder + QStringLiteral("/info")));
+    }
+    // Planning creates no lock file of its own.
+    QVERIFY(QFile::remove(pkgs + QStringLiteral("/.envdesk/locks/mock-2.0.0-py37_1000.inuse")));
+    const auto plan = ops::planClean(targets, inputs);
+    QVERIFY(
+        !QFileInfo::exists(pkgs + QStringLiteral("/.envdesk/locks/mock-2.0.0-py37_1000.inuse")));
+    QCOMPARE(plan.packages->count(), std::size_t{1});
+    auto done = ops::carryOutClean(plan, {}, {});
+    QVERIFY(done);
+    QCOMPARE(done->removed.size(), std::size_t{1});
+    QVERIFY(!QFileInfo::exists(folder));
+    QVERIFY(QDir(pkgs + QStringLiteral("/.envdesk/trash")).isEmpty());
+}
+
+// A link put where .logs or .envdesk/trash should be never sends a removal outside the cache.
+void TestPackageCache::cleanFollowsNoLinkInTheCache()
+{
+    QTemporaryDir tmp;
+    const QString pkgs = tmp.path() + QStringLiteral("/pkgs");
+    const QString victim = tmp.path() + QStringLiteral("/home");
+    QVERIFY(writeAll(pkgs + QStringLiteral("/urls.txt"), ""));
+    QVERIFY(writeAll(pkgs + QStringLiteral("/.logs/notes.txt"), "log"));
+    QVERIFY(writeAll(victim + QStringLiteral("/notes.txt"), "precious"));
+    QVERIFY(writeAll(pkgs + QStringLiteral("/gone-1-0/info/index.json"), "{}"));
+    ops::CleanInputs inputs;
+    inputs.pkgsDirs = {pkgs.toStdString()};
+    ops::CleanTargets targets;
+    targets.logfiles = targets.packages = true;
+    const auto plan = ops::planClean(targets, inputs);
+    QCOMPARE(plan.logfiles->size(), std::size_t{1});
+    // Swapped after the plan: .logs and the trash become links to the victim's folder.
+    QVERIFY(QDir(pkgs + QStringLiteral("/.logs")).removeRecursively());
+    QVERIFY(QFile::link(victim, pkgs + QStringLiteral("/.logs")));
+    QVERIFY(QDir().mkpath(pkgs + QStringLiteral("/.envdesk")));
+    QVERIFY(QFile::link(victim, pkgs + QStringLiteral("/.envdesk/trash")));
+    auto done = ops::carryOutClean(plan, {}, {});
+    QVERIFY(done);
+    QCOMPARE(readAll(victim + QStringLiteral("/notes.txt")), QByteArray("precious"));
+    QCOMPARE(QDir(victim).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+             QStringList{QStringLiteral("notes.txt")});
+    QCOMPARE(done->warnings.size(), std::size_t{2});
+    QVERIFY(QFileInfo::exists(pkgs + QStringLiteral("/gone-1-0/info/index.json")));
 }
 
 void TestPackageCache::fileLockExcludesOtherHolders()

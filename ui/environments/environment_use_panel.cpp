@@ -148,7 +148,9 @@ EnvironmentUsePanel::~EnvironmentUsePanel()
 {
     if (commandRunning()) {
         // The command runs in a process group of its own: all of it goes with the window.
-        ::kill(-static_cast<pid_t>(m_process->processId()), SIGKILL);
+        if (const auto pid = static_cast<pid_t>(m_process->processId()); pid > 0) {
+            ::kill(-pid, SIGKILL);
+        }
         m_process->waitForFinished(2000);
     }
 }
@@ -458,6 +460,9 @@ void EnvironmentUsePanel::stopCommand()
         return;
     }
     const auto pid = static_cast<pid_t>(m_process->processId());
+    if (pid <= 0) {
+        return;
+    }
     ::kill(-pid, SIGTERM);
     // A command that ignores SIGTERM is killed a moment later.
     QTimer::singleShot(3000, m_process, [process = m_process, pid] {

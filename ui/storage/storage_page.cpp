@@ -101,7 +101,14 @@ StoragePage::StoragePage(std::shared_ptr<const SessionEnvironment> session, QWid
 
     connect(m_refresh, &QPushButton::clicked, this, &StoragePage::refresh);
     connect(m_cleanButton, &QPushButton::clicked, this, &StoragePage::clean);
-    connect(m_stop, &QPushButton::clicked, m_clean, &BackgroundTask::cancel);
+    // Stop asks the clean to end after the item it is removing; the page stays busy until the
+    // worker has really ended, so a second clean can never run beside the first.
+    connect(m_stop, &QPushButton::clicked, this, [this] {
+        if (m_cleanStop) {
+            m_cleanStop->request_stop();
+            m_status->setText(tr("Stopping after the item being removed…"));
+        }
+    });
     connect(m_preview, &QTreeWidget::itemChanged, this, [this] { updateButtons(); });
     connect(m_measure, &BackgroundTask::runningChanged, this, [this] { updateButtons(); });
     connect(m_clean, &BackgroundTask::runningChanged, this, [this](bool running) {
@@ -264,6 +271,9 @@ void StoragePage::showPlan()
         }
     }
     QString status = tr("Cleaning the checked sections frees %1.").arg(bytes(total));
+    if (!m_lastOutcome.isEmpty()) {
+        status = m_lastOutcome + QLatin1Char(' ') + status;
+    }
     if (!warnings.empty()) {
         status +=
             QLatin1Char(' ')

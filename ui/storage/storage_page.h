@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <stop_token>
 
 class QLabel;
 class QProgressBar;
@@ -67,6 +68,8 @@ private:
     QLabel* m_status = nullptr;
     std::vector<ops::PackageCacheUsage> m_usage;
     std::optional<ops::CleanPlan> m_plan;
+    std::shared_ptr<std::stop_source> m_cleanStop; // while a clean runs
+    QString m_lastOutcome;                         // what the last clean did
     bool m_shownOnce = false;
 };
 
