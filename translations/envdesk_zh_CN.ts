@@ -2324,6 +2324,10 @@
         <source>Let later changes move the selected packages again</source>
         <translation>允许之后的变更再次改动所选软件包</translation>
     </message>
+    <message>
+        <source>Open your terminal with the environment activated</source>
+        <translation>打开终端并激活该环境</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::ErrorText</name>
@@ -3151,6 +3155,10 @@
         <source>The package caches: their size, and what cleaning would free</source>
         <translation>软件包缓存：其大小，以及清理可释放的空间</translation>
     </message>
+    <message>
+        <source>&amp;Environment</source>
+        <translation>环境(&amp;E)</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::NetworkStatus</name>
@@ -3264,6 +3272,10 @@
     <message>
         <source>Pinned: %1 (conda-meta/pinned)</source>
         <translation>已固定：%1（conda-meta/pinned）</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>固定</translation>
     </message>
 </context>
 <context>

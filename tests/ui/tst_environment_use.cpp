@@ -34,6 +34,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QUrl>
 
 #include <csignal>
@@ -361,9 +362,19 @@ void TestEnvironmentUse::pinsShowAndAreWritten()
                  .data(ui::PackageTableModel::PinnedRole)
                  .toString(),
              QStringLiteral("ipykernel=6.29.5"));
+    QCOMPARE(page.packages()->index(0, ui::PackageTableModel::PinColumn).data().toString(),
+             QStringLiteral("=6.29.5"));
     QVERIFY(unpin->isEnabled());
     unpin->trigger();
     QCOMPARE(readFile(m_prefix + QStringLiteral("/conda-meta/pinned")), QByteArray("# kept\n"));
+    // The Environment menu's Open terminal (also the list's tool button) starts the terminal.
+    auto* openTerminal = page.findChild<QAction*>(QStringLiteral("openTerminalAction"));
+    QVERIFY(openTerminal->isEnabled());
+    QVERIFY(page.findChild<QToolButton*>(QStringLiteral("terminalToolButton")) != nullptr);
+    openTerminal->trigger();
+    QVERIFY(waitForRecord(m_record));
+    QVERIFY(readFile(m_record).startsWith(
+        m_root->filePath(QStringLiteral("bin/fake-terminal")).toUtf8()));
     // The environment list marks environments with a kernel.
     auto* use = page.findChild<ui::EnvironmentUsePanel*>(QStringLiteral("usePanel"));
     auto* button = use->findChild<QPushButton*>(QStringLiteral("jupyterButton"));

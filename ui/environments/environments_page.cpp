@@ -326,6 +326,39 @@ EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> ses
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
+    const auto makeEnvironmentAction = [this](const char* name, auto slot) {
+        auto* action = new QAction(this);
+        action->setObjectName(QLatin1String(name));
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    m_openTerminalAction = makeEnvironmentAction("openTerminalAction", [this] {
+        m_use->findChild<QPushButton*>(QStringLiteral("openTerminalButton"))->click();
+    });
+    m_openTerminalAction->setIcon(QIcon::fromTheme(QStringLiteral("utilities-terminal"),
+                                                   style()->standardIcon(QStyle::SP_ComputerIcon)));
+    m_runCommandAction = makeEnvironmentAction("runCommandAction", [this] {
+        m_tabs->setCurrentWidget(m_use);
+        m_use->findChild<QLineEdit*>(QStringLiteral("runCommandEdit"))->setFocus();
+    });
+    m_openFolderAction = makeEnvironmentAction("openFolderAction", [this] {
+        m_use->findChild<QPushButton*>(QStringLiteral("openFolderButton"))->click();
+    });
+    m_cloneAction = makeEnvironmentAction("cloneEnvironmentAction", [this] { cloneCurrent(); });
+    m_renameAction = makeEnvironmentAction("renameEnvironmentAction", [this] { renameCurrent(); });
+    m_exportAction = makeEnvironmentAction("exportEnvironmentAction", [this] { promptExport(); });
+    m_removeAction = makeEnvironmentAction("removeEnvironmentAction", [this] { removeCurrent(); });
+    for (auto& separator : m_separators) {
+        separator = new QAction(this);
+        separator->setSeparator(true);
+    }
+    m_terminalButton = new QToolButton(left);
+    m_terminalButton->setObjectName(QStringLiteral("terminalToolButton"));
+    m_terminalButton->setDefaultAction(m_openTerminalAction);
+    header->insertWidget(header->indexOf(m_refresh), m_terminalButton);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &EnvironmentsPage::updateEnvironmentActions);
+
     connect(m_refresh, &QToolButton::clicked, this, &EnvironmentsPage::refresh);
     connect(m_create, &QToolButton::clicked, this, &EnvironmentsPage::createEnvironmentRequested);
     connect(m_import, &QToolButton::clicked, this, &EnvironmentsPage::promptImport);
@@ -336,32 +369,8 @@ EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> ses
             return;
         }
         m_list->setCurrentIndex(index);
-        const bool usable = index.data(EnvironmentListModel::UsableRole).toBool();
-        const bool idle = !m_changeRunning;
         QMenu menu(this);
-        menu.addAction(tr("Clone…"), this, [this] { cloneCurrent(); })->setEnabled(usable && idle);
-        menu.addAction(tr("Rename…"), this, [this] { renameCurrent(); })
-            ->setEnabled(usable && idle);
-        menu.addAction(tr("Export…"), this, &EnvironmentsPage::promptExport)->setEnabled(usable);
-        menu.addSeparator();
-        menu.addAction(
-                tr("Open terminal"), this,
-                [this] {
-                    m_use->findChild<QPushButton*>(QStringLiteral("openTerminalButton"))->click();
-                })
-            ->setEnabled(usable);
-        menu.addAction(
-                tr("Run command…"), this,
-                [this] {
-                    m_tabs->setCurrentWidget(m_use);
-                    m_use->findChild<QLineEdit*>(QStringLiteral("runCommandEdit"))->setFocus();
-                })
-            ->setEnabled(usable);
-        menu.addAction(tr("Open in file manager"), this, [this] {
-            m_use->findChild<QPushButton*>(QStringLiteral("openFolderButton"))->click();
-        });
-        menu.addSeparator();
-        menu.addAction(tr("Remove…"), this, &EnvironmentsPage::removeCurrent)->setEnabled(idle);
+        menu.addActions(environmentActions());
         menu.exec(m_list->viewport()->mapToGlobal(point));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
@@ -402,6 +411,7 @@ EnvironmentsPage::EnvironmentsPage(std::shared_ptr<const SessionEnvironment> ses
     connect(m_discovery, &BackgroundTask::runningChanged, m_refresh,
             [this](bool running) { m_refresh->setEnabled(!running); });
     retranslate();
+    updateEnvironmentActions();
 }
 
 void EnvironmentsPage::refresh()
@@ -438,6 +448,28 @@ void EnvironmentsPage::refresh()
             }
         });
     });
+}
+
+QList<QAction*> EnvironmentsPage::environmentActions() const
+{
+    return {m_openTerminalAction, m_runCommandAction, m_openFolderAction,
+            m_separators[0],      m_cloneAction,      m_renameAction,
+            m_exportAction,       m_separators[1],    m_removeAction};
+}
+
+void EnvironmentsPage::updateEnvironmentActions()
+{
+    const QModelIndex current = m_list->currentIndex();
+    const bool selected = current.isValid();
+    const bool usable = selected && current.data(EnvironmentListModel::UsableRole).toBool();
+    const bool idle = !m_changeRunning;
+    m_openTerminalAction->setEnabled(usable);
+    m_runCommandAction->setEnabled(usable);
+    m_openFolderAction->setEnabled(selected);
+    m_cloneAction->setEnabled(usable && idle);
+    m_renameAction->setEnabled(usable && idle);
+    m_exportAction->setEnabled(usable);
+    m_removeAction->setEnabled(selected && idle);
 }
 
 void EnvironmentsPage::readKernels()
@@ -688,6 +720,14 @@ void EnvironmentsPage::changeEvent(QEvent* event)
 void EnvironmentsPage::retranslate()
 {
     m_listTitle->setText(tr("Environments"));
+    m_openTerminalAction->setText(tr("Open terminal"));
+    m_openTerminalAction->setToolTip(tr("Open your terminal with the environment activated"));
+    m_runCommandAction->setText(tr("Run command…"));
+    m_openFolderAction->setText(tr("Open in file manager"));
+    m_cloneAction->setText(tr("Clone…"));
+    m_renameAction->setText(tr("Rename…"));
+    m_exportAction->setText(tr("Export…"));
+    m_removeAction->setText(tr("Remove…"));
     m_refresh->setToolTip(tr("Look for environments again"));
     m_refresh->setAccessibleName(tr("Refresh the environment list"));
     m_search->setPlaceholderText(tr("Search by name or match spec, e.g. numpy>=1.26"));
@@ -1204,6 +1244,7 @@ void EnvironmentsPage::runSteps(std::vector<ChangeStep> steps)
     auto* sequence = new ChangeSequence(std::move(steps), this);
     m_changeRunning = true;
     updateActions();
+    updateEnvironmentActions();
     connect(sequence, &ChangeSequence::dialogOpened, this, &EnvironmentsPage::changeDialogOpened);
     // A fix the solver found replaces the mark it is about; the marks are then tried again.
     connect(sequence, &ChangeSequence::dialogOpened, this, [this](ChangeDialog* dialog) {
@@ -1233,6 +1274,7 @@ void EnvironmentsPage::runSteps(std::vector<ChangeStep> steps)
     connect(sequence, &ChangeSequence::finished, this, [this, sequence] {
         m_changeRunning = false;
         updateActions();
+        updateEnvironmentActions();
         sequence->deleteLater();
     });
     sequence->start();

@@ -9,6 +9,7 @@
 #include <QStyledItemDelegate>
 #include <QWidget>
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -112,6 +113,10 @@ public:
     // The name to offer for an environment made from `file`: an environment.yml's `name:`,
     // else the file's base name.
     [[nodiscard]] static QString suggestedNameFor(const QString& file);
+    // What can be done with the selected environment (the list's context menu, the window's
+    // Environment menu): open a terminal, run a command, open its folder, clone, rename, export,
+    // remove.
+    [[nodiscard]] QList<QAction*> environmentActions() const;
     // A new environment named `name` from environment.yml, an explicit or a conda-lock file.
     void importFile(const QString& file, const QString& name);
 
@@ -132,6 +137,7 @@ private:
     void measureEnvironments();
     // Which environments have a Jupyter kernel Envdesk made (the list marks them).
     void readKernels();
+    void updateEnvironmentActions();
     void setUpPackageActions(QWidget* packagesTab);
     void updateMarks();
     void updateActions();
@@ -193,6 +199,15 @@ private:
     QAction* m_applyAction = nullptr;
     QAction* m_revertAction = nullptr;
     QAction* m_pinAction = nullptr;
+    QAction* m_openTerminalAction = nullptr;
+    QAction* m_runCommandAction = nullptr;
+    QAction* m_openFolderAction = nullptr;
+    QAction* m_cloneAction = nullptr;
+    QAction* m_renameAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_removeAction = nullptr;
+    QToolButton* m_terminalButton = nullptr;
+    std::array<QAction*, 2> m_separators{};
     QAction* m_unpinAction = nullptr;
     QLabel* m_marksLabel = nullptr;
     QLabel* m_details = nullptr; // the selected package: licence, where it comes from

@@ -129,12 +129,27 @@ QVariant PackageTableModel::data(const QModelIndex& index, int role) const
     if (role == PinnedRole) {
         return pin == m_pins.end() ? QString() : QString::fromStdString(pin->second);
     }
-    if (pin != m_pins.end() && index.column() == NameColumn && !m_marks.contains(name)) {
-        if (role == Qt::DecorationRole) {
-            return colouredIcon(QStringLiteral("pin"), QColor(0x9a, 0x67, 0x00));
+    if (index.column() == PinColumn) {
+        if (pin == m_pins.end()) {
+            return role == SortRole ? QString() : QVariant();
         }
-        if (role == Qt::ToolTipRole) {
+        switch (role) {
+        case Qt::DecorationRole:
+            return colouredIcon(QStringLiteral("pin"), QColor(0x9a, 0x67, 0x00));
+        case Qt::ToolTipRole:
             return tr("Pinned: %1 (conda-meta/pinned)").arg(QString::fromStdString(pin->second));
+        case Qt::DisplayRole:
+        case SortRole: {
+            // The spec without the name the row already shows: "=1.26.4", ">=2,<3".
+            QString spec = QString::fromStdString(pin->second);
+            const QString own = QString::fromStdString(name);
+            if (spec.startsWith(own)) {
+                spec = spec.mid(own.size()).trimmed();
+            }
+            return spec.isEmpty() ? QString::fromStdString(pin->second) : spec;
+        }
+        default:
+            return {};
         }
     }
     if (index.column() == DescriptionColumn
@@ -370,6 +385,8 @@ QVariant PackageTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Installed");
     case LatestColumn:
         return tr("Latest");
+    case PinColumn:
+        return tr("Pin");
     case BuildColumn:
         return tr("Build");
     case ChannelColumn:

@@ -35,13 +35,14 @@ public:
         DescriptionColumn,
         VersionColumn,
         LatestColumn,
+        PinColumn, // the pin of conda-meta/pinned, with a pin icon; empty when not pinned
         BuildColumn,
         ChannelColumn,
         SizeColumn,
         RequestedColumn,
         MarkColumn,
     };
-    static constexpr int kColumnCount = 9;
+    static constexpr int kColumnCount = 10;
     // What the table sorts by: the text, except sizes, which sort as numbers.
     static constexpr int SortRole = Qt::UserRole + 1;
 
@@ -72,8 +73,8 @@ public:
                                             const specs::PackageRecord* newest);
     // The marks by package name; rows of marked packages show them.
     void setMarks(const std::map<std::string, PackageMark>& marks);
-    // The environment's pins (conda-meta/pinned), by package name: a pin icon on the row, the
-    // spec in its tooltip. PinnedRole holds the spec ("" when not pinned).
+    // The environment's pins (conda-meta/pinned), by package name: the Pin column shows the spec
+    // with a pin icon. PinnedRole holds it on every column ("" when not pinned).
     void setPins(std::map<std::string, std::string> pins);
     [[nodiscard]] const std::map<std::string, std::string>& pins() const { return m_pins; }
     static constexpr int PinnedRole = Qt::UserRole + 2;

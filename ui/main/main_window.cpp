@@ -316,6 +316,19 @@ void MainWindow::createMenus()
     quitAction->setMenuRole(QAction::QuitRole);
     connect(quitAction, &QAction::triggered, this, &MainWindow::close);
 
+    // What the Environments place can do with the selected environment.
+    QMenu* environmentMenu = menuBar()->addMenu(tr("&Environment"));
+    environmentMenu->setObjectName(QStringLiteral("environmentMenu"));
+    connect(environmentMenu, &QMenu::aboutToShow, this, [this, environmentMenu] {
+        environmentMenu->clear();
+        if (m_environments != nullptr) {
+            environmentMenu->addActions(m_environments->environmentActions());
+        }
+    });
+    if (m_environments != nullptr) {
+        environmentMenu->addActions(m_environments->environmentActions());
+    }
+
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addActions(m_placeActions->actions());
     viewMenu->addSeparator();
