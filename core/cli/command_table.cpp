@@ -85,7 +85,7 @@ void printCommands(std::ostream& out, const CommandTable& table, const std::stri
 {
     out << "usage: " << table.program << " " << group
         << (group.empty() ? "[--version] [--help] " : "") << "COMMAND [ARGS]\n\nCommands:\n";
-    std::vector<std::string> listed;
+    std::vector<std::pair<std::string, std::string>> listed; // name, summary
     for (const auto& verb : table.verbs) {
         if (!util::startsWith(verb.name, group)) {
             continue;
@@ -98,12 +98,19 @@ void printCommands(std::ostream& out, const CommandTable& table, const std::stri
             const auto found = table.groupSummaries.find(rest);
             summary = found == table.groupSummaries.end() ? std::string() : found->second;
         }
-        if (std::find(listed.begin(), listed.end(), rest) != listed.end()) {
-            continue;
+        if (std::none_of(listed.begin(), listed.end(),
+                         [&rest](const auto& entry) { return entry.first == rest; })) {
+            listed.emplace_back(rest, summary);
         }
-        listed.push_back(rest);
-        std::string line = "  " + rest;
-        line.resize(std::max<std::size_t>(line.size() + 1, 12), ' ');
+    }
+    // The summaries line up after the longest name ("deactivate"), as argparse lines them up.
+    std::size_t width = 12;
+    for (const auto& [name, summary] : listed) {
+        width = std::max(width, name.size() + 4);
+    }
+    for (const auto& [name, summary] : listed) {
+        std::string line = "  " + name;
+        line.resize(width, ' ');
         out << line << summary << "\n";
     }
     if (group.empty()) {
