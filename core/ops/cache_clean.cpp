@@ -259,6 +259,36 @@ util::Result<void> removeLogFile(const std::string& path)
     return {};
 }
 
+// An archive or partial download at the top of a cache (a file, not a link).
+bool isArchiveEntry(const fs::directory_entry& entry)
+{
+    std::error_code ec;
+    return isArchiveName(entry.path().filename().string()) && entry.is_regular_file(ec)
+           && !entry.is_symlink(ec);
+}
+
+// An extracted package: a folder (not a link) with info/, not one of the cache's own.
+bool isPackageEntry(const fs::directory_entry& entry)
+{
+    std::error_code ec;
+    return !entry.path().filename().string().starts_with(".") && entry.is_directory(ec)
+           && !entry.is_symlink(ec) && fs::is_directory(entry.path() / "info", ec);
+}
+
+// The names in `dir` that `keep` accepts, sorted.
+std::vector<std::string> entriesOf(const std::string& dir, bool (*keep)(const fs::directory_entry&))
+{
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (keep(*it)) {
+            names.push_back(it->path().filename().string());
+        }
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 } // namespace
 
 std::size_t CleanSection::count() const
@@ -285,14 +315,10 @@ std::vector<PackageCacheUsage> measurePackageCaches(const std::vector<std::strin
             if (stop.stop_requested()) {
                 break;
             }
-            std::error_code statError;
-            const std::string name = it->path().filename().string();
-            if (isArchiveName(name) && it->is_regular_file(statError)) {
+            if (isArchiveEntry(*it)) {
                 ++usage.archives;
                 usage.archiveBytes += measure(it->path().string()).size;
-            } else if (!name.starts_with(".") && it->is_directory(statError)
-                       && !it->is_symlink(statError)
-                       && fs::is_directory(it->path() / "info", statError)) {
+            } else if (isPackageEntry(*it)) {
                 const Measured measured = measure(it->path().string());
                 ++usage.packages;
                 usage.packageBytes += measured.size;
@@ -319,18 +345,7 @@ CleanPlan planClean(const CleanTargets& targets, const CleanInputs& inputs)
     if (targets.tarballs) {
         CleanSection section;
         for (const auto& dir : plan.pkgsDirs) {
-            std::vector<std::string> names;
-            std::error_code ec;
-            for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-                std::error_code statError;
-                const std::string name = it->path().filename().string();
-                if (isArchiveName(name) && it->is_regular_file(statError)
-                    && !it->is_symlink(statError)) {
-                    names.push_back(name);
-                }
-            }
-            std::sort(names.begin(), names.end());
-            for (const auto& name : names) {
+            for (const auto& name : entriesOf(dir, isArchiveEntry)) {
                 const std::string path = dir + "/" + name;
                 const Measured measured = measure(path);
                 if (measured.warning) {
@@ -349,19 +364,7 @@ CleanPlan planClean(const CleanTargets& targets, const CleanInputs& inputs)
         CleanSection section;
         const auto recorded = recordedDists(inputs.environments);
         for (const auto& dir : plan.pkgsDirs) {
-            std::vector<std::string> names;
-            std::error_code ec;
-            for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-                std::error_code statError;
-                const std::string name = it->path().filename().string();
-                if (!name.starts_with(".") && it->is_directory(statError)
-                    && !it->is_symlink(statError)
-                    && fs::is_directory(it->path() / "info", statError)) {
-                    names.push_back(name);
-                }
-            }
-            std::sort(names.begin(), names.end());
-            for (const auto& name : names) {
+            for (const auto& name : entriesOf(dir, isPackageEntry)) {
                 if (recorded.contains(name)) {
                     continue;
                 }

@@ -95,13 +95,22 @@ util::Result<PinChange> write(const PinnedFile& file, const std::vector<std::str
 }
 
 // The prefix's own lock while conda-meta/pinned is read and rewritten: two edits at once (or an
-// edit during a transaction) never lose one another.
-util::Result<util::FileLock> lockForPins(const std::string& prefix, std::chrono::milliseconds wait)
+// edit during a transaction) never lose one another. None for a dry run, which writes nothing,
+// or a folder that is no environment, which readPinnedFile refuses.
+util::Result<std::optional<util::FileLock>> lockUnlessDryRun(const std::string& prefix, bool dryRun,
+                                                             std::chrono::milliseconds wait)
 {
+    if (dryRun || !env::isEnvironment(prefix)) {
+        return std::optional<util::FileLock>{};
+    }
     env::PrefixLockOptions options;
     options.owner = "envdesk pin";
     options.timeout = wait;
-    return env::lockPrefix(prefix, options, {});
+    auto lock = env::lockPrefix(prefix, options, {});
+    if (!lock) {
+        return lock.error();
+    }
+    return std::optional<util::FileLock>(std::move(*lock));
 }
 
 } // namespace
@@ -110,13 +119,9 @@ util::Result<PinChange> pinPackages(const std::string& prefix,
                                     const std::vector<std::string>& specs, bool dryRun,
                                     std::chrono::milliseconds lockWait)
 {
-    std::optional<util::FileLock> lock;
-    if (!dryRun && env::isEnvironment(prefix)) {
-        auto taken = lockForPins(prefix, lockWait);
-        if (!taken) {
-            return taken.error();
-        }
-        lock = std::move(*taken);
+    auto lock = lockUnlessDryRun(prefix, dryRun, lockWait);
+    if (!lock) {
+        return lock.error();
     }
     auto file = readPinnedFile(prefix);
     if (!file) {
@@ -156,13 +161,9 @@ util::Result<PinChange> unpinPackages(const std::string& prefix,
                                       const std::vector<std::string>& names, bool dryRun,
                                       std::chrono::milliseconds lockWait)
 {
-    std::optional<util::FileLock> lock;
-    if (!dryRun && env::isEnvironment(prefix)) {
-        auto taken = lockForPins(prefix, lockWait);
-        if (!taken) {
-            return taken.error();
-        }
-        lock = std::move(*taken);
+    auto lock = lockUnlessDryRun(prefix, dryRun, lockWait);
+    if (!lock) {
+        return lock.error();
     }
     auto file = readPinnedFile(prefix);
     if (!file) {

@@ -111,28 +111,7 @@ Result<FileLock> FileLock::tryAcquire(const std::string& path)
 
 Result<FileLock> FileLock::acquireShared(const std::string& path, std::stop_token stop)
 {
-    auto fd = openLockFile(path);
-    if (!fd) {
-        return fd.error();
-    }
-    FileLock lock;
-    lock.m_fd = *fd;
-    lock.m_path = path;
-    auto delay = std::chrono::milliseconds(1);
-    for (;;) {
-        auto locked = tryLock(lock.m_fd, path, true);
-        if (!locked) {
-            return locked.error();
-        }
-        if (*locked) {
-            return lock;
-        }
-        if (stop.stop_requested()) {
-            return fail(ErrorCode::Cancelled, "cancelled while waiting for a lock", path);
-        }
-        std::this_thread::sleep_for(delay);
-        delay = std::min(delay * 2, std::chrono::milliseconds(50));
-    }
+    return acquireAs(path, true, std::chrono::hours(24 * 365 * 100), {}, stop);
 }
 
 Result<bool> FileLock::isHeld(const std::string& path)
@@ -156,6 +135,13 @@ Result<bool> FileLock::isHeld(const std::string& path)
 Result<FileLock> FileLock::acquireWithin(const std::string& path, std::chrono::milliseconds timeout,
                                          const std::function<void()>& onBusy, std::stop_token stop)
 {
+    return acquireAs(path, false, timeout, onBusy, stop);
+}
+
+Result<FileLock> FileLock::acquireAs(const std::string& path, bool shared,
+                                     std::chrono::milliseconds timeout,
+                                     const std::function<void()>& onBusy, std::stop_token stop)
+{
     auto fd = openLockFile(path);
     if (!fd) {
         return fd.error();
@@ -167,7 +153,7 @@ Result<FileLock> FileLock::acquireWithin(const std::string& path, std::chrono::m
     auto delay = std::chrono::milliseconds(1);
     bool told = false;
     for (;;) {
-        auto locked = tryLock(lock.m_fd, path);
+        auto locked = tryLock(lock.m_fd, path, shared);
         if (!locked) {
             return locked.error();
         }

@@ -58,6 +58,12 @@ public:
     void release();
 
 private:
+    // Waits for the lock, shared or exclusive, polling so that `stop` is heeded.
+    [[nodiscard]] static Result<FileLock> acquireAs(const std::string& path, bool shared,
+                                                    std::chrono::milliseconds timeout,
+                                                    const std::function<void()>& onBusy,
+                                                    std::stop_token stop);
+
     int m_fd = -1;
     std::string m_path;
 };
