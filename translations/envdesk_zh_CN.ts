@@ -3341,10 +3341,6 @@
         <translation>已固定为 %1；本次请求需要 %2 %3</translation>
     </message>
     <message>
-        <source>Ask for %1 explicitly to change it, or remove the pin (conda-meta/pinned or pinned_packages in .condarc).</source>
-        <translation>如需更改，请明确请求 %1，或移除固定（conda-meta/pinned 或 .condarc 中的 pinned_packages）。</translation>
-    </message>
-    <message>
         <source>The environment keeps Python %1: its series does not change unless you ask for python</source>
         <translation>环境保持 Python %1：除非你明确请求 python，否则其版本系列不会改变</translation>
     </message>
@@ -3355,6 +3351,10 @@
     <message>
         <source>Allow another Python</source>
         <translation>允许更换 Python 版本</translation>
+    </message>
+    <message>
+        <source>Unpin %1 in the package list (conda-meta/pinned), or take it out of pinned_packages in .condarc, to let this change move it.</source>
+        <translation>在软件包列表中取消固定 %1（conda-meta/pinned），或将其从 .condarc 的 pinned_packages 中移除，以便此次变更可以改动它。</translation>
     </message>
 </context>
 <context>

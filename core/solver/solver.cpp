@@ -880,9 +880,26 @@ util::Result<Outcome> solve(const std::vector<Repo>& repos, const Request& reque
 {
     auto outcome = solveOnce(repos, request, stop, statistics);
     if (outcome && !request.pinned.empty()) {
+        // "Nothing provides numpy 2.0.*" while a pin keeps numpy 2 out is the pin's doing too.
+        std::vector<std::string> pinnedNames;
+        for (const auto& text : request.pinned) {
+            if (auto name = specs::specName(text); name && !name->empty()) {
+                pinnedNames.push_back(*name);
+            }
+        }
+        const auto missingOnlyPinned = [&pinnedNames](const ProblemGraph& graph) {
+            return std::all_of(graph.missing.begin(), graph.missing.end(),
+                               [&pinnedNames](const ProblemGraph::Missing& missing) {
+                                   auto name = specs::specName(missing.spec);
+                                   return name
+                                          && std::find(pinnedNames.begin(), pinnedNames.end(),
+                                                       *name)
+                                                 != pinnedNames.end();
+                               });
+        };
         if (auto* unsolvable = std::get_if<Unsolvable>(&*outcome);
             unsolvable && unsolvable->graph.conflicts.empty()
-            && unsolvable->graph.missing.empty()) {
+            && missingOnlyPinned(unsolvable->graph)) {
             explainPins(repos, request, *unsolvable, stop);
         }
     }

@@ -468,7 +468,8 @@ std::string SolverRun::explain(const ProblemGraph& graph)
                     + (conflict.needed.empty()
                            ? std::string()
                            : "; the request would take " + conflict.package + " " + conflict.needed)
-                    + " (ask for " + conflict.package + " explicitly, or remove the pin)\n";
+                    + " (unpin " + conflict.package
+                    + ", or leave the pins out of this change with --no-pin)\n";
         }
         for (const auto& suggestion : conflict.suggestions) {
             if (suggestion.workingVersion) {

@@ -493,6 +493,14 @@ void TestCliUse::pinsAreKeptByInstall()
         return QString();
     };
     QCOMPARE(helloVersionAfterUpdate(), QStringLiteral("1.1.0"));
+    // Asking for what the pin keeps out says which pin it is.
+    const CliRun blocked =
+        machine.cli.run({QStringLiteral("install"), QStringLiteral("-n"), QStringLiteral("p"),
+                         QStringLiteral("envdesk-hello=2.0.0"), QStringLiteral("--offline"),
+                         QStringLiteral("--dry-run")});
+    QCOMPARE(blocked.exitCode, 1);
+    QVERIFY2(blocked.err.contains("the pin envdesk-hello <2 keeps it out"),
+             blocked.err.constData());
 
     const CliRun unpinned = machine.cli.run({QStringLiteral("unpin"), QStringLiteral("-n"),
                                              QStringLiteral("p"), QStringLiteral("envdesk-hello")});
@@ -516,10 +524,10 @@ void TestCliUse::kernelIsAddedListedAndRemoved()
     QProcessEnvironment env;
     env.insert(QStringLiteral("XDG_DATA_HOME"), data);
 
-    const CliRun missing = machine.cli.run(
-        {QStringLiteral("kernel"), QStringLiteral("add"), QStringLiteral("-n"), QStringLiteral("ml"),
-         QStringLiteral("--json")},
-        env);
+    const CliRun missing =
+        machine.cli.run({QStringLiteral("kernel"), QStringLiteral("add"), QStringLiteral("-n"),
+                         QStringLiteral("ml"), QStringLiteral("--json")},
+                        env);
     QCOMPARE(missing.exitCode, 1);
     QVERIFY2(missing.out.contains("ipykernel is not installed"), missing.out.constData());
 
@@ -528,17 +536,17 @@ void TestCliUse::kernelIsAddedListedAndRemoved()
                                           QStringLiteral("-n"), QStringLiteral("ml")},
                                          env);
     QVERIFY2(added.exitCode == 0, describe(added).constData());
-    const QJsonObject kernel = parseObject(
-        readFile(data + QStringLiteral("/jupyter/kernels/envdesk-ml/kernel.json")));
-    QCOMPARE(kernel.value(QStringLiteral("display_name")).toString(), QStringLiteral("Python (ml)"));
+    const QJsonObject kernel =
+        parseObject(readFile(data + QStringLiteral("/jupyter/kernels/envdesk-ml/kernel.json")));
+    QCOMPARE(kernel.value(QStringLiteral("display_name")).toString(),
+             QStringLiteral("Python (ml)"));
     const QJsonArray argv = kernel.value(QStringLiteral("argv")).toArray();
     QCOMPARE(argv.at(0).toString(), QFileInfo(cliPath()).canonicalFilePath());
     QCOMPARE(argv.at(1).toString(), QStringLiteral("run"));
     QCOMPARE(argv.at(3).toString(), prefix);
 
-    const CliRun listed =
-        machine.cli.run({QStringLiteral("kernel"), QStringLiteral("list"), QStringLiteral("--json")},
-                        env);
+    const CliRun listed = machine.cli.run(
+        {QStringLiteral("kernel"), QStringLiteral("list"), QStringLiteral("--json")}, env);
     const QJsonArray kernels = parseObject(listed.out).value(QStringLiteral("kernels")).toArray();
     QCOMPARE(kernels.size(), 1);
     QCOMPARE(kernels.at(0).toObject().value(QStringLiteral("prefix")).toString(), prefix);

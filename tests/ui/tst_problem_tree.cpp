@@ -93,6 +93,7 @@ private Q_SLOTS:
     void highlightsTheUserSpecs();
     void offersFixes();
     void showsTheSolversGraph();
+    void namesThePinThatKeepsARequestOut();
 };
 
 void TestProblemTree::passesTheModelTester()
@@ -289,6 +290,29 @@ void TestProblemTree::showsTheSolversGraph()
     auto fixed = solver::solve(repos, request);
     QVERIFY(fixed.ok());
     QVERIFY(std::holds_alternative<solver::Solution>(*fixed));
+}
+
+// A pin (conda-meta/pinned) that keeps out the very version asked for: libsolv only sees that
+// nothing provides it; the tree names the pin, with what the request would take.
+void TestProblemTree::namesThePinThatKeepsARequestOut()
+{
+    std::vector<solver::Repo> repos = {
+        {"c", 1, {package("tool", "1.0.0"), package("tool", "2.0.0")}}};
+    solver::Request request;
+    request.addPipAsPythonDependency = false;
+    request.specs = {"tool=2.0.0"};
+    request.pinned = {"tool <2"};
+    auto outcome = solver::solve(repos, request);
+    QVERIFY(outcome.ok());
+    const auto* unsolvable = std::get_if<solver::Unsolvable>(&*outcome);
+    QVERIFY(unsolvable != nullptr);
+    QVERIFY2(unsolvable->explanation.find("the pin tool <2 keeps it out") != std::string::npos,
+             unsolvable->explanation.c_str());
+    ProblemTreeModel model;
+    model.setProblem(unsolvable->graph, request.specs);
+    const QString texts = allTexts(model).join(u'\n');
+    QVERIFY2(texts.contains(QStringLiteral("Pinned to tool <2; the request would take tool 2.0.0")),
+             qPrintable(texts));
 }
 
 QTEST_MAIN(TestProblemTree)

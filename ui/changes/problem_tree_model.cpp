@@ -191,8 +191,8 @@ void ProblemTreeModel::addConflict(const solver::ProblemGraph::Conflict& conflic
                 : tr("Pinned to %1; the request would take %2 %3")
                       .arg(text(specs::readableSpec(pin)), package, text(conflict.needed));
         auto* pinItem = readOnlyItem(line, StepItem);
-        pinItem->setToolTip(tr("Ask for %1 explicitly to change it, or remove the pin "
-                               "(conda-meta/pinned or pinned_packages in .condarc).")
+        pinItem->setToolTip(tr("Unpin %1 in the package list (conda-meta/pinned), or take it out "
+                               "of pinned_packages in .condarc, to let this change move it.")
                                 .arg(package));
         root->appendRow(pinItem);
     }
