@@ -264,9 +264,12 @@ void TestEnvironmentUse::commandOutputIsShownAndStopWorks()
              qPrintable(output->toPlainText()));
     QVERIFY(output->toPlainText().contains(QStringLiteral("[exit status 4]")));
 
-    // A command and the child it started are both stopped.
+    // A command and the child it started are both stopped, even a child that ignores SIGTERM
+    // and outlives the command (it gets SIGKILL a moment later).
     const QString pidFile = m_root->filePath(QStringLiteral("child.pid"));
-    panel.runCommand(QStringLiteral("sleep 300 & echo $! > '%1'; echo started; wait").arg(pidFile));
+    panel.runCommand(
+        QStringLiteral("sh -c 'trap \"\" TERM; sleep 300' & echo $! > '%1'; echo started; wait")
+            .arg(pidFile));
     QTRY_VERIFY(output->toPlainText().contains(QStringLiteral("\nstarted")));
     QVERIFY(stop->isEnabled());
     stop->click();
@@ -274,7 +277,7 @@ void TestEnvironmentUse::commandOutputIsShownAndStopWorks()
     QVERIFY(!panel.commandRunning());
     const pid_t child = readFile(pidFile).trimmed().toInt();
     QVERIFY(child > 0);
-    QTRY_VERIFY(::kill(child, 0) != 0);
+    QTRY_VERIFY_WITH_TIMEOUT(::kill(child, 0) != 0, 10000);
 }
 
 void TestEnvironmentUse::jupyterKernelIsWrittenAndRemoved()

@@ -464,12 +464,9 @@ void EnvironmentUsePanel::stopCommand()
         return;
     }
     ::kill(-pid, SIGTERM);
-    // A command that ignores SIGTERM is killed a moment later.
-    QTimer::singleShot(3000, m_process, [process = m_process, pid] {
-        if (process->state() != QProcess::NotRunning) {
-            ::kill(-pid, SIGKILL);
-        }
-    });
+    // A command that ignores SIGTERM is killed a moment later, with whatever it started: the
+    // group is signalled even when its leader has already gone (ESRCH when nothing is left).
+    QTimer::singleShot(3000, this, [pid] { ::kill(-pid, SIGKILL); });
 }
 
 bool EnvironmentUsePanel::commandRunning() const
