@@ -1,5 +1,6 @@
 #include "core/cli/command_table.h"
 
+#include "core/cli/command_docs.h"
 #include "core/util/strings.h"
 
 #include <algorithm>
@@ -154,6 +155,21 @@ int runCommandLine(const CommandTable& table, const std::vector<std::string>& ar
     }
     if (first == "--version" || first == "-V") {
         std::cout << table.program << " " << table.version << "\n";
+        return 0;
+    }
+    // For the build and packagers: the man page and completions, made from this very table.
+    if (first == "--generate-man") {
+        std::cout << manPage(table, args.size() > 1 ? args[1] : std::string());
+        return 0;
+    }
+    if (first == "--generate-completion") {
+        const std::string script = completionScript(table, args.size() > 1 ? args[1] : "");
+        if (script.empty()) {
+            std::cerr << table.program
+                      << ": --generate-completion takes one of bash, zsh or fish\n";
+            return 2;
+        }
+        std::cout << script;
         return 0;
     }
     // A group's verbs take two words ("env list"); the others one, or one of their aliases.
