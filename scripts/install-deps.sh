@@ -19,6 +19,8 @@ packages=(
     openssl
     # Running the GUI without a display, and fonts that cover Chinese
     xvfb xauth fonts-noto-cjk
+    # The package: validating the desktop entry and the metainfo, computing its dependencies
+    desktop-file-utils appstream dpkg-dev
 )
 
 missing=()

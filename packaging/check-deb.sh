@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# packaging/check-deb.sh [BUILD]: validates the desktop entry and the AppStream metainfo, builds
+# the .deb with CPack in BUILD (default: build), installs it with apt, runs the installed
+# programs from their installed paths, purges it again and checks that nothing is left behind.
+# Needs root (or sudo) for apt; CI runs it as its last step.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+build=${1:-build}
+
+if ((EUID == 0)); then as_root=(env); else as_root=(sudo env); fi
+
+desktop="$build/packaging/org.envdesk.Envdesk.desktop"
+metainfo="$build/packaging/org.envdesk.Envdesk.metainfo.xml"
+desktop-file-validate "$desktop"
+appstreamcli validate --no-net "$metainfo"
+
+rm -f "$build"/envdesk_*.deb
+(cd "$build" && cpack -G DEB)
+deb=$(ls "$build"/envdesk_*.deb)
+dpkg-deb -I "$deb"
+
+"${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "./$deb"
+trap '"${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get purge -y envdesk >/dev/null 2>&1 || true' EXIT
+home=$(mktemp -d)
+HOME=$home /usr/bin/envdesk-cli --version
+HOME=$home /usr/bin/envdesk-cli info
+HOME=$home QT_QPA_PLATFORM=offscreen /usr/bin/envdesk --version
+man -w envdesk-cli
+test -f /usr/share/bash-completion/completions/envdesk-cli
+rm -rf "$home"
+
+files=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\.||' | grep -v '/$')
+"${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get purge -y envdesk
+trap - EXIT
+left=()
+for file in $files; do
+    [[ -e $file ]] && left+=("$file")
+done
+if ((${#left[@]} > 0)); then
+    echo "check-deb: left behind after purge: ${left[*]}" >&2
+    exit 1
+fi
+if dpkg -s envdesk >/dev/null 2>&1; then
+    echo "check-deb: envdesk is still known to dpkg after purge" >&2
+    exit 1
+fi
+echo "check-deb: $deb validated, installed, run and purged cleanly"
