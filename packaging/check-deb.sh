@@ -9,9 +9,10 @@ build=${1:-build}
 
 if ((EUID == 0)); then as_root=(env); else as_root=(sudo env); fi
 
-desktop="$build/packaging/org.envdesk.Envdesk.desktop"
 metainfo="$build/packaging/org.envdesk.Envdesk.metainfo.xml"
-desktop-file-validate "$desktop"
+for desktop in "$build"/packaging/org.envdesk.Envdesk*.desktop; do
+    desktop-file-validate "$desktop"
+done
 appstreamcli validate --no-net "$metainfo"
 
 rm -f "$build"/envdesk_*.deb
@@ -27,6 +28,11 @@ HOME=$home /usr/bin/envdesk-cli info
 HOME=$home QT_QPA_PLATFORM=offscreen /usr/bin/envdesk --version
 man -w envdesk-cli
 test -f /usr/share/bash-completion/completions/envdesk-cli
+# The file associations: an environment.yml is one of Envdesk's types once installed.
+if command -v xdg-mime >/dev/null 2>&1; then
+    printf 'name: x\ndependencies: [python]\n' > "$home/environment.yml"
+    echo "xdg-mime: $(xdg-mime query filetype "$home/environment.yml" || true)"
+fi
 rm -rf "$home"
 
 files=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\.||' | grep -v '/$')

@@ -3638,5 +3638,13 @@
         <source>A desktop manager for conda environments.</source>
         <translation>conda 环境的桌面管理器。</translation>
     </message>
+    <message>
+        <source>Compare the files given (two of them, or one to compare with something chosen in the window).</source>
+        <translation>对比给出的文件（两个文件；或一个文件，再在窗口中选择另一方进行对比）。</translation>
+    </message>
+    <message>
+        <source>An environment.yml, explicit or conda-lock file to make an environment from; two files are compared.</source>
+        <translation>用于创建环境的 environment.yml、显式或 conda-lock 文件；给出两个文件时进行对比。</translation>
+    </message>
 </context>
 </TS>

@@ -10,7 +10,9 @@
 #include <QApplication>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QSettings>
+#include <QUrl>
 
 #include <memory>
 
@@ -62,11 +64,31 @@ int main(int argc, char* argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(langOption());
+    const QCommandLineOption compareOption(
+        QStringLiteral("compare"),
+        QCoreApplication::translate("main", "Compare the files given (two of them, or one to "
+                                            "compare with something chosen in the window)."));
+    parser.addOption(compareOption);
+    parser.addPositionalArgument(
+        QStringLiteral("files"),
+        QCoreApplication::translate("main",
+                                    "An environment.yml, explicit or conda-lock file to make an "
+                                    "environment from; two files are compared."),
+        QStringLiteral("[FILE...]"));
     parser.process(app);
 
     envdesk::ui::MainWindow window(settings, std::make_shared<envdesk::ui::SessionEnvironment>(
                                                  envdesk::config::ConfigInputs::fromProcess()));
     window.show();
     window.askForPackageSourceIfNeeded();
+    // From the file manager ("Open with", or files dropped on the icon): %F in the desktop entry.
+    QStringList files;
+    for (const QString& argument : parser.positionalArguments()) {
+        // Desktop environments may pass file:// URLs as well as paths.
+        files << (argument.startsWith(QLatin1String("file://"))
+                      ? QUrl(argument).toLocalFile()
+                      : QFileInfo(argument).absoluteFilePath());
+    }
+    window.openFiles(files, parser.isSet(compareOption));
     return QApplication::exec();
 }

@@ -5,6 +5,7 @@
 #include "ui/changes/change_dialog.h"
 #include "ui/channels/channel_settings_page.h"
 #include "ui/common/session_environment.h"
+#include "ui/common/standard_dialogs.h"
 #include "ui/common/translations.h"
 #include "ui/compare/compare_page.h"
 #include "ui/machine/machine_page.h"
@@ -373,6 +374,29 @@ private Q_SLOTS:
             previousY = button->y();
         }
         QCOMPARE(pages(window)->count(), keys.size());
+    }
+
+    // Files from the file manager: two are compared; one makes an environment, its name asked
+    // for first (cancelled here, so nothing is made).
+    void openedFilesAreComparedOrMadeIntoAnEnvironment()
+    {
+        TempSettings temp;
+        MainWindow window(*temp.settings, processSession());
+        showAndWait(window);
+        window.showPlace(Place::Machine);
+        envdesk::ui::ScriptedDialogs dialogs;
+        window.openFiles({QStringLiteral("/tmp/a/environment.yml")}, false);
+        QCOMPARE(window.currentPlace(), Place::Environments);
+        QCOMPARE(dialogs.captions,
+                 QStringList{QStringLiteral("Create an environment from a file")});
+        QCOMPARE(dialogs.suggestions, QStringList{QStringLiteral("a")});
+
+        window.openFiles({QStringLiteral("/tmp/one.yml"), QStringLiteral("/tmp/two.yml")}, false);
+        QCOMPARE(window.currentPlace(), Place::Compare);
+        window.showPlace(Place::Environments);
+        window.openFiles({QStringLiteral("/tmp/one.yml")}, true);
+        QCOMPARE(window.currentPlace(), Place::Compare);
+        QCOMPARE(dialogs.captions.size(), 1);
     }
 
     void firstStartShowsEnvironments()

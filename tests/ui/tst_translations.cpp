@@ -127,6 +127,16 @@ void TestTranslations::desktopEntryAndMetadataAreTranslated()
     for (const char* key : {"GenericName", "Comment", "Keywords"}) {
         QVERIFY2(desktop.contains(QLatin1String(key) + QStringLiteral("[zh_CN]=")), key);
     }
+    // Each Name has its zh_CN one: the app's, its Compare action's, and the file manager's
+    // "Create Environment from File" and "Compare Environments" entries.
+    QCOMPARE(desktop.count(QStringLiteral("Name[zh_CN]=")),
+             desktop.count(QStringLiteral("\nName=")));
+    for (const char* file : {"create.desktop.in", "compare.desktop.in"}) {
+        const QString entry = QString::fromUtf8(
+            readAll(kSourceDir + QStringLiteral("/packaging/") + QLatin1String(file)));
+        QVERIFY2(entry.contains(QStringLiteral("Name[zh_CN]=")), file);
+        QVERIFY2(entry.contains(QStringLiteral("Comment[zh_CN]=")), file);
+    }
     const QString metadata =
         QString::fromUtf8(readAll(kSourceDir + QStringLiteral("/packaging/app.metainfo.xml.in")));
     QVERIFY(!metadata.isEmpty());

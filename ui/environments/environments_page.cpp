@@ -1304,7 +1304,16 @@ QString EnvironmentsPage::suggestedNameFor(const QString& file)
             }
         }
     }
-    QString suggestion = QFileInfo(file).completeBaseName();
+    // A file named for its kind (environment.yml, conda-lock.yml, spec-file.txt) says nothing
+    // of the project: the folder it sits in does.
+    const QFileInfo info(file);
+    QString suggestion = info.completeBaseName();
+    static const QStringList generic = {QStringLiteral("environment"), QStringLiteral("conda-lock"),
+                                        QStringLiteral("spec-file"), QStringLiteral("requirements"),
+                                        QStringLiteral("explicit")};
+    if (generic.contains(suggestion.toLower()) && !info.absoluteDir().dirName().isEmpty()) {
+        suggestion = info.absoluteDir().dirName();
+    }
     suggestion.replace(QLatin1Char(' '), QLatin1Char('-'));
     return suggestion;
 }
@@ -1383,9 +1392,13 @@ void EnvironmentsPage::promptImport()
     const QString file =
         chooseFileToOpen(this, tr("Create an environment from a file"), QString(),
                          tr("Environment files (*.yml *.yaml *.txt *.lock);;All files (*)"));
-    if (file.isEmpty()) {
-        return;
+    if (!file.isEmpty()) {
+        createFromFile(file);
     }
+}
+
+void EnvironmentsPage::createFromFile(const QString& file)
+{
     const QString name =
         askForName(tr("Create an environment from a file"), suggestedNameFor(file),
                    tr("Name of the new environment made from %1:").arg(QFileInfo(file).fileName()));

@@ -119,6 +119,9 @@ public:
     [[nodiscard]] QList<QAction*> environmentActions() const;
     // A new environment named `name` from environment.yml, an explicit or a conda-lock file.
     void importFile(const QString& file, const QString& name);
+    // The same, asking for the name first (suggestedNameFor() filled in): what opening such a
+    // file from the file manager does.
+    void createFromFile(const QString& file);
 
 Q_SIGNALS:
     void createEnvironmentRequested();

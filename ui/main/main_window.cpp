@@ -185,6 +185,7 @@ QWidget* MainWindow::createPlaces(EnvironmentsPage::Discover discover)
                 return known;
             });
             page = compare;
+            m_compare = compare;
         } else if (entry.key == QLatin1String("machine")) {
             auto* machine = new MachinePage(m_session, m_pages);
             // "Create a GPU environment…": the create dialog, pre-filled with fitting packages.
@@ -383,6 +384,26 @@ void MainWindow::updateIcons()
     for (int i = 0; i < actions.size(); ++i) {
         const QIcon icon = tintedIcon(QStringLiteral("place-") + placeKey(actions[i]), palette());
         actions[i]->setIcon(icon);
+    }
+}
+
+void MainWindow::openFiles(const QStringList& files, bool compare)
+{
+    if (files.isEmpty()) {
+        return;
+    }
+    if ((compare || files.size() >= 2) && m_compare != nullptr) {
+        showPlace(Place::Compare);
+        m_compare->setLeft(files.at(0));
+        if (files.size() >= 2) {
+            m_compare->setRight(files.at(1));
+            m_compare->compare();
+        }
+        return;
+    }
+    if (m_environments != nullptr) {
+        showPlace(Place::Environments);
+        m_environments->createFromFile(files.front());
     }
 }
 

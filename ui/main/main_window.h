@@ -18,6 +18,7 @@ namespace envdesk::ui {
 
 class ChangeDialog;
 class ChannelSettingsPage;
+class ComparePage;
 class NetworkStatus;
 class SessionEnvironment;
 
@@ -51,6 +52,11 @@ public:
 
     [[nodiscard]] Place currentPlace() const;
     void showPlace(Place place);
+
+    // Files the app was opened with (from the file manager, or dropped on its icon): two are
+    // compared; one is compared with nothing yet when `compare`, else an environment is made
+    // from it (its name asked for). Called by the composition root after the window is shown.
+    void openFiles(const QStringList& files, bool compare);
 
     // On a first start where no configuration file chooses channels, asks once where packages
     // should come from (FirstRunDialog, window-modal) and writes the answer to ~/.condarc.
@@ -88,6 +94,7 @@ private:
     QPointer<ChangeDialog> m_task;
     NetworkStatus* m_network = nullptr;
     ChannelSettingsPage* m_channels = nullptr;
+    ComparePage* m_compare = nullptr;
 };
 
 } // namespace envdesk::ui
