@@ -525,6 +525,10 @@ std::vector<util::Result<FetchedSubdir>> fetchRepodata(const std::vector<SubdirT
             const bool optional = isShards(variant.fileName) && response.httpStatus >= 400;
             if (!isShards(variant.fileName)) {
                 job.onlyAbsent = job.onlyAbsent && absent && !corrupt;
+            } else if (!optional && !absent) {
+                // No answer at all for the index (an unreachable server): the subdir was never
+                // seen to be missing, so it must not be taken as an empty one.
+                job.onlyAbsent = false;
             }
             const bool missing = corrupt || absent || response.httpStatus == 403 || optional;
             if (missing && job.variantIndex + 1 < job.variants.size()) {

@@ -125,6 +125,7 @@ private Q_SLOTS:
     void shardIndexFirstAndItsAbsenceRemembered();
     void cacheOfAnEarlierVersionIsStillRead();
     void shardIndexRevalidatedAndBrokenOneFallsBack();
+    void unreachableServerIsNeverAnEmptySubdir();
 };
 
 void TestRepodataFetcher::init()
@@ -259,6 +260,23 @@ void TestRepodataFetcher::failingServerWithoutCacheNamesTheUrl()
     // What the last source said, for the window's words.
     QVERIFY(fetched.error().reason == util::ErrorReason::HttpStatus);
     QCOMPARE(fetched.error().values, std::vector<std::string>{"503"});
+}
+
+// A server that does not answer at all (connection refused) leaves the subdir unknown, never
+// "not there": a platform subdir taken as empty would let a solve go on with noarch alone.
+// The shard index, asked for first, used to leave it looking absent.
+void TestRepodataFetcher::unreachableServerIsNeverAnEmptySubdir()
+{
+    QString url;
+    {
+        FaultHttpServer closed; // its port is free again once it is gone
+        url = closed.url("/chan");
+    }
+    Fixture f;
+    QVERIFY(f.options.useShards);
+    auto fetched = f.fetch(f.target(url));
+    QVERIFY(!fetched.ok());
+    QVERIFY2(fetched.error().code == util::ErrorCode::Network, fetched.error().message().c_str());
 }
 
 void TestRepodataFetcher::offline()
