@@ -26,8 +26,9 @@ home=$(mktemp -d)
 HOME=$home /usr/bin/envdesk-cli --version
 HOME=$home /usr/bin/envdesk-cli info
 HOME=$home QT_QPA_PLATFORM=offscreen /usr/bin/envdesk --version
-man -w envdesk-cli
+# (Not the man page: minimal images tell dpkg to skip /usr/share/man and /usr/share/doc.)
 test -f /usr/share/bash-completion/completions/envdesk-cli
+test -f /usr/share/applications/org.envdesk.Envdesk.desktop
 # The file associations: an environment.yml is one of Envdesk's types once installed.
 if command -v xdg-mime >/dev/null 2>&1; then
     printf 'name: x\ndependencies: [python]\n' > "$home/environment.yml"
