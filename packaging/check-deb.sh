@@ -7,7 +7,14 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 build=${1:-build}
 
-if ((EUID == 0)); then as_root=(env); else as_root=(sudo env); fi
+if ((EUID == 0)); then
+    as_root=(env)
+elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo env)
+else
+    echo "check-deb: installing the package needs root; run this as root or install sudo" >&2
+    exit 1
+fi
 
 metainfo="$build/packaging/org.envdesk.Envdesk.metainfo.xml"
 for desktop in "$build"/packaging/org.envdesk.Envdesk*.desktop; do
@@ -17,11 +24,12 @@ appstreamcli validate --no-net "$metainfo"
 
 rm -f "$build"/envdesk_*.deb
 (cd "$build" && cpack -G DEB)
-deb=$(ls "$build"/envdesk_*.deb)
+deb=$(realpath "$(ls "$build"/envdesk_*.deb)")
 dpkg-deb -I "$deb"
 
-"${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "./$deb"
+# Purged on any failure from here on, a half-configured install included.
 trap '"${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get purge -y envdesk >/dev/null 2>&1 || true' EXIT
+"${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$deb"
 home=$(mktemp -d)
 HOME=$home /usr/bin/envdesk-cli --version
 HOME=$home /usr/bin/envdesk-cli info

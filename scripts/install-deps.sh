@@ -20,7 +20,8 @@ packages=(
     # Running the GUI without a display, and fonts that cover Chinese
     xvfb xauth fonts-noto-cjk
     # The package: validating the desktop entry and the metainfo, computing its dependencies
-    desktop-file-utils appstream dpkg-dev
+    # (CPack's dpkg-shlibdeps step needs `file`, which minimal images lack)
+    desktop-file-utils appstream dpkg-dev file
 )
 
 missing=()
