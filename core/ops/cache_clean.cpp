@@ -185,6 +185,17 @@ std::set<std::string> recordedDists(const std::vector<std::string>& environments
     return out;
 }
 
+// Whether a known environment records `dist` now: one look per environment at
+// conda-meta/<dist>.json, where recordedDists() lists every folder (done once per plan).
+bool recordedByAny(const std::vector<std::string>& environments, const std::string& dist)
+{
+    return std::any_of(
+        environments.begin(), environments.end(), [&dist](const std::string& prefix) {
+            std::error_code ec;
+            return fs::exists(fs::path(prefix) / "conda-meta" / (dist + ".json"), ec);
+        });
+}
+
 void addItem(CleanSection& section, const std::string& dir, CleanItem item)
 {
     section.totalSize += item.size;
@@ -482,7 +493,7 @@ util::Result<CleanOutcome> carryOutClean(const CleanPlan& plan,
             // An environment may have started using it since the plan was made.
             if (step.folder
                 && (measure(step.path).linkedElsewhere
-                    || recordedDists(plan.environments).contains(step.dist))) {
+                    || recordedByAny(plan.environments, step.dist))) {
                 outcome.warnings.push_back("WARNING: " + step.path
                                            + ": an environment uses it now; kept");
                 continue;

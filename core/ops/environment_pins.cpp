@@ -65,21 +65,24 @@ std::string nameOfLine(const std::string& line)
     return name ? *name : std::string{};
 }
 
-util::Result<PinChange> write(const PinnedFile& file, const std::vector<std::string>& lines,
-                              const std::string& prefix, bool dryRun)
+// The pins `lines` hold (comments and blank lines left out), as the file reads them.
+std::vector<std::string> pinsOf(const std::vector<std::string>& lines)
 {
-    PinChange change;
-    auto before = env::readPinned(prefix);
-    if (!before) {
-        return before.error();
-    }
-    change.before = std::move(*before);
+    std::vector<std::string> pins;
     for (const auto& line : lines) {
         if (!nameOfLine(line).empty()) {
-            const auto first = line.find_first_not_of(" \t");
-            change.after.push_back(line.substr(first));
+            pins.push_back(line.substr(line.find_first_not_of(" \t")));
         }
     }
+    return pins;
+}
+
+util::Result<PinChange> write(const PinnedFile& file, const std::vector<std::string>& lines,
+                              bool dryRun)
+{
+    PinChange change;
+    change.before = pinsOf(file.lines); // the file as it was read, not read again
+    change.after = pinsOf(lines);
     change.changed = lines != file.lines;
     if (!change.changed || dryRun) {
         return change;
@@ -154,7 +157,7 @@ util::Result<PinChange> pinPackages(const std::string& prefix,
             lines.push_back(spec);
         }
     }
-    return write(*file, lines, prefix, dryRun);
+    return write(*file, lines, dryRun);
 }
 
 util::Result<PinChange> unpinPackages(const std::string& prefix,
@@ -185,7 +188,7 @@ util::Result<PinChange> unpinPackages(const std::string& prefix,
         }
     }
     // A file left with nothing but blank lines goes back to having no pins: keep it, empty.
-    return write(*file, lines, prefix, dryRun);
+    return write(*file, lines, dryRun);
 }
 
 } // namespace envdesk::ops
