@@ -30,18 +30,10 @@ int runClean(const Invocation& call)
     const auto inputs = config::ConfigInputs::fromProcess();
     auto setup = loadCommandSetup(inputs, {});
     if (const auto* failure = std::get_if<CliFailure>(&setup)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const auto& configuration = std::get<CommandSetup>(setup).configuration;
-    ops::CleanInputs cleanInputs;
-    cleanInputs.pkgsDirs = configuration.pkgsDirs();
-    for (const auto& info : ops::listEnvironments(inputs, configuration)) {
-        if (info.state != env::EnvironmentInfo::State::Missing) {
-            cleanInputs.environments.push_back(info.prefix);
-        }
-    }
-    cleanInputs.repodataCacheDir = inputs.userCacheDir() + "/repodata";
-    const auto plan = ops::planClean(targets, cleanInputs);
+    const auto plan = ops::planClean(targets, ops::cleanInputsFor(inputs, configuration));
     const bool verbose = args.flag("--verbose");
     const bool dryRun = args.flag("--dry-run");
     if (!json) {
@@ -63,7 +55,7 @@ int runClean(const Invocation& call)
     }
     auto done = ops::carryOutClean(plan, {}, interruptToken());
     if (!done) {
-        return failWith(json, errorException(done.error(), "CondaError"), done.error().message());
+        return failWith(json, done.error());
     }
     for (const auto& warning : done->warnings) {
         std::cerr << warning << "\n";

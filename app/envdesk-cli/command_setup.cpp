@@ -1,6 +1,7 @@
 #include "app/envdesk-cli/command_setup.h"
 
 #include "core/ops/environment_list.h"
+#include "core/present/progress_text.h"
 #include "core/util/strings.h"
 
 #include <fcntl.h>
@@ -10,7 +11,6 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
-#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <latch>
@@ -40,17 +40,7 @@ repodata::FetchProgressFn progressPrinter(bool quiet)
         return {};
     }
     return [](const repodata::FetchProgress& progress) {
-        std::cerr << "\r\033[KFetching repodata " << progress.done << "/" << progress.total;
-        if (progress.bytes > 0) {
-            char size[32];
-            std::snprintf(size, sizeof size, " \u00b7 %.1f MB",
-                          static_cast<double>(progress.bytes) / 1e6);
-            std::cerr << size;
-        }
-        if (!progress.current.empty()) {
-            std::cerr << " " << progress.current;
-        }
-        std::cerr << std::flush;
+        std::cerr << "\r\033[K" << present::fetchProgressLine(progress) << std::flush;
     };
 }
 
@@ -91,11 +81,7 @@ channels::LoadOptions loadOptionsFor(const ChannelRequest& request)
     options.progress = progressPrinter(request.quiet);
     if (!request.quiet && isatty(STDERR_FILENO)) {
         options.shardProgress = [](const repodata::ShardProgress& progress) {
-            char size[32];
-            std::snprintf(size, sizeof size, " \u00b7 %.2f MB",
-                          static_cast<double>(progress.bytes) / 1e6);
-            std::cerr << "\r\033[KFetching shards " << progress.done << "/" << progress.total
-                      << size << std::flush;
+            std::cerr << "\r\033[K" << present::shardProgressLine(progress) << std::flush;
         };
     }
     if (!request.quiet) {

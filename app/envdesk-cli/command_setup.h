@@ -5,6 +5,7 @@
 #include "core/config/config.h"
 #include "core/ops/environment_list.h"
 #include "core/ops/solve_change.h"
+#include "core/present/failure.h"
 #include "core/specs/channel.h"
 
 #include <stop_token>
@@ -18,10 +19,7 @@
 namespace envdesk::cli {
 
 // A failure to report with failWith(): conda's exception name and the message.
-struct CliFailure {
-    std::string exceptionName;
-    std::string message;
-};
+using CliFailure = present::CondaFailure;
 
 using channels::channelContextFor;
 // conda prints a record's channel by its canonical name (core/ops).

@@ -44,8 +44,7 @@ int runShow(bool json, const std::vector<std::string>& keys, bool sources,
         return failWithError(json, loaded.error(), "ConfigurationLoadError");
     }
     if (sources) {
-        const auto shown = present::configShowSources(*loaded);
-        return show(json, shown.json, shown.text);
+        return show(json, present::configShowSources(*loaded));
     }
     auto shown = present::configShow(*loaded, keys);
     if (!shown.document) {

@@ -20,7 +20,7 @@ int runEnvList(const Invocation& call)
     const auto inputs = config::ConfigInputs::fromProcess();
     auto setup = loadCommandSetup(inputs, {});
     if (const auto* failure = std::get_if<CliFailure>(&setup)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const auto& configuration = std::get<CommandSetup>(setup).configuration;
     std::vector<present::ListedEnvironment> listed;
@@ -96,7 +96,7 @@ int runEnvRemove(const Invocation& call)
     const auto inputs = config::ConfigInputs::fromProcess();
     auto loaded = loadPrefixCommand(*parsed, inputs, {});
     if (const auto* failure = std::get_if<CliFailure>(&loaded)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const auto& [command, prefix] = std::get<PrefixCommandSetup>(loaded);
     PlanOptions planOptions;
@@ -112,7 +112,11 @@ int runEnvRemove(const Invocation& call)
 int cloneEnvironment(const std::string& source, const std::string& target,
                      const PlanOptions& options, const config::Config& configuration)
 {
-    auto decided = ops::decideClone(source, target, configuration.pkgsDirs());
+    ops::CloneTarget targetChecks;
+    targetChecks.settle = !options.dryRun; // a dry run changes nothing, so it plans over what is
+    targetChecks.observer = changeObserver(options.json, target);
+    targetChecks.stop = interruptToken();
+    auto decided = ops::decideClone(source, target, configuration.pkgsDirs(), targetChecks);
     if (const auto* refused = std::get_if<ops::Refusal>(&decided)) {
         return failWith(options.json, refusalException(refused->reason), refused->message);
     }
@@ -151,14 +155,14 @@ int runRename(const Invocation& call)
     const auto inputs = config::ConfigInputs::fromProcess();
     auto loaded = loadPrefixCommand(*parsed, inputs, {});
     if (const auto* failure = std::get_if<CliFailure>(&loaded)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const auto& [command, source] = std::get<PrefixCommandSetup>(loaded);
     // The destination: a path when it holds a '/', else a name in the envs dirs.
     auto destination =
         prefixOf(parsed->positionals.front(), inputs, command.configuration, ops::PrefixUse::New);
     if (const auto* failure = std::get_if<CliFailure>(&destination)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const std::string& target = std::get<std::string>(destination);
     const auto refusedWith = [json](const ops::Refusal& refused) {
@@ -187,8 +191,7 @@ int runRename(const Invocation& call)
         std::cerr << "\r\033[K";
     }
     if (!renamed) {
-        return failWith(json, errorException(renamed.error(), "CondaError"),
-                        renamed.error().message());
+        return failWith(json, renamed.error());
     }
     if (const auto* refused = std::get_if<ops::Refusal>(&*renamed)) {
         return refusedWith(*refused);

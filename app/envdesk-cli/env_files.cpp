@@ -59,7 +59,7 @@ int createFromFile(const std::string& path, const Arguments& parsed, const std::
     const auto inputs = config::ConfigInputs::fromProcess();
     auto setup = loadCommandSetup(inputs, parsed.value("--platform"));
     if (const auto* failure = std::get_if<CliFailure>(&setup)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const auto& [configuration, platform, context] = std::get<CommandSetup>(setup);
     const auto kind = ops::environmentFileKind(path, *text);
@@ -81,7 +81,7 @@ int createFromFile(const std::string& path, const Arguments& parsed, const std::
     }
     auto target = newPrefix(parsed, *read, inputs, configuration);
     if (const auto* failure = std::get_if<CliFailure>(&target)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const std::string prefix = std::get<std::string>(target);
     if (const auto* solve = std::get_if<ops::SolveFromFile>(&read->content);
@@ -111,10 +111,10 @@ int createFromFile(const std::string& path, const Arguments& parsed, const std::
     nextOptions.recoverInterrupted = !options.dryRun;
     auto next = ops::nextStepFromFile(*read, prefix, configuration, nextOptions, interruptToken());
     if (!next) {
-        return failWith(json, errorException(next.error(), "CondaError"), next.error().message());
+        return failWith(json, next.error());
     }
     if (const auto* refused = std::get_if<ops::ChangeRefusal>(&*next)) {
-        return failWithRefusal(json, *refused, prefix);
+        return failWith(json, present::changeRefusalFailure(*refused, prefix));
     }
     int status = 0;
     if (auto* request = std::get_if<ops::ChangeRequest>(&*next)) {
@@ -145,7 +145,7 @@ int runEnvExport(const Invocation& call)
     const auto inputs = config::ConfigInputs::fromProcess();
     auto loaded = loadPrefixCommand(*parsed, inputs, {});
     if (const auto* failure = std::get_if<CliFailure>(&loaded)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const auto& [command, prefix] = std::get<PrefixCommandSetup>(loaded);
     if (!env::isEnvironment(prefix)) {

@@ -4,13 +4,11 @@
 #include "core/env/prefix.h"
 #include "core/env/python_dists.h"
 #include "core/ops/environment_export.h"
+#include "core/ops/environment_list.h"
 #include "core/present/history_text.h"
 #include "core/present/package_list_text.h"
-#include "core/specs/record_json.h"
 
 #include <iostream>
-#include <optional>
-#include <regex>
 
 namespace envdesk::cli {
 
@@ -23,7 +21,7 @@ int printRevisions(const Arguments& parsed)
     const bool json = parsed.flag("--json");
     auto loaded = loadPrefixCommand(parsed, config::ConfigInputs::fromProcess(), {});
     if (const auto* failure = std::get_if<CliFailure>(&loaded)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const std::string& prefix = std::get<PrefixCommandSetup>(loaded).prefix;
     if (!env::isEnvironment(prefix)) {
@@ -56,7 +54,7 @@ int runList(const Invocation& call)
     }
     auto loaded = loadPrefixCommand(parsed, config::ConfigInputs::fromProcess(), {});
     if (const auto* failure = std::get_if<CliFailure>(&loaded)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const auto& [command, prefix] = std::get<PrefixCommandSetup>(loaded);
     if (!env::isEnvironment(prefix)) {
@@ -79,44 +77,23 @@ int runList(const Invocation& call)
         return 0;
     }
 
-    std::optional<std::regex> pattern;
-    if (!parsed.positionals.empty()) {
-        const std::string text = parsed.positionals.front();
-        try {
-            pattern.emplace(parsed.flag("--full-name") ? "^(" + text + ")$" : text,
-                            std::regex::ECMAScript | std::regex::icase);
-        } catch (const std::regex_error& error) {
-            return failWith(json, "CondaValueError",
-                            "invalid regular expression '" + text + "': " + error.what());
-        }
+    const std::string pattern = parsed.positionals.empty() ? "" : parsed.positionals.front();
+    auto matching = ops::packagesMatching(std::move(*records), pattern, parsed.flag("--full-name"));
+    if (!matching) {
+        return failWith(json, "CondaValueError", matching.error().message());
     }
-    const bool channelUrls = parsed.flag("--show-channel-urls");
-    const bool exportLines = parsed.flag("--export");
-    std::vector<present::ListedPackage> shown;
-    nlohmann::json document = nlohmann::json::array();
-    std::string lines = exportLines ? present::specFileHeader(command.platform) : "";
-    for (const auto& record : *records) {
-        if (pattern && !std::regex_search(record.name, *pattern)) {
-            continue;
-        }
-        std::string channel = canonicalChannel(record.channel, command.context);
-        if (channelUrls && !specs::baseUrl(record).empty()) {
-            channel = specs::baseUrl(record);
-        }
-        const std::string spec = record.name + "=" + record.version + "=" + record.build;
-        document.push_back(exportLines
-                               ? nlohmann::json(spec)
-                               : specs::recordJson(record, specs::RecordShape::Listed, channel));
-        lines += (parsed.flag("--canonical") ? record.distName() : spec) + "\n";
-        // conda leaves out the channel of packages from defaults unless asked.
-        shown.push_back({&record, channel == "defaults" && !channelUrls ? "" : channel});
-    }
-    if (json || exportLines || parsed.flag("--canonical")) {
-        return show(json, document, lines);
-    }
-    std::cout << present::packageListText(prefix, shown);
-    // Like grep: a pattern that matched nothing is a failure scripts can test.
-    return pattern && shown.empty() ? 1 : 0;
+    present::ListOptions options;
+    options.form = parsed.flag("--export")      ? present::ListForm::Export
+                   : parsed.flag("--canonical") ? present::ListForm::Canonical
+                   : json                       ? present::ListForm::Json
+                                                : present::ListForm::Table;
+    options.channelUrls = parsed.flag("--show-channel-urls");
+    options.platform = command.platform;
+    const auto listing = present::packageListing(prefix, *matching, options, command.context);
+    show(json, listing.json, listing.text);
+    // Like grep: a pattern that matched nothing is a failure scripts can test (conda's table).
+    return !pattern.empty() && matching->empty() && options.form == present::ListForm::Table ? 1
+                                                                                             : 0;
 }
 
 } // namespace envdesk::cli

@@ -1,9 +1,7 @@
 #pragma once
 
-#include "core/ops/environment_removal.h"
-#include "core/ops/package_search.h"
-#include "core/ops/solve_change.h"
-#include "core/util/error.h"
+#include "core/present/conda_text.h"
+#include "core/present/failure.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +15,7 @@ namespace envdesk::cli {
 // Prints `document` with --json (one document on stdout, what scripts parse), else `text`;
 // returns 0.
 int show(bool json, const nlohmann::json& document, const std::string& text);
+int show(bool json, const present::Shown& shown);
 // A line on stderr ("note: ..."), unless --json keeps the terminal for the document.
 void note(bool json, const std::string& line);
 
@@ -25,27 +24,16 @@ void note(bool json, const std::string& line);
 [[nodiscard]] bool askToProceed(bool yes);
 
 // Reports a failure the way conda does and returns exit status 1: a line on stderr, or with
-// --json an error object on stdout (what scripts parse): `exception_name`, `error`, `message`,
-// plus any `extra` fields (conda adds e.g. `packages` and `channel_urls`).
+// --json an error object on stdout (what scripts parse): core/present/failure.h makes both.
+int failWith(bool json, const present::CondaFailure& failure);
 int failWith(bool json, const std::string& exceptionName, const std::string& message,
              nlohmann::json extra = nlohmann::json::object());
+// `error` under errorException()'s name for it, `otherwise` when it has none.
+int failWith(bool json, const util::Error& error, const std::string& otherwise = "CondaError");
 
-// Every mapping from what core refused or failed to conda's exception names lives here, so a
-// refusal is named one way whichever verb meets it.
-
-// A change ops refused to decide (decideChange, checkChangeTarget, settleInterruptedChange), as
-// conda names and words it; `prefix` is the environment's. Returns the exit status.
-int failWithRefusal(bool json, const ops::ChangeRefusal& refused, const std::string& prefix);
-// A search that found nothing to show for a reason other than no match (that one the verb
-// words, with the channels searched). Returns the exit status.
-int failWithRefusal(bool json, const ops::SearchRefusal& refused);
-// conda's exception for a refused removal, rename or clone of a whole environment.
-[[nodiscard]] const char* refusalException(ops::Refusal::Reason reason);
-// conda's exception for a failure of some step: KeyboardInterrupt when stopped, CondaHTTPError
-// for a server that could not be reached, ChannelError, InvalidMatchSpec,
-// EnvironmentNotWritableError for a prefix one may not change, else `otherwise`.
-[[nodiscard]] std::string errorException(const util::Error& error, const std::string& otherwise);
-// conda config's exception for an error reading or editing a .condarc.
-[[nodiscard]] std::string configException(const util::Error& error);
+// conda's names for what core refused or failed (core/present/failure.h).
+using present::configException;
+using present::errorException;
+using present::refusalException;
 
 } // namespace envdesk::cli

@@ -3,8 +3,7 @@
 #include "app/envdesk-cli/commands.h"
 #include "app/envdesk-cli/output.h"
 #include "core/ops/environment_pins.h"
-
-#include <iostream>
+#include "core/present/use_text.h"
 
 namespace envdesk::cli {
 
@@ -17,7 +16,7 @@ int runPinChange(const Invocation& call, bool pin)
     const auto inputs = config::ConfigInputs::fromProcess();
     auto setup = loadPrefixCommand(args, inputs, {});
     if (const auto* failure = std::get_if<CliFailure>(&setup)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const std::string& prefix = std::get<PrefixCommandSetup>(setup).prefix;
     const bool dryRun = args.flag("--dry-run");
@@ -27,27 +26,9 @@ int runPinChange(const Invocation& call, bool pin)
             : (pin ? ops::pinPackages(prefix, args.positionals, dryRun)
                    : ops::unpinPackages(prefix, args.positionals, dryRun));
     if (!change) {
-        return failWith(json, errorException(change.error(), "CondaError"),
-                        change.error().message());
+        return failWith(json, change.error());
     }
-    nlohmann::json document = {{"success", true},
-                               {"prefix", prefix},
-                               {"pinned", change->after},
-                               {"changed", change->changed},
-                               {"dry_run", dryRun}};
-    std::string text;
-    if (change->after.empty()) {
-        text = "No pins in " + prefix + "\n";
-    } else {
-        text = "Pins in " + prefix + " (conda-meta/pinned):\n";
-        for (const auto& spec : change->after) {
-            text += "  " + spec + "\n";
-        }
-    }
-    if (dryRun && change->changed) {
-        text += "\nDry run: conda-meta/pinned was not changed.\n";
-    }
-    return show(json, document, text);
+    return show(json, present::pinsShown(prefix, *change, dryRun));
 }
 
 } // namespace

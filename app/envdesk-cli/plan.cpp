@@ -5,28 +5,16 @@
 #include "core/ops/apply_change.h"
 #include "core/present/metadata_text.h"
 #include "core/present/plan_text.h"
+#include "core/present/progress_text.h"
 #include "core/util/strings.h"
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <iostream>
 
 namespace envdesk::cli {
 
 namespace {
-
-const char* phaseName(ops::ApplyProgress::Phase phase)
-{
-    switch (phase) {
-    case ops::ApplyProgress::Phase::Unlink:
-        return "Removing";
-    case ops::ApplyProgress::Phase::Link:
-        return "Installing";
-    default:
-        return "Finishing";
-    }
-}
 
 int apply(const Plan& plan, const PlanOptions& options, const config::Config& configuration)
 {
@@ -49,8 +37,7 @@ int apply(const Plan& plan, const PlanOptions& options, const config::Config& co
             note(json, "note: " + applied.error().message());
             return kDecideAgain;
         }
-        return failWith(json, errorException(applied.error(), "CondaError"),
-                        applied.error().message());
+        return failWith(json, applied.error());
     }
     if (applied->recoveredFirst) {
         note(json, "note: an interrupted transaction in " + plan.prefix + " was rolled back first");
@@ -91,6 +78,19 @@ int apply(const Plan& plan, const PlanOptions& options, const config::Config& co
 
 } // namespace
 
+// Waiting for another process's lock and a recovered transaction, as the CLI says them.
+ops::ChangeObserver changeObserver(bool json, const std::string& prefix)
+{
+    ops::ChangeObserver observer;
+    observer.waiting = [json](const std::string& holder) {
+        note(json, "Waiting for another process to finish changing the environment: " + holder);
+    };
+    observer.recovered = [json, prefix] {
+        note(json, "note: " + prefix + ": an interrupted transaction was found and rolled back");
+    };
+    return observer;
+}
+
 // The progress of a transaction, on one line of a terminal; waiting for another process is
 // said even without one (a log should show why the command sat still).
 ops::ApplyProgressFn transactionProgress(bool terminal, bool json)
@@ -102,24 +102,8 @@ ops::ApplyProgressFn transactionProgress(bool terminal, bool json)
                            + progress.current);
             return;
         }
-        if (!terminal) {
-            return;
-        }
-        switch (progress.phase) {
-        case ops::ApplyProgress::Phase::Download:
-            std::fprintf(stderr, "\r\033[KDownloading %.1f MB",
-                         static_cast<double>(progress.done) / 1e6);
-            break;
-        case ops::ApplyProgress::Phase::Extract:
-            std::fprintf(stderr, "\r\033[KExtracting %llu/%llu",
-                         static_cast<unsigned long long>(progress.done),
-                         static_cast<unsigned long long>(progress.total));
-            break;
-        default:
-            std::fprintf(stderr, "\r\033[K%s %llu/%llu %s", phaseName(progress.phase),
-                         static_cast<unsigned long long>(progress.done + 1),
-                         static_cast<unsigned long long>(progress.total), progress.current.c_str());
-            break;
+        if (terminal) {
+            std::cerr << "\r\033[K" << present::transactionProgressLine(progress) << std::flush;
         }
     };
 }

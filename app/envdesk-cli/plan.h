@@ -4,6 +4,7 @@
 #include "core/config/config.h"
 #include "core/ops/apply_change.h"
 #include "core/ops/plan_change.h"
+#include "core/ops/solve_change.h"
 
 #include <string>
 #include <vector>
@@ -39,6 +40,10 @@ struct PlanOptions {
 
 // What presentAndApply() returns for a plan gone stale (see above).
 inline constexpr int kDecideAgain = -2;
+
+// Waiting for another process's lock and a recovered transaction of `prefix`, as the CLI says
+// them (notes on stderr; nothing with --json).
+ops::ChangeObserver changeObserver(bool json, const std::string& prefix);
 
 // The progress of a transaction on one line of stderr when `terminal` (the caller clears the
 // line after); waiting for another process's lock is said on any output.

@@ -20,7 +20,7 @@ int runSearch(const Invocation& call)
     auto setup = loadCommandSetup(config::ConfigInputs::fromProcess(),
                                   parsed->value("--platform", parsed->value("--subdir")));
     if (const auto* failure = std::get_if<CliFailure>(&setup)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const auto& [configuration, platform, context] = std::get<CommandSetup>(setup);
     ops::SearchRequest request;
@@ -40,7 +40,7 @@ int runSearch(const Invocation& call)
     };
     if (const auto* refused = std::get_if<ops::SearchRefusal>(&found)) {
         if (refused->reason != ops::SearchRefusal::Reason::NothingFound) {
-            return failWithRefusal(json, *refused);
+            return failWith(json, present::searchRefusalFailure(*refused));
         }
         noteRetry(refused->spec, refused->retriedAs);
         std::string message =

@@ -26,19 +26,6 @@ solver::Request::Kind solveRequestKind(ChangeVerb verb, bool updateAll)
     return solver::Request::Kind::Install;
 }
 
-// Waiting for another process's lock and a recovered transaction, as the CLI says them.
-ops::ChangeObserver changeObserver(bool json, const std::string& prefix)
-{
-    ops::ChangeObserver observer;
-    observer.waiting = [json](const std::string& holder) {
-        note(json, "Waiting for another process to finish changing the environment: " + holder);
-    };
-    observer.recovered = [json, prefix] {
-        note(json, "note: " + prefix + ": an interrupted transaction was found and rolled back");
-    };
-    return observer;
-}
-
 int runSolveVerb(ChangeVerb verb, const Invocation& call)
 {
     const Arguments* parsed = &call.args;
@@ -76,25 +63,10 @@ int runSolveVerb(ChangeVerb verb, const Invocation& call)
         *parsed, inputs, parsed->value("--platform", parsed->value("--subdir")),
         verb == ChangeVerb::Create ? ops::PrefixUse::New : ops::PrefixUse::Existing);
     if (const auto* failure = std::get_if<CliFailure>(&started)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const auto& [command, prefix] = std::get<PrefixCommandSetup>(started);
     const auto& [configuration, platform, context] = command;
-    // A clone plans outside decideChange: it settles an interrupted transaction and checks the
-    // target the same way first (a dry run changes nothing, so it plans over what is there).
-    // A revert does both in ops::decideRevert.
-    if (cloning) {
-        if (!dryRun) {
-            if (auto refused = ops::settleInterruptedChange(prefix, changeObserver(json, prefix),
-                                                            interruptToken())) {
-                return failWithRefusal(json, *refused, prefix);
-            }
-        }
-        if (auto refused = ops::checkChangeTarget(prefix, true)) {
-            return failWithRefusal(json, *refused, prefix);
-        }
-    }
-
     PlanOptions planOptions;
     planOptions.create = verb == ChangeVerb::Create;
     planOptions.remove = verb == ChangeVerb::Remove;
@@ -116,7 +88,7 @@ int runSolveVerb(ChangeVerb verb, const Invocation& call)
         }
         auto sourcePrefix = prefixOf(parsed->value("--clone"), inputs, configuration);
         if (const auto* failure = std::get_if<CliFailure>(&sourcePrefix)) {
-            return failWith(json, failure->exceptionName, failure->message);
+            return failWith(json, *failure);
         }
         return cloneEnvironment(std::get<std::string>(sourcePrefix), prefix, planOptions,
                                 configuration);
@@ -201,7 +173,7 @@ int decideAndApply(ops::ChangeRequest request, const ChannelRequest& channels,
             ops::decideChange(request, configuration, loadOptionsFor(channels), observer);
         clearProgressLine(channels);
         if (const auto* refused = std::get_if<ops::ChangeRefusal>(&decision)) {
-            return failWithRefusal(json, *refused, request.prefix);
+            return failWith(json, present::changeRefusalFailure(*refused, request.prefix));
         }
         if (const auto* conflict = std::get_if<ops::ChangeConflict>(&decision)) {
             if (!json) {
@@ -250,7 +222,7 @@ int revertToRevision(const Arguments& parsed, const std::string& revisionText,
     auto decided = ops::decideRevert(request, command.configuration, loadOptions,
                                      changeObserver(json, prefix));
     if (const auto* refused = std::get_if<ops::ChangeRefusal>(&decided)) {
-        return failWithRefusal(json, *refused, prefix);
+        return failWith(json, present::changeRefusalFailure(*refused, prefix));
     }
     if (!json) {
         std::cout << "Reverting to revision " << request.number << ": done\n";

@@ -6,6 +6,7 @@
 #include "core/ops/environment_list.h"
 #include "core/ops/environment_use.h"
 #include "core/ops/jupyter_kernel.h"
+#include "core/present/use_text.h"
 #include "core/util/process.h"
 #include "core/util/strings.h"
 
@@ -24,25 +25,22 @@ namespace {
 namespace fs = std::filesystem;
 
 // This program's path, for the hook, the start-up file and kernels: the one a shell should
-// call back. The name found on PATH when it is this very program (an installed
-// /usr/bin/envdesk-cli, or a link a package manager keeps stable across upgrades), else the
-// executable's own path; never "... (deleted)" from a binary replaced while it ran.
+// call back. The path it was started by (argv[0], which glibc keeps as
+// program_invocation_name), made absolute; a bare name is looked up on PATH as the shell that
+// started it did, so an installed /usr/bin/envdesk-cli, or a link a package manager keeps
+// stable across upgrades, stays the path written.
 std::string ownPath(const std::string& program)
 {
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    std::string own = ec ? program : self.string();
-    constexpr std::string_view kDeleted = " (deleted)";
-    if (own.ends_with(kDeleted)) {
-        own.resize(own.size() - kDeleted.size());
-    }
+    const std::string invoked = program_invocation_name != nullptr ? program_invocation_name : "";
     const char* path = std::getenv("PATH"); // the composition root's process: read once here
-    if (const auto found = util::findExecutable(program, path != nullptr ? path : "")) {
-        if (fs::equivalent(*found, own, ec) && !ec) {
-            return fs::absolute(*found, ec).lexically_normal().string();
-        }
+    const auto found =
+        util::findExecutable(invoked.empty() ? program : invoked, path != nullptr ? path : "");
+    if (!found) {
+        return program;
     }
-    return own;
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(*found, ec);
+    return ec ? *found : absolute.lexically_normal().string();
 }
 
 // The prefix ENV names for activation and run, or conda's failure: a name no environment has is
@@ -89,7 +87,7 @@ std::variant<ShellCall, int> shellCall(const Invocation& call)
     ShellCall out{config::ConfigInputs::fromProcess(), {}, *shell};
     auto setup = loadCommandSetup(out.inputs, {});
     if (const auto* failure = std::get_if<CliFailure>(&setup)) {
-        return failWith(false, failure->exceptionName, failure->message);
+        return failWith(false, *failure);
     }
     out.configuration = std::move(std::get<CommandSetup>(setup).configuration);
     return out;
@@ -98,8 +96,7 @@ std::variant<ShellCall, int> shellCall(const Invocation& call)
 int printChange(const util::Result<env::ActivationChange>& change, env::Shell shell)
 {
     if (!change) {
-        return failWith(false, errorException(change.error(), "CondaError"),
-                        change.error().message());
+        return failWith(false, change.error());
     }
     std::cout << env::scriptFor(*change, shell);
     return 0;
@@ -113,7 +110,7 @@ int runRun(const Invocation& call)
     const auto inputs = config::ConfigInputs::fromProcess();
     auto setup = loadCommandSetup(inputs, {});
     if (const auto* failure = std::get_if<CliFailure>(&setup)) {
-        return failWith(false, failure->exceptionName, failure->message);
+        return failWith(false, *failure);
     }
     const auto& configuration = std::get<CommandSetup>(setup).configuration;
     if (args.positionals.empty()) {
@@ -121,13 +118,13 @@ int runRun(const Invocation& call)
     }
     auto prefix = environmentPrefix(args, {}, inputs, configuration);
     if (const auto* failure = std::get_if<CliFailure>(&prefix)) {
-        return failWith(false, failure->exceptionName, failure->message);
+        return failWith(false, *failure);
     }
     auto argv = ops::commandInEnvironment(std::get<std::string>(prefix), args.positionals,
                                           ops::activationContext(inputs, configuration),
                                           call.program + " run");
     if (!argv) {
-        return failWith(false, errorException(argv.error(), "CondaError"), argv.error().message());
+        return failWith(false, argv.error());
     }
     if (args.has("--cwd")) {
         const std::string cwd = args.value("--cwd");
@@ -172,7 +169,7 @@ int runShellActivate(const Invocation& call)
     const std::string typed = call.args.positionals.empty() ? "base" : call.args.positionals[0];
     auto prefix = environmentPrefix({}, typed, shell.inputs, shell.configuration);
     if (const auto* failure = std::get_if<CliFailure>(&prefix)) {
-        return failWith(false, failure->exceptionName, failure->message);
+        return failWith(false, *failure);
     }
     return printChange(env::activate(std::get<std::string>(prefix),
                                      ops::activationContext(shell.inputs, shell.configuration),
@@ -227,29 +224,12 @@ int runShellInit(const Invocation& call)
     const bool dryRun = call.args.flag("--dry-run");
     auto done = ops::initShell(shell.shell, file, ownPath(call.program), reverse, dryRun);
     if (!done) {
-        return failWith(json, errorException(done.error(), "CondaError"), done.error().message());
+        return failWith(json, done.error());
     }
-    nlohmann::json document = {
-        {"success", true}, {"dry_run", dryRun}, {"file", done->file}, {"modified", done->changed}};
-    std::string text =
-        std::string(done->changed ? "modified      " : "no change     ") + done->file + "\n";
-    if (done->changed && !dryRun) {
-        text += "\n==> For changes to take effect, close and re-open your current shell. <==\n";
-    } else if (done->changed) {
-        text += "\nDry run: nothing was written.\n";
-    }
-    return show(json, document, text);
+    return show(json, present::shellInitShown(*done, dryRun));
 }
 
 namespace {
-
-nlohmann::json kernelJson(const ops::KernelSpec& spec)
-{
-    return {{"name", spec.name},
-            {"display_name", spec.displayName},
-            {"prefix", spec.prefix},
-            {"resource_dir", spec.folder}};
-}
 
 // The name a kernel shows: the environment's as `env list` shows it, else the folder's.
 std::string environmentNameOf(const std::string& prefix, const config::ConfigInputs& inputs,
@@ -277,25 +257,16 @@ int runKernel(const Invocation& call)
     const auto inputs = config::ConfigInputs::fromProcess();
     auto setup = loadCommandSetup(inputs, {});
     if (const auto* failure = std::get_if<CliFailure>(&setup)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const auto& configuration = std::get<CommandSetup>(setup).configuration;
     const std::string kernelsDir = ops::userKernelsDir(inputs);
     if (action == "list") {
-        nlohmann::json list = nlohmann::json::array();
-        std::string text;
-        for (const auto& [prefix, spec] : ops::envdeskKernels(kernelsDir)) {
-            list.push_back(kernelJson(spec));
-            text += spec.name + "  " + prefix + "\n";
-        }
-        if (text.empty()) {
-            text = "No kernels made by Envdesk in " + kernelsDir + "\n";
-        }
-        return show(json, {{"success", true}, {"kernels", list}}, text);
+        return show(json, present::kernelsShown(ops::envdeskKernels(kernelsDir), kernelsDir));
     }
     auto prefix = environmentPrefix(args, {}, inputs, configuration);
     if (const auto* failure = std::get_if<CliFailure>(&prefix)) {
-        return failWith(json, failure->exceptionName, failure->message);
+        return failWith(json, *failure);
     }
     const std::string& path = std::get<std::string>(prefix);
     if (action == "remove") {
@@ -303,9 +274,7 @@ int runKernel(const Invocation& call)
         if (!removed) {
             return failWith(json, "CondaError", removed.error().message());
         }
-        return show(json, {{"success", true}, {"removed", *removed}},
-                    *removed ? "Removed the Jupyter kernel of " + path + "\n"
-                             : "No Jupyter kernel made by Envdesk for " + path + "\n");
+        return show(json, present::kernelRemovedShown(path, *removed));
     }
     auto written = ops::writeKernel(path, environmentNameOf(path, inputs, configuration),
                                     ownPath(call.program), kernelsDir);
@@ -315,9 +284,7 @@ int runKernel(const Invocation& call)
                                                                           : "CondaError",
                         written.error().message());
     }
-    return show(json, {{"success", true}, {"kernel", kernelJson(*written)}},
-                "Installed the kernel " + written->name + " (\"" + written->displayName + "\") in "
-                    + written->folder + "\n");
+    return show(json, present::kernelAddedShown(*written));
 }
 
 } // namespace envdesk::cli

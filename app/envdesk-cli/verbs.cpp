@@ -34,6 +34,15 @@ std::vector<Option> outputOptions(bool changes)
     return out;
 }
 
+// pin and unpin's options.
+std::vector<Option> pinOptions()
+{
+    return options::join(
+        {targetOptions(),
+         {{"--dry-run", "-d", "", "Only show the pins it would leave; change nothing"},
+          {"--json", "", "", "Print {\"success\", \"prefix\", \"pinned\", \"changed\"}"}}});
+}
+
 const Option kPlatform = {"--platform", "", "SUBDIR",
                           "Use this platform's subdir (and noarch), e.g. osx-arm64"};
 const Option kSubdir = {"--subdir", "", "SUBDIR", "Same as --platform"};
@@ -50,6 +59,9 @@ const char* const kChannelNotes =
     "custom_channels, default_channels), a URL, or a folder / file:// URL holding\n"
     "<subdir>/repodata.json. Remote repodata is cached in ~/.cache/envdesk/repodata\n"
     "(or $XDG_CACHE_HOME/envdesk/repodata) and revalidated with the server.\n";
+
+const char* const kActiveNote =
+    "Without -n or -p, the active environment ($CONDA_PREFIX) is used.\n";
 
 const char* const kPlanAbout =
     "\nThe plan is printed as conda prints it, then carried out in one all-or-nothing\n"
@@ -88,7 +100,7 @@ Verb changeVerb(std::string name, std::string summary, std::string usage, std::s
     verb.exclusive = {kNameOrPrefix, {"--strict-channel-priority", "--no-channel-priority"}};
     verb.notes = kChannelNotes;
     if (verb.name != "create") {
-        verb.notes += "Without -n or -p, the active environment ($CONDA_PREFIX) is used.\n";
+        verb.notes += kActiveNote;
     }
     verb.run = run;
     return verb;
@@ -332,7 +344,7 @@ std::vector<Verb> declareVerbs()
             options::join({targetOptions(), {{"--json", "", "", "Print the result as JSON"}}}),
         .exclusive = {kNameOrPrefix},
         .maxPositionals = 1,
-        .notes = "Without -n or -p, the active environment ($CONDA_PREFIX) is used.\n",
+        .notes = kActiveNote,
         .run = runKernel,
     });
 
@@ -367,12 +379,9 @@ std::vector<Verb> declareVerbs()
                  "environment's conda-meta/pinned, the file conda and micromamba read too: every\n"
                  "later install, update or remove keeps to it (--no-pin ignores it once). A\n"
                  "spec replaces the pin of the same package. Without SPEC, lists the pins.\n",
-        .options = options::join(
-            {targetOptions(),
-             {{"--dry-run", "-d", "", "Only show the pins it would leave; change nothing"},
-              {"--json", "", "", "Print {\"success\", \"prefix\", \"pinned\", \"changed\"}"}}}),
+        .options = pinOptions(),
         .exclusive = {kNameOrPrefix},
-        .notes = "Without -n or -p, the active environment ($CONDA_PREFIX) is used.\n",
+        .notes = kActiveNote,
         .run = runPin,
     });
 
@@ -412,7 +421,7 @@ std::vector<Verb> declareVerbs()
               {"--no-capture-output", "-s", "", "Same as --live-stream"}}}),
         .exclusive = {kNameOrPrefix},
         .remainderAfterPositional = true,
-        .notes = "Without -n or -p, the active environment ($CONDA_PREFIX) is used.\n",
+        .notes = kActiveNote,
         .run = runRun,
     });
 
@@ -497,12 +506,9 @@ std::vector<Verb> declareVerbs()
         .summary = "Take pins out of an environment's conda-meta/pinned",
         .usage = "[-n NAME | -p PREFIX] [--dry-run] [--json] PACKAGE ...",
         .about = "Take the pins of PACKAGE... out of the environment's conda-meta/pinned.\n",
-        .options = options::join(
-            {targetOptions(),
-             {{"--dry-run", "-d", "", "Only show the pins it would leave; change nothing"},
-              {"--json", "", "", "Print {\"success\", \"prefix\", \"pinned\", \"changed\"}"}}}),
+        .options = pinOptions(),
         .exclusive = {kNameOrPrefix},
-        .notes = "Without -n or -p, the active environment ($CONDA_PREFIX) is used.\n",
+        .notes = kActiveNote,
         .run = runUnpin,
     });
 

@@ -1,5 +1,6 @@
 #include "core/ops/cache_clean.h"
 
+#include "core/ops/environment_list.h"
 #include "core/util/file_lock.h"
 
 #include <fcntl.h>
@@ -340,6 +341,19 @@ std::vector<PackageCacheUsage> measurePackageCaches(const std::vector<std::strin
         }
         out.push_back(std::move(usage));
     }
+    return out;
+}
+
+CleanInputs cleanInputsFor(const config::ConfigInputs& inputs, const config::Config& configuration)
+{
+    CleanInputs out;
+    out.pkgsDirs = configuration.pkgsDirs();
+    for (const auto& info : listEnvironments(inputs, configuration)) {
+        if (info.state != env::EnvironmentInfo::State::Missing) {
+            out.environments.push_back(info.prefix);
+        }
+    }
+    out.repodataCacheDir = inputs.userCacheDir() + "/repodata";
     return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/config/config.h"
 #include "core/util/result.h"
 
 #include <cstdint>
@@ -53,6 +54,11 @@ struct CleanInputs {
     std::vector<std::string> environments; // every known environment's prefix
     std::string repodataCacheDir;          // Envdesk's repodata cache (ConfigInputs)
 };
+
+// The caches and environments of this configuration: its pkgs_dirs, every environment
+// listEnvironments() finds that is still there, and Envdesk's repodata cache.
+[[nodiscard]] CleanInputs cleanInputsFor(const config::ConfigInputs& inputs,
+                                         const config::Config& configuration);
 
 // What `targets` would remove. A package cache is one conda would clean: an existing folder
 // this user may write that holds urls.txt (or Envdesk's .envdesk folder). An extracted package

@@ -61,10 +61,22 @@ util::Result<ClonePlan> planClone(const std::string& source, const std::string& 
 }
 
 CloneDecision decideClone(const std::string& source, const std::string& target,
-                          const std::vector<std::string>& pkgsDirs)
+                          const std::vector<std::string>& pkgsDirs, const CloneTarget& targetChecks)
 {
     if (auto refused = checkClone(source, target)) {
         return std::move(*refused);
+    }
+    if (targetChecks.settle && !targetChecks.replacedFirst) {
+        if (auto refused =
+                settleInterruptedChange(target, targetChecks.observer, targetChecks.stop)) {
+            return Refusal{Refusal::Reason::Interrupted, refused->error.message()};
+        }
+    }
+    if (!targetChecks.replacedFirst && checkChangeTarget(target, true)) {
+        return Refusal{Refusal::Reason::DestinationExists,
+                       "a folder that is not empty already exists at " + target
+                           + ": remove it first or choose another name (a clone does not "
+                             "replace anything)"};
     }
     if (auto recovered = env::recoverPrefix(source); !recovered) {
         return Refusal{Refusal::Reason::Interrupted,
@@ -202,7 +214,9 @@ util::Result<RenameResult> renameEnvironment(const std::string& source, const st
     // (an interrupted transaction that cannot be settled, records that cannot be read) would
     // otherwise come after the destination was deleted.
     if (plan.stages.front().kind == RenameStage::Kind::RemoveDestination) {
-        auto copyable = decideClone(source, target, configuration.pkgsDirs());
+        CloneTarget replaced;
+        replaced.replacedFirst = true;
+        auto copyable = decideClone(source, target, configuration.pkgsDirs(), replaced);
         if (auto* refused = std::get_if<Refusal>(&copyable)) {
             return RenameResult{std::move(*refused)};
         }

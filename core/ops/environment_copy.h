@@ -4,6 +4,7 @@
 #include "core/ops/apply_change.h"
 #include "core/ops/environment_removal.h"
 #include "core/ops/plan_change.h"
+#include "core/ops/solve_change.h"
 #include "core/util/result.h"
 
 #include <cstddef>
@@ -43,12 +44,27 @@ struct ClonePlan {
                                                 const std::string& target,
                                                 const std::vector<std::string>& pkgsDirs);
 
+// How decideClone() treats the target before it checks it: a clone that will be carried out
+// settles an interrupted transaction there first (a killed create leaves its folder behind,
+// which recovery empties); a dry run changes nothing and checks what is there.
+struct CloneTarget {
+    bool settle = false;
+    // A rename that replaces its destination asks whether the source could be cloned before the
+    // destination goes: the target is not looked at then.
+    bool replacedFirst = false;
+    ChangeObserver observer; // waiting for another process, a transaction rolled back
+    std::stop_token stop;
+};
+
 // Everything a clone takes before its packages are linked, decided one way for both front
-// ends: checkClone(), the source's interrupted transaction rolled back (the one change it
-// makes), planClone() (Unreadable or UnreadableHistory when the source cannot be read).
+// ends: checkClone(); the target settled when asked, then refused when it is a folder that is
+// not empty (DestinationExists: a clone does not replace anything; Interrupted when the
+// target's interrupted transaction cannot be settled); the source's interrupted transaction
+// rolled back; planClone() (Unreadable or UnreadableHistory when the source cannot be read).
 using CloneDecision = std::variant<ClonePlan, Refusal>;
 [[nodiscard]] CloneDecision decideClone(const std::string& source, const std::string& target,
-                                        const std::vector<std::string>& pkgsDirs);
+                                        const std::vector<std::string>& pkgsDirs,
+                                        const CloneTarget& targetChecks = {});
 
 // The Change that carries out a clone's packages: a new environment, registered.
 [[nodiscard]] Change cloneChange(const ClonePlan& clone, std::string command);
@@ -121,7 +137,7 @@ struct RenameOutcome {
 };
 using RenameResult = std::variant<RenameOutcome, Refusal>;
 
-// The whole rename without a pause (tests): decideRename(), then its stages with
+// The whole rename without a pause (the CLI and tests): decideRename(), then its stages with
 // removeEnvironment() and cloneEnvironment(). `progress` reports each applyChange in turn.
 [[nodiscard]] util::Result<RenameResult>
 renameEnvironment(const std::string& source, const std::string& target, bool replace,

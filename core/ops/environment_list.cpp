@@ -2,7 +2,9 @@
 
 #include "core/util/strings.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <regex>
 
 namespace envdesk::ops {
 
@@ -57,6 +59,27 @@ util::Result<std::string> resolveEnvironmentPrefix(const env::PrefixChoice& choi
         }
     }
     return named.size() == 1 ? named.front() : std::move(*resolved);
+}
+
+util::Result<std::vector<specs::PackageRecord>>
+packagesMatching(std::vector<specs::PackageRecord> records, const std::string& pattern,
+                 bool fullName)
+{
+    if (pattern.empty()) {
+        return records;
+    }
+    std::regex expression;
+    try {
+        expression = std::regex(fullName ? "^(" + pattern + ")$" : pattern,
+                                std::regex::ECMAScript | std::regex::icase);
+    } catch (const std::regex_error& error) {
+        return util::Error{util::ErrorCode::InvalidRecord, error.what(),
+                           "invalid regular expression " + util::quoted(pattern)};
+    }
+    std::erase_if(records, [&](const specs::PackageRecord& record) {
+        return !std::regex_search(record.name, expression);
+    });
+    return records;
 }
 
 } // namespace envdesk::ops

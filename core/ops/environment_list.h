@@ -3,6 +3,7 @@
 #include "core/config/config.h"
 #include "core/env/environments.h"
 #include "core/env/prefix.h"
+#include "core/specs/package_record.h"
 #include "core/util/result.h"
 
 #include <string>
@@ -34,5 +35,12 @@ enum class PrefixUse { Existing, New };
 [[nodiscard]] util::Result<std::string>
 resolveEnvironmentPrefix(const env::PrefixChoice& choice, const config::ConfigInputs& inputs,
                          const config::Config& configuration, PrefixUse use = PrefixUse::Existing);
+
+// The packages `conda list REGEX` shows: those whose name `pattern` matches (ECMAScript, case
+// ignored) anywhere, or with `fullName` as a whole; all of them when `pattern` is empty. An
+// invalid expression is InvalidRecord, naming it.
+[[nodiscard]] util::Result<std::vector<specs::PackageRecord>>
+packagesMatching(std::vector<specs::PackageRecord> records, const std::string& pattern,
+                 bool fullName);
 
 } // namespace envdesk::ops

@@ -10,6 +10,12 @@
 // lines up with what conda prints (docs/cli.md).
 namespace envdesk::present {
 
+// One answer in both of a verb's shapes: the --json document and the text for a terminal.
+struct Shown {
+    nlohmann::json json;
+    std::string text;
+};
+
 // conda's human_bytes: "512 B", "37 KB", "12.3 MB", "1.25 GB".
 [[nodiscard]] std::string humanBytes(std::uint64_t bytes);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/config.h"
+#include "core/present/conda_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -21,9 +22,7 @@ namespace envdesk::present {
 [[nodiscard]] std::string configGetText(const std::string& key, const nlohmann::json& value);
 
 // One answer of `conda config` in both shapes: the --json document and the text.
-struct ConfigDocument {
-    nlohmann::json json;
-    std::string text;
+struct ConfigDocument : Shown {
     std::vector<std::string> warnings; // --get: keys conda does not know ("Unknown key: 'x'")
 };
 

@@ -1,7 +1,9 @@
 #include "core/present/package_list_text.h"
 
+#include "core/ops/solve_change.h"
 #include "core/present/conda_text.h"
 #include "core/specs/channel.h"
+#include "core/specs/record_json.h"
 #include "core/util/strings.h"
 
 #include <cstdio>
@@ -40,6 +42,37 @@ std::string packageListText(const std::string& prefix, const std::vector<ListedP
             out += "  " + channel;
         }
         out += "\n";
+    }
+    return out;
+}
+
+Shown packageListing(const std::string& prefix, const std::vector<specs::PackageRecord>& records,
+                     const ListOptions& options, const specs::ChannelContext& context)
+{
+    Shown out{nlohmann::json::array(), {}};
+    std::vector<ListedPackage> table;
+    if (options.form == ListForm::Export) {
+        out.text = specFileHeader(options.platform);
+    }
+    for (const auto& record : records) {
+        std::string channel = ops::canonicalChannel(record.channel, context);
+        if (options.channelUrls && !specs::baseUrl(record).empty()) {
+            channel = specs::baseUrl(record);
+        }
+        const std::string spec = record.name + "=" + record.version + "=" + record.build;
+        // --export's JSON is its lines; every other form's, the records.
+        out.json.push_back(options.form == ListForm::Export
+                               ? nlohmann::json(spec)
+                               : specs::recordJson(record, specs::RecordShape::Listed, channel));
+        if (options.form == ListForm::Table) {
+            table.push_back(
+                {&record, channel == "defaults" && !options.channelUrls ? "" : channel});
+        } else {
+            out.text += (options.form == ListForm::Canonical ? record.distName() : spec) + "\n";
+        }
+    }
+    if (options.form == ListForm::Table) {
+        out.text = packageListText(prefix, table);
     }
     return out;
 }

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/envfile/environment_file.h"
+#include "core/present/conda_text.h"
+#include "core/specs/channel.h"
 #include "core/specs/package_record.h"
 
 #include <nlohmann/json.hpp>
@@ -22,6 +24,25 @@ struct ListedPackage {
 // `%(name)-25s %(version)-15s %(build)15s  [features]  channel` per package.
 [[nodiscard]] std::string packageListText(const std::string& prefix,
                                           const std::vector<ListedPackage>& packages);
+
+// How `conda list` shows the packages: its table, its JSON records, `--export` lines
+// (name=version=build, under specFileHeader()) or `--canonical` names (name-version-build).
+enum class ListForm { Table, Json, Export, Canonical };
+
+struct ListOptions {
+    ListForm form = ListForm::Table;
+    bool channelUrls = false; // --show-channel-urls: each channel's URL, not its name
+    std::string platform;     // for the --export header
+};
+
+// `records` of the environment at `prefix` as `options` asks: `json` for --json (the records;
+// with Export, the lines), `text` otherwise (with Json: the lines of Export). Channels by their
+// canonical name in `context`; conda leaves out `defaults` in the table unless channel URLs are
+// asked for.
+[[nodiscard]] Shown packageListing(const std::string& prefix,
+                                   const std::vector<specs::PackageRecord>& records,
+                                   const ListOptions& options,
+                                   const specs::ChannelContext& context);
 
 // conda's header of --export and --explicit files, naming the platform.
 [[nodiscard]] std::string specFileHeader(const std::string& platform);

@@ -164,6 +164,7 @@ private Q_SLOTS:
     void interruptedChangeIsSettledBeforePlanning();
     void killedCreateIsSettledThenCreatedAgain();
     void removalAndCloneSettleFirst();
+    void cloneTargetIsSettledThenMustBeEmpty();
     void revertSettlesFirstAndNamesWhatIsWrong();
     void fileCreateChecksTheTargetBeforeFetching();
 };
@@ -308,6 +309,42 @@ void TestChangeDecision::removalAndCloneSettleFirst()
     const auto refused = ops::decideRemoval(prefix, {prefix, {}}, "remove", {});
     QVERIFY(std::holds_alternative<ops::Refusal>(refused));
     QVERIFY(std::get<ops::Refusal>(refused).reason == ops::Refusal::Reason::Base);
+}
+
+// A clone's target is checked in ops for both front ends (the window once cloned into any
+// folder): a killed create there is settled first when the clone will be carried out, and a
+// folder that is not empty is refused before anything is planned.
+void TestChangeDecision::cloneTargetIsSettledThenMustBeEmpty()
+{
+    const Fixture fixture;
+    using Kind = solver::Request::Kind;
+    const std::string source = fixture.path("env");
+    QVERIFY(fixture.createWithLib(source));
+
+    const std::string occupied = fixture.path("occupied");
+    QVERIFY(QDir().mkpath(QString::fromStdString(occupied)));
+    QFile mine(QString::fromStdString(occupied + "/notes.txt"));
+    QVERIFY(mine.open(QIODevice::WriteOnly));
+    mine.close();
+    const auto refused = ops::decideClone(source, occupied, fixture.config().pkgsDirs());
+    QVERIFY(std::holds_alternative<ops::Refusal>(refused));
+    QVERIFY(std::get<ops::Refusal>(refused).reason == ops::Refusal::Reason::DestinationExists);
+    QVERIFY2(std::get<ops::Refusal>(refused).message.find(occupied) != std::string::npos,
+             std::get<ops::Refusal>(refused).message.c_str());
+    QVERIFY(QFileInfo::exists(mine.fileName()));
+
+    // A create killed mid-way leaves its folder: a dry run sees it as it is, a real clone
+    // settles it (the rollback empties it) and goes on.
+    const std::string killed = fixture.path("killed");
+    auto create = fixture.request(killed, Kind::Install, {"killer"});
+    create.create = true;
+    QVERIFY(fixture.applyAndGetKilled(create));
+    const auto dryRun = ops::decideClone(source, killed, fixture.config().pkgsDirs());
+    QVERIFY(std::holds_alternative<ops::Refusal>(dryRun));
+    ops::CloneTarget settle;
+    settle.settle = true;
+    const auto settled = ops::decideClone(source, killed, fixture.config().pkgsDirs(), settle);
+    QVERIFY2(std::holds_alternative<ops::ClonePlan>(settled), refusalMessage(settled).c_str());
 }
 
 // A revert is decided in one place too (ops::decideRevert, both front ends): settled first

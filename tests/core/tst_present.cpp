@@ -3,12 +3,15 @@
 // reads like conda's wherever it prints.
 
 #include "core/env/history.h"
+#include "core/ops/environment_list.h"
 #include "core/present/conda_text.h"
 #include "core/present/config_text.h"
 #include "core/present/environment_list_text.h"
+#include "core/present/failure.h"
 #include "core/present/history_text.h"
 #include "core/present/package_list_text.h"
 #include "core/present/plan_text.h"
+#include "core/present/progress_text.h"
 #include "core/solver/solver.h"
 
 #include <QTest>
@@ -53,6 +56,11 @@ private Q_SLOTS:
     void historyShowsChangesAsPrettyDiff();
     void environmentListPadsNamesAndMarksActive();
     void searchTrimsTrailingSpaces();
+    void listFormsShowWhatCondaShows();
+    void listPatternMatchesNamesIgnoringCase();
+    void failuresAreMaskedInTextAndJson();
+    void refusalsCarryCondasNamesAndFields();
+    void progressLinesEscapeWhatChannelsAndPackagesSay();
 };
 
 void TestPresent::humanBytesAsConda_data()
@@ -234,6 +242,126 @@ void TestPresent::searchTrimsTrailingSpaces()
     QCOMPARE(present::searchText({record("numpy", "1.26.4", "py312h_0")}),
              std::string("# Name                       Version           Build  Channel\n"
                          "numpy                         1.26.4        py312h_0  conda-forge\n"));
+}
+
+void TestPresent::listFormsShowWhatCondaShows()
+{
+    specs::ChannelContext context;
+    auto fromDefaults = record("zlib", "1.3", "h0_0", "https://repo.anaconda.com/pkgs/main");
+    fromDefaults.url = "https://repo.anaconda.com/pkgs/main/linux-64/" + fromDefaults.fn;
+    const std::vector<specs::PackageRecord> records = {record("numpy", "1.26.4", "py312h_0"),
+                                                       fromDefaults};
+    present::ListOptions options;
+    const auto table = present::packageListing("/envs/x", records, options, context);
+    // The table leaves out `defaults`, as conda does; the records keep it.
+    QVERIFY(table.text.find("numpy") != std::string::npos);
+    QVERIFY(table.text.find("zlib                      1.3                        h0_0  \n")
+            != std::string::npos);
+    QCOMPARE(table.json.size(), std::size_t{2});
+    QCOMPARE(table.json[1]["channel"].get<std::string>(), std::string("defaults"));
+    options.channelUrls = true;
+    const auto urls = present::packageListing("/envs/x", records, options, context);
+    QVERIFY(urls.text.find("https://repo.anaconda.com/pkgs/main") != std::string::npos);
+
+    options = {};
+    options.form = present::ListForm::Export;
+    options.platform = "linux-64";
+    const auto exported = present::packageListing("/envs/x", records, options, context);
+    QCOMPARE(exported.text,
+             present::specFileHeader("linux-64") + "numpy=1.26.4=py312h_0\nzlib=1.3=h0_0\n");
+    QCOMPARE(exported.json[0].get<std::string>(), std::string("numpy=1.26.4=py312h_0"));
+    options.form = present::ListForm::Canonical;
+    const auto canonical = present::packageListing("/envs/x", records, options, context);
+    QCOMPARE(canonical.text, std::string("numpy-1.26.4-py312h_0\nzlib-1.3-h0_0\n"));
+    QVERIFY(canonical.json[0].is_object()); // --canonical --json: the records, as conda
+}
+
+void TestPresent::listPatternMatchesNamesIgnoringCase()
+{
+    const std::vector<specs::PackageRecord> records = {
+        record("numpy", "1", "0"), record("numpy-base", "1", "0"), record("NumExpr", "2", "0")};
+    const auto names = [](const auto& found) {
+        std::string out;
+        for (const auto& r : *found) {
+            out += r.name + " ";
+        }
+        return out;
+    };
+    QCOMPARE(names(ops::packagesMatching(records, "NUM", false)),
+             std::string("numpy numpy-base NumExpr "));
+    QCOMPARE(names(ops::packagesMatching(records, "numpy", true)), std::string("numpy "));
+    QCOMPARE(names(ops::packagesMatching(records, "", true)),
+             std::string("numpy numpy-base NumExpr "));
+    const auto invalid = ops::packagesMatching(records, "num(py", false);
+    QVERIFY(!invalid);
+    QVERIFY(invalid.error().message().starts_with("invalid regular expression 'num(py': "));
+}
+
+void TestPresent::failuresAreMaskedInTextAndJson()
+{
+    const present::CondaFailure failure{
+        "CondaHTTPError",
+        "https://user:s3cret@mirror.example/t/tk-0123456789abcdef/conda-forge: \x1b[31mdown",
+        {{"channel_urls", {"https://mirror.example/t/tk-0123456789abcdef/main"}}}};
+    const std::string text = present::failureText(failure);
+    const std::string json = present::failureJson(failure).dump();
+    for (const std::string& shown : {text, json}) {
+        QVERIFY2(shown.find("s3cret") == std::string::npos, shown.c_str());
+        QVERIFY2(shown.find("tk-0123456789abcdef") == std::string::npos, shown.c_str());
+        QVERIFY2(shown.find('\x1b') == std::string::npos, shown.c_str());
+    }
+    QVERIFY(text.starts_with("CondaHTTPError: "));
+    const auto document = present::failureJson(failure);
+    QCOMPARE(document["exception_name"].get<std::string>(), std::string("CondaHTTPError"));
+    QCOMPARE(document["error"].get<std::string>(),
+             "CondaHTTPError: " + document["message"].get<std::string>());
+}
+
+void TestPresent::refusalsCarryCondasNamesAndFields()
+{
+    ops::ChangeRefusal missing;
+    missing.reason = ops::ChangeRefusal::Reason::MissingFromPrefix;
+    missing.packages = {"scipy"};
+    const auto failure = present::changeRefusalFailure(missing, "/envs/x");
+    QCOMPARE(failure.exceptionName, std::string("PackagesNotFoundError"));
+    QCOMPARE(failure.extra["packages"][0].get<std::string>(), std::string("scipy"));
+    QVERIFY(failure.extra["channel_urls"].is_array());
+
+    ops::ChangeRefusal stopped;
+    stopped.reason = ops::ChangeRefusal::Reason::ChannelUnreachable;
+    stopped.error = envdesk::util::Error{envdesk::util::ErrorCode::Cancelled, "stopped", {}};
+    QCOMPARE(present::changeRefusalFailure(stopped, "/envs/x").exceptionName,
+             std::string("KeyboardInterrupt"));
+    QCOMPARE(present::errorException(
+                 envdesk::util::Error{envdesk::util::ErrorCode::PermissionDenied, "no", {}}, "X"),
+             std::string("EnvironmentNotWritableError"));
+    QCOMPARE(std::string(present::refusalException(ops::Refusal::Reason::DestinationExists)),
+             std::string("CondaEnvException"));
+}
+
+void TestPresent::progressLinesEscapeWhatChannelsAndPackagesSay()
+{
+    envdesk::repodata::FetchProgress fetch{3, 8, 12'345'678,
+                                           "https://mirror.example/t/tk-0123456789abcdef/x"};
+    const std::string line = present::fetchProgressLine(fetch);
+    QVERIFY2(line.starts_with("Fetching repodata 3/8 \u00b7 12.3 MB https://mirror.example/t/"),
+             line.c_str());
+    QVERIFY(line.find("tk-0123456789abcdef") == std::string::npos);
+    QCOMPARE(present::shardProgressLine({12, 40, 210'000}),
+             std::string("Fetching shards 12/40 \u00b7 0.21 MB"));
+    ops::ApplyProgress install;
+    install.phase = ops::ApplyProgress::Phase::Link;
+    install.done = 2;
+    install.total = 9;
+    install.current = "evil\x1b]0;title\x07";
+    const std::string installing = present::transactionProgressLine(install);
+    QVERIFY2(installing.starts_with("Installing 3/9 evil"), installing.c_str());
+    QVERIFY(installing.find('\x1b') == std::string::npos);
+    install.phase = ops::ApplyProgress::Phase::Download;
+    install.done = 1'500'000;
+    QCOMPARE(present::transactionProgressLine(install), std::string("Downloading 1.5 MB"));
+    install.phase = ops::ApplyProgress::Phase::Waiting;
+    QVERIFY(present::transactionProgressLine(install).empty());
 }
 
 QTEST_APPLESS_MAIN(TestPresent)

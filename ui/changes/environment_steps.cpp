@@ -67,13 +67,17 @@ ChangeStep cloneStep(const config::ConfigInputs& inputs, const std::string& sour
     step.intent.create = true;
     step.intent.command = command;
     step.intent.inputs = inputs;
-    step.decide = [inputs, source, target, decided](
-                      const ChangeDialog::DecideContext&) -> util::Result<ops::ChangeOutcome> {
+    step.decide =
+        [inputs, source, target,
+         decided](const ChangeDialog::DecideContext& context) -> util::Result<ops::ChangeOutcome> {
         auto configuration = loadConfiguration(inputs);
         if (!configuration) {
             return configuration.error();
         }
-        auto clone = ops::decideClone(source, target, configuration->pkgsDirs());
+        ops::CloneTarget targetChecks; // the apply follows: a killed create there is settled
+        targetChecks.settle = true;
+        targetChecks.stop = context.stop;
+        auto clone = ops::decideClone(source, target, configuration->pkgsDirs(), targetChecks);
         if (const auto* refusal = std::get_if<ops::Refusal>(&clone)) {
             return refused(*refusal);
         }

@@ -145,14 +145,7 @@ void StoragePage::refresh()
         if (!configuration) {
             measured->error = errorText(configuration.error());
         } else {
-            ops::CleanInputs cleanInputs;
-            cleanInputs.pkgsDirs = configuration->pkgsDirs();
-            for (const auto& info : ops::listEnvironments(inputs, *configuration)) {
-                if (info.state != env::EnvironmentInfo::State::Missing) {
-                    cleanInputs.environments.push_back(info.prefix);
-                }
-            }
-            cleanInputs.repodataCacheDir = inputs.userCacheDir() + "/repodata";
+            const ops::CleanInputs cleanInputs = ops::cleanInputsFor(inputs, *configuration);
             measured->usage = ops::measurePackageCaches(cleanInputs.pkgsDirs, stop);
             ops::CleanTargets all;
             all.tarballs = all.packages = all.indexCache = all.logfiles = true;
