@@ -43,10 +43,8 @@ int runInfo(const Invocation& call);
 int runIndex(const Invocation& call);
 // run, shell hook|activate|deactivate|reactivate|init (use_command.cpp).
 int runRun(const Invocation& call);
-int runShellHook(const Invocation& call);
-int runShellActivate(const Invocation& call);
-int runShellDeactivate(const Invocation& call);
-int runShellReactivate(const Invocation& call);
+// shell hook, activate, deactivate and reactivate, told apart by the verb's name.
+int runShellScript(const Invocation& call);
 int runShellInit(const Invocation& call);
 // kernel add|remove|list: Jupyter kernelspecs (use_command.cpp).
 int runKernel(const Invocation& call);

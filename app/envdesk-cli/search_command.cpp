@@ -39,34 +39,13 @@ int runSearch(const Invocation& call)
         }
     };
     if (const auto* refused = std::get_if<ops::SearchRefusal>(&found)) {
-        if (refused->reason != ops::SearchRefusal::Reason::NothingFound) {
-            return failWith(json, present::searchRefusalFailure(*refused));
-        }
         noteRetry(refused->spec, refused->retriedAs);
-        std::string message =
-            "The following packages are not available from current channels:\n\n  - "
-            + refused->spec + "\n\nCurrent channels:\n\n";
-        for (const auto& url : refused->channelUrls) {
-            message += "  - " + specs::maskSecrets(url) + "\n";
-        }
-        if (!refused->uncachedOffline.empty()) {
-            message += "\nOffline, and nothing is cached yet for (search once online to cache "
-                       "them):\n\n";
-            for (const auto& url : refused->uncachedOffline) {
-                message += "  - " + specs::maskSecrets(url) + "\n";
-            }
-        }
-        return failWith(json, "PackagesNotFoundError", message,
-                        {{"packages", {refused->spec}}, {"channel_urls", refused->channelUrls}});
+        return failWith(json, present::searchRefusalFailure(*refused));
     }
     const auto& result = std::get<ops::SearchResult>(found);
     noteRetry(result.spec, result.retriedAs);
-    nlohmann::json document = nlohmann::json::object();
-    for (const auto& record : result.matches) {
-        document[record.name].push_back(specs::recordJson(record, specs::RecordShape::Searched));
-    }
     note(json, "Loading channels: done");
-    return show(json, document, present::searchText(result.matches));
+    return show(json, present::searchShown(result.matches));
 }
 
 } // namespace envdesk::cli

@@ -147,58 +147,35 @@ int runRun(const Invocation& call)
                     "cannot start " + argv->front() + ": " + std::strerror(errno));
 }
 
-int runShellHook(const Invocation& call)
+// shell hook, activate, deactivate and reactivate: the code the shell evaluates.
+int runShellScript(const Invocation& call)
 {
     auto setup = shellCall(call);
     if (const int* status = std::get_if<int>(&setup)) {
         return *status;
     }
-    const auto& shell = std::get<ShellCall>(setup);
-    std::cout << env::hookScript(shell.shell, ownPath(call.program));
-    return 0;
-}
-
-int runShellActivate(const Invocation& call)
-{
-    auto setup = shellCall(call);
-    if (const int* status = std::get_if<int>(&setup)) {
-        return *status;
+    const auto& [inputs, configuration, shell] = std::get<ShellCall>(setup);
+    const std::string& verb = call.verb.name;
+    if (verb == "shell hook") {
+        std::cout << env::hookScript(shell, ownPath(call.program));
+        return 0;
     }
-    const auto& shell = std::get<ShellCall>(setup);
+    const auto context = ops::activationContext(inputs, configuration);
+    if (verb == "shell deactivate") {
+        return printChange(env::deactivate(context, shell), shell);
+    }
+    if (verb == "shell reactivate") {
+        return printChange(env::reactivate(context, shell), shell);
+    }
     // conda activate without an environment activates base.
     const std::string typed = call.args.positionals.empty() ? "base" : call.args.positionals[0];
-    auto prefix = environmentPrefix({}, typed, shell.inputs, shell.configuration);
+    auto prefix = environmentPrefix({}, typed, inputs, configuration);
     if (const auto* failure = std::get_if<CliFailure>(&prefix)) {
         return failWith(false, *failure);
     }
-    return printChange(env::activate(std::get<std::string>(prefix),
-                                     ops::activationContext(shell.inputs, shell.configuration),
-                                     shell.shell, call.args.flag("--stack")),
-                       shell.shell);
-}
-
-int runShellDeactivate(const Invocation& call)
-{
-    auto setup = shellCall(call);
-    if (const int* status = std::get_if<int>(&setup)) {
-        return *status;
-    }
-    const auto& shell = std::get<ShellCall>(setup);
     return printChange(
-        env::deactivate(ops::activationContext(shell.inputs, shell.configuration), shell.shell),
-        shell.shell);
-}
-
-int runShellReactivate(const Invocation& call)
-{
-    auto setup = shellCall(call);
-    if (const int* status = std::get_if<int>(&setup)) {
-        return *status;
-    }
-    const auto& shell = std::get<ShellCall>(setup);
-    return printChange(
-        env::reactivate(ops::activationContext(shell.inputs, shell.configuration), shell.shell),
-        shell.shell);
+        env::activate(std::get<std::string>(prefix), context, shell, call.args.flag("--stack")),
+        shell);
 }
 
 int runShellInit(const Invocation& call)

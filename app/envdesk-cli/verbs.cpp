@@ -448,7 +448,7 @@ std::vector<Verb> declareVerbs()
                  "unless --stack.\n",
         .options = {shellOption, {"--stack", "", "", "Keep the active environment on PATH"}},
         .maxPositionals = 1,
-        .run = runShellActivate,
+        .run = runShellScript,
     });
     all.push_back(Verb{
         .name = "shell deactivate",
@@ -458,7 +458,7 @@ std::vector<Verb> declareVerbs()
                  "the active one (or to none), as `conda shell.SHELL deactivate`.\n",
         .options = {shellOption},
         .maxPositionals = 0,
-        .run = runShellDeactivate,
+        .run = runShellScript,
     });
     all.push_back(Verb{
         .name = "shell hook",
@@ -472,7 +472,7 @@ std::vector<Verb> declareVerbs()
                  "or let `envdesk-cli shell init` add that to the shell's start-up file.\n",
         .options = {shellOption},
         .maxPositionals = 0,
-        .run = runShellHook,
+        .run = runShellScript,
     });
     all.push_back(Verb{
         .name = "shell init",
@@ -498,7 +498,7 @@ std::vector<Verb> declareVerbs()
                  "environment: its deactivate and activate scripts again, and its variables.\n",
         .options = {shellOption},
         .maxPositionals = 0,
-        .run = runShellReactivate,
+        .run = runShellScript,
     });
 
     all.push_back(Verb{

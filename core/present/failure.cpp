@@ -1,5 +1,6 @@
 #include "core/present/failure.h"
 
+#include "core/specs/channel.h"
 #include "core/util/strings.h"
 
 namespace envdesk::present {
@@ -116,8 +117,25 @@ CondaFailure searchRefusalFailure(const ops::SearchRefusal& refused)
         return {refused.error.code == util::ErrorCode::Cancelled ? "KeyboardInterrupt"
                                                                  : "CondaHTTPError",
                 refused.error.message()};
+    case Reason::NothingFound: {
+        std::string message =
+            "The following packages are not available from current channels:\n\n  - " + refused.spec
+            + "\n\nCurrent channels:\n\n";
+        for (const auto& url : refused.channelUrls) {
+            message += "  - " + specs::maskSecrets(url) + "\n";
+        }
+        if (!refused.uncachedOffline.empty()) {
+            message += "\nOffline, and nothing is cached yet for (search once online to cache "
+                       "them):\n\n";
+            for (const auto& url : refused.uncachedOffline) {
+                message += "  - " + specs::maskSecrets(url) + "\n";
+            }
+        }
+        return {"PackagesNotFoundError",
+                message,
+                {{"packages", {refused.spec}}, {"channel_urls", refused.channelUrls}}};
+    }
     case Reason::ChannelUnreadable:
-    case Reason::NothingFound:
         break;
     }
     return {"ChannelError", refused.error.message()};

@@ -31,8 +31,8 @@ struct CondaFailure {
 // conda names and words it; `prefix` is the environment's.
 [[nodiscard]] CondaFailure changeRefusalFailure(const ops::ChangeRefusal& refused,
                                                 const std::string& prefix);
-// A search that found nothing to show for a reason other than no match (that one the verb
-// words, with the channels searched).
+// A search that found nothing to show: no match (conda's PackagesNotFoundError, naming the
+// channels searched and, offline, those with nothing cached), or why it could not search.
 [[nodiscard]] CondaFailure searchRefusalFailure(const ops::SearchRefusal& refused);
 // conda's exception for a refused removal, rename or clone of a whole environment.
 [[nodiscard]] const char* refusalException(ops::Refusal::Reason reason);

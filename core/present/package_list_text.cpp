@@ -95,6 +95,15 @@ std::string searchText(const std::vector<specs::PackageRecord>& matches)
     return out;
 }
 
+Shown searchShown(const std::vector<specs::PackageRecord>& matches)
+{
+    Shown out{nlohmann::json::object(), searchText(matches)};
+    for (const auto& record : matches) {
+        out.json[record.name].push_back(specs::recordJson(record, specs::RecordShape::Searched));
+    }
+    return out;
+}
+
 nlohmann::ordered_json environmentFileJson(const envfile::EnvironmentFile& file)
 {
     nlohmann::ordered_json out;

@@ -50,6 +50,8 @@ struct ListOptions {
 // conda search's table: "# Name Version Build Channel", then one row per record (channels
 // masked), trailing spaces trimmed.
 [[nodiscard]] std::string searchText(const std::vector<specs::PackageRecord>& matches);
+// conda search's answer: {"NAME": [record, ...], ...} (its --json shape) and searchText().
+[[nodiscard]] Shown searchShown(const std::vector<specs::PackageRecord>& matches);
 
 // `env export --json`: the environment as one JSON object in the file's order (name, channels,
 // dependencies with the pip: section last, variables, prefix).
