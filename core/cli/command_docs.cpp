@@ -242,6 +242,14 @@ std::string bashScript(const CommandTable& table, bool forZsh)
         out += "            fi\n            return ;;\n";
     }
     out += "    esac\n}\ncomplete -o default -F _envdesk_cli " + program + "\n";
+    if (forZsh) {
+        // zsh autoloads this file from $fpath on the first Tab, and its body is then that Tab's
+        // completion: without this, the first Tab would only register the later ones.
+        out += "# The first Tab autoloads this file: complete it too, as the later ones will.\n"
+               "if [[ \"${zsh_eval_context[-1]-}\" == loadautofunc ]]; then\n"
+               "    _bash_complete -o default -F _envdesk_cli\n"
+               "fi\n";
+    }
     return out;
 }
 

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void manPageHasEveryVerb();
     void bashCompletesVerbsOptionsAndEnvironments();
     void zshAndFishScriptsLoad();
+    void zshCompletesOnTheFirstTab();
 
 private:
     // What _envdesk_cli puts in COMPREPLY for `line` (the word being completed last).
@@ -133,6 +134,24 @@ void TestCliDocs::bashCompletesVerbsOptionsAndEnvironments()
     // clean's -p is --packages, a flag: nothing is offered as its value.
     QCOMPARE(complete(cli, script, {program, QStringLiteral("clean"), QStringLiteral("--pa")}),
              QStringList{QStringLiteral("--packages")});
+}
+
+// zsh autoloads the file from $fpath on the first Tab and runs its body as that Tab's
+// completion: the body must complete as well as register, or the first Tab offers nothing.
+void TestCliDocs::zshCompletesOnTheFirstTab()
+{
+    CliRunner cli;
+    const CliRun made = cli.run({QStringLiteral("--generate-completion"), QStringLiteral("zsh")});
+    QCOMPARE(made.exitCode, 0);
+    const QString script = QString::fromUtf8(made.out);
+    QVERIFY(script.startsWith(QStringLiteral("#compdef envdesk-cli\n")));
+    const QString registered = QStringLiteral("complete -o default -F _envdesk_cli envdesk-cli\n");
+    const qsizetype registeredAt = script.indexOf(registered);
+    QVERIFY2(registeredAt > 0, qPrintable(script.right(400)));
+    const QString tail = script.mid(registeredAt + registered.size());
+    QVERIFY2(tail.contains(QStringLiteral("== loadautofunc ]]; then\n"
+                                          "    _bash_complete -o default -F _envdesk_cli\n")),
+             qPrintable(tail));
 }
 
 void TestCliDocs::zshAndFishScriptsLoad()
