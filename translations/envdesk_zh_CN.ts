@@ -275,6 +275,10 @@
         <source>Channel metadata: %1 of %2 (%3)</source>
         <translation>频道元数据：%1 / %2（%3）</translation>
     </message>
+    <message>
+        <source>Indexing the channel&apos;s packages: %1 so far (%2)</source>
+        <translation>正在为频道的软件包建立索引：已处理 %1 个（%2）</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::ChangeSources</name>
@@ -1549,6 +1553,10 @@
         <source>Reading the channels… %1 of %2 (%3)</source>
         <translation>正在读取频道… %1 / %2（%3）</translation>
     </message>
+    <message>
+        <source>Reading the channels… indexing their packages, %1 so far</source>
+        <translation>正在读取频道…正在为软件包建立索引，已处理 %1 个</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::DependencyTreeModel</name>
@@ -2327,6 +2335,10 @@
     <message>
         <source>Open your terminal with the environment activated</source>
         <translation>打开终端并激活该环境</translation>
+    </message>
+    <message>
+        <source>Reading the channels… indexing their packages, %1 so far</source>
+        <translation>正在读取频道…正在为软件包建立索引，已处理 %1 个</translation>
     </message>
 </context>
 <context>

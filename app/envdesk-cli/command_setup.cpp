@@ -83,6 +83,9 @@ channels::LoadOptions loadOptionsFor(const ChannelRequest& request)
         options.shardProgress = [](const repodata::ShardProgress& progress) {
             std::cerr << "\r\033[K" << present::shardProgressLine(progress) << std::flush;
         };
+        options.indexProgress = [](const repodata::RecordIndexProgress& progress) {
+            std::cerr << "\r\033[K" << present::indexProgressLine(progress) << std::flush;
+        };
     }
     if (!request.quiet) {
         options.note = [](const std::string& note) {

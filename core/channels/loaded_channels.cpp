@@ -283,9 +283,10 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
             for (const auto& url : channel.urls(false)) {
                 loaded.channelUrls.push_back(url);
             }
-            auto indexed = channel.isLocal() && cacheWritable ? std::optional(
-                               repodata::indexLocalChannel(channel, channel.platforms, cacheDir))
-                                                              : std::nullopt;
+            auto indexed =
+                channel.isLocal() && cacheWritable ? std::optional(repodata::indexLocalChannel(
+                    channel, channel.platforms, cacheDir, {options.indexProgress, options.stop}))
+                                                   : std::nullopt;
             // An index that could not be written (a full disk, another process's index
             // renamed in between): the folder is read whole instead.
             const bool unwritable =
@@ -395,7 +396,8 @@ std::optional<LoadFailure> loadChannels(const std::vector<std::string>& channels
             continue;
         }
         std::vector<std::string> refused;
-        auto index = repodata::openRecordIndex(*result, &refused);
+        auto index =
+            repodata::openRecordIndex(*result, &refused, {options.indexProgress, options.stop});
         if (!index) {
             return LoadFailure{LoadStep::OpenIndex, index.error()};
         }

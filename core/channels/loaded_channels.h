@@ -113,6 +113,9 @@ struct LoadOptions {
     repodata::FetchProgressFn progress; // remote fetches; may be empty
     // Shards fetched while a solve gathers what it can reach (sharded channels); may be empty.
     repodata::ShardProgressFn shardProgress;
+    // Records read into a subdir's index, the first time its repodata.json is read (a large
+    // channel takes seconds); may be empty. `stop` stops that too.
+    repodata::RecordIndexProgressFn indexProgress;
     // Things worth telling the user that do not stop the load (a subdir the channel lacks, a
     // cached stand-in for a failing server). May be empty.
     std::function<void(const std::string&)> note;

@@ -72,7 +72,9 @@ CondaFailure changeRefusalFailure(const ops::ChangeRefusal& refused, const std::
         return {error.code == util::ErrorCode::Cancelled ? "KeyboardInterrupt" : "CondaHTTPError",
                 error.message()};
     case Reason::ChannelUnreadable:
-        return {"ChannelError", error.message()};
+        // Stopped while its records were being indexed.
+        return {error.code == util::ErrorCode::Cancelled ? "KeyboardInterrupt" : "ChannelError",
+                error.message()};
     case Reason::UnreadablePrefix:
         return {"CorruptedEnvironmentError", error.message()};
     case Reason::PrefixExists:
@@ -138,7 +140,8 @@ CondaFailure searchRefusalFailure(const ops::SearchRefusal& refused)
     case Reason::ChannelUnreadable:
         break;
     }
-    return {"ChannelError", refused.error.message()};
+    return {refused.error.code == util::ErrorCode::Cancelled ? "KeyboardInterrupt" : "ChannelError",
+            refused.error.message()};
 }
 
 const char* refusalException(ops::Refusal::Reason reason)

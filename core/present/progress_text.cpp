@@ -44,6 +44,12 @@ std::string shardProgressLine(const repodata::ShardProgress& progress)
            + megabytes(progress.bytes, 2);
 }
 
+std::string indexProgressLine(const repodata::RecordIndexProgress& progress)
+{
+    return "Indexing " + std::to_string(progress.records) + " records of "
+           + util::printableMessage(progress.subdir);
+}
+
 std::string transactionProgressLine(const ops::ApplyProgress& progress)
 {
     using Phase = ops::ApplyProgress::Phase;

@@ -131,7 +131,7 @@ util::Result<std::vector<SubdirRecords>> loadLocalChannel(const specs::Channel& 
 
 util::Result<std::vector<LocalSubdirIndex>>
 indexLocalChannel(const specs::Channel& channel, const std::vector<std::string>& platforms,
-                  const std::string& cacheDir)
+                  const std::string& cacheDir, const IndexWatch& watch)
 {
     auto folder = existingChannelFolder(channel);
     if (!folder) {
@@ -162,7 +162,8 @@ indexLocalChannel(const specs::Channel& channel, const std::vector<std::string>&
         subdir.subdir = platform;
         subdir.path = path;
         RepodataSource source{channel.canonicalName, subdirUrl, platform, path};
-        auto index = openOrBuildRecordIndex(path, source, indexPath, validator, &subdir.refused);
+        auto index = openOrBuildRecordIndex(path, source, indexPath, validator, &subdir.refused,
+                                            nullptr, watch);
         if (!index) {
             return index.error();
         }

@@ -42,10 +42,11 @@ struct LocalSubdirIndex {
 // repodata cache), each made once and reused while its repodata.json is the same file with the
 // same size and modification time: a large folder channel is parsed once, not on every read, as
 // a remote channel's cached repodata is. Missing subdirs as loadLocalChannel; errors name the
-// file. `cacheDir` must be writable (loadLocalChannel reads without one).
+// file. `cacheDir` must be writable (loadLocalChannel reads without one). `watch` sees each
+// index being built, and may stop it.
 [[nodiscard]] util::Result<std::vector<LocalSubdirIndex>>
 indexLocalChannel(const specs::Channel& channel, const std::vector<std::string>& platforms,
-                  const std::string& cacheDir);
+                  const std::string& cacheDir, const IndexWatch& watch = {});
 
 // The records matching `spec`, sorted as `conda search` lists them: by name, then version
 // (conda's order), then build number, then build string.

@@ -325,12 +325,67 @@ util::Result<void> RecordIndex::write(const std::string& path, std::string_view 
     return writer.finish(path, validator, summary);
 }
 
+namespace {
+
+// The writer, counted for a watcher: progress every kReportEvery records, the stop looked at
+// every kStopEvery (a stop lands within a millisecond or so of parsing).
+class WatchedWriter final : public RecordSink {
+public:
+    WatchedWriter(const IndexWatch& watch, std::string subdir)
+        : m_watch(watch)
+        , m_subdir(std::move(subdir))
+    {
+    }
+
+    util::Result<void> add(specs::PackageRecord&& record) override
+    {
+        ++m_records;
+        if (m_records % kStopEvery == 0 && m_watch.stop.stop_requested()) {
+            return fail(ErrorCode::Cancelled, "stopped while indexing the channel's records",
+                        m_subdir);
+        }
+        if (m_records % kReportEvery == 0 && m_watch.progress) {
+            m_watch.progress({m_subdir, m_records, false});
+        }
+        return m_writer.add(std::move(record));
+    }
+
+    util::Result<void> finish(const std::string& path, std::string_view validator,
+                              const RepodataSummary& summary)
+    {
+        if (m_watch.stop.stop_requested()) {
+            return fail(ErrorCode::Cancelled, "stopped while indexing the channel's records",
+                        m_subdir);
+        }
+        auto written = m_writer.finish(path, validator, summary);
+        if (written && m_watch.progress) {
+            m_watch.progress({m_subdir, m_records, true});
+        }
+        return written;
+    }
+
+private:
+    static constexpr std::size_t kStopEvery = 1024;
+    static constexpr std::size_t kReportEvery = 16384;
+    const IndexWatch& m_watch;
+    std::string m_subdir;
+    std::size_t m_records = 0;
+    RecordIndexWriter m_writer;
+};
+
+std::string watchedName(const RepodataSource& source, const std::string& jsonPath)
+{
+    return source.subdirUrl.empty() ? jsonPath : util::maskSecrets(source.subdirUrl);
+}
+
+} // namespace
+
 util::Result<RepodataSummary> indexRepodataFile(const std::string& jsonPath,
                                                 const RepodataSource& source,
                                                 const std::string& indexPath,
-                                                std::string_view validator)
+                                                std::string_view validator, const IndexWatch& watch)
 {
-    RecordIndexWriter writer;
+    WatchedWriter writer(watch, watchedName(source, jsonPath));
     auto summary = streamRepodataFile(jsonPath, source, writer);
     if (!summary) {
         return summary.error();
@@ -589,7 +644,8 @@ void writeRefused(const std::string& indexPath, std::string_view validator,
 util::Result<RecordIndex>
 openOrBuildRecordIndex(const std::string& jsonPath, const RepodataSource& source,
                        const std::string& indexPath, std::string_view validator,
-                       std::vector<std::string>* refused, std::shared_ptr<const std::string> text)
+                       std::vector<std::string>* refused, std::shared_ptr<const std::string> text,
+                       const IndexWatch& watch)
 {
     if (auto index = RecordIndex::open(indexPath, validator)) {
         if (refused != nullptr) {
@@ -599,7 +655,7 @@ openOrBuildRecordIndex(const std::string& jsonPath, const RepodataSource& source
     }
     util::Result<RepodataSummary> built = util::fail(util::ErrorCode::Internal, "not built");
     if (text != nullptr) {
-        RecordIndexWriter writer;
+        WatchedWriter writer(watch, watchedName(source, jsonPath));
         RepodataSource described = source;
         if (described.description.empty()) {
             described.description = jsonPath;
@@ -612,7 +668,7 @@ openOrBuildRecordIndex(const std::string& jsonPath, const RepodataSource& source
             }
         }
     } else {
-        built = indexRepodataFile(jsonPath, source, indexPath, validator);
+        built = indexRepodataFile(jsonPath, source, indexPath, validator, watch);
     }
     if (!built) {
         return built.error();

@@ -6,9 +6,11 @@
 #include "core/util/result.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -100,22 +102,39 @@ private:
     std::unique_ptr<State> m_state;
 };
 
+// How far the building of an index has come: records read so far from `subdir` (the
+// repodata's subdir URL, credentials masked, or its file), `done` once the index is written.
+struct RecordIndexProgress {
+    std::string subdir;
+    std::size_t records = 0;
+    bool done = false;
+};
+using RecordIndexProgressFn = std::function<void(const RecordIndexProgress&)>;
+
+// Someone watching an index being built: `progress` every few thousand records and once at the
+// end (may be empty); `stop` ends the build with ErrorCode::Cancelled, leaving no index behind.
+struct IndexWatch {
+    RecordIndexProgressFn progress;
+    std::stop_token stop;
+};
+
 // Streams a repodata.json file into a record index at `indexPath` (see streamRepodataFile).
 [[nodiscard]] util::Result<RepodataSummary> indexRepodataFile(const std::string& jsonPath,
                                                               const RepodataSource& source,
                                                               const std::string& indexPath,
-                                                              std::string_view validator);
+                                                              std::string_view validator,
+                                                              const IndexWatch& watch = {});
 
 // The index at `indexPath` when it was made from the same repodata (`validator`), else made
 // from `jsonPath` first (atomically: a reader never sees half an index). `refused` (may be null)
 // gets the records the parser left out, kept beside the index in `<index>.refused`. `text`,
 // when given, is the file's decoded content already in memory (just downloaded): it is parsed
 // instead of reading and decoding the file again, and let go of (when this holds the last
-// reference) before the index is written, so the two are never in memory together.
-[[nodiscard]] util::Result<RecordIndex>
-openOrBuildRecordIndex(const std::string& jsonPath, const RepodataSource& source,
-                       const std::string& indexPath, std::string_view validator,
-                       std::vector<std::string>* refused,
-                       std::shared_ptr<const std::string> text = nullptr);
+// reference) before the index is written, so the two are never in memory together. `watch`
+// sees a build (not an index that was already there) and may stop it.
+[[nodiscard]] util::Result<RecordIndex> openOrBuildRecordIndex(
+    const std::string& jsonPath, const RepodataSource& source, const std::string& indexPath,
+    std::string_view validator, std::vector<std::string>* refused,
+    std::shared_ptr<const std::string> text = nullptr, const IndexWatch& watch = {});
 
 } // namespace envdesk::repodata

@@ -165,7 +165,8 @@ util::Result<CacheState> readCacheState(const std::string& path)
     return state;
 }
 
-util::Result<RecordIndex> openRecordIndex(FetchedSubdir& fetched, std::vector<std::string>* refused)
+util::Result<RecordIndex> openRecordIndex(FetchedSubdir& fetched, std::vector<std::string>* refused,
+                                          const IndexWatch& watch)
 {
     const std::string indexPath =
         stripSuffix(stripSuffix(fetched.jsonPath, ".zst"), ".json") + ".idx";
@@ -185,7 +186,7 @@ util::Result<RecordIndex> openRecordIndex(FetchedSubdir& fetched, std::vector<st
                                 fetched.target.channel.platformUrl(fetched.target.platform),
                                 fetched.target.platform, fetched.url};
     auto index = openOrBuildRecordIndex(fetched.jsonPath, source, indexPath, validator, refused,
-                                        std::move(fetched.decoded));
+                                        std::move(fetched.decoded), watch);
     if (index) {
         index->restoreCredentials(source.subdirUrl);
     }

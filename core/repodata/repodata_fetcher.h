@@ -106,8 +106,10 @@ fetchRepodata(const std::vector<SubdirTarget>& targets, const FetchOptions& opti
 // given, it receives one line per record the channel holds but that was refused for an unsafe
 // name (RepodataSummary::refused), kept beside the index so that a cached index still says so.
 // A just-downloaded subdir's `decoded` text is handed to the index builder (and is null after).
-[[nodiscard]] util::Result<RecordIndex>
-openRecordIndex(FetchedSubdir& fetched, std::vector<std::string>* refused = nullptr);
+// `watch` sees the index being built, and may stop it.
+[[nodiscard]] util::Result<RecordIndex> openRecordIndex(FetchedSubdir& fetched,
+                                                        std::vector<std::string>* refused = nullptr,
+                                                        const IndexWatch& watch = {});
 
 // The cache file names for a subdir URL (exposed for tests and the cache cleaner).
 [[nodiscard]] std::string cacheKey(std::string_view subdirUrl);

@@ -332,6 +332,12 @@ void TestPresent::refusalsCarryCondasNamesAndFields()
     stopped.error = envdesk::util::Error{envdesk::util::ErrorCode::Cancelled, "stopped", {}};
     QCOMPARE(present::changeRefusalFailure(stopped, "/envs/x").exceptionName,
              std::string("KeyboardInterrupt"));
+    ops::ChangeRefusal stoppedIndexing;
+    stoppedIndexing.reason = ops::ChangeRefusal::Reason::ChannelUnreadable;
+    stoppedIndexing.error =
+        envdesk::util::Error{envdesk::util::ErrorCode::Cancelled, "stopped", {}};
+    QCOMPARE(present::changeRefusalFailure(stoppedIndexing, "/envs/x").exceptionName,
+             std::string("KeyboardInterrupt"));
     QCOMPARE(present::errorException(
                  envdesk::util::Error{envdesk::util::ErrorCode::PermissionDenied, "no", {}}, "X"),
              std::string("EnvironmentNotWritableError"));
@@ -360,6 +366,8 @@ void TestPresent::progressLinesEscapeWhatChannelsAndPackagesSay()
     install.phase = ops::ApplyProgress::Phase::Download;
     install.done = 1'500'000;
     QCOMPARE(present::transactionProgressLine(install), std::string("Downloading 1.5 MB"));
+    QCOMPARE(present::indexProgressLine({"https://example.org/c/linux-64", 16384, false}),
+             std::string("Indexing 16384 records of https://example.org/c/linux-64"));
     install.phase = ops::ApplyProgress::Phase::Waiting;
     QVERIFY(present::transactionProgressLine(install).empty());
 }

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void emptyIndex();
     void streamedIndexEqualsParsedRecords_data();
     void streamedIndexEqualsParsedRecords();
+    void buildReportsRecordsAndStops();
 };
 
 void TestRecordIndex::roundTripsRealRepodata()
@@ -224,6 +225,77 @@ void TestRecordIndex::streamedIndexEqualsParsedRecords()
     sortByFile(expected);
     sortByFile(*all);
     QVERIFY(*all == expected);
+}
+
+// A build is watched: records read so far every few thousand and once at the end (the window's
+// "records indexed"), and a stop ends it with Cancelled and no index left behind, from the file
+// and from text just downloaded alike.
+void TestRecordIndex::buildReportsRecordsAndStops()
+{
+    constexpr int kRecords = 40000;
+    std::string json = "{\"info\": {\"subdir\": \"linux-64\"}, \"packages.conda\": {";
+    for (int i = 0; i < kRecords; ++i) {
+        const std::string name = "pkg" + std::to_string(i % 997);
+        const std::string fn = name + "-1." + std::to_string(i) + "-0.conda";
+        json +=
+            (i == 0 ? "" : ",")
+            + ("\"" + fn + "\": {\"name\": \"" + name + "\", \"version\": \"1." + std::to_string(i)
+               + "\", \"build\": \"0\", \"build_number\": 0, "
+                 "\"depends\": [\"python >=3.9\"]}");
+    }
+    json += "}}";
+    QTemporaryDir dir;
+    const std::string jsonPath = dir.filePath(QStringLiteral("repodata.json")).toStdString();
+    QFile file(QString::fromStdString(jsonPath));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(json.data(), static_cast<qint64>(json.size()));
+    file.close();
+    const repodata::RepodataSource source{
+        "example", "https://user:secret@example.org/t/tk-abcdef0123456789/example/linux-64",
+        "linux-64", ""};
+
+    std::vector<repodata::RecordIndexProgress> seen;
+    repodata::IndexWatch watch;
+    watch.progress = [&seen](const repodata::RecordIndexProgress& progress) {
+        seen.push_back(progress);
+    };
+    const std::string indexPath = dir.filePath(QStringLiteral("built.idx")).toStdString();
+    auto built = repodata::openOrBuildRecordIndex(jsonPath, source, indexPath, "v1", nullptr,
+                                                  nullptr, watch);
+    QVERIFY2(built, built ? "" : built.error().message().c_str());
+    QCOMPARE(built->recordCount(), std::size_t{kRecords});
+    QVERIFY(seen.size() >= 3);
+    for (std::size_t i = 1; i < seen.size(); ++i) {
+        QVERIFY(seen[i].records >= seen[i - 1].records);
+    }
+    QVERIFY(seen.back().done);
+    QCOMPARE(seen.back().records, std::size_t{kRecords});
+    QVERIFY2(seen.back().subdir.find("secret") == std::string::npos, seen.back().subdir.c_str());
+    QVERIFY(seen.back().subdir.find("example/linux-64") != std::string::npos);
+    // Opened again, the index is not built, so nothing is reported.
+    seen.clear();
+    QVERIFY(repodata::openOrBuildRecordIndex(jsonPath, source, indexPath, "v1", nullptr, nullptr,
+                                             watch));
+    QVERIFY(seen.empty());
+
+    // Stopped at the first report: Cancelled, and no index file, from the file and from text.
+    for (const bool fromText : {false, true}) {
+        std::stop_source stopper;
+        repodata::IndexWatch stopping;
+        stopping.stop = stopper.get_token();
+        stopping.progress = [&stopper](const repodata::RecordIndexProgress&) {
+            stopper.request_stop();
+        };
+        const std::string stoppedPath =
+            dir.filePath(fromText ? QStringLiteral("text.idx") : QStringLiteral("file.idx"))
+                .toStdString();
+        auto stopped = repodata::openOrBuildRecordIndex(
+            jsonPath, source, stoppedPath, "v1", nullptr,
+            fromText ? std::make_shared<const std::string>(json) : nullptr, stopping);
+        QVERIFY(!stopped);
+        QVERIFY(stopped.error().code == util::ErrorCode::Cancelled);
+        QVERIFY(!QFile::exists(QString::fromStdString(stoppedPath)));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestRecordIndex)

@@ -44,8 +44,11 @@
 #include <QTreeView>
 #include <QTreeWidget>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <random>
+#include <thread>
 
 using namespace envdesk;
 using envdesk::ui::ChangeDialog;
@@ -130,6 +133,7 @@ private Q_SLOTS:
     void aFileWhoseChannelCannotBeReachedSaysSo();
     void createShowsBothSidesAndItsFixes();
     void createSaysHowFarTheChannelsHaveCome();
+    void decidingSaysHowManyRecordsAreIndexed();
     void theKeptPythonSeriesIsExplainedAndCanBeLifted();
 
 private:
@@ -879,6 +883,37 @@ void TestChangeFlow::createSaysHowFarTheChannelsHaveCome()
         10000);
     save(&dialog, QStringLiteral("change-reading-channels"));
     QTRY_VERIFY_WITH_TIMEOUT(dialog.state() != ChangeDialog::State::Deciding, kSlowTimeoutMs);
+}
+
+// A channel read for the first time has its records indexed (seconds for a large one): the
+// change dialog's status line counts them while it decides, and stops counting once the index
+// is written.
+void TestChangeFlow::decidingSaysHowManyRecordsAreIndexed()
+{
+    auto release = std::make_shared<std::atomic<bool>>(false);
+    ChangeDialog::Intent intent;
+    intent.title = QStringLiteral("Install packages into demo");
+    ChangeDialog dialog(
+        intent,
+        [release](const ChangeDialog::DecideContext& context) -> util::Result<ops::ChangeOutcome> {
+            context.indexed({"https://example.org/big/linux-64", 49152, false});
+            while (!release->load() && !context.stop.stop_requested()) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+            context.indexed({"https://example.org/big/linux-64", 50000, true});
+            return util::fail(util::ErrorCode::NotFound, "nothing to decide", "test");
+        });
+    dialog.show();
+    dialog.start();
+    auto* state = dialog.findChild<QLabel*>(QStringLiteral("changeState"));
+    const QString count = QLocale().toString(49152ULL);
+    QTRY_VERIFY_WITH_TIMEOUT(state->text().section(QLatin1Char('\n'), 1).contains(count)
+                                 && state->text().contains(QStringLiteral("example.org/big")),
+                             10000);
+    save(&dialog, QStringLiteral("change-indexing-records"));
+    release->store(true);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.state() == ChangeDialog::State::Failed, 10000);
+    QVERIFY(!state->text().contains(count));
 }
 
 void TestChangeFlow::createShowsBothSidesAndItsFixes()

@@ -49,6 +49,7 @@ channels::LoadOptions ChangeDialog::DecideContext::loadOptions(bool offline) con
     options.stop = stop;
     options.progress = fetched;
     options.shardProgress = shards;
+    options.indexProgress = indexed;
     return options;
 }
 
@@ -197,6 +198,7 @@ void ChangeDialog::start()
     setState(State::Deciding, tr("Working out what will change…"));
     m_metadataFetched.reset();
     m_shardsFetched.reset();
+    m_recordsIndexed.reset();
     // A run stopped by a newer one may still report: only the newest run's numbers are shown.
     const int run = ++m_decideRun;
     DecideContext context;
@@ -211,6 +213,13 @@ void ChangeDialog::start()
         this, [this, run](const repodata::ShardProgress& progress) {
             if (run == m_decideRun) {
                 m_shardsFetched = progress;
+                showMetadataProgress();
+            }
+        });
+    context.indexed = latestValueRelay<repodata::RecordIndexProgress>(
+        this, [this, run](const repodata::RecordIndexProgress& progress) {
+            if (run == m_decideRun) {
+                m_recordsIndexed = progress.done ? std::nullopt : std::optional(progress);
                 showMetadataProgress();
             }
         });
@@ -252,6 +261,12 @@ void ChangeDialog::showMetadataProgress()
                       .arg(shards->done)
                       .arg(shards->total)
                       .arg(size(shards->bytes));
+    } else if (m_recordsIndexed) {
+        // A channel read for the first time (or changed): its records are indexed once.
+        text += QLatin1Char('\n')
+                + tr("Indexing the channel's packages: %1 so far (%2)")
+                      .arg(QLocale().toString(static_cast<qulonglong>(m_recordsIndexed->records)),
+                           QString::fromStdString(m_recordsIndexed->subdir));
     } else if (fetched && fetched->total > 0) {
         text += QLatin1Char('\n')
                 + tr("Channel metadata: %1 of %2 (%3)")

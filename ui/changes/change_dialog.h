@@ -47,7 +47,8 @@ public:
         std::stop_token stop;
         repodata::FetchProgressFn fetched;
         repodata::ShardProgressFn shards;
-        // Load options with the stop and both reports set.
+        repodata::RecordIndexProgressFn indexed; // records read into a new index
+        // Load options with the stop and the reports set.
         [[nodiscard]] channels::LoadOptions loadOptions(bool offline) const;
     };
     using Decide = std::function<util::Result<ops::ChangeOutcome>(const DecideContext&)>;
@@ -133,6 +134,7 @@ private:
     // While deciding: how far the channels' metadata and shards have come (the worker's latest).
     std::optional<repodata::FetchProgress> m_metadataFetched;
     std::optional<repodata::ShardProgress> m_shardsFetched;
+    std::optional<repodata::RecordIndexProgress> m_recordsIndexed;
     int m_decideRun = 0; // start() calls so far: which run's reports count
     std::shared_ptr<std::stop_source> m_applyStop;
     BackgroundTask* m_work = nullptr;

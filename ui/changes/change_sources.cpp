@@ -69,14 +69,15 @@ util::Result<ops::ChangeOutcome> solveWithFallback(ops::ChangeRequest request,
 
 util::Result<ChannelsRead> readChannels(const config::Config& configuration, std::stop_token stop,
                                         std::vector<std::string> channels,
-                                        const repodata::FetchProgressFn& progress)
+                                        const ReadProgress& progress)
 {
     const auto load = [&](const std::vector<std::string>& names, bool offline,
                           ChannelsRead& read) -> std::optional<util::Error> {
         channels::LoadOptions options;
         options.offline = offline;
         options.stop = stop;
-        options.progress = progress;
+        options.progress = progress.fetched;
+        options.indexProgress = progress.indexed;
         const auto context = channels::channelContextFor(configuration, specs::currentPlatform());
         if (auto failure =
                 channels::loadChannels(names, context, configuration, options, read.loaded)) {

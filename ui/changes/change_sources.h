@@ -49,11 +49,16 @@ struct ChannelsRead {
     bool usedDemo = false;
     std::string unreachable;
 };
-// `progress` (may be empty) hears of the metadata fetched, on the calling thread.
-[[nodiscard]] util::Result<ChannelsRead>
-readChannels(const config::Config& configuration, std::stop_token stop,
-             std::vector<std::string> channels = {},
-             const repodata::FetchProgressFn& progress = {});
+// How far a read has come, reported on the calling thread (each may be empty): the metadata
+// fetched, and the records indexed when a channel is read for the first time.
+struct ReadProgress {
+    repodata::FetchProgressFn fetched;
+    repodata::RecordIndexProgressFn indexed;
+};
+[[nodiscard]] util::Result<ChannelsRead> readChannels(const config::Config& configuration,
+                                                      std::stop_token stop,
+                                                      std::vector<std::string> channels = {},
+                                                      const ReadProgress& progress = {});
 
 // A byte count as the whole window shows file and disk sizes: SI units, as the desktop's file
 // managers ("37.2 MB", "512 bytes", "1 byte").

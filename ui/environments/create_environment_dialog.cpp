@@ -235,15 +235,23 @@ void CreateEnvironmentDialog::loadChoices()
                                              .arg(formatBytes(static_cast<qint64>(latest.bytes))));
             }
         });
-    m_setup->start([this, inputs = m_session->inputs(), progress](std::stop_token stop) {
-        auto choices = std::make_shared<Choices>(readChoices(inputs, stop, progress));
+    const auto indexed = latestValueRelay<repodata::RecordIndexProgress>(
+        this, [this](const repodata::RecordIndexProgress& latest) {
+            if (!m_python->isEnabled() && !latest.done) {
+                m_python->setItemText(
+                    0, tr("Reading the channels… indexing their packages, %1 so far")
+                           .arg(QLocale().toString(static_cast<qulonglong>(latest.records))));
+            }
+        });
+    m_setup->start([this, inputs = m_session->inputs(), progress, indexed](std::stop_token stop) {
+        auto choices = std::make_shared<Choices>(readChoices(inputs, stop, {progress, indexed}));
         return std::function<void()>([this, choices] { applyChoices(*choices); });
     });
 }
 
 CreateEnvironmentDialog::Choices
 CreateEnvironmentDialog::readChoices(const config::ConfigInputs& inputs, std::stop_token stop,
-                                     const repodata::FetchProgressFn& progress)
+                                     const ReadProgress& progress)
 {
     Choices choices;
     auto configuration = loadConfiguration(inputs);

@@ -3,6 +3,7 @@
 #include "core/config/config.h"
 #include "core/ops/solve_change.h"
 #include "core/util/result.h"
+#include "ui/changes/change_sources.h"
 
 #include <QDialog>
 #include <QStringList>
@@ -79,7 +80,7 @@ private:
     void loadChoices();
     [[nodiscard]] static Choices readChoices(const config::ConfigInputs& inputs,
                                              std::stop_token stop,
-                                             const repodata::FetchProgressFn& progress = {});
+                                             const ReadProgress& progress = {});
     void applyChoices(const Choices& choices);
     void showPreview(const util::Result<ops::ChangeOutcome>& outcome);
     void showConflict(const ops::ChangeConflict& conflict);

@@ -909,7 +909,18 @@ void EnvironmentsPage::loadCatalogue(const std::string& prefix,
                                   .arg(formatBytes(static_cast<qint64>(latest.bytes)));
             updatePackageStatus();
         });
-    m_catalogueLoad->start([this, inputs, prefix, installedNames, progress](std::stop_token stop) {
+    const auto indexed = latestValueRelay<repodata::RecordIndexProgress>(
+        this, [this, prefix](const repodata::RecordIndexProgress& latest) {
+            if (QString::fromStdString(prefix) != m_currentPrefix || !m_catalogueLoad->isRunning()
+                || latest.done) {
+                return;
+            }
+            m_catalogueNote = tr("Reading the channels… indexing their packages, %1 so far")
+                                  .arg(QLocale().toString(static_cast<qulonglong>(latest.records)));
+            updatePackageStatus();
+        });
+    m_catalogueLoad->start([this, inputs, prefix, installedNames, progress,
+                            indexed](std::stop_token stop) {
         struct Outcome {
             channels::PackageCatalogue catalogue;
             QString note;
@@ -917,7 +928,7 @@ void EnvironmentsPage::loadCatalogue(const std::string& prefix,
         };
         auto outcome = std::make_shared<Outcome>();
         auto configuration = loadConfiguration(inputs);
-        auto read = configuration ? readChannels(*configuration, stop, {}, progress)
+        auto read = configuration ? readChannels(*configuration, stop, {}, {progress, indexed})
                                   : util::Result<ChannelsRead>(configuration.error());
         // Names beyond this are listed without their newest version: a big channel has tens of
         // thousands, and nobody scrolls through them all.
