@@ -2340,6 +2340,14 @@
         <source>Reading the channels… indexing their packages, %1 so far</source>
         <translation>正在读取频道…正在为软件包建立索引，已处理 %1 个</translation>
     </message>
+    <message>
+        <source>%1 of %2 (%3)</source>
+        <translation>%1 / %2（%3）</translation>
+    </message>
+    <message>
+        <source>Indexing the channels&apos; packages: %1 so far</source>
+        <translation>正在为频道的软件包建立索引：已处理 %1 个</translation>
+    </message>
 </context>
 <context>
     <name>envdesk::ui::ErrorText</name>

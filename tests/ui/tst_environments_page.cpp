@@ -13,8 +13,10 @@
 #include "ui/environments/export_dialog.h"
 #include "ui/environments/history_model.h"
 #include "ui/environments/package_table_model.h"
+#include "ui/environments/version_chooser.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QFont>
@@ -523,8 +525,8 @@ void TestEnvironmentsPage::exportFormatIsAVisibleChoice()
     QCOMPARE(dialog.format(), ui::ExportFormat::FromHistory);
 }
 
-// A slow channel: the package status says how far reading it has come while it comes, not only
-// that it is being read.
+// A slow channel: the package status and the version chooser say how far reading it has come
+// while it comes, not only that it is being read.
 void TestEnvironmentsPage::channelReadingShowsItsProgress()
 {
     envdesk::test::FaultHttpServer server;
@@ -553,6 +555,18 @@ void TestEnvironmentsPage::channelReadingShowsItsProgress()
         page.show();
         auto* status = page.findChild<QLabel*>(QStringLiteral("packageStatus"));
         QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral(" of 2 (")), 10000);
+        // The version chooser, opened meanwhile, reads the channels too and says how far.
+        auto* table = page.findChild<QTableView*>(QStringLiteral("packageTable"));
+        QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() > 0, 10000);
+        table->selectRow(0);
+        page.findChild<QAction*>(QStringLiteral("chooseVersionAction"))->trigger();
+        auto* chooser = page.findChild<ui::VersionChooserDialog*>();
+        QVERIFY(chooser != nullptr);
+        auto* versions = chooser->findChild<QLabel*>(QStringLiteral("versionStatus"));
+        QTRY_VERIFY_WITH_TIMEOUT(versions->text().contains(QStringLiteral(" of 2 (")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            versions->property("state").toString() != QStringLiteral("loading"), 20000);
+        chooser->close();
         QTRY_VERIFY_WITH_TIMEOUT(!status->text().contains(QStringLiteral("Reading the channels")),
                                  20000);
     }

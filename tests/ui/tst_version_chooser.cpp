@@ -236,7 +236,15 @@ void TestVersionChooser::dialogStates()
 
     dialog.setLoading(true); // a retry
     QCOMPARE(status->property("state").toString(), QStringLiteral("loading"));
+    // How far the channels have come, after the loading message, until the records are in.
+    dialog.setLoadingProgress(QStringLiteral("1 of 2 (3.1 MB)"));
+    QVERIFY2(status->text().contains(QLatin1String("Loading"))
+                 && status->text().endsWith(QLatin1String("1 of 2 (3.1 MB)")),
+             qPrintable(status->text()));
     dialog.setRecords(numpyRecords());
+    QVERIFY2(!status->text().contains(QLatin1String("3.1 MB")), qPrintable(status->text()));
+    dialog.setLoadingProgress(QStringLiteral("2 of 2 (3.2 MB)")); // late: ignored
+    QVERIFY2(!status->text().contains(QLatin1String("3.2 MB")), qPrintable(status->text()));
     QCOMPARE(status->property("state").toString(), QStringLiteral("ready"));
     QVERIFY(tree->isEnabled());
     QVERIFY2(status->text().contains(QLatin1String("4 versions")), qPrintable(status->text()));

@@ -1169,40 +1169,60 @@ void EnvironmentsPage::chooseVersion()
         m_versionLoad = new BackgroundTask(this);
     }
     QPointer<VersionChooserDialog> target(dialog);
-    // Every version from the configured channels (the demo channel when they are out of reach).
-    m_versionLoad->start([inputs = m_session->inputs(), name, target](std::stop_token stop) {
-        struct Found {
-            std::vector<specs::PackageRecord> records;
-            QString error;
-        };
-        auto found = std::make_shared<Found>();
-        auto configuration = loadConfiguration(inputs);
-        auto read = configuration ? readChannels(*configuration, stop)
-                                  : util::Result<ChannelsRead>(configuration.error());
-        if (!read) {
-            found->error = errorText(read.error());
-        } else {
-            for (const auto& subdir : read->loaded.subdirs) {
-                auto records = subdir.recordsFor(name);
-                if (!records) {
-                    found->error = errorText(records.error());
-                    break;
-                }
-                found->records.insert(found->records.end(), records->begin(), records->end());
-            }
-        }
-        return std::function<void()>([found, target] {
-            if (!target) {
-                return;
-            }
-            target->setLoading(false);
-            if (!found->error.isEmpty()) {
-                target->setError(found->error);
-            } else {
-                target->setRecords(std::move(found->records));
+    // How far the channels have come, on the dialog's status line while it waits.
+    const auto fetched = latestValueRelay<repodata::FetchProgress>(
+        this, [target](const repodata::FetchProgress& latest) {
+            if (target && latest.total > 0) {
+                target->setLoadingProgress(
+                    tr("%1 of %2 (%3)")
+                        .arg(latest.done)
+                        .arg(latest.total)
+                        .arg(formatBytes(static_cast<qint64>(latest.bytes))));
             }
         });
-    });
+    const auto indexed = latestValueRelay<repodata::RecordIndexProgress>(
+        this, [target](const repodata::RecordIndexProgress& latest) {
+            if (target && !latest.done) {
+                target->setLoadingProgress(
+                    tr("Indexing the channels' packages: %1 so far")
+                        .arg(QLocale().toString(static_cast<qulonglong>(latest.records))));
+            }
+        });
+    // Every version from the configured channels (the demo channel when they are out of reach).
+    m_versionLoad->start(
+        [inputs = m_session->inputs(), name, target, fetched, indexed](std::stop_token stop) {
+            struct Found {
+                std::vector<specs::PackageRecord> records;
+                QString error;
+            };
+            auto found = std::make_shared<Found>();
+            auto configuration = loadConfiguration(inputs);
+            auto read = configuration ? readChannels(*configuration, stop, {}, {fetched, indexed})
+                                      : util::Result<ChannelsRead>(configuration.error());
+            if (!read) {
+                found->error = errorText(read.error());
+            } else {
+                for (const auto& subdir : read->loaded.subdirs) {
+                    auto records = subdir.recordsFor(name);
+                    if (!records) {
+                        found->error = errorText(records.error());
+                        break;
+                    }
+                    found->records.insert(found->records.end(), records->begin(), records->end());
+                }
+            }
+            return std::function<void()>([found, target] {
+                if (!target) {
+                    return;
+                }
+                target->setLoading(false);
+                if (!found->error.isEmpty()) {
+                    target->setError(found->error);
+                } else {
+                    target->setRecords(std::move(found->records));
+                }
+            });
+        });
     connect(dialog, &QDialog::accepted, this, [this, dialog, name] {
         const QString spec = dialog->chosenSpec();
         if (!spec.isEmpty()) {

@@ -463,6 +463,7 @@ VersionChooserDialog::VersionChooserDialog(const QString& packageName,
 
 void VersionChooserDialog::setLoading(bool loading)
 {
+    m_loadingProgress.clear();
     if (loading) {
         m_state = State::Loading;
         m_error.clear();
@@ -473,8 +474,18 @@ void VersionChooserDialog::setLoading(bool loading)
     updateOkButton();
 }
 
+void VersionChooserDialog::setLoadingProgress(const QString& progress)
+{
+    if (m_state != State::Loading) {
+        return; // a late report of a load that has ended
+    }
+    m_loadingProgress = progress;
+    updateStatus();
+}
+
 void VersionChooserDialog::setRecords(std::vector<specs::PackageRecord> records)
 {
+    m_loadingProgress.clear();
     m_state = State::Ready;
     m_error.clear();
     m_model->setRecords(std::move(records), m_installed);
@@ -545,6 +556,9 @@ void VersionChooserDialog::updateStatus()
     switch (m_state) {
     case State::Loading:
         status = tr("Loading the versions of %1…").arg(m_packageName);
+        if (!m_loadingProgress.isEmpty()) {
+            status += QLatin1Char(' ') + m_loadingProgress;
+        }
         state = "loading";
         break;
     case State::Error:

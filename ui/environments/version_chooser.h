@@ -113,6 +113,9 @@ public:
                                   QWidget* parent = nullptr);
 
     void setLoading(bool loading);
+    // How far the load has come ("1 of 2 (3.1 MB)"), after the loading message; cleared when
+    // loading ends.
+    void setLoadingProgress(const QString& progress);
     void setRecords(std::vector<specs::PackageRecord> records);
     void setError(const QString& message);
 
@@ -131,6 +134,7 @@ private:
     std::optional<specs::PackageRecord> m_installed;
     State m_state = State::Ready;
     QString m_error;
+    QString m_loadingProgress;
     VersionListModel* m_model = nullptr;
     VersionFilterModel* m_filter = nullptr;
     QLineEdit* m_filterEdit = nullptr;
