@@ -146,30 +146,24 @@ std::stop_token interruptToken()
     return interruptSource().get_token();
 }
 
+std::optional<env::PrefixChoice> typedTarget(const Arguments& arguments)
+{
+    // -n and -p together are refused by the parser (each verb declares them exclusive).
+    if (arguments.has("--name")) {
+        return env::PrefixChoice{env::PrefixChoice::Kind::Name, arguments.value("--name")};
+    }
+    if (arguments.has("--prefix")) {
+        return env::PrefixChoice{env::PrefixChoice::Kind::Path, arguments.value("--prefix")};
+    }
+    return std::nullopt;
+}
+
 std::variant<std::string, CliFailure> targetPrefix(const Arguments& arguments,
                                                    const config::ConfigInputs& inputs,
                                                    const config::Config& configuration,
                                                    ops::PrefixUse use)
 {
-    const bool hasName = !arguments.all("--name").empty();
-    const bool hasPrefix = !arguments.all("--prefix").empty();
-    if (hasName && hasPrefix) {
-        // argparse's wording, as conda prints it.
-        return CliFailure{"CondaValueError",
-                          "argument -p/--prefix: not allowed with argument -n/--name"};
-    }
-    if (!hasName && !hasPrefix) {
-        const std::string active = !inputs.prefix.empty() ? inputs.prefix : inputs.rootPrefix;
-        if (active.empty()) {
-            return CliFailure{"CondaValueError",
-                              "no environment given and none is active: use -n NAME or -p PREFIX"};
-        }
-        return active;
-    }
-    auto resolved = ops::resolveEnvironmentPrefix(
-        hasName ? env::PrefixChoice{env::PrefixChoice::Kind::Name, arguments.value("--name")}
-                : env::PrefixChoice{env::PrefixChoice::Kind::Path, arguments.value("--prefix")},
-        inputs, configuration, use);
+    auto resolved = ops::targetPrefix(typedTarget(arguments), inputs, configuration, use);
     if (!resolved) {
         return CliFailure{"CondaValueError", resolved.error().message()};
     }

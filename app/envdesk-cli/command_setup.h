@@ -42,9 +42,10 @@ struct CommandSetup {
 [[nodiscard]] std::variant<CommandSetup, CliFailure>
 loadCommandSetup(const config::ConfigInputs& inputs, std::string platform);
 
-// The absolute prefix named by `--name`/`--prefix` in `arguments`, as conda's
-// determine_target_prefix; without either, the active environment ($CONDA_PREFIX), else the root
-// prefix. Both given, or neither and nothing active, is a CondaValueError.
+// The environment -n NAME or -p PATH names in `arguments`; nullopt when neither is given.
+[[nodiscard]] std::optional<env::PrefixChoice> typedTarget(const Arguments& arguments);
+// The absolute prefix `arguments` name, as ops::targetPrefix (conda's determine_target_prefix)
+// decides; a failure is a CondaValueError.
 [[nodiscard]] std::variant<std::string, CliFailure>
 targetPrefix(const Arguments& arguments, const config::ConfigInputs& inputs,
              const config::Config& configuration, ops::PrefixUse use = ops::PrefixUse::Existing);

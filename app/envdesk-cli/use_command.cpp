@@ -43,31 +43,29 @@ std::string ownPath(const std::string& program)
     return ec ? *found : absolute.lexically_normal().string();
 }
 
-// The prefix ENV names for activation and run, or conda's failure: a name no environment has is
-// EnvironmentNameNotFound, a folder that is not an environment EnvironmentLocationNotFound.
+// The environment for activation, run and kernels: `typed` (ENV of `shell activate`), else what
+// -n/-p name, else the active one; conda's EnvironmentNameNotFound or
+// EnvironmentLocationNotFound when it is not an environment.
 std::variant<std::string, CliFailure> environmentPrefix(const Arguments& arguments,
                                                         const std::string& typed,
                                                         const config::ConfigInputs& inputs,
                                                         const config::Config& configuration)
 {
-    std::variant<std::string, CliFailure> prefix =
-        typed.empty() ? targetPrefix(arguments, inputs, configuration)
-                      : prefixOf(typed, inputs, configuration);
-    if (std::holds_alternative<CliFailure>(prefix)) {
-        return prefix;
+    const auto choice = typed.empty() ? typedTarget(arguments)
+                                      : env::PrefixChoice{typed.find('/') == std::string::npos
+                                                              ? env::PrefixChoice::Kind::Name
+                                                              : env::PrefixChoice::Kind::Path,
+                                                          typed};
+    auto prefix = ops::existingEnvironment(choice, inputs, configuration);
+    if (prefix) {
+        return std::move(*prefix);
     }
-    const std::string& path = std::get<std::string>(prefix);
-    std::error_code ec;
-    if (fs::is_directory(fs::path(path) / "conda-meta", ec)) {
-        return prefix;
+    const bool byName = choice && choice->kind == env::PrefixChoice::Kind::Name;
+    if (!prefix.error().context.empty() && prefix.error().code == util::ErrorCode::NotFound) {
+        return CliFailure{byName ? "EnvironmentNameNotFound" : "EnvironmentLocationNotFound",
+                          prefix.error().detail};
     }
-    const bool byName = typed.empty() ? arguments.has("--name") && !arguments.has("--prefix")
-                                      : typed.find('/') == std::string::npos;
-    if (byName) {
-        const std::string name = typed.empty() ? arguments.value("--name") : typed;
-        return CliFailure{"EnvironmentNameNotFound", "Could not find conda environment: " + name};
-    }
-    return CliFailure{"EnvironmentLocationNotFound", "Not a conda environment: " + path};
+    return CliFailure{"CondaValueError", prefix.error().message()};
 }
 
 struct ShellCall {

@@ -61,6 +61,42 @@ util::Result<std::string> resolveEnvironmentPrefix(const env::PrefixChoice& choi
     return named.size() == 1 ? named.front() : std::move(*resolved);
 }
 
+util::Result<std::string> targetPrefix(const std::optional<env::PrefixChoice>& typed,
+                                       const config::ConfigInputs& inputs,
+                                       const config::Config& configuration, PrefixUse use)
+{
+    if (typed) {
+        return resolveEnvironmentPrefix(*typed, inputs, configuration, use);
+    }
+    const std::string active = inputs.effectivePrefix();
+    if (!active.empty()) {
+        return active;
+    }
+    const std::string root = inputs.effectiveRootPrefix();
+    if (root.empty()) {
+        return util::Error{util::ErrorCode::NotFound,
+                           "no environment given and none is active: use -n NAME or -p PREFIX",
+                           {}};
+    }
+    return root;
+}
+
+util::Result<std::string> existingEnvironment(const std::optional<env::PrefixChoice>& typed,
+                                              const config::ConfigInputs& inputs,
+                                              const config::Config& configuration)
+{
+    auto prefix = targetPrefix(typed, inputs, configuration);
+    std::error_code ec;
+    if (!prefix || std::filesystem::is_directory(*prefix + "/conda-meta", ec)) {
+        return prefix;
+    }
+    const bool byName = typed && typed->kind == env::PrefixChoice::Kind::Name;
+    return util::Error{util::ErrorCode::NotFound,
+                       byName ? "Could not find conda environment: " + typed->value
+                              : "Not a conda environment: " + *prefix,
+                       *prefix};
+}
+
 util::Result<std::vector<specs::PackageRecord>>
 packagesMatching(std::vector<specs::PackageRecord> records, const std::string& pattern,
                  bool fullName)

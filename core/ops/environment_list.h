@@ -6,6 +6,7 @@
 #include "core/specs/package_record.h"
 #include "core/util/result.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,21 @@ enum class PrefixUse { Existing, New };
 [[nodiscard]] util::Result<std::string>
 resolveEnvironmentPrefix(const env::PrefixChoice& choice, const config::ConfigInputs& inputs,
                          const config::Config& configuration, PrefixUse use = PrefixUse::Existing);
+
+// conda's determine_target_prefix: the environment `typed` names (resolveEnvironmentPrefix());
+// without one, the active environment, else the root prefix; when there is
+// neither (nothing active, no root prefix known): NotFound.
+[[nodiscard]] util::Result<std::string> targetPrefix(const std::optional<env::PrefixChoice>& typed,
+                                                     const config::ConfigInputs& inputs,
+                                                     const config::Config& configuration,
+                                                     PrefixUse use = PrefixUse::Existing);
+
+// targetPrefix() for what must already be an environment (activation, run, kernels): a folder
+// without conda-meta is NotFound with the prefix as its context and conda's words as its detail:
+// "Could not find conda environment: NAME" for a name, "Not a conda environment: PATH" otherwise.
+[[nodiscard]] util::Result<std::string>
+existingEnvironment(const std::optional<env::PrefixChoice>& typed,
+                    const config::ConfigInputs& inputs, const config::Config& configuration);
 
 // The packages `conda list REGEX` shows: those whose name `pattern` matches (ECMAScript, case
 // ignored) anywhere, or with `fullName` as a whole; all of them when `pattern` is empty. An

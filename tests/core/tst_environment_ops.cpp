@@ -143,6 +143,7 @@ private Q_SLOTS:
     void renamesAndReplaces();
     void listsInstallationsTheVariableNames();
     void resolvesNamesAndPathsForBothFrontEnds();
+    void targetIsTypedElseActiveElseRoot();
 
     void environmentYmlFixtures();
     void explicitFixtures();
@@ -1087,6 +1088,39 @@ void TestEnvironmentOps::listsInstallationsTheVariableNames()
 // The CLI's -n/-p and the window's name fields resolve through one function: a name to the envs
 // dir that holds it, `base` to the root, a relative path from the current folder of the inputs
 // (the window resolved without one before).
+// conda's determine_target_prefix, decided in ops: -n/-p, else the active environment, else the
+// root; and for what must already be an environment, conda's two ways of saying it is not.
+void TestEnvironmentOps::targetIsTypedElseActiveElseRoot()
+{
+    QVERIFY(QDir().mkpath(QString::fromStdString(path("root/envs/ml/conda-meta"))));
+    QVERIFY(QDir().mkpath(QString::fromStdString(path("root/conda-meta"))));
+    QVERIFY(QDir().mkpath(QString::fromStdString(path("plain"))));
+    config::ConfigInputs inputs;
+    inputs.homeDir = path("home");
+    inputs.currentDir = path("home");
+    auto configuration = config::Config::fromSources({}, inputs);
+    QVERIFY(configuration);
+    using Kind = env::PrefixChoice::Kind;
+    QVERIFY(!ops::targetPrefix(std::nullopt, inputs, *configuration)); // nothing at all
+    inputs.rootPrefix = path("root");
+    QCOMPARE(*ops::targetPrefix(std::nullopt, inputs, *configuration), path("root"));
+    inputs.env["CONDA_PREFIX"] = path("root/envs/ml");
+    QCOMPARE(*ops::targetPrefix(std::nullopt, inputs, *configuration), path("root/envs/ml"));
+    QCOMPARE(*ops::targetPrefix(env::PrefixChoice{Kind::Name, "base"}, inputs, *configuration),
+             path("root"));
+
+    QCOMPARE(*ops::existingEnvironment(std::nullopt, inputs, *configuration), path("root/envs/ml"));
+    const auto ghost =
+        ops::existingEnvironment(env::PrefixChoice{Kind::Name, "ghost"}, inputs, *configuration);
+    QVERIFY(!ghost);
+    QCOMPARE(ghost.error().detail, std::string("Could not find conda environment: ghost"));
+    QVERIFY2(ghost.error().context.ends_with("/envs/ghost"), ghost.error().context.c_str());
+    const auto plain = ops::existingEnvironment(env::PrefixChoice{Kind::Path, path("plain")},
+                                                inputs, *configuration);
+    QVERIFY(!plain);
+    QCOMPARE(plain.error().detail, "Not a conda environment: " + path("plain"));
+}
+
 void TestEnvironmentOps::resolvesNamesAndPathsForBothFrontEnds()
 {
     QVERIFY(QDir().mkpath(QString::fromStdString(path("root/envs/ml/conda-meta"))));
