@@ -265,10 +265,21 @@ std::string fishQuote(const std::string& text)
     return out + "'";
 }
 
-// The first line of a summary, without the continuation of a wrapped one.
+// A summary wrapped for the terminal's help ("...a\n            conda-lock file") as one line:
+// each line break, with the indent after it, becomes one space.
 std::string oneLine(const std::string& text)
 {
-    std::string line = text.substr(0, text.find('\n'));
+    std::string line;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\n') {
+            line += text[i];
+            continue;
+        }
+        while (i + 1 < text.size() && text[i + 1] == ' ') {
+            ++i;
+        }
+        line += ' ';
+    }
     return line;
 }
 

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void bashCompletesVerbsOptionsAndEnvironments();
     void zshAndFishScriptsLoad();
     void zshCompletesOnTheFirstTab();
+    void fishDescribesEachVerbWhole();
 
 private:
     // What _envdesk_cli puts in COMPREPLY for `line` (the word being completed last).
@@ -152,6 +153,24 @@ void TestCliDocs::zshCompletesOnTheFirstTab()
     QVERIFY2(tail.contains(QStringLiteral("== loadautofunc ]]; then\n"
                                           "    _bash_complete -o default -F _envdesk_cli\n")),
              qPrintable(tail));
+}
+
+// A summary wrapped over two lines of help is one whole description in fish's list (it was cut
+// after its first line: "...an explicit file or a").
+void TestCliDocs::fishDescribesEachVerbWhole()
+{
+    CliRunner cli;
+    const CliRun made = cli.run({QStringLiteral("--generate-completion"), QStringLiteral("fish")});
+    QCOMPARE(made.exitCode, 0);
+    const QString script = QString::fromUtf8(made.out);
+    QVERIFY2(script.contains(QStringLiteral(
+                 "-a create -d 'Create an environment from environment.yml, an explicit file or "
+                 "a conda-lock file (-f FILE)'\n")),
+             qPrintable(script.left(3000)));
+    for (const QString& line : script.split(QLatin1Char('\n'))) {
+        QVERIFY2(!line.contains(QStringLiteral("  ")) || line.startsWith(QLatin1Char(' ')),
+                 qPrintable(line));
+    }
 }
 
 void TestCliDocs::zshAndFishScriptsLoad()
