@@ -115,6 +115,8 @@ QString makeHome(Home& home, const QString& cli, const QString& channel)
         {"XDG_DATA_HOME", (root + QStringLiteral("/.local/share")).toStdString()},
         // Only this home's environments: no installation found elsewhere on the machine.
         {"ENVDESK_INSTALLATIONS", (root + QStringLiteral("/none")).toStdString()},
+        // And none of the machine's own configuration (/etc/conda, /var/lib/conda).
+        {"ENVDESK_CONDARC_SYSTEM_DIRS", ""},
     };
     QProcessEnvironment environment;
     for (const auto& [name, value] : variables) {
@@ -128,7 +130,7 @@ QString makeHome(Home& home, const QString& cli, const QString& channel)
                        QStringLiteral("paper"), QStringLiteral("--offline"),
                        QStringLiteral("python=3.12"), QStringLiteral("envdesk-hello"),
                        QStringLiteral("demo-numerics"), QStringLiteral("demo-plotting")});
-    if (!create.waitForFinished(120000) || create.exitStatus() != QProcess::NormalExit
+    if (!create.waitForFinished(60000) || create.exitStatus() != QProcess::NormalExit
         || create.exitCode() != 0) {
         return cli + QStringLiteral(" create failed: ") + create.errorString()
                + QStringLiteral("\n") + QString::fromUtf8(create.readAllStandardError());
@@ -182,8 +184,8 @@ QString shoot(const Home& home, const QString& outDir, const QString& language)
         if (shot.place == Place::Compare) {
             window.openFiles({home.compareA, home.compareB}, true);
         }
-        if (!settle(shot.ready, 30000)) {
-            return QStringLiteral("the %1 place showed nothing within 30 s")
+        if (!settle(shot.ready, 20000)) {
+            return QStringLiteral("the %1 place showed nothing within 20 s")
                 .arg(QLatin1String(shot.name));
         }
         const QString file =

@@ -88,8 +88,11 @@ channels::LoadOptions loadOptionsFor(const ChannelRequest& request)
         };
     }
     if (!request.quiet) {
-        options.note = [](const std::string& note) {
-            std::cerr << "note: " << util::printableMessage(note) << "\n";
+        const bool terminal = isatty(STDERR_FILENO) != 0;
+        options.note = [terminal](const std::string& note) {
+            // On its own line, not after a progress line left on the terminal.
+            std::cerr << (terminal ? "\r\033[K" : "") << "note: " << util::printableMessage(note)
+                      << "\n";
         };
     }
     options.stop = interruptToken();

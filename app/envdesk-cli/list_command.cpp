@@ -83,10 +83,11 @@ int runList(const Invocation& call)
         return failWith(json, "CondaValueError", matching.error().message());
     }
     present::ListOptions options;
-    options.form = parsed.flag("--export")      ? present::ListForm::Export
-                   : parsed.flag("--canonical") ? present::ListForm::Canonical
-                   : json                       ? present::ListForm::Json
-                                                : present::ListForm::Table;
+    // conda's order: --canonical wins over --export.
+    options.form = parsed.flag("--canonical") ? present::ListForm::Canonical
+                   : parsed.flag("--export")  ? present::ListForm::Export
+                   : json                     ? present::ListForm::Json
+                                              : present::ListForm::Table;
     options.channelUrls = parsed.flag("--show-channel-urls");
     options.platform = command.platform;
     const auto listing = present::packageListing(prefix, *matching, options, command.context);

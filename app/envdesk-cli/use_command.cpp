@@ -10,6 +10,7 @@
 #include "core/util/process.h"
 #include "core/util/strings.h"
 
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -25,22 +26,28 @@ namespace {
 namespace fs = std::filesystem;
 
 // This program's path, for the hook, the start-up file and kernels: the one a shell should
-// call back. The path it was started by (argv[0], which glibc keeps as
-// program_invocation_name), made absolute; a bare name is looked up on PATH as the shell that
-// started it did, so an installed /usr/bin/envdesk-cli, or a link a package manager keeps
-// stable across upgrades, stays the path written.
+// call back. The file name execve() was given (AT_EXECFN), made absolute and not resolved: the
+// path the shell found on PATH (an installed /usr/bin/envdesk-cli, or a link a package manager
+// keeps stable across upgrades) or the one typed, whatever argv[0] says (`exec -a`). Without
+// it, argv[0] looked up on PATH as a shell would.
 std::string ownPath(const std::string& program)
 {
-    const std::string invoked = program_invocation_name != nullptr ? program_invocation_name : "";
-    const char* path = std::getenv("PATH"); // the composition root's process: read once here
-    const auto found =
-        util::findExecutable(invoked.empty() ? program : invoked, path != nullptr ? path : "");
-    if (!found) {
-        return program;
+    std::string executed;
+    if (const auto* name = reinterpret_cast<const char*>(::getauxval(AT_EXECFN))) {
+        executed = name;
+    }
+    if (executed.empty()) {
+        const char* path = std::getenv("PATH"); // the composition root's process: read once here
+        const std::string invoked =
+            program_invocation_name != nullptr ? program_invocation_name : program;
+        executed = util::findExecutable(invoked, path != nullptr ? path : "").value_or(program);
+    }
+    if (executed.find('/') == std::string::npos) {
+        return executed; // found nowhere: the shell's own lookup is the best left
     }
     std::error_code ec;
-    const fs::path absolute = fs::absolute(*found, ec);
-    return ec ? *found : absolute.lexically_normal().string();
+    const fs::path absolute = fs::absolute(executed, ec);
+    return ec ? executed : absolute.lexically_normal().string();
 }
 
 // The environment for activation, run and kernels: `typed` (ENV of `shell activate`), else what

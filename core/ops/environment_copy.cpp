@@ -69,14 +69,20 @@ CloneDecision decideClone(const std::string& source, const std::string& target,
     if (targetChecks.settle && !targetChecks.replacedFirst) {
         if (auto refused =
                 settleInterruptedChange(target, targetChecks.observer, targetChecks.stop)) {
-            return Refusal{Refusal::Reason::Interrupted, refused->error.message()};
+            if (refused->error.code == util::ErrorCode::Cancelled) {
+                return Refusal{Refusal::Reason::Stopped, refused->error.message()};
+            }
+            return Refusal{Refusal::Reason::Interrupted,
+                           "an interrupted transaction could not be rolled back: "
+                               + refused->error.message()};
         }
     }
     if (!targetChecks.replacedFirst && checkChangeTarget(target, true)) {
-        return Refusal{Refusal::Reason::DestinationExists,
-                       "a folder that is not empty already exists at " + target
-                           + ": remove it first or choose another name (a clone does not "
-                             "replace anything)"};
+        // The words of create's own refusal (core/present/failure.cpp): a clone is a create.
+        return Refusal{Refusal::Reason::TargetNotEmpty,
+                       "a folder that is not empty already exists at the target prefix " + target
+                           + ": remove it first or choose another name (create does not "
+                             "replace environments)"};
     }
     if (auto recovered = env::recoverPrefix(source); !recovered) {
         return Refusal{Refusal::Reason::Interrupted,
@@ -232,6 +238,10 @@ util::Result<RenameResult> renameEnvironment(const std::string& source, const st
                 return failed(cloned.error().code, cloned.error().message());
             }
             if (auto* refused = std::get_if<Refusal>(&*cloned)) {
+                if (outcome.replaced) {
+                    // The destination is gone already: say so (renameFailure), not only why.
+                    return failed(util::ErrorCode::IoError, refused->message);
+                }
                 return RenameResult{std::move(*refused)};
             }
             outcome.clone = std::move(std::get<CloneOutcome>(*cloned));

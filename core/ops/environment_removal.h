@@ -31,7 +31,9 @@ struct Refusal {
         Nested,            // a clone or rename into itself (or out of its own copy)
         SameEnvironment,   // a rename onto itself
         DestinationExists, // a rename onto an existing environment, without replacing it
+        TargetNotEmpty,    // a clone into a folder that is not empty (nothing is replaced)
         Interrupted,       // an interrupted transaction that could not be rolled back
+        Stopped,           // stopped (Ctrl+C, Cancel) while waiting for the prefix's lock
         Unreadable,        // conda-meta records that cannot be read (the message names the file)
         UnreadableHistory, // conda-meta/history cannot be read (a clone carries its requests)
     };

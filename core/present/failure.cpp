@@ -154,8 +154,12 @@ const char* refusalException(ops::Refusal::Reason reason)
     case ops::Refusal::Reason::SameEnvironment:
     case ops::Refusal::Reason::DestinationExists:
         return "CondaEnvException";
+    case ops::Refusal::Reason::TargetNotEmpty:
+        return "CondaValueError";
     case ops::Refusal::Reason::Interrupted:
         return "CondaError";
+    case ops::Refusal::Reason::Stopped:
+        return "KeyboardInterrupt";
     case ops::Refusal::Reason::Unreadable:
         return "CorruptedEnvironmentError";
     case ops::Refusal::Reason::UnreadableHistory:

@@ -328,7 +328,7 @@ void TestChangeDecision::cloneTargetIsSettledThenMustBeEmpty()
     mine.close();
     const auto refused = ops::decideClone(source, occupied, fixture.config().pkgsDirs());
     QVERIFY(std::holds_alternative<ops::Refusal>(refused));
-    QVERIFY(std::get<ops::Refusal>(refused).reason == ops::Refusal::Reason::DestinationExists);
+    QVERIFY(std::get<ops::Refusal>(refused).reason == ops::Refusal::Reason::TargetNotEmpty);
     QVERIFY2(std::get<ops::Refusal>(refused).message.find(occupied) != std::string::npos,
              std::get<ops::Refusal>(refused).message.c_str());
     QVERIFY(QFileInfo::exists(mine.fileName()));

@@ -343,6 +343,11 @@ void TestPresent::refusalsCarryCondasNamesAndFields()
              std::string("EnvironmentNotWritableError"));
     QCOMPARE(std::string(present::refusalException(ops::Refusal::Reason::DestinationExists)),
              std::string("CondaEnvException"));
+    // A clone into a folder that is not empty is named as create names it; a stop as conda.
+    QCOMPARE(std::string(present::refusalException(ops::Refusal::Reason::TargetNotEmpty)),
+             std::string("CondaValueError"));
+    QCOMPARE(std::string(present::refusalException(ops::Refusal::Reason::Stopped)),
+             std::string("KeyboardInterrupt"));
 }
 
 void TestPresent::progressLinesEscapeWhatChannelsAndPackagesSay()

@@ -236,11 +236,13 @@ void CreateEnvironmentDialog::loadChoices()
             }
         });
     const auto indexed = latestValueRelay<repodata::RecordIndexProgress>(
-        this, [this](const repodata::RecordIndexProgress& latest) {
-            if (!m_python->isEnabled() && !latest.done) {
+        this, [this, waiting = m_python->itemText(0)](const repodata::RecordIndexProgress& latest) {
+            if (!m_python->isEnabled()) {
                 m_python->setItemText(
-                    0, tr("Reading the channels… indexing their packages, %1 so far")
-                           .arg(QLocale().toString(static_cast<qulonglong>(latest.records))));
+                    0, latest.done
+                           ? waiting
+                           : tr("Reading the channels… indexing their packages, %1 so far")
+                                 .arg(QLocale().toString(static_cast<qulonglong>(latest.records))));
             }
         });
     m_setup->start([this, inputs = m_session->inputs(), progress, indexed](std::stop_token stop) {

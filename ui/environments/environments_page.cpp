@@ -911,11 +911,13 @@ void EnvironmentsPage::loadCatalogue(const std::string& prefix,
         });
     const auto indexed = latestValueRelay<repodata::RecordIndexProgress>(
         this, [this, prefix](const repodata::RecordIndexProgress& latest) {
-            if (QString::fromStdString(prefix) != m_currentPrefix || !m_catalogueLoad->isRunning()
-                || latest.done) {
+            if (QString::fromStdString(prefix) != m_currentPrefix
+                || !m_catalogueLoad->isRunning()) {
                 return;
             }
-            m_catalogueNote = tr("Reading the channels… indexing their packages, %1 so far")
+            m_catalogueNote =
+                latest.done ? tr("Reading the channels…")
+                            : tr("Reading the channels… indexing their packages, %1 so far")
                                   .arg(QLocale().toString(static_cast<qulonglong>(latest.records)));
             updatePackageStatus();
         });
@@ -1182,10 +1184,12 @@ void EnvironmentsPage::chooseVersion()
         });
     const auto indexed = latestValueRelay<repodata::RecordIndexProgress>(
         this, [target](const repodata::RecordIndexProgress& latest) {
-            if (target && !latest.done) {
+            if (target) {
                 target->setLoadingProgress(
-                    tr("Indexing the channels' packages: %1 so far")
-                        .arg(QLocale().toString(static_cast<qulonglong>(latest.records))));
+                    latest.done
+                        ? QString()
+                        : tr("Indexing the channels' packages: %1 so far")
+                              .arg(QLocale().toString(static_cast<qulonglong>(latest.records))));
             }
         });
     // Every version from the configured channels (the demo channel when they are out of reach).
