@@ -117,6 +117,7 @@ public:
         return std::string_view(m_bytes).substr(ref.offset, ref.length);
     }
     [[nodiscard]] const std::string& bytes() const { return m_bytes; }
+    void reserve(std::size_t bytes) { m_bytes.reserve(bytes); }
     [[nodiscard]] bool full() const { return m_bytes.size() > UINT32_MAX - (1u << 20); }
 
 private:
@@ -139,19 +140,6 @@ bool readPod(std::string_view bytes, std::uint64_t offset, T& value)
     }
     std::memcpy(&value, bytes.data() + offset, sizeof(T));
     return true;
-}
-
-void padTo8(std::string& out)
-{
-    out.resize(align8(out.size()), '\0');
-}
-
-Section appendBlob(std::string& out, const void* data, std::size_t size, std::size_t count)
-{
-    padTo8(out);
-    const Section section{out.size(), count};
-    out.append(static_cast<const char*>(data), size);
-    return section;
 }
 
 } // namespace
@@ -180,6 +168,18 @@ RecordIndexWriter::RecordIndexWriter()
 {
 }
 RecordIndexWriter::~RecordIndexWriter() = default;
+
+void RecordIndexWriter::reserveFor(std::size_t jsonBytes)
+{
+    // Generous guesses from conda-forge's repodata (about 400 bytes of JSON a record, a third of
+    // it unique strings, a dependency reference per 50 bytes): the pools then grow in place
+    // instead of being copied at each doubling. Memory reserved and never written costs nothing
+    // (large blocks are mapped pages, touched only as they fill).
+    State& s = *m_state;
+    s.entries.reserve(jsonBytes / 300);
+    s.pool.reserve(jsonBytes / 2);
+    s.lists.reserve(jsonBytes / 40);
+}
 
 util::Result<void> RecordIndexWriter::add(PackageRecord&& r)
 {
@@ -256,42 +256,39 @@ util::Result<void> RecordIndexWriter::finish(const std::string& path, std::strin
         }
     }
 
-    std::string out;
-    // Sized once: growing a large channel's index by doubling would hold two copies at a time.
-    const std::string_view parts[] = {validator, summary.urlBase, summary.subdir, namePool,
-                                      s.pool.bytes()};
-    std::size_t total = sizeof(Header) + nameEntries.size() * sizeof(NameEntry)
-                        + s.entries.size() * sizeof(RecordEntry)
-                        + order.size() * sizeof(std::uint32_t) + s.lists.size() * sizeof(StringRef)
-                        + 8 * 16;
-    for (const auto part : parts) {
-        total += part.size() + 8;
-    }
-    out.reserve(total);
+    // The file as parts written in turn from where they are: the large sections (records, lists,
+    // strings: most of a large channel's 150 MB) are never copied into one buffer first.
     Header header{};
     std::memcpy(header.magic, kMagic, sizeof kMagic);
     header.formatVersion = kFormatVersion;
-    out.resize(sizeof(Header));
-    header.validator = appendBlob(out, validator.data(), validator.size(), validator.size());
+    std::vector<std::string_view> parts = {{reinterpret_cast<const char*>(&header), sizeof header}};
+    std::uint64_t size = sizeof header;
+    static constexpr char kZeros[8] = {};
+    const auto place = [&](const void* data, std::size_t bytes, std::size_t count) {
+        if (const std::uint64_t aligned = align8(size); aligned != size) {
+            parts.emplace_back(kZeros, aligned - size);
+            size = aligned;
+        }
+        const Section section{size, count};
+        parts.emplace_back(static_cast<const char*>(data), bytes);
+        size += bytes;
+        return section;
+    };
+    header.validator = place(validator.data(), validator.size(), validator.size());
     // Without credentials: a channel's token or password never reaches the cache (see
     // restoreCredentials for how downloads get them back).
     const std::string urlBase = util::stripCredentials(summary.urlBase);
-    header.urlBase = appendBlob(out, urlBase.data(), urlBase.size(), urlBase.size());
-    header.subdir =
-        appendBlob(out, summary.subdir.data(), summary.subdir.size(), summary.subdir.size());
-    header.names = appendBlob(out, nameEntries.data(), nameEntries.size() * sizeof(NameEntry),
-                              nameEntries.size());
-    header.namePool = appendBlob(out, namePool.data(), namePool.size(), namePool.size());
+    header.urlBase = place(urlBase.data(), urlBase.size(), urlBase.size());
+    header.subdir = place(summary.subdir.data(), summary.subdir.size(), summary.subdir.size());
+    header.names =
+        place(nameEntries.data(), nameEntries.size() * sizeof(NameEntry), nameEntries.size());
+    header.namePool = place(namePool.data(), namePool.size(), namePool.size());
     header.records =
-        appendBlob(out, s.entries.data(), s.entries.size() * sizeof(RecordEntry), s.entries.size());
-    header.order =
-        appendBlob(out, order.data(), order.size() * sizeof(std::uint32_t), order.size());
-    header.lists =
-        appendBlob(out, s.lists.data(), s.lists.size() * sizeof(StringRef), s.lists.size());
-    header.strings =
-        appendBlob(out, s.pool.bytes().data(), s.pool.bytes().size(), s.pool.bytes().size());
-    std::memcpy(out.data(), &header, sizeof header);
-    return util::writeFileAtomically(path, out);
+        place(s.entries.data(), s.entries.size() * sizeof(RecordEntry), s.entries.size());
+    header.order = place(order.data(), order.size() * sizeof(std::uint32_t), order.size());
+    header.lists = place(s.lists.data(), s.lists.size() * sizeof(StringRef), s.lists.size());
+    header.strings = place(s.pool.bytes().data(), s.pool.bytes().size(), s.pool.bytes().size());
+    return util::writeFileAtomically(path, parts);
 }
 
 void RecordIndex::restoreCredentials(std::string_view subdirUrl)
@@ -350,6 +347,8 @@ public:
         return m_writer.add(std::move(record));
     }
 
+    void reserveFor(std::size_t jsonBytes) { m_writer.reserveFor(jsonBytes); }
+
     util::Result<void> finish(const std::string& path, std::string_view validator,
                               const RepodataSummary& summary)
     {
@@ -386,6 +385,10 @@ util::Result<RepodataSummary> indexRepodataFile(const std::string& jsonPath,
                                                 std::string_view validator, const IndexWatch& watch)
 {
     WatchedWriter writer(watch, watchedName(source, jsonPath));
+    std::error_code ec;
+    if (const auto bytes = std::filesystem::file_size(jsonPath, ec); !ec) {
+        writer.reserveFor(static_cast<std::size_t>(bytes));
+    }
     auto summary = streamRepodataFile(jsonPath, source, writer);
     if (!summary) {
         return summary.error();
@@ -656,6 +659,7 @@ openOrBuildRecordIndex(const std::string& jsonPath, const RepodataSource& source
     util::Result<RepodataSummary> built = util::fail(util::ErrorCode::Internal, "not built");
     if (text != nullptr) {
         WatchedWriter writer(watch, watchedName(source, jsonPath));
+        writer.reserveFor(text->size());
         RepodataSource described = source;
         if (described.description.empty()) {
             described.description = jsonPath;

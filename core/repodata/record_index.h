@@ -91,6 +91,8 @@ public:
     RecordIndexWriter(const RecordIndexWriter&) = delete;
     RecordIndexWriter& operator=(const RecordIndexWriter&) = delete;
 
+    // Room for the records of a repodata.json of `jsonBytes` (decoded), reserved up front.
+    void reserveFor(std::size_t jsonBytes);
     [[nodiscard]] util::Result<void> add(specs::PackageRecord&& record) override;
     // Writes the file. From `summary`: records whose file name is `excluded` are left out, URLs
     // are `urlBase/fn`, and a record without a subdir takes the summary's.

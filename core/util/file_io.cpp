@@ -44,11 +44,19 @@ std::string temporaryPathFor(const std::string& path)
 
 Result<void> writeFileAtomically(const std::string& path, std::string_view content)
 {
+    return writeFileAtomically(path, std::vector<std::string_view>{content});
+}
+
+Result<void> writeFileAtomically(const std::string& path,
+                                 const std::vector<std::string_view>& parts)
+{
     const std::string temporary = temporaryPathFor(path);
     std::error_code ec;
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        for (const std::string_view part : parts) {
+            out.write(part.data(), static_cast<std::streamsize>(part.size()));
+        }
         out.flush();
         if (!out) {
             const std::string why = std::strerror(errno);

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 // Whole-file reads and all-or-nothing writes, the two ways core and the apps touch small files
 // (records, registries, exports), so that every such write survives a crash or a full disk.
@@ -19,5 +20,9 @@ namespace envdesk::util {
 // the old file or the new one, never half of either. A file replaced keeps its permissions. On
 // failure the old file is untouched and the temporary one removed; IoError names the path.
 [[nodiscard]] Result<void> writeFileAtomically(const std::string& path, std::string_view content);
+// The same for a file made of `parts`, written in turn from where they are: a large file is never
+// copied into one buffer first.
+[[nodiscard]] Result<void> writeFileAtomically(const std::string& path,
+                                               const std::vector<std::string_view>& parts);
 
 } // namespace envdesk::util

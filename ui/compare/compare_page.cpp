@@ -496,12 +496,12 @@ QWidget* ComparePage::buildSide(Side side)
     connect(environments, &QMenu::aboutToShow, this, [this, side, environments] {
         environments->clear();
         const auto known = m_known ? m_known() : std::vector<std::pair<QString, QString>>{};
-        for (const auto& [name, prefix] : known) {
+        for (const auto& [name, folder] : known) {
             QAction* action = environments->addAction(name);
-            action->setToolTip(prefix);
-            action->setData(prefix);
+            action->setToolTip(folder);
+            action->setData(folder);
             connect(action, &QAction::triggered, this,
-                    [this, side, prefix] { setSource(side, prefix); });
+                    [this, side, folder] { setSource(side, folder); });
         }
         if (!known.empty()) {
             environments->addSeparator();
