@@ -21,7 +21,7 @@ namespace {
 constexpr char kMagic[8] = {'E', 'D', 'R', 'I', 'D', 'X', '0', '2'};
 // 3: the URL base is stored without credentials (an index of version 2 may hold a password,
 // so it is rebuilt and overwritten).
-constexpr std::uint32_t kFormatVersion = 3;
+constexpr std::uint32_t kFormatVersion = 4;
 
 // The on-disk layout, native little-endian, every section 8-byte aligned:
 //   Header | validator | urlBase | subdir | NameEntry[names] | name pool | RecordEntry[records]
@@ -40,8 +40,19 @@ struct Header {
 
 struct StringRef {
     std::uint32_t offset;
-    std::uint32_t length;
+    std::uint32_t length; // with kPackedHex: bytes that stand for twice as many hex digits
 };
+
+// A lowercase hex string (md5, sha256) kept as its bytes: half the size, and a quarter of a
+// large channel's index is its checksums.
+constexpr std::uint32_t kPackedHex = 0x80000000u;
+
+bool isLowerHex(std::string_view text)
+{
+    return !text.empty() && text.size() % 2 == 0
+           && std::all_of(text.begin(), text.end(),
+                          [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
 
 struct ListRef {
     std::uint32_t first; // index into the lists section
@@ -104,6 +115,20 @@ public:
         m_offsets.emplace(std::string(text), offset);
         m_bytes.append(text);
         return StringRef{offset, static_cast<std::uint32_t>(text.size())};
+    }
+    // A checksum: its bytes when it is lowercase hex (decoded back by the reader), else as it is.
+    StringRef hexDigest(std::string_view text)
+    {
+        if (!isLowerHex(text)) {
+            return unique(text);
+        }
+        const StringRef ref{static_cast<std::uint32_t>(m_bytes.size()),
+                            static_cast<std::uint32_t>(text.size() / 2) | kPackedHex};
+        const auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+        for (std::size_t i = 0; i < text.size(); i += 2) {
+            m_bytes.push_back(static_cast<char>((nibble(text[i]) << 4) | nibble(text[i + 1])));
+        }
+        return ref;
     }
     StringRef unique(std::string_view text)
     {
@@ -194,8 +219,8 @@ util::Result<void> RecordIndexWriter::add(PackageRecord&& r)
     e.strings[kChannel] = s.pool.shared(r.channel);
     e.strings[kSubdir] = s.pool.shared(r.subdir);
     e.strings[kFn] = s.pool.unique(r.fn);
-    e.strings[kMd5] = s.pool.unique(r.md5);
-    e.strings[kSha256] = s.pool.unique(r.sha256);
+    e.strings[kMd5] = s.pool.hexDigest(r.md5);
+    e.strings[kSha256] = s.pool.hexDigest(r.sha256);
     e.strings[kLicense] = s.pool.shared(r.license);
     e.strings[kLicenseFamily] = s.pool.shared(r.licenseFamily);
     e.strings[kNoarch] = s.pool.shared(r.noarch);
@@ -526,11 +551,22 @@ util::Result<PackageRecord> RecordIndex::decode(std::size_t index) const
         &r.name, &r.version, &r.build,   &r.channel,       &r.subdir, &r.fn,
         &r.md5,  &r.sha256,  &r.license, &r.licenseFamily, &r.noarch};
     for (int f = 0; f < kStringFieldCount; ++f) {
-        auto text = string(e.strings[f].offset, e.strings[f].length);
+        const bool packed = (e.strings[f].length & kPackedHex) != 0;
+        auto text = string(e.strings[f].offset, e.strings[f].length & ~kPackedHex);
         if (!text) {
             return text.error();
         }
-        fields[f]->assign(*text);
+        if (packed) {
+            static constexpr char kDigits[] = "0123456789abcdef";
+            fields[f]->resize(text->size() * 2);
+            for (std::size_t i = 0; i < text->size(); ++i) {
+                const auto byte = static_cast<unsigned char>((*text)[i]);
+                (*fields[f])[2 * i] = kDigits[byte >> 4];
+                (*fields[f])[2 * i + 1] = kDigits[byte & 0x0f];
+            }
+        } else {
+            fields[f]->assign(*text);
+        }
     }
     r.url = m_urlBase.empty() ? r.fn : m_urlBase + "/" + r.fn;
     if (r.subdir.empty()) {

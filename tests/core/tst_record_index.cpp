@@ -61,6 +61,7 @@ private Q_SLOTS:
     void streamedIndexEqualsParsedRecords_data();
     void streamedIndexEqualsParsedRecords();
     void buildReportsRecordsAndStops();
+    void checksumsKeepTheirExactText();
 };
 
 void TestRecordIndex::roundTripsRealRepodata()
@@ -295,6 +296,42 @@ void TestRecordIndex::buildReportsRecordsAndStops()
         QVERIFY(!stopped);
         QVERIFY(stopped.error().code == util::ErrorCode::Cancelled);
         QVERIFY(!QFile::exists(QString::fromStdString(stoppedPath)));
+    }
+}
+
+// Checksums are kept as bytes when they are lowercase hex (a quarter of a large index), and
+// every other text as it is: what comes back is exactly what went in.
+void TestRecordIndex::checksumsKeepTheirExactText()
+{
+    const std::vector<std::pair<std::string, std::string>> sums = {
+        {"0123456789abcdef0123456789abcdef",
+         "00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff"},
+        {"0123456789ABCDEF0123456789ABCDEF", ""},
+        {"abc", "not hex at all"},
+        {"", "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"},
+    };
+    std::vector<specs::PackageRecord> records;
+    for (std::size_t i = 0; i < sums.size(); ++i) {
+        specs::PackageRecord record;
+        record.name = "pkg" + std::to_string(i);
+        record.version = "1.0";
+        record.build = "0";
+        record.subdir = "linux-64";
+        record.fn = record.name + "-1.0-0.conda";
+        record.md5 = sums[i].first;
+        record.sha256 = sums[i].second;
+        records.push_back(record);
+    }
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("sums.idx")).toStdString();
+    QVERIFY(repodata::RecordIndex::write(path, "v", "https://example.org/c/linux-64", records));
+    auto index = repodata::RecordIndex::open(path, "v");
+    QVERIFY2(index, index ? "" : index.error().message().c_str());
+    for (std::size_t i = 0; i < sums.size(); ++i) {
+        auto found = index->recordsFor("pkg" + std::to_string(i));
+        QVERIFY(found && found->size() == 1);
+        QCOMPARE(found->front().md5, sums[i].first);
+        QCOMPARE(found->front().sha256, sums[i].second);
     }
 }
 
