@@ -21,6 +21,9 @@ repodata::FetchOptions fetchOptions(const config::Config& configuration, bool of
     options.useZst = configuration.repodataUseZst();
     options.useShards = configuration.repodataUseShards();
     options.download = downloadOptions(configuration, offline);
+    // One pool for the load: the shard indexes, the repodata, and every later round of shards
+    // the solve asks for (the ShardedSubdirs keep these options) reuse its connections.
+    options.download.connections = std::make_shared<download::ConnectionPool>();
     return options;
 }
 

@@ -486,7 +486,14 @@ public:
                          [](const Transfer& t) { return t.state != Transfer::State::Done; })) {
             return;
         }
-        m_engine.emplace();
+        if (m_context.options->connections) {
+            m_lease = m_context.options->connections->tryLease();
+            m_engine = m_lease.engine;
+        }
+        if (m_engine == nullptr) {
+            m_ownEngine.emplace();
+            m_engine = &*m_ownEngine;
+        }
         if (!m_engine->ready()) {
             for (Transfer& t : m_transfers) {
                 if (t.state != Transfer::State::Done) {
@@ -1121,13 +1128,35 @@ private:
 
     Context m_context;
     std::vector<Transfer> m_transfers;
-    std::optional<TransferEngine> m_engine; // set up by run(), once there is work for curl
+    // Set up by run(), once there is work for curl: the pool's engine when Options::connections
+    // is free, else one of this call's own. The lease is let go only after the destructor has
+    // taken every transfer out of the engine.
+    ConnectionPool::Lease m_lease;
+    std::optional<TransferEngine> m_ownEngine;
+    TransferEngine* m_engine = nullptr;
     std::mt19937 m_random;
     const FinishedFn& m_finished;
     std::vector<bool> m_notified;
 };
 
 } // namespace
+
+ConnectionPool::ConnectionPool()
+    : m_engine(std::make_unique<TransferEngine>())
+{
+}
+
+ConnectionPool::~ConnectionPool() = default;
+
+ConnectionPool::Lease ConnectionPool::tryLease()
+{
+    Lease lease;
+    lease.lock = std::unique_lock(m_mutex, std::try_to_lock);
+    if (lease.lock.owns_lock()) {
+        lease.engine = m_engine.get();
+    }
+    return lease;
+}
 
 std::string defaultUserAgent()
 {

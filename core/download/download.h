@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -60,7 +61,37 @@ struct Response {
 // "envdesk/<version>".
 [[nodiscard]] std::string defaultUserAgent();
 
+class TransferEngine;
+
+// Connections kept open from one downloadAll() call to the next, for a caller that fetches in
+// rounds (a channel's shard index, then its shards a level of dependencies at a time): each round
+// reuses the HTTP/2 connections and TLS sessions of the one before instead of opening its own.
+// One call uses the pool at a time; a call that finds it in use (on another thread) opens
+// connections of its own rather than wait.
+class ConnectionPool {
+public:
+    ConnectionPool();
+    ~ConnectionPool();
+    ConnectionPool(const ConnectionPool&) = delete;
+    ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+    // The pool's engine and the lock that makes it the caller's, or nothing when another call
+    // holds it.
+    struct Lease {
+        std::unique_lock<std::mutex> lock;
+        TransferEngine* engine = nullptr;
+    };
+    [[nodiscard]] Lease tryLease();
+
+private:
+    std::mutex m_mutex;
+    std::unique_ptr<TransferEngine> m_engine;
+};
+
 struct Options {
+    // Connections shared with other calls that have the same pool (may be null: this call's
+    // connections end with it).
+    std::shared_ptr<ConnectionPool> connections;
     int maxParallel = 5;              // transfers at once (several may share one HTTP/2 connection)
     double connectTimeoutSecs = 9.15; // conda's remote_connect_timeout_secs
     // conda's remote_read_timeout_secs: a transfer is aborted when no byte arrives for this long.

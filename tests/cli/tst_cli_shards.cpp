@@ -95,6 +95,23 @@ QMap<QString, QJsonObject> sources(const QJsonObject& out)
     return bySubdir;
 }
 
+// http.server with keep-alive (HTTP/1.1), writing the client port of each request to a log:
+// how many connections a client opened is the number of distinct ports. argv: port, folder, log.
+const char* const kKeepAliveServer = R"(import functools, http.server, sys, threading
+port, root, log = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+lock = threading.Lock()
+class Handler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+    def log_message(self, *args):
+        pass
+    def send_head(self):
+        with lock, open(log, 'a') as out:
+            out.write('%d %s\n' % (self.client_address[1], self.path))
+        return super().send_head()
+http.server.ThreadingHTTPServer(('127.0.0.1', port),
+                                functools.partial(Handler, directory=root)).serve_forever()
+)";
+
 } // namespace
 
 class TestCliShards : public QObject {
@@ -103,6 +120,7 @@ class TestCliShards : public QObject {
 private Q_SLOTS:
     void shardedAndFullRepodataGiveTheSameSolution();
     void shardsAreCachedAndTheIndexRevalidated();
+    void roundsOfShardsReuseTheirConnections();
     void useShardsOffReadsRepodataJson();
     void offlineUsesCachedShardsAlone();
     void searchRefusesAPatternOfThousandsOfShards();
@@ -176,6 +194,52 @@ void TestCliShards::shardedAndFullRepodataGiveTheSameSolution()
     QVERIFY2(verbose.exitCode == 0, verbose.err.constData());
     QVERIFY2(verbose.out.contains(QByteArrayLiteral("/linux-64: shards, ")),
              verbose.out.constData());
+}
+
+// A solve asks for shards a level of dependencies at a time. Each round reuses the connections
+// of the rounds before (and of the shard index): one pool for the whole load, not a new
+// connection per request or per round, which on a distant mirror costs a TLS handshake each.
+void TestCliShards::roundsOfShardsReuseTheirConnections()
+{
+    QTemporaryDir root;
+    QVERIFY(makeChannel(root.filePath(QStringLiteral("sharded")), true));
+    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    QVERIFY2(!python.isEmpty(), "python3 is needed for the keep-alive server");
+    const quint16 port = envdesk::test::freeLoopbackPort();
+    const QString log = root.filePath(QStringLiteral("connections.log"));
+    QProcess server;
+    server.start(python, {QStringLiteral("-c"), QString::fromUtf8(kKeepAliveServer),
+                          QString::number(port), root.filePath(QStringLiteral("sharded")), log});
+    QVERIFY(envdesk::test::waitUntilAccepting(port, server, 10000));
+    QFile::remove(log); // the start-up probe's connection is not the client's
+
+    CliRunner runner;
+    const CliRun run = createDryRun(runner, QStringLiteral("http://127.0.0.1:%1").arg(port),
+                                    root.filePath(QStringLiteral("a")));
+    server.kill();
+    server.waitForFinished(5000);
+    QVERIFY2(run.exitCode == 0, run.out.constData());
+    QCOMPARE(linked(QJsonDocument::fromJson(run.out).object()).size(), 23);
+
+    QFile file(log);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QSet<QString> ports;
+    int requests = 0;
+    int shardRequests = 0;
+    for (const QByteArray& line : file.readAll().split('\n')) {
+        if (line.isEmpty()) {
+            continue;
+        }
+        ++requests;
+        shardRequests += line.contains("/shards/") || line.endsWith(".msgpack.zst") ? 1 : 0;
+        ports.insert(QString::fromUtf8(line.split(' ').front()));
+    }
+    // Dozens of shards over several rounds, five transfers at a time: with the rounds sharing one
+    // pool a handful of connections (5-7 here), against 23 when each round opened its own.
+    QVERIFY2(shardRequests > 20, qPrintable(QString::number(shardRequests)));
+    QVERIFY2(ports.size() <= 10,
+             qPrintable(
+                 QStringLiteral("%1 connections for %2 requests").arg(ports.size()).arg(requests)));
 }
 
 void TestCliShards::shardsAreCachedAndTheIndexRevalidated()
