@@ -1,5 +1,7 @@
 #include "core/cli/command_docs.h"
 
+#include "core/specs/channel.h"
+
 #include <algorithm>
 #include <set>
 #include <sstream>
@@ -9,7 +11,7 @@ namespace envdesk::cli {
 namespace {
 
 // What an option's value is, for completion.
-enum class ValueKind { None, Environment, Channel, File, Other };
+enum class ValueKind { None, Environment, Channel, Platform, File, Other };
 
 ValueKind valueKindOf(const Option& option)
 {
@@ -22,12 +24,26 @@ ValueKind valueKindOf(const Option& option)
     if (option.longName == "--channel") {
         return ValueKind::Channel;
     }
+    // Before the file words: SUBDIR holds "DIR" and is no folder.
+    if (option.valueName == "SUBDIR") {
+        return ValueKind::Platform;
+    }
     for (const char* word : {"FILE", "PATH", "DIR", "PREFIX"}) {
         if (option.valueName.find(word) != std::string::npos) {
             return ValueKind::File;
         }
     }
     return ValueKind::Other;
+}
+
+// conda's subdirs, for --platform and --subdir: "linux-64 linux-aarch64 ... noarch".
+std::string platformWords()
+{
+    std::string words;
+    for (const auto& platform : specs::knownPlatforms()) {
+        words += (words.empty() ? "" : " ") + platform;
+    }
+    return words;
 }
 
 // "GROUP VERB" -> {"GROUP", "VERB"}; "VERB" -> {"", "VERB"}.
@@ -152,6 +168,10 @@ std::string bashValueArms(const Verb& verb)
         case ValueKind::Channel:
             out += "                    COMPREPLY=($(compgen -W \"$(_envdesk_cli_channels "
                    "\"$program\")\" -- \"$cur\"))\n";
+            break;
+        case ValueKind::Platform:
+            out += "                    COMPREPLY=($(compgen -W \"" + platformWords()
+                   + "\" -- \"$cur\"))\n";
             break;
         case ValueKind::File:
             out += "                    COMPREPLY=($(compgen -f -- \"$cur\"))\n";
@@ -365,6 +385,9 @@ std::string fishScript(const CommandTable& table)
                 break;
             case ValueKind::Channel:
                 out += " -x -a '(__envdesk_cli_channels)'";
+                break;
+            case ValueKind::Platform:
+                out += " -x -a " + fishQuote(platformWords());
                 break;
             case ValueKind::File:
                 out += " -r -F";

@@ -132,6 +132,15 @@ void TestCliDocs::bashCompletesVerbsOptionsAndEnvironments()
         complete(cli, script,
                  {program, QStringLiteral("search"), QStringLiteral("-c"), QStringLiteral("bio")}),
         QStringList{QStringLiteral("bioconda")});
+    // --platform and --subdir offer conda's subdirs (SUBDIR was once taken for a folder).
+    QCOMPARE(complete(cli, script,
+                      {program, QStringLiteral("create"), QStringLiteral("--platform"),
+                       QStringLiteral("osx-")}),
+             (QStringList{QStringLiteral("osx-64"), QStringLiteral("osx-arm64")}));
+    QCOMPARE(complete(cli, script,
+                      {program, QStringLiteral("index"), QStringLiteral("--subdir"),
+                       QStringLiteral("noa")}),
+             QStringList{QStringLiteral("noarch")});
     // clean's -p is --packages, a flag: nothing is offered as its value.
     QCOMPARE(complete(cli, script, {program, QStringLiteral("clean"), QStringLiteral("--pa")}),
              QStringList{QStringLiteral("--packages")});
