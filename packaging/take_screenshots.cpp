@@ -26,7 +26,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTextStream>
-#include <QThread>
+#include <QTimer>
 #include <QTreeWidget>
 
 #include <cstdio>
@@ -50,24 +50,6 @@ bool writeText(const QString& path, const QByteArray& text)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
-}
-
-// Lets the window's background work land: events are processed until `ready` holds (then a
-// little longer, for the repaint and what loads after it), or for `limitMs` at most. False when
-// `ready` never held.
-bool settle(const std::function<bool()>& ready, int limitMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < limitMs && !ready()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::msleep(10);
-    }
-    for (int round = 0; round < 30; ++round) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::msleep(10);
-    }
-    return ready();
 }
 
 template <typename View>
@@ -155,50 +137,139 @@ QString makeHome(Home& home, const QString& cli, const QString& channel)
     return {};
 }
 
-QString shoot(const Home& home, const QString& outDir, const QString& language)
-{
-    const envdesk::ui::Translations translations{QLocale(language)};
-    QSettings settings(home.dir.path() + QStringLiteral("/settings-") + language
-                           + QStringLiteral(".ini"),
-                       QSettings::IniFormat);
-    envdesk::ui::MainWindow window(settings,
-                                   std::make_shared<envdesk::ui::SessionEnvironment>(home.inputs));
-    window.resize(kWidth, kHeight);
-    window.show();
-    const QString suffix =
-        language.startsWith(QLatin1String("en")) ? QString() : QStringLiteral("-") + language;
+// Takes the pictures, language by language and place by place, under the application's own
+// event loop: a timer looks every 50 ms whether the current place shows what it should (its
+// background work has landed), waits a few more looks for the repaint, then grabs it. A place
+// that shows nothing within 20 s is a failure, not a blank picture.
+class Photographer : public QObject {
+public:
+    Photographer(const Home& home, QString outDir, QStringList languages)
+        : m_home(home)
+        , m_outDir(std::move(outDir))
+        , m_languages(std::move(languages))
+    {
+        connect(&m_timer, &QTimer::timeout, this, &Photographer::look);
+        m_timer.start(kLookMs);
+    }
+
+    // Empty once every picture is saved; otherwise why not. Set when the event loop quits.
+    [[nodiscard]] const QString& failure() const { return m_failure; }
+
+private:
+    static constexpr int kLookMs = 50;
+    static constexpr int kLimitMs = 20000;
+    static constexpr int kQuietLooks = 6; // after `ready`, for the repaint and what loads next
+
     struct Shot {
         Place place;
         const char* name;
         std::function<bool()> ready;
     };
-    const std::vector<Shot> shots = {
-        {Place::Environments, "environments", hasRows<QTableView>(window, "packageTable")},
-        {Place::Compare, "compare", hasRows<QTableView>(window, "diffTable")},
-        {Place::Channels, "channels", [] { return true; }},
-        {Place::Storage, "storage", hasRows<QTreeWidget>(window, "cacheTable")},
-    };
-    // A place that has not shown what it should in time is a failure, not a blank picture.
-    for (const Shot& shot : shots) {
-        window.showPlace(shot.place);
-        if (shot.place == Place::Compare) {
-            window.openFiles({home.compareA, home.compareB}, true);
+
+    void look()
+    {
+        if (!m_window && !openNextLanguage()) {
+            finish({});
+            return;
         }
-        if (!settle(shot.ready, 20000)) {
-            return QStringLiteral("the %1 place showed nothing within 20 s")
-                .arg(QLatin1String(shot.name));
+        const Shot& shot = m_shots[m_shot];
+        if (!shot.ready()) {
+            if (m_clock.elapsed() > kLimitMs) {
+                finish(QStringLiteral("the %1 place showed nothing within 20 s")
+                           .arg(QLatin1String(shot.name)));
+            }
+            return;
         }
-        const QString file =
-            outDir + QLatin1Char('/') + QLatin1String(shot.name) + suffix + QStringLiteral(".png");
-        const QImage image = window.grab().toImage();
+        if (++m_quiet < kQuietLooks) {
+            return;
+        }
+        const QString file = m_outDir + QLatin1Char('/') + QLatin1String(shot.name) + m_suffix
+                             + QStringLiteral(".png");
+        const QImage image = m_window->grab().toImage();
         if (image.width() != kWidth || image.height() != kHeight || !image.save(file)) {
-            return QStringLiteral("cannot save ") + file;
+            finish(QStringLiteral("cannot save ") + file);
+            return;
         }
         QTextStream(stdout) << file << "\n";
+        if (++m_shot == m_shots.size()) {
+            closeWindow();
+            return;
+        }
+        showShot();
     }
-    window.close();
-    return {};
-}
+
+    // The next language's window (its catalogue installed first), on its first place; false
+    // when every language is done.
+    bool openNextLanguage()
+    {
+        if (m_languages.isEmpty()) {
+            return false;
+        }
+        const QString language = m_languages.takeFirst();
+        m_translations = std::make_unique<envdesk::ui::Translations>(QLocale(language));
+        m_settings = std::make_unique<QSettings>(m_home.dir.path() + QStringLiteral("/settings-")
+                                                     + language + QStringLiteral(".ini"),
+                                                 QSettings::IniFormat);
+        m_window = std::make_unique<envdesk::ui::MainWindow>(
+            *m_settings, std::make_shared<envdesk::ui::SessionEnvironment>(m_home.inputs));
+        m_window->resize(kWidth, kHeight);
+        m_window->show();
+        m_suffix =
+            language.startsWith(QLatin1String("en")) ? QString() : QStringLiteral("-") + language;
+        const QWidget& window = *m_window;
+        m_shots = {
+            {Place::Environments, "environments", hasRows<QTableView>(window, "packageTable")},
+            {Place::Compare, "compare", hasRows<QTableView>(window, "diffTable")},
+            {Place::Channels, "channels", [] { return true; }},
+            {Place::Storage, "storage", hasRows<QTreeWidget>(window, "cacheTable")},
+        };
+        m_shot = 0;
+        showShot();
+        return true;
+    }
+
+    void showShot()
+    {
+        m_window->showPlace(m_shots[m_shot].place);
+        if (m_shots[m_shot].place == Place::Compare) {
+            m_window->openFiles({m_home.compareA, m_home.compareB}, true);
+        }
+        m_quiet = 0;
+        m_clock.start();
+    }
+
+    void closeWindow()
+    {
+        m_window->close();
+        m_window.reset(); // before its language's catalogue goes
+        m_settings.reset();
+        m_translations.reset();
+    }
+
+    void finish(QString failure)
+    {
+        m_timer.stop();
+        m_failure = std::move(failure);
+        if (m_window) {
+            closeWindow();
+        }
+        QCoreApplication::quit();
+    }
+
+    const Home& m_home;
+    QString m_outDir;
+    QStringList m_languages;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    std::unique_ptr<envdesk::ui::Translations> m_translations;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<envdesk::ui::MainWindow> m_window;
+    std::vector<Shot> m_shots;
+    std::size_t m_shot = 0;
+    int m_quiet = 0;
+    QString m_suffix;
+    QString m_failure;
+};
 
 } // namespace
 
@@ -228,10 +299,10 @@ int main(int argc, char* argv[])
     if (languages.isEmpty()) {
         languages = {QStringLiteral("en_US")};
     }
-    for (const QString& language : languages) {
-        if (const QString failed = shoot(home, outDir, language); !failed.isEmpty()) {
-            return fail(failed);
-        }
-    }
-    return 0;
+    // One language's window closes before the next opens; the loop ends when the photographer
+    // says so.
+    QApplication::setQuitOnLastWindowClosed(false);
+    Photographer photographer(home, outDir, languages);
+    QApplication::exec();
+    return photographer.failure().isEmpty() ? 0 : fail(photographer.failure());
 }

@@ -190,14 +190,23 @@ std::variant<PrefixCommandSetup, CliFailure> loadPrefixCommand(const Arguments& 
     return PrefixCommandSetup{std::move(command), std::get<std::string>(std::move(target))};
 }
 
+env::PrefixChoice choiceOf(const std::string& nameOrPath)
+{
+    return {nameOrPath.find('/') != std::string::npos ? env::PrefixChoice::Kind::Path
+                                                      : env::PrefixChoice::Kind::Name,
+            nameOrPath};
+}
+
 std::variant<std::string, CliFailure> prefixOf(const std::string& nameOrPath,
                                                const config::ConfigInputs& inputs,
                                                const config::Config& configuration,
                                                ops::PrefixUse use)
 {
-    Arguments named;
-    named.values[nameOrPath.find('/') != std::string::npos ? "--prefix" : "--name"] = {nameOrPath};
-    return targetPrefix(named, inputs, configuration, use);
+    auto resolved = ops::targetPrefix(choiceOf(nameOrPath), inputs, configuration, use);
+    if (!resolved) {
+        return CliFailure{"CondaValueError", resolved.error().message()};
+    }
+    return std::move(*resolved);
 }
 
 } // namespace envdesk::cli

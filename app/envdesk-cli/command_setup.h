@@ -42,6 +42,9 @@ struct CommandSetup {
 [[nodiscard]] std::variant<CommandSetup, CliFailure>
 loadCommandSetup(const config::ConfigInputs& inputs, std::string platform);
 
+// The environment a NAME-or-PATH argument names (DESTINATION, --clone SOURCE, ENV): a path when
+// it holds a '/', else a name, as conda reads them.
+[[nodiscard]] env::PrefixChoice choiceOf(const std::string& nameOrPath);
 // The environment -n NAME or -p PATH names in `arguments`; nullopt when neither is given.
 [[nodiscard]] std::optional<env::PrefixChoice> typedTarget(const Arguments& arguments);
 // The absolute prefix `arguments` name, as ops::targetPrefix (conda's determine_target_prefix)

@@ -29,9 +29,12 @@ std::variant<std::string, CliFailure> newPrefix(const Arguments& parsed,
         return CliFailure{"CondaValueError",
                           "the file names no environment: give one with -n NAME or -p PREFIX"};
     }
-    Arguments named;
-    named.values["--name"] = {*solve->name};
-    return targetPrefix(named, inputs, configuration, ops::PrefixUse::New);
+    auto named = ops::targetPrefix(env::PrefixChoice{env::PrefixChoice::Kind::Name, *solve->name},
+                                   inputs, configuration, ops::PrefixUse::New);
+    if (!named) {
+        return CliFailure{"CondaValueError", named.error().message()};
+    }
+    return std::move(*named);
 }
 
 // conda's exception for a file it cannot read, by the kind of file.

@@ -33,7 +33,6 @@ int failWith(bool json, const util::Error& error, const std::string& otherwise =
 
 // conda's names for what core refused or failed (core/present/failure.h).
 using present::configException;
-using present::errorException;
 using present::refusalException;
 
 } // namespace envdesk::cli

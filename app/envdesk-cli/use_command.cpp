@@ -58,11 +58,8 @@ std::variant<std::string, CliFailure> environmentPrefix(const Arguments& argumen
                                                         const config::ConfigInputs& inputs,
                                                         const config::Config& configuration)
 {
-    const auto choice = typed.empty() ? typedTarget(arguments)
-                                      : env::PrefixChoice{typed.find('/') == std::string::npos
-                                                              ? env::PrefixChoice::Kind::Name
-                                                              : env::PrefixChoice::Kind::Path,
-                                                          typed};
+    const auto choice =
+        typed.empty() ? typedTarget(arguments) : std::optional<env::PrefixChoice>(choiceOf(typed));
     auto prefix = ops::existingEnvironment(choice, inputs, configuration);
     if (prefix) {
         return std::move(*prefix);

@@ -23,6 +23,7 @@
 #include "ui/environments/environment_list_model.h"
 #include "ui/environments/environments_page.h"
 #include "ui/environments/package_table_model.h"
+#include "ui/environments/version_chooser.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -910,7 +911,20 @@ void TestChangeFlow::decidingSaysHowManyRecordsAreIndexed()
     QTRY_VERIFY_WITH_TIMEOUT(state->text().section(QLatin1Char('\n'), 1).contains(count)
                                  && state->text().contains(QStringLiteral("example.org/big")),
                              10000);
+    dialog.resize(1024, 700);
     save(&dialog, QStringLiteral("change-indexing-records"));
+    dialog.resize(1600, 1000);
+    save(&dialog, QStringLiteral("change-indexing-records-large"));
+    // The version chooser's status line says the same while it loads (to look at).
+    ui::VersionChooserDialog chooser(QStringLiteral("numpy"));
+    chooser.setLoading(true);
+    chooser.setLoadingProgress(
+        ui::EnvironmentsPage::tr("Indexing the channels' packages: %1 so far").arg(count));
+    chooser.show();
+    QVERIFY(chooser.findChild<QLabel*>(QStringLiteral("versionStatus"))->text().contains(count));
+    save(&chooser, QStringLiteral("version-chooser-indexing"));
+    chooser.resize(1600, 1000);
+    save(&chooser, QStringLiteral("version-chooser-indexing-large"));
     release->store(true);
     QTRY_VERIFY_WITH_TIMEOUT(dialog.state() == ChangeDialog::State::Failed, 10000);
     QVERIFY(!state->text().contains(count));
